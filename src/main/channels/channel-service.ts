@@ -1,0 +1,30 @@
+import type { ChannelSummary } from '../../shared/domain/entities'
+import { AppError } from '../../shared/errors'
+import type { BrandRepository } from '../db/repositories/brand-repository'
+import type { ChannelRepository } from '../db/repositories/channel-repository'
+import type { EventBus } from '../events'
+
+export type ChannelService = ReturnType<typeof createChannelService>
+
+export function createChannelService(deps: { channels: ChannelRepository; brands: BrandRepository; events: EventBus }) {
+  const { channels, brands, events } = deps
+  return {
+    list: (filter?: { brandId?: string }) => channels.list(filter),
+
+    /** Puts a channel in exactly these brands (a channel may belong to many). */
+    async setBrands(input: { channelId: string; brandIds: string[] }): Promise<ChannelSummary> {
+      const [found] = await channels.exists([input.channelId])
+      if (!found) throw new AppError('not_found', 'That channel no longer exists.')
+      const unique = [...new Set(input.brandIds)]
+      for (const brandId of unique) {
+        if (!(await brands.get(brandId))) throw new AppError('not_found', 'One of the chosen brands no longer exists.')
+      }
+      await channels.setBrands(input.channelId, unique)
+      events.emit('channels:did-change', { channelIds: [input.channelId] })
+      events.emit('brands:did-change', { brandIds: unique })
+      const summary = (await channels.list()).find((c) => c.id === input.channelId)
+      if (!summary) throw new AppError('not_found', 'That channel no longer exists.')
+      return summary
+    },
+  }
+}

@@ -1,0 +1,96 @@
+import { sql, type Kysely } from 'kysely'
+import type { ChannelSummary } from '../../../shared/domain/entities'
+import { BROKEN_GRANT_HEALTH, type ChannelHealth } from '../../../shared/domain/health'
+import type { Network } from '../../../shared/domain/network'
+import type { DB } from '../schema'
+
+const BROKEN = sql.join([...BROKEN_GRANT_HEALTH].map((h) => sql.lit(h)))
+
+interface ChannelRow {
+  id: string
+  network: string
+  name: string
+  handle: string
+  kind: string
+  link_count: number
+  healthy_link_count: number
+  brand_ids: string | null
+}
+
+/** A link is healthy when neither the link (e.g. a lost page role) nor its profile's grant is broken. */
+export function deriveChannelHealth(linkCount: number, healthyLinkCount: number): ChannelHealth {
+  if (linkCount === 0) return 'unlinked'
+  if (healthyLinkCount === linkCount) return 'healthy'
+  return healthyLinkCount > 0 ? 'degraded' : 'disconnected'
+}
+
+export type ChannelRepository = ReturnType<typeof createChannelRepository>
+
+export function createChannelRepository(db: Kysely<DB>) {
+  return {
+    async list(filter: { brandId?: string } = {}): Promise<ChannelSummary[]> {
+      const brandFilter = filter.brandId
+        ? sql`WHERE c.id IN (SELECT channel_id FROM brand_channels WHERE brand_id = ${filter.brandId})`
+        : sql``
+      const { rows } = await sql<ChannelRow>`
+        SELECT c.id, c.network, c.name, c.handle, c.kind,
+          count(l.profile_id) AS link_count,
+          coalesce(sum(CASE WHEN l.profile_id IS NOT NULL
+                             AND l.health NOT IN (${BROKEN})
+                             AND p.health NOT IN (${BROKEN}) THEN 1 ELSE 0 END), 0) AS healthy_link_count,
+          (SELECT group_concat(bc.brand_id) FROM brand_channels bc WHERE bc.channel_id = c.id) AS brand_ids
+        FROM channels c
+        LEFT JOIN channel_links l ON l.channel_id = c.id
+        LEFT JOIN profiles p ON p.id = l.profile_id
+        ${brandFilter}
+        GROUP BY c.id
+        ORDER BY c.name COLLATE NOCASE, c.id
+      `.execute(db)
+      return rows.map((r) => ({
+        id: r.id,
+        network: r.network as Network,
+        name: r.name,
+        handle: r.handle,
+        kind: r.kind as ChannelSummary['kind'],
+        health: deriveChannelHealth(r.link_count, r.healthy_link_count),
+        brandIds: r.brand_ids ? r.brand_ids.split(',') : [],
+        linkCount: r.link_count,
+        healthyLinkCount: r.healthy_link_count,
+      }))
+    },
+
+    /** Counts per derived health, cheap enough to run at start-up for the header badge. */
+    async healthCounts(): Promise<Record<ChannelHealth, number>> {
+      const { rows } = await sql<{ link_count: number; healthy_link_count: number; n: number }>`
+        SELECT link_count, healthy_link_count, count(*) AS n FROM (
+          SELECT count(l.profile_id) AS link_count,
+            coalesce(sum(CASE WHEN l.profile_id IS NOT NULL
+                               AND l.health NOT IN (${BROKEN})
+                               AND p.health NOT IN (${BROKEN}) THEN 1 ELSE 0 END), 0) AS healthy_link_count
+          FROM channels c
+          LEFT JOIN channel_links l ON l.channel_id = c.id
+          LEFT JOIN profiles p ON p.id = l.profile_id
+          GROUP BY c.id
+        ) GROUP BY link_count, healthy_link_count
+      `.execute(db)
+      const counts: Record<ChannelHealth, number> = { healthy: 0, degraded: 0, disconnected: 0, unlinked: 0 }
+      for (const r of rows) counts[deriveChannelHealth(r.link_count, r.healthy_link_count)] += r.n
+      return counts
+    },
+
+    async exists(ids: string[]): Promise<string[]> {
+      if (ids.length === 0) return []
+      const rows = await db.selectFrom('channels').select('id').where('id', 'in', ids).execute()
+      return rows.map((r) => r.id)
+    },
+
+    async setBrands(channelId: string, brandIds: string[]): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('brand_channels').where('channel_id', '=', channelId).execute()
+        if (brandIds.length > 0) {
+          await trx.insertInto('brand_channels').values(brandIds.map((brand_id) => ({ brand_id, channel_id: channelId }))).execute()
+        }
+      })
+    },
+  }
+}

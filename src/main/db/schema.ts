@@ -1,0 +1,75 @@
+/** Kysely's view of the tables. Times are INTEGER unix milliseconds UTC; blobs are ciphertext. */
+export interface BrandsTable {
+  id: string
+  name: string
+  color: string
+  created_at: number
+  updated_at: number
+}
+
+export interface ProfilesTable {
+  id: string
+  network: string
+  instance: string
+  network_user_id: string
+  display_name: string
+  handle: string
+  connected_by: string
+  health: string
+  health_detail: string
+  health_changed_at: number | null
+  access_token_enc: Uint8Array | null
+  refresh_token_enc: Uint8Array | null
+  access_expires_at: number | null
+  refresh_expires_at: number | null
+  data_access_expires_at: number | null
+  scopes: string
+  created_at: number
+  updated_at: number
+}
+
+export interface ChannelsTable {
+  id: string
+  network: string
+  instance: string
+  network_channel_id: string
+  kind: string
+  name: string
+  handle: string
+  created_at: number
+}
+
+export interface ChannelLinksTable {
+  channel_id: string
+  profile_id: string
+  token_enc: Uint8Array | null
+  tasks: string
+  health: string
+  created_at: number
+}
+
+export interface BrandChannelsTable {
+  brand_id: string
+  channel_id: string
+}
+
+export interface AppSettingsTable {
+  key: string
+  value: string
+}
+
+export interface SchemaVersionTable {
+  version: number
+  name: string
+  applied_at: number
+}
+
+export interface DB {
+  brands: BrandsTable
+  profiles: ProfilesTable
+  channels: ChannelsTable
+  channel_links: ChannelLinksTable
+  brand_channels: BrandChannelsTable
+  app_settings: AppSettingsTable
+  schema_version: SchemaVersionTable
+}

@@ -1,0 +1,110 @@
+/**
+ * Everything a service needs from the outside world. `src/main/index.ts` wires Electron and Node
+ * implementations; tests wire fakes or real local equivalents. Services never reach around these.
+ */
+import type { AppSettings } from '../shared/domain/settings'
+
+/** Wall-clock time in unix milliseconds (UTC). Tests pass a clock they can move. */
+export interface Clock {
+  now(): number
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface HttpRequest {
+  method: HttpMethod
+  url: string
+  headers?: Record<string, string>
+  /** A string body is sent as-is; set `content-type` yourself. */
+  body?: string | Uint8Array
+  /** Milliseconds before the request is abandoned as a transport failure. */
+  timeoutMs?: number
+  signal?: AbortSignal
+}
+
+export interface HttpResponse {
+  status: number
+  /** Header names lower-cased. */
+  headers: Record<string, string>
+  /** The raw body as text; callers parse it (and treat unparsable JSON as transient). */
+  body: string
+}
+
+/** Raised by `Http.request` when no HTTP answer arrived: DNS, refused, reset, timeout, abort. */
+export class HttpTransportError extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'aborted' | 'network',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = 'HttpTransportError'
+  }
+}
+
+/** The only way a service talks to a network. */
+export interface Http {
+  request(req: HttpRequest): Promise<HttpResponse>
+}
+
+/** Encrypts secrets before they touch disk. Electron's async `safeStorage` in the app. */
+export interface SecretBox {
+  /** `os`: a keychain-backed key; `basic_text`: Linux without a keyring (obfuscation only). */
+  backend(): SecretBackend
+  encrypt(plain: string): Promise<Uint8Array>
+  decrypt(cipher: Uint8Array): Promise<string>
+}
+export type SecretBackend = 'os' | 'basic_text' | 'unavailable'
+
+export interface DesktopNotification {
+  /** Stable id so a repeated notification for the same profile and stage can be recognised. */
+  id: string
+  title: string
+  body: string
+  /** What clicking it opens, passed back through `onClick`. */
+  target: { kind: 'profile' | 'delivery' | 'app'; id?: string }
+}
+
+export interface Notifier {
+  show(notification: DesktopNotification): void
+  onClick(listener: (target: DesktopNotification['target']) => void): () => void
+}
+
+export type TrayLevel = 'healthy' | 'expiring' | 'broken'
+
+export interface TrayState {
+  level: TrayLevel
+  tooltip: string
+  brokenProfiles: { id: string; label: string }[]
+}
+
+export interface TrayView {
+  render(state: TrayState): void
+}
+
+/** Opens a URL in the user's default browser (never an embedded webview for network logins). */
+export interface BrowserOpener {
+  open(url: string): Promise<void>
+}
+
+/** Typed, validated application settings (electron-store in the app). */
+export interface SettingsStore {
+  read(): AppSettings
+  write(next: AppSettings): void
+}
+
+export interface TimerHandle {
+  cancel(): void
+}
+
+/** One-shot wake-ups at an absolute time (node-schedule in the app, a fake clock in tests). */
+export interface Timer {
+  at(whenMs: number, callback: () => void): TimerHandle
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+
+/** Structured log lines. Implementations redact token material before anything is written. */
+export interface Logger {
+  log(level: LogLevel, message: string, fields?: Record<string, unknown>): void
+}

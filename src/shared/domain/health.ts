@@ -1,0 +1,54 @@
+/**
+ * Why a token stopped working, exactly the taxonomy of PROVIDERS.md, plus `other` for failures
+ * that are not about tokens at all (a duplicate post, a policy block).
+ */
+export const PROBLEM_REASONS = [
+  'expired',
+  'refresh_token_dead',
+  'revoked_by_user',
+  'password_changed',
+  'account_action_required',
+  'role_lost',
+  'data_access_expired',
+  'scope_missing',
+  'rate_limited',
+  'transient',
+  'unknown_auth',
+  'other',
+] as const
+export type ProblemReason = (typeof PROBLEM_REASONS)[number]
+
+/** Health of one grant (a profile's tokens). `rate_limited` and `unreachable` never disconnect. */
+export const GRANT_HEALTH = [
+  'active',
+  'expiring',
+  'refreshing',
+  'expired',
+  'refresh_token_dead',
+  'revoked_by_user',
+  'password_changed',
+  'account_action_required',
+  'role_lost',
+  'data_access_expired',
+  'scope_missing',
+  'rate_limited',
+  'unreachable',
+] as const
+export type GrantHealth = (typeof GRANT_HEALTH)[number]
+
+/** Health states in which the grant cannot be used until a person acts. */
+export const BROKEN_GRANT_HEALTH: ReadonlySet<GrantHealth> = new Set<GrantHealth>([
+  'expired',
+  'refresh_token_dead',
+  'revoked_by_user',
+  'password_changed',
+  'account_action_required',
+  'role_lost',
+  'data_access_expired',
+  'scope_missing',
+])
+
+export const isBrokenHealth = (health: GrantHealth): boolean => BROKEN_GRANT_HEALTH.has(health)
+
+/** Channel health is derived from its links: any healthy link keeps the channel usable. */
+export type ChannelHealth = 'healthy' | 'degraded' | 'disconnected' | 'unlinked'

@@ -1,0 +1,2 @@
+// Placeholder replaced by the recording fake of the shell work.
+export default {}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Conf from 'conf'
+import type { AppPorts } from '../../src/main/app'
+import { createAesSecretBox } from '../../src/main/platform/aes-secret-box'
+import { createLogger } from '../../src/main/platform/logger'
+import { createNodeHttp } from '../../src/main/platform/node-http'
+import type { DesktopNotification, TrayState } from '../../src/main/ports'
+import { createSettingsStore, type JsonStore } from '../../src/main/settings/settings-store'
+import { createFakeClock, type FakeClock } from './clock'
+
+export interface TestPorts extends AppPorts {
+  clock: FakeClock
+  notifications: DesktopNotification[]
+  trayStates: TrayState[]
+  openedUrls: string[]
+  logLines: string[]
+}
+
+export function tempDir(prefix = 'relink-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix))
+}
+
+/** Real local implementations where they can run (HTTP, AES, settings file); recorders for the desktop. */
+export function createTestPorts(dataDir: string, overrides: Partial<AppPorts> = {}): TestPorts {
+  const clock = createFakeClock()
+  const logLines: string[] = []
+  const logger = createLogger({ clock, sink: (line) => logLines.push(line), minLevel: 'debug' })
+  const notifications: DesktopNotification[] = []
+  const trayStates: TrayState[] = []
+  const openedUrls: string[] = []
+  const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'relink' })
+  const ports: TestPorts = {
+    clock,
+    timer: clock,
+    http: createNodeHttp({ defaultTimeoutMs: 5_000 }),
+    secretBox: createAesSecretBox(randomBytes(32)),
+    notifier: {
+      show: (n) => void notifications.push(n),
+      onClick: () => () => undefined,
+    },
+    tray: { render: (s) => void trayStates.push(s) },
+    browser: { open: async (url) => void openedUrls.push(url) },
+    settings: createSettingsStore(conf as unknown as JsonStore, logger),
+    logger,
+    notifications,
+    trayStates,
+    openedUrls,
+    logLines,
+    ...overrides,
+  }
+  return ports
+}

@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  resolve: {
+    // The real `electron` package downloads its binary on import; tests get a recording fake.
+    alias: { electron: fileURLToPath(new URL('./tests/fakes/electron.ts', import.meta.url)) },
+  },
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    // electron-store imports `electron` itself: inline it so the alias applies.
+    server: { deps: { inline: ['electron-store'] } },
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+})
