@@ -1,0 +1,2 @@
+// Replaced by the Electron bootstrap.
+export {}
