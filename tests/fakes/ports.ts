@@ -24,7 +24,7 @@ export function tempDir(prefix = 'relink-test-'): string {
 }
 
 /** Real local implementations where they can run (HTTP, AES, settings file); recorders for the desktop. */
-export function createTestPorts(dataDir: string, overrides: Partial<AppPorts> = {}): TestPorts {
+export function createTestPorts(dataDir: string, overrides: Partial<Omit<AppPorts, 'clock' | 'timer'>> = {}): TestPorts {
   const clock = createFakeClock()
   const logLines: string[] = []
   const logger = createLogger({ clock, sink: (line) => logLines.push(line), minLevel: 'debug' })

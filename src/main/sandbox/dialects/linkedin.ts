@@ -1,0 +1,12 @@
+import { json, type SandboxDialect } from '../types'
+
+/** Placeholder until the linkedin dialect lands: answers 404 to everything. */
+export const linkedinDialect: SandboxDialect = {
+  network: 'linkedin',
+  seed: () => undefined,
+  handle: () => json(404, { error: 'not implemented' }),
+  rateLimited: () => json(429, {}),
+  serverError: (_ctx, status) => json(status, {}),
+  endpoints: () => ({}),
+  credentials: () => ({}),
+}
