@@ -7,9 +7,10 @@ import { openDatabase, type RelinkDatabase } from './db/client'
 import { createBrandRepository } from './db/repositories/brand-repository'
 import { createChannelRepository } from './db/repositories/channel-repository'
 import { createMetaRepository } from './db/repositories/meta-repository'
+import { createProfileRepository } from './db/repositories/profile-repository'
 import { createEventBus, type EventBus } from './events'
 import type { CommandHandlers } from './ipc/router'
-import type { BrowserOpener, Clock, Http, Logger, Notifier, SecretBox, SettingsStore, Timer, TrayView } from './ports'
+import type { BrowserOpener, Clock, Http, Logger, Notifier, SecretBox, SettingsStore, Timer, TrayState, TrayView } from './ports'
 import { createSettingsService } from './settings/settings-service'
 
 /** Everything from outside that the core needs. `index.ts` passes Electron's; tests pass their own. */
@@ -62,7 +63,22 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   const channelRepo = createChannelRepository(db)
   const brands = createBrandService({ brands: brandRepo, clock: ports.clock, events })
   const channels = createChannelService({ channels: channelRepo, brands: brandRepo, events })
+  const profileRepo = createProfileRepository(db)
   const settings = createSettingsService({ store: ports.settings, events })
+
+  /** The tray reflects the worst state of any channel, so trouble is visible without the window. */
+  async function renderTray(): Promise<void> {
+    const [counts, broken] = await Promise.all([channelRepo.healthCounts(), profileRepo.listBroken()])
+    const state: TrayState =
+      broken.length > 0 || counts.disconnected > 0
+        ? { level: 'broken', tooltip: `Relink: ${broken.length} connection(s) need attention`, brokenProfiles: broken.map(({ id, label }) => ({ id, label })) }
+        : { level: 'healthy', tooltip: 'Relink: all connections healthy', brokenProfiles: [] }
+    ports.tray.render(state)
+  }
+  await renderTray()
+  events.subscribe((event) => {
+    if (event === 'channels:did-change') void renderTray().catch((err: unknown) => ports.logger.log('error', 'tray: render failed', { error: err }))
+  })
 
   const info = (): AppInfo => ({
     version: config.version,

@@ -1,4 +1,5 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { AppError } from '../../shared/errors'
@@ -66,6 +67,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions): Relink
 }
 
 function assertLooksLikeSqlite(file: string): void {
+  if (!existsSync(dirname(file))) {
+    throw new AppError('database_unreadable', `Relink cannot open its database: the folder ${dirname(file)} does not exist.`)
+  }
   if (!existsSync(file)) return
   let size: number
   try {

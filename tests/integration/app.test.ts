@@ -1,0 +1,70 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createApp, DATABASE_FILE, type RelinkCore } from '../../src/main/app'
+import { createIpcRouter, createSenderCheck } from '../../src/main/ipc/router'
+import { createTestPorts, tempDir } from '../fakes/ports'
+
+const cores: RelinkCore[] = []
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.dispose()
+})
+
+async function boot(dir = tempDir()) {
+  const ports = createTestPorts(dir)
+  const core = await createApp(ports, { dataDir: dir, version: '1.2.3', demoMode: false })
+  cores.push(core)
+  const router = createIpcRouter({ handlers: core.handlers, isTrustedSender: createSenderCheck(['file://']), logger: ports.logger })
+  const call = (channel: string, input?: unknown) => router.dispatch({ url: 'file:///app/index.html', isMainFrame: true }, channel, input)
+  return { core, ports, call, dir }
+}
+
+describe('createApp in plain Node', () => {
+  it('boots on a fresh folder, reports itself and draws a healthy tray', async () => {
+    const { call, ports, dir } = await boot()
+    expect(await call('app:get-info')).toEqual({
+      ok: true,
+      data: { version: '1.2.3', dataDir: dir, schemaVersion: 1, demoMode: false, secretStorage: 'os' },
+    })
+    expect(ports.trayStates.at(-1)).toMatchObject({ level: 'healthy', brokenProfiles: [] })
+  })
+
+  it('keeps brands across a restart on the same folder', async () => {
+    const first = await boot()
+    expect(await first.call('brands:create', { name: 'Acme' })).toMatchObject({ ok: true, data: { name: 'Acme', channelCount: 0 } })
+    await first.core.dispose()
+    cores.splice(cores.indexOf(first.core), 1)
+    const second = await boot(first.dir)
+    expect(await second.call('brands:list')).toMatchObject({ ok: true, data: [{ name: 'Acme' }] })
+  })
+
+  it('emits events for changes the window should reflect', async () => {
+    const { core, call } = await boot()
+    const seen: string[] = []
+    core.events.subscribe((event) => seen.push(event))
+    await call('brands:create', { name: 'Acme' })
+    await call('settings:update', { theme: 'dark' })
+    expect(seen).toEqual(['brands:did-change', 'settings:did-change'])
+  })
+
+  it('refuses to start on a damaged database and keeps the file', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, DATABASE_FILE), 'garbage'.repeat(1000))
+    await expect(createApp(createTestPorts(dir), { dataDir: dir, version: 'x', demoMode: false })).rejects.toMatchObject({ code: 'database_corrupt' })
+  })
+
+  it('shows a broken profile in the tray at start', async () => {
+    const first = await boot()
+    first.core.database.sqlite.exec(
+      "INSERT INTO profiles (id, network, network_user_id, display_name, health, created_at, updated_at) VALUES ('p', 'linkedin', 'u', 'Dana', 'revoked_by_user', 0, 0)",
+    )
+    await first.core.dispose()
+    cores.splice(cores.indexOf(first.core), 1)
+    const second = await boot(first.dir)
+    expect(second.ports.trayStates.at(-1)).toEqual({
+      level: 'broken',
+      tooltip: 'Relink: 1 connection(s) need attention',
+      brokenProfiles: [{ id: 'p', label: 'Dana (LinkedIn)' }],
+    })
+  })
+})
