@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 /** Kysely's view of the tables. Times are INTEGER unix milliseconds UTC; blobs are ciphertext. */
 export interface BrandsTable {
   id: string
@@ -26,6 +28,12 @@ export interface ProfilesTable {
   scopes: string
   created_at: number
   updated_at: number
+  setup_state: string
+  health_reason: string
+  last_probe_at: number | null
+  last_refresh_at: number | null
+  connected_at: number | null
+  last_error_raw: string
 }
 
 export interface ChannelsTable {
@@ -45,6 +53,7 @@ export interface ChannelLinksTable {
   token_enc: Uint8Array | null
   tasks: string
   health: string
+  health_detail: string
   created_at: number
 }
 
@@ -56,6 +65,47 @@ export interface BrandChannelsTable {
 export interface AppSettingsTable {
   key: string
   value: string
+}
+
+export interface AppCredentialsTable {
+  network: string
+  instance: string
+  client_id: string
+  client_secret_enc: Uint8Array | null
+  registered_redirect_uri: string
+  created_at: number
+  updated_at: number
+}
+
+export interface PendingChannelsTable {
+  profile_id: string
+  network_channel_id: string
+  network: string
+  kind: string
+  name: string
+  handle: string
+  tasks: string
+  token_enc: Uint8Array | null
+  discovered_at: number
+}
+
+export interface TokenEventsTable {
+  id: Generated<number>
+  profile_id: string
+  at: number
+  kind: string
+  health_before: string | null
+  health_after: string | null
+  reason: string | null
+  detail: string
+  raw: string | null
+}
+
+export interface NotificationLogTable {
+  profile_id: string
+  stage: string
+  subject: string
+  sent_at: number
 }
 
 export interface SchemaVersionTable {
@@ -71,5 +121,9 @@ export interface DB {
   channel_links: ChannelLinksTable
   brand_channels: BrandChannelsTable
   app_settings: AppSettingsTable
+  app_credentials: AppCredentialsTable
+  pending_channels: PendingChannelsTable
+  token_events: TokenEventsTable
+  notification_log: NotificationLogTable
   schema_version: SchemaVersionTable
 }
