@@ -1,2 +1,17 @@
-// Replaced by the Electron bootstrap.
-export {}
+// Electron lifecycle only: every decision lives in shell/bootstrap.ts, which tests drive with a fake.
+import { app, dialog, safeStorage, session } from 'electron'
+import { startRelink } from './shell/bootstrap'
+import { electronIpcMain } from './shell/ipc'
+
+startRelink(
+  { app, dialog, ipcMain: electronIpcMain, safeStorage, session },
+  {
+    env: process.env,
+    platform: process.platform,
+    mainDir: import.meta.dirname,
+    stderr: (line) => process.stderr.write(line + '\n'),
+  },
+).catch((error: unknown) => {
+  dialog.showErrorBox('Relink cannot start', error instanceof Error ? error.message : String(error))
+  app.exit(1)
+})

@@ -1,0 +1,215 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BrowserWindow } from 'electron'
+import { AppError } from '../../shared/errors'
+import { createApp, type AppPorts, type RelinkCore } from '../app'
+import { createIpcRouter, createSenderCheck } from '../ipc/router'
+import { createLogger } from '../platform/logger'
+import { createNodeHttp } from '../platform/node-http'
+import { createScheduleTimer } from '../platform/schedule-timer'
+import { systemClock } from '../platform/system-clock'
+import type { Logger } from '../ports'
+import { createShellBrowserOpener } from './browser-opener'
+import { forwardEvents, wireIpc, type IpcMainLike } from './ipc'
+import { installApplicationMenu } from './menu'
+import { createElectronNotifier } from './notifier'
+import { createSafeStorageSecretBox, type AsyncSafeStorage } from './secret-box'
+import { applySessionPolicy, type PolicySession } from './session-policy'
+import { createElectronSettingsStore } from './settings'
+import { createTrayView } from './tray'
+import { createMainWindow, type WindowEntry } from './window'
+
+/** Windows attributes notifications to this id; it must match the installer's appId. */
+export const APP_USER_MODEL_ID = 'app.relink.desktop'
+
+/** The part of Electron's `app` the lifecycle uses (Electron's own object satisfies it). */
+export interface ShellApp {
+  readonly isPackaged: boolean
+  requestSingleInstanceLock(): boolean
+  whenReady(): Promise<unknown>
+  on(event: 'second-instance' | 'activate', listener: () => void): unknown
+  on(event: 'before-quit' | 'will-quit', listener: (event: { preventDefault(): void }) => void): unknown
+  quit(): void
+  getPath(name: 'userData'): string
+  getVersion(): string
+  setAppUserModelId(id: string): void
+}
+
+/** The lifecycle pieces of the `electron` module, passed in so tests can hand over the fake. */
+export interface ElectronPieces {
+  app: ShellApp
+  dialog: { showErrorBox(title: string, content: string): void }
+  session: { readonly defaultSession: PolicySession }
+  ipcMain: IpcMainLike
+  safeStorage: AsyncSafeStorage
+}
+
+export interface ShellEnvironment {
+  env: Readonly<Record<string, string | undefined>>
+  platform: NodeJS.Platform
+  /** Folder of the built main bundle (`out/main`); preload, renderer and icons are found from it. */
+  mainDir: string
+  /** Where log lines are mirrored in development builds (stderr in the app). */
+  stderr?: (line: string) => void
+}
+
+export interface RunningRelink {
+  core: RelinkCore
+  ports: AppPorts
+  window: BrowserWindow
+}
+
+/**
+ * Starts Relink: single-instance lock, ports, core, locked-down session and window, IPC, menu and
+ * tray. Resolves to undefined when Relink must not run (another instance owns the data, or the
+ * core refused to open it); in both cases `app.quit()` has been called.
+ */
+export async function startRelink(electron: ElectronPieces, environment: ShellEnvironment): Promise<RunningRelink | undefined> {
+  const { app, dialog } = electron
+  // A second Relink would open the same database and arm the same timers twice.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return undefined
+  }
+
+  // Listeners go on before `whenReady` so a second launch during start-up is not lost; until the
+  // window exists there is nothing to bring forward.
+  let window: BrowserWindow | undefined = undefined
+  const reveal = (): void => {
+    if (!window || window.isDestroyed()) return
+    if (window.isMinimized()) window.restore()
+    window.show()
+    window.focus()
+  }
+  app.on('second-instance', reveal)
+  app.on('activate', reveal)
+
+  await app.whenReady()
+  // Windows shows notifications only for an app that has an AppUserModelID.
+  if (environment.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
+
+  const userData = app.getPath('userData')
+  const logger = createShellLogger(userData, app.isPackaged ? undefined : environment.stderr)
+  // Only an unpackaged build may load a URL from the environment; a shipped app loads its files.
+  const devServerUrl = app.isPackaged ? undefined : parseDevServerUrl(environment.env.ELECTRON_RENDERER_URL)
+
+  const notifier = createElectronNotifier()
+  const browser = createShellBrowserOpener()
+  const tray = createTrayView({
+    iconDir: join(environment.mainDir, '..', '..', 'resources'),
+    // Reconnecting starts in the window (its expired-tokens list), so the shortcuts bring it forward.
+    onRefreshProfile: (profileId) => {
+      logger.log('info', 'tray: refresh connection requested', { profileId })
+      reveal()
+    },
+    onOpen: reveal,
+    onQuit: () => app.quit(),
+  })
+
+  let core: RelinkCore
+  let ports: AppPorts
+  try {
+    ports = {
+      clock: systemClock,
+      http: createNodeHttp(),
+      secretBox: await createSafeStorageSecretBox(electron.safeStorage, environment.platform),
+      notifier,
+      tray,
+      browser,
+      settings: createElectronSettingsStore(logger),
+      timer: createScheduleTimer(),
+      logger,
+    }
+    const dataDir = environment.env.RELINK_DATA_DIR ?? join(userData, 'data')
+    core = await createApp(ports, { dataDir, version: app.getVersion(), demoMode: true })
+  } catch (err) {
+    // Corrupt, too-new or locked databases are refused with a sentence and left exactly as found.
+    const error = AppError.from(err)
+    logger.log('error', 'startup: Relink cannot start', { code: error.code, error: err })
+    tray.destroy()
+    dialog.showErrorBox('Relink cannot start', error.message)
+    app.quit()
+    return undefined
+  }
+
+  applySessionPolicy(electron.session.defaultSession, devServerUrl ? 'development' : 'production')
+
+  const entry: WindowEntry = devServerUrl ? { url: devServerUrl.href } : { file: join(environment.mainDir, '..', 'renderer', 'index.html') }
+  const mainWindow = createMainWindow({
+    preloadPath: join(environment.mainDir, '..', 'preload', 'index.cjs'),
+    entry,
+    devServerOrigin: devServerUrl?.origin,
+    openExternal: (url) => {
+      browser.open(url).catch((error: unknown) => logger.log('warn', 'window: could not open link', { error }))
+    },
+    onLoadFailed: (error) => logger.log('error', 'window: the renderer failed to load', { entry, error }),
+  })
+  window = mainWindow
+
+  const router = createIpcRouter({
+    handlers: core.handlers,
+    isTrustedSender: createSenderCheck(devServerUrl ? ['file://', devServerUrl.origin] : ['file://']),
+    logger,
+  })
+  const unwire = wireIpc({ ipcMain: electron.ipcMain, router, window: mainWindow })
+  const unforward = forwardEvents(core.events, mainWindow.webContents)
+  notifier.onClick(reveal)
+
+  installApplicationMenu({
+    isPackaged: app.isPackaged,
+    platform: environment.platform,
+    onRefreshConnection: reveal,
+    onRefreshAllExpired: () => {
+      logger.log('info', 'menu: refresh all expired requested')
+      reveal()
+    },
+  })
+
+  // Closing the window keeps Relink in the tray: refreshes, probes and notifications must go on.
+  // Launching Relink again (second-instance) brings the window back where no tray exists.
+  let quitting = false
+  app.on('before-quit', () => {
+    quitting = true
+  })
+  mainWindow.on('close', (event) => {
+    if (quitting) return
+    event.preventDefault()
+    mainWindow.hide()
+  })
+
+  // The database is closed before the process ends so the WAL is checkpointed cleanly.
+  let disposed = false
+  app.on('will-quit', (event) => {
+    if (disposed) return
+    event.preventDefault()
+    unwire()
+    unforward()
+    tray.destroy()
+    core
+      .dispose()
+      .catch((error: unknown) => logger.log('error', 'shutdown: closing the database failed', { error }))
+      .finally(() => {
+        disposed = true
+        app.quit()
+      })
+  })
+
+  logger.log('info', 'startup: ready', { version: app.getVersion(), packaged: app.isPackaged, dev: devServerUrl !== undefined })
+  return { core, ports, window: mainWindow }
+}
+
+function createShellLogger(userData: string, sink: ((line: string) => void) | undefined): Logger {
+  const logDir = join(userData, 'logs')
+  mkdirSync(logDir, { recursive: true })
+  return createLogger({ clock: systemClock, file: join(logDir, 'relink.log'), sink })
+}
+
+/** electron-vite's dev server address; anything but http(s) is a configuration mistake. */
+function parseDevServerUrl(raw: string | undefined): URL | undefined {
+  if (raw === undefined || raw === '') return undefined
+  const url = new URL(raw)
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`ELECTRON_RENDERER_URL must be an http(s) address, not ${url.protocol}`)
+  }
+  return url
+}
