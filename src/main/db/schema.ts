@@ -12,48 +12,48 @@ export interface BrandsTable {
 export interface ProfilesTable {
   id: string
   network: string
-  instance: string
+  instance: Generated<string>
   network_user_id: string
   display_name: string
-  handle: string
-  connected_by: string
-  health: string
-  health_detail: string
-  health_changed_at: number | null
-  access_token_enc: Uint8Array | null
-  refresh_token_enc: Uint8Array | null
-  access_expires_at: number | null
-  refresh_expires_at: number | null
-  data_access_expires_at: number | null
-  scopes: string
+  handle: Generated<string>
+  connected_by: Generated<string>
+  health: Generated<string>
+  health_detail: Generated<string>
+  health_changed_at: Generated<number | null>
+  access_token_enc: Generated<Uint8Array | null>
+  refresh_token_enc: Generated<Uint8Array | null>
+  access_expires_at: Generated<number | null>
+  refresh_expires_at: Generated<number | null>
+  data_access_expires_at: Generated<number | null>
+  scopes: Generated<string>
   created_at: number
   updated_at: number
-  setup_state: string
-  health_reason: string
-  last_probe_at: number | null
-  last_refresh_at: number | null
-  connected_at: number | null
-  last_error_raw: string
+  setup_state: Generated<string>
+  health_reason: Generated<string>
+  last_probe_at: Generated<number | null>
+  last_refresh_at: Generated<number | null>
+  connected_at: Generated<number | null>
+  last_error_raw: Generated<string>
 }
 
 export interface ChannelsTable {
   id: string
   network: string
-  instance: string
+  instance: Generated<string>
   network_channel_id: string
   kind: string
   name: string
-  handle: string
+  handle: Generated<string>
   created_at: number
 }
 
 export interface ChannelLinksTable {
   channel_id: string
   profile_id: string
-  token_enc: Uint8Array | null
-  tasks: string
-  health: string
-  health_detail: string
+  token_enc: Generated<Uint8Array | null>
+  tasks: Generated<string>
+  health: Generated<string>
+  health_detail: Generated<string>
   created_at: number
 }
 
@@ -69,10 +69,10 @@ export interface AppSettingsTable {
 
 export interface AppCredentialsTable {
   network: string
-  instance: string
+  instance: Generated<string>
   client_id: string
-  client_secret_enc: Uint8Array | null
-  registered_redirect_uri: string
+  client_secret_enc: Generated<Uint8Array | null>
+  registered_redirect_uri: Generated<string>
   created_at: number
   updated_at: number
 }
@@ -83,9 +83,9 @@ export interface PendingChannelsTable {
   network: string
   kind: string
   name: string
-  handle: string
-  tasks: string
-  token_enc: Uint8Array | null
+  handle: Generated<string>
+  tasks: Generated<string>
+  token_enc: Generated<Uint8Array | null>
   discovered_at: number
 }
 
@@ -94,11 +94,11 @@ export interface TokenEventsTable {
   profile_id: string
   at: number
   kind: string
-  health_before: string | null
-  health_after: string | null
-  reason: string | null
-  detail: string
-  raw: string | null
+  health_before: Generated<string | null>
+  health_after: Generated<string | null>
+  reason: Generated<string | null>
+  detail: Generated<string>
+  raw: Generated<string | null>
 }
 
 export interface NotificationLogTable {
