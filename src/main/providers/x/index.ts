@@ -1,0 +1,523 @@
+/**
+ * X (Twitter API v2, OAuth 2.0 user context) adapter. A channel is the signed-in account itself:
+ * X has no pages or roles, so one grant reaches exactly one channel. Access tokens live two
+ * hours; refresh tokens rotate and are single use, so the caller serialises refreshes and stores
+ * the new pair before using it. Facts and tables live in `config.ts`.
+ */
+import type { ProblemReason } from '../../../shared/domain/health'
+import { createProviderClient, type ProviderClient } from '../http-client'
+import { ProviderError } from '../provider-error'
+import type {
+  ContentProblem,
+  DailyMetric,
+  GrantTokens,
+  OAuthConfig,
+  ProviderAdapter,
+  ProviderContext,
+  PublishedPost,
+  RemoteComment,
+} from '../types'
+import { classifyX } from './classify'
+import {
+  X_CALLBACK_PATH,
+  X_CHANNEL_METRICS,
+  X_CONTENT,
+  X_DEFAULT_ENDPOINTS,
+  X_PATHS,
+  X_POST_METRICS,
+  X_READ,
+  X_REDIRECT_HOST,
+  X_REDIRECT_PORTS,
+  X_SCOPES,
+  X_SNOWFLAKE_EPOCH_MS,
+  X_TEXT_RULES,
+  X_TOKENS,
+} from './config'
+import { XCreatedTweet, XMediaUpload, XMeResponse, XRevokeResponse, XTokenResponse, XTweetLookup, XTweetPage, type XTweet } from './schemas'
+import { weighText } from './text'
+
+/** The fixed loopback ports to register in the X developer portal. */
+export { X_REDIRECT_PORTS, xRedirectUris } from './config'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** Reasons that say the token itself is unusable; anything else means the probe could not decide. */
+const TOKEN_REASONS: ReadonlySet<ProblemReason> = new Set<ProblemReason>([
+  'expired',
+  'refresh_token_dead',
+  'revoked_by_user',
+  'password_changed',
+  'account_action_required',
+  'role_lost',
+  'data_access_expired',
+  'scope_missing',
+  'unknown_auth',
+])
+
+const clientFor = (ctx: ProviderContext): ProviderClient => createProviderClient('x', ctx, (f) => classifyX(f, ctx.clock.now()))
+const apiUrl = (ctx: ProviderContext, path: string): string => `${ctx.endpoints.apiBase}${path}`
+const tokenUrl = (ctx: ProviderContext, path: string): string => `${ctx.endpoints.tokenBase ?? ctx.endpoints.apiBase}${path}`
+
+/**
+ * X's client-authentication rule: public clients ("Native App") send `client_id` in the body;
+ * confidential ones ("Web App", "Automated App") add HTTP Basic with the secret. Form-encoding
+ * before base64 follows RFC 6749 §2.3.1.
+ */
+function clientAuth(ctx: ProviderContext): { headers: Record<string, string>; clientId: string } {
+  const { clientId, clientSecret } = ctx.credentials
+  if (!clientSecret) return { headers: {}, clientId }
+  const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`, 'utf8').toString('base64')
+  return { headers: { authorization: `Basic ${basic}` }, clientId }
+}
+
+/** X wants `YYYY-MM-DDTHH:mm:ssZ` (no fractional seconds) in `start_time`/`end_time`. */
+const xTime = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
+const dayStart = (day: string): number => Date.parse(`${day}T00:00:00Z`)
+
+/** Creation time carried in a snowflake id, or undefined for anything that is not one. */
+export function snowflakeTime(id: string): number | undefined {
+  if (!/^\d{1,20}$/.test(id)) return undefined
+  const ms = Number(BigInt(id) >> 22n) + X_SNOWFLAKE_EPOCH_MS
+  return Number.isFinite(ms) ? ms : undefined
+}
+
+const newer = (a: string, b: string): boolean => BigInt(a) > BigInt(b)
+const isId = (s: string | null): s is string => s !== null && /^\d{1,20}$/.test(s)
+
+/** The text X receives: the draft, its link, then the reconciliation marker. */
+function composeText(draft: { text: string; link?: string }): string {
+  const text = draft.text.trim()
+  if (!draft.link || text.includes(draft.link)) return text
+  return text ? `${text} ${draft.link}` : draft.link
+}
+
+const postUrl = (tweetId: string): string => `https://x.com/i/web/status/${tweetId}`
+
+function toGrant(data: { access_token: string; refresh_token?: string; expires_in?: number; scope?: string }, now: number): GrantTokens {
+  return {
+    accessToken: data.access_token,
+    refreshToken: data.refresh_token,
+    accessExpiresAt: now + (data.expires_in !== undefined ? data.expires_in * 1000 : X_TOKENS.accessTtlMs),
+    // X documents no refresh-token lifetime; unknown rather than guessed.
+    refreshExpiresAt: null,
+    dataAccessExpiresAt: null,
+    scopes: (data.scope ?? '').split(/\s+/).filter(Boolean),
+  }
+}
+
+async function readMe(ctx: ProviderContext, accessToken: string, fields: string) {
+  const { data } = await clientFor(ctx).json(
+    { method: 'GET', url: apiUrl(ctx, X_PATHS.me), bearer: accessToken, query: { 'user.fields': fields } },
+    XMeResponse,
+  )
+  return data.data
+}
+
+/** Walks `next_token`/`pagination_token` pages up to the configured bound. */
+async function readPages(
+  ctx: ProviderContext,
+  accessToken: string,
+  path: string,
+  query: Record<string, string | number | undefined>,
+  tokenParam: 'pagination_token' | 'next_token',
+): Promise<{ tweets: XTweet[]; users: Map<string, { name: string; username: string }> }> {
+  const client = clientFor(ctx)
+  const tweets: XTweet[] = []
+  const users = new Map<string, { name: string; username: string }>()
+  let next: string | undefined
+  for (let page = 0; page < X_READ.maxPages; page++) {
+    const { data } = await client.json(
+      { method: 'GET', url: apiUrl(ctx, path), bearer: accessToken, query: { ...query, max_results: X_READ.pageSize, [tokenParam]: next } },
+      XTweetPage,
+    )
+    tweets.push(...(data.data ?? []))
+    for (const u of data.includes?.users ?? []) users.set(u.id, { name: u.name, username: u.username })
+    next = data.meta?.next_token
+    if (!next) break
+  }
+  return { tweets, users }
+}
+
+/** Recent-search queries of `conversation_id:` clauses joined by OR, each within the length limit. */
+function conversationQueries(rootIds: readonly string[]): string[] {
+  const queries: string[] = []
+  let current: string[] = []
+  for (const id of rootIds) {
+    const clause = `conversation_id:${id}`
+    const candidate = [...current, clause].join(' OR ')
+    if (current.length > 0 && candidate.length > X_READ.maxQueryLength) {
+      queries.push(current.join(' OR '))
+      current = [clause]
+    } else current.push(clause)
+  }
+  if (current.length > 0) queries.push(current.join(' OR '))
+  return queries
+}
+
+function metricsOf(tweet: XTweet): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const row of X_POST_METRICS) {
+    const value = tweet[row.source]?.[row.field]
+    if (value !== undefined) out.set(row.metric, value)
+  }
+  return out
+}
+
+export const xAdapter: ProviderAdapter = {
+  network: 'x',
+  defaultEndpoints: X_DEFAULT_ENDPOINTS,
+
+  oauth(ctx): OAuthConfig {
+    return {
+      authorizationEndpoint: `${ctx.endpoints.authBase}${X_PATHS.authorize}`,
+      tokenEndpoint: tokenUrl(ctx, X_PATHS.token),
+      revocationEndpoint: tokenUrl(ctx, X_PATHS.revoke),
+      scopes: X_SCOPES,
+      scopeSeparator: ' ',
+      // PKCE is mandatory on X (S256 or plain); Relink always sends S256 (RFC 7636 §4.2).
+      pkce: 'required',
+      clientSecret: 'optional',
+      tokenAuth: ctx.credentials.clientSecret ? 'client_secret_basic' : 'none',
+      redirect: { host: X_REDIRECT_HOST, ports: X_REDIRECT_PORTS, path: X_CALLBACK_PATH },
+      dynamicRegistration: false,
+    }
+  },
+
+  async exchangeCode(ctx, input) {
+    const auth = clientAuth(ctx)
+    const { data } = await clientFor(ctx).json(
+      {
+        method: 'POST',
+        url: tokenUrl(ctx, X_PATHS.token),
+        source: 'token_endpoint',
+        headers: auth.headers,
+        form: {
+          grant_type: 'authorization_code',
+          code: input.code,
+          redirect_uri: input.redirectUri,
+          code_verifier: input.codeVerifier,
+          client_id: auth.clientId,
+        },
+      },
+      XTokenResponse,
+    )
+    return toGrant(data, ctx.clock.now())
+  },
+
+  async refresh(ctx, refreshToken) {
+    const auth = clientAuth(ctx)
+    const { data } = await clientFor(ctx).json(
+      {
+        method: 'POST',
+        url: tokenUrl(ctx, X_PATHS.token),
+        source: 'token_endpoint',
+        headers: auth.headers,
+        form: { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: auth.clientId },
+      },
+      XTokenResponse,
+    )
+    return toGrant(data, ctx.clock.now())
+  },
+
+  async revoke(ctx, grant) {
+    const auth = clientAuth(ctx)
+    const client = clientFor(ctx)
+    // Refresh token first: revoking it ends the whole grant; then the access token for good measure.
+    // RFC 7009 §2.2: a 200 proves nothing about whether the token was still valid.
+    const tokens: [string, 'refresh_token' | 'access_token'][] = []
+    if (grant.refreshToken) tokens.push([grant.refreshToken, 'refresh_token'])
+    tokens.push([grant.accessToken, 'access_token'])
+    for (const [token, hint] of tokens) {
+      await client.json(
+        {
+          method: 'POST',
+          url: tokenUrl(ctx, X_PATHS.revoke),
+          source: 'token_endpoint',
+          headers: auth.headers,
+          form: { token, token_type_hint: hint, client_id: auth.clientId },
+        },
+        XRevokeResponse,
+      )
+    }
+  },
+
+  async identify(ctx, accessToken) {
+    const me = await readMe(ctx, accessToken, 'name,username')
+    return { networkUserId: me.id, displayName: me.name, handle: me.username }
+  },
+
+  /**
+   * `GET /2/users/me`: X has no introspection endpoint. Token problems come back as `problem`;
+   * transient failures and rate limits throw, because they say nothing about the token.
+   */
+  async probe(ctx, accessToken) {
+    try {
+      await readMe(ctx, accessToken, 'name,username')
+      return { valid: true, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [] }
+    } catch (err) {
+      if (err instanceof ProviderError && TOKEN_REASONS.has(err.reason)) {
+        return { valid: false, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], problem: err.classified }
+      }
+      throw err
+    }
+  },
+
+  async discoverChannels(ctx, grant) {
+    const me = await readMe(ctx, grant.accessToken, 'name,username,public_metrics')
+    return [
+      {
+        network: 'x',
+        networkChannelId: me.id,
+        kind: 'account',
+        name: me.name,
+        handle: me.username,
+        // X has no page roles: whoever holds the account's token acts as the account.
+        tasks: [],
+        capabilities: { publish: true, moderate: true, analyze: true },
+      },
+    ]
+  },
+
+  validateContent(draft, limits) {
+    const problems: ContentProblem[] = []
+    const composed = composeText(draft)
+    const limit = (limits?.maxChars ?? X_TEXT_RULES.maxWeightedLength) - X_CONTENT.markerReserveChars
+    if (composed.trim() === '' && !draft.image) {
+      problems.push({ field: 'text', message: 'Write some text or add an image: X does not publish empty posts.' })
+    }
+    const weighed = weighText(composed, limit)
+    if (weighed.hasInvalidCharacters) {
+      problems.push({ field: 'text', message: 'The text contains an invisible character X refuses (U+FEFF, U+FFFE or U+FFFF). Remove it.' })
+    }
+    if (weighed.weightedLength > limit) {
+      problems.push({
+        field: 'text',
+        message: `X counts this post as ${weighed.weightedLength} characters; the limit here is ${limit}. Chinese, Japanese and Korean characters and emoji count as 2, every link as 23.`,
+      })
+    }
+    if (draft.link !== undefined) {
+      let ok = false
+      try {
+        const u = new URL(draft.link)
+        ok = u.protocol === 'https:' || u.protocol === 'http:'
+      } catch {
+        ok = false
+      }
+      if (!ok) problems.push({ field: 'link', message: 'The link must be a full web address starting with https://.' })
+    }
+    if (draft.image) {
+      const { image } = draft
+      if (!(X_CONTENT.imageTypes as readonly string[]).includes(image.mimeType)) {
+        problems.push({ field: 'image', message: 'X accepts JPEG, PNG, GIF and WebP images.' })
+      }
+      if (image.bytes.byteLength > X_CONTENT.maxImageBytes) {
+        problems.push({ field: 'image', message: `The image is ${(image.bytes.byteLength / 1024 / 1024).toFixed(1)} MB; X accepts images up to 5 MB.` })
+      }
+      if (image.altText !== undefined && [...image.altText].length > X_CONTENT.maxAltTextChars) {
+        problems.push({ field: 'image', message: `The image description is longer than X’s ${X_CONTENT.maxAltTextChars} characters.` })
+      }
+    }
+    return problems
+  },
+
+  async publish(ctx, target, draft) {
+    const client = clientFor(ctx)
+    let mediaId: string | undefined
+    if (draft.image) {
+      const { image } = draft
+      const { data } = await client.json(
+        {
+          method: 'POST',
+          url: apiUrl(ctx, X_PATHS.mediaUpload),
+          bearer: target.accessToken,
+          json: {
+            media: Buffer.from(image.bytes).toString('base64'),
+            media_category: X_CONTENT.mediaCategory(image.mimeType),
+            media_type: image.mimeType,
+          },
+        },
+        XMediaUpload,
+      )
+      mediaId = data.data.id
+      if (image.altText) {
+        await client.raw({
+          method: 'POST',
+          url: apiUrl(ctx, X_PATHS.mediaMetadata),
+          bearer: target.accessToken,
+          json: { id: mediaId, metadata: { alt_text: { text: image.altText } } },
+        })
+      }
+    }
+    const body = composeText(draft)
+    const text = body ? `${body}${X_CONTENT.markerSeparator}${draft.marker}` : draft.marker
+    const { data } = await client.json(
+      {
+        method: 'POST',
+        url: apiUrl(ctx, X_PATHS.tweets),
+        bearer: target.accessToken,
+        json: mediaId ? { text, media: { media_ids: [mediaId] } } : { text },
+      },
+      XCreatedTweet,
+    )
+    const id = data.data.id
+    return { networkPostId: id, url: postUrl(id), publishedAt: snowflakeTime(id) ?? ctx.clock.now() }
+  },
+
+  async findPostByMarker(ctx, target, marker, sinceMs): Promise<PublishedPost | null> {
+    const now = ctx.clock.now()
+    if (sinceMs > now) return null
+    const { tweets } = await readPages(
+      ctx,
+      target.accessToken,
+      X_PATHS.userTweets(target.networkChannelId),
+      { start_time: xTime(sinceMs), exclude: 'replies,retweets', 'tweet.fields': 'created_at' },
+      'pagination_token',
+    )
+    const hit = tweets.find((t) => t.text.includes(marker))
+    if (!hit) return null
+    const publishedAt = (hit.created_at ? Date.parse(hit.created_at) : undefined) ?? snowflakeTime(hit.id) ?? now
+    return { networkPostId: hit.id, url: postUrl(hit.id), publishedAt }
+  },
+
+  /**
+   * Replies to the channel's own posts of the last 30 days, found by `conversation_id:` recent
+   * search (which itself reaches back seven days). The cursor is the newest reply id seen; `null`
+   * means nothing newer arrived, so the caller keeps the cursor it passed.
+   */
+  async listComments(ctx, target, cursor) {
+    const now = ctx.clock.now()
+    const since = isId(cursor) ? cursor : null
+    const { tweets: roots } = await readPages(
+      ctx,
+      target.accessToken,
+      X_PATHS.userTweets(target.networkChannelId),
+      { start_time: xTime(now - X_READ.conversationRootWindowMs), exclude: 'replies,retweets', 'tweet.fields': 'created_at,conversation_id' },
+      'pagination_token',
+    )
+    const rootIds = new Set(roots.map((t) => t.conversation_id ?? t.id))
+    if (rootIds.size === 0) return { comments: [], cursor: null }
+    // Recent search refuses a since_id older than its window; filter locally instead.
+    const sinceTime = since ? snowflakeTime(since) : undefined
+    const sinceParam = since && sinceTime !== undefined && sinceTime > now - X_READ.searchWindowMs + 60 * 60 * 1000 ? since : undefined
+    const found = new Map<string, RemoteComment>()
+    for (const query of conversationQueries([...rootIds])) {
+      const { tweets, users } = await readPages(
+        ctx,
+        target.accessToken,
+        X_PATHS.searchRecent,
+        {
+          query,
+          since_id: sinceParam,
+          'tweet.fields': 'author_id,created_at,conversation_id,referenced_tweets',
+          expansions: 'author_id',
+          'user.fields': 'name,username',
+        },
+        'next_token',
+      )
+      for (const t of tweets) {
+        if (rootIds.has(t.id) || (since && !newer(t.id, since))) continue
+        const repliedTo = t.referenced_tweets?.find((r) => r.type === 'replied_to')?.id
+        const postId = t.conversation_id ?? repliedTo ?? t.id
+        const author = t.author_id ? users.get(t.author_id) : undefined
+        found.set(t.id, {
+          networkCommentId: t.id,
+          networkPostId: postId,
+          parentCommentId: repliedTo && repliedTo !== postId ? repliedTo : null,
+          authorName: author?.name ?? '',
+          authorHandle: author?.username ?? '',
+          text: t.text,
+          createdAt: (t.created_at ? Date.parse(t.created_at) : undefined) ?? snowflakeTime(t.id) ?? now,
+        })
+      }
+    }
+    const comments = [...found.values()].sort((a, b) => (newer(a.networkCommentId, b.networkCommentId) ? 1 : -1))
+    const newest = comments.at(-1)?.networkCommentId ?? null
+    return { comments, cursor: newest }
+  },
+
+  async reply(ctx, target, input) {
+    const { data } = await clientFor(ctx).json(
+      {
+        method: 'POST',
+        url: apiUrl(ctx, X_PATHS.tweets),
+        bearer: target.accessToken,
+        json: { text: input.text, reply: { in_reply_to_tweet_id: input.networkCommentId } },
+      },
+      XCreatedTweet,
+    )
+    return { networkCommentId: data.data.id }
+  },
+
+  /**
+   * X has no account-level analytics in v2: each day's values are the sums of the metrics of the
+   * posts published that day (lifetime totals as of now), plus today's follower count.
+   */
+  async channelInsights(ctx, target, range) {
+    const now = ctx.clock.now()
+    const start = dayStart(range.sinceDay)
+    const end = Math.min(dayStart(range.untilDay) + DAY_MS, now - X_READ.endTimeSlackMs)
+    if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) return []
+    const fields = start >= now - X_READ.nonPublicMetricsWindowMs ? 'created_at,public_metrics,non_public_metrics' : 'created_at,public_metrics'
+    const { tweets } = await readPages(
+      ctx,
+      target.accessToken,
+      X_PATHS.userTweets(target.networkChannelId),
+      { start_time: xTime(start), end_time: xTime(end), exclude: 'replies,retweets', 'tweet.fields': fields },
+      'pagination_token',
+    )
+    const metricNames = [...new Set(X_POST_METRICS.filter((m) => fields.includes(m.source)).map((m) => m.metric))]
+    const byDay = new Map<string, Map<string, number>>()
+    for (let t = start; t < end; t += DAY_MS) {
+      byDay.set(dayOf(t), new Map([[X_CHANNEL_METRICS.posts, 0], ...metricNames.map((m): [string, number] => [m, 0])]))
+    }
+    for (const tweet of tweets) {
+      const created = tweet.created_at ? Date.parse(tweet.created_at) : snowflakeTime(tweet.id)
+      if (created === undefined || !Number.isFinite(created)) continue
+      const day = byDay.get(dayOf(created))
+      if (!day) continue
+      day.set(X_CHANNEL_METRICS.posts, (day.get(X_CHANNEL_METRICS.posts) ?? 0) + 1)
+      for (const [metric, value] of metricsOf(tweet)) day.set(metric, (day.get(metric) ?? 0) + value)
+    }
+    const today = dayOf(now)
+    if (today >= range.sinceDay && today <= range.untilDay) {
+      const me = await readMe(ctx, target.accessToken, 'public_metrics')
+      const followers = me.public_metrics?.followers_count
+      if (followers !== undefined) byDay.get(today)?.set(X_CHANNEL_METRICS.followers, followers)
+    }
+    const out: DailyMetric[] = []
+    for (const [day, metrics] of [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const [metric, value] of metrics) out.push({ day, metric, value })
+    }
+    return out
+  },
+
+  /** Lifetime totals of one post as of today; owner-only metrics while the post is under 30 days old. */
+  async postInsights(ctx, target, networkPostId) {
+    const now = ctx.clock.now()
+    const created = snowflakeTime(networkPostId)
+    const ownerMetrics = created !== undefined && created >= now - X_READ.nonPublicMetricsWindowMs
+    const { data, raw } = await clientFor(ctx).json(
+      {
+        method: 'GET',
+        url: apiUrl(ctx, X_PATHS.tweet(networkPostId)),
+        bearer: target.accessToken,
+        query: { 'tweet.fields': ownerMetrics ? 'created_at,public_metrics,non_public_metrics' : 'created_at,public_metrics' },
+      },
+      XTweetLookup,
+    )
+    if (!data.data) {
+      // A deleted or hidden post is a fact about the post, not the connection: never transient.
+      throw new ProviderError(
+        'x',
+        { reason: 'other', detail: 'X says this post no longer exists or this account cannot see it.' },
+        { source: 'api', status: raw.status, headers: raw.headers, body: data },
+      )
+    }
+    const today = dayOf(now)
+    return [...metricsOf(data.data)].map(([metric, value]) => ({ day: today, metric, value }))
+  },
+
+  classify: (failure) => classifyX(failure),
+}
+
