@@ -1,0 +1,344 @@
+/**
+ * Facebook Pages through the Graph API. The person signs in with Facebook Login (code flow with
+ * the app secret), the short-lived user token is exchanged for a long-lived one (~60 days, no
+ * refresh), and each Page is used with the Page token from `/me/accounts`, which never expires
+ * but dies with a password change, app removal or a lost Page role.
+ */
+import * as z from 'zod'
+import { ProviderError } from '../provider-error'
+import type {
+  ChannelTarget,
+  ContentProblem,
+  DailyMetric,
+  DiscoveredChannel,
+  OAuthConfig,
+  PostDraft,
+  ProviderAdapter,
+  ProviderContext,
+  PublishedPost,
+  RemoteComment,
+} from '../types'
+import { classifyFacebook } from './classify'
+import {
+  FACEBOOK_CONTENT,
+  FACEBOOK_DEFAULT_ENDPOINTS,
+  FACEBOOK_EXTRA_AUTH_PARAMS,
+  FACEBOOK_PAGE_METRICS,
+  FACEBOOK_POST_METRICS,
+  FACEBOOK_SCOPES,
+  FACEBOOK_SYNC,
+  GRAPH_PATHS,
+  facebookRedirect,
+} from './config'
+import {
+  InsightsSchema,
+  advanceCursor,
+  capabilitiesOf,
+  collectPaged,
+  dailyMetrics,
+  dayChunks,
+  dayStart,
+  decodeCursor,
+  exchangeCodeForGrant,
+  extensionOf,
+  fetchAccounts,
+  graphClient,
+  graphUrl,
+  identifyUser,
+  isHttpUrl,
+  lifetimeMetrics,
+  multipartBody,
+  parseGraphTime,
+  probeToken,
+  revokeLogin,
+  toSeconds,
+  tokenUrl,
+  withDataAccessCheck,
+  withMarker,
+} from './graph'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const NETWORK = 'facebook' as const
+
+const IdSchema = z.object({ id: z.string() })
+const PhotoResultSchema = z.object({ id: z.string(), post_id: z.string().optional() })
+const PostSchema = z.object({
+  id: z.string(),
+  message: z.string().optional(),
+  created_time: z.string(),
+  updated_time: z.string().optional(),
+  permalink_url: z.string().optional(),
+})
+const CommentSchema = z.object({
+  id: z.string(),
+  message: z.string().optional(),
+  created_time: z.string(),
+  from: z.object({ id: z.string(), name: z.string().optional() }).optional(),
+  parent: z.object({ id: z.string() }).optional(),
+})
+const CommentParentSchema = z.object({ id: z.string(), parent: z.object({ id: z.string() }).optional() })
+
+const pagePath = (target: ChannelTarget, edge: string): string => `/${encodeURIComponent(target.networkChannelId)}/${edge}`
+const nodePath = (id: string, edge?: string): string => `/${encodeURIComponent(id)}${edge ? `/${edge}` : ''}`
+
+/** Text of a photo post: a photo cannot carry a link attachment, so the link joins the text. */
+function postText(draft: Omit<PostDraft, 'marker'>): string {
+  return draft.image && draft.link ? [draft.text.trim(), draft.link].filter(Boolean).join('\n\n') : draft.text
+}
+
+export function validateFacebookContent(draft: Omit<PostDraft, 'marker'>): ContentProblem[] {
+  const problems: ContentProblem[] = []
+  const text = postText(draft)
+  if (text.trim() === '' && !draft.link && !draft.image) {
+    problems.push({ field: 'text', message: 'Write some text, add a link or add an image before publishing.' })
+  }
+  const budget = FACEBOOK_CONTENT.maxChars - FACEBOOK_CONTENT.markerReserve
+  const length = [...text].length
+  if (length > budget) {
+    problems.push({ field: 'text', message: `Facebook posts can have at most ${budget} characters here; this one has ${length}.` })
+  }
+  if (draft.link !== undefined && !isHttpUrl(draft.link)) {
+    problems.push({ field: 'link', message: 'The link must be a full web address starting with http:// or https://.' })
+  }
+  if (draft.image) {
+    if (!FACEBOOK_CONTENT.imageMimeTypes.includes(draft.image.mimeType)) {
+      problems.push({ field: 'image', message: 'Facebook accepts JPEG, PNG or GIF images. Convert the image and try again.' })
+    }
+    if (draft.image.bytes.byteLength > FACEBOOK_CONTENT.maxImageBytes) {
+      problems.push({ field: 'image', message: 'The image is larger than 4 MB. Use a smaller image.' })
+    }
+    if (draft.image.bytes.byteLength === 0 || draft.image.width <= 0 || draft.image.height <= 0) {
+      problems.push({ field: 'image', message: 'The image is empty or unreadable.' })
+    }
+  }
+  return problems
+}
+
+async function readPublished(ctx: ProviderContext, target: ChannelTarget, postId: string): Promise<PublishedPost> {
+  const client = graphClient(NETWORK, ctx)
+  const fallback: PublishedPost = { networkPostId: postId, url: `https://www.facebook.com/${postId}`, publishedAt: ctx.clock.now() }
+  try {
+    const { data } = await client.json(
+      { method: 'GET', url: graphUrl(ctx, nodePath(postId)), bearer: target.accessToken, query: { fields: 'id,created_time,permalink_url' } },
+      PostSchema,
+    )
+    return { networkPostId: data.id, url: data.permalink_url ?? fallback.url, publishedAt: parseGraphTime(data.created_time) }
+  } catch (err) {
+    // The post exists; failing to read its permalink must not turn a success into an unknown.
+    if (err instanceof ProviderError) return fallback
+    throw err
+  }
+}
+
+async function publish(ctx: ProviderContext, target: ChannelTarget, draft: PostDraft): Promise<PublishedPost> {
+  const client = graphClient(NETWORK, ctx)
+  const message = withMarker(postText(draft), draft.marker)
+  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+    if (draft.image) {
+      const { data } = await client.json(
+        {
+          method: 'POST',
+          url: graphUrl(ctx, pagePath(target, 'photos')),
+          bearer: target.accessToken,
+          bytes: multipartBody(
+            // Alt text is not sent: the Page photo edge documents no parameter for it.
+            { message, published: 'true' },
+            { name: 'source', filename: `image.${extensionOf(draft.image.mimeType)}`, contentType: draft.image.mimeType, data: draft.image.bytes },
+          ),
+        },
+        PhotoResultSchema,
+      )
+      return readPublished(ctx, target, data.post_id ?? data.id)
+    }
+    const { data } = await client.json(
+      { method: 'POST', url: graphUrl(ctx, pagePath(target, 'feed')), bearer: target.accessToken, form: { message, link: draft.link } },
+      IdSchema,
+    )
+    return readPublished(ctx, target, data.id)
+  })
+}
+
+async function findPostByMarker(ctx: ProviderContext, target: ChannelTarget, marker: string, sinceMs: number): Promise<PublishedPost | null> {
+  const client = graphClient(NETWORK, ctx)
+  const posts = await withDataAccessCheck(NETWORK, ctx, target.accessToken, () =>
+    collectPaged(
+      client,
+      {
+        method: 'GET',
+        url: graphUrl(ctx, pagePath(target, 'feed')),
+        bearer: target.accessToken,
+        query: { fields: 'id,message,created_time,permalink_url', since: toSeconds(sinceMs), limit: FACEBOOK_SYNC.pageSize },
+      },
+      PostSchema,
+      { stop: (p) => parseGraphTime(p.created_time) < sinceMs },
+    ),
+  )
+  const hit = posts.find((p) => p.message?.includes(marker))
+  if (!hit) return null
+  return { networkPostId: hit.id, url: hit.permalink_url ?? `https://www.facebook.com/${hit.id}`, publishedAt: parseGraphTime(hit.created_time) }
+}
+
+/**
+ * New comments and replies on the Page's recent posts. A post's `updated_time` moves when someone
+ * comments, so only posts touched since the cursor are opened; `filter=stream` lists replies
+ * with their `parent` next to top-level comments, newest first, until the cursor is reached.
+ */
+async function listComments(ctx: ProviderContext, target: ChannelTarget, cursorText: string | null) {
+  const client = graphClient(NETWORK, ctx)
+  const cursor = decodeCursor(cursorText)
+  const now = ctx.clock.now()
+  const watermark = cursor?.since ?? now - FACEBOOK_SYNC.firstCommentSyncMs
+  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+    const posts = await collectPaged(
+      client,
+      {
+        method: 'GET',
+        url: graphUrl(ctx, pagePath(target, 'feed')),
+        bearer: target.accessToken,
+        query: { fields: 'id,created_time,updated_time', since: toSeconds(now - FACEBOOK_SYNC.commentPostLookbackMs), limit: FACEBOOK_SYNC.pageSize },
+      },
+      PostSchema,
+    )
+    const touched = posts.filter((p) => parseGraphTime(p.updated_time ?? p.created_time) >= watermark)
+    const found: RemoteComment[] = []
+    for (const post of touched) {
+      const comments = await collectPaged(
+        client,
+        {
+          method: 'GET',
+          url: graphUrl(ctx, nodePath(post.id, 'comments')),
+          bearer: target.accessToken,
+          query: {
+            filter: 'stream',
+            order: 'reverse_chronological',
+            fields: 'id,message,created_time,from{id,name},parent{id}',
+            limit: FACEBOOK_SYNC.commentPageSize,
+          },
+        },
+        CommentSchema,
+        { stop: (c) => parseGraphTime(c.created_time) < watermark },
+      )
+      for (const c of comments) {
+        found.push({
+          networkCommentId: c.id,
+          networkPostId: post.id,
+          parentCommentId: c.parent?.id ?? null,
+          // Without the person's consent Graph may omit `from`; the comment still belongs in the inbox.
+          authorName: c.from?.name ?? 'Facebook user',
+          authorHandle: c.from?.id ?? '',
+          text: c.message ?? '',
+          createdAt: parseGraphTime(c.created_time),
+        })
+      }
+    }
+    const { fresh, next } = advanceCursor(found, cursor)
+    return { comments: fresh, cursor: next }
+  })
+}
+
+/** Replies go under the top-level comment, as on facebook.com: a reply to a reply joins its thread. */
+async function reply(ctx: ProviderContext, target: ChannelTarget, input: { networkCommentId: string; networkPostId: string; text: string }) {
+  const client = graphClient(NETWORK, ctx)
+  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+    const { data: comment } = await client.json(
+      { method: 'GET', url: graphUrl(ctx, nodePath(input.networkCommentId)), bearer: target.accessToken, query: { fields: 'id,parent{id}' } },
+      CommentParentSchema,
+    )
+    const parentId = comment.parent?.id ?? comment.id
+    const { data } = await client.json(
+      { method: 'POST', url: graphUrl(ctx, nodePath(parentId, 'comments')), bearer: target.accessToken, form: { message: input.text } },
+      IdSchema,
+    )
+    return { networkCommentId: data.id }
+  })
+}
+
+async function channelInsights(ctx: ProviderContext, target: ChannelTarget, range: { sinceDay: string; untilDay: string }): Promise<DailyMetric[]> {
+  const client = graphClient(NETWORK, ctx)
+  const metric = FACEBOOK_PAGE_METRICS.map((m) => m.graph).join(',')
+  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+    const out: DailyMetric[] = []
+    for (const chunk of dayChunks(range.sinceDay, range.untilDay, FACEBOOK_SYNC.insightsMaxRangeDays)) {
+      const { data } = await client.json(
+        {
+          method: 'GET',
+          url: graphUrl(ctx, pagePath(target, 'insights')),
+          bearer: target.accessToken,
+          query: { metric, period: 'day', since: toSeconds(dayStart(chunk.since)), until: toSeconds(dayStart(chunk.until) + DAY_MS) },
+        },
+        InsightsSchema,
+      )
+      out.push(...dailyMetrics(data.data, FACEBOOK_PAGE_METRICS, range))
+    }
+    return out
+  })
+}
+
+async function postInsights(ctx: ProviderContext, target: ChannelTarget, networkPostId: string): Promise<DailyMetric[]> {
+  const client = graphClient(NETWORK, ctx)
+  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+    const { data } = await client.json(
+      {
+        method: 'GET',
+        url: graphUrl(ctx, nodePath(networkPostId, 'insights')),
+        bearer: target.accessToken,
+        query: { metric: FACEBOOK_POST_METRICS.map((m) => m.graph).join(',') },
+      },
+      InsightsSchema,
+    )
+    return lifetimeMetrics(data.data, FACEBOOK_POST_METRICS, ctx.clock.now())
+  })
+}
+
+export const facebookAdapter: ProviderAdapter = {
+  network: NETWORK,
+  defaultEndpoints: FACEBOOK_DEFAULT_ENDPOINTS,
+
+  oauth(ctx): OAuthConfig {
+    return {
+      authorizationEndpoint: `${ctx.endpoints.authBase}${GRAPH_PATHS.authorize}`,
+      tokenEndpoint: tokenUrl(ctx),
+      scopes: FACEBOOK_SCOPES,
+      scopeSeparator: ',',
+      // Meta documents PKCE only for its OIDC code flow ("still in testing"); the standard flow
+      // relies on the app secret. Relink sends a challenge anyway (RFC 8252 §6); Meta ignores or honours it.
+      pkce: 'supported',
+      clientSecret: 'required',
+      tokenAuth: 'client_secret_post',
+      redirect: facebookRedirect('/callback/facebook'),
+      extraAuthParams: FACEBOOK_EXTRA_AUTH_PARAMS,
+      dynamicRegistration: false,
+    }
+  },
+
+  exchangeCode: (ctx, input) => exchangeCodeForGrant(NETWORK, ctx, input),
+  revoke: (ctx, grant) => revokeLogin(NETWORK, ctx, grant),
+  identify: (ctx, accessToken) => identifyUser(NETWORK, ctx, accessToken),
+  probe: (ctx, accessToken) => probeToken(NETWORK, ctx, accessToken, FACEBOOK_SCOPES),
+
+  async discoverChannels(ctx, grant): Promise<DiscoveredChannel[]> {
+    const accounts = await withDataAccessCheck(NETWORK, ctx, grant.accessToken, () => fetchAccounts(NETWORK, ctx, grant.accessToken))
+    return accounts.map((a) => {
+      const tasks = a.tasks ?? []
+      return {
+        network: NETWORK,
+        networkChannelId: a.id,
+        kind: 'page',
+        name: a.name,
+        handle: a.username ?? a.name,
+        token: a.access_token,
+        tasks,
+        capabilities: capabilitiesOf(tasks),
+      }
+    })
+  },
+
+  validateContent: (draft) => validateFacebookContent(draft),
+  publish,
+  findPostByMarker,
+  listComments,
+  reply,
+  channelInsights,
+  postInsights,
+  classify: (failure) => classifyFacebook(failure, undefined, 'Facebook'),
+}

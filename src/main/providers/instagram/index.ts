@@ -1,0 +1,451 @@
+/**
+ * Instagram business accounts through Facebook Login. Sign-in, tokens, health and revoke are
+ * Facebook's; the account is found through its Page (`instagram_business_account`), and every
+ * call uses that Page's token, which does not expire (unlike the 60-day user token) and fails
+ * with the Page's own signatures (190/492 when the role is gone).
+ *
+ * Publishing needs the image on a public URL that Instagram fetches. Relink holds the image as
+ * bytes, so it first stages it on the linked Page as an unpublished photo (`published=false`),
+ * takes that photo's CDN address from its `images` field, creates the media container with
+ * `image_url`, publishes it, then deletes the staged photo.
+ */
+import * as z from 'zod'
+import { classifyFacebook, graphErrorOf } from '../facebook/classify'
+import { FACEBOOK_DEFAULT_ENDPOINTS, FACEBOOK_EXTRA_AUTH_PARAMS, GRAPH_PATHS, facebookRedirect } from '../facebook/config'
+import {
+  InsightsSchema,
+  advanceCursor,
+  capabilitiesOf,
+  collectPaged,
+  dailyMetrics,
+  dayChunks,
+  dayOf,
+  dayStart,
+  decodeCursor,
+  exchangeCodeForGrant,
+  extensionOf,
+  fetchAccounts,
+  graphClient,
+  graphUrl,
+  identifyUser,
+  isHttpUrl,
+  lifetimeMetrics,
+  listOf,
+  metricValue,
+  multipartBody,
+  parseGraphTime,
+  probeToken,
+  revokeLogin,
+  tokenUrl,
+  withDataAccessCheck,
+  withMarker,
+} from '../facebook/graph'
+import { labelOf } from '../http-client'
+import { ProviderError } from '../provider-error'
+import type {
+  ChannelTarget,
+  ContentProblem,
+  DailyMetric,
+  DiscoveredChannel,
+  OAuthConfig,
+  PostDraft,
+  ProviderAdapter,
+  ProviderContext,
+  PublishedPost,
+  RemoteComment,
+} from '../types'
+import {
+  INSTAGRAM_CONTENT,
+  INSTAGRAM_MEDIA_METRICS,
+  INSTAGRAM_PUBLISH,
+  INSTAGRAM_SCOPES,
+  INSTAGRAM_SYNC,
+  INSTAGRAM_USER_SERIES_METRICS,
+  INSTAGRAM_USER_TOTAL_METRICS,
+} from './config'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const NETWORK = 'instagram' as const
+
+const IdSchema = z.object({ id: z.string() })
+const PhotoImagesSchema = z.object({
+  id: z.string(),
+  images: z.array(z.object({ source: z.string(), width: z.number().optional(), height: z.number().optional() })).min(1),
+})
+const ContainerStatusSchema = z.object({ id: z.string().optional(), status_code: z.string() })
+const MediaSchema = z.object({
+  id: z.string(),
+  caption: z.string().optional(),
+  timestamp: z.string(),
+  permalink: z.string().optional(),
+  comments_count: z.number().optional(),
+})
+const IgCommentFields = {
+  id: z.string(),
+  text: z.string().optional(),
+  timestamp: z.string(),
+  username: z.string().optional(),
+  from: z.object({ id: z.string(), username: z.string().optional() }).optional(),
+}
+const ReplySchema = z.object(IgCommentFields)
+const CommentSchema = z.object({ ...IgCommentFields, replies: listOf(ReplySchema).optional() })
+const CommentParentSchema = z.object({ id: z.string(), parent_id: z.string().optional() })
+
+const nodePath = (id: string, edge?: string): string => `/${encodeURIComponent(id)}${edge ? `/${edge}` : ''}`
+
+function captionOf(draft: Omit<PostDraft, 'marker'>): string {
+  // Instagram shows no link previews and no clickable links in captions: the link becomes text.
+  return [draft.text.trim(), draft.link].filter((s): s is string => Boolean(s)).join('\n\n')
+}
+
+export function validateInstagramContent(draft: Omit<PostDraft, 'marker'>): ContentProblem[] {
+  const problems: ContentProblem[] = []
+  const caption = captionOf(draft)
+  const budget = INSTAGRAM_CONTENT.maxCaptionChars - INSTAGRAM_CONTENT.markerReserve
+  const length = [...caption].length
+  if (length > budget) {
+    problems.push({ field: 'text', message: `Instagram captions can have at most ${budget} characters here; this one has ${length}.` })
+  }
+  const hashtags = caption.match(/#[\p{L}\p{N}_]+/gu)?.length ?? 0
+  if (hashtags > INSTAGRAM_CONTENT.maxHashtags) {
+    problems.push({ field: 'text', message: `Instagram allows at most ${INSTAGRAM_CONTENT.maxHashtags} hashtags; this caption has ${hashtags}.` })
+  }
+  const mentions = caption.match(/(^|[^\w])@[\w.]+/g)?.length ?? 0
+  if (mentions > INSTAGRAM_CONTENT.maxMentions) {
+    problems.push({ field: 'text', message: `Instagram allows at most ${INSTAGRAM_CONTENT.maxMentions} @-mentions; this caption has ${mentions}.` })
+  }
+  if (draft.link !== undefined && !isHttpUrl(draft.link)) {
+    problems.push({ field: 'link', message: 'The link must be a full web address starting with http:// or https://.' })
+  }
+  const image = draft.image
+  if (!image) {
+    problems.push({ field: 'image', message: 'Instagram posts need an image. Add one before publishing.' })
+    return problems
+  }
+  if (!INSTAGRAM_CONTENT.imageMimeTypes.includes(image.mimeType)) {
+    problems.push({ field: 'image', message: 'Instagram accepts JPEG images only. Convert the image to JPEG and try again.' })
+  }
+  if (image.bytes.byteLength > INSTAGRAM_CONTENT.maxImageBytes) {
+    problems.push({ field: 'image', message: 'The image is larger than 8 MB. Use a smaller image.' })
+  }
+  if (image.bytes.byteLength === 0 || image.width <= 0 || image.height <= 0) {
+    problems.push({ field: 'image', message: 'The image is empty or unreadable.' })
+  } else {
+    const ratio = image.width / image.height
+    // A small tolerance so 1080×1350 (exactly 4:5) and 1080×566 (≈1.91:1) pass.
+    if (ratio < INSTAGRAM_CONTENT.minAspectRatio - 0.001 || ratio > INSTAGRAM_CONTENT.maxAspectRatio + 0.005) {
+      problems.push({ field: 'image', message: 'Instagram needs an aspect ratio between 4:5 (portrait) and 1.91:1 (landscape). Crop the image and try again.' })
+    }
+  }
+  return problems
+}
+
+function stillProcessing(status: string): ProviderError {
+  const label = labelOf(NETWORK)
+  const failure = { source: 'api' as const, status: 200, body: { status_code: status } }
+  if (status === 'IN_PROGRESS') {
+    return new ProviderError(NETWORK, { reason: 'transient', detail: `${label} is still processing the image. Relink will try again.` }, failure)
+  }
+  return new ProviderError(
+    NETWORK,
+    { reason: 'other', detail: `${label} could not process the image (status ${status}). Try another image.` },
+    failure,
+  )
+}
+
+async function stageImage(ctx: ProviderContext, target: ChannelTarget, image: NonNullable<PostDraft['image']>): Promise<{ photoId: string; url: string }> {
+  const client = graphClient(NETWORK, ctx)
+  // With a Page token, /me is the Page the Instagram account is linked to.
+  const { data: page } = await client.json({ method: 'GET', url: graphUrl(ctx, '/me'), bearer: target.accessToken, query: { fields: 'id' } }, IdSchema)
+  const { data: photo } = await client.json(
+    {
+      method: 'POST',
+      url: graphUrl(ctx, nodePath(page.id, 'photos')),
+      bearer: target.accessToken,
+      bytes: multipartBody(
+        { published: 'false' },
+        { name: 'source', filename: `image.${extensionOf(image.mimeType)}`, contentType: image.mimeType, data: image.bytes },
+      ),
+    },
+    IdSchema,
+  )
+  const { data: images } = await client.json(
+    { method: 'GET', url: graphUrl(ctx, nodePath(photo.id)), bearer: target.accessToken, query: { fields: 'id,images' } },
+    PhotoImagesSchema,
+  )
+  const largest = [...images.images].sort((a, b) => (b.width ?? 0) - (a.width ?? 0))[0]
+  if (!largest) throw stillProcessing('ERROR')
+  return { photoId: photo.id, url: largest.source }
+}
+
+async function readMedia(ctx: ProviderContext, target: ChannelTarget, mediaId: string): Promise<PublishedPost> {
+  const client = graphClient(NETWORK, ctx)
+  const fallback: PublishedPost = { networkPostId: mediaId, url: `https://www.instagram.com/`, publishedAt: ctx.clock.now() }
+  try {
+    const { data } = await client.json(
+      { method: 'GET', url: graphUrl(ctx, nodePath(mediaId)), bearer: target.accessToken, query: { fields: 'id,permalink,timestamp' } },
+      MediaSchema,
+    )
+    return { networkPostId: data.id, url: data.permalink ?? fallback.url, publishedAt: parseGraphTime(data.timestamp) }
+  } catch (err) {
+    if (err instanceof ProviderError) return fallback
+    throw err
+  }
+}
+
+async function publish(ctx: ProviderContext, target: ChannelTarget, draft: PostDraft): Promise<PublishedPost> {
+  const image = draft.image
+  if (!image) {
+    throw new ProviderError(NETWORK, { reason: 'other', detail: 'Instagram posts need an image. Add one before publishing.' }, { source: 'api' })
+  }
+  const client = graphClient(NETWORK, ctx)
+  const ig = target.networkChannelId
+  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+    const staged = await stageImage(ctx, target, image)
+    const { data: container } = await client.json(
+      {
+        method: 'POST',
+        url: graphUrl(ctx, nodePath(ig, 'media')),
+        bearer: target.accessToken,
+        form: { image_url: staged.url, caption: withMarker(captionOf(draft), draft.marker), alt_text: image.altText },
+      },
+      IdSchema,
+    )
+    let status = 'IN_PROGRESS'
+    for (let i = 0; i < INSTAGRAM_PUBLISH.statusChecks && status === 'IN_PROGRESS'; i++) {
+      const { data } = await client.json(
+        { method: 'GET', url: graphUrl(ctx, nodePath(container.id)), bearer: target.accessToken, query: { fields: 'status_code' } },
+        ContainerStatusSchema,
+      )
+      status = data.status_code
+    }
+    if (status !== 'FINISHED') throw stillProcessing(status)
+    const { data: media } = await client.json(
+      { method: 'POST', url: graphUrl(ctx, nodePath(ig, 'media_publish')), bearer: target.accessToken, form: { creation_id: container.id } },
+      IdSchema,
+    )
+    // Instagram has copied the image; the staged Page photo is no longer needed. Best effort.
+    await client.raw({ method: 'DELETE', url: graphUrl(ctx, nodePath(staged.photoId)), bearer: target.accessToken }).catch(() => undefined)
+    return readMedia(ctx, target, media.id)
+  })
+}
+
+async function recentMedia(ctx: ProviderContext, target: ChannelTarget, sinceMs: number, fields: string) {
+  const client = graphClient(NETWORK, ctx)
+  return collectPaged(
+    client,
+    { method: 'GET', url: graphUrl(ctx, nodePath(target.networkChannelId, 'media')), bearer: target.accessToken, query: { fields, limit: INSTAGRAM_SYNC.pageSize } },
+    MediaSchema,
+    { stop: (m) => parseGraphTime(m.timestamp) < sinceMs },
+  )
+}
+
+async function findPostByMarker(ctx: ProviderContext, target: ChannelTarget, marker: string, sinceMs: number): Promise<PublishedPost | null> {
+  const media = await withDataAccessCheck(NETWORK, ctx, target.accessToken, () => recentMedia(ctx, target, sinceMs, 'id,caption,timestamp,permalink'))
+  const hit = media.find((m) => m.caption?.includes(marker))
+  if (!hit) return null
+  return { networkPostId: hit.id, url: hit.permalink ?? 'https://www.instagram.com/', publishedAt: parseGraphTime(hit.timestamp) }
+}
+
+type IgComment = z.output<typeof ReplySchema>
+
+function toRemote(c: IgComment, mediaId: string, parentId: string | null): RemoteComment {
+  const handle = c.username ?? c.from?.username ?? ''
+  return {
+    networkCommentId: c.id,
+    networkPostId: mediaId,
+    parentCommentId: parentId,
+    authorName: handle || 'Instagram user',
+    authorHandle: handle,
+    text: c.text ?? '',
+    createdAt: parseGraphTime(c.timestamp),
+  }
+}
+
+/**
+ * Comments and their replies on recent media. Instagram's comment edges have no time filter, so
+ * every recent media item with comments is read and the cursor keeps only what is new.
+ */
+async function listComments(ctx: ProviderContext, target: ChannelTarget, cursorText: string | null) {
+  const client = graphClient(NETWORK, ctx)
+  const cursor = decodeCursor(cursorText)
+  const now = ctx.clock.now()
+  const watermark = cursor?.since ?? now - INSTAGRAM_SYNC.firstCommentSyncMs
+  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+    const media = await recentMedia(ctx, target, now - INSTAGRAM_SYNC.commentMediaLookbackMs, 'id,timestamp,comments_count')
+    const found: RemoteComment[] = []
+    for (const m of media) {
+      if (m.comments_count === 0) continue
+      const comments = await collectPaged(
+        client,
+        {
+          method: 'GET',
+          url: graphUrl(ctx, nodePath(m.id, 'comments')),
+          bearer: target.accessToken,
+          query: {
+            fields: 'id,text,timestamp,username,from{id,username},replies{id,text,timestamp,username,from{id,username}}',
+            limit: INSTAGRAM_SYNC.pageSize,
+          },
+        },
+        CommentSchema,
+      )
+      for (const c of comments) {
+        found.push(toRemote(c, m.id, null))
+        let replies = c.replies?.data ?? []
+        if (c.replies?.paging?.next) {
+          replies = await collectPaged(
+            client,
+            { method: 'GET', url: graphUrl(ctx, nodePath(c.id, 'replies')), bearer: target.accessToken, query: { fields: 'id,text,timestamp,username,from{id,username}' } },
+            ReplySchema,
+          )
+        }
+        for (const r of replies) found.push(toRemote(r, m.id, c.id))
+      }
+    }
+    const { fresh, next } = advanceCursor(
+      found.filter((c) => c.createdAt >= watermark),
+      cursor,
+    )
+    return { comments: fresh, cursor: next }
+  })
+}
+
+/** Only top-level comments take replies on Instagram, so a reply to a reply goes to its parent. */
+async function reply(ctx: ProviderContext, target: ChannelTarget, input: { networkCommentId: string; networkPostId: string; text: string }) {
+  const client = graphClient(NETWORK, ctx)
+  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+    const { data: comment } = await client.json(
+      { method: 'GET', url: graphUrl(ctx, nodePath(input.networkCommentId)), bearer: target.accessToken, query: { fields: 'id,parent_id' } },
+      CommentParentSchema,
+    )
+    const { data } = await client.json(
+      {
+        method: 'POST',
+        url: graphUrl(ctx, nodePath(comment.parent_id ?? comment.id, 'replies')),
+        bearer: target.accessToken,
+        form: { message: input.text },
+      },
+      IdSchema,
+    )
+    return { networkCommentId: data.id }
+  })
+}
+
+async function channelInsights(ctx: ProviderContext, target: ChannelTarget, range: { sinceDay: string; untilDay: string }): Promise<DailyMetric[]> {
+  const client = graphClient(NETWORK, ctx)
+  const url = graphUrl(ctx, nodePath(target.networkChannelId, 'insights'))
+  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+    const out: DailyMetric[] = []
+    const series = INSTAGRAM_USER_SERIES_METRICS.map((m) => m.graph).join(',')
+    for (const chunk of dayChunks(range.sinceDay, range.untilDay, INSTAGRAM_SYNC.insightsMaxRangeDays)) {
+      const { data } = await client.json(
+        {
+          method: 'GET',
+          url,
+          bearer: target.accessToken,
+          query: { metric: series, period: 'day', since: dayStart(chunk.since) / 1000, until: (dayStart(chunk.until) + DAY_MS) / 1000 },
+        },
+        InsightsSchema,
+      )
+      out.push(...dailyMetrics(data.data, INSTAGRAM_USER_SERIES_METRICS, range))
+    }
+    const totals = INSTAGRAM_USER_TOTAL_METRICS.map((m) => m.graph).join(',')
+    const names = new Map(INSTAGRAM_USER_TOTAL_METRICS.map((m) => [m.graph, m.relink]))
+    const lastDay = dayStart(range.untilDay)
+    const firstDay = Math.max(dayStart(range.sinceDay), lastDay - (INSTAGRAM_SYNC.totalValueMaxDays - 1) * DAY_MS)
+    for (let day = firstDay; day <= lastDay; day += DAY_MS) {
+      const { data } = await client.json(
+        {
+          method: 'GET',
+          url,
+          bearer: target.accessToken,
+          query: { metric: totals, metric_type: 'total_value', period: 'day', since: day / 1000, until: (day + DAY_MS) / 1000 },
+        },
+        InsightsSchema,
+      )
+      for (const insight of data.data) {
+        const metric = names.get(insight.name)
+        const value = insight.total_value?.value ?? metricValue(insight.values?.[0]?.value)
+        if (metric && value !== undefined) out.push({ day: dayOf(day), metric, value })
+      }
+    }
+    return out
+  })
+}
+
+async function postInsights(ctx: ProviderContext, target: ChannelTarget, networkPostId: string): Promise<DailyMetric[]> {
+  const client = graphClient(NETWORK, ctx)
+  try {
+    return await withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+      const { data } = await client.json(
+        {
+          method: 'GET',
+          url: graphUrl(ctx, nodePath(networkPostId, 'insights')),
+          bearer: target.accessToken,
+          query: { metric: INSTAGRAM_MEDIA_METRICS.map((m) => m.graph).join(',') },
+        },
+        InsightsSchema,
+      )
+      return lifetimeMetrics(data.data, INSTAGRAM_MEDIA_METRICS, ctx.clock.now())
+    })
+  } catch (err) {
+    // "(#10) Not enough viewers for the media to show insights": no numbers yet, not a failure.
+    if (err instanceof ProviderError && /not enough viewers/i.test(graphErrorOf(err.failure.body)?.message ?? '')) return []
+    throw err
+  }
+}
+
+export const instagramAdapter: ProviderAdapter = {
+  network: NETWORK,
+  defaultEndpoints: FACEBOOK_DEFAULT_ENDPOINTS,
+
+  oauth(ctx): OAuthConfig {
+    return {
+      authorizationEndpoint: `${ctx.endpoints.authBase}${GRAPH_PATHS.authorize}`,
+      tokenEndpoint: tokenUrl(ctx),
+      scopes: INSTAGRAM_SCOPES,
+      scopeSeparator: ',',
+      pkce: 'supported',
+      clientSecret: 'required',
+      tokenAuth: 'client_secret_post',
+      redirect: facebookRedirect('/callback/instagram'),
+      extraAuthParams: FACEBOOK_EXTRA_AUTH_PARAMS,
+      dynamicRegistration: false,
+    }
+  },
+
+  exchangeCode: (ctx, input) => exchangeCodeForGrant(NETWORK, ctx, input),
+  revoke: (ctx, grant) => revokeLogin(NETWORK, ctx, grant),
+  identify: (ctx, accessToken) => identifyUser(NETWORK, ctx, accessToken),
+  probe: (ctx, accessToken) => probeToken(NETWORK, ctx, accessToken, INSTAGRAM_SCOPES),
+
+  async discoverChannels(ctx, grant): Promise<DiscoveredChannel[]> {
+    const accounts = await withDataAccessCheck(NETWORK, ctx, grant.accessToken, () => fetchAccounts(NETWORK, ctx, grant.accessToken))
+    const channels: DiscoveredChannel[] = []
+    for (const page of accounts) {
+      const ig = page.instagram_business_account
+      if (!ig) continue
+      const tasks = page.tasks ?? []
+      channels.push({
+        network: NETWORK,
+        networkChannelId: ig.id,
+        kind: 'business_account',
+        name: ig.name ?? ig.username ?? page.name,
+        handle: ig.username ?? ig.id,
+        token: page.access_token,
+        tasks,
+        capabilities: capabilitiesOf(tasks),
+      })
+    }
+    return channels
+  },
+
+  validateContent: (draft) => validateInstagramContent(draft),
+  publish,
+  findPostByMarker,
+  listComments,
+  reply,
+  channelInsights,
+  postInsights,
+  classify: (failure) => classifyFacebook(failure, undefined, 'Instagram'),
+}
