@@ -1,0 +1,470 @@
+/**
+ * Mastodon adapter (any instance). Apps are registered per instance at connect time, tokens never
+ * expire and there is no refresh, so the adapter's job is registering, exchanging, probing daily,
+ * and reading Mastodon's errors precisely. Endpoints and rules live in `config.ts`.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import { createProviderClient, type ProviderClient } from '../http-client'
+import { ProviderError } from '../provider-error'
+import type {
+  AppCredentials,
+  CommentPage,
+  ContentLimits,
+  DailyMetric,
+  DiscoveredChannel,
+  GrantTokens,
+  OAuthConfig,
+  PostImage,
+  ProbeResult,
+  ProfileIdentity,
+  ProviderAdapter,
+  ProviderContext,
+  PublishedPost,
+  RemoteComment,
+} from '../types'
+import { classifyMastodon } from './classify'
+import {
+  DEFAULT_INSTANCE,
+  MASTODON_APP,
+  MASTODON_CHANNEL_METRICS,
+  MASTODON_CONTENT,
+  MASTODON_PAGING,
+  MASTODON_PATHS,
+  MASTODON_POST_METRICS,
+  MASTODON_REDIRECT,
+  MASTODON_SCOPES,
+} from './config'
+import { composeStatusText, htmlToText, validateMastodonContent } from './content'
+import {
+  AccountSchema,
+  ApplicationSchema,
+  ContextSchema,
+  InstanceSchema,
+  MediaAttachmentSchema,
+  NotificationListSchema,
+  StatusListSchema,
+  StatusSchema,
+  TokenSchema,
+  type MastodonAccount,
+  type MastodonStatus,
+} from './schemas'
+
+/**
+ * The instance origin: the connection's own instance first (`credentials.instance`), else the
+ * endpoints given (the sandbox mounts its instance there). Accepts a bare domain.
+ */
+export function instanceBase(ctx: ProviderContext): string {
+  const raw = (ctx.credentials.instance || ctx.endpoints.apiBase || DEFAULT_INSTANCE).trim()
+  const withScheme = /^https?:\/\//i.test(raw) ? raw : `https://${raw}`
+  return withScheme.replace(/\/+$/, '')
+}
+
+const client = (ctx: ProviderContext): ProviderClient =>
+  createProviderClient('mastodon', ctx, (failure) => classifyMastodon(failure, ctx.clock.now()))
+
+const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
+
+function parseTime(value: string): number {
+  const t = Date.parse(value)
+  return Number.isFinite(t) ? t : 0
+}
+
+/** Mastodon ids are numeric strings that grow with time; compare them as integers. */
+function compareIds(a: string, b: string): number {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
+    const x = BigInt(a)
+    const y = BigInt(b)
+    return x === y ? 0 : x < y ? -1 : 1
+  }
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function handleOf(account: MastodonAccount, base: string): string {
+  // Local accounts have a bare `acct`; remote ones already carry their domain.
+  return account.acct.includes('@') ? account.acct : `${account.acct}@${new URL(base).host}`
+}
+
+const statusUrl = (status: MastodonStatus, base: string): string => status.url ?? status.uri ?? `${base}/@${status.account.acct}/${status.id}`
+
+/** Builds a multipart/form-data body (RFC 7578) for `POST /api/v2/media`. */
+function multipart(parts: ({ name: string; value: string } | { name: string; filename: string; contentType: string; data: Uint8Array })[]): {
+  data: Uint8Array
+  contentType: string
+} {
+  const boundary = `relink-${randomUUID()}`
+  const encoder = new TextEncoder()
+  const chunks: Uint8Array[] = []
+  for (const part of parts) {
+    if ('value' in part) {
+      chunks.push(encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`))
+    } else {
+      chunks.push(
+        encoder.encode(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.contentType}\r\n\r\n`,
+        ),
+      )
+      chunks.push(part.data)
+      chunks.push(encoder.encode('\r\n'))
+    }
+  }
+  chunks.push(encoder.encode(`--${boundary}--\r\n`))
+  const data = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0))
+  let offset = 0
+  for (const c of chunks) {
+    data.set(c, offset)
+    offset += c.byteLength
+  }
+  return { data, contentType: `multipart/form-data; boundary=${boundary}` }
+}
+
+const EXTENSIONS: Record<PostImage['mimeType'], string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' }
+
+async function uploadImage(http: ProviderClient, base: string, token: string, image: PostImage): Promise<string> {
+  const parts: Parameters<typeof multipart>[0] = [
+    { name: 'file', filename: `image.${EXTENSIONS[image.mimeType]}`, contentType: image.mimeType, data: image.bytes },
+  ]
+  if (image.altText) parts.push({ name: 'description', value: image.altText })
+  const body = multipart(parts)
+  const { data, raw } = await http.json({ method: 'POST', url: `${base}${MASTODON_PATHS.mediaUpload}`, bearer: token, bytes: body }, MediaAttachmentSchema)
+  if (raw.status !== 202 && data.url !== null) return data.id
+  // 202: the full size is still processing; statuses refuse unprocessed attachments (422), so
+  // ask until it is ready. 206 means "still processing", 200 "ready" (docs: media#get).
+  for (let attempt = 0; attempt < MASTODON_PAGING.mediaPollAttempts; attempt++) {
+    const res = await http.raw({ method: 'GET', url: `${base}${MASTODON_PATHS.media(data.id)}`, bearer: token })
+    if (res.status === 200) return data.id
+  }
+  throw new ProviderError(
+    'mastodon',
+    { reason: 'transient', detail: 'Mastodon is still processing the image. Relink will try publishing again shortly.' },
+    { source: 'api', status: 206 },
+  )
+}
+
+/** A stable Idempotency-Key for a reply, so a retried reply is not posted twice within the hour. */
+const replyKey = (commentId: string, text: string): string =>
+  `relink-reply-${commentId}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`
+
+/** Replies keep the parent's audience when it is narrower than public (as Mastodon's composer does). */
+const VISIBILITY_ORDER = ['public', 'unlisted', 'private', 'direct'] as const
+function replyVisibility(parent: string): string {
+  const rank = VISIBILITY_ORDER.indexOf(parent as (typeof VISIBILITY_ORDER)[number])
+  return rank > 0 ? parent : 'public'
+}
+
+async function verifyCredentials(ctx: ProviderContext, accessToken: string): Promise<MastodonAccount> {
+  const base = instanceBase(ctx)
+  const { data } = await client(ctx).json({ method: 'GET', url: `${base}${MASTODON_PATHS.verifyCredentials}`, bearer: accessToken }, AccountSchema)
+  return data
+}
+
+/** Reasons a probe reports as "this token is unusable"; the rest say nothing about the token. */
+const NOT_ABOUT_THE_TOKEN = new Set(['transient', 'rate_limited', 'other'])
+
+export const mastodonAdapter: ProviderAdapter = {
+  network: 'mastodon',
+  defaultEndpoints: { authBase: DEFAULT_INSTANCE, apiBase: DEFAULT_INSTANCE },
+
+  oauth(ctx): OAuthConfig {
+    const base = instanceBase(ctx)
+    return {
+      authorizationEndpoint: `${base}${MASTODON_PATHS.authorize}`,
+      tokenEndpoint: `${base}${MASTODON_PATHS.token}`,
+      revocationEndpoint: `${base}${MASTODON_PATHS.revoke}`,
+      scopes: MASTODON_SCOPES,
+      scopeSeparator: ' ',
+      // Optional on Mastodon (4.3+, S256 only); Relink always sends it (RFC 9700 §2.1.1).
+      pkce: 'supported',
+      clientSecret: 'required',
+      tokenAuth: 'client_secret_post',
+      redirect: MASTODON_REDIRECT,
+      extraAuthParams: MASTODON_APP.extraAuthParams,
+      dynamicRegistration: true,
+    }
+  },
+
+  async registerApp(ctx, redirectUri): Promise<AppCredentials> {
+    const base = instanceBase(ctx)
+    const { data } = await client(ctx).json(
+      {
+        method: 'POST',
+        url: `${base}${MASTODON_PATHS.apps}`,
+        form: {
+          client_name: MASTODON_APP.clientName,
+          redirect_uris: redirectUri,
+          scopes: MASTODON_SCOPES.join(' '),
+          website: MASTODON_APP.website,
+        },
+      },
+      ApplicationSchema,
+    )
+    return { clientId: data.client_id, clientSecret: data.client_secret, instance: base }
+  },
+
+  async exchangeCode(ctx, input): Promise<GrantTokens> {
+    const base = instanceBase(ctx)
+    const { data } = await client(ctx).json(
+      {
+        method: 'POST',
+        url: `${base}${MASTODON_PATHS.token}`,
+        source: 'token_endpoint',
+        form: {
+          grant_type: 'authorization_code',
+          code: input.code,
+          client_id: ctx.credentials.clientId,
+          client_secret: ctx.credentials.clientSecret,
+          redirect_uri: input.redirectUri,
+          code_verifier: input.codeVerifier,
+        },
+      },
+      TokenSchema,
+    )
+    return {
+      accessToken: data.access_token,
+      // Never expires; nothing to refresh (platform-tokens §11).
+      accessExpiresAt: null,
+      refreshExpiresAt: null,
+      dataAccessExpiresAt: null,
+      scopes: (data.scope ?? '').split(/\s+/).filter(Boolean),
+    }
+  },
+
+  async revoke(ctx, grant): Promise<void> {
+    const base = instanceBase(ctx)
+    await client(ctx).raw({
+      method: 'POST',
+      url: `${base}${MASTODON_PATHS.revoke}`,
+      source: 'token_endpoint',
+      form: { client_id: ctx.credentials.clientId, client_secret: ctx.credentials.clientSecret, token: grant.accessToken },
+    })
+  },
+
+  async identify(ctx, accessToken): Promise<ProfileIdentity> {
+    const account = await verifyCredentials(ctx, accessToken)
+    return { networkUserId: account.id, displayName: account.display_name || account.username, handle: handleOf(account, instanceBase(ctx)) }
+  },
+
+  async probe(ctx, accessToken): Promise<ProbeResult> {
+    try {
+      await verifyCredentials(ctx, accessToken)
+      // Mastodon does not report a token's scopes anywhere; the granted set is what exchangeCode saw.
+      return { valid: true, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [] }
+    } catch (err) {
+      if (err instanceof ProviderError && !NOT_ABOUT_THE_TOKEN.has(err.reason)) {
+        return { valid: false, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], problem: err.classified }
+      }
+      throw err
+    }
+  },
+
+  async discoverChannels(ctx, grant): Promise<DiscoveredChannel[]> {
+    // A Mastodon login is exactly one account: the channel is the profile itself, used with the
+    // profile's own token. There are no shared accounts or per-account roles to discover.
+    const account = await verifyCredentials(ctx, grant.accessToken)
+    return [
+      {
+        network: 'mastodon',
+        networkChannelId: account.id,
+        kind: 'account',
+        name: account.display_name || account.username,
+        handle: handleOf(account, instanceBase(ctx)),
+        tasks: ['OWNER'],
+        capabilities: { publish: true, moderate: true, analyze: true },
+      },
+    ]
+  },
+
+  validateContent: validateMastodonContent,
+
+  async contentLimits(ctx): Promise<ContentLimits> {
+    const base = instanceBase(ctx)
+    const http = client(ctx)
+    for (const path of [MASTODON_PATHS.instanceV2, MASTODON_PATHS.instanceV1]) {
+      try {
+        const { data } = await http.json({ method: 'GET', url: `${base}${path}` }, InstanceSchema)
+        const maxChars = data.configuration?.statuses?.max_characters ?? data.max_toot_chars
+        return { maxChars: maxChars ?? MASTODON_CONTENT.defaultMaxChars }
+      } catch (err) {
+        // v2 arrived in 4.0: an older instance answers 404 there and has the limit on v1.
+        if (err instanceof ProviderError && (err.failure.status === 404 || err.failure.status === 410)) continue
+        throw err
+      }
+    }
+    return { maxChars: MASTODON_CONTENT.defaultMaxChars }
+  },
+
+  async publish(ctx, target, draft): Promise<PublishedPost> {
+    const base = instanceBase(ctx)
+    const http = client(ctx)
+    const mediaIds = draft.image ? [await uploadImage(http, base, target.accessToken, draft.image)] : []
+    const { data } = await http.json(
+      {
+        method: 'POST',
+        url: `${base}${MASTODON_PATHS.statuses}`,
+        bearer: target.accessToken,
+        // Mastodon keeps Idempotency-Key for an hour: a retry after a lost answer returns the
+        // status already created instead of posting twice.
+        headers: { 'Idempotency-Key': draft.marker },
+        json: {
+          status: composeStatusText(draft, draft.marker),
+          ...(mediaIds.length > 0 ? { media_ids: mediaIds } : {}),
+          visibility: 'public',
+        },
+      },
+      StatusSchema,
+    )
+    return { networkPostId: data.id, url: statusUrl(data, base), publishedAt: parseTime(data.created_at) }
+  },
+
+  async findPostByMarker(ctx, target, marker, sinceMs): Promise<PublishedPost | null> {
+    const base = instanceBase(ctx)
+    const http = client(ctx)
+    let maxId: string | undefined
+    for (let page = 0; page < MASTODON_PAGING.maxPages; page++) {
+      const { data } = await http.json(
+        {
+          method: 'GET',
+          url: `${base}${MASTODON_PATHS.accountStatuses(target.networkChannelId)}`,
+          bearer: target.accessToken,
+          query: { limit: MASTODON_PAGING.statusesLimit, exclude_replies: 'true', exclude_reblogs: 'true', max_id: maxId },
+        },
+        StatusListSchema,
+      )
+      for (const status of data) {
+        if (parseTime(status.created_at) < sinceMs) continue
+        if (htmlToText(status.content).includes(marker)) {
+          return { networkPostId: status.id, url: statusUrl(status, base), publishedAt: parseTime(status.created_at) }
+        }
+      }
+      const oldest = data.at(-1)
+      if (!oldest || data.length < MASTODON_PAGING.statusesLimit || parseTime(oldest.created_at) < sinceMs) return null
+      maxId = oldest.id
+    }
+    return null
+  },
+
+  /**
+   * Comments are replies to the channel's posts, found through mention notifications (replying
+   * to a status mentions its author). Paging goes forward with `min_id`, which returns the
+   * statuses right after the cursor; `since_id` would return the newest page and skip a gap when
+   * more than a page arrived. The cursor is the newest notification id seen; it comes back
+   * unchanged when nothing new arrived.
+   */
+  async listComments(ctx, target, cursor): Promise<CommentPage> {
+    const base = instanceBase(ctx)
+    const http = client(ctx)
+    const comments: RemoteComment[] = []
+    /** status id → id of the thread's first post. */
+    const rootOf = new Map<string, string>()
+    /** thread root id → author account id. */
+    const rootAuthor = new Map<string, string>()
+    let newest = cursor
+    for (let page = 0; page < MASTODON_PAGING.maxPages; page++) {
+      const { data } = await http.json(
+        {
+          method: 'GET',
+          url: `${base}${MASTODON_PATHS.notifications}`,
+          bearer: target.accessToken,
+          query: { 'types[]': 'mention', limit: MASTODON_PAGING.notificationsLimit, min_id: newest ?? '0' },
+        },
+        NotificationListSchema,
+      )
+      if (data.length === 0) break
+      const ordered = [...data].sort((a, b) => compareIds(a.id, b.id))
+      for (const notification of ordered) {
+        const status = notification.status
+        if (notification.type !== 'mention' || !status || !status.in_reply_to_id) continue
+        // Private mentions are direct messages, not comments.
+        if (status.visibility === 'direct') continue
+        let root = rootOf.get(status.in_reply_to_id)
+        if (root === undefined) {
+          const { data: context } = await http.json(
+            { method: 'GET', url: `${base}${MASTODON_PATHS.context(status.id)}`, bearer: target.accessToken },
+            ContextSchema,
+          )
+          const first = context.ancestors[0]
+          if (!first) continue
+          root = first.id
+          rootAuthor.set(first.id, first.account.id)
+          for (const ancestor of context.ancestors) rootOf.set(ancestor.id, first.id)
+        }
+        rootOf.set(status.id, root)
+        if (rootAuthor.get(root) !== target.networkChannelId) continue
+        comments.push({
+          networkCommentId: status.id,
+          networkPostId: root,
+          parentCommentId: status.in_reply_to_id === root ? null : status.in_reply_to_id,
+          authorName: status.account.display_name || status.account.username,
+          authorHandle: status.account.acct,
+          text: htmlToText(status.content),
+          createdAt: parseTime(status.created_at),
+        })
+      }
+      const last = ordered.at(-1)
+      if (last) newest = last.id
+      if (data.length < MASTODON_PAGING.notificationsLimit) break
+    }
+    return { comments, cursor: newest }
+  },
+
+  async reply(ctx, target, input): Promise<{ networkCommentId: string }> {
+    const base = instanceBase(ctx)
+    const http = client(ctx)
+    const { data: parent } = await http.json(
+      { method: 'GET', url: `${base}${MASTODON_PATHS.status(input.networkCommentId)}`, bearer: target.accessToken },
+      StatusSchema,
+    )
+    // The API does not add the mention the web composer adds; without it the commenter is not told.
+    const mention = `@${parent.account.acct}`
+    const mentionNeeded = parent.account.id !== target.networkChannelId && !input.text.includes(mention)
+    const { data } = await http.json(
+      {
+        method: 'POST',
+        url: `${base}${MASTODON_PATHS.statuses}`,
+        bearer: target.accessToken,
+        headers: { 'Idempotency-Key': replyKey(input.networkCommentId, input.text) },
+        json: {
+          status: mentionNeeded ? `${mention} ${input.text}` : input.text,
+          in_reply_to_id: input.networkCommentId,
+          visibility: replyVisibility(parent.visibility),
+        },
+      },
+      StatusSchema,
+    )
+    return { networkCommentId: data.id }
+  },
+
+  /**
+   * Mastodon keeps no history of account numbers: only today's values can be read, so a range
+   * that does not include today yields nothing.
+   */
+  async channelInsights(ctx, target, range): Promise<DailyMetric[]> {
+    const today = dayOf(ctx.clock.now())
+    if (today < range.sinceDay || today > range.untilDay) return []
+    const base = instanceBase(ctx)
+    const { data } = await client(ctx).json(
+      { method: 'GET', url: `${base}${MASTODON_PATHS.account(target.networkChannelId)}`, bearer: target.accessToken },
+      AccountSchema,
+    )
+    return MASTODON_CHANNEL_METRICS.flatMap(({ metric, field }) => {
+      const value = data[field]
+      return value === undefined ? [] : [{ day: today, metric, value }]
+    })
+  },
+
+  /** Statuses carry only public counters (no impressions or reach), as of today. */
+  async postInsights(ctx, target, networkPostId): Promise<DailyMetric[]> {
+    const base = instanceBase(ctx)
+    const today = dayOf(ctx.clock.now())
+    const { data } = await client(ctx).json(
+      { method: 'GET', url: `${base}${MASTODON_PATHS.status(networkPostId)}`, bearer: target.accessToken },
+      StatusSchema,
+    )
+    return MASTODON_POST_METRICS.flatMap(({ metric, field }) => {
+      const value = data[field]
+      return value === undefined ? [] : [{ day: today, metric, value }]
+    })
+  },
+
+  classify: (failure) => classifyMastodon(failure),
+}
+
