@@ -12,6 +12,22 @@ import { createEventBus, type EventBus } from './events'
 import type { CommandHandlers } from './ipc/router'
 import type { BrowserOpener, Clock, Http, Logger, Notifier, SecretBox, SettingsStore, Timer, TrayState, TrayView } from './ports'
 import { createSettingsService } from './settings/settings-service'
+import { createAuthorize } from './connections/authorize'
+import { createConnectService, type Authorize } from './connections/connect-service'
+import { createLifecycle } from './connections/lifecycle'
+import { createNetworkApps } from './connections/network-apps'
+import { createHealthNotifier } from './connections/notify'
+import { createProviderDirectory, realNetworkSource, type NetworkSource } from './connections/provider-directory'
+import { createVault } from './connections/vault'
+import { createConnectionRepository } from './db/repositories/connection-repository'
+import { ADAPTERS } from './providers'
+import type { ProviderAdapter } from './providers/types'
+import { seedDemoWorkspace } from './demo/demo-workspace'
+import { createSandboxControls } from './sandbox/controls-service'
+import type { SandboxNetwork } from './sandbox/server'
+import type { Network } from '../shared/domain/network'
+import type { ProfileDetail } from '../shared/domain/connections'
+import { AppError } from '../shared/errors'
 
 /** Everything from outside that the core needs. `index.ts` passes Electron's; tests pass their own. */
 export interface AppPorts {
@@ -31,12 +47,30 @@ export interface AppConfig {
   dataDir: string
   version: string
   demoMode: boolean
+  /** Demo mode: the running sandbox network the adapters talk to instead of the real networks. */
+  sandbox?: SandboxNetwork
+  /** Moves the sandbox's clock (demo "advance a day"); absent when it follows the wall clock. */
+  advanceSandboxClock?: (ms: number) => void
+  /** Who operates this Relink, recorded as "connected by". */
+  operator?: string
+  /** Replaces the browser half of OAuth (tests that sign in without a browser). */
+  authorize?: Authorize
+  adapters?: Record<Network, ProviderAdapter>
+  /** Re-check health in the background on the Timer port. Default true. */
+  watch?: boolean
+  /** Demo mode: connect the sandbox's seeded users at first start. Default true with a sandbox. */
+  seedDemo?: boolean
 }
 
 export interface RelinkCore {
   handlers: CommandHandlers
   events: EventBus
   database: RelinkDatabase
+  connections: {
+    lifecycle: ReturnType<typeof createLifecycle>
+    connect: ReturnType<typeof createConnectService>
+    providers: ReturnType<typeof createProviderDirectory>
+  }
   info(): AppInfo
   dispose(): Promise<void>
 }
@@ -66,6 +100,83 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   const profileRepo = createProfileRepository(db)
   const settings = createSettingsService({ store: ports.settings, events })
 
+  const adapters = config.adapters ?? ADAPTERS
+  const connectionRepo = createConnectionRepository(db)
+  const vault = createVault({ secretBox: ports.secretBox, settings: ports.settings })
+  const sandbox = config.sandbox
+  const source: NetworkSource = sandbox
+    ? { kind: 'sandbox', endpoints: (network) => sandbox.endpoints(network), builtInCredentials: (network) => sandbox.credentials(network) }
+    : realNetworkSource(adapters)
+  const providers = createProviderDirectory({ adapters, source, http: ports.http, clock: ports.clock, repo: connectionRepo, vault })
+  const notifyHealth = createHealthNotifier({ repo: connectionRepo, notifier: ports.notifier, settings: ports.settings, clock: ports.clock, logger: ports.logger })
+  const lifecycle = createLifecycle({
+    repo: connectionRepo,
+    vault,
+    providers,
+    clock: ports.clock,
+    settings: ports.settings,
+    events,
+    logger: ports.logger,
+    onHealthChange: async (change) => {
+      await notifyHealth(change)
+      await renderTray()
+    },
+  })
+  const authorize =
+    config.authorize ??
+    createAuthorize({ browser: ports.browser, clock: ports.clock, timer: ports.timer, logger: ports.logger, adapters, allowInsecure: Boolean(sandbox) })
+  const connect = createConnectService({
+    repo: connectionRepo,
+    brands: brandRepo,
+    vault,
+    providers,
+    lifecycle,
+    authorize,
+    clock: ports.clock,
+    events,
+    logger: ports.logger,
+    operator: config.operator ?? 'this computer',
+  })
+  const networkApps = createNetworkApps({ repo: connectionRepo, vault, adapters, http: ports.http, clock: ports.clock })
+  const sandboxControls = createSandboxControls({ sandbox, ...(config.advanceSandboxClock ? { advanceClock: config.advanceSandboxClock } : {}) })
+
+  async function profileDetail(profileId: string): Promise<ProfileDetail> {
+    const view = await connect.profileView(profileId)
+    const row = await connectionRepo.getProfile(profileId)
+    const events = await connectionRepo.listEvents(profileId, 100)
+    const links = await connectionRepo.linksOfProfile(profileId)
+    const summaries = new Map((await channelRepo.list()).map((c) => [c.id, c]))
+    return {
+      ...view,
+      lastErrorRaw: row?.last_error_raw ?? '',
+      events: events.map((e) => ({ at: e.at, kind: e.kind, healthBefore: e.health_before, healthAfter: e.health_after, reason: e.reason, detail: e.detail, raw: e.raw })),
+      channels: links.map((l) => ({
+        id: l.channel_id,
+        name: l.name,
+        network: l.network as Network,
+        linkHealth: l.health,
+        linkDetail: l.health_detail,
+        channelHealth: summaries.get(l.channel_id)?.health ?? 'unlinked',
+      })),
+    }
+  }
+
+  /** Re-arms one wake-up at the next moment any grant needs attention (refresh, warning, probe). */
+  let watchHandle: { cancel(): void } | undefined
+  let disposed = false
+  async function armWatch(): Promise<void> {
+    watchHandle?.cancel()
+    if (disposed || config.watch === false) return
+    const next = await lifecycle.nextWakeAt()
+    if (next === null) return
+    watchHandle = ports.timer.at(Math.max(next, ports.clock.now()), () => {
+      void lifecycle
+        .sweep()
+        .catch((err: unknown) => ports.logger.log('error', 'connections: sweep failed', { error: err }))
+        .then(() => armWatch())
+    })
+  }
+
   /** The tray reflects the worst state of any channel, so trouble is visible without the window. */
   async function renderTray(): Promise<void> {
     const [counts, broken] = await Promise.all([channelRepo.healthCounts(), profileRepo.listBroken()])
@@ -78,7 +189,14 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   await renderTray()
   events.subscribe((event) => {
     if (event === 'channels:did-change') void renderTray().catch((err: unknown) => ports.logger.log('error', 'tray: render failed', { error: err }))
+    if (event === 'connections:did-change-health' || event === 'settings:did-change') {
+      void armWatch().catch((err: unknown) => ports.logger.log('error', 'connections: arming the watch failed', { error: err }))
+    }
   })
+  if (sandbox && config.seedDemo !== false) {
+    await seedDemoWorkspace({ sandbox, connect, brands, meta, http: ports.http, clock: ports.clock, timer: ports.timer, logger: ports.logger, adapters })
+  }
+  await armWatch()
 
   const info = (): AppInfo => ({
     version: config.version,
@@ -99,6 +217,34 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     'channels:set-brands': (input) => channels.setBrands(input),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
+    'connections:list-profiles': () => connect.listProfiles(),
+    'connections:get-profile': ({ profileId }) => profileDetail(profileId),
+    'connections:start-connect': (input) => connect.connect(input.instance ? { network: input.network, instance: input.instance } : { network: input.network }),
+    'connections:cancel-connect': async () => connect.cancel(),
+    'connections:finish-connect': (input) => connect.finishConnect(input),
+    'connections:refresh-profile': (input) => connect.refreshProfile(input),
+    'connections:refresh-all-expired': () => connect.refreshAllExpired(),
+    'connections:check-now': async (input) => {
+      if (input?.profileId) {
+        if (!(await connectionRepo.getProfile(input.profileId))) throw new AppError('not_found', 'That connection no longer exists.')
+        await lifecycle.probe(input.profileId)
+        await lifecycle.evaluateClocks(input.profileId)
+      } else {
+        await lifecycle.sweep({ probe: true, force: true })
+      }
+      return connect.listProfiles()
+    },
+    'connections:remove-profile': (input) => connect.removeProfile(input),
+    'networks:list-apps': () => networkApps.list(),
+    'networks:save-app': (input) => networkApps.save(input),
+    'networks:remove-app': (input) => networkApps.remove(input),
+    'sandbox:get-state': () => sandboxControls.state(),
+    'sandbox:apply-control': async (input) => {
+      const state = await sandboxControls.apply(input)
+      // Look at once so the window reflects what just broke, as the real networks would on the next call.
+      await lifecycle.sweep({ probe: true, force: true }).catch(() => undefined)
+      return state
+    },
   }
 
   return {
@@ -106,7 +252,11 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     events,
     database,
     info,
+    connections: { lifecycle, connect, providers },
     async dispose() {
+      disposed = true
+      watchHandle?.cancel()
+      connect.cancel()
       await database.close()
     },
   }

@@ -7,7 +7,9 @@ import { createIpcRouter, createSenderCheck } from '../ipc/router'
 import { createLogger } from '../platform/logger'
 import { createNodeHttp } from '../platform/node-http'
 import { createScheduleTimer } from '../platform/schedule-timer'
+import { createOffsetClock } from '../platform/offset-clock'
 import { systemClock } from '../platform/system-clock'
+import { startSandboxNetwork, type SandboxNetwork } from '../sandbox/server'
 import type { Logger } from '../ports'
 import { createShellBrowserOpener } from './browser-opener'
 import { forwardEvents, wireIpc, type IpcMainLike } from './ipc'
@@ -101,16 +103,28 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
     onRefreshProfile: (profileId) => {
       logger.log('info', 'tray: refresh connection requested', { profileId })
       reveal()
+      openInWindow({ kind: 'profile', id: profileId })
+      void core?.handlers['connections:refresh-profile']({ profileId }).catch((error: unknown) => logger.log('warn', 'tray: refresh connection failed', { error }))
     },
     onOpen: reveal,
     onQuit: () => app.quit(),
   })
 
-  let core: RelinkCore
+  let core: RelinkCore | undefined
   let ports: AppPorts
+  let sandbox: SandboxNetwork | undefined
+  /** Asks the window to show something (a profile, the expired-tokens list). */
+  const openInWindow = (target: { kind: 'profile' | 'delivery' | 'app'; id?: string }): void => {
+    core?.events.emit('app:did-request-open', target)
+  }
+  // Demo mode (the default) runs against the embedded sandbox network; RELINK_MODE=live uses the real networks.
+  const live = environment.env.RELINK_MODE === 'live'
   try {
+    const demoClock = live ? undefined : createOffsetClock(systemClock)
+    const clock = demoClock ?? systemClock
+    if (!live) sandbox = await startSandboxNetwork({ clock, seed: 1 })
     ports = {
-      clock: systemClock,
+      clock,
       http: createNodeHttp(),
       secretBox: await createSafeStorageSecretBox(electron.safeStorage, environment.platform),
       notifier,
@@ -120,13 +134,21 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
       timer: createScheduleTimer(),
       logger,
     }
-    const dataDir = environment.env.RELINK_DATA_DIR ?? join(userData, 'data')
-    core = await createApp(ports, { dataDir, version: app.getVersion(), demoMode: true })
+    const dataDir = environment.env.RELINK_DATA_DIR ?? join(userData, live ? 'data' : 'demo')
+    core = await createApp(ports, {
+      dataDir,
+      version: app.getVersion(),
+      demoMode: !live,
+      ...(sandbox ? { sandbox } : {}),
+      ...(demoClock ? { advanceSandboxClock: (ms: number) => demoClock.advance(ms) } : {}),
+      operator: environment.env.USER ?? environment.env.USERNAME ?? 'this computer',
+    })
   } catch (err) {
     // Corrupt, too-new or locked databases are refused with a sentence and left exactly as found.
     const error = AppError.from(err)
     logger.log('error', 'startup: Relink cannot start', { code: error.code, error: err })
     tray.destroy()
+    await sandbox?.close()
     dialog.showErrorBox('Relink cannot start', error.message)
     app.quit()
     return undefined
@@ -153,15 +175,23 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
   })
   const unwire = wireIpc({ ipcMain: electron.ipcMain, router, window: mainWindow })
   const unforward = forwardEvents(core.events, mainWindow.webContents)
-  notifier.onClick(reveal)
+  const running = core
+  notifier.onClick((target) => {
+    reveal()
+    openInWindow(target)
+  })
 
   installApplicationMenu({
     isPackaged: app.isPackaged,
     platform: environment.platform,
-    onRefreshConnection: reveal,
+    onRefreshConnection: () => {
+      reveal()
+      openInWindow({ kind: 'profile' })
+    },
     onRefreshAllExpired: () => {
       logger.log('info', 'menu: refresh all expired requested')
       reveal()
+      void running.handlers['connections:refresh-all-expired'](undefined).catch((error: unknown) => logger.log('warn', 'menu: refresh all failed', { error }))
     },
   })
 
@@ -185,8 +215,9 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
     unwire()
     unforward()
     tray.destroy()
-    core
+    running
       .dispose()
+      .then(() => sandbox?.close())
       .catch((error: unknown) => logger.log('error', 'shutdown: closing the database failed', { error }))
       .finally(() => {
         disposed = true
@@ -195,7 +226,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
   })
 
   logger.log('info', 'startup: ready', { version: app.getVersion(), packaged: app.isPackaged, dev: devServerUrl !== undefined })
-  return { core, ports, window: mainWindow }
+  return { core: running, ports, window: mainWindow }
 }
 
 function createShellLogger(userData: string, sink: ((line: string) => void) | undefined): Logger {

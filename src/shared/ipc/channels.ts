@@ -12,11 +12,33 @@ export const COMMANDS = [
   'channels:set-brands',
   'settings:get',
   'settings:update',
+  'connections:list-profiles',
+  'connections:get-profile',
+  'connections:start-connect',
+  'connections:cancel-connect',
+  'connections:finish-connect',
+  'connections:refresh-profile',
+  'connections:refresh-all-expired',
+  'connections:check-now',
+  'connections:remove-profile',
+  'networks:list-apps',
+  'networks:save-app',
+  'networks:remove-app',
+  'sandbox:get-state',
+  'sandbox:apply-control',
 ] as const
 export type CommandName = (typeof COMMANDS)[number]
 
 /** Every event main may push to the renderer, `area:did-verb`. */
-export const EVENTS = ['brands:did-change', 'channels:did-change', 'settings:did-change'] as const
+export const EVENTS = [
+  'brands:did-change',
+  'channels:did-change',
+  'settings:did-change',
+  'connections:did-change-health',
+  'connections:did-reconnect',
+  'connections:did-progress',
+  'app:did-request-open',
+] as const
 export type EventName = (typeof EVENTS)[number]
 
 export const isCommandName = (value: unknown): value is CommandName =>

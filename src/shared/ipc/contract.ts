@@ -1,5 +1,9 @@
 import * as z from 'zod'
+import type { ConnectResult, ConnectStep, NetworkAppView, ProfileDetail, ProfileView } from '../domain/connections'
 import type { AppInfo, Brand, BrandSnapshot, ChannelSummary } from '../domain/entities'
+import { NETWORKS } from '../domain/network'
+import type { SandboxState } from '../domain/sandbox'
+import { SANDBOX_CONTROLS } from '../domain/sandbox'
 import { settingsPatchSchema, type AppSettings } from '../domain/settings'
 import type { Result } from '../errors'
 import type { CommandName, EventName } from './channels'
@@ -9,6 +13,12 @@ type Covering<K extends PropertyKey, T extends Record<K, unknown> & Record<Exclu
 
 const id = z.string().trim().min(1).max(100)
 const brandName = z.string().trim().min(1, 'Give the brand a name.').max(80, 'Brand names are at most 80 characters.')
+const instanceUrl = z
+  .string()
+  .trim()
+  .url('Enter the instance address, like https://mastodon.social.')
+  .refine((v) => /^https?:\/\//.test(v), 'Enter the instance address, like https://mastodon.social.')
+  .transform((v) => new URL(v).origin)
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colours are hex values like #3b82f6.')
 
 /** Input schemas. Main parses with these before any service runs; unknown keys are rejected. */
@@ -31,6 +41,34 @@ export const commandInputs = {
   'channels:set-brands': z.strictObject({ channelId: id, brandIds: z.array(id).max(1_000) }),
   'settings:get': z.undefined(),
   'settings:update': settingsPatchSchema,
+  'connections:list-profiles': z.undefined(),
+  'connections:get-profile': z.strictObject({ profileId: id }),
+  'connections:start-connect': z.strictObject({ network: z.enum(NETWORKS), instance: instanceUrl.optional() }),
+  'connections:cancel-connect': z.undefined(),
+  'connections:finish-connect': z.strictObject({
+    profileId: id,
+    picks: z.array(z.strictObject({ networkChannelId: id, brandIds: z.array(id).max(100) })).max(1_000),
+  }),
+  'connections:refresh-profile': z.strictObject({ profileId: id }),
+  'connections:refresh-all-expired': z.undefined(),
+  'connections:check-now': z.strictObject({ profileId: id.optional() }).optional(),
+  'connections:remove-profile': z.strictObject({ profileId: id }),
+  'networks:list-apps': z.undefined(),
+  'networks:save-app': z.strictObject({
+    network: z.enum(NETWORKS),
+    instance: instanceUrl.optional(),
+    clientId: z.string().trim().min(1, 'Enter the client id from the developer console.').max(300),
+    clientSecret: z.string().trim().min(1).max(500).optional(),
+  }),
+  'networks:remove-app': z.strictObject({ network: z.enum(NETWORKS), instance: instanceUrl.optional() }),
+  'sandbox:get-state': z.undefined(),
+  'sandbox:apply-control': z.strictObject({
+    control: z.enum(SANDBOX_CONTROLS),
+    network: z.enum(['facebook', 'linkedin', 'x', 'mastodon']),
+    userId: id.optional(),
+    channelId: id.optional(),
+    scope: z.string().max(100).optional(),
+  }),
 } satisfies Record<CommandName, z.ZodType>
 
 export type CommandInput<K extends CommandName> = z.input<(typeof commandInputs)[K]>
@@ -49,6 +87,20 @@ export type CommandOutputs = Covering<
     'channels:set-brands': ChannelSummary
     'settings:get': AppSettings
     'settings:update': AppSettings
+    'connections:list-profiles': ProfileView[]
+    'connections:get-profile': ProfileDetail
+    'connections:start-connect': ConnectResult
+    'connections:cancel-connect': { cancelled: boolean }
+    'connections:finish-connect': ProfileView
+    'connections:refresh-profile': ConnectResult
+    'connections:refresh-all-expired': { refreshed: string[]; failed: { profileId: string; message: string }[] }
+    'connections:check-now': ProfileView[]
+    'connections:remove-profile': { removed: boolean }
+    'networks:list-apps': NetworkAppView[]
+    'networks:save-app': NetworkAppView
+    'networks:remove-app': { removed: boolean }
+    'sandbox:get-state': SandboxState
+    'sandbox:apply-control': SandboxState
   }
 >
 
@@ -58,6 +110,10 @@ export type EventPayloads = Covering<
     'brands:did-change': { brandIds: string[] }
     'channels:did-change': { channelIds: string[] }
     'settings:did-change': AppSettings
+    'connections:did-change-health': { profileIds: string[] }
+    'connections:did-reconnect': { profileId: string; channelIds: string[] }
+    'connections:did-progress': { network: string; step: ConnectStep; message: string }
+    'app:did-request-open': { kind: 'profile' | 'delivery' | 'app'; id?: string }
   }
 >
 

@@ -1,0 +1,334 @@
+/**
+ * The heart of Relink: keeps every grant's tokens usable and its health true.
+ * - Refresh ahead of expiry, one refresh in flight per grant however many callers ask, and the
+ *   rotated refresh token committed to SQLite before the new access token is used (RFC 9700 §4.14.2).
+ * - Every API failure is classified; `transient` and `rate_limited` never change health, and an
+ *   `unknown_auth` is confirmed by a probe before anything is marked broken.
+ * - Clocks (access expiry, refresh-grant end, data-access end) turn into `expiring`/`expired`.
+ */
+import { HEALTH_COPY, healthForReason } from '../../shared/domain/health-copy'
+import { isBrokenHealth, type GrantHealth } from '../../shared/domain/health'
+import type { Network } from '../../shared/domain/network'
+import { AppError } from '../../shared/errors'
+import type { ConnectionRepository, ProfileRow, SealedGrant } from '../db/repositories/connection-repository'
+import type { EventBus } from '../events'
+import type { Clock, Logger, SettingsStore } from '../ports'
+import { redact } from '../platform/logger'
+import { ProviderError } from '../providers/provider-error'
+import type { ClassifiedFailure, GrantTokens, ProbeResult, ProviderFailure } from '../providers/types'
+import { LIFECYCLE_RULES, MS } from './network-rules'
+import type { ProviderDirectory } from './provider-directory'
+import type { Vault } from './vault'
+
+export interface HealthChange {
+  profileId: string
+  before: GrantHealth
+  after: GrantHealth
+  reason: string
+  detail: string
+}
+
+export interface LifecycleDeps {
+  repo: ConnectionRepository
+  vault: Vault
+  providers: ProviderDirectory
+  clock: Clock
+  settings: SettingsStore
+  events: EventBus
+  logger: Logger
+  /** Called after every health change (notifications, tray). */
+  onHealthChange?: (change: HealthChange) => void | Promise<void>
+}
+
+/** Serialises what the event log keeps of a network answer: status, headers and body, redacted. */
+export function rawForLog(failure: ProviderFailure): string {
+  return JSON.stringify(redact({ source: failure.source, status: failure.status, headers: failure.headers, body: failure.body }))
+}
+
+export type Lifecycle = ReturnType<typeof createLifecycle>
+
+export function createLifecycle(deps: LifecycleDeps) {
+  const { repo, vault, providers, clock, settings, events, logger } = deps
+  const inflight = new Map<string, Promise<string>>()
+
+  const networkOf = (row: ProfileRow): Network => row.network as Network
+  const healthOf = (row: ProfileRow): GrantHealth => row.health as GrantHealth
+
+  async function mustProfile(profileId: string): Promise<ProfileRow> {
+    const row = await repo.getProfile(profileId)
+    if (!row) throw new AppError('not_found', 'That connection no longer exists.')
+    return row
+  }
+
+  async function changeHealth(row: ProfileRow, after: GrantHealth, reason: string, detail: string, raw = ''): Promise<void> {
+    const before = healthOf(row)
+    if (before === after && row.health_reason === reason) return
+    await repo.setHealth(row.id, after, reason, detail, raw, clock.now())
+    await repo.logEvent({ profileId: row.id, at: clock.now(), kind: 'health_changed', healthBefore: before, healthAfter: after, reason, detail })
+    logger.log('info', 'connections: health changed', { profileId: row.id, network: row.network, before, after, reason })
+    const channelIds = await repo.channelIdsOfProfile(row.id)
+    events.emit('connections:did-change-health', { profileIds: [row.id] })
+    if (channelIds.length) events.emit('channels:did-change', { channelIds })
+    await deps.onHealthChange?.({ profileId: row.id, before, after, reason, detail })
+  }
+
+  function canRefresh(row: ProfileRow): boolean {
+    return Boolean(providers.adapter(networkOf(row)).refresh) && row.refresh_token_enc !== null
+  }
+
+  function leadMs(network: Network): number {
+    return settings.read().refreshLeadMinutes[network] * MS.MINUTE
+  }
+
+  /** When this grant should next be refreshed, or null when it cannot or need not be. */
+  function refreshDueAt(row: ProfileRow): number | null {
+    if (!canRefresh(row) || row.access_expires_at === null || isBrokenHealth(healthOf(row))) return null
+    return row.access_expires_at - leadMs(networkOf(row))
+  }
+
+  async function sealGrant(tokens: GrantTokens, keepRefresh: Uint8Array | null): Promise<SealedGrant> {
+    return {
+      accessTokenEnc: await vault.seal(tokens.accessToken),
+      // Networks that do not rotate (LinkedIn) may omit the refresh token: keep the one we have.
+      refreshTokenEnc: tokens.refreshToken !== undefined ? await vault.seal(tokens.refreshToken) : keepRefresh,
+      accessExpiresAt: tokens.accessExpiresAt,
+      refreshExpiresAt: tokens.refreshExpiresAt,
+      dataAccessExpiresAt: tokens.dataAccessExpiresAt,
+      scopes: tokens.scopes,
+    }
+  }
+
+  async function doRefresh(profileId: string): Promise<string> {
+    const row = await mustProfile(profileId)
+    const adapter = providers.adapter(networkOf(row))
+    if (!adapter.refresh || !row.refresh_token_enc) return vault.open(row.access_token_enc ?? new Uint8Array())
+    const usedRefresh = await vault.open(row.refresh_token_enc)
+    const ctx = await providers.context(networkOf(row), row.instance)
+    try {
+      const tokens = await adapter.refresh(ctx, usedRefresh)
+      // Commit before use: if Relink dies right after, the stored refresh token is the live one.
+      await repo.saveGrant(profileId, await sealGrant(tokens, row.refresh_token_enc), clock.now())
+      await repo.logEvent({ profileId, at: clock.now(), kind: 'refreshed', detail: 'Tokens renewed ahead of expiry.' })
+      const fresh = await mustProfile(profileId)
+      if (healthOf(fresh) === 'expiring' || healthOf(fresh) === 'expired') await changeHealth(fresh, 'active', '', 'Renewed.')
+      return tokens.accessToken
+    } catch (err) {
+      if (!(err instanceof ProviderError)) throw err
+      const raw = rawForLog(err.failure)
+      await repo.logEvent({ profileId, at: clock.now(), kind: 'refresh_failed', reason: err.reason, detail: err.classified.detail, raw })
+      if (err.reason === 'transient' || err.reason === 'rate_limited') {
+        // The current access token may still be good; a failed early refresh is not an outage.
+        const current = await mustProfile(profileId)
+        if (current.access_expires_at === null || current.access_expires_at > clock.now()) return vault.open(current.access_token_enc ?? new Uint8Array())
+        throw err
+      }
+      // Rejected: maybe another caller already rotated it. Re-read before judging.
+      const reread = await mustProfile(profileId)
+      if (reread.refresh_token_enc && (await vault.open(reread.refresh_token_enc)) !== usedRefresh) {
+        return vault.open(reread.access_token_enc ?? new Uint8Array())
+      }
+      // Then ask the network whether the access token still works before declaring the grant dead.
+      const probe = await probeRow(reread)
+      if (probe?.valid) return vault.open(reread.access_token_enc ?? new Uint8Array())
+      await changeHealth(reread, healthForReason(err.reason) ?? 'refresh_token_dead', err.reason, err.classified.detail, raw)
+      throw err
+    }
+  }
+
+  /** Probes one grant; applies what it finds. Returns undefined when the network could not be asked. */
+  async function probeRow(row: ProfileRow): Promise<ProbeResult | undefined> {
+    const adapter = providers.adapter(networkOf(row))
+    let result: ProbeResult
+    try {
+      const ctx = await providers.context(networkOf(row), row.instance)
+      result = await adapter.probe(ctx, await vault.open(row.access_token_enc ?? new Uint8Array()))
+    } catch (err) {
+      if (err instanceof ProviderError) {
+        await repo.logEvent({ profileId: row.id, at: clock.now(), kind: 'probe', reason: err.reason, detail: err.classified.detail, raw: rawForLog(err.failure) })
+        if (err.reason !== 'transient' && err.reason !== 'rate_limited' && err.reason !== 'other' && err.reason !== 'unknown_auth') {
+          await changeHealth(row, healthForReason(err.reason) ?? 'expired', err.reason, err.classified.detail, rawForLog(err.failure))
+          return { valid: false, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], problem: err.classified }
+        }
+        if (err.reason === 'unknown_auth') {
+          // The probe endpoint itself refused the token: that is the confirmation.
+          await changeHealth(row, 'revoked_by_user', 'unknown_auth', 'The network refused the saved sign-in when Relink checked it.', rawForLog(err.failure))
+          return { valid: false, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], problem: err.classified }
+        }
+        return undefined
+      }
+      throw err
+    }
+    await repo.markProbed(row.id, clock.now(), { accessExpiresAt: result.accessExpiresAt ?? row.access_expires_at, dataAccessExpiresAt: result.dataAccessExpiresAt ?? row.data_access_expires_at })
+    await repo.logEvent({
+      profileId: row.id,
+      at: clock.now(),
+      kind: 'probe',
+      reason: result.problem?.reason,
+      detail: result.valid ? 'The sign-in works.' : (result.problem?.detail ?? 'The sign-in no longer works.'),
+    })
+    if (!result.valid) {
+      const problem: ClassifiedFailure = result.problem ?? { reason: 'expired', detail: 'The network says the sign-in is no longer valid.' }
+      await changeHealth(row, healthForReason(problem.reason) ?? 'revoked_by_user', problem.reason, problem.detail)
+    } else if (isBrokenHealth(healthOf(row)) && row.health !== 'role_lost') {
+      // A probe that works again (e.g. the network fixed itself) restores the grant.
+      await changeHealth(row, 'active', '', 'The sign-in works again.')
+    }
+    return result
+  }
+
+  /** Turns the grant's clocks into `expiring`/`expired`/`data_access_expired`, without network calls. */
+  async function evaluateClocks(row: ProfileRow): Promise<void> {
+    const now = clock.now()
+    const health = healthOf(row)
+    if (isBrokenHealth(health) && health !== 'expired') return
+    const rule = LIFECYCLE_RULES[networkOf(row)]
+    const warnMs = settings.read().notifications.warnDaysBeforeExpiry * MS.DAY
+    if (row.data_access_expires_at !== null && row.data_access_expires_at <= now) {
+      await changeHealth(row, 'data_access_expired', 'data_access_expired', HEALTH_COPY.data_access_expired.meaning)
+      return
+    }
+    const refreshable = canRefresh(row) && (row.refresh_expires_at === null || row.refresh_expires_at > now)
+    if (row.access_expires_at !== null && row.access_expires_at <= now && !refreshable) {
+      if (rule.channelTokensOutliveProfile) {
+        if (health !== 'expiring') await changeHealth(row, 'expiring', 'expired', 'The personal sign-in expired; pages keep publishing, but Relink cannot discover new pages until you refresh the connection.')
+      } else {
+        await changeHealth(row, 'expired', 'expired', HEALTH_COPY.expired.meaning)
+      }
+      return
+    }
+    const deadlines = [
+      !refreshable ? row.access_expires_at : null,
+      row.refresh_expires_at,
+      row.data_access_expires_at,
+    ].filter((t): t is number => t !== null)
+    const soonest = deadlines.length ? Math.min(...deadlines) : null
+    if (soonest !== null && soonest - now <= warnMs) {
+      if (health === 'active') await changeHealth(row, 'expiring', 'expiring', `Expires ${new Date(soonest).toISOString().slice(0, 10)}.`)
+    } else if (health === 'expiring') {
+      await changeHealth(row, 'active', '', 'No longer close to expiry.')
+    }
+  }
+
+  return {
+    refreshDueAt,
+
+    /** A usable access token for the profile, refreshed first when it is due. */
+    async accessTokenFor(profileId: string): Promise<string> {
+      const row = await mustProfile(profileId)
+      if (isBrokenHealth(healthOf(row))) {
+        throw new AppError('reauth_required', `${HEALTH_COPY[healthOf(row)].meaning} ${HEALTH_COPY[healthOf(row)].todo}`)
+      }
+      const due = refreshDueAt(row)
+      if (due !== null && due <= clock.now()) return this.refresh(profileId)
+      return vault.open(row.access_token_enc ?? new Uint8Array())
+    },
+
+    /** Refreshes now; concurrent callers share the one request (single flight). */
+    refresh(profileId: string): Promise<string> {
+      const running = inflight.get(profileId)
+      if (running) return running
+      const task = doRefresh(profileId).finally(() => inflight.delete(profileId))
+      inflight.set(profileId, task)
+      return task
+    },
+
+    async probe(profileId: string): Promise<ProbeResult | undefined> {
+      return probeRow(await mustProfile(profileId))
+    },
+
+    evaluateClocks: async (profileId: string) => evaluateClocks(await mustProfile(profileId)),
+
+    /**
+     * Applies a failure seen anywhere in the app. Returns the grant's health afterwards.
+     * `channelId` scopes a lost role to that channel's link instead of the whole profile.
+     */
+    async reportFailure(profileId: string, err: ProviderError, options: { channelId?: string } = {}): Promise<GrantHealth> {
+      const row = await mustProfile(profileId)
+      const raw = rawForLog(err.failure)
+      await repo.logEvent({ profileId, at: clock.now(), kind: 'classified', reason: err.reason, detail: err.classified.detail, raw })
+      switch (err.reason) {
+        case 'transient':
+        case 'rate_limited':
+        case 'other':
+          return healthOf(row)
+        case 'unknown_auth': {
+          const probe = await probeRow(row)
+          return healthOf((await repo.getProfile(profileId)) ?? row) ?? (probe?.valid ? healthOf(row) : 'revoked_by_user')
+        }
+        case 'role_lost':
+          if (options.channelId) {
+            await repo.setLinkHealth(options.channelId, profileId, 'role_lost', err.classified.detail)
+            events.emit('channels:did-change', { channelIds: [options.channelId] })
+            await deps.onHealthChange?.({ profileId, before: healthOf(row), after: healthOf(row), reason: 'role_lost', detail: err.classified.detail })
+            return healthOf(row)
+          }
+          break
+        default:
+          break
+      }
+      const next = healthForReason(err.reason)
+      if (next) await changeHealth(row, next, err.reason, err.classified.detail, raw)
+      return next ?? healthOf(row)
+    },
+
+    /** Refreshes what is due, evaluates clocks and probes what is stale, for every ready profile. */
+    async sweep(options: { probe?: boolean; force?: boolean; concurrencyPerNetwork?: number } = {}): Promise<{ refreshed: number; probed: number }> {
+      const profiles = (await repo.listProfiles()).filter((p) => p.setup_state === 'ready')
+      const tally = { refreshed: 0, probed: 0 }
+      const byNetwork = new Map<string, ProfileRow[]>()
+      for (const p of profiles) byNetwork.set(p.network, [...(byNetwork.get(p.network) ?? []), p])
+      const limit = options.concurrencyPerNetwork ?? 4
+      await Promise.all(
+        [...byNetwork.values()].map(async (rows) => {
+          const queue = [...rows]
+          const worker = async (): Promise<void> => {
+            for (let row = queue.shift(); row; row = queue.shift()) {
+              try {
+                const due = refreshDueAt(row)
+                if (due !== null && due <= clock.now()) {
+                  await this.refresh(row.id).catch(() => undefined)
+                  tally.refreshed += 1
+                }
+                const current = (await repo.getProfile(row.id)) ?? row
+                const stale = options.force === true || current.last_probe_at === null || current.last_probe_at + LIFECYCLE_RULES[networkOf(current)].probeEveryMs <= clock.now()
+                if (options.probe !== false && stale && !isBrokenHealth(healthOf(current))) {
+                  await probeRow(current)
+                  tally.probed += 1
+                }
+                await evaluateClocks((await repo.getProfile(row.id)) ?? current)
+              } catch (err) {
+                logger.log('warn', 'connections: sweep step failed', { profileId: row.id, error: err })
+              }
+            }
+          }
+          await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker))
+        }),
+      )
+      return tally
+    },
+
+    /** The earliest moment anything needs attention (refresh, warning, expiry, probe). */
+    async nextWakeAt(): Promise<number | null> {
+      const profiles = (await repo.listProfiles()).filter((p) => p.setup_state === 'ready')
+      const warnMs = settings.read().notifications.warnDaysBeforeExpiry * MS.DAY
+      let next: number | null = null
+      const consider = (t: number | null): void => {
+        if (t !== null && (next === null || t < next)) next = t
+      }
+      for (const row of profiles) {
+        consider(refreshDueAt(row))
+        if (!isBrokenHealth(healthOf(row))) {
+          for (const deadline of [row.access_expires_at, row.refresh_expires_at, row.data_access_expires_at]) {
+            if (deadline !== null) {
+              consider(deadline - warnMs > clock.now() ? deadline - warnMs : deadline > clock.now() ? deadline : null)
+            }
+          }
+          consider((row.last_probe_at ?? 0) + LIFECYCLE_RULES[networkOf(row)].probeEveryMs)
+        }
+      }
+      return next
+    },
+
+    changeHealth,
+  }
+}

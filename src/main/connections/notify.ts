@@ -1,0 +1,52 @@
+/**
+ * Tells people once, in stages: an `expiring` warning, then the break itself. Each (profile,
+ * stage, subject) is recorded in SQLite before the notification is shown, so a restart never
+ * repeats it and a storm of failures never becomes a storm of notifications.
+ */
+import { HEALTH_COPY } from '../../shared/domain/health-copy'
+import { isBrokenHealth } from '../../shared/domain/health'
+import { NETWORK_LABELS, type Network } from '../../shared/domain/network'
+import type { ConnectionRepository } from '../db/repositories/connection-repository'
+import type { Clock, Logger, Notifier, SettingsStore } from '../ports'
+import type { HealthChange } from './lifecycle'
+
+export function createHealthNotifier(deps: { repo: ConnectionRepository; notifier: Notifier; settings: SettingsStore; clock: Clock; logger: Logger }) {
+  const { repo, notifier, settings, clock, logger } = deps
+
+  return async function notifyHealthChange(change: HealthChange): Promise<void> {
+    const prefs = settings.read().notifications
+    if (!prefs.enabled) return
+    const row = await repo.getProfile(change.profileId)
+    if (!row) return
+    const network = NETWORK_LABELS[row.network as Network] ?? row.network
+    let stage: string
+    let subject: string
+    let title: string
+    let body: string
+    if (change.reason === 'role_lost' && change.after === change.before) {
+      stage = 'role_lost'
+      subject = change.detail
+      title = `${network}: ${row.display_name} lost a page role`
+      body = `${change.detail} ${HEALTH_COPY.role_lost.todo}`
+    } else if (isBrokenHealth(change.after)) {
+      if (!prefs.onExpired) return
+      stage = 'broken'
+      // A new break after a reconnect is news again; the same break after a restart is not.
+      subject = `${change.after}:${row.connected_at ?? 0}`
+      title = `${network}: ${row.display_name} needs reconnecting`
+      body = `${HEALTH_COPY[change.after].meaning} ${HEALTH_COPY[change.after].todo}`
+    } else if (change.after === 'expiring') {
+      stage = 'expiring'
+      const deadlines = [row.access_expires_at, row.refresh_expires_at, row.data_access_expires_at].filter((t): t is number => t !== null)
+      subject = String(deadlines.length ? Math.min(...deadlines) : 0)
+      title = `${network}: ${row.display_name} expires soon`
+      body = `${change.detail} ${HEALTH_COPY.expiring.todo}`
+    } else {
+      return
+    }
+    if (!(await repo.claimNotification(row.id, stage, subject, clock.now()))) return
+    notifier.show({ id: `${row.id}:${stage}:${subject}`, title, body, target: { kind: 'profile', id: row.id } })
+    await repo.logEvent({ profileId: row.id, at: clock.now(), kind: 'notified', detail: title })
+    logger.log('info', 'connections: notified', { profileId: row.id, stage })
+  }
+}

@@ -1,0 +1,41 @@
+import { Icon } from '../components/Icon'
+import { PAGES, type Navigate, type PageId } from './pages'
+
+export function Sidebar({ current, onNavigate }: { current: PageId; onNavigate: Navigate }) {
+  return (
+    <aside className="sidebar">
+      <div className="sidebar__brand">
+        <span className="sidebar__logo" aria-hidden="true">
+          <Icon name="channels" size={16} />
+        </span>
+        <span className="sidebar__name">Relink</span>
+      </div>
+      <nav className="sidebar__nav" aria-label="Main">
+        <ul>
+          {PAGES.map((page, index) => {
+            const active = page.id === current
+            const digit = index + 1
+            return (
+              <li key={page.id}>
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={active ? 'page' : undefined}
+                  aria-keyshortcuts={`Alt+${digit} Control+${digit}`}
+                  title={`${page.label} (Alt+${digit})`}
+                  onClick={() => onNavigate(page.id)}
+                >
+                  <Icon name={page.icon} className="nav-item__icon" />
+                  <span className="nav-item__label">{page.label}</span>
+                  <kbd className="nav-item__shortcut" aria-hidden="true">
+                    {digit}
+                  </kbd>
+                </button>
+              </li>
+            )
+          })}
+        </ul>
+      </nav>
+    </aside>
+  )
+}

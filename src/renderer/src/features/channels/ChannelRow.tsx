@@ -1,0 +1,41 @@
+import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
+import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import { BrandChip } from '../../components/BrandChip'
+import { KIND_LABELS } from './channel-labels'
+import { HealthPill } from './HealthPill'
+
+export interface ChannelRowProps {
+  channel: ChannelSummary
+  brandsById: ReadonlyMap<string, Brand>
+  /** The brand whose group the row sits in: its chip would only repeat the group heading. */
+  groupBrandId: string | undefined
+}
+
+export function ChannelRow({ channel, brandsById, groupBrandId }: ChannelRowProps) {
+  const brands = channel.brandIds
+    .filter((id) => id !== groupBrandId)
+    .map((id) => brandsById.get(id))
+    .filter((b): b is Brand => b !== undefined)
+  return (
+    <li className={`channel-row channel-row--${channel.health}`}>
+      <span className="channel-row__avatar" aria-hidden="true">
+        {channel.name.trim().charAt(0).toUpperCase() || '?'}
+      </span>
+      <span className="channel-row__identity">
+        <span className="channel-row__name">{channel.name}</span>
+        {channel.handle && <span className="channel-row__handle">{channel.handle}</span>}
+      </span>
+      <span className="channel-row__network">
+        {NETWORK_LABELS[channel.network]}
+        <span className="channel-row__kind"> · {KIND_LABELS[channel.kind]}</span>
+      </span>
+      <HealthPill health={channel.health} />
+      <span className="channel-row__brands">
+        {brands.length > 0 && <span className="channel-row__also">{groupBrandId ? 'Also in' : 'In'}</span>}
+        {brands.map((brand) => (
+          <BrandChip key={brand.id} name={brand.name} color={brand.color} />
+        ))}
+      </span>
+    </li>
+  )
+}

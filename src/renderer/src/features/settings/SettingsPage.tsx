@@ -1,0 +1,32 @@
+import { useSettings } from '../../app/settings-context'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { Loading } from '../../components/Loading'
+import { AboutLine } from './AboutLine'
+import { BrandsSection } from './BrandsSection'
+import { NotificationsSection } from './NotificationsSection'
+import { RefreshLeadSection } from './RefreshLeadSection'
+import { SchedulerSection } from './SchedulerSection'
+import { ThemeSection } from './ThemeSection'
+import './settings.css'
+
+export function SettingsPage() {
+  const { settings, error, reload } = useSettings()
+  return (
+    <div className="settings-page">
+      <BrandsSection />
+      {settings ? (
+        <>
+          <NotificationsSection notifications={settings.notifications} />
+          <RefreshLeadSection leadMinutes={settings.refreshLeadMinutes} />
+          <SchedulerSection scheduler={settings.scheduler} />
+          <ThemeSection theme={settings.theme} />
+        </>
+      ) : error ? (
+        <ErrorNotice message={error} onRetry={reload} />
+      ) : (
+        <Loading label="Loading preferences…" />
+      )}
+      <AboutLine />
+    </div>
+  )
+}

@@ -1,0 +1,104 @@
+import { rmSync } from 'node:fs'
+import { test as base, expect, type Page } from '@playwright/test'
+import { createApp, type RelinkCore } from '../../src/main/app'
+import { createIpcRouter, createSenderCheck, type IpcRouter } from '../../src/main/ipc/router'
+import { createTestPorts, tempDir, type TestPorts } from '../fakes/ports'
+import { bridgeScript } from './bridge-script'
+import { APP_ORIGIN } from './origin'
+
+/** The main-process side of one test: a real core on its own data folder. */
+export interface RelinkHarness {
+  core: RelinkCore
+  ports: TestPorts
+  router: IpcRouter
+  dataDir: string
+}
+
+interface Fixtures {
+  relink: RelinkHarness
+  /** Console errors, uncaught exceptions and CSP violations; every test ends by asserting none. */
+  pageProblems: string[]
+}
+
+// Chromium logs most CSP refusals on its own; the event also catches the ones it reports silently.
+const CSP_REPORTER = `document.addEventListener('securitypolicyviolation', (e) => {
+  console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline'))
+})`
+
+const problemsByPage = new WeakMap<Page, string[]>()
+
+export const test = base.extend<Fixtures>({
+  relink: async ({ baseURL }, use) => {
+    const dataDir = tempDir('relink-e2e-')
+    const ports = createTestPorts(dataDir)
+    const core = await createApp(ports, { dataDir, version: '0.0.0-e2e', demoMode: false })
+    const origin = baseURL ? new URL(baseURL).origin : APP_ORIGIN
+    const router = createIpcRouter({ handlers: core.handlers, isTrustedSender: createSenderCheck([origin]), logger: ports.logger })
+    await use({ core, ports, router, dataDir })
+    await core.dispose()
+    rmSync(dataDir, { recursive: true, force: true })
+  },
+
+  page: async ({ page, relink }, use) => {
+    const problems: string[] = []
+    problemsByPage.set(page, problems)
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`${message.text()} (${message.location().url})`)
+    })
+    page.on('pageerror', (error) => problems.push(`Uncaught: ${error.message}`))
+
+    // Chromium asks every http origin for a favicon; Electron loading file:// never does.
+    await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }))
+    // Same arguments Electron's ipcMain gives the router: the calling frame's URL and whether it is top-level.
+    await page.exposeBinding('__relinkInvoke', (source, channel: unknown, input: unknown) =>
+      relink.router.dispatch(
+        { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() },
+        String(channel),
+        input,
+      ),
+    )
+    await page.addInitScript({ content: CSP_REPORTER })
+    await page.addInitScript({ content: await bridgeScript() })
+
+    const stopForwarding = relink.core.events.subscribe((event, payload) => {
+      page
+        .evaluate(
+          ({ name, data }) => (globalThis as unknown as { __relinkEmit(n: string, d: unknown): void }).__relinkEmit(name, data),
+          { name: event, data: payload },
+        )
+        // A page mid-reload misses the event, exactly like a window that is reloading.
+        .catch(() => undefined)
+    })
+
+    await use(page)
+
+    stopForwarding()
+    expect(problems, 'the page logged errors or CSP violations').toEqual([])
+  },
+
+  pageProblems: async ({ page }, use) => {
+    await use(problemsByPage.get(page) ?? [])
+  },
+})
+
+export { expect }
+
+/**
+ * Opens the window at a page and waits for the header badge's first answer: by then React has run
+ * the window's effects, so keyboard shortcuts and event subscriptions are in place.
+ */
+export async function openApp(page: Page, hash = ''): Promise<void> {
+  await page.goto(`/${hash}`)
+  await expect(page.getByRole('banner').getByRole('status')).toHaveText(/yet|healthy|attention/)
+}
+
+/** Reads through the same handlers IPC uses, bypassing the window: what is really stored. */
+export function storedBrands(harness: RelinkHarness) {
+  return harness.core.handlers['brands:list'](undefined)
+}
+
+export function storedSettings(harness: RelinkHarness) {
+  return harness.core.handlers['settings:get'](undefined)
+}
+
+export type { Page }
