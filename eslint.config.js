@@ -111,7 +111,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [rawIpc] }] },
   },
   {
-    files: ['tests/**/*.ts', '**/*.test.ts', '*.config.ts', '*.config.js'],
+    files: ['tests/**/*.ts', '**/*.test.ts', '*.config.ts', '*.config.js', '.ci/**/*.mjs'],
     rules: { 'no-console': 'off' },
   },
 )

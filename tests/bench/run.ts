@@ -2,9 +2,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { bootBenchmark } from './boot.bench'
+import { sandboxBenchmark } from './sandbox.bench'
 import { formatTable, machine, meetsTarget, type Benchmark, type BenchRow } from './harness'
 
-const ALL: Benchmark[] = [bootBenchmark]
+const ALL: Benchmark[] = [bootBenchmark, sandboxBenchmark]
 
 const wanted = process.argv.slice(2)
 const selected = wanted.length ? ALL.filter((b) => wanted.includes(b.name)) : ALL
