@@ -60,6 +60,8 @@ export interface AppConfig {
   watch?: boolean
   /** Demo mode: connect the sandbox's seeded users at first start. Default true with a sandbox. */
   seedDemo?: boolean
+  /** Per-request timeout for network calls (tests shorten it). Default 20 s. */
+  providerTimeoutMs?: number
 }
 
 export interface RelinkCore {
@@ -107,7 +109,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   const source: NetworkSource = sandbox
     ? { kind: 'sandbox', endpoints: (network) => sandbox.endpoints(network), builtInCredentials: (network) => sandbox.credentials(network) }
     : realNetworkSource(adapters)
-  const providers = createProviderDirectory({ adapters, source, http: ports.http, clock: ports.clock, repo: connectionRepo, vault })
+  const providers = createProviderDirectory({ adapters, source, http: ports.http, clock: ports.clock, repo: connectionRepo, vault, ...(config.providerTimeoutMs ? { timeoutMs: config.providerTimeoutMs } : {}) })
   const notifyHealth = createHealthNotifier({ repo: connectionRepo, notifier: ports.notifier, settings: ports.settings, clock: ports.clock, logger: ports.logger })
   const lifecycle = createLifecycle({
     repo: connectionRepo,

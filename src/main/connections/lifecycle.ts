@@ -15,7 +15,7 @@ import type { EventBus } from '../events'
 import type { Clock, Logger, SettingsStore } from '../ports'
 import { redact } from '../platform/logger'
 import { ProviderError } from '../providers/provider-error'
-import type { ClassifiedFailure, GrantTokens, ProbeResult, ProviderFailure } from '../providers/types'
+import type { ChannelTarget, ClassifiedFailure, GrantTokens, ProbeResult, ProviderFailure } from '../providers/types'
 import { LIFECYCLE_RULES, MS } from './network-rules'
 import type { ProviderDirectory } from './provider-directory'
 import type { Vault } from './vault'
@@ -128,7 +128,7 @@ export function createLifecycle(deps: LifecycleDeps) {
         return vault.open(reread.access_token_enc ?? new Uint8Array())
       }
       // Then ask the network whether the access token still works before declaring the grant dead.
-      const probe = await probeRow(reread)
+      const probe = await probeRow(reread, { apply: false })
       if (probe?.valid) return vault.open(reread.access_token_enc ?? new Uint8Array())
       await changeHealth(reread, healthForReason(err.reason) ?? 'refresh_token_dead', err.reason, err.classified.detail, raw)
       throw err
@@ -136,7 +136,8 @@ export function createLifecycle(deps: LifecycleDeps) {
   }
 
   /** Probes one grant; applies what it finds. Returns undefined when the network could not be asked. */
-  async function probeRow(row: ProfileRow): Promise<ProbeResult | undefined> {
+  async function probeRow(row: ProfileRow, options: { apply?: boolean } = {}): Promise<ProbeResult | undefined> {
+    const apply = options.apply !== false
     const adapter = providers.adapter(networkOf(row))
     let result: ProbeResult
     try {
@@ -146,12 +147,12 @@ export function createLifecycle(deps: LifecycleDeps) {
       if (err instanceof ProviderError) {
         await repo.logEvent({ profileId: row.id, at: clock.now(), kind: 'probe', reason: err.reason, detail: err.classified.detail, raw: rawForLog(err.failure) })
         if (err.reason !== 'transient' && err.reason !== 'rate_limited' && err.reason !== 'other' && err.reason !== 'unknown_auth') {
-          await changeHealth(row, healthForReason(err.reason) ?? 'expired', err.reason, err.classified.detail, rawForLog(err.failure))
+          if (apply) await changeHealth(row, healthForReason(err.reason) ?? 'expired', err.reason, err.classified.detail, rawForLog(err.failure))
           return { valid: false, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], problem: err.classified }
         }
         if (err.reason === 'unknown_auth') {
           // The probe endpoint itself refused the token: that is the confirmation.
-          await changeHealth(row, 'revoked_by_user', 'unknown_auth', 'The network refused the saved sign-in when Relink checked it.', rawForLog(err.failure))
+          if (apply) await changeHealth(row, 'revoked_by_user', 'unknown_auth', 'The network refused the saved sign-in when Relink checked it.', rawForLog(err.failure))
           return { valid: false, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], problem: err.classified }
         }
         return undefined
@@ -159,21 +160,77 @@ export function createLifecycle(deps: LifecycleDeps) {
       throw err
     }
     await repo.markProbed(row.id, clock.now(), { accessExpiresAt: result.accessExpiresAt ?? row.access_expires_at, dataAccessExpiresAt: result.dataAccessExpiresAt ?? row.data_access_expires_at })
+    const probeRaw = result.raw === undefined ? undefined : JSON.stringify(redact(result.raw))
     await repo.logEvent({
       profileId: row.id,
       at: clock.now(),
       kind: 'probe',
       reason: result.problem?.reason,
       detail: result.valid ? 'The sign-in works.' : (result.problem?.detail ?? 'The sign-in no longer works.'),
+      ...(probeRaw ? { raw: probeRaw } : {}),
     })
+    if (!apply) return result
+    if (!result.valid && result.problem?.reason === 'expired' && !canRefresh(row) && LIFECYCLE_RULES[networkOf(row)].channelTokensOutliveProfile) {
+      // The personal sign-in ran out, but the channel tokens minted from it live on: the clocks
+      // decide (a warning), not the probe (a break).
+      await evaluateClocks({ ...row, access_expires_at: Math.min(row.access_expires_at ?? clock.now(), clock.now()) })
+      return result
+    }
+    if (!result.valid && result.problem?.reason === 'expired' && canRefresh(row)) {
+      // An expired access token with a live refresh grant is Relink's job, not the user's.
+      try {
+        await refreshOnce(row.id)
+        return { ...result, valid: true }
+      } catch {
+        return result
+      }
+    }
     if (!result.valid) {
       const problem: ClassifiedFailure = result.problem ?? { reason: 'expired', detail: 'The network says the sign-in is no longer valid.' }
-      await changeHealth(row, healthForReason(problem.reason) ?? 'revoked_by_user', problem.reason, problem.detail)
+      await changeHealth(row, healthForReason(problem.reason) ?? 'revoked_by_user', problem.reason, problem.detail, probeRaw ?? '')
     } else if (isBrokenHealth(healthOf(row)) && row.health !== 'role_lost') {
       // A probe that works again (e.g. the network fixed itself) restores the grant.
       await changeHealth(row, 'active', '', 'The sign-in works again.')
     }
     return result
+  }
+
+  function refreshOnce(profileId: string): Promise<string> {
+    const running = inflight.get(profileId)
+    if (running) return running
+    const task = doRefresh(profileId).finally(() => inflight.delete(profileId))
+    inflight.set(profileId, task)
+    return task
+  }
+
+  /**
+   * Probes the tokens of a profile's channel links where they have their own (Facebook page
+   * tokens): a lost page role shows there, on that channel only, while the person's sign-in works.
+   */
+  async function probeLinks(row: ProfileRow): Promise<void> {
+    const adapter = providers.adapter(networkOf(row))
+    const links = (await repo.linksOfProfile(row.id)).filter((l) => l.token_enc !== null)
+    if (links.length === 0) return
+    const ctx = await providers.context(networkOf(row), row.instance)
+    for (const link of links) {
+      let result: ProbeResult
+      try {
+        result = await adapter.probe(ctx, await vault.open(link.token_enc ?? new Uint8Array()))
+      } catch {
+        continue
+      }
+      const lost = !result.valid && result.problem?.reason === 'role_lost'
+      if (lost && link.health !== 'role_lost') {
+        const detail = result.problem?.detail ?? HEALTH_COPY.role_lost.meaning
+        await repo.setLinkHealth(link.channel_id, row.id, 'role_lost', detail)
+        await repo.logEvent({ profileId: row.id, at: clock.now(), kind: 'classified', reason: 'role_lost', detail: `${link.name}: ${detail}` })
+        events.emit('channels:did-change', { channelIds: [link.channel_id] })
+        await deps.onHealthChange?.({ profileId: row.id, before: healthOf(row), after: healthOf(row), reason: 'role_lost', detail: `${link.name}: ${detail}` })
+      } else if (result.valid && link.health === 'role_lost') {
+        await repo.setLinkHealth(link.channel_id, row.id, 'active', '')
+        events.emit('channels:did-change', { channelIds: [link.channel_id] })
+      }
+    }
   }
 
   /** Turns the grant's clocks into `expiring`/`expired`/`data_access_expired`, without network calls. */
@@ -224,13 +281,7 @@ export function createLifecycle(deps: LifecycleDeps) {
     },
 
     /** Refreshes now; concurrent callers share the one request (single flight). */
-    refresh(profileId: string): Promise<string> {
-      const running = inflight.get(profileId)
-      if (running) return running
-      const task = doRefresh(profileId).finally(() => inflight.delete(profileId))
-      inflight.set(profileId, task)
-      return task
-    },
+    refresh: refreshOnce,
 
     async probe(profileId: string): Promise<ProbeResult | undefined> {
       return probeRow(await mustProfile(profileId))
@@ -255,6 +306,16 @@ export function createLifecycle(deps: LifecycleDeps) {
           const probe = await probeRow(row)
           return healthOf((await repo.getProfile(profileId)) ?? row) ?? (probe?.valid ? healthOf(row) : 'revoked_by_user')
         }
+        case 'expired':
+          if (canRefresh(row)) {
+            try {
+              await refreshOnce(profileId)
+              return healthOf((await repo.getProfile(profileId)) ?? row)
+            } catch {
+              return healthOf((await repo.getProfile(profileId)) ?? row)
+            }
+          }
+          break
         case 'role_lost':
           if (options.channelId) {
             await repo.setLinkHealth(options.channelId, profileId, 'role_lost', err.classified.detail)
@@ -294,6 +355,8 @@ export function createLifecycle(deps: LifecycleDeps) {
                 if (options.probe !== false && stale && !isBrokenHealth(healthOf(current))) {
                   await probeRow(current)
                   tally.probed += 1
+                  const after = (await repo.getProfile(row.id)) ?? current
+                  if (!isBrokenHealth(healthOf(after))) await probeLinks(after)
                 }
                 await evaluateClocks((await repo.getProfile(row.id)) ?? current)
               } catch (err) {
@@ -330,5 +393,26 @@ export function createLifecycle(deps: LifecycleDeps) {
     },
 
     changeHealth,
+
+    /**
+     * How to act on a channel now: through its first healthy link (a backup link keeps the
+     * channel working while another is broken). Throws `reauth_required` when none is healthy.
+     */
+    async channelTarget(channelId: string): Promise<{ profileId: string; network: Network; instance: string; target: ChannelTarget }> {
+      const channel = await repo.getChannel(channelId)
+      if (!channel) throw new AppError('not_found', 'That channel no longer exists.')
+      const links = await repo.linksOfChannel(channelId)
+      for (const link of links) {
+        if (isBrokenHealth(link.link_health as GrantHealth) || isBrokenHealth(link.profile_health as GrantHealth)) continue
+        const accessToken = link.token_enc ? await vault.open(link.token_enc) : await this.accessTokenFor(link.profile_id)
+        return {
+          profileId: link.profile_id,
+          network: channel.network as Network,
+          instance: channel.instance,
+          target: { networkChannelId: channel.network_channel_id, accessToken, networkUserId: link.network_user_id, kind: channel.kind as ChannelTarget['kind'] },
+        }
+      }
+      throw new AppError('reauth_required', `Every connection to ${channel.name} needs attention. Refresh the connection of a profile that manages it.`)
+    },
   }
 }

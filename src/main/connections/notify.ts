@@ -31,8 +31,9 @@ export function createHealthNotifier(deps: { repo: ConnectionRepository; notifie
     } else if (isBrokenHealth(change.after)) {
       if (!prefs.onExpired) return
       stage = 'broken'
-      // A new break after a reconnect is news again; the same break after a restart is not.
-      subject = `${change.after}:${row.connected_at ?? 0}`
+      // One notification per break: a new break after a reconnect is news again; the same break
+      // re-classified (refresh failed, then the probe agreed) or seen again after a restart is not.
+      subject = String(row.connected_at ?? 0)
       title = `${network}: ${row.display_name} needs reconnecting`
       body = `${HEALTH_COPY[change.after].meaning} ${HEALTH_COPY[change.after].todo}`
     } else if (change.after === 'expiring') {

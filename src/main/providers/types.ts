@@ -114,6 +114,8 @@ export interface ProbeResult {
   scopes: string[]
   /** Set when the probe found the token unusable, classified. */
   problem?: ClassifiedFailure
+  /** What the network said about the token (e.g. debug_token's `error`), for the event log. */
+  raw?: unknown
 }
 
 export interface PostImage {

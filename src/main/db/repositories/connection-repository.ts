@@ -235,11 +235,16 @@ export function createConnectionRepository(db: Kysely<DB>) {
         .execute()
     },
 
+    async getChannel(channelId: string) {
+      return db.selectFrom('channels').selectAll().where('id', '=', channelId).executeTakeFirst()
+    },
+
     async linksOfChannel(channelId: string) {
       return db
         .selectFrom('channel_links as l')
         .innerJoin('profiles as p', 'p.id', 'l.profile_id')
         .select(['l.profile_id', 'l.token_enc', 'l.health as link_health', 'p.health as profile_health', 'p.network_user_id', 'p.display_name'])
+        .orderBy('l.created_at')
         .where('l.channel_id', '=', channelId)
         .execute()
     },

@@ -210,7 +210,7 @@ export async function probeToken(network: Network, ctx: ProviderContext, token: 
     if (problem.reason === 'unknown_auth' && accessExpiresAt !== null && accessExpiresAt <= now) {
       problem = classify({ source: 'api', body: { error: { type: 'OAuthException', code: 190, error_subcode: 463 } } })
     }
-    return { valid: false, ...base, problem }
+    return { valid: false, ...base, problem, raw: { is_valid: false, error: d.error } }
   }
   if (accessExpiresAt !== null && accessExpiresAt <= now) {
     return { valid: false, ...base, problem: classify({ source: 'api', body: { error: { type: 'OAuthException', code: 190, error_subcode: 463 } } }) }
