@@ -9,8 +9,7 @@ describe('createScheduleTimer', () => {
     const when = Date.now() + 80
     const fired: number[] = []
     timer.at(when, () => fired.push(Date.now()))
-    await sleep(30)
-    expect(fired).toEqual([])
+    // Not before its time: asserted on the moment it fired, which holds however busy the machine is.
     await expect.poll(() => fired.length, { timeout: 2_000 }).toBe(1)
     expect(fired[0]).toBeGreaterThanOrEqual(when - 1)
     await sleep(100)
