@@ -150,6 +150,17 @@ export function createLifecycle(deps: LifecycleDeps) {
           if (apply) await changeHealth(row, healthForReason(err.reason) ?? 'expired', err.reason, err.classified.detail, rawForLog(err.failure))
           return { valid: false, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], problem: err.classified }
         }
+        if (err.reason === 'unknown_auth' && canRefresh(row) && row.access_expires_at !== null && row.access_expires_at <= clock.now()) {
+          // A bare 401 on an access token past its lifetime says nothing about the grant: renewing
+          // it decides (doRefresh marks the grant only when the network rejects the refresh).
+          if (!apply) return undefined
+          try {
+            await refreshOnce(row.id)
+            return { valid: true, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [] }
+          } catch {
+            return undefined
+          }
+        }
         if (err.reason === 'unknown_auth') {
           // The probe endpoint itself refused the token: that is the confirmation.
           if (apply) await changeHealth(row, 'revoked_by_user', 'unknown_auth', 'The network refused the saved sign-in when Relink checked it.', rawForLog(err.failure))
@@ -351,7 +362,10 @@ export function createLifecycle(deps: LifecycleDeps) {
                   tally.refreshed += 1
                 }
                 const current = (await repo.getProfile(row.id)) ?? row
-                const stale = options.force === true || current.last_probe_at === null || current.last_probe_at + LIFECYCLE_RULES[networkOf(current)].probeEveryMs <= clock.now()
+                // An access token still past its lifetime here means the renewal just failed for a
+                // passing reason: probing it would only report the expiry as a break.
+                const unrenewed = canRefresh(current) && current.access_expires_at !== null && current.access_expires_at <= clock.now()
+                const stale = !unrenewed && (options.force === true || current.last_probe_at === null || current.last_probe_at + LIFECYCLE_RULES[networkOf(current)].probeEveryMs <= clock.now())
                 if (options.probe !== false && stale && !isBrokenHealth(healthOf(current))) {
                   await probeRow(current)
                   tally.probed += 1
