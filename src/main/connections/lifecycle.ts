@@ -365,7 +365,7 @@ export function createLifecycle(deps: LifecycleDeps) {
                 // An access token still past its lifetime here means the renewal just failed for a
                 // passing reason: probing it would only report the expiry as a break.
                 const unrenewed = canRefresh(current) && current.access_expires_at !== null && current.access_expires_at <= clock.now()
-                const stale = !unrenewed && (options.force === true || current.last_probe_at === null || current.last_probe_at + LIFECYCLE_RULES[networkOf(current)].probeEveryMs <= clock.now())
+                const stale = !unrenewed && (options.force === true || (current.last_probe_at ?? current.connected_at ?? 0) + LIFECYCLE_RULES[networkOf(current)].probeEveryMs <= clock.now())
                 if (options.probe !== false && stale && !isBrokenHealth(healthOf(current))) {
                   await probeRow(current)
                   tally.probed += 1
@@ -386,24 +386,25 @@ export function createLifecycle(deps: LifecycleDeps) {
 
     /** The earliest moment anything needs attention (refresh, warning, expiry, probe). */
     async nextWakeAt(): Promise<number | null> {
-      const profiles = (await repo.listProfiles()).filter((p) => p.setup_state === 'ready')
+      const rows = await repo.planningRows()
+      const now = clock.now()
       const warnMs = settings.read().notifications.warnDaysBeforeExpiry * MS.DAY
-      let next: number | null = null
-      const consider = (t: number | null): void => {
-        if (t !== null && (next === null || t < next)) next = t
-      }
-      for (const row of profiles) {
-        consider(refreshDueAt(row))
-        if (!isBrokenHealth(healthOf(row))) {
-          for (const deadline of [row.access_expires_at, row.refresh_expires_at, row.data_access_expires_at]) {
-            if (deadline !== null) {
-              consider(deadline - warnMs > clock.now() ? deadline - warnMs : deadline > clock.now() ? deadline : null)
-            }
-          }
-          consider((row.last_probe_at ?? 0) + LIFECYCLE_RULES[networkOf(row)].probeEveryMs)
+      const leads = settings.read().refreshLeadMinutes
+      let next = Number.POSITIVE_INFINITY
+      for (const row of rows) {
+        const network = row.network as Network
+        if (isBrokenHealth(row.health as GrantHealth)) continue
+        if (row.has_refresh && row.access_expires_at !== null && providers.adapter(network).refresh) {
+          next = Math.min(next, row.access_expires_at - leads[network] * MS.MINUTE)
         }
+        for (const deadline of [row.access_expires_at, row.refresh_expires_at, row.data_access_expires_at]) {
+          if (deadline === null) continue
+          if (deadline - warnMs > now) next = Math.min(next, deadline - warnMs)
+          else if (deadline > now) next = Math.min(next, deadline)
+        }
+        next = Math.min(next, (row.last_probe_at ?? 0) + LIFECYCLE_RULES[network].probeEveryMs)
       }
-      return next
+      return Number.isFinite(next) ? next : null
     },
 
     changeHealth,

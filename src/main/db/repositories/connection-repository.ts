@@ -26,6 +26,17 @@ export interface ChannelLinkInput {
   tokenEnc: Uint8Array | null
 }
 
+export interface PlanningRow {
+  id: string
+  network: string
+  health: string
+  has_refresh: number
+  access_expires_at: number | null
+  refresh_expires_at: number | null
+  data_access_expires_at: number | null
+  last_probe_at: number | null
+}
+
 export type ConnectionRepository = ReturnType<typeof createConnectionRepository>
 
 /** All SQL of the token lifecycle: profiles and their grants, links, pending picks, events, notifications. */
@@ -43,6 +54,18 @@ export function createConnectionRepository(db: Kysely<DB>) {
         .where('instance', '=', instance)
         .where('network_user_id', '=', networkUserId)
         .executeTakeFirst()
+    },
+
+    /** Just the clocks of every ready grant, for planning the next wake-up (no token blobs). */
+    async planningRows(): Promise<PlanningRow[]> {
+      const { rows } = await sql<PlanningRow>`
+        SELECT id, network, health, refresh_token_enc IS NOT NULL AS has_refresh,
+               access_expires_at, refresh_expires_at, data_access_expires_at,
+               -- A sign-in that just succeeded counts as a check.
+               coalesce(last_probe_at, connected_at) AS last_probe_at
+        FROM profiles WHERE setup_state = 'ready'
+      `.execute(db)
+      return rows
     },
 
     async listProfiles(): Promise<ProfileRow[]> {
