@@ -2,6 +2,8 @@ import { rmSync } from 'node:fs'
 import { test as base, expect, type Page } from '@playwright/test'
 import { createApp, type RelinkCore } from '../../src/main/app'
 import { createIpcRouter, createSenderCheck, type IpcRouter } from '../../src/main/ipc/router'
+import type { BrowserOpener } from '../../src/main/ports'
+import { startSandboxNetwork, type SandboxNetwork } from '../../src/main/sandbox/server'
 import { createTestPorts, tempDir, type TestPorts } from '../fakes/ports'
 import { bridgeScript } from './bridge-script'
 import { APP_ORIGIN } from './origin'
@@ -12,6 +14,18 @@ export interface RelinkHarness {
   ports: TestPorts
   router: IpcRouter
   dataDir: string
+  /** The running sandbox network, in demo mode. */
+  sandbox: SandboxNetwork | undefined
+}
+
+/**
+ * Demo mode on a real sandbox network. `seedDemo` connects the sandbox's seeded users at first
+ * start, as `npm start` does; without it the core starts empty and tests connect through the UI.
+ */
+export type DemoOption = false | { seedDemo: boolean }
+
+interface Options {
+  demo: DemoOption
 }
 
 interface Fixtures {
@@ -27,15 +41,37 @@ const CSP_REPORTER = `document.addEventListener('securitypolicyviolation', (e) =
 
 const problemsByPage = new WeakMap<Page, string[]>()
 
-export const test = base.extend<Fixtures>({
-  relink: async ({ baseURL }, use) => {
+export const test = base.extend<Fixtures & Options>({
+  demo: [false, { option: true }],
+
+  relink: async ({ baseURL, context, demo }, use) => {
     const dataDir = tempDir('relink-e2e-')
-    const ports = createTestPorts(dataDir)
-    const core = await createApp(ports, { dataDir, version: '0.0.0-e2e', demoMode: false })
+    // The "system browser" is a new tab of the test's own browser: the network's real sign-in page
+    // loads in Chromium, the test clicks through it, and the redirect reaches Relink's loopback listener.
+    const opened: string[] = []
+    const browser: BrowserOpener = {
+      async open(url) {
+        opened.push(url)
+        const tab = await context.newPage()
+        await tab.goto(url)
+      },
+    }
+    const ports = createTestPorts(dataDir, { browser })
+    ports.openedUrls = opened
+    const sandbox = demo ? await startSandboxNetwork({ clock: ports.clock, seed: 1 }) : undefined
+    const core = await createApp(ports, {
+      dataDir,
+      version: '0.0.0-e2e',
+      demoMode: Boolean(demo),
+      ...(sandbox && demo
+        ? { sandbox, seedDemo: demo.seedDemo, advanceSandboxClock: (ms: number) => ports.clock.advance(ms) }
+        : {}),
+    })
     const origin = baseURL ? new URL(baseURL).origin : APP_ORIGIN
     const router = createIpcRouter({ handlers: core.handlers, isTrustedSender: createSenderCheck([origin]), logger: ports.logger })
-    await use({ core, ports, router, dataDir })
+    await use({ core, ports, router, dataDir, sandbox })
     await core.dispose()
+    await sandbox?.close()
     rmSync(dataDir, { recursive: true, force: true })
   },
 

@@ -1,9 +1,10 @@
 import { expect, openApp, test, type Page } from './fixtures'
 
 const EMPTY_STATES = [
-  { page: 'Schedule', heading: 'Nothing scheduled yet', shortcut: 'Alt+2' },
-  { page: 'Inbox', heading: 'No comments yet', shortcut: 'Control+3' },
-  { page: 'Analytics', heading: 'No data yet', shortcut: 'Alt+4' },
+  { page: 'Connection health', heading: 'No connections yet', shortcut: 'Alt+2' },
+  { page: 'Schedule', heading: 'Nothing scheduled yet', shortcut: 'Control+3' },
+  { page: 'Inbox', heading: 'No comments yet', shortcut: 'Alt+4' },
+  { page: 'Analytics', heading: 'No data yet', shortcut: 'Control+5' },
 ] as const
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' })
@@ -17,7 +18,7 @@ async function expectOn(page: Page, title: string): Promise<void> {
 test('a first start shows the navigation, the Channels empty state and "No channels yet"', async ({ page }) => {
   await openApp(page)
 
-  await expect(nav(page).getByRole('button')).toHaveText(['Channels1', 'Schedule2', 'Inbox3', 'Analytics4', 'Settings5'])
+  await expect(nav(page).getByRole('button')).toHaveText(['Channels1', 'Connection health2', 'Schedule3', 'Inbox4', 'Analytics5', 'Settings6'])
   await expectOn(page, 'Channels')
   const main = page.getByRole('main')
   await expect(main.getByRole('heading', { name: 'No channels connected' })).toBeVisible()
@@ -44,7 +45,7 @@ test('Alt and Ctrl with a digit switch pages from the keyboard', async ({ page }
     await expectOn(page, title)
     await expect(page.getByRole('main').getByRole('heading', { name: heading })).toBeVisible()
   }
-  await page.keyboard.press('Control+5')
+  await page.keyboard.press('Control+6')
   await expectOn(page, 'Settings')
   await page.keyboard.press('Alt+1')
   await expectOn(page, 'Channels')
@@ -52,21 +53,26 @@ test('Alt and Ctrl with a digit switch pages from the keyboard', async ({ page }
 
 test('the navigation is usable with Tab and shows a focus ring', async ({ page }) => {
   await openApp(page)
-  const schedule = nav(page).getByRole('button', { name: 'Schedule' })
+  const health = nav(page).getByRole('button', { name: 'Connection health' })
   await nav(page).getByRole('button', { name: 'Channels' }).focus()
   await page.keyboard.press('Tab')
-  await expect(schedule).toBeFocused()
+  await expect(health).toBeFocused()
   // Typed by hand: the Node-side type check has no DOM library.
-  const outline = await schedule.evaluate(
+  const outline = await health.evaluate(
     (el) => (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } }).getComputedStyle(el).outlineStyle,
   )
   expect(outline).toBe('solid')
   await page.keyboard.press('Enter')
-  await expectOn(page, 'Schedule')
+  await expectOn(page, 'Connection health')
 })
 
-test('the empty Channels page points to Settings, and a reload stays on the page', async ({ page }) => {
+test('the empty Channels page offers to connect a profile or open Settings, and a reload stays on the page', async ({ page }) => {
   await openApp(page)
+  await page.getByRole('main').getByRole('button', { name: 'Connect a profile' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Connect a profile' })
+  await expect(dialog.getByRole('radio', { name: 'Facebook' })).toBeChecked()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
   await page.getByRole('main').getByRole('button', { name: 'Open Settings' }).click()
   await expectOn(page, 'Settings')
   await page.reload()

@@ -36,10 +36,19 @@ test('a tour of every page and its actions logs no errors or CSP violations', as
   await seedChannels(relink, AGENCY)
   await openApp(page)
   const nav = page.getByRole('navigation', { name: 'Main' })
-  for (const name of ['Schedule', 'Inbox', 'Analytics', 'Settings', 'Channels']) {
+  for (const name of ['Connection health', 'Schedule', 'Inbox', 'Analytics', 'Settings', 'Channels']) {
     await nav.getByRole('button', { name }).click()
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(name)
   }
+  // The connection surfaces: the dropdown, a profile's details, the connect dialog.
+  await page.getByRole('button', { name: /^Expired tokens/ }).click()
+  const dropdown = page.getByRole('dialog', { name: 'Expired tokens' })
+  await dropdown.getByRole('listitem').first().getByRole('button', { name: 'Details' }).click()
+  await expect(page.getByRole('dialog').getByRole('heading', { name: 'Token event log' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await page.getByRole('main').getByRole('button', { name: 'Connect a profile' }).click()
+  await page.getByRole('dialog', { name: 'Connect a profile' }).getByRole('radio', { name: 'Mastodon' }).check()
+  await page.keyboard.press('Escape')
   await page.getByRole('combobox', { name: 'Brand' }).selectOption({ label: 'Northwind' })
   await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText([/^Northwind/])
 

@@ -1,5 +1,8 @@
 import { ToastProvider } from '../components/ToastProvider'
+import { ConnectionOverlays } from '../features/connections/ConnectionOverlays'
+import { ConnectionsProvider } from '../features/connections/ConnectionsProvider'
 import { Header } from './Header'
+import { NowProvider } from './NowProvider'
 import { PageView } from './PageView'
 import { pageLabel } from './pages'
 import { SettingsProvider } from './SettingsProvider'
@@ -14,15 +17,20 @@ export function App() {
   return (
     <SettingsProvider>
       <ToastProvider>
-        <div className="app">
-          <Sidebar current={page} onNavigate={navigate} />
-          <div className="app__body">
-            <Header title={pageLabel(page)} />
-            <main className="page" aria-label={pageLabel(page)}>
-              <PageView page={page} onNavigate={navigate} />
-            </main>
-          </div>
-        </div>
+        <NowProvider>
+          <ConnectionsProvider>
+            <div className="app">
+              <Sidebar current={page} onNavigate={navigate} />
+              <div className="app__body">
+                <Header title={pageLabel(page)} onNavigate={navigate} />
+                <main className="page" aria-label={pageLabel(page)}>
+                  <PageView page={page} onNavigate={navigate} />
+                </main>
+              </div>
+            </div>
+            <ConnectionOverlays onNavigate={navigate} />
+          </ConnectionsProvider>
+        </NowProvider>
       </ToastProvider>
     </SettingsProvider>
   )

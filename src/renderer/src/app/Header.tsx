@@ -1,11 +1,12 @@
-import { HealthBadge } from './HealthBadge'
+import { AttentionMenu } from '../features/connections/AttentionMenu'
+import type { Navigate } from './pages'
 
-export function Header({ title }: { title: string }) {
+export function Header({ title, onNavigate }: { title: string; onNavigate: Navigate }) {
   return (
     <header className="header">
       <h1 className="header__title">{title}</h1>
       <div className="header__status">
-        <HealthBadge />
+        <AttentionMenu onNavigate={onNavigate} />
       </div>
     </header>
   )

@@ -1,5 +1,6 @@
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
 import { ChannelsPage } from '../features/channels/ChannelsPage'
+import { HealthPage } from '../features/connections/HealthPage'
 import { InboxPage } from '../features/inbox/InboxPage'
 import { SchedulePage } from '../features/schedule/SchedulePage'
 import { SettingsPage } from '../features/settings/SettingsPage'
@@ -9,6 +10,8 @@ export function PageView({ page, onNavigate }: { page: PageId; onNavigate: Navig
   switch (page) {
     case 'channels':
       return <ChannelsPage onNavigate={onNavigate} />
+    case 'health':
+      return <HealthPage onNavigate={onNavigate} />
     case 'schedule':
       return <SchedulePage onNavigate={onNavigate} />
     case 'inbox':

@@ -2,6 +2,7 @@ import type { IconName } from '../components/Icon'
 
 export const PAGES = [
   { id: 'channels', label: 'Channels', icon: 'channels' },
+  { id: 'health', label: 'Connection health', icon: 'pulse' },
   { id: 'schedule', label: 'Schedule', icon: 'schedule' },
   { id: 'inbox', label: 'Inbox', icon: 'inbox' },
   { id: 'analytics', label: 'Analytics', icon: 'analytics' },

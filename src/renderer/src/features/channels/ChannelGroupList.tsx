@@ -3,8 +3,11 @@ import type { Brand } from '../../../../shared/domain/entities'
 import { BrandChip } from '../../components/BrandChip'
 import { ChannelRow } from './ChannelRow'
 import type { ChannelGroup } from './group-channels'
+import type { ChannelLinkView } from './use-channel-links'
 
-function GroupSection({ group, brandsById }: { group: ChannelGroup; brandsById: ReadonlyMap<string, Brand> }) {
+type LinksByChannel = ReadonlyMap<string, readonly ChannelLinkView[]> | undefined
+
+function GroupSection({ group, brandsById, links }: { group: ChannelGroup; brandsById: ReadonlyMap<string, Brand>; links: LinksByChannel }) {
   const headingId = useId()
   const count = group.channels.length
   return (
@@ -17,19 +20,26 @@ function GroupSection({ group, brandsById }: { group: ChannelGroup; brandsById: 
       </h2>
       <ul className="channel-list">
         {group.channels.map((channel) => (
-          <ChannelRow key={channel.id} channel={channel} brandsById={brandsById} groupBrandId={group.brand?.id} />
+          <ChannelRow
+            key={channel.id}
+            channel={channel}
+            brandsById={brandsById}
+            groupBrandId={group.brand?.id}
+            // Unknown while loading; a channel no profile links to has no links at all.
+            links={links ? (links.get(channel.id) ?? []) : undefined}
+          />
         ))}
       </ul>
     </section>
   )
 }
 
-export function ChannelGroupList({ groups, brands }: { groups: readonly ChannelGroup[]; brands: readonly Brand[] }) {
+export function ChannelGroupList({ groups, brands, links }: { groups: readonly ChannelGroup[]; brands: readonly Brand[]; links: LinksByChannel }) {
   const brandsById = new Map(brands.map((b) => [b.id, b]))
   return (
     <div className="channel-groups">
       {groups.map((group) => (
-        <GroupSection key={group.brand?.id ?? 'none'} group={group} brandsById={brandsById} />
+        <GroupSection key={group.brand?.id ?? 'none'} group={group} brandsById={brandsById} links={links} />
       ))}
     </div>
   )

@@ -2,40 +2,50 @@ import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import { BrandChip } from '../../components/BrandChip'
 import { KIND_LABELS } from './channel-labels'
+import { ChannelIssues, channelTone } from './ChannelIssues'
 import { HealthPill } from './HealthPill'
+import type { ChannelLinkView } from './use-channel-links'
 
 export interface ChannelRowProps {
   channel: ChannelSummary
   brandsById: ReadonlyMap<string, Brand>
   /** The brand whose group the row sits in: its chip would only repeat the group heading. */
   groupBrandId: string | undefined
+  /** The profiles behind the channel, when known. */
+  links: readonly ChannelLinkView[] | undefined
 }
 
-export function ChannelRow({ channel, brandsById, groupBrandId }: ChannelRowProps) {
+export function ChannelRow({ channel, brandsById, groupBrandId, links }: ChannelRowProps) {
   const brands = channel.brandIds
     .filter((id) => id !== groupBrandId)
     .map((id) => brandsById.get(id))
     .filter((b): b is Brand => b !== undefined)
+  const tone = channelTone(channel, links)
+  const expiring = tone === 'warn' && channel.health === 'healthy'
+  const modifier = expiring ? 'expiring' : channel.health
   return (
-    <li className={`channel-row channel-row--${channel.health}`}>
-      <span className="channel-row__avatar" aria-hidden="true">
-        {channel.name.trim().charAt(0).toUpperCase() || '?'}
-      </span>
-      <span className="channel-row__identity">
-        <span className="channel-row__name">{channel.name}</span>
-        {channel.handle && <span className="channel-row__handle">{channel.handle}</span>}
-      </span>
-      <span className="channel-row__network">
-        {NETWORK_LABELS[channel.network]}
-        <span className="channel-row__kind"> · {KIND_LABELS[channel.kind]}</span>
-      </span>
-      <HealthPill health={channel.health} />
-      <span className="channel-row__brands">
-        {brands.length > 0 && <span className="channel-row__also">{groupBrandId ? 'Also in' : 'In'}</span>}
-        {brands.map((brand) => (
-          <BrandChip key={brand.id} name={brand.name} color={brand.color} />
-        ))}
-      </span>
+    <li className={`channel-row channel-row--${modifier}`}>
+      <div className="channel-row__summary">
+        <span className="channel-row__avatar" aria-hidden="true">
+          {channel.name.trim().charAt(0).toUpperCase() || '?'}
+        </span>
+        <span className="channel-row__identity">
+          <span className="channel-row__name">{channel.name}</span>
+          {channel.handle && <span className="channel-row__handle">{channel.handle}</span>}
+        </span>
+        <span className="channel-row__network">
+          {NETWORK_LABELS[channel.network]}
+          <span className="channel-row__kind"> · {KIND_LABELS[channel.kind]}</span>
+        </span>
+        <HealthPill health={channel.health} expiring={expiring} />
+        <span className="channel-row__brands">
+          {brands.length > 0 && <span className="channel-row__also">{groupBrandId ? 'Also in' : 'In'}</span>}
+          {brands.map((brand) => (
+            <BrandChip key={brand.id} name={brand.name} color={brand.color} />
+          ))}
+        </span>
+      </div>
+      <ChannelIssues channel={channel} links={links} />
     </li>
   )
 }

@@ -1,20 +1,31 @@
 import { useState } from 'react'
 import type { Navigate } from '../../app/pages'
+import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { Icon } from '../../components/Icon'
 import { Loading } from '../../components/Loading'
 import { useQuery } from '../../lib/use-query'
+import { useConnections } from '../connections/connections-context'
 import { BrandFilter } from './BrandFilter'
 import { ChannelGroupList } from './ChannelGroupList'
 import { groupChannelsByBrand } from './group-channels'
+import { useChannelLinks } from './use-channel-links'
 import './channels.css'
 
 export function ChannelsPage({ onNavigate }: { onNavigate: Navigate }) {
   const [chosenBrandId, setChosenBrandId] = useState<string>()
+  const { openConnect, session } = useConnections()
   const brands = useQuery('brands:list', undefined, ['brands:did-change'])
   // A filter on a brand deleted meanwhile falls back to all brands rather than an empty page.
   const brandId = brands.data?.some((b) => b.id === chosenBrandId) ? chosenBrandId : undefined
-  const channels = useQuery('channels:list', brandId ? { brandId } : undefined, ['channels:did-change', 'brands:did-change'])
+  const channels = useQuery('channels:list', brandId ? { brandId } : undefined, [
+    'channels:did-change',
+    'brands:did-change',
+    'connections:did-reconnect',
+    'connections:did-change-health',
+  ])
+  const links = useChannelLinks(channels.data)
 
   const error = channels.error ?? brands.error
   if (error && (!channels.data || !brands.data)) {
@@ -36,24 +47,35 @@ export function ChannelsPage({ onNavigate }: { onNavigate: Navigate }) {
         icon="channels"
         title="No channels connected"
         description="Connect a profile to bring in its pages and accounts."
-        action={{ label: 'Open Settings', onClick: () => onNavigate('settings') }}
+        action={{ label: 'Connect a profile', onClick: () => openConnect() }}
+        secondary={{ label: 'Open Settings', onClick: () => onNavigate('settings') }}
       />
     )
   }
 
   const groups = groupChannelsByBrand(channels.data, brandId ? brands.data.filter((b) => b.id === brandId) : brands.data)
   const count = channels.data.length
+  const broken = channels.data.filter((c) => c.health === 'disconnected').length
+  const degraded = channels.data.filter((c) => c.health === 'degraded').length
   return (
     <div className="channels-page">
       <div className="toolbar">
         <BrandFilter brands={brands.data} value={brandId} onChange={setChosenBrandId} />
-        <span className="toolbar__meta" aria-live="polite">
-          {count} {count === 1 ? 'channel' : 'channels'}
-        </span>
+        <div className="toolbar__actions">
+          <span className="toolbar__meta" aria-live="polite">
+            {count} {count === 1 ? 'channel' : 'channels'}
+            {broken > 0 && <span className="toolbar__meta-broken"> · {broken} disconnected</span>}
+            {degraded > 0 && <span className="toolbar__meta-warn"> · {degraded} on a backup link</span>}
+          </span>
+          <Button variant="primary" onClick={() => openConnect()} disabled={session !== undefined}>
+            <Icon name="plus" size={14} />
+            Connect a profile
+          </Button>
+        </div>
       </div>
       {error && <ErrorNotice message={error} />}
       {groups.length > 0 ? (
-        <ChannelGroupList groups={groups} brands={brands.data} />
+        <ChannelGroupList groups={groups} brands={brands.data} links={links} />
       ) : (
         <p className="muted-note">No channels in this brand yet.</p>
       )}

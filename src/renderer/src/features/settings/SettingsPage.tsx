@@ -3,8 +3,10 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { Loading } from '../../components/Loading'
 import { AboutLine } from './AboutLine'
 import { BrandsSection } from './BrandsSection'
+import { NetworksSection } from './NetworksSection'
 import { NotificationsSection } from './NotificationsSection'
 import { RefreshLeadSection } from './RefreshLeadSection'
+import { SandboxSection } from './SandboxSection'
 import { SchedulerSection } from './SchedulerSection'
 import { ThemeSection } from './ThemeSection'
 import './settings.css'
@@ -14,6 +16,8 @@ export function SettingsPage() {
   return (
     <div className="settings-page">
       <BrandsSection />
+      <NetworksSection />
+      <SandboxSection />
       {settings ? (
         <>
           <NotificationsSection notifications={settings.notifications} />

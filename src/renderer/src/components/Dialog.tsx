@@ -1,0 +1,98 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { Icon } from './Icon'
+
+export interface DialogProps {
+  title: ReactNode
+  /** A line under the title; also the dialog's accessible description. */
+  description?: ReactNode
+  onClose: () => void
+  children: ReactNode
+  footer?: ReactNode
+  /** `drawer` slides in from the right for details; `modal` sits in the middle for decisions. */
+  variant?: 'modal' | 'drawer'
+  size?: 'sm' | 'md' | 'lg'
+  /** `alertdialog` for confirmations that destroy something. */
+  role?: 'dialog' | 'alertdialog'
+  /** Where focus goes on open, e.g. the safe choice of a confirmation; default the first control. */
+  initialFocus?: React.RefObject<HTMLElement | null>
+  className?: string
+}
+
+/**
+ * A modal dialog on the native `<dialog>` element: the browser makes the rest of the window inert,
+ * traps Tab inside and turns Escape into a `cancel` event, which is routed to `onClose` so React
+ * stays in charge of whether it is open. Focus returns to where it was when the dialog closes.
+ */
+export function Dialog({
+  title,
+  description,
+  onClose,
+  children,
+  footer,
+  variant = 'modal',
+  size = 'md',
+  role = 'dialog',
+  initialFocus,
+  className,
+}: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
+  const descriptionId = useId()
+  const closeRef = useRef(onClose)
+  closeRef.current = onClose
+
+  useEffect(() => {
+    const dialog = ref.current
+    if (!dialog) return
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    if (!dialog.open) dialog.showModal()
+    const target = initialFocus?.current
+    if (target) target.focus()
+    const onCancel = (event: Event): void => {
+      event.preventDefault()
+      closeRef.current()
+    }
+    dialog.addEventListener('cancel', onCancel)
+    return () => {
+      dialog.removeEventListener('cancel', onCancel)
+      if (dialog.open) dialog.close()
+      if (opener?.isConnected) opener.focus()
+    }
+    // Opened once per mount: the parent unmounts the dialog to close it.
+  }, [initialFocus])
+
+  const classes = ['dialog', `dialog--${variant}`, `dialog--${size}`, className ?? ''].filter(Boolean).join(' ')
+  return (
+    <dialog
+      ref={ref}
+      className={classes}
+      role={role === 'alertdialog' ? 'alertdialog' : undefined}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onMouseDown={(event) => {
+        // A press on the backdrop (the dialog element itself, outside its panel) closes it.
+        if (event.target === ref.current) onClose()
+      }}
+    >
+      <div className="dialog__panel">
+        <div className="dialog__header">
+          <div className="dialog__heading">
+            <h2 id={titleId} className="dialog__title">
+              {title}
+            </h2>
+            {description && (
+              <p id={descriptionId} className="dialog__description">
+                {description}
+              </p>
+            )}
+          </div>
+          <button type="button" className="dialog__close" aria-label="Close" onClick={onClose}>
+            <Icon name="close" size={16} />
+          </button>
+        </div>
+        <div className="dialog__body">{children}</div>
+        {footer && <div className="dialog__footer">{footer}</div>}
+      </div>
+    </dialog>
+  )
+}

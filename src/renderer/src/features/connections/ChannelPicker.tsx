@@ -1,0 +1,260 @@
+import { useId, useState, type CSSProperties, type FormEvent } from 'react'
+import type { ConnectResult, DiscoveredChannelView } from '../../../../shared/domain/connections'
+import type { Brand } from '../../../../shared/domain/entities'
+import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import { Button } from '../../components/Button'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { Icon } from '../../components/Icon'
+import { Loading } from '../../components/Loading'
+import { NetworkMark } from '../../components/NetworkMark'
+import { useToast } from '../../components/use-toast'
+import { call, errorMessage, IpcError } from '../../lib/api'
+import { useQuery } from '../../lib/use-query'
+
+const KIND_LABELS: Record<string, string> = {
+  page: 'Page',
+  business_account: 'Business account',
+  organization: 'Organisation page',
+  member: 'Member profile',
+  account: 'Account',
+}
+
+interface Pick {
+  checked: boolean
+  brandIds: string[]
+}
+
+/** A brand as a toggle chip: pressed means the channel goes into it. */
+function BrandToggle({ brand, pressed, disabled, onToggle }: { brand: Brand; pressed: boolean; disabled: boolean; onToggle: () => void }) {
+  return (
+    <button
+      type="button"
+      className="brand-toggle"
+      aria-pressed={pressed}
+      disabled={disabled}
+      style={{ '--brand-color': brand.color } as CSSProperties}
+      onClick={onToggle}
+    >
+      <span className="brand-toggle__dot" aria-hidden="true" />
+      {brand.name}
+      {pressed && <Icon name="check" size={12} />}
+    </button>
+  )
+}
+
+/** Creates a brand without leaving the picker, so a first connection is never a dead end. */
+function NewBrandField({ onCreated }: { onCreated: (brand: Brand) => void }) {
+  const id = useId()
+  const [name, setName] = useState('')
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+
+  async function create(): Promise<void> {
+    if (busy) return
+    setBusy(true)
+    try {
+      const brand = await call('brands:create', { name })
+      setName('')
+      setError(undefined)
+      onCreated(brand)
+    } catch (err) {
+      setError(err instanceof IpcError ? (err.issueFor('name') ?? err.message) : errorMessage(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="picker-new-brand">
+      <label htmlFor={id} className="visually-hidden">
+        New brand name
+      </label>
+      <input
+        id={id}
+        className="input"
+        placeholder="New brand, e.g. Northwind Coffee"
+        value={name}
+        maxLength={120}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => {
+          setName(e.target.value)
+          setError(undefined)
+        }}
+        onKeyDown={(e) => {
+          // Enter here adds the brand; it must not submit the picker.
+          if (e.key === 'Enter') {
+            e.preventDefault()
+            void create()
+          }
+        }}
+      />
+      <Button onClick={() => void create()} disabled={busy}>
+        <Icon name="plus" size={14} />
+        Add brand
+      </Button>
+      {error && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
+function ChannelChoice({
+  channel,
+  pick,
+  brands,
+  invalid,
+  onChange,
+}: {
+  channel: DiscoveredChannelView
+  pick: Pick
+  brands: readonly Brand[]
+  invalid: boolean
+  onChange: (next: Pick) => void
+}) {
+  const id = useId()
+  const toggleBrand = (brandId: string): void =>
+    onChange({ ...pick, brandIds: pick.brandIds.includes(brandId) ? pick.brandIds.filter((b) => b !== brandId) : [...pick.brandIds, brandId] })
+  return (
+    <li className={`picker-channel${pick.checked ? ' picker-channel--checked' : ''}`}>
+      <div className="picker-channel__main">
+        <input id={id} type="checkbox" className="checkbox" checked={pick.checked} onChange={(e) => onChange({ ...pick, checked: e.target.checked })} />
+        <NetworkMark network={channel.network} size="sm" />
+        <label htmlFor={id} className="picker-channel__identity">
+          <span className="picker-channel__name">{channel.name}</span>
+          <span className="picker-channel__meta">
+            {NETWORK_LABELS[channel.network]} · {KIND_LABELS[channel.kind] ?? channel.kind}
+            {channel.handle ? ` · ${channel.handle}` : ''}
+          </span>
+        </label>
+        {!channel.canPublish && <span className="picker-channel__note">Read only: this profile’s role cannot publish</span>}
+      </div>
+      <div className="picker-channel__brands" role="group" aria-label={`Brands for ${channel.name}`}>
+        {brands.map((brand) => (
+          <BrandToggle key={brand.id} brand={brand} pressed={pick.brandIds.includes(brand.id)} disabled={!pick.checked} onToggle={() => toggleBrand(brand.id)} />
+        ))}
+      </div>
+      {invalid && (
+        <p className="field-error picker-channel__error" role="alert">
+          Choose at least one brand for {channel.name}.
+        </p>
+      )}
+    </li>
+  )
+}
+
+/**
+ * The channels a sign-in found: each with a checkbox and the brands it goes into (one or more).
+ * "Add channels" finishes the connection; "Not now" leaves it unfinished, listed as needing attention.
+ */
+export function ChannelPicker({ result, onClose }: { result: ConnectResult; onClose: () => void }) {
+  const toast = useToast()
+  const brands = useQuery('brands:list', undefined, ['brands:did-change'])
+  const [picks, setPicks] = useState<Record<string, Pick>>(() =>
+    Object.fromEntries(result.channels.map((c) => [c.networkChannelId, { checked: true, brandIds: [] }])),
+  )
+  const [showErrors, setShowErrors] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const [defaulted, setDefaulted] = useState(false)
+  const name = result.profile.displayName
+
+  // With exactly one brand there is nothing to choose: put every channel in it from the start.
+  if (!defaulted && brands.data) {
+    setDefaulted(true)
+    const only = brands.data.length === 1 ? brands.data[0] : undefined
+    if (only) setPicks((current) => Object.fromEntries(Object.entries(current).map(([k, p]) => [k, { ...p, brandIds: [only.id] }])))
+  }
+
+  const chosen = result.channels.filter((c) => picks[c.networkChannelId]?.checked)
+  const missingBrand = chosen.filter((c) => (picks[c.networkChannelId]?.brandIds.length ?? 0) === 0)
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault()
+    if (missingBrand.length > 0) {
+      setShowErrors(true)
+      return
+    }
+    setBusy(true)
+    setError(undefined)
+    try {
+      await call('connections:finish-connect', {
+        profileId: result.profileId,
+        picks: chosen.map((c) => ({ networkChannelId: c.networkChannelId, brandIds: picks[c.networkChannelId]?.brandIds ?? [] })),
+      })
+      toast.show({
+        message:
+          chosen.length === 0
+            ? `Connected ${name} without channels.`
+            : `Added ${chosen.length} ${chosen.length === 1 ? 'channel' : 'channels'} from ${name}.`,
+      })
+      onClose()
+    } catch (err) {
+      setError(errorMessage(err))
+      setBusy(false)
+    }
+  }
+
+  function later(): void {
+    toast.show({ message: `${name} is signed in, but no channels were added. Pick them any time from Connection health.` })
+    onClose()
+  }
+
+  if (!brands.data) {
+    return brands.error ? <ErrorNotice message={brands.error} onRetry={brands.reload} /> : <Loading label="Loading brands…" />
+  }
+
+  return (
+    <form className="picker" onSubmit={(e) => void submit(e)} noValidate>
+      <div className="picker__profile">
+        <NetworkMark network={result.profile.network} />
+        <span>
+          Signed in as <strong>{name}</strong>
+          {result.profile.handle ? <span className="picker__handle"> · {result.profile.handle}</span> : null}
+        </span>
+      </div>
+
+      {result.channels.length === 0 ? (
+        <p className="muted-note">
+          No pages or accounts were found for {name}. Check that this person manages at least one, then refresh the connection from
+          Connection health.
+        </p>
+      ) : (
+        <>
+          {brands.data.length === 0 && <p className="muted-note">Channels go into brands. Add the first brand below.</p>}
+          <ul className="picker__list" aria-label="Channels found">
+            {result.channels.map((channel) => (
+              <ChannelChoice
+                key={channel.networkChannelId}
+                channel={channel}
+                brands={brands.data ?? []}
+                pick={picks[channel.networkChannelId] ?? { checked: false, brandIds: [] }}
+                invalid={showErrors && missingBrand.includes(channel)}
+                onChange={(next) => setPicks((current) => ({ ...current, [channel.networkChannelId]: next }))}
+              />
+            ))}
+          </ul>
+          <NewBrandField onCreated={() => brands.reload()} />
+        </>
+      )}
+
+      {error && <ErrorNotice message={error} />}
+
+      <div className="dialog__actions">
+        <span className="dialog__actions-meta" aria-live="polite">
+          {result.channels.length > 0 && `${chosen.length} of ${result.channels.length} selected`}
+        </span>
+        <Button onClick={later} disabled={busy}>
+          Not now
+        </Button>
+        <Button type="submit" variant="primary" disabled={busy || (result.channels.length > 0 && chosen.length === 0)}>
+          {busy ? 'Adding…' : result.channels.length === 0 ? 'Finish' : 'Add channels'}
+        </Button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,85 @@
+import type { ProfileView } from '../../../../shared/domain/connections'
+import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import { useNow } from '../../app/now-context'
+import { Button } from '../../components/Button'
+import { Icon } from '../../components/Icon'
+import { NetworkMark } from '../../components/NetworkMark'
+import { formatDate, formatRelative } from '../../lib/time'
+import { useConnections } from './connections-context'
+import { CheckNowButton, RemoveProfileButton } from './profile-actions'
+import { ProfileClocks } from './ProfileClocks'
+import { problemSentence, statusOf } from './profile-status'
+import { RefreshButton } from './RefreshButton'
+import { StatusPill } from './StatusPill'
+
+/** One profile on the Connection health page: health, clocks, warnings, reach and every action. */
+export function ProfileCard({ profile }: { profile: ProfileView }) {
+  const { failures, openProfile } = useConnections()
+  const now = useNow()
+  const status = statusOf(profile)
+  const failure = failures.get(profile.id)
+  const channels = `${profile.channelCount} ${profile.channelCount === 1 ? 'channel' : 'channels'}`
+  return (
+    <li className={`profile-card profile-card--${status.severity}`} aria-label={`${profile.displayName}, ${NETWORK_LABELS[profile.network]}`}>
+      <div className="profile-card__head">
+        <NetworkMark network={profile.network} />
+        <div className="profile-card__who">
+          <h2 className="profile-card__name">
+            {profile.displayName}
+          </h2>
+          <span className="profile-card__sub">
+            {NETWORK_LABELS[profile.network]}
+            {profile.handle && ` · ${profile.handle}`}
+          </span>
+        </div>
+        <StatusPill status={status} />
+      </div>
+
+      {status.severity !== 'ok' && (
+        <div className="profile-card__problem">
+          <p>{problemSentence(profile)}</p>
+          <p className="profile-card__todo">
+            <span className="profile-card__todo-label">What to do:</span> {status.todo}
+          </p>
+        </div>
+      )}
+
+      <ProfileClocks profile={profile} />
+
+      {profile.warnings.map((warning) => (
+        <p key={warning} className="inline-warning">
+          <Icon name="alert" size={16} />
+          <span>{warning}</span>
+        </p>
+      ))}
+
+      <p className="profile-card__meta">
+        <span>{profile.setupState === 'picking' ? 'No channels picked yet' : channels}</span>
+        {(profile.connectedBy || profile.connectedAt !== null) && (
+          <span>
+            Connected{profile.connectedBy && ` by ${profile.connectedBy}`}
+            {profile.connectedAt !== null && ` on ${formatDate(profile.connectedAt)}`}
+          </span>
+        )}
+        {profile.lastProbeAt !== null && <span>Last checked {formatRelative(profile.lastProbeAt, now)}</span>}
+      </p>
+
+      {failure && (
+        <p className="field-error" role="alert">
+          {failure}
+        </p>
+      )}
+
+      <div className="profile-card__actions">
+        <RefreshButton profile={profile} variant={status.severity === 'ok' || status.severity === 'info' ? 'secondary' : 'primary'} />
+        <CheckNowButton profile={profile} />
+        <Button size="sm" variant="ghost" aria-label={`Details: ${profile.displayName} (${NETWORK_LABELS[profile.network]})`} onClick={() => openProfile(profile.id)}>
+          Details
+          <Icon name="chevronRight" size={14} />
+        </Button>
+        <span className="profile-card__spacer" />
+        <RemoveProfileButton profile={profile} />
+      </div>
+    </li>
+  )
+}

@@ -1,0 +1,133 @@
+import { useId } from 'react'
+import { NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
+import type { ChannelHealth } from '../../../../shared/domain/health'
+import { Dialog } from '../../components/Dialog'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { Icon } from '../../components/Icon'
+import { Loading } from '../../components/Loading'
+import { NetworkMark } from '../../components/NetworkMark'
+import { RawError } from '../../components/RawError'
+import { useNow } from '../../app/now-context'
+import { formatDate, formatRelative } from '../../lib/time'
+import { useQuery } from '../../lib/use-query'
+import { HealthPill } from '../channels/HealthPill'
+import { PROFILE_EVENTS } from './ConnectionsProvider'
+import { useConnections } from './connections-context'
+import { EventLog } from './EventLog'
+import { CheckNowButton, RemoveProfileButton } from './profile-actions'
+import { ProfileClocks } from './ProfileClocks'
+import { copyFor, problemSentence, reasonSentence, statusOf } from './profile-status'
+import { RefreshButton } from './RefreshButton'
+import { StatusPill } from './StatusPill'
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  const id = useId()
+  return (
+    <section className="drawer-section" aria-labelledby={id}>
+      <h3 id={id} className="drawer-section__title">
+        {title}
+      </h3>
+      {children}
+    </section>
+  )
+}
+
+/** A profile's details: health with the raw error, its clocks, its channels and its token event log. */
+export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClose: () => void }) {
+  const detail = useQuery('connections:get-profile', { profileId }, PROFILE_EVENTS)
+  const { failures } = useConnections()
+  const now = useNow()
+  const profile = detail.data
+  const network: Network | undefined = profile?.network
+
+  if (!profile) {
+    return (
+      <Dialog title="Connection" onClose={onClose} variant="drawer">
+        {detail.error ? <ErrorNotice message={detail.error} onRetry={detail.reload} /> : <Loading label="Loading the connection…" />}
+      </Dialog>
+    )
+  }
+
+  const status = statusOf(profile)
+  const failure = failures.get(profile.id)
+  return (
+    <Dialog
+      title={
+        <span className="drawer-title">
+          <NetworkMark network={profile.network} />
+          {profile.displayName}
+        </span>
+      }
+      description={`${network ? NETWORK_LABELS[network] : ''}${profile.handle ? ` · ${profile.handle}` : ''}`}
+      onClose={onClose}
+      variant="drawer"
+      className="profile-drawer"
+    >
+      {detail.error && <ErrorNotice message={detail.error} onRetry={detail.reload} />}
+      <div className={`drawer-status drawer-status--${status.severity}`}>
+        <StatusPill status={status} />
+        {status.severity !== 'ok' && (
+          <>
+            <p className="drawer-status__meaning">{problemSentence(profile)}</p>
+            <p className="drawer-status__todo">
+              <span className="drawer-status__todo-label">What to do:</span> {status.todo}
+            </p>
+          </>
+        )}
+        {profile.lastErrorRaw && <RawError raw={profile.lastErrorRaw} />}
+      </div>
+
+      <div className="drawer-actions">
+        <RefreshButton profile={profile} variant={status.severity === 'ok' ? 'secondary' : 'primary'} size="md" />
+        <CheckNowButton profile={profile} />
+        <RemoveProfileButton profile={profile} onRemoved={onClose} />
+      </div>
+      {failure && (
+        <p className="field-error" role="alert">
+          {failure}
+        </p>
+      )}
+
+      {profile.warnings.map((warning) => (
+        <p key={warning} className="inline-warning">
+          <Icon name="alert" size={16} />
+          <span>{warning}</span>
+        </p>
+      ))}
+
+      <Section title="Clocks">
+        <ProfileClocks profile={profile} />
+        <p className="drawer-meta">
+          Connected{profile.connectedBy && ` by ${profile.connectedBy}`}
+          {profile.connectedAt !== null && ` on ${formatDate(profile.connectedAt)}`}
+          {profile.lastProbeAt !== null && ` · Last checked ${formatRelative(profile.lastProbeAt, now)}`}
+        </p>
+      </Section>
+
+      <Section title={`Channels (${profile.channels.length})`}>
+        {profile.channels.length === 0 ? (
+          <p className="muted-note">No channels are linked through this profile.</p>
+        ) : (
+          <ul className="drawer-channels">
+            {profile.channels.map((channel) => {
+              const link = copyFor(channel.linkHealth)
+              const linkBroken = link !== undefined && link.severity === 'broken'
+              return (
+                <li key={channel.id} className="drawer-channels__item">
+                  <NetworkMark network={channel.network} size="sm" />
+                  <span className="drawer-channels__name">{channel.name}</span>
+                  {linkBroken && <span className="drawer-channels__link">{reasonSentence(channel.linkDetail, link.meaning)}</span>}
+                  <HealthPill health={channel.channelHealth as ChannelHealth} />
+                </li>
+              )
+            })}
+          </ul>
+        )}
+      </Section>
+
+      <Section title="Token event log">
+        <EventLog events={profile.events} />
+      </Section>
+    </Dialog>
+  )
+}
