@@ -79,6 +79,10 @@ export interface RelinkCore {
 
 export const DATABASE_FILE = 'relink.db'
 
+/** Roles that allow publishing (Facebook page tasks, LinkedIn organisation roles); no roles = the account itself. */
+const PUBLISH_ROLES = new Set(['CREATE_CONTENT', 'MANAGE', 'ADMINISTRATOR', 'CONTENT_ADMINISTRATOR', 'DIRECT_SPONSORED_CONTENT_POSTER', 'RECRUITING_POSTER'])
+const canPublishWith = (tasks: string[]): boolean => tasks.length === 0 || tasks.some((t) => PUBLISH_ROLES.has(t))
+
 /**
  * The composition root: opens and migrates the database, builds repositories and services from
  * the ports, and returns the command table that IPC (or an end-to-end bridge) dispatches to.
@@ -147,6 +151,8 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     const row = await connectionRepo.getProfile(profileId)
     const events = await connectionRepo.listEvents(profileId, 100)
     const links = await connectionRepo.linksOfProfile(profileId)
+    const linked = new Set(links.map((l) => l.network_channel_id))
+    const pending = (await connectionRepo.listPending(profileId)).filter((p) => !linked.has(p.network_channel_id))
     const summaries = new Map((await channelRepo.list()).map((c) => [c.id, c]))
     return {
       ...view,
@@ -160,6 +166,10 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
         linkDetail: l.health_detail,
         channelHealth: summaries.get(l.channel_id)?.health ?? 'unlinked',
       })),
+      pending: pending.map((p) => {
+        const tasks = p.tasks ? p.tasks.split(',') : []
+        return { networkChannelId: p.network_channel_id, network: p.network as Network, kind: p.kind, name: p.name, handle: p.handle, tasks, canPublish: canPublishWith(tasks) }
+      }),
     }
   }
 
@@ -206,6 +216,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     schemaVersion: database.migration.to,
     demoMode: config.demoMode,
     secretStorage: ports.secretBox.backend(),
+    now: ports.clock.now(),
   })
 
   const handlers: CommandHandlers = {

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'database_locked'
   | 'database_too_new'
   | 'insecure_storage'
+  | 'cancelled'
   | 'internal'
 
 /** What crosses IPC: plain data, so structured clone keeps every field. */

@@ -12,6 +12,7 @@ import type { BrandRepository } from '../db/repositories/brand-repository'
 import type { ChannelLinkInput, ConnectionRepository } from '../db/repositories/connection-repository'
 import type { EventBus } from '../events'
 import type { Clock, Logger } from '../ports'
+import { OAuthFlowError } from '../oauth/errors'
 import { ProviderError } from '../providers/provider-error'
 import type { AppCredentials, DiscoveredChannel, OAuthConfig, ProviderContext } from '../providers/types'
 import type { Lifecycle } from './lifecycle'
@@ -106,6 +107,10 @@ export function createConnectService(deps: ConnectDeps) {
       const cancelled = controller.signal.aborted
       onStep(cancelled ? 'cancelled' : 'failed', err instanceof Error ? err.message : 'The sign-in failed.')
       if (err instanceof ProviderError) throw new AppError('upstream_unavailable', err.classified.detail, { cause: err, retryable: err.reason === 'transient' })
+      if (err instanceof OAuthFlowError) {
+        const code = err.kind === 'cancelled' ? 'cancelled' : err.kind === 'access_denied' ? 'forbidden' : 'upstream_unavailable'
+        throw new AppError(code, err.message, { cause: err, retryable: err.kind !== 'cancelled' })
+      }
       throw err
     } finally {
       if (current === controller) current = undefined
@@ -252,7 +257,7 @@ export function createConnectService(deps: ConnectDeps) {
           result.refreshed.push(row.id)
         } catch (err) {
           result.failed.push({ profileId: row.id, message: err instanceof Error ? err.message : String(err) })
-          if (err instanceof AppError && err.message.includes('cancel')) break
+          if (err instanceof AppError && err.code === 'cancelled') break
         }
       }
       return result

@@ -34,7 +34,7 @@ export function createNetworkApps(deps: { repo: ConnectionRepository; vault: Vau
     const oauth = adapter.oauth({ http, clock, endpoints: adapter.defaultEndpoints, credentials: { clientId: row?.client_id ?? '' } })
     const uris = redirectUrisFor(oauth.redirect)
     const notes = [...NOTES[network]]
-    if (oauth.redirect.ports === 'ephemeral') notes.push('The port is chosen at each sign-in; the network accepts any port on this loopback address.')
+    if (oauth.redirect.ports === 'ephemeral' && !oauth.dynamicRegistration) notes.push('The port is chosen at each sign-in; the network accepts any port on this loopback address.')
     return {
       network,
       instance: row?.instance ?? '',

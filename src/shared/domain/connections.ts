@@ -44,6 +44,8 @@ export interface ProfileDetail extends ProfileView {
   /** The raw network error of the last classification, redacted; '' when none. */
   lastErrorRaw: string
   channels: { id: string; name: string; network: Network; linkHealth: string; linkDetail: string; channelHealth: ChannelHealth }[]
+  /** Channels found at the last sign-in that can still be picked (the unfinished part of a connect). */
+  pending: DiscoveredChannelView[]
 }
 
 /** A channel found at connect time that the user may pick. */

@@ -43,6 +43,8 @@ export interface AppInfo {
   schemaVersion: number
   demoMode: boolean
   secretStorage: 'os' | 'basic_text' | 'unavailable'
+  /** Main's clock (the sandbox's in demo mode, which may run ahead), unix ms. */
+  now: number
 }
 
 /** A deleted brand with its channel memberships, enough to undo the deletion. */

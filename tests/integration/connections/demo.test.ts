@@ -34,3 +34,47 @@ it('demo mode connects every seeded sandbox user and shows their channels in two
   open[0].core = again
   expect((await again.handlers['channels:list'](undefined)).length).toBe(channels.length)
 })
+
+it('keeps an unfinished connection: its channels can be picked later without signing in again', async () => {
+  const dir = tempDir()
+  const ports = createTestPorts(dir)
+  const sandbox = await startSandboxNetwork({ clock: ports.clock, seed: 1 })
+  const { createAuthorize } = await import('../../../src/main/connections/authorize')
+  const { createSandboxBrowser } = await import('../../../src/main/sandbox/sandbox-browser')
+  const { ADAPTERS } = await import('../../../src/main/providers')
+  const authorize = createAuthorize({
+    browser: createSandboxBrowser(ports.http, () => ({ username: 'maria.ortega', password: 'demo' })),
+    clock: ports.clock,
+    timer: ports.timer,
+    adapters: ADAPTERS,
+    allowInsecure: true,
+  })
+  const core = await createApp(ports, { dataDir: dir, version: 'demo', demoMode: true, sandbox, watch: false, seedDemo: false, authorize })
+  open.push({ core, sandbox })
+  const started = await core.handlers['connections:start-connect']({ network: 'facebook' })
+  expect(started.profile.setupState).toBe('picking')
+  const detail = await core.handlers['connections:get-profile']({ profileId: started.profileId })
+  expect(detail.pending.map((p) => p.name).sort()).toEqual(started.channels.map((c) => c.name).sort())
+  expect(detail.warnings.join(' ')).toMatch(/no channels were picked/)
+  const first = detail.pending[0]
+  if (!first) throw new Error('nothing discovered')
+  await core.handlers['connections:finish-connect']({ profileId: started.profileId, picks: [{ networkChannelId: first.networkChannelId, brandIds: [] }] })
+  const after = await core.handlers['connections:get-profile']({ profileId: started.profileId })
+  expect(after.setupState).toBe('ready')
+  expect(after.pending.map((p) => p.networkChannelId)).not.toContain(first.networkChannelId)
+})
+
+it('turns a cancelled sign-in into a plain cancelled error', async () => {
+  const dir = tempDir()
+  let opened: () => void = () => undefined
+  const browserOpened = new Promise<void>((resolve) => (opened = resolve))
+  // The person sees the sign-in page and walks away; Relink's Cancel ends the attempt.
+  const ports = createTestPorts(dir, { browser: { open: async () => opened() } })
+  const sandbox = await startSandboxNetwork({ clock: ports.clock, seed: 1 })
+  const core = await createApp(ports, { dataDir: dir, version: 'demo', demoMode: true, sandbox, watch: false, seedDemo: false })
+  open.push({ core, sandbox })
+  const pending = core.handlers['connections:start-connect']({ network: 'x' })
+  await browserOpened
+  expect(await core.handlers['connections:cancel-connect'](undefined)).toEqual({ cancelled: true })
+  await expect(pending).rejects.toMatchObject({ code: 'cancelled', message: 'The sign-in was cancelled.' })
+})
