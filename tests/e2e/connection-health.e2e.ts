@@ -161,7 +161,7 @@ test('a channel with one broken link of two shows amber and still publishes thro
   await page.screenshot({ path: '/tmp/relink-conn-health.png' })
 })
 
-test('an unfinished connection is listed as such and resumes the picker after a new sign-in', async ({ page, context, relink }) => {
+test('an unfinished connection is listed as such and resumes the picker without a new sign-in', async ({ page, context, relink }) => {
   test.slow()
   const jo = sandboxUser(relink, 'jo.park')
   // Start from a workspace where Jo was never connected, so connecting Jo is a new profile.
@@ -183,16 +183,18 @@ test('an unfinished connection is listed as such and resumes the picker after a 
   await page.getByRole('button', { name: /^Expired tokens/ }).click()
   const item = page.getByRole('dialog', { name: 'Expired tokens' }).getByRole('listitem', { name: 'Jo Park, Facebook' })
   await expect(item).toContainText('Unfinished — pick channels')
-  await expect(item).toContainText('Relink asks you to sign in again to list them.')
+  await expect(item).toContainText('the ones found at sign-in are waiting')
 
-  // The pending channels come back from a new sign-in of the same person.
-  await signInThroughBrowser(context, () => item.getByRole('button', { name: /^Pick channels/ }).click(), jo)
+  // The channels found at sign-in were kept: picking resumes without opening the browser again.
+  const pagesBefore = context.pages().length
+  await item.getByRole('button', { name: /^Pick channels/ }).click()
 
   const resumed = page.getByRole('dialog', { name: 'Pick channels from Jo Park' })
   await resumed.getByRole('group', { name: 'Brands for Northwind Outlet' }).getByRole('button', { name: 'Northwind Coffee' }).click()
   await resumed.getByRole('button', { name: 'Add channels' }).click()
   await expect(page.getByText('Added 1 channel from Jo Park.')).toBeVisible()
   await expect(card).not.toContainText('Unfinished')
+  expect(context.pages().length).toBe(pagesBefore)
 })
 
 test('Refresh all expired signs every broken profile in again, one browser page after another', async ({ page, context, relink }) => {

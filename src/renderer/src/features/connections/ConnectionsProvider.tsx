@@ -126,6 +126,19 @@ export function ConnectionsProvider({ children }: { children: ReactNode }) {
   const refreshProfile = useCallback(
     async (profile: ProfileView) => {
       rememberFailure(profile.id, undefined)
+      if (profile.setupState === 'picking') {
+        // The channels found at the last sign-in are kept: pick them without signing in again.
+        try {
+          const detail = await call('connections:get-profile', { profileId: profile.id })
+          if (detail.pending.length > 0) {
+            setMenuOpen(false)
+            setConnectDialog({ mode: 'pick', result: { profileId: detail.id, profile: detail, channels: detail.pending, reconnected: false } })
+            return
+          }
+        } catch {
+          // Fall back to a fresh sign-in, which lists the channels again.
+        }
+      }
       const outcome = await runSignIn({ kind: 'refresh', network: profile.network, profileId: profile.id, label: profile.displayName }, () =>
         call('connections:refresh-profile', { profileId: profile.id }),
       )

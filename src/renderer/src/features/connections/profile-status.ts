@@ -29,7 +29,7 @@ export interface StatusCopy {
 export const UNFINISHED: StatusCopy = {
   label: 'Unfinished — pick channels',
   meaning: 'The sign-in worked, but no channels were picked yet, so Relink uses none of them.',
-  todo: 'Pick the channels to use. Relink asks you to sign in again to list them.',
+  todo: 'Pick the channels to use; the ones found at sign-in are waiting.',
   severity: 'warn',
 }
 
