@@ -191,11 +191,13 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
 
   /** The tray reflects the worst state of any channel, so trouble is visible without the window. */
   async function renderTray(): Promise<void> {
-    const [counts, broken] = await Promise.all([channelRepo.healthCounts(), profileRepo.listBroken()])
+    const [counts, broken, expiring] = await Promise.all([channelRepo.healthCounts(), profileRepo.listBroken(), profileRepo.countExpiring()])
     const state: TrayState =
       broken.length > 0 || counts.disconnected > 0
         ? { level: 'broken', tooltip: `Relink: ${broken.length} connection(s) need attention`, brokenProfiles: broken.map(({ id, label }) => ({ id, label })) }
-        : { level: 'healthy', tooltip: 'Relink: all connections healthy', brokenProfiles: [] }
+        : expiring > 0
+          ? { level: 'expiring', tooltip: `Relink: ${expiring} connection(s) expire soon`, brokenProfiles: [] }
+          : { level: 'healthy', tooltip: 'Relink: all connections healthy', brokenProfiles: [] }
     ports.tray.render(state)
   }
   await renderTray()

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { test as base, expect, type Page } from '@playwright/test'
 import { createApp, type RelinkCore } from '../../src/main/app'
 import { createIpcRouter, createSenderCheck, type IpcRouter } from '../../src/main/ipc/router'
-import type { BrowserOpener } from '../../src/main/ports'
+import { createAesSecretBox } from '../../src/main/platform/aes-secret-box'
+import type { BrowserOpener, SecretBackend } from '../../src/main/ports'
 import { startSandboxNetwork, type SandboxNetwork } from '../../src/main/sandbox/server'
 import { createTestPorts, tempDir, type TestPorts } from '../fakes/ports'
 import { bridgeScript } from './bridge-script'
@@ -26,6 +28,8 @@ export type DemoOption = false | { seedDemo: boolean }
 
 interface Options {
   demo: DemoOption
+  /** What the OS key store offers: `basic_text` is Linux without a keyring. */
+  secretBackend: SecretBackend
 }
 
 interface Fixtures {
@@ -43,8 +47,9 @@ const problemsByPage = new WeakMap<Page, string[]>()
 
 export const test = base.extend<Fixtures & Options>({
   demo: [false, { option: true }],
+  secretBackend: ['os', { option: true }],
 
-  relink: async ({ baseURL, context, demo }, use) => {
+  relink: async ({ baseURL, context, demo, secretBackend }, use) => {
     const dataDir = tempDir('relink-e2e-')
     // The "system browser" is a new tab of the test's own browser: the network's real sign-in page
     // loads in Chromium, the test clicks through it, and the redirect reaches Relink's loopback listener.
@@ -56,7 +61,7 @@ export const test = base.extend<Fixtures & Options>({
         await tab.goto(url)
       },
     }
-    const ports = createTestPorts(dataDir, { browser })
+    const ports = createTestPorts(dataDir, { browser, ...(secretBackend === 'os' ? {} : { secretBox: createAesSecretBox(randomBytes(32), secretBackend) }) })
     ports.openedUrls = opened
     const sandbox = demo ? await startSandboxNetwork({ clock: ports.clock, seed: 1 }) : undefined
     const core = await createApp(ports, {

@@ -7,6 +7,11 @@ export type ProfileRepository = ReturnType<typeof createProfileRepository>
 
 export function createProfileRepository(db: Kysely<DB>) {
   return {
+    async countExpiring(): Promise<number> {
+      const row = await db.selectFrom('profiles').select((eb) => eb.fn.countAll<number>().as('n')).where('health', '=', 'expiring').executeTakeFirst()
+      return Number(row?.n ?? 0)
+    },
+
     /** Profiles whose grant is broken, for the tray menu and the header dropdown. */
     async listBroken(): Promise<{ id: string; label: string; health: string }[]> {
       const rows = await db

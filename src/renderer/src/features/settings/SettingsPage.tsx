@@ -8,6 +8,7 @@ import { NotificationsSection } from './NotificationsSection'
 import { RefreshLeadSection } from './RefreshLeadSection'
 import { SandboxSection } from './SandboxSection'
 import { SchedulerSection } from './SchedulerSection'
+import { SecuritySection } from './SecuritySection'
 import { ThemeSection } from './ThemeSection'
 import './settings.css'
 
@@ -24,6 +25,7 @@ export function SettingsPage() {
           <RefreshLeadSection leadMinutes={settings.refreshLeadMinutes} />
           <SchedulerSection scheduler={settings.scheduler} />
           <ThemeSection theme={settings.theme} />
+          <SecuritySection allowInsecure={settings.allowInsecureSecretStorage} />
         </>
       ) : error ? (
         <ErrorNotice message={error} onRetry={reload} />
