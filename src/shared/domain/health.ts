@@ -18,6 +18,22 @@ export const PROBLEM_REASONS = [
 ] as const
 export type ProblemReason = (typeof PROBLEM_REASONS)[number]
 
+/**
+ * Reasons that say the token itself is unusable (as opposed to the network being busy or the
+ * request being wrong): a probe reports these as its finding instead of failing.
+ */
+export const TOKEN_PROBLEM_REASONS: ReadonlySet<ProblemReason> = new Set<ProblemReason>([
+  'expired',
+  'refresh_token_dead',
+  'revoked_by_user',
+  'password_changed',
+  'account_action_required',
+  'role_lost',
+  'data_access_expired',
+  'scope_missing',
+  'unknown_auth',
+])
+
 /** Health of one grant (a profile's tokens). `rate_limited` and `unreachable` never disconnect. */
 export const GRANT_HEALTH = [
   'active',

@@ -4,7 +4,7 @@
  * `config.ts`; classification lives in `classify.ts`.
  */
 import * as z from 'zod'
-import type { ProblemReason } from '../../../shared/domain/health'
+import { TOKEN_PROBLEM_REASONS, type ProblemReason } from '../../../shared/domain/health'
 import { bodyObject } from '../classify-common'
 import { createProviderClient, type ProviderClient } from '../http-client'
 import { ProviderError } from '../provider-error'
@@ -206,18 +206,6 @@ function grantFrom(data: z.output<typeof tokenSchema>, now: number, fallbackRefr
   }
 }
 
-/** Reasons that mean the token itself is unusable (a probe reports them instead of throwing). */
-const TOKEN_REASONS: ReadonlySet<ProblemReason> = new Set<ProblemReason>([
-  'expired',
-  'refresh_token_dead',
-  'revoked_by_user',
-  'password_changed',
-  'account_action_required',
-  'role_lost',
-  'data_access_expired',
-  'scope_missing',
-  'unknown_auth',
-])
 
 /** The OAuth settings of one LinkedIn flow; Relink uses `LINKEDIN_FLOW` (native PKCE). */
 export function linkedinOAuthConfig(endpoints: ProviderEndpoints, flow: LinkedInFlow = LINKEDIN_FLOW): OAuthConfig {
@@ -625,7 +613,7 @@ export const linkedinAdapter: ProviderAdapter = {
         await getMe(ctx, accessToken)
         return { valid: true, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [] }
       } catch (err) {
-        if (err instanceof ProviderError && TOKEN_REASONS.has(err.reason)) {
+        if (err instanceof ProviderError && TOKEN_PROBLEM_REASONS.has(err.reason)) {
           return { valid: false, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], problem: err.classified }
         }
         throw err

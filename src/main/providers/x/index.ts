@@ -4,7 +4,7 @@
  * hours; refresh tokens rotate and are single use, so the caller serialises refreshes and stores
  * the new pair before using it. Facts and tables live in `config.ts`.
  */
-import type { ProblemReason } from '../../../shared/domain/health'
+import { TOKEN_PROBLEM_REASONS } from '../../../shared/domain/health'
 import { createProviderClient, type ProviderClient } from '../http-client'
 import { ProviderError } from '../provider-error'
 import type {
@@ -41,18 +41,6 @@ export { X_REDIRECT_PORTS, xRedirectUris } from './config'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/** Reasons that say the token itself is unusable; anything else means the probe could not decide. */
-const TOKEN_REASONS: ReadonlySet<ProblemReason> = new Set<ProblemReason>([
-  'expired',
-  'refresh_token_dead',
-  'revoked_by_user',
-  'password_changed',
-  'account_action_required',
-  'role_lost',
-  'data_access_expired',
-  'scope_missing',
-  'unknown_auth',
-])
 
 const clientFor = (ctx: ProviderContext): ProviderClient => createProviderClient('x', ctx, (f) => classifyX(f, ctx.clock.now()))
 const apiUrl = (ctx: ProviderContext, path: string): string => `${ctx.endpoints.apiBase}${path}`
@@ -256,7 +244,7 @@ export const xAdapter: ProviderAdapter = {
       await readMe(ctx, accessToken, 'name,username')
       return { valid: true, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [] }
     } catch (err) {
-      if (err instanceof ProviderError && TOKEN_REASONS.has(err.reason)) {
+      if (err instanceof ProviderError && TOKEN_PROBLEM_REASONS.has(err.reason)) {
         return { valid: false, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], problem: err.classified }
       }
       throw err
