@@ -4,9 +4,10 @@ import { join } from 'node:path'
 import { bootBenchmark } from './boot.bench'
 import { lifecycleBenchmark } from './lifecycle.bench'
 import { sandboxBenchmark } from './sandbox.bench'
+import { schedulerBenchmark } from './scheduler.bench'
 import { formatTable, machine, meetsTarget, type Benchmark, type BenchRow } from './harness'
 
-const ALL: Benchmark[] = [bootBenchmark, sandboxBenchmark, lifecycleBenchmark]
+const ALL: Benchmark[] = [bootBenchmark, sandboxBenchmark, lifecycleBenchmark, schedulerBenchmark]
 
 const wanted = process.argv.slice(2)
 const selected = wanted.length ? ALL.filter((b) => wanted.includes(b.name)) : ALL

@@ -9,7 +9,7 @@ import type { Network } from '../../shared/domain/network'
 import type { Clock } from '../ports'
 import type { AppCredentials, ProviderEndpoints } from '../providers/types'
 import { DIALECTS } from './dialects'
-import { mulberry32 } from './random'
+import { mulberry32 } from '../../shared/random'
 import type { DialectContext, SandboxDialect, SandboxRequest, SandboxResponse } from './types'
 import { createWorld, type SandboxNetworkId, type SandboxWorld } from './world'
 

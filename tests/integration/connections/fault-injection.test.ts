@@ -1,6 +1,6 @@
 import { afterAll, expect, it } from 'vitest'
 import { HttpTransportError, type Http } from '../../../src/main/ports'
-import { mulberry32 } from '../../../src/main/sandbox/random'
+import { mulberry32 } from '../../../src/shared/random'
 import { DAY, startDemo, type DemoHarness } from './harness'
 
 let h: DemoHarness | undefined

@@ -14,7 +14,7 @@
  */
 import { FACEBOOK_REDIRECT_PORTS } from '../../providers/facebook/config'
 import { authenticateClient, handleAuthorize, redeemCode, type AuthorizeSpec } from '../oauth'
-import { hash32, unit } from '../random'
+import { hash32, unit } from '../../../shared/random'
 import { json, type DialectContext, type SandboxDialect, type SandboxRequest, type SandboxResponse } from '../types'
 import {
   SANDBOX_DAY_MS,

@@ -6,7 +6,7 @@
  * and follower statistics), with LinkedIn's status codes, headers and error bodies.
  */
 import { authenticateClient, handleAuthorize, redeemCode, type AuthorizeSpec } from '../oauth'
-import { unit } from '../random'
+import { unit } from '../../../shared/random'
 import { json, type DialectContext, type SandboxDialect, type SandboxRequest, type SandboxResponse } from '../types'
 import {
   SANDBOX_DAY_MS,

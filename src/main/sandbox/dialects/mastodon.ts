@@ -19,7 +19,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AppCredentials } from '../../providers/types'
 import { authenticateClient, handleAuthorize, redeemCode, type AuthorizeSpec } from '../oauth'
-import { hash32, unit } from '../random'
+import { hash32, unit } from '../../../shared/random'
 import { html, json, redirect, type DialectContext, type SandboxDialect, type SandboxRequest, type SandboxResponse } from '../types'
 import { SANDBOX_DAY_MS, type SandboxChannel, type SandboxUser, type SandboxWorld, type TokenRecord } from '../world'
 

@@ -21,7 +21,7 @@ import {
 } from '../../providers/x/config'
 import { weighText } from '../../providers/x/text'
 import { authenticateClient, handleAuthorize, redeemCode, type AuthorizeSpec } from '../oauth'
-import { unit } from '../random'
+import { unit } from '../../../shared/random'
 import { html, json, type DialectContext, type SandboxDialect, type SandboxRequest, type SandboxResponse } from '../types'
 import type { SandboxComment, SandboxPost, SandboxUser, SandboxWorld, TokenRecord } from '../world'
 

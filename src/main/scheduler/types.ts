@@ -1,0 +1,191 @@
+/**
+ * The scheduler's domain as the window sees it. Plain data only (structured-clone safe) and no
+ * imports outside src/shared, so these can move to `src/shared/domain/schedule.ts` unchanged
+ * when the IPC contract takes them.
+ */
+import type { Network } from '../../shared/domain/network'
+
+export const POST_STATUSES = ['draft', 'scheduled', 'cancelled'] as const
+export type PostStatus = (typeof POST_STATUSES)[number]
+
+/**
+ * - `scheduled`: waiting for its time (or for a retry after a wait).
+ * - `claimed`: taken by the scheduler; nothing has been sent for this attempt yet.
+ * - `publishing`: the intent is committed and the request may be on the wire; the outcome is
+ *   known only after the answer, or after a lookup by marker.
+ * - `held`: the channel has no working connection; waits for a reconnect and a release.
+ * - `needs_review`: the outcome could not be established; a person decides. Never retried blindly.
+ * - `missed`: its time passed while Relink was closed or asleep, beyond the grace window.
+ */
+export const DELIVERY_STATES = ['scheduled', 'claimed', 'publishing', 'published', 'held', 'failed', 'needs_review', 'skipped', 'missed'] as const
+export type DeliveryState = (typeof DELIVERY_STATES)[number]
+
+/** States a person has to act on (shown in red, notified once). */
+export const ATTENTION_STATES: readonly DeliveryState[] = ['held', 'failed', 'needs_review', 'missed']
+
+export interface ContentIssue {
+  field: 'text' | 'link' | 'image'
+  message: string
+}
+
+/** What a channel's network would refuse in a post, found before scheduling. */
+export interface ChannelProblems {
+  channelId: string
+  channelName: string
+  network: Network
+  problems: ContentIssue[]
+}
+
+export interface PostImageView {
+  path: string
+  mimeType: string
+  width: number
+  height: number
+  sizeBytes: number
+  altText: string | null
+}
+
+export interface DeliveryView {
+  /** Deliveries are numbered (SQLite rowids); posts have UUIDs. */
+  id: number
+  postId: string
+  channelId: string
+  channelName: string
+  network: Network
+  state: DeliveryState
+  dueAt: number
+  nextAttemptAt: number | null
+  attemptCount: number
+  marker: string
+  networkPostId: string | null
+  url: string | null
+  /** For `held`: why, and what fixes it, in plain words. */
+  heldReason: string | null
+  heldDetail: string | null
+  /** For `failed`, `needs_review`, `missed` and waits: why, in plain words. */
+  failureReason: string | null
+  failureDetail: string | null
+  publishedAt: number | null
+  updatedAt: number
+  /** The first line of the post, for lists and dialogs. */
+  preview: string
+}
+
+export interface PostView {
+  id: string
+  status: PostStatus
+  text: string
+  link: string | null
+  image: PostImageView | null
+  publishAt: number | null
+  timeZone: string
+  channelIds: string[]
+  createdAt: number
+  updatedAt: number
+  deliveries: DeliveryView[]
+}
+
+export interface ComposeImageInput {
+  /** A local file the user picked; read once and stored, so moving it later is harmless. */
+  path: string
+  altText?: string
+}
+
+export interface ComposeInput {
+  text: string
+  link?: string
+  image?: ComposeImageInput
+  channelIds: string[]
+  /** Unix ms UTC. Required unless saving a draft. */
+  publishAt?: number
+  /** IANA time zone the time was chosen in. */
+  timeZone: string
+  /** Save without scheduling (problems are reported but do not block). */
+  draft?: boolean
+}
+
+export interface PostPatch {
+  postId: string
+  text?: string
+  link?: string | null
+  image?: ComposeImageInput | null
+  channelIds?: string[]
+  publishAt?: number
+  timeZone?: string
+  /** `scheduled` schedules a draft; `draft` takes a scheduled post back to the drafts. */
+  status?: 'draft' | 'scheduled'
+}
+
+/** `post` is null when scheduling was refused because of `problems`. */
+export interface ComposeResult {
+  post: PostView | null
+  problems: ChannelProblems[]
+}
+
+/** One row of a bulk schedule (imports): ids rather than full views. `postId` null when refused. */
+export interface BulkComposeResult {
+  postId: string | null
+  deliveryIds: number[]
+  problems: ChannelProblems[]
+}
+
+export const RELEASE_CHOICES = ['publish_now', 'next_free_slot', 'keep_held', 'skip'] as const
+export type ReleaseChoice = (typeof RELEASE_CHOICES)[number]
+
+export interface ReleaseResult {
+  publishNow: number[]
+  moved: { deliveryId: number; dueAt: number }[]
+  kept: number[]
+  skipped: number[]
+}
+
+/** What a person can do with a delivery that needs them (missed, failed, needs review, held). */
+export type ResolveAction =
+  | { kind: 'publish_now' }
+  | { kind: 'reschedule'; at: number }
+  | { kind: 'skip' }
+  /** Needs review: the person saw the post on the network. */
+  | { kind: 'mark_published'; url?: string }
+
+/** A scheduled delivery whose channel's sign-in ends before its time. */
+export interface AtRiskDelivery {
+  deliveryId: number
+  postId: string
+  channelId: string
+  channelName: string
+  network: Network
+  dueAt: number
+  /** When the last working way into the channel ends; null when it is already broken. */
+  lapsesAt: number | null
+  cause: 'broken' | 'access_expires' | 'refresh_ends' | 'data_access_ends'
+  /** The profiles whose Refresh connection would save it. */
+  profileIds: string[]
+}
+
+/** One notification for deliveries that need a person. Each delivery is included once. */
+export interface DeliveryNotice {
+  kind: 'failed' | 'needs_review' | 'missed'
+  title: string
+  body: string
+  deliveries: { id: number; postId: string; channelId: string; channelName: string; network: Network }[]
+}
+
+/** Emitted after any change to posts or deliveries (coalesced per turn of the event loop). */
+export interface ScheduleChange {
+  postIds: string[]
+  deliveryIds: number[]
+}
+
+/** Raised after a reconnect healed channels that have held deliveries: the release dialog's input. */
+export interface HeldReleasable {
+  profileId: string
+  channelIds: string[]
+  deliveries: DeliveryView[]
+}
+
+export interface DeliveryFilter {
+  from: number
+  to: number
+  channelIds?: string[]
+  states?: DeliveryState[]
+}

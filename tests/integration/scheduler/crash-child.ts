@@ -1,0 +1,115 @@
+/**
+ * The publisher the crash test kills. It runs the real scheduler, with the real adapters, against
+ * the sandbox network the parent owns (so the network's memory outlives every kill) and a
+ * database file that survives them too. The parent passes everything in RELINK_CRASH_CONFIG.
+ *
+ * RELINK_CRASH_AFTER_ACCEPT: probability of a SIGKILL right after the network accepted a post
+ * and before Relink committed that fact (the worst moment). RELINK_CRASH_DRAIN=1: no kills;
+ * publish everything due, then exit 0.
+ */
+import BetterSqlite3 from 'better-sqlite3'
+import type { Network } from '../../../src/shared/domain/network'
+import { migrate } from '../../../src/main/db/migrate'
+import { createDeliveryRepository } from '../../../src/main/db/repositories/delivery-repository'
+import { createNodeHttp } from '../../../src/main/platform/node-http'
+import { systemClock } from '../../../src/main/platform/system-clock'
+import type { Timer } from '../../../src/main/ports'
+import { linkedinAdapter } from '../../../src/main/providers/linkedin'
+import type { AppCredentials, ChannelTarget, ProviderAdapter, ProviderEndpoints } from '../../../src/main/providers/types'
+import { xAdapter } from '../../../src/main/providers/x'
+import { createScheduler } from '../../../src/main/scheduler/scheduler'
+import { SCHEDULER_MIGRATIONS } from './migrations'
+
+export interface CrashChildConfig {
+  db: string
+  channels: { channelId: string; profileId: string; network: Network; instance: string; target: ChannelTarget }[]
+  endpoints: Partial<Record<Network, ProviderEndpoints>>
+  credentials: Partial<Record<Network, AppCredentials>>
+  timeoutMs: number
+}
+
+const config = JSON.parse(process.env.RELINK_CRASH_CONFIG ?? '{}') as CrashChildConfig
+const killChance = Number(process.env.RELINK_CRASH_AFTER_ACCEPT ?? '0')
+const drain = process.env.RELINK_CRASH_DRAIN === '1'
+const adapters: Partial<Record<Network, ProviderAdapter>> = { x: xAdapter, linkedin: linkedinAdapter }
+
+// The app's durability settings (client.ts): WAL, every commit fsynced, foreign keys on.
+const sqlite = new BetterSqlite3(config.db, { timeout: 5_000 })
+sqlite.pragma('journal_mode = WAL')
+sqlite.pragma('synchronous = FULL')
+sqlite.pragma('foreign_keys = ON')
+migrate(sqlite, SCHEDULER_MIGRATIONS, systemClock.now())
+
+const timer: Timer = {
+  at(whenMs, callback) {
+    const t = setTimeout(callback, Math.max(0, whenMs - systemClock.now()))
+    return { cancel: () => clearTimeout(t) }
+  },
+}
+const http = createNodeHttp({ defaultTimeoutMs: config.timeoutMs })
+const targets = new Map(config.channels.map((c) => [c.channelId, c]))
+
+const scheduler = createScheduler({
+  repo: createDeliveryRepository(sqlite),
+  connections: {
+    async channelTarget(channelId) {
+      const found = targets.get(channelId)
+      if (!found) throw new Error(`unknown channel ${channelId}`)
+      return { profileId: found.profileId, network: found.network, instance: found.instance, target: found.target }
+    },
+    async reportFailure() {
+      return 'active'
+    },
+  },
+  providers: {
+    adapter(network) {
+      const adapter = adapters[network]
+      if (!adapter) throw new Error(`no adapter for ${network}`)
+      return adapter
+    },
+    async context(network) {
+      const endpoints = config.endpoints[network]
+      const credentials = config.credentials[network]
+      if (!endpoints || !credentials) throw new Error(`no sandbox for ${network}`)
+      return { http, clock: systemClock, endpoints, credentials, timeoutMs: config.timeoutMs }
+    },
+  },
+  clock: systemClock,
+  timer,
+  // Everything in this run is due "now": lateness is never the question here.
+  settings: { read: () => ({ scheduler: { graceWindowMinutes: 24 * 60 } }) },
+  logger: {
+    log(level, message, fields) {
+      if (level === 'error') process.stderr.write(`${message} ${JSON.stringify(fields ?? {})}\n`)
+    },
+  },
+  hooks: {
+    afterPublishAccepted() {
+      if (!drain && Math.random() < killChance) {
+        process.stdout.write('kill:accepted\n')
+        process.kill(process.pid, 'SIGKILL')
+      }
+    },
+  },
+  options: { lookupMarginMs: 60_000, retryBaseMs: 200, retryMaxMs: 2_000, offlineMaxMs: 2_000 },
+})
+
+process.stdout.write('ready\n')
+const report = await scheduler.start()
+process.stdout.write(`reconciled ${JSON.stringify(report)}\n`)
+
+if (!drain) {
+  // Stay up with an empty queue too: the parent decides when this process dies.
+  setInterval(() => undefined, 60_000)
+} else {
+  const open = sqlite.prepare(`SELECT count(*) AS n FROM deliveries WHERE state IN ('scheduled', 'claimed', 'publishing')`)
+  for (;;) {
+    await scheduler.whenIdle()
+    if ((open.get() as { n: number }).n === 0) break
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  await scheduler.stop()
+  sqlite.close()
+  process.stdout.write('drained\n')
+  process.exit(0)
+}

@@ -1,0 +1,173 @@
+/**
+ * Crash harness (anchors §2.1 and §4.1): a child process publishes to the sandbox while this test
+ * SIGKILLs it at random moments, and the child kills itself at the worst one (the network accepted
+ * the post, the database does not know yet). After every kill: the database is sound and no post
+ * is on the network twice. At the end, a clean run drains the queue and every delivery is either
+ * published exactly once, or waiting for a person with the network confirming it is not there.
+ *
+ * RELINK_CRASH_KILLS sets the number of kills (default 100).
+ */
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { createApp, type AppPorts } from '../../../src/main/app'
+import { openDatabase } from '../../../src/main/db/client'
+import { createDeliveryRepositoryFor } from '../../../src/main/db/repositories/delivery-repository'
+import { createScheduleTimer } from '../../../src/main/platform/schedule-timer'
+import { systemClock } from '../../../src/main/platform/system-clock'
+import { createScheduler } from '../../../src/main/scheduler/scheduler'
+import { LINKEDIN_SEED } from '../../../src/main/sandbox/dialects/linkedin'
+import { X_SEED } from '../../../src/main/sandbox/dialects/x'
+import { startSandboxNetwork } from '../../../src/main/sandbox/server'
+import { createTestPorts, tempDir } from '../../fakes/ports'
+import type { CrashChildConfig } from './crash-child'
+import { SCHEDULER_MIGRATIONS } from './migrations'
+
+const KILLS = Number(process.env.RELINK_CRASH_KILLS ?? '100')
+const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url))
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+const MARKER = /rl-[0-9a-z]{12}/g
+
+interface Run {
+  signal: NodeJS.Signals | null
+  code: number | null
+  selfKilled: boolean
+  stderr: string
+}
+
+/** Starts the child; SIGKILLs it `killAfterMs` after it reports ready (never, when undefined). */
+function runChild(env: Record<string, string>, killAfterMs: number | undefined, limitMs: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    let armed = false
+    const guard = setTimeout(() => child.kill('SIGKILL'), limitMs)
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      if (!armed && killAfterMs !== undefined && stdout.includes('ready\n')) {
+        armed = true
+        setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+      }
+    })
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard)
+      resolve({ code, signal, selfKilled: stdout.includes('kill:accepted'), stderr })
+    })
+  })
+}
+
+describe('crash harness', () => {
+  it(
+    `0 duplicates, 0 lost deliveries and a sound database across ${KILLS} kills`,
+    async () => {
+      const started = Date.now()
+      const dir = tempDir('relink-crash-')
+      // The parent owns the network: its memory (the posts) outlives every child.
+      const sandbox = await startSandboxNetwork({ clock: systemClock, seed: 1 })
+      const ports: AppPorts = { ...createTestPorts(dir), clock: systemClock, timer: createScheduleTimer() }
+      const core = await createApp(ports, { dataDir: dir, version: 'crash', demoMode: true, sandbox, watch: false, seedDemo: true, providerTimeoutMs: 5_000 })
+      const file = join(dir, 'crash.db')
+      const database = openDatabase(file, { nowMs: systemClock.now(), migrations: SCHEDULER_MIGRATIONS })
+      try {
+        const channelIds: string[] = []
+        const channels: CrashChildConfig['channels'] = []
+        for (const [network, networkChannelId] of [
+          ['x', X_SEED.channels.brand],
+          ['linkedin', LINKEDIN_SEED.channels.northwind.id],
+        ] as const) {
+          const row = await core.database.db.selectFrom('channels').selectAll().where('network', '=', network).where('network_channel_id', '=', networkChannelId).executeTakeFirstOrThrow()
+          database.sqlite
+            .prepare('INSERT INTO channels (id, network, instance, network_channel_id, kind, name, handle, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(row.id, row.network, row.instance, row.network_channel_id, row.kind, row.name, row.handle, row.created_at)
+          const via = await core.connections.lifecycle.channelTarget(row.id)
+          channels.push({ channelId: row.id, profileId: via.profileId, network: via.network, instance: via.instance, target: via.target })
+          channelIds.push(row.id)
+        }
+        const config: CrashChildConfig = {
+          db: file,
+          channels,
+          endpoints: { x: sandbox.endpoints('x'), linkedin: sandbox.endpoints('linkedin') },
+          credentials: { x: sandbox.credentials('x'), linkedin: sandbox.credentials('linkedin') },
+          timeoutMs: 5_000,
+        }
+        // Plans posts with the same composer the app uses (validation by the real adapters).
+        const planner = createScheduler({
+          repo: createDeliveryRepositoryFor(database),
+          connections: { channelTarget: () => Promise.reject(new Error('planning only')), reportFailure: async () => 'active' },
+          providers: core.connections.providers,
+          clock: systemClock,
+          timer: ports.timer,
+          settings: ports.settings,
+          logger: ports.logger,
+        })
+        let serial = 0
+        const topUp = async (): Promise<void> => {
+          const open = database.sqlite.prepare(`SELECT count(*) AS n FROM deliveries WHERE state = 'scheduled'`).get() as { n: number }
+          if (open.n >= 48) return
+          const now = systemClock.now()
+          await planner.createPosts(Array.from({ length: 24 }, () => ({ text: `Crash run post ${++serial}`, channelIds, publishAt: now, timeZone: 'UTC' })))
+        }
+        const markersOnNetwork = (): Map<string, number> => {
+          const seen = new Map<string, number>()
+          for (const post of sandbox.world.posts.values()) for (const m of post.text.match(MARKER) ?? []) seen.set(m, (seen.get(m) ?? 0) + 1)
+          return seen
+        }
+
+        const env = { RELINK_CRASH_CONFIG: JSON.stringify(config), RELINK_CRASH_AFTER_ACCEPT: '0.04' }
+        let kills = 0
+        let atAccepted = 0
+        while (kills < KILLS) {
+          await topUp()
+          const run = await runChild(env, Math.floor(Math.random() * 400), 30_000)
+          if (run.signal !== 'SIGKILL') throw new Error(`the child ended by itself (code ${run.code}): ${run.stderr}`)
+          kills += 1
+          if (run.selfKilled) atAccepted += 1
+          // After every crash: the file is sound and nothing is on the network twice.
+          expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+          const twice = [...markersOnNetwork()].filter(([, n]) => n > 1)
+          expect(twice).toEqual([])
+        }
+
+        const last = await runChild({ ...env, RELINK_CRASH_DRAIN: '1' }, undefined, 60_000)
+        expect(last.code, last.stderr).toBe(0)
+        expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+
+        const onNetwork = markersOnNetwork()
+        const rows = database.sqlite.prepare('SELECT id, state, marker, network_post_id FROM deliveries').all() as { id: string; state: string; marker: string; network_post_id: string | null }[]
+        const duplicates = [...onNetwork.values()].filter((n) => n > 1).length
+        const published = rows.filter((r) => r.state === 'published')
+        const review = rows.filter((r) => r.state === 'needs_review')
+        const lost = rows.filter(
+          (r) => (r.state === 'published' && onNetwork.get(r.marker) !== 1) || (r.state === 'needs_review' && onNetwork.has(r.marker)) || !['published', 'needs_review'].includes(r.state),
+        )
+        const foreign = [...onNetwork.keys()].filter((m) => !rows.some((r) => r.marker === m))
+        const figures = {
+          kills,
+          killedBetweenAcceptAndCommit: atAccepted,
+          deliveries: rows.length,
+          published: published.length,
+          needsReview: review.length,
+          duplicates,
+          lost: lost.length,
+          integrity: 'ok',
+          seconds: Math.round((Date.now() - started) / 1000),
+        }
+        console.log(`crash harness: ${JSON.stringify(figures)}`)
+        expect(duplicates).toBe(0)
+        expect(lost.map((r) => `${r.id}:${r.state}`)).toEqual([])
+        expect(foreign).toEqual([])
+        expect(published.every((r) => r.network_post_id)).toBe(true)
+        expect(atAccepted).toBeGreaterThan(0)
+      } finally {
+        await database.close()
+        await core.dispose()
+        await sandbox.close()
+      }
+    },
+    Math.max(120_000, KILLS * 2_500),
+  )
+})

@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises'
+import { migrate } from '../../../src/main/db/migrate'
+import { createDeliveryRepositoryFor, type DeliveryRepository } from '../../../src/main/db/repositories/delivery-repository'
+import type { Http, Timer } from '../../../src/main/ports'
+import type { FakeClock } from '../../fakes/clock'
+import { createScheduler, type Scheduler, type SchedulerOptions } from '../../../src/main/scheduler/scheduler'
+import type { DeliveryNotice, HeldReleasable, ScheduleChange } from '../../../src/main/scheduler/types'
+import { FACEBOOK_SEED } from '../../../src/main/sandbox/dialects/facebook'
+import { LINKEDIN_SEED } from '../../../src/main/sandbox/dialects/linkedin'
+import { MASTODON_SEED } from '../../../src/main/sandbox/dialects/mastodon'
+import { X_SEED } from '../../../src/main/sandbox/dialects/x'
+import { channelIdOf, startDemo, type DemoHarness } from '../connections/harness'
+import { SCHEDULER_MIGRATIONS } from './migrations'
+
+export const MIN = 60_000
+export const HOUR = 60 * MIN
+
+export interface SchedulingHarness {
+  h: DemoHarness
+  scheduler: Scheduler
+  repo: DeliveryRepository
+  notices: DeliveryNotice[]
+  releasable: HeldReleasable[]
+  changes: ScheduleChange[]
+  /** Channel ids of the demo workspace. */
+  channels: { xBrand: string; xLabs: string; mastodon: string; linkedin: string; facebookCoffee: string }
+  /** Moves the fake clock (firing due timers) and waits until the scheduler is idle. */
+  advance(ms: number): Promise<void>
+  /** Sandbox posts whose text carries the marker. */
+  postsWith(marker: string): number
+  close(): Promise<void>
+}
+
+/**
+ * The scheduler built from its factory on the demo core: the core's own database connection
+ * (migrated to 0003 here, as createApp will once the migration is registered), its lifecycle,
+ * provider directory and event bus, the real sandbox network, and the fake clock as Clock and Timer.
+ */
+export async function startScheduling(
+  options: {
+    wrapHttp?: (http: Http) => Http
+    providerTimeoutMs?: number
+    graceMinutes?: number
+    scheduler?: Partial<SchedulerOptions>
+    /** Replaces the fake clock's timer (a timer that sleeps with the computer). */
+    timer?: (clock: FakeClock) => Timer
+  } = {},
+): Promise<SchedulingHarness> {
+  const h = await startDemo({
+    ...(options.wrapHttp ? { wrapHttp: options.wrapHttp } : {}),
+    ...(options.providerTimeoutMs ? { providerTimeoutMs: options.providerTimeoutMs } : {}),
+  })
+  migrate(h.core.database.sqlite, SCHEDULER_MIGRATIONS, h.ports.clock.now())
+  if (options.graceMinutes !== undefined) {
+    const current = h.ports.settings.read()
+    h.ports.settings.write({ ...current, scheduler: { graceWindowMinutes: options.graceMinutes } })
+  }
+  const repo = createDeliveryRepositoryFor(h.core.database)
+  const notices: DeliveryNotice[] = []
+  const releasable: HeldReleasable[] = []
+  const changes: ScheduleChange[] = []
+  const scheduler = createScheduler({
+    repo,
+    connections: h.core.connections.lifecycle,
+    providers: h.core.connections.providers,
+    clock: h.ports.clock,
+    timer: options.timer ? options.timer(h.ports.clock) : h.ports.clock,
+    settings: h.ports.settings,
+    logger: h.ports.logger,
+    events: h.core.events,
+    files: { read: async (path) => new Uint8Array(await readFile(path)) },
+    notify: (n) => notices.push(n),
+    onHeldReleasable: (r) => releasable.push(r),
+    onChange: (c) => changes.push(c),
+    ...(options.scheduler ? { options: options.scheduler } : {}),
+  })
+  await scheduler.start()
+  const channels = {
+    xBrand: await channelIdOf(h, 'x', X_SEED.channels.brand),
+    xLabs: await channelIdOf(h, 'x', X_SEED.channels.labs),
+    mastodon: await channelIdOf(h, 'mastodon', MASTODON_SEED.channels.brand),
+    linkedin: await channelIdOf(h, 'linkedin', LINKEDIN_SEED.channels.northwind.id),
+    facebookCoffee: await channelIdOf(h, 'facebook', FACEBOOK_SEED.pages.coffee.id),
+  }
+  return {
+    h,
+    scheduler,
+    repo,
+    notices,
+    releasable,
+    changes,
+    channels,
+    async advance(ms) {
+      h.ports.clock.advance(ms)
+      await scheduler.whenIdle()
+    },
+    postsWith: (marker) => [...h.sandbox.world.posts.values()].filter((p) => p.text.includes(marker)).length,
+    async close() {
+      await scheduler.stop()
+      await h.close()
+    },
+  }
+}

@@ -1,0 +1,156 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { deflateSync } from 'node:zlib'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../../src/main/db/client'
+import { createDeliveryRepositoryFor } from '../../../src/main/db/repositories/delivery-repository'
+import { createScheduler } from '../../../src/main/scheduler/scheduler'
+import { DATABASE_FILE } from '../../../src/main/app'
+import { MIN, startScheduling, type SchedulingHarness } from './harness'
+import { SCHEDULER_MIGRATIONS } from './migrations'
+
+let s: SchedulingHarness | undefined
+afterEach(async () => {
+  await s?.close()
+  s = undefined
+})
+
+/** A real, decodable 4×3 RGB PNG. */
+function pngFile(dir: string): string {
+  const crc = (buf: Buffer): number => {
+    let c = ~0
+    for (const byte of buf) {
+      c ^= byte
+      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1))
+    }
+    return ~c >>> 0
+  }
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const sum = Buffer.alloc(4)
+    sum.writeUInt32BE(crc(body))
+    return Buffer.concat([len, body, sum])
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(4, 0)
+  ihdr.writeUInt32BE(3, 4)
+  ihdr.set([8, 2, 0, 0, 0], 8)
+  const rows = Buffer.concat(Array.from({ length: 3 }, () => Buffer.from([0, ...new Array<number>(12).fill(200)])))
+  const file = join(dir, 'beans.png')
+  writeFileSync(file, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]))
+  return file
+}
+
+describe('publishing on the sandbox', () => {
+  it('publishes exactly once to two channels as the clock passes the due time', async () => {
+    s = await startScheduling()
+    const due = s.h.ports.clock.now() + 30 * MIN
+    const { post, problems } = await s.scheduler.createPost({
+      text: 'Fresh roast on Friday',
+      link: 'https://relink.example/roast',
+      channelIds: [s.channels.xBrand, s.channels.mastodon],
+      publishAt: due,
+      timeZone: 'Europe/Lisbon',
+    })
+    expect(problems).toEqual([])
+    if (!post) throw new Error('not scheduled')
+    const markers = post.deliveries.map((d) => d.marker)
+    await s.scheduler.whenIdle()
+
+    await s.advance(29 * MIN)
+    expect(markers.map((m) => s?.postsWith(m))).toEqual([0, 0])
+    expect((await s.scheduler.getPost(post.id)).deliveries.map((d) => d.state)).toEqual(['scheduled', 'scheduled'])
+
+    await s.advance(MIN)
+    const after = await s.scheduler.getPost(post.id)
+    expect(after.deliveries.map((d) => d.state)).toEqual(['published', 'published'])
+    expect(after.deliveries.every((d) => d.url?.startsWith('http') && d.networkPostId)).toBe(true)
+    expect(markers.map((m) => s?.postsWith(m))).toEqual([1, 1])
+
+    // Hours later, after restarts of the wake-up and a reconcile, still exactly one each.
+    for (let i = 0; i < 12; i++) await s.advance(10 * MIN)
+    await s.scheduler.reconcile()
+    expect(markers.map((m) => s?.postsWith(m))).toEqual([1, 1])
+    expect(s.changes.some((c) => c.postIds.includes(post.id))).toBe(true)
+    expect(s.notices).toEqual([])
+  })
+
+  it('publishes each delivery once when two schedulers race over one database', async () => {
+    s = await startScheduling()
+    const h = s.h
+    const second = openDatabase(join(h.dir, DATABASE_FILE), { nowMs: h.ports.clock.now(), migrations: SCHEDULER_MIGRATIONS })
+    const rival = createScheduler({
+      repo: createDeliveryRepositoryFor(second),
+      connections: h.core.connections.lifecycle,
+      providers: h.core.connections.providers,
+      clock: h.ports.clock,
+      timer: h.ports.clock,
+      settings: h.ports.settings,
+      logger: { log: (_level, message) => void (message === 'scheduler: published' && rivalPublished++) },
+    })
+    let rivalPublished = 0
+    try {
+      const due = h.ports.clock.now() + 5 * MIN
+      const results = await s.scheduler.createPosts(
+        Array.from({ length: 10 }, (_, i) => ({ text: `Race ${i}`, channelIds: [s?.channels.xBrand ?? '', s?.channels.mastodon ?? ''], publishAt: due, timeZone: 'UTC' })),
+      )
+      const deliveryIds = results.flatMap((r) => r.deliveryIds)
+      const markers = (await s.scheduler.listDeliveries({ from: 0, to: Number.MAX_SAFE_INTEGER })).filter((d) => deliveryIds.includes(d.id)).map((d) => d.marker)
+      expect(markers).toHaveLength(20)
+      // The rival learns about the queue from the database alone, as a second process would.
+      await rival.start()
+      await rival.whenIdle()
+      await s.scheduler.whenIdle()
+      h.ports.clock.advance(5 * MIN)
+      await Promise.all([s.scheduler.whenIdle(), rival.whenIdle()])
+      expect(markers.map((m) => s?.postsWith(m))).toEqual(new Array<number>(20).fill(1))
+      const attempts = await Promise.all(deliveryIds.map((id) => s?.scheduler.attempts(id)))
+      expect(attempts.map((a) => a?.length)).toEqual(new Array<number>(20).fill(1))
+      // Both took part: each claimed and published some, none twice.
+      expect(rivalPublished).toBeGreaterThan(0)
+      expect(rivalPublished).toBeLessThan(20)
+    } finally {
+      await rival.stop()
+      await second.close()
+    }
+  })
+
+  it('carries text, link and a local image to the networks, and keeps the image if the file goes away', async () => {
+    s = await startScheduling()
+    const image = pngFile(s.h.dir)
+    const { post, problems } = await s.scheduler.createPost({
+      text: 'New beans',
+      link: 'https://relink.example/beans',
+      image: { path: image, altText: 'A bag of beans' },
+      channelIds: [s.channels.xBrand, s.channels.mastodon],
+      publishAt: s.h.ports.clock.now() + MIN,
+      timeZone: 'UTC',
+    })
+    expect(problems).toEqual([])
+    expect(post?.image).toMatchObject({ path: image, mimeType: 'image/png', width: 4, height: 3, altText: 'A bag of beans' })
+    writeFileSync(image, 'overwritten')
+    await s.advance(MIN)
+    const after = await s.scheduler.getPost(post?.id ?? '')
+    expect(after.deliveries.map((d) => d.state)).toEqual(['published', 'published'])
+    const published = [...s.h.sandbox.world.posts.values()].filter((p) => after.deliveries.some((d) => p.text.includes(d.marker)))
+    expect(published).toHaveLength(2)
+    expect(published.every((p) => p.text.includes('New beans') && (p.text.includes('https://relink.example/beans') || p.link === 'https://relink.example/beans'))).toBe(true)
+  })
+
+  it('tells per channel what a network would refuse before scheduling', async () => {
+    s = await startScheduling()
+    const result = await s.scheduler.createPost({
+      text: 'x'.repeat(600),
+      channelIds: [s.channels.xBrand, s.channels.mastodon, s.channels.linkedin],
+      publishAt: s.h.ports.clock.now() + MIN,
+      timeZone: 'UTC',
+    })
+    expect(result.post).toBeNull()
+    expect(result.problems.map((p) => p.network).sort()).toEqual(['mastodon', 'x'])
+    expect(result.problems.every((p) => p.problems[0]?.field === 'text' && p.problems[0].message.length > 10)).toBe(true)
+    const checked = await s.scheduler.checkContent({ text: 'fine', channelIds: [s.channels.xBrand] })
+    expect(checked).toEqual([])
+  })
+})
