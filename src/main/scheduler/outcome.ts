@@ -1,4 +1,4 @@
-import type { ProblemReason } from '../../shared/domain/health'
+import { TOKEN_PROBLEM_REASONS, type ProblemReason } from '../../shared/domain/health'
 import { HttpTransportError } from '../ports'
 import { ProviderError } from '../providers/provider-error'
 
@@ -27,19 +27,7 @@ export type PublishOutcome =
  */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'UND_ERR_CONNECT_TIMEOUT'])
 
-const TOKEN_REASONS = new Set<ProblemReason>([
-  'expired',
-  'refresh_token_dead',
-  'revoked_by_user',
-  'password_changed',
-  'account_action_required',
-  'role_lost',
-  'data_access_expired',
-  'scope_missing',
-  'unknown_auth',
-])
-
-export const isTokenReason = (reason: ProblemReason): boolean => TOKEN_REASONS.has(reason)
+export const isTokenReason = (reason: ProblemReason): boolean => TOKEN_PROBLEM_REASONS.has(reason)
 
 /** Every `code` found along an error's cause chain (and inside AggregateErrors), a few levels deep. */
 export function errorCodes(err: unknown, depth = 0): string[] {
