@@ -10,7 +10,7 @@ import { createMetaRepository } from './db/repositories/meta-repository'
 import { createProfileRepository } from './db/repositories/profile-repository'
 import { createEventBus, type EventBus } from './events'
 import type { CommandHandlers } from './ipc/router'
-import type { BrowserOpener, Clock, Http, Logger, Notifier, SecretBox, SettingsStore, Timer, TrayState, TrayView } from './ports'
+import type { BrowserOpener, Clock, FilePicker, Http, Logger, Notifier, SecretBox, SettingsStore, Timer, TrayState, TrayView } from './ports'
 import { createSettingsService } from './settings/settings-service'
 import { createAuthorize } from './connections/authorize'
 import { createConnectService, type Authorize } from './connections/connect-service'
@@ -28,6 +28,8 @@ import type { SandboxNetwork } from './sandbox/server'
 import type { Network } from '../shared/domain/network'
 import type { ProfileDetail } from '../shared/domain/connections'
 import { AppError } from '../shared/errors'
+import { createScheduleWiring } from './scheduler/schedule-commands'
+import type { Scheduler, SchedulerOptions } from './scheduler/scheduler'
 
 /** Everything from outside that the core needs. `index.ts` passes Electron's; tests pass their own. */
 export interface AppPorts {
@@ -40,6 +42,7 @@ export interface AppPorts {
   settings: SettingsStore
   timer: Timer
   logger: Logger
+  picker: FilePicker
 }
 
 export interface AppConfig {
@@ -56,8 +59,10 @@ export interface AppConfig {
   /** Replaces the browser half of OAuth (tests that sign in without a browser). */
   authorize?: Authorize
   adapters?: Record<Network, ProviderAdapter>
-  /** Re-check health in the background on the Timer port. Default true. */
+  /** Re-check health and publish due posts in the background on the Timer port. Default true. */
   watch?: boolean
+  /** Scheduler tuning (tests shorten retry waits). */
+  scheduler?: Partial<SchedulerOptions>
   /** Demo mode: connect the sandbox's seeded users at first start. Default true with a sandbox. */
   seedDemo?: boolean
   /** Per-request timeout for network calls (tests shorten it). Default 20 s. */
@@ -73,6 +78,7 @@ export interface RelinkCore {
     connect: ReturnType<typeof createConnectService>
     providers: ReturnType<typeof createProviderDirectory>
   }
+  scheduler: Scheduler
   info(): AppInfo
   dispose(): Promise<void>
 }
@@ -144,6 +150,19 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     operator: config.operator ?? 'this computer',
   })
   const networkApps = createNetworkApps({ repo: connectionRepo, vault, adapters, http: ports.http, clock: ports.clock })
+  const schedule = createScheduleWiring({
+    database,
+    connections: lifecycle,
+    providers,
+    clock: ports.clock,
+    timer: ports.timer,
+    settings: ports.settings,
+    logger: ports.logger,
+    events,
+    notifier: ports.notifier,
+    picker: ports.picker,
+    ...(config.scheduler ? { options: config.scheduler } : {}),
+  })
   const sandboxControls = createSandboxControls({ sandbox, ...(config.advanceSandboxClock ? { advanceClock: config.advanceSandboxClock } : {}) })
 
   async function profileDetail(profileId: string): Promise<ProfileDetail> {
@@ -211,6 +230,8 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     await seedDemoWorkspace({ sandbox, connect, brands, meta, http: ports.http, clock: ports.clock, timer: ports.timer, logger: ports.logger, adapters })
   }
   await armWatch()
+  // Settles what a previous run left half-published, then arms the one wake-up for the next due post.
+  if (config.watch !== false) await schedule.scheduler.start()
 
   const info = (): AppInfo => ({
     version: config.version,
@@ -260,6 +281,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
       await lifecycle.sweep({ probe: true, force: true }).catch(() => undefined)
       return state
     },
+    ...schedule.handlers,
   }
 
   return {
@@ -268,10 +290,12 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     database,
     info,
     connections: { lifecycle, connect, providers },
+    scheduler: schedule.scheduler,
     async dispose() {
       disposed = true
       watchHandle?.cancel()
       connect.cancel()
+      await schedule.scheduler.stop()
       await database.close()
     },
   }

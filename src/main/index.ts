@@ -1,10 +1,10 @@
 // Electron lifecycle only: every decision lives in shell/bootstrap.ts, which tests drive with a fake.
-import { app, dialog, safeStorage, session } from 'electron'
+import { app, dialog, powerMonitor, safeStorage, session } from 'electron'
 import { startRelink } from './shell/bootstrap'
 import { electronIpcMain } from './shell/ipc'
 
 startRelink(
-  { app, dialog, ipcMain: electronIpcMain, safeStorage, session },
+  { app, dialog, ipcMain: electronIpcMain, powerMonitor, safeStorage, session },
   {
     env: process.env,
     platform: process.platform,

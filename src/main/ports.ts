@@ -108,3 +108,12 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 export interface Logger {
   log(level: LogLevel, message: string, fields?: Record<string, unknown>): void
 }
+
+/**
+ * Main's own open dialog. The only source of local file paths the core reads, so a window cannot
+ * make Relink read an arbitrary file by naming it.
+ */
+export interface FilePicker {
+  /** The picked image's path, or null when the person cancelled. */
+  pickImage(): Promise<string | null>
+}

@@ -14,7 +14,6 @@ import type { ProviderAdapter, PublishedPost } from '../../src/main/providers/ty
 import { createScheduler, type SchedulerDeps } from '../../src/main/scheduler/scheduler'
 import { tempDir } from '../fakes/ports'
 import type { Benchmark, BenchRow } from './harness'
-import { SCHEDULER_MIGRATIONS } from '../integration/scheduler/migrations'
 
 const DAY = 24 * 60 * 60 * 1000
 const NOW = Date.UTC(2026, 0, 5, 9)
@@ -22,7 +21,7 @@ const NOW = Date.UTC(2026, 0, 5, 9)
 /** A fresh database file (WAL, synchronous=FULL, as the app opens it) with `channels` channels. */
 function freshDatabase(channels: number, networks: readonly Network[]): { database: RelinkDatabase; dir: string; channelIds: string[] } {
   const dir = tempDir('relink-bench-sched-')
-  const database = openDatabase(join(dir, 'relink.db'), { nowMs: NOW, migrations: SCHEDULER_MIGRATIONS })
+  const database = openDatabase(join(dir, 'relink.db'), { nowMs: NOW })
   const insert = database.sqlite.prepare('INSERT INTO channels (id, network, network_channel_id, kind, name, created_at) VALUES (?, ?, ?, ?, ?, ?)')
   const channelIds: string[] = []
   database.sqlite.transaction(() => {

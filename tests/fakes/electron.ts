@@ -490,8 +490,15 @@ export const shell = {
 }
 
 export const dialog = {
+  /** What the next open dialogs answer, in order; with none left the person cancels. */
+  openAnswers: [] as string[][],
   showErrorBox(title: string, content: string): void {
     record('dialog.showErrorBox', title, content)
+  },
+  showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    record('dialog.showOpenDialog', ...args)
+    const filePaths = dialog.openAnswers.shift() ?? []
+    return Promise.resolve({ canceled: filePaths.length === 0, filePaths })
   },
 }
 
@@ -788,6 +795,7 @@ export const fakeElectron = {
     ipcMain.reset()
     ipcRenderer.removeAllListeners()
     powerMonitor.removeAllListeners()
+    dialog.openAnswers.length = 0
     session.defaultSession.reset()
     safeStorage.reset()
   },

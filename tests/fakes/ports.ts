@@ -17,6 +17,8 @@ export interface TestPorts extends AppPorts {
   trayStates: TrayState[]
   openedUrls: string[]
   logLines: string[]
+  /** Paths the next "Add image" dialogs return, in order; empty means the person cancelled. */
+  pickedFiles: string[]
 }
 
 export function tempDir(prefix = 'relink-test-'): string {
@@ -31,6 +33,7 @@ export function createTestPorts(dataDir: string, overrides: Partial<Omit<AppPort
   const notifications: DesktopNotification[] = []
   const trayStates: TrayState[] = []
   const openedUrls: string[] = []
+  const pickedFiles: string[] = []
   const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'relink' })
   const ports: TestPorts = {
     clock,
@@ -49,6 +52,8 @@ export function createTestPorts(dataDir: string, overrides: Partial<Omit<AppPort
     trayStates,
     openedUrls,
     logLines,
+    pickedFiles,
+    picker: { pickImage: async () => pickedFiles.shift() ?? null },
     ...overrides,
   }
   return ports

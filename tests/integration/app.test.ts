@@ -24,7 +24,7 @@ describe('createApp in plain Node', () => {
     const { call, ports, dir } = await boot()
     expect(await call('app:get-info')).toEqual({
       ok: true,
-      data: { version: '1.2.3', dataDir: dir, schemaVersion: 2, demoMode: false, secretStorage: 'os', now: ports.clock.now() },
+      data: { version: '1.2.3', dataDir: dir, schemaVersion: 3, demoMode: false, secretStorage: 'os', now: ports.clock.now() },
     })
     expect(ports.trayStates.at(-1)).toMatchObject({ level: 'healthy', brokenProfiles: [] })
   })

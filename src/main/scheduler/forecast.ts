@@ -2,7 +2,7 @@ import { isBrokenHealth, type GrantHealth } from '../../shared/domain/health'
 import type { Network } from '../../shared/domain/network'
 import { TASK_CAPABILITIES } from '../providers/facebook/config'
 import { LINKEDIN_ROLE_CAPABILITIES } from '../providers/linkedin/config'
-import type { AtRiskDelivery } from './types'
+import type { AtRiskDelivery } from '../../shared/domain/schedule'
 
 /**
  * Whether a link's roles let it publish, per network (the same tables the adapters use when they

@@ -8,8 +8,7 @@ import { HttpTransportError } from '../ports'
 import { ProviderError } from '../providers/provider-error'
 import type { ContentProblem, PostDraft, ProviderAdapter, PublishedPost } from '../providers/types'
 import { createScheduler, type Scheduler } from './scheduler'
-import type { DeliveryNotice } from './types'
-import { SCHEDULER_MIGRATIONS } from '../../../tests/integration/scheduler/migrations'
+import type { DeliveryNotice } from '../../shared/domain/schedule'
 
 const MIN = 60_000
 
@@ -80,7 +79,7 @@ afterEach(async () => {
 
 async function rig(options: { start?: boolean } = {}): Promise<Rig> {
   const clock = createFakeClock()
-  const database = openDatabase(':memory:', { nowMs: clock.now(), migrations: SCHEDULER_MIGRATIONS })
+  const database = openDatabase(':memory:', { nowMs: clock.now() })
   database.sqlite.prepare("INSERT INTO channels (id, network, network_channel_id, kind, name, created_at) VALUES ('c1', 'x', '1', 'account', 'Coffee', 1), ('c2', 'x', '2', 'account', 'Labs', 1)").run()
   const repo = createDeliveryRepositoryFor(database)
   const net = fakeNetwork()

@@ -63,8 +63,8 @@ import type {
   ReleaseResult,
   ResolveAction,
   ScheduleChange,
-} from './types'
-import { DELIVERY_STATES } from './types'
+} from '../../shared/domain/schedule'
+import { DELIVERY_STATES } from '../../shared/domain/schedule'
 
 const MINUTE = 60_000
 
@@ -899,7 +899,10 @@ export function createScheduler(deps: SchedulerDeps) {
       imageSha = null
       alt = null
     } else if (patch.image) {
-      image = await readImage(patch.image)
+      // The same file as before (say, only the alt text changed): the stored copy is the image,
+      // so a file that moved or was deleted since it was attached changes nothing.
+      const stored = patch.image.path === post.image_path && post.image_sha256 ? await repo.getMedia(post.image_sha256) : undefined
+      image = stored ?? (await readImage(patch.image))
       imagePath = patch.image.path
       imageSha = image.sha256
       alt = patch.image.altText?.trim() ? patch.image.altText.trim() : null
@@ -1204,6 +1207,12 @@ export function createScheduler(deps: SchedulerDeps) {
       return validate({ text: input.text, link, image, alt }, await channelsOf(input.channelIds))
     },
     getPost: mustView,
+    /** The stored copy of a post's image (for the composer's preview), or null without one. */
+    async postImage(postId: string): Promise<{ mimeType: string; bytes: Uint8Array } | null> {
+      const post = await mustPost(postId)
+      const media = post.image_sha256 ? await repo.getMedia(post.image_sha256) : undefined
+      return media ? { mimeType: media.mime_type, bytes: media.bytes } : null
+    },
     async listDrafts(limit = 200): Promise<PostView[]> {
       const rows = await repo.listPosts('draft', limit)
       return postViews(rows.map((r) => r.id))

@@ -13,7 +13,7 @@ import { APP_USER_MODEL_ID, startRelink, type RunningRelink, type ShellEnvironme
 
 const { fakeElectron, FakeFrame } = electron
 const MAIN_DIR = '/opt/relink/out/main'
-const pieces = { app: electron.app, dialog: electron.dialog, ipcMain: electron.ipcMain, safeStorage: electron.safeStorage, session: electron.session }
+const pieces = { app: electron.app, dialog: electron.dialog, ipcMain: electron.ipcMain, powerMonitor: electron.powerMonitor, safeStorage: electron.safeStorage, session: electron.session }
 
 let running: RunningRelink | undefined
 let dataDir: string
@@ -241,5 +241,34 @@ describe('development', () => {
     const win = theWindow()
     win.webContents.mainFrame.url = 'http://localhost:5173/'
     expect(await fakeElectron.ipcMain.invoke('app:get-info', win.webContents.mainFrame, undefined)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+})
+
+describe('the scheduler and the desktop', () => {
+  it('looks for due posts again when the computer wakes or the screen is unlocked', async () => {
+    const { core } = await start()
+    const resumes: number[] = []
+    const original = core.scheduler.resume
+    core.scheduler.resume = () => {
+      resumes.push(1)
+      original()
+    }
+    electron.powerMonitor.emit('resume')
+    electron.powerMonitor.emit('unlock-screen')
+    expect(resumes).toHaveLength(2)
+  })
+
+  it('"Add image" goes through the system dialog, and a cancelled dialog attaches nothing', async () => {
+    await start()
+    const win = theWindow()
+    const png = join(dataDir, 'pic.png')
+    // A 1×1 PNG: signature and IHDR are what Relink reads.
+    writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'))
+    electron.dialog.openAnswers.push([png])
+    const picked = await fakeElectron.ipcMain.invoke('schedule:pick-image', win.webContents.mainFrame, undefined)
+    expect(picked).toMatchObject({ ok: true, data: { path: png, name: 'pic.png', mimeType: 'image/png', width: 1, height: 1 } })
+    const [options] = fakeElectron.callsTo('dialog.showOpenDialog')[0] ?? []
+    expect(options).toMatchObject({ properties: ['openFile'], filters: [{ name: 'Images' }] })
+    expect(await fakeElectron.ipcMain.invoke('schedule:pick-image', win.webContents.mainFrame, undefined)).toEqual({ ok: true, data: null })
   })
 })

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors'
 import { createApp, type AppPorts, type RelinkCore } from '../app'
 import { createIpcRouter, createSenderCheck } from '../ipc/router'
 import { createLogger } from '../platform/logger'
+import { watchClockJumps } from '../platform/clock-watch'
 import { createNodeHttp } from '../platform/node-http'
 import { createScheduleTimer } from '../platform/schedule-timer'
 import { createOffsetClock } from '../platform/offset-clock'
@@ -14,6 +15,7 @@ import type { Logger } from '../ports'
 import { createShellBrowserOpener } from './browser-opener'
 import { forwardEvents, wireIpc, type IpcMainLike } from './ipc'
 import { installApplicationMenu } from './menu'
+import { createDialogFilePicker, type OpenDialog } from './file-picker'
 import { createElectronNotifier } from './notifier'
 import { createSafeStorageSecretBox, type AsyncSafeStorage } from './secret-box'
 import { applySessionPolicy, type PolicySession } from './session-policy'
@@ -40,7 +42,9 @@ export interface ShellApp {
 /** The lifecycle pieces of the `electron` module, passed in so tests can hand over the fake. */
 export interface ElectronPieces {
   app: ShellApp
-  dialog: { showErrorBox(title: string, content: string): void }
+  dialog: { showErrorBox(title: string, content: string): void } & OpenDialog
+  /** Sleep and wake: timers do not run while the computer sleeps. */
+  powerMonitor: { on(event: 'resume' | 'unlock-screen', listener: () => void): unknown }
   session: { readonly defaultSession: PolicySession }
   ipcMain: IpcMainLike
   safeStorage: AsyncSafeStorage
@@ -133,6 +137,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
       settings: createElectronSettingsStore(logger),
       timer: createScheduleTimer(),
       logger,
+      picker: createDialogFilePicker(dialog),
     }
     const dataDir = environment.env.RELINK_DATA_DIR ?? join(userData, live ? 'data' : 'demo')
     core = await createApp(ports, {
@@ -195,6 +200,20 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
     },
   })
 
+  // The one scheduler wake-up may have slept through due posts: look again on wake and on clock changes.
+  const wake = (why: string) => (): void => {
+    logger.log('info', `power: ${why}`)
+    running.scheduler.resume()
+  }
+  electron.powerMonitor.on('resume', wake('resumed from sleep'))
+  electron.powerMonitor.on('unlock-screen', wake('screen unlocked'))
+  const clockWatch = watchClockJumps({
+    onJump: (driftMs) => {
+      logger.log('info', 'clock: the wall clock moved', { driftMs })
+      running.scheduler.clockJumped()
+    },
+  })
+
   // Closing the window keeps Relink in the tray: refreshes, probes and notifications must go on.
   // Launching Relink again (second-instance) brings the window back where no tray exists.
   let quitting = false
@@ -214,6 +233,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
     event.preventDefault()
     unwire()
     unforward()
+    clockWatch.stop()
     tray.destroy()
     running
       .dispose()

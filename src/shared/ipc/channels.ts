@@ -26,6 +26,20 @@ export const COMMANDS = [
   'networks:remove-app',
   'sandbox:get-state',
   'sandbox:apply-control',
+  'schedule:pick-image',
+  'schedule:get-image',
+  'schedule:check-content',
+  'schedule:create-post',
+  'schedule:update-post',
+  'schedule:duplicate-post',
+  'schedule:cancel-post',
+  'schedule:get-post',
+  'schedule:list-deliveries',
+  'schedule:list-drafts',
+  'schedule:list-held',
+  'schedule:release-held',
+  'schedule:resolve-delivery',
+  'schedule:list-at-risk',
 ] as const
 export type CommandName = (typeof COMMANDS)[number]
 
@@ -38,6 +52,8 @@ export const EVENTS = [
   'connections:did-reconnect',
   'connections:did-progress',
   'app:did-request-open',
+  'schedule:did-change',
+  'schedule:did-find-held',
 ] as const
 export type EventName = (typeof EVENTS)[number]
 

@@ -5,6 +5,19 @@ import { NETWORKS } from '../domain/network'
 import type { SandboxState } from '../domain/sandbox'
 import { SANDBOX_CONTROLS } from '../domain/sandbox'
 import { settingsPatchSchema, type AppSettings } from '../domain/settings'
+import {
+  DELIVERY_STATES,
+  RELEASE_CHOICES,
+  type AtRiskDelivery,
+  type ChannelProblems,
+  type ComposeResult,
+  type DeliveryView,
+  type HeldReleasable,
+  type PickedImage,
+  type PostView,
+  type ReleaseResult,
+  type ScheduleChange,
+} from '../domain/schedule'
 import type { Result } from '../errors'
 import type { CommandName, EventName } from './channels'
 
@@ -19,6 +32,20 @@ const instanceUrl = z
   .url('Enter the instance address, like https://mastodon.social.')
   .refine((v) => /^https?:\/\//.test(v), 'Enter the instance address, like https://mastodon.social.')
   .transform((v) => new URL(v).origin)
+/** Facebook's limit, the longest any supported network accepts; each network's own is checked in main. */
+const postText = z.string().max(63_206, 'Posts are at most 63,206 characters.')
+const webLink = z
+  .string()
+  .trim()
+  .max(2_000)
+  .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'Links start with http:// or https://.')
+const imageInput = z.strictObject({ path: z.string().min(1).max(4_096), altText: z.string().max(1_500).optional() })
+/** Unix milliseconds; bounded to years 2000–2200 so a slip of the date picker cannot overflow. */
+const epochMs = z.number().int().min(946_684_800_000).max(7_258_118_400_000)
+const timeZone = z.string().min(1).max(64)
+const channelIds = z.array(id).max(500)
+const deliveryId = z.number().int().positive()
+const releaseChoice = z.enum(RELEASE_CHOICES)
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colours are hex values like #3b82f6.')
 
 /** Input schemas. Main parses with these before any service runs; unknown keys are rejected. */
@@ -69,6 +96,56 @@ export const commandInputs = {
     channelId: id.optional(),
     scope: z.string().max(100).optional(),
   }),
+  'schedule:pick-image': z.undefined(),
+  'schedule:get-image': z.strictObject({ postId: id }),
+  'schedule:check-content': z.strictObject({ text: postText, link: webLink.optional(), image: imageInput.optional(), channelIds }),
+  'schedule:create-post': z.strictObject({
+    text: postText,
+    link: webLink.optional(),
+    image: imageInput.optional(),
+    channelIds,
+    publishAt: epochMs.optional(),
+    timeZone,
+    draft: z.boolean().optional(),
+  }),
+  'schedule:update-post': z.strictObject({
+    postId: id,
+    text: postText.optional(),
+    link: webLink.nullable().optional(),
+    image: imageInput.nullable().optional(),
+    channelIds: channelIds.optional(),
+    publishAt: epochMs.optional(),
+    timeZone: timeZone.optional(),
+    status: z.enum(['draft', 'scheduled']).optional(),
+  }),
+  'schedule:duplicate-post': z.strictObject({ postId: id }),
+  'schedule:cancel-post': z.strictObject({ postId: id }),
+  'schedule:get-post': z.strictObject({ postId: id }),
+  'schedule:list-deliveries': z
+    .strictObject({
+      from: epochMs,
+      to: epochMs,
+      channelIds: channelIds.optional(),
+      states: z.array(z.enum(DELIVERY_STATES)).max(DELIVERY_STATES.length).optional(),
+    })
+    .refine((f) => f.to > f.from, 'The end of the range must come after its start.')
+    .refine((f) => f.to - f.from <= 400 * 86_400_000, 'Ask for at most 400 days at a time.'),
+  'schedule:list-drafts': z.undefined(),
+  'schedule:list-held': z.strictObject({ channelIds: channelIds.optional() }).optional(),
+  'schedule:release-held': z.strictObject({
+    channelIds: channelIds.min(1),
+    choices: z.union([releaseChoice, z.record(z.string().regex(/^[1-9][0-9]{0,15}$/), releaseChoice)]),
+  }),
+  'schedule:resolve-delivery': z.strictObject({
+    deliveryId,
+    action: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('publish_now') }),
+      z.strictObject({ kind: z.literal('reschedule'), at: epochMs }),
+      z.strictObject({ kind: z.literal('skip') }),
+      z.strictObject({ kind: z.literal('mark_published'), url: z.url({ protocol: /^https?$/ }).max(2_000).optional() }),
+    ]),
+  }),
+  'schedule:list-at-risk': z.undefined(),
 } satisfies Record<CommandName, z.ZodType>
 
 export type CommandInput<K extends CommandName> = z.input<(typeof commandInputs)[K]>
@@ -101,6 +178,20 @@ export type CommandOutputs = Covering<
     'networks:remove-app': { removed: boolean }
     'sandbox:get-state': SandboxState
     'sandbox:apply-control': SandboxState
+    'schedule:pick-image': PickedImage | null
+    'schedule:get-image': { previewUrl: string | null }
+    'schedule:check-content': ChannelProblems[]
+    'schedule:create-post': ComposeResult
+    'schedule:update-post': ComposeResult
+    'schedule:duplicate-post': PostView
+    'schedule:cancel-post': PostView
+    'schedule:get-post': PostView
+    'schedule:list-deliveries': DeliveryView[]
+    'schedule:list-drafts': PostView[]
+    'schedule:list-held': DeliveryView[]
+    'schedule:release-held': ReleaseResult
+    'schedule:resolve-delivery': DeliveryView
+    'schedule:list-at-risk': AtRiskDelivery[]
   }
 >
 
@@ -114,6 +205,8 @@ export type EventPayloads = Covering<
     'connections:did-reconnect': { profileId: string; channelIds: string[] }
     'connections:did-progress': { network: string; step: ConnectStep; message: string }
     'app:did-request-open': { kind: 'profile' | 'delivery' | 'app'; id?: string }
+    'schedule:did-change': ScheduleChange
+    'schedule:did-find-held': HeldReleasable
   }
 >
 

@@ -18,7 +18,7 @@ import { linkedinAdapter } from '../../../src/main/providers/linkedin'
 import type { AppCredentials, ChannelTarget, ProviderAdapter, ProviderEndpoints } from '../../../src/main/providers/types'
 import { xAdapter } from '../../../src/main/providers/x'
 import { createScheduler } from '../../../src/main/scheduler/scheduler'
-import { SCHEDULER_MIGRATIONS } from './migrations'
+import { MIGRATIONS } from '../../../src/main/db/migrations'
 
 export interface CrashChildConfig {
   db: string
@@ -38,7 +38,7 @@ const sqlite = new BetterSqlite3(config.db, { timeout: 5_000 })
 sqlite.pragma('journal_mode = WAL')
 sqlite.pragma('synchronous = FULL')
 sqlite.pragma('foreign_keys = ON')
-migrate(sqlite, SCHEDULER_MIGRATIONS, systemClock.now())
+migrate(sqlite, MIGRATIONS, systemClock.now())
 
 const timer: Timer = {
   at(whenMs, callback) {

@@ -22,7 +22,6 @@ import { X_SEED } from '../../../src/main/sandbox/dialects/x'
 import { startSandboxNetwork } from '../../../src/main/sandbox/server'
 import { createTestPorts, tempDir } from '../../fakes/ports'
 import type { CrashChildConfig } from './crash-child'
-import { SCHEDULER_MIGRATIONS } from './migrations'
 
 const KILLS = Number(process.env.RELINK_CRASH_KILLS ?? '100')
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url))
@@ -71,7 +70,7 @@ describe('crash harness', () => {
       const ports: AppPorts = { ...createTestPorts(dir), clock: systemClock, timer: createScheduleTimer() }
       const core = await createApp(ports, { dataDir: dir, version: 'crash', demoMode: true, sandbox, watch: false, seedDemo: true, providerTimeoutMs: 5_000 })
       const file = join(dir, 'crash.db')
-      const database = openDatabase(file, { nowMs: systemClock.now(), migrations: SCHEDULER_MIGRATIONS })
+      const database = openDatabase(file, { nowMs: systemClock.now() })
       try {
         const channelIds: string[] = []
         const channels: CrashChildConfig['channels'] = []

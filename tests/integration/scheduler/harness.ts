@@ -1,16 +1,14 @@
 import { readFile } from 'node:fs/promises'
-import { migrate } from '../../../src/main/db/migrate'
 import { createDeliveryRepositoryFor, type DeliveryRepository } from '../../../src/main/db/repositories/delivery-repository'
 import type { Http, Timer } from '../../../src/main/ports'
 import type { FakeClock } from '../../fakes/clock'
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../../src/main/scheduler/scheduler'
-import type { DeliveryNotice, HeldReleasable, ScheduleChange } from '../../../src/main/scheduler/types'
+import type { DeliveryNotice, HeldReleasable, ScheduleChange } from '../../../src/shared/domain/schedule'
 import { FACEBOOK_SEED } from '../../../src/main/sandbox/dialects/facebook'
 import { LINKEDIN_SEED } from '../../../src/main/sandbox/dialects/linkedin'
 import { MASTODON_SEED } from '../../../src/main/sandbox/dialects/mastodon'
 import { X_SEED } from '../../../src/main/sandbox/dialects/x'
 import { channelIdOf, startDemo, type DemoHarness } from '../connections/harness'
-import { SCHEDULER_MIGRATIONS } from './migrations'
 
 export const MIN = 60_000
 export const HOUR = 60 * MIN
@@ -32,8 +30,8 @@ export interface SchedulingHarness {
 }
 
 /**
- * The scheduler built from its factory on the demo core: the core's own database connection
- * (migrated to 0003 here, as createApp will once the migration is registered), its lifecycle,
+ * The scheduler built from its factory on the demo core (whose own scheduler does not run: the
+ * harness core has `watch: false`): the core's database connection, its lifecycle,
  * provider directory and event bus, the real sandbox network, and the fake clock as Clock and Timer.
  */
 export async function startScheduling(
@@ -50,7 +48,6 @@ export async function startScheduling(
     ...(options.wrapHttp ? { wrapHttp: options.wrapHttp } : {}),
     ...(options.providerTimeoutMs ? { providerTimeoutMs: options.providerTimeoutMs } : {}),
   })
-  migrate(h.core.database.sqlite, SCHEDULER_MIGRATIONS, h.ports.clock.now())
   if (options.graceMinutes !== undefined) {
     const current = h.ports.settings.read()
     h.ports.settings.write({ ...current, scheduler: { graceWindowMinutes: options.graceMinutes } })

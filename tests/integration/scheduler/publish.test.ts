@@ -7,7 +7,6 @@ import { createDeliveryRepositoryFor } from '../../../src/main/db/repositories/d
 import { createScheduler } from '../../../src/main/scheduler/scheduler'
 import { DATABASE_FILE } from '../../../src/main/app'
 import { MIN, startScheduling, type SchedulingHarness } from './harness'
-import { SCHEDULER_MIGRATIONS } from './migrations'
 
 let s: SchedulingHarness | undefined
 afterEach(async () => {
@@ -80,7 +79,7 @@ describe('publishing on the sandbox', () => {
   it('publishes each delivery once when two schedulers race over one database', async () => {
     s = await startScheduling()
     const h = s.h
-    const second = openDatabase(join(h.dir, DATABASE_FILE), { nowMs: h.ports.clock.now(), migrations: SCHEDULER_MIGRATIONS })
+    const second = openDatabase(join(h.dir, DATABASE_FILE), { nowMs: h.ports.clock.now() })
     const rival = createScheduler({
       repo: createDeliveryRepositoryFor(second),
       connections: h.core.connections.lifecycle,

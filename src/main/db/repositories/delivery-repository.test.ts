@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../../tests/fakes/ports'
 import { openDatabase, type RelinkDatabase } from '../client'
 import { createDeliveryRepository, createDeliveryRepositoryFor, newMarker, type NewDelivery, type PostRow } from './delivery-repository'
-import { SCHEDULER_MIGRATIONS } from '../../../../tests/integration/scheduler/migrations'
 
 const NOW = Date.UTC(2026, 0, 5, 9)
 const opened: RelinkDatabase[] = []
@@ -12,7 +11,7 @@ afterEach(async () => {
 })
 
 function open(file = ':memory:'): RelinkDatabase {
-  const database = openDatabase(file, { nowMs: NOW, migrations: SCHEDULER_MIGRATIONS })
+  const database = openDatabase(file, { nowMs: NOW })
   opened.push(database)
   database.sqlite.prepare("INSERT INTO channels (id, network, network_channel_id, kind, name, created_at) VALUES ('c1', 'x', '1', 'account', 'One', 1), ('c2', 'mastodon', '2', 'account', 'Two', 1)").run()
   return database
@@ -76,7 +75,7 @@ describe('delivery repository', () => {
   it('lets exactly one of two connections claim a delivery', async () => {
     const file = join(tempDir('relink-claim-'), 'relink.db')
     const a = open(file)
-    const b = openDatabase(file, { nowMs: NOW, migrations: SCHEDULER_MIGRATIONS })
+    const b = openDatabase(file, { nowMs: NOW })
     opened.push(b)
     const repoA = createDeliveryRepositoryFor(a)
     const repoB = createDeliveryRepositoryFor(b)

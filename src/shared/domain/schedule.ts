@@ -1,9 +1,7 @@
 /**
- * The scheduler's domain as the window sees it. Plain data only (structured-clone safe) and no
- * imports outside src/shared, so these can move to `src/shared/domain/schedule.ts` unchanged
- * when the IPC contract takes them.
+ * The scheduler's domain as the window sees it: plain data only, safe to pass over IPC.
  */
-import type { Network } from '../../shared/domain/network'
+import type { Network } from './network'
 
 export const POST_STATUSES = ['draft', 'scheduled', 'cancelled'] as const
 export type PostStatus = (typeof POST_STATUSES)[number]
@@ -188,4 +186,17 @@ export interface DeliveryFilter {
   to: number
   channelIds?: string[]
   states?: DeliveryState[]
+}
+
+/** An image the user picked in main's open dialog, ready to attach to a post. */
+export interface PickedImage {
+  /** The file's path; main reads only paths its own dialog returned. */
+  path: string
+  name: string
+  mimeType: string
+  width: number
+  height: number
+  sizeBytes: number
+  /** A `data:` URL for the preview, or null when the file is too large to preview. */
+  previewUrl: string | null
 }
