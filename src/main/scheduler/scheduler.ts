@@ -687,6 +687,7 @@ export function createScheduler(deps: SchedulerDeps) {
     try {
       bytes = await deps.files.read(input.path)
     } catch (err) {
+      if (err instanceof AppError) throw err
       throw new AppError('validation', `Relink cannot read the image at ${input.path}. Check that the file exists and can be opened.`, { cause: err })
     }
     const info = sniffImage(bytes)

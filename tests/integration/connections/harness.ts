@@ -24,7 +24,9 @@ export interface DemoHarness {
  * A real core in demo mode on a real sandbox network with a fake clock. Sign-ins go through the
  * sandbox's consent page, filled in over HTTP by the account chosen with `signInAs`.
  */
-export async function startDemo(options: { seed?: number; seedDemo?: boolean; wrapHttp?: (http: Http) => Http; providerTimeoutMs?: number } = {}): Promise<DemoHarness> {
+export async function startDemo(
+  options: { seed?: number; seedDemo?: boolean; wrapHttp?: (http: Http) => Http; providerTimeoutMs?: number; watch?: boolean } = {},
+): Promise<DemoHarness> {
   const dir = tempDir('relink-life-')
   const requests: { method: string; url: string }[] = []
   const base = createTestPorts(dir)
@@ -51,7 +53,7 @@ export async function startDemo(options: { seed?: number; seedDemo?: boolean; wr
     demoMode: true,
     sandbox,
     authorize,
-    watch: false,
+    watch: options.watch ?? false,
     seedDemo: options.seedDemo ?? true,
     providerTimeoutMs: options.providerTimeoutMs ?? 2_000,
     operator: 'tester',

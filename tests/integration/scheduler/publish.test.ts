@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { deflateSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/db/client'
 import { createDeliveryRepositoryFor } from '../../../src/main/db/repositories/delivery-repository'
 import { createScheduler } from '../../../src/main/scheduler/scheduler'
 import { DATABASE_FILE } from '../../../src/main/app'
+import { writePng } from '../../fakes/png'
 import { MIN, startScheduling, type SchedulingHarness } from './harness'
 
 let s: SchedulingHarness | undefined
@@ -14,33 +14,7 @@ afterEach(async () => {
   s = undefined
 })
 
-/** A real, decodable 4×3 RGB PNG. */
-function pngFile(dir: string): string {
-  const crc = (buf: Buffer): number => {
-    let c = ~0
-    for (const byte of buf) {
-      c ^= byte
-      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1))
-    }
-    return ~c >>> 0
-  }
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(data.length)
-    const sum = Buffer.alloc(4)
-    sum.writeUInt32BE(crc(body))
-    return Buffer.concat([len, body, sum])
-  }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(4, 0)
-  ihdr.writeUInt32BE(3, 4)
-  ihdr.set([8, 2, 0, 0, 0], 8)
-  const rows = Buffer.concat(Array.from({ length: 3 }, () => Buffer.from([0, ...new Array<number>(12).fill(200)])))
-  const file = join(dir, 'beans.png')
-  writeFileSync(file, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]))
-  return file
-}
+const pngFile = (dir: string): string => writePng(dir)
 
 describe('publishing on the sandbox', () => {
   it('publishes exactly once to two channels as the clock passes the due time', async () => {

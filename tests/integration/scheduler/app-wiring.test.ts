@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createIpcRouter, type IpcRouter } from '../../../src/main/ipc/router'
+import type { EventName } from '../../../src/shared/ipc/channels'
+import { X_SEED } from '../../../src/main/sandbox/dialects/x'
+import { MASTODON_SEED } from '../../../src/main/sandbox/dialects/mastodon'
+import { writePng } from '../../fakes/png'
+import { channelIdOf, startDemo, type DemoHarness } from '../connections/harness'
+
+const MIN = 60_000
+const APP_FRAME = { url: 'file:///app/index.html', isMainFrame: true }
+
+let h: DemoHarness | undefined
+afterEach(async () => {
+  await h?.close()
+  h = undefined
+})
+
+function routerOf(harness: DemoHarness): IpcRouter {
+  return createIpcRouter({ handlers: harness.core.handlers, isTrustedSender: (s) => s.isMainFrame, logger: harness.ports.logger })
+}
+
+/** Every event the core emits, by name, in order. */
+function recordEvents(harness: DemoHarness): { name: EventName; payload: unknown }[] {
+  const seen: { name: EventName; payload: unknown }[] = []
+  harness.core.events.subscribe((name, payload) => seen.push({ name, payload }))
+  return seen
+}
+
+describe('the schedule commands over IPC', () => {
+  it('refuses malformed payloads with a validation error and stores nothing', async () => {
+    h = await startDemo()
+    const router = routerOf(h)
+    const x = await channelIdOf(h, 'x', X_SEED.channels.brand)
+    const at = h.ports.clock.now() + 30 * MIN
+    const bad: [string, unknown][] = [
+      ['schedule:create-post', { text: 'x'.repeat(63_207), channelIds: [x], publishAt: at, timeZone: 'UTC' }],
+      ['schedule:create-post', { text: 'Hi', link: 'javascript:alert(1)', channelIds: [x], publishAt: at, timeZone: 'UTC' }],
+      ['schedule:create-post', { text: 'Hi', channelIds: x, publishAt: at, timeZone: 'UTC' }],
+      ['schedule:create-post', { text: 'Hi', channelIds: [x], publishAt: at, timeZone: 'UTC', sneaky: true }],
+      ['schedule:create-post', { text: 'Hi', channelIds: [x], publishAt: 1e20, timeZone: 'UTC' }],
+      ['schedule:list-deliveries', { from: at, to: at - 1 }],
+      ['schedule:resolve-delivery', { deliveryId: -1, action: { kind: 'skip' } }],
+      ['schedule:resolve-delivery', { deliveryId: 1, action: { kind: 'mark_published', url: 'file:///etc/passwd' } }],
+      ['schedule:release-held', { channelIds: [x], choices: { abc: 'skip' } }],
+      ['schedule:release-held', { channelIds: [], choices: 'skip' }],
+      ['schedule:pick-image', { path: '/etc/passwd' }],
+    ]
+    for (const [command, payload] of bad) {
+      const result = await router.dispatch(APP_FRAME, command, payload)
+      expect(result, command).toMatchObject({ ok: false, error: { code: 'validation' } })
+    }
+    expect(await h.core.handlers['schedule:list-drafts'](undefined)).toEqual([])
+    const all = await h.core.handlers['schedule:list-deliveries']({ from: at - 400 * 86_400_000 + 1, to: at })
+    expect(all).toEqual([])
+  })
+
+  it('a time zone the computer does not know is refused in plain words', async () => {
+    h = await startDemo()
+    const x = await channelIdOf(h, 'x', X_SEED.channels.brand)
+    const result = await routerOf(h).dispatch(APP_FRAME, 'schedule:create-post', {
+      text: 'Hi',
+      channelIds: [x],
+      publishAt: h.ports.clock.now() + 30 * MIN,
+      timeZone: 'Mars/Olympus_Mons',
+    })
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation' } })
+  })
+
+  it('reads only images picked in main’s own dialog', async () => {
+    h = await startDemo()
+    const router = routerOf(h)
+    const x = await channelIdOf(h, 'x', X_SEED.channels.brand)
+    const png = writePng(h.dir, 'roast.png', 6, 4)
+    const input = { text: 'Roast day', channelIds: [x], publishAt: h.ports.clock.now() + 30 * MIN, timeZone: 'UTC', image: { path: png, altText: 'Beans' } }
+
+    const refused = await router.dispatch(APP_FRAME, 'schedule:create-post', input)
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('Add image') } })
+
+    // The person cancels the dialog: nothing is attached.
+    expect(await router.dispatch(APP_FRAME, 'schedule:pick-image', undefined)).toEqual({ ok: true, data: null })
+    h.ports.pickedFiles.push(png)
+    const picked = await router.dispatch(APP_FRAME, 'schedule:pick-image', undefined)
+    expect(picked).toMatchObject({ ok: true, data: { path: png, name: 'roast.png', mimeType: 'image/png', width: 6, height: 4, previewUrl: expect.stringMatching(/^data:image\/png;base64,/) } })
+
+    const created = await router.dispatch(APP_FRAME, 'schedule:create-post', input)
+    expect(created).toMatchObject({ ok: true, data: { problems: [], post: { image: { path: png, width: 6, height: 4, altText: 'Beans' } } } })
+    if (!created.ok) throw new Error('not created')
+    const postId = (created.data as { post: { id: string } }).post.id
+    const preview = await router.dispatch(APP_FRAME, 'schedule:get-image', { postId })
+    expect(preview).toMatchObject({ ok: true, data: { previewUrl: expect.stringMatching(/^data:image\/png;base64,/) } })
+  })
+
+  it('a file that is not an image is refused at pick time', async () => {
+    h = await startDemo()
+    const { writeFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const fake = join(h.dir, 'notes.png')
+    writeFileSync(fake, 'just some text')
+    h.ports.pickedFiles.push(fake)
+    const result = await routerOf(h).dispatch(APP_FRAME, 'schedule:pick-image', undefined)
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation', message: 'notes.png is not a PNG, JPEG, GIF or WebP image.' } })
+  })
+})
+
+describe('the scheduler inside the app', () => {
+  it('publishes a due post on its own and tells the window', async () => {
+    h = await startDemo({ watch: true })
+    const events = recordEvents(h)
+    const x = await channelIdOf(h, 'x', X_SEED.channels.brand)
+    const mastodon = await channelIdOf(h, 'mastodon', MASTODON_SEED.channels.brand)
+    const { post } = await h.core.handlers['schedule:create-post']({ text: 'Wired up', channelIds: [x, mastodon], publishAt: h.ports.clock.now() + 10 * MIN, timeZone: 'UTC' })
+    if (!post) throw new Error('not scheduled')
+    await h.core.scheduler.whenIdle()
+    expect(events.some((e) => e.name === 'schedule:did-change')).toBe(true)
+
+    h.ports.clock.advance(10 * MIN)
+    await h.core.scheduler.whenIdle()
+    const after = await h.core.handlers['schedule:get-post']({ postId: post.id })
+    expect(after.deliveries.map((d) => d.state)).toEqual(['published', 'published'])
+    expect(after.deliveries.every((d) => d.url?.startsWith('http'))).toBe(true)
+    expect([...h.sandbox.world.posts.values()].filter((p) => p.text.includes('Wired up'))).toHaveLength(2)
+  })
+
+  it('a post missed while Relink was closed raises one notification that opens it, unless Settings turn that off', async () => {
+    h = await startDemo()
+    const x = await channelIdOf(h, 'x', X_SEED.channels.brand)
+    const create = (text: string) => h!.core.handlers['schedule:create-post']({ text, channelIds: [x], publishAt: h!.ports.clock.now() + 5 * MIN, timeZone: 'UTC' })
+    const first = await create('Missed one')
+    // Relink "was closed" for an hour: the scheduler only starts now, far past the 15-minute grace window.
+    h.ports.clock.advance(60 * MIN)
+    await h.core.scheduler.start()
+    await h.core.scheduler.whenIdle()
+    const missed = first.post?.deliveries[0]
+    expect((await h.core.handlers['schedule:get-post']({ postId: first.post!.id })).deliveries[0]?.state).toBe('missed')
+    const shown = h.ports.notifications.filter((n) => n.target.kind === 'delivery')
+    expect(shown).toHaveLength(1)
+    expect(shown[0]).toMatchObject({ target: { kind: 'delivery', id: String(missed?.id) } })
+
+    await h.core.scheduler.stop()
+    const settings = h.ports.settings.read()
+    h.ports.settings.write({ ...settings, notifications: { ...settings.notifications, onPublishFailed: false } })
+    await create('Missed two')
+    h.ports.clock.advance(60 * MIN)
+    await h.core.scheduler.start()
+    await h.core.scheduler.whenIdle()
+    expect(h.ports.notifications.filter((n) => n.target.kind === 'delivery')).toHaveLength(1)
+  })
+})
