@@ -63,6 +63,8 @@ export interface DesktopNotification {
   body: string
   /** What clicking it opens, passed back through `onClick`. */
   target: { kind: 'profile' | 'delivery' | 'app'; id?: string }
+  /** A button that does the same as clicking, where the platform shows buttons ("Fix it"). */
+  actionLabel?: string
 }
 
 export interface Notifier {

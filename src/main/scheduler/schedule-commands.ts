@@ -50,6 +50,7 @@ export function createScheduleWiring(deps: ScheduleWiringDeps): { scheduler: Sch
       title: notice.title,
       body: notice.body,
       target: { kind: 'delivery', id: String(first.id) },
+      actionLabel: notice.kind === 'missed' ? 'Decide' : 'Fix it',
     })
   }
 

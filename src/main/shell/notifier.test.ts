@@ -35,6 +35,16 @@ describe('createElectronNotifier', () => {
     expect(b).toHaveLength(1)
   })
 
+  it('offers a button where the platform shows one, and the button opens the same target as a click', () => {
+    const notifier = createElectronNotifier()
+    const opened: unknown[] = []
+    notifier.onClick((target) => opened.push(target))
+    notifier.show({ id: 'delivery:failed:7', title: 'A post failed', body: 'X refused it.', target: { kind: 'delivery', id: '7' }, actionLabel: 'Fix it' })
+    expect(fakeElectron.callsTo('Notification.new')).toEqual([[{ title: 'A post failed', body: 'X refused it.', actions: [{ type: 'button', text: 'Fix it' }] }]])
+    fakeElectron.notifications[0]?.emit('action', {}, 0)
+    expect(opened).toEqual([{ kind: 'delivery', id: '7' }])
+  })
+
   it('replaces an earlier notification with the same id', () => {
     const notifier = createElectronNotifier()
     notifier.show(expired)

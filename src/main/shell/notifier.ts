@@ -17,10 +17,17 @@ export function createElectronNotifier(): Notifier {
       if (!Notification.isSupported()) return
       // The same id again (a later stage for the same profile) replaces the earlier toast.
       live.get(notification.id)?.close()
-      const toast = new Notification({ title: notification.title, body: notification.body })
-      toast.on('click', () => {
-        for (const listener of listeners) listener(notification.target)
+      const toast = new Notification({
+        title: notification.title,
+        body: notification.body,
+        // macOS shows buttons; elsewhere the click on the notification itself does the same.
+        ...(notification.actionLabel ? { actions: [{ type: 'button' as const, text: notification.actionLabel }] } : {}),
       })
+      const open = (): void => {
+        for (const listener of listeners) listener(notification.target)
+      }
+      toast.on('click', open)
+      toast.on('action', open)
       toast.on('close', () => {
         if (live.get(notification.id) === toast) live.delete(notification.id)
       })

@@ -134,7 +134,7 @@ describe('the scheduler inside the app', () => {
     expect((await h.core.handlers['schedule:get-post']({ postId: first.post!.id })).deliveries[0]?.state).toBe('missed')
     const shown = h.ports.notifications.filter((n) => n.target.kind === 'delivery')
     expect(shown).toHaveLength(1)
-    expect(shown[0]).toMatchObject({ target: { kind: 'delivery', id: String(missed?.id) } })
+    expect(shown[0]).toMatchObject({ target: { kind: 'delivery', id: String(missed?.id) }, actionLabel: 'Decide' })
 
     await h.core.scheduler.stop()
     const settings = h.ports.settings.read()
