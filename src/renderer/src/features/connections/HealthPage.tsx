@@ -7,6 +7,8 @@ import { Icon } from '../../components/Icon'
 import { Loading } from '../../components/Loading'
 import { useToast } from '../../components/use-toast'
 import { call, errorMessage } from '../../lib/api'
+import { AtRiskSummary } from '../schedule/release/AtRiskSummary'
+import { useAtRisk } from '../schedule/use-at-risk'
 import { useConnections } from './connections-context'
 import { ProfileCard } from './ProfileCard'
 import { attentionOf, byUrgency } from './profile-status'
@@ -20,6 +22,7 @@ export function HealthPage({ onNavigate }: { onNavigate: Navigate }) {
   const { profiles, profilesError, reloadProfiles, attention, session, refreshAllExpired, cancelSignIn, openConnect } = useConnections()
   const toast = useToast()
   const [checking, setChecking] = useState(false)
+  const { atRisk, byProfile } = useAtRisk()
 
   if (!profiles) {
     return profilesError ? <ErrorNotice message={profilesError} onRetry={reloadProfiles} /> : <Loading label="Loading connections…" />
@@ -82,9 +85,10 @@ export function HealthPage({ onNavigate }: { onNavigate: Navigate }) {
           </Button>
         </div>
       </div>
+      <AtRiskSummary atRisk={atRisk} profiles={profiles} />
       <ul className="profile-list" aria-label="Connections">
         {sorted.map((profile) => (
-          <ProfileCard key={profile.id} profile={profile} />
+          <ProfileCard key={profile.id} profile={profile} atRisk={byProfile.get(profile.id)} />
         ))}
       </ul>
     </div>

@@ -1,10 +1,13 @@
 import type { ProfileView } from '../../../../shared/domain/connections'
+import type { AtRiskDelivery } from '../../../../shared/domain/schedule'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import { useNow } from '../../app/now-context'
 import { Button } from '../../components/Button'
 import { Icon } from '../../components/Icon'
 import { NetworkMark } from '../../components/NetworkMark'
 import { formatDate, formatRelative } from '../../lib/time'
+import { AtRiskLine } from '../schedule/release/AtRiskLine'
+import { ReleaseHeldButton } from '../schedule/release/ReleaseHeldButton'
 import { useConnections } from './connections-context'
 import { CheckNowButton, RemoveProfileButton } from './profile-actions'
 import { ProfileClocks } from './ProfileClocks'
@@ -12,8 +15,8 @@ import { problemSentence, statusOf } from './profile-status'
 import { RefreshButton } from './RefreshButton'
 import { StatusPill } from './StatusPill'
 
-/** One profile on the Connection health page: health, clocks, warnings, reach and every action. */
-export function ProfileCard({ profile }: { profile: ProfileView }) {
+/** One profile on the Connection health page: health, clocks, warnings, posts at risk, reach and every action. */
+export function ProfileCard({ profile, atRisk }: { profile: ProfileView; atRisk?: readonly AtRiskDelivery[] }) {
   const { failures, openProfile } = useConnections()
   const now = useNow()
   const status = statusOf(profile)
@@ -52,6 +55,7 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
           <span>{warning}</span>
         </p>
       ))}
+      <AtRiskLine items={atRisk} network={profile.network} />
 
       <p className="profile-card__meta">
         <span>{profile.setupState === 'picking' ? 'No channels picked yet' : channels}</span>
@@ -72,6 +76,7 @@ export function ProfileCard({ profile }: { profile: ProfileView }) {
 
       <div className="profile-card__actions">
         <RefreshButton profile={profile} variant={status.severity === 'ok' || status.severity === 'info' ? 'secondary' : 'primary'} />
+        <ReleaseHeldButton profile={profile} />
         <CheckNowButton profile={profile} />
         <Button size="sm" variant="ghost" aria-label={`Details: ${profile.displayName} (${NETWORK_LABELS[profile.network]})`} onClick={() => openProfile(profile.id)}>
           Details

@@ -11,6 +11,9 @@ import { useNow } from '../../app/now-context'
 import { formatDate, formatRelative } from '../../lib/time'
 import { useQuery } from '../../lib/use-query'
 import { HealthPill } from '../channels/HealthPill'
+import { AtRiskLine } from '../schedule/release/AtRiskLine'
+import { ReleaseHeldButton } from '../schedule/release/ReleaseHeldButton'
+import { useAtRisk } from '../schedule/use-at-risk'
 import { PROFILE_EVENTS } from './ConnectionsProvider'
 import { useConnections } from './connections-context'
 import { EventLog } from './EventLog'
@@ -36,6 +39,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClose: () => void }) {
   const detail = useQuery('connections:get-profile', { profileId }, PROFILE_EVENTS)
   const { failures } = useConnections()
+  const { byProfile } = useAtRisk()
   const now = useNow()
   const profile = detail.data
   const network: Network | undefined = profile?.network
@@ -79,6 +83,7 @@ export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClo
 
       <div className="drawer-actions">
         <RefreshButton profile={profile} variant={status.severity === 'ok' ? 'secondary' : 'primary'} size="md" />
+        <ReleaseHeldButton profile={profile} channels={profile.channels} size="md" />
         <CheckNowButton profile={profile} />
         <RemoveProfileButton profile={profile} onRemoved={onClose} />
       </div>
@@ -94,6 +99,7 @@ export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClo
           <span>{warning}</span>
         </p>
       ))}
+      <AtRiskLine items={byProfile.get(profile.id)} network={profile.network} />
 
       <Section title="Clocks">
         <ProfileClocks profile={profile} />
