@@ -83,9 +83,10 @@ describe('utcToZonedWallTime', () => {
 })
 
 describe('suggestedPublishAt', () => {
-  it('is an hour ahead, rounded up to the next quarter hour', () => {
+  it('is an hour ahead, rounded up to the next quarter hour, ignoring seconds', () => {
     expect(suggestedPublishAt(utc('2026-01-05T09:00:00Z'))).toBe(utc('2026-01-05T10:00:00Z'))
-    expect(suggestedPublishAt(utc('2026-01-05T09:00:01Z'))).toBe(utc('2026-01-05T10:15:00Z'))
+    expect(suggestedPublishAt(utc('2026-01-05T09:00:59Z'))).toBe(utc('2026-01-05T10:00:00Z'))
+    expect(suggestedPublishAt(utc('2026-01-05T09:01:00Z'))).toBe(utc('2026-01-05T10:15:00Z'))
     expect(suggestedPublishAt(utc('2026-01-05T09:44:59Z'))).toBe(utc('2026-01-05T10:45:00Z'))
     expect(suggestedPublishAt(utc('2026-01-05T23:50:00Z'))).toBe(utc('2026-01-06T01:00:00Z'))
   })
