@@ -1,0 +1,119 @@
+import { useId } from 'react'
+import { formatRelative } from '../../../lib/time'
+import { localTimeZone } from './compose-form'
+import { formatInZone, utcToZonedWallTime, type WallTime, type ZonedInstant } from './zoned-time'
+
+let zones: string[] | undefined
+
+/** Every zone this engine knows, plus the given ones (an older list may lack a post's zone). */
+function zoneOptions(extra: readonly string[]): string[] {
+  zones ??= Intl.supportedValuesOf('timeZone')
+  const missing = extra.filter((z) => !zones?.includes(z))
+  return missing.length > 0 ? [...new Set([...missing, ...zones])] : zones
+}
+
+/** The sentence under the fields: when the post goes out, and how a clock change moved it. */
+function Summary({ wall, zone, instant, now }: { wall: WallTime; zone: string; instant: ZonedInstant; now: number }) {
+  const local = localTimeZone()
+  return (
+    <p className="form-field__hint composer-when__summary">
+      Goes out {formatInZone(instant.at, zone)} ({formatRelative(instant.at, now)})
+      {zone !== local ? `, which is ${formatInZone(instant.at, local)} in ${local}` : ''}.
+      {instant.fit === 'gap' &&
+        ` The clocks in ${zone} skip ${wall.time} that day, so it goes out at ${utcToZonedWallTime(instant.at, zone).time}, just after the change.`}
+      {instant.fit === 'overlap' && ` The clocks in ${zone} show ${wall.time} twice that day; it goes out the first time.`}
+    </p>
+  )
+}
+
+/** The date or the time half of the wall time. */
+function WallInput({
+  id,
+  label,
+  type,
+  value,
+  invalid,
+  readOnly,
+  describedBy,
+  onChange,
+}: {
+  id: string
+  label: string
+  type: 'date' | 'time'
+  value: string
+  invalid: boolean
+  readOnly: boolean
+  describedBy: string
+  onChange: (value: string) => void
+}) {
+  return (
+    <div className="form-field">
+      <label htmlFor={id} className="form-field__hint">
+        {label}
+      </label>
+      <input
+        id={id}
+        className="input"
+        type={type}
+        required
+        value={value}
+        readOnly={readOnly}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  )
+}
+
+/** Date and time on the wall clock of a chosen time zone, with what that means in plain words. */
+export function WhenFields({
+  wall,
+  zone,
+  instant,
+  error,
+  now,
+  readOnly,
+  onWall,
+  onZone,
+}: {
+  wall: WallTime
+  zone: string
+  instant: ZonedInstant | undefined
+  /** Why the time cannot be used (in the past, not a date). */
+  error: string | undefined
+  now: number
+  readOnly: boolean
+  onWall: (wall: WallTime) => void
+  onZone: (zone: string) => void
+}) {
+  const id = useId()
+  const shared = { invalid: error !== undefined, readOnly, describedBy: `${id}-summary${error ? ` ${id}-error` : ''}` }
+  return (
+    <fieldset className="composer-when">
+      <legend className="form-field__label">When</legend>
+      <div className="composer-when__row">
+        <WallInput id={`${id}-date`} label="Date" type="date" value={wall.date} {...shared} onChange={(date) => onWall({ ...wall, date })} />
+        <WallInput id={`${id}-time`} label="Time" type="time" value={wall.time} {...shared} onChange={(time) => onWall({ ...wall, time })} />
+        <div className="form-field composer-when__zone">
+          <label htmlFor={`${id}-zone`} className="form-field__hint">
+            Time zone
+          </label>
+          <select id={`${id}-zone`} className="select" value={zone} disabled={readOnly} onChange={(e) => onZone(e.target.value)}>
+            {zoneOptions([zone, localTimeZone()]).map((z) => (
+              <option key={z} value={z}>
+                {z.replaceAll('_', ' ')}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div id={`${id}-summary`}>{instant && <Summary wall={wall} zone={zone} instant={instant} now={now} />}</div>
+      {error && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  )
+}
