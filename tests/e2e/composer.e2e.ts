@@ -1,0 +1,323 @@
+import { rmSync } from 'node:fs'
+import { writePng } from '../fakes/png'
+import { tempDir } from '../fakes/ports'
+import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
+import { sandboxUser } from './sandbox-sign-in'
+
+// The demo starts on Monday 5 January 2026, 09:00 UTC (10:00 in Berlin), hours or months away from
+// the wall clock: the composer's suggested time must come from main's clock, not the browser's.
+test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'Europe/Berlin' })
+
+const DAY = 86_400_000
+const DEMO_START = Date.UTC(2026, 0, 5, 9)
+
+const composer = (page: Page, title = 'New post') => page.getByRole('dialog', { name: title })
+const postText = (page: Page, title?: string) => composer(page, title).getByRole('textbox', { name: 'Post text' })
+const scheduleButton = (page: Page, title?: string) => composer(page, title).getByRole('button', { name: 'Schedule', exact: true })
+
+/** A channel's checkbox, inside its network's group (several networks have a "Harbor Books"). */
+const channel = (page: Page, network: string, name: string, title?: string) =>
+  composer(page, title).getByRole('group', { name: network, exact: true }).getByRole('checkbox', { name, exact: true })
+
+/** The list row of a channel, where its problems are written. */
+const channelRow = (page: Page, network: string, name: string, title?: string) =>
+  composer(page, title).getByRole('group', { name: network, exact: true }).getByRole('listitem').filter({ has: page.getByRole('checkbox', { name, exact: true }) })
+
+async function newPost(page: Page): Promise<void> {
+  await openApp(page, '#/schedule')
+  await page.getByRole('button', { name: 'New post', exact: true }).click()
+  await expect(composer(page)).toBeVisible()
+  await expect(postText(page)).toBeFocused()
+}
+
+async function deliveries(relink: RelinkHarness) {
+  return relink.core.handlers['schedule:list-deliveries']({ from: DEMO_START - DAY, to: DEMO_START + 30 * DAY })
+}
+
+const drafts = (relink: RelinkHarness) => relink.core.handlers['schedule:list-drafts'](undefined)
+
+/** Writes a new post for one channel and saves it as a draft, as a person would. */
+async function saveNewDraft(page: Page, text: string, network: string, name: string): Promise<void> {
+  await newPost(page)
+  await postText(page).fill(text)
+  await channel(page, network, name).check()
+  await composer(page).getByRole('button', { name: 'Save draft' }).click()
+  await expect(composer(page)).toBeHidden()
+}
+
+test('a post too long for X and an Instagram post without an image cannot be scheduled, and each channel says why', async ({ page }) => {
+  await newPost(page)
+  await postText(page).fill('a'.repeat(300))
+  await expect(composer(page).getByText('300 characters', { exact: true })).toBeVisible()
+  await channel(page, 'X', 'Maya Chen').check()
+
+  await expect(channelRow(page, 'X', 'Maya Chen')).toContainText('X counts this post as 300 characters')
+  await expect(scheduleButton(page)).toBeDisabled()
+  await expect(composer(page).getByText(/Maya Chen \(X\) needs changes before the post can be scheduled/)).toBeVisible()
+  await expect(channel(page, 'X', 'Maya Chen')).toHaveAttribute('aria-invalid', 'true')
+  // The preview of the channel repeats the problem.
+  const preview = composer(page).getByRole('tabpanel')
+  await expect(preview).toContainText('Maya Chen')
+  await expect(preview).toContainText('X counts this post as 300 characters')
+
+  // Short enough for X: Schedule comes back.
+  await postText(page).fill('Fresh beans on Monday.')
+  await expect(channelRow(page, 'X', 'Maya Chen')).not.toContainText('X counts this post')
+  await expect(scheduleButton(page)).toBeEnabled()
+
+  // Instagram takes no post without an image; its tab in the preview says so too.
+  await channel(page, 'Instagram', 'Northwind Coffee').check()
+  await expect(channelRow(page, 'Instagram', 'Northwind Coffee')).toContainText('Instagram posts need an image')
+  await expect(scheduleButton(page)).toBeDisabled()
+  await expect(composer(page).getByText(/Northwind Coffee \(Instagram\) needs changes/)).toBeVisible()
+  await composer(page).getByRole('tab', { name: /Northwind Coffee on Instagram, needs changes/ }).click()
+  await expect(preview).toContainText('Instagram posts need an image')
+  await expect(composer(page).getByRole('tab', { name: /Maya Chen on X$/ })).toBeVisible()
+
+  await channel(page, 'Instagram', 'Northwind Coffee').uncheck()
+  await expect(scheduleButton(page)).toBeEnabled()
+})
+
+test('scheduling to two channels at a time in another zone creates one delivery per channel at that instant', async ({ page, relink }) => {
+  await newPost(page)
+  const dialog = composer(page)
+  // An hour after main's 10:00 in Berlin, on main's date; the wall clock is elsewhere.
+  await expect(dialog.getByLabel('Date')).toHaveValue('2026-01-05')
+  await expect(dialog.getByLabel('Time', { exact: true })).toHaveValue('11:00')
+  await expect(dialog.getByRole('combobox', { name: 'Time zone' })).toHaveValue('Europe/Berlin')
+
+  await postText(page).fill('Our winter blend is back.')
+  await channel(page, 'Facebook', 'Northwind Coffee').check()
+  await channel(page, 'LinkedIn', 'Northwind Traders').check()
+  await dialog.getByLabel('Date').fill('2026-01-06')
+  await dialog.getByLabel('Time', { exact: true }).fill('10:30')
+  await dialog.getByRole('combobox', { name: 'Time zone' }).selectOption('America/New_York')
+  // The wall time stays; the summary shows it on this computer's clock too.
+  await expect(dialog.getByLabel('Time', { exact: true })).toHaveValue('10:30')
+  await expect(dialog.getByText(/Goes out Tue,? 6 Jan 2026, 10:30 .*which is Tue,? 6 Jan 2026, 16:30 in Europe\/Berlin/)).toBeVisible()
+
+  await scheduleButton(page).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByText(/^Scheduled for Tue,? 6 Jan 2026, 10:30 on 2 channels\.$/)).toBeVisible()
+
+  const planned = await deliveries(relink)
+  expect(planned.map((d) => [d.channelName, d.network, d.state, d.dueAt]).sort()).toEqual([
+    ['Northwind Coffee', 'facebook', 'scheduled', Date.UTC(2026, 0, 6, 15, 30)],
+    ['Northwind Traders', 'linkedin', 'scheduled', Date.UTC(2026, 0, 6, 15, 30)],
+  ])
+  const post = await relink.core.handlers['schedule:get-post']({ postId: planned[0]?.postId ?? '' })
+  expect(post).toMatchObject({ status: 'scheduled', text: 'Our winter blend is back.', timeZone: 'America/New_York', link: null, image: null })
+})
+
+test('a time the clocks skip is explained and moved past the change', async ({ page }) => {
+  await newPost(page)
+  const dialog = composer(page)
+  await dialog.getByLabel('Date').fill('2026-03-29')
+  await dialog.getByLabel('Time', { exact: true }).fill('02:30')
+  await expect(dialog.getByText(/The clocks in Europe\/Berlin skip 02:30 that day, so it goes out at 03:30/)).toBeVisible()
+  await dialog.getByLabel('Date').fill('2026-01-04')
+  await expect(dialog.getByText('That time has already passed. Pick a later one.')).toBeVisible()
+  await channel(page, 'Mastodon', 'Relink Demo').check()
+  await postText(page).fill('Too late')
+  await expect(scheduleButton(page)).toBeDisabled()
+})
+
+test('a draft is saved, reopened from the drafts, edited in place and then scheduled', async ({ page, relink }) => {
+  await saveNewDraft(page, 'Draft about beans', 'Mastodon', 'Relink Demo')
+  await expect(page.getByText('Draft saved.', { exact: true })).toBeVisible()
+  const [saved] = await drafts(relink)
+  expect(saved).toMatchObject({ status: 'draft', text: 'Draft about beans', link: null })
+
+  await page.getByRole('button', { name: 'Edit draft: Draft about beans' }).click()
+  const edit = composer(page, 'Edit draft')
+  await expect(postText(page, 'Edit draft')).toHaveValue('Draft about beans')
+  await expect(channel(page, 'Mastodon', 'Relink Demo', 'Edit draft')).toBeChecked()
+  await postText(page, 'Edit draft').fill('Draft about roasted beans')
+  await edit.getByRole('textbox', { name: /^Link/ }).fill('https://example.com/beans')
+  await channel(page, 'X', 'Relink Coffee', 'Edit draft').check()
+  await expect(edit.getByRole('tabpanel')).toContainText('https://example.com/beans')
+  await edit.getByRole('button', { name: 'Save draft' }).click()
+  await expect(edit).toBeHidden()
+
+  const after = await drafts(relink)
+  expect(after).toHaveLength(1)
+  expect(after[0]).toMatchObject({ id: saved?.id, text: 'Draft about roasted beans', link: 'https://example.com/beans' })
+  expect(after[0]?.channelIds.length).toBe(2)
+
+  // Scheduling the draft keeps the same post and plans both channels.
+  await page.getByRole('button', { name: 'Edit draft: Draft about roasted beans' }).click()
+  await expect(postText(page, 'Edit draft')).toHaveValue('Draft about roasted beans')
+  await scheduleButton(page, 'Edit draft').click()
+  await expect(composer(page, 'Edit draft')).toBeHidden()
+  expect(await drafts(relink)).toEqual([])
+  const planned = await deliveries(relink)
+  expect(planned.map((d) => [d.postId, d.channelName]).sort()).toEqual([
+    [saved?.id, 'Relink Coffee'],
+    [saved?.id, 'Relink Demo'],
+  ])
+})
+
+test('an image is attached with a preview and alt text; editing only the description keeps the stored image', async ({ page, relink }) => {
+  await newPost(page)
+  const dialog = composer(page)
+  await postText(page).fill('New bags!')
+  await channel(page, 'Mastodon', 'Relink Demo').check()
+
+  // Cancelling the file dialog attaches nothing.
+  await dialog.getByRole('button', { name: 'Add image' }).click()
+  await expect(dialog.getByRole('button', { name: 'Add image' })).toBeEnabled()
+  await expect(dialog.getByRole('img')).toHaveCount(0)
+
+  const file = writePng(tempDir('relink-composer-'), 'beans.png', 4, 3)
+  relink.ports.pickedFiles.push(file)
+  await dialog.getByRole('button', { name: 'Add image' }).click()
+  const thumb = dialog.getByRole('img', { name: 'Preview of beans.png' })
+  await expect(thumb).toBeVisible()
+  await expect(thumb).toHaveAttribute('src', /^data:image\/png;base64,/)
+  await expect(dialog.getByText('4 × 3 px')).toBeVisible()
+  await dialog.getByRole('textbox', { name: 'Alt text' }).fill('A paper bag of coffee beans')
+  // The channel preview shows the image with the description the network gets.
+  await expect(dialog.getByRole('tabpanel').getByRole('img', { name: 'A paper bag of coffee beans' })).toBeVisible()
+
+  // Instagram weighs the image itself: it takes JPEG only.
+  await channel(page, 'Instagram', 'Northwind Coffee').check()
+  await expect(channelRow(page, 'Instagram', 'Northwind Coffee')).toContainText('Instagram accepts JPEG images only')
+  await channel(page, 'Instagram', 'Northwind Coffee').uncheck()
+
+  await dialog.getByRole('button', { name: 'Save draft' }).click()
+  await expect(dialog).toBeHidden()
+  const [draft] = await drafts(relink)
+  expect(draft?.image).toMatchObject({ path: file, mimeType: 'image/png', width: 4, height: 3, altText: 'A paper bag of coffee beans' })
+
+  // Reopened: the stored copy previews, even after the file is gone.
+  rmSync(file)
+  await page.getByRole('button', { name: 'Edit draft: New bags!' }).click()
+  const edit = composer(page, 'Edit draft')
+  await expect(edit.getByRole('img', { name: 'Preview of beans.png' })).toHaveAttribute('src', /^data:image\/png;base64,/)
+  await expect(edit.getByRole('textbox', { name: 'Alt text' })).toHaveValue('A paper bag of coffee beans')
+  await edit.getByRole('textbox', { name: 'Alt text' }).fill('Two paper bags of beans')
+  await edit.getByRole('button', { name: 'Save draft' }).click()
+  await expect(edit).toBeHidden()
+  const [described] = await drafts(relink)
+  expect(described?.image).toMatchObject({ path: file, width: 4, height: 3, altText: 'Two paper bags of beans' })
+
+  await page.getByRole('button', { name: 'Edit draft: New bags!' }).click()
+  await edit.getByRole('button', { name: 'Remove image' }).click()
+  await expect(edit.getByRole('img', { name: 'Preview of beans.png' })).toHaveCount(0)
+  await expect(edit.getByRole('button', { name: 'Add image' })).toBeVisible()
+  await edit.getByRole('button', { name: 'Save draft' }).click()
+  await expect(edit).toBeHidden()
+  const [bare] = await drafts(relink)
+  expect(bare?.image).toBeNull()
+})
+
+test('closing with unsaved changes asks first; closing untouched does not', async ({ page, relink }) => {
+  await newPost(page)
+  await page.keyboard.press('Escape')
+  await expect(composer(page)).toBeHidden()
+
+  await page.getByRole('button', { name: 'New post', exact: true }).click()
+  await postText(page).fill('Half a thought')
+  await page.keyboard.press('Escape')
+  const confirm = page.getByRole('alertdialog', { name: 'Discard your changes?' })
+  await expect(confirm).toBeVisible()
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await confirm.getByRole('button', { name: 'Cancel' }).click()
+  await expect(confirm).toBeHidden()
+  await expect(postText(page)).toHaveValue('Half a thought')
+
+  await composer(page).getByRole('button', { name: 'Close' }).click()
+  await confirm.getByRole('button', { name: 'Discard changes' }).click()
+  await expect(composer(page)).toBeHidden()
+  expect(await drafts(relink)).toEqual([])
+  expect(await deliveries(relink)).toEqual([])
+})
+
+test('Ctrl+Enter schedules from the text box, and does nothing while scheduling is blocked', async ({ page, relink }) => {
+  await newPost(page)
+  await postText(page).fill('Typed and sent from the keyboard')
+  await postText(page).press('Control+Enter')
+  await expect(composer(page).getByText('Choose at least one channel to schedule the post.')).toBeVisible()
+  await expect(composer(page)).toBeVisible()
+  expect(await deliveries(relink)).toEqual([])
+
+  await channel(page, 'Mastodon', 'Relink Demo').check()
+  await postText(page).press('Control+Enter')
+  await expect(composer(page)).toBeHidden()
+  await expect(page.getByText(/^Scheduled for Mon,? 5 Jan 2026, 11:00 on 1 channel\.$/)).toBeVisible()
+  const planned = await deliveries(relink)
+  expect(planned.map((d) => [d.channelName, d.dueAt])).toEqual([['Relink Demo', DEMO_START + 60 * 60_000]])
+  const post = await relink.core.handlers['schedule:get-post']({ postId: planned[0]?.postId ?? '' })
+  expect(post.text).toBe('Typed and sent from the keyboard')
+})
+
+test('a disconnected channel is marked but can still be chosen; its post is kept for it', async ({ page, relink }) => {
+  await relink.core.handlers['sandbox:apply-control']({ control: 'remove_app', network: 'x', userId: sandboxUser(relink, 'relinklabs').id })
+  await newPost(page)
+  await expect(channelRow(page, 'X', 'Relink Labs')).toContainText('Disconnected: its posts wait, held, until the connection is refreshed.')
+  await expect(channelRow(page, 'X', 'Maya Chen')).not.toContainText('Disconnected')
+  await postText(page).fill('Held until we reconnect')
+  await channel(page, 'X', 'Relink Labs').check()
+  await scheduleButton(page).click()
+  await expect(composer(page)).toBeHidden()
+  expect((await deliveries(relink)).map((d) => d.channelName)).toEqual(['Relink Labs'])
+})
+
+test('a draft can be duplicated into a new draft and cancelled after a confirmation', async ({ page, relink }) => {
+  await saveNewDraft(page, 'Weekend opening hours', 'Facebook', 'Northwind Outlet')
+  const [original] = await drafts(relink)
+
+  await page.getByRole('button', { name: 'Edit draft: Weekend opening hours' }).click()
+  const edit = composer(page, 'Edit draft')
+  await expect(postText(page, 'Edit draft')).toHaveValue('Weekend opening hours')
+  await edit.getByRole('button', { name: 'Duplicate' }).click()
+  await expect(page.getByText('Duplicated as a new draft. Pick a time and schedule it.')).toBeVisible()
+  await expect.poll(async () => (await drafts(relink)).length).toBe(2)
+  const copy = (await drafts(relink)).find((d) => d.id !== original?.id)
+  expect(copy).toMatchObject({ text: 'Weekend opening hours', channelIds: original?.channelIds })
+
+  // The composer now edits the duplicate: cancelling it leaves the original alone.
+  await expect(postText(page, 'Edit draft')).toHaveValue('Weekend opening hours')
+  await edit.getByRole('button', { name: 'Cancel post' }).click()
+  const confirm = page.getByRole('alertdialog', { name: 'Cancel this post?' })
+  await expect(confirm).toContainText('skips every delivery of this post that has not been published yet')
+  await confirm.getByRole('button', { name: 'Cancel post' }).click()
+  await expect(edit).toBeHidden()
+  expect((await drafts(relink)).map((d) => d.id)).toEqual([original?.id])
+  expect((await relink.core.handlers['schedule:get-post']({ postId: copy?.id ?? '' })).status).toBe('cancelled')
+})
+
+test('a link that is not a web address is refused at the field and blocks scheduling', async ({ page }) => {
+  await newPost(page)
+  await postText(page).fill('See the menu')
+  await channel(page, 'Facebook', 'Northwind Coffee').check()
+  await expect(scheduleButton(page)).toBeEnabled()
+  const link = composer(page).getByRole('textbox', { name: /^Link/ })
+  await link.fill('northwind.example/menu')
+  await expect(composer(page).getByText('Links start with http:// or https://.')).toBeVisible()
+  await expect(link).toHaveAttribute('aria-invalid', 'true')
+  await expect(scheduleButton(page)).toBeDisabled()
+  await link.fill('https://northwind.example/menu')
+  await expect(scheduleButton(page)).toBeEnabled()
+})
+
+test('when main refuses the post at scheduling time, each channel shows why and nothing is saved', async ({ page, relink }) => {
+  // A check that has not caught up yet: it finds nothing, so only scheduling meets the refusal.
+  relink.core.handlers['schedule:check-content'] = async () => []
+  await newPost(page)
+  await postText(page).fill('b'.repeat(300))
+  await channel(page, 'X', 'Maya Chen').check()
+  await scheduleButton(page).click()
+  await expect(composer(page).getByText('Not scheduled: the channels marked below would refuse the post. Nothing was saved.')).toBeVisible()
+  await expect(channelRow(page, 'X', 'Maya Chen')).toContainText('X counts this post as 300 characters')
+  await expect(scheduleButton(page)).toBeDisabled()
+  expect(await deliveries(relink)).toEqual([])
+  expect(await drafts(relink)).toEqual([])
+
+  // The refusal belongs to that content: changing it lets the person try again.
+  await postText(page).fill('Short now')
+  await expect(channelRow(page, 'X', 'Maya Chen')).not.toContainText('X counts this post')
+  await scheduleButton(page).click()
+  await expect(composer(page)).toBeHidden()
+  expect((await deliveries(relink)).map((d) => d.channelName)).toEqual(['Maya Chen'])
+})
