@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, useMemo } from 'react'
 import { formatRelative } from '../../../lib/time'
 import { localTimeZone } from './compose-form'
 import { formatInZone, utcToZonedWallTime, type WallTime, type ZonedInstant } from './zoned-time'
@@ -88,6 +88,16 @@ export function WhenFields({
   onZone: (zone: string) => void
 }) {
   const id = useId()
+  // Some 400 zones: built once per zone rather than on every key typed elsewhere in the composer.
+  const options = useMemo(
+    () =>
+      zoneOptions([zone, localTimeZone()]).map((z) => (
+        <option key={z} value={z}>
+          {z.replaceAll('_', ' ')}
+        </option>
+      )),
+    [zone],
+  )
   const shared = { invalid: error !== undefined, readOnly, describedBy: `${id}-summary${error ? ` ${id}-error` : ''}` }
   return (
     <fieldset className="composer-when">
@@ -100,11 +110,7 @@ export function WhenFields({
             Time zone
           </label>
           <select id={`${id}-zone`} className="select" value={zone} disabled={readOnly} onChange={(e) => onZone(e.target.value)}>
-            {zoneOptions([zone, localTimeZone()]).map((z) => (
-              <option key={z} value={z}>
-                {z.replaceAll('_', ' ')}
-              </option>
-            ))}
+            {options}
           </select>
         </div>
       </div>
