@@ -681,6 +681,15 @@ export function createScheduler(deps: SchedulerDeps) {
     if (at < now - MINUTE) throw new AppError('validation', 'That time has already passed. Pick a time from now on.')
   }
 
+  /**
+   * A saved post's own image (same path; say only the alt text changed) is its stored copy, so a
+   * file that moved or was deleted since it was attached changes nothing. Anything else is read.
+   */
+  async function readImageOf(post: { image_path: string | null; image_sha256: string | null } | undefined, input: ComposeImageInput): Promise<MediaRow> {
+    const stored = post && input.path === post.image_path && post.image_sha256 ? await repo.getMedia(post.image_sha256) : undefined
+    return stored ?? readImage(input)
+  }
+
   async function readImage(input: ComposeImageInput): Promise<MediaRow> {
     if (!deps.files) throw new AppError('validation', 'Images cannot be attached here.')
     let bytes: Uint8Array
@@ -900,10 +909,7 @@ export function createScheduler(deps: SchedulerDeps) {
       imageSha = null
       alt = null
     } else if (patch.image) {
-      // The same file as before (say, only the alt text changed): the stored copy is the image,
-      // so a file that moved or was deleted since it was attached changes nothing.
-      const stored = patch.image.path === post.image_path && post.image_sha256 ? await repo.getMedia(post.image_sha256) : undefined
-      image = stored ?? (await readImage(patch.image))
+      image = await readImageOf(post, patch.image)
       imagePath = patch.image.path
       imageSha = image.sha256
       alt = patch.image.altText?.trim() ? patch.image.altText.trim() : null
@@ -1201,8 +1207,8 @@ export function createScheduler(deps: SchedulerDeps) {
       return mustView(postId)
     },
     /** Problems each chosen channel's network would have with this content, without saving. */
-    async checkContent(input: Pick<ComposeInput, 'text' | 'link' | 'image' | 'channelIds'>): Promise<ChannelProblems[]> {
-      const image = input.image ? await readImage(input.image) : null
+    async checkContent(input: Pick<ComposeInput, 'text' | 'link' | 'image' | 'channelIds'> & { postId?: string }): Promise<ChannelProblems[]> {
+      const image = input.image ? await readImageOf(input.postId ? await mustPost(input.postId) : undefined, input.image) : null
       const link = input.link?.trim() ? input.link.trim() : null
       const alt = input.image?.altText?.trim() ? input.image.altText.trim() : null
       return validate({ text: input.text, link, image, alt }, await channelsOf(input.channelIds))

@@ -98,7 +98,14 @@ export const commandInputs = {
   }),
   'schedule:pick-image': z.undefined(),
   'schedule:get-image': z.strictObject({ postId: id }),
-  'schedule:check-content': z.strictObject({ text: postText, link: webLink.optional(), image: imageInput.optional(), channelIds }),
+  'schedule:check-content': z.strictObject({
+    /** The saved post being edited: its stored image stands in for a file with the same path. */
+    postId: id.optional(),
+    text: postText,
+    link: webLink.optional(),
+    image: imageInput.optional(),
+    channelIds,
+  }),
   'schedule:create-post': z.strictObject({
     text: postText,
     link: webLink.optional(),

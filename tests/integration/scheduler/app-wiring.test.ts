@@ -3,6 +3,7 @@ import { createIpcRouter, type IpcRouter } from '../../../src/main/ipc/router'
 import type { EventName } from '../../../src/shared/ipc/channels'
 import { X_SEED } from '../../../src/main/sandbox/dialects/x'
 import { MASTODON_SEED } from '../../../src/main/sandbox/dialects/mastodon'
+import { FACEBOOK_SEED } from '../../../src/main/sandbox/dialects/facebook'
 import { writePng } from '../../fakes/png'
 import { channelIdOf, startDemo, type DemoHarness } from '../connections/harness'
 
@@ -144,5 +145,28 @@ describe('the scheduler inside the app', () => {
     await h.core.scheduler.start()
     await h.core.scheduler.whenIdle()
     expect(h.ports.notifications.filter((n) => n.target.kind === 'delivery')).toHaveLength(1)
+  })
+})
+
+describe('checking a saved post', () => {
+  it('weighs the stored copy of its image, even when the file is gone or was picked before a restart', async () => {
+    h = await startDemo()
+    const router = routerOf(h)
+    const instagram = await channelIdOf(h, 'instagram', FACEBOOK_SEED.instagram.coffee.id)
+    const x = await channelIdOf(h, 'x', X_SEED.channels.brand)
+    const png = writePng(h.dir, 'latte.png', 1080, 1080)
+    h.ports.pickedFiles.push(png)
+    await router.dispatch(APP_FRAME, 'schedule:pick-image', undefined)
+    const { post } = await h.core.handlers['schedule:create-post']({ text: 'Latte art', image: { path: png }, channelIds: [x], timeZone: 'UTC', draft: true })
+    if (!post) throw new Error('not saved')
+    const { rmSync } = await import('node:fs')
+    rmSync(png)
+
+    const checked = await router.dispatch(APP_FRAME, 'schedule:check-content', { postId: post.id, text: 'Latte art', image: { path: png }, channelIds: [x, instagram] })
+    // The stored copy is weighed: Instagram's complaint is about the PNG itself, not a missing image.
+    expect(checked).toMatchObject({ ok: true, data: [{ channelId: instagram, problems: [{ field: 'image', message: expect.stringContaining('JPEG images only') }] }] })
+    // Without the post, the path is just a path main did not pick (any more).
+    const unknown = await router.dispatch(APP_FRAME, 'schedule:check-content', { text: 'Latte art', image: { path: png }, channelIds: [x] })
+    expect(unknown).toMatchObject({ ok: false })
   })
 })

@@ -133,7 +133,7 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
   const key = formKey(form)
   const content = readOnly ? undefined : contentOf(form, selected)
   const contentKey = JSON.stringify(content ?? null)
-  const check = useContentCheck(content, post?.image?.path)
+  const check = useContentCheck(content, post?.id)
   const issues = { ...check.issues, ...(saveIssues?.key === key ? saveIssues.value : {}) }
   const refusal = refused?.key === contentKey ? refused.value : undefined
   const problemList = (refusal ?? check.problems).filter((p) => selected.includes(p.channelId))

@@ -36,19 +36,9 @@ export function fieldIssues(err: IpcError): Partial<Record<ContentField, string>
   return out
 }
 
-async function check(input: ContentInput, storedImagePath: string | undefined): Promise<ChannelProblems[]> {
-  try {
-    return await call('schedule:check-content', input)
-  } catch (err) {
-    // A saved post's image is checked from its file, which main may not read (it reads only files
-    // its dialog returned since it started) or which may be gone; saving uses the stored copy, and
-    // weighs it then. Check the rest meanwhile.
-    const stored = err instanceof IpcError && storedImagePath !== undefined && input.image?.path === storedImagePath
-    if (!stored) throw err
-    const { image: _image, ...rest } = input
-    const problems = await call('schedule:check-content', rest)
-    return problems.map((p) => ({ ...p, problems: p.problems.filter((q) => q.field !== 'image') })).filter((p) => p.problems.length > 0)
-  }
+/** A saved post's id lets main weigh its stored image, whatever became of the file since. */
+function check(input: ContentInput, postId: string | undefined): Promise<ChannelProblems[]> {
+  return call('schedule:check-content', postId ? { ...input, postId } : input)
 }
 
 /**
@@ -56,7 +46,7 @@ async function check(input: ContentInput, storedImagePath: string | undefined): 
  * changing. Answers to older content are dropped; the last verdict stays shown while a new one
  * is on its way, so problems do not flicker while typing.
  */
-export function useContentCheck(input: ContentInput | undefined, storedImagePath: string | undefined): ContentCheck {
+export function useContentCheck(input: ContentInput | undefined, postId: string | undefined): ContentCheck {
   const [state, setState] = useState<ContentCheck>(IDLE)
   const key = input ? JSON.stringify(input) : ''
 
@@ -68,7 +58,7 @@ export function useContentCheck(input: ContentInput | undefined, storedImagePath
     let current = true
     setState((s) => ({ ...s, checking: true }))
     const timer = setTimeout(() => {
-      check(JSON.parse(key) as ContentInput, storedImagePath)
+      check(JSON.parse(key) as ContentInput, postId)
         .then((problems) => {
           if (current) setState({ problems, issues: {}, error: undefined, checking: false })
         })
@@ -83,7 +73,7 @@ export function useContentCheck(input: ContentInput | undefined, storedImagePath
       current = false
       clearTimeout(timer)
     }
-  }, [key, storedImagePath])
+  }, [key, postId])
 
   return state
 }
