@@ -1,13 +1,170 @@
+import { useMemo, useState } from 'react'
+import type { DeliveryView, PostView } from '../../../../shared/domain/schedule'
+import type { EventName } from '../../../../shared/ipc/channels'
+import { useNow } from '../../app/now-context'
 import type { Navigate } from '../../app/pages'
+import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { Icon } from '../../components/Icon'
+import { Loading } from '../../components/Loading'
+import { useQuery } from '../../lib/use-query'
+import { addDays, dayKey, localeFirstDay, shiftAnchor, startOfDay, visibleRange } from './calendar-range'
+import { ListView, MonthView, WeekView, type CalendarViewProps } from './CalendarViews'
+import { Composer } from './composer/Composer'
+import { DeliveryDrawer, type DeliveryTarget } from './DeliveryDrawer'
+import { NEEDS_PERSON } from './delivery-labels'
+import { DraftsSection } from './DraftsSection'
+import { NeedsYou } from './NeedsYou'
+import { isFiltered, NO_FILTER, queryChannelIds, queryStates, type ScheduleFilter } from './schedule-filters'
+import { formatMonth, formatWeek } from './schedule-format'
+import { ScheduleFilters } from './ScheduleFilters'
+import { ScheduleToolbar } from './ScheduleToolbar'
+import { useAtRisk } from './use-at-risk'
+import { useOpenRequestedDelivery } from './use-open-requested-delivery'
+import { useScheduleShortcuts } from './use-schedule-shortcuts'
+import { useScheduleView } from './use-schedule-view'
+import './schedule.css'
 
+const SCHEDULE_EVENTS: readonly EventName[] = ['schedule:did-change', 'channels:did-change']
+const DAY_MS = 86_400_000
+
+/** What the composer is open for: a new post (maybe at a clicked slot) or an existing one. */
+type ComposerState = { postId?: string; initialPublishAt?: number }
+
+/**
+ * The schedule: posts needing a person at the top, then a week, a month or a list of the posts
+ * planned per channel, with filters, a details drawer for each delivery, and the drafts.
+ */
 export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
+  const now = useNow()
+  const [view, setView] = useScheduleView()
+  // Undefined follows today, which is main's today (the demo's clock may run ahead).
+  const [anchor, setAnchor] = useState<number>()
+  const [filter, setFilter] = useState<ScheduleFilter>(NO_FILTER)
+  const [selected, setSelected] = useState<DeliveryTarget>()
+  const [composer, setComposer] = useState<ComposerState>()
+  const firstDay = useMemo(() => localeFirstDay(navigator.language), [])
+  const shown = anchor ?? now
+  const range = useMemo(() => visibleRange(view, shown, firstDay), [view, shown, firstDay])
+
+  const brands = useQuery('brands:list', undefined, ['brands:did-change'])
+  const channels = useQuery('channels:list', undefined, ['channels:did-change', 'brands:did-change'])
+  const channelIds = channels.data ? queryChannelIds(filter, channels.data) : undefined
+  const states = queryStates(filter)
+  const deliveries = useQuery(
+    'schedule:list-deliveries',
+    { from: range.from, to: range.to, ...(channelIds ? { channelIds } : {}), ...(states ? { states } : {}) },
+    SCHEDULE_EVENTS,
+  )
+  // A month back and the rest of the 400 days main allows forward: nothing needing a person hides in another week.
+  const attentionFrom = addDays(startOfDay(now), -30)
+  const needsYou = useQuery('schedule:list-deliveries', { from: attentionFrom, to: attentionFrom + 400 * DAY_MS, states: [...NEEDS_PERSON] }, SCHEDULE_EVENTS)
+  const drafts = useQuery('schedule:list-drafts', undefined, ['schedule:did-change'])
+  const { byDelivery: risks } = useAtRisk()
+
+  const byDay = useMemo(() => {
+    const map = new Map<string, DeliveryView[]>()
+    for (const d of deliveries.data ?? []) map.set(dayKey(d.dueAt), [...(map.get(dayKey(d.dueAt)) ?? []), d])
+    return map
+  }, [deliveries.data])
+
+  const openDelivery = (d: DeliveryView): void => setSelected({ deliveryId: d.id, postId: d.postId })
+  const step = (n: number): void => setAnchor(shiftAnchor(view, shown, n))
+  const newPost = (initialPublishAt?: number): void => setComposer(initialPublishAt === undefined ? {} : { initialPublishAt })
+
+  useScheduleShortcuts({ previous: () => step(-1), next: () => step(1), today: () => setAnchor(undefined), newPost: () => newPost(), view: setView })
+  useOpenRequestedDelivery((found) => {
+    setSelected({ deliveryId: found.id, postId: found.postId })
+    setAnchor(found.dueAt)
+  })
+
+  if (channels.data?.length === 0) {
+    return (
+      <EmptyState
+        icon="schedule"
+        title="Nothing scheduled yet"
+        description="No channels are connected, and posts need a channel to go out to. Connect a profile on the Channels page, then plan posts here."
+        action={{ label: 'View channels', onClick: () => onNavigate('channels') }}
+      />
+    )
+  }
+
+  const calendarProps: CalendarViewProps = {
+    range,
+    anchor: shown,
+    byDay,
+    now,
+    risks,
+    onOpen: openDelivery,
+    onCreate: newPost,
+    onShowDay: (day) => {
+      setView('week')
+      setAnchor(day)
+    },
+  }
+  const empty = deliveries.data?.length === 0
+  const span = view === 'week' ? 'this week' : `in ${formatMonth(shown)}`
+
   return (
-    <EmptyState
-      icon="schedule"
-      title="Nothing scheduled yet"
-      description="Posts you plan for your channels will line up here, with a warning when a channel's connection would lapse before its post goes out."
-      action={{ label: 'View channels', onClick: () => onNavigate('channels') }}
-    />
+    <div className="schedule-page">
+      <NeedsYou deliveries={needsYou.data ?? []} risks={risks} onOpen={openDelivery} />
+      <ScheduleToolbar
+        view={view}
+        rangeLabel={view === 'week' ? formatWeek(range.from, range.to) : formatMonth(shown)}
+        onView={setView}
+        onPrevious={() => step(-1)}
+        onToday={() => setAnchor(undefined)}
+        onNext={() => step(1)}
+        onNewPost={() => newPost()}
+      />
+      <ScheduleFilters brands={brands.data ?? []} channels={channels.data ?? []} value={filter} onChange={setFilter} />
+      {deliveries.error && <ErrorNotice message={deliveries.error} onRetry={deliveries.reload} />}
+      {!deliveries.data && !deliveries.error && <Loading label="Loading the schedule…" />}
+      {empty && (
+        <div className="schedule-empty" role="status">
+          <Icon name="schedule" size={20} className="schedule-empty__icon" />
+          <div className="schedule-empty__text">
+            <p className="schedule-empty__title">{isFiltered(filter) ? `No posts match these filters ${span}` : `Nothing scheduled ${span}`}</p>
+            <p className="schedule-empty__description">
+              {view === 'list' ? 'Plan a post, or look at another month.' : 'Click a day to plan a post there, or plan one now.'}
+            </p>
+          </div>
+          <Button variant="primary" size="sm" onClick={() => newPost()}>
+            Plan a post
+          </Button>
+          {isFiltered(filter) && (
+            <Button variant="ghost" size="sm" onClick={() => setFilter(NO_FILTER)}>
+              Clear filters
+            </Button>
+          )}
+        </div>
+      )}
+      {deliveries.data && view === 'week' && <WeekView {...calendarProps} />}
+      {deliveries.data && view === 'month' && <MonthView {...calendarProps} />}
+      {deliveries.data && view === 'list' && !empty && <ListView {...calendarProps} />}
+      <DraftsSection drafts={drafts.data ?? []} channels={channels.data ?? []} onEdit={(postId) => setComposer({ postId })} />
+      {selected && (
+        <DeliveryDrawer
+          target={selected}
+          onClose={() => setSelected(undefined)}
+          onSelect={setSelected}
+          onEdit={(postId) => {
+            setSelected(undefined)
+            setComposer({ postId })
+          }}
+        />
+      )}
+      {composer && (
+        <Composer
+          {...composer}
+          onClose={() => setComposer(undefined)}
+          onSaved={(post: PostView) => {
+            // Show where the post landed, if that is outside what is on screen.
+            if (post.publishAt !== null && (post.publishAt < range.from || post.publishAt >= range.to)) setAnchor(post.publishAt)
+          }}
+        />
+      )}
+    </div>
   )
 }

@@ -1,0 +1,68 @@
+import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import { Icon } from '../../components/Icon'
+import { slotTimeFor, startOfDay } from './calendar-range'
+import { DeliveryItem } from './DeliveryItem'
+import { formatDayNumber, formatLongDay, formatWeekday } from './schedule-format'
+
+/** A month cell shows this many posts, then "+3 more". */
+const MONTH_CELL_LIMIT = 3
+
+export interface CalendarDayProps {
+  day: number
+  deliveries: readonly DeliveryView[]
+  now: number
+  risks: ReadonlyMap<number, AtRiskDelivery>
+  variant: 'week' | 'month'
+  /** Month cells of the neighbouring months are dimmed. */
+  outside?: boolean
+  onOpen(delivery: DeliveryView): void
+  onCreate(at: number): void
+  /** Shows the whole day when a month cell has more posts than fit. */
+  onShowDay?(day: number): void
+}
+
+/**
+ * One day of the week or month grid. A click on its empty space, or its "+" button, starts a post
+ * on that day; past days offer neither, because nothing can be scheduled there.
+ */
+export function CalendarDay({ day, deliveries, now, risks, variant, outside = false, onOpen, onCreate, onShowDay }: CalendarDayProps) {
+  const slot = slotTimeFor(day, now)
+  const today = day === startOfDay(now)
+  const name = formatLongDay(day)
+  const shown = variant === 'month' ? deliveries.slice(0, MONTH_CELL_LIMIT) : deliveries
+  const hidden = deliveries.length - shown.length
+  const classes = ['calendar-day', `calendar-day--${variant}`, today ? 'calendar-day--today' : '', outside ? 'calendar-day--outside' : '', slot === undefined ? 'calendar-day--past' : '']
+  return (
+    <section className={classes.filter(Boolean).join(' ')} aria-label={name} aria-current={today ? 'date' : undefined}>
+      <header className="calendar-day__header">
+        {variant === 'week' && <span className="calendar-day__weekday">{formatWeekday(day)}</span>}
+        <span className="calendar-day__number">{formatDayNumber(day)}</span>
+        {slot !== undefined && (
+          <button type="button" className="calendar-day__add" aria-label={`Add a post on ${name}`} title={`Add a post on ${name}`} onClick={() => onCreate(slot)}>
+            <Icon name="plus" size={14} />
+          </button>
+        )}
+      </header>
+      <div
+        className="calendar-day__body"
+        onClick={(event) => {
+          // Only the empty space: clicks on a post open the post.
+          if (event.target === event.currentTarget && slot !== undefined) onCreate(slot)
+        }}
+      >
+        {shown.length > 0 && (
+          <ul className="calendar-day__list" aria-label={`Posts on ${name}`}>
+            {shown.map((d) => (
+              <DeliveryItem key={d.id} delivery={d} risk={risks.get(d.id)} variant={variant === 'week' ? 'card' : 'compact'} onOpen={onOpen} />
+            ))}
+          </ul>
+        )}
+        {hidden > 0 && (
+          <button type="button" className="link-button calendar-day__more" onClick={() => onShowDay?.(day)}>
+            +{hidden} more
+          </button>
+        )}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,40 @@
+import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import { Icon } from '../../components/Icon'
+import { atRiskText, badgeText } from './delivery-copy'
+import { DELIVERY_STATE_LABELS, type DeliveryTone } from './delivery-labels'
+
+/** The status pills' colours (connections.css) for each tone; quiet states get a grey of their own. */
+const PILL_CLASS: Record<DeliveryTone, string> = {
+  neutral: 'delivery-badge--neutral',
+  progress: 'status-pill--info',
+  good: 'status-pill--ok',
+  warn: 'status-pill--warn',
+  bad: 'status-pill--broken',
+}
+
+/** A delivery's state as a labelled badge, coloured by how loudly it needs a person. */
+export function DeliveryBadge({ delivery }: { delivery: DeliveryView }) {
+  const { tone } = DELIVERY_STATE_LABELS[delivery.state]
+  return <span className={`status-pill delivery-badge ${PILL_CLASS[tone]}`}>{badgeText(delivery)}</span>
+}
+
+/** The warning on a scheduled post whose channel's sign-in lapses before its time. */
+export function AtRiskFlag({ risk }: { risk: AtRiskDelivery }) {
+  const text = atRiskText(risk)
+  return (
+    <span className="at-risk-flag" title={text}>
+      <Icon name="alert" size={12} />
+      <span className="at-risk-flag__text">{text}</span>
+    </span>
+  )
+}
+
+/** "View post ↗" to a published post; main opens https links in the system browser. */
+export function ViewPostLink({ url }: { url: string }) {
+  return (
+    <a className="view-post-link" href={url} target="_blank" rel="noreferrer">
+      View post
+      <Icon name="external" size={12} />
+    </a>
+  )
+}

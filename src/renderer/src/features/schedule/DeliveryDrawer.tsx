@@ -1,0 +1,208 @@
+import { useId, type ReactNode } from 'react'
+import type { ProfileDetail } from '../../../../shared/domain/connections'
+import { isBrokenHealth } from '../../../../shared/domain/health'
+import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import type { DeliveryView, PostView } from '../../../../shared/domain/schedule'
+import { useNow } from '../../app/now-context'
+import { Dialog } from '../../components/Dialog'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { Loading } from '../../components/Loading'
+import { NetworkMark } from '../../components/NetworkMark'
+import { formatDateTime, formatRelative } from '../../lib/time'
+import { useQuery } from '../../lib/use-query'
+import { useConnections } from '../connections/connections-context'
+import { statusOf } from '../connections/profile-status'
+import { RefreshButton } from '../connections/RefreshButton'
+import { AtRiskFlag, DeliveryBadge, ViewPostLink } from './DeliveryBadge'
+import { DeliveryActions, PostActions } from './DeliveryActions'
+import { deliveryProblem } from './delivery-copy'
+import { DELIVERY_STATE_LABELS } from './delivery-labels'
+import { useAtRisk } from './use-at-risk'
+
+/** Which delivery the drawer shows; the post id lets it read the post without a wide search. */
+export interface DeliveryTarget {
+  deliveryId: number
+  postId: string
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId()
+  return (
+    <section className="drawer-section" aria-labelledby={id}>
+      <h3 id={id} className="drawer-section__title">
+        {title}
+      </h3>
+      {children}
+    </section>
+  )
+}
+
+const STATUS_SEVERITY = { neutral: 'info', progress: 'info', good: 'ok', warn: 'warn', bad: 'broken' } as const
+
+/**
+ * One delivery of a post: its state in plain words with the reason, the fix when a connection is
+ * broken, what can be done about it, and the post's other channels.
+ */
+export function DeliveryDrawer({
+  target,
+  onClose,
+  onSelect,
+  onEdit,
+}: {
+  target: DeliveryTarget
+  onClose(): void
+  onSelect(target: DeliveryTarget): void
+  onEdit(postId: string): void
+}) {
+  const post = useQuery('schedule:get-post', { postId: target.postId }, ['schedule:did-change', 'channels:did-change'])
+  const delivery = post.data?.deliveries.find((d) => d.id === target.deliveryId)
+  const { attentionDetails } = useConnections()
+  // The broken sign-ins behind the channel: publishing a held post before fixing them only holds it again.
+  const broken = delivery ? [...attentionDetails.values()].filter((p) => isBrokenHealth(p.health) && p.channels.some((c) => c.id === delivery.channelId)) : []
+
+  if (!post.data || !delivery) {
+    const missing = post.data && !delivery ? 'This post no longer goes to that channel.' : post.error
+    return (
+      <Dialog title="Scheduled post" onClose={onClose} variant="drawer">
+        {missing ? <ErrorNotice message={missing} onRetry={post.error ? post.reload : undefined} /> : <Loading label="Loading the post…" />}
+      </Dialog>
+    )
+  }
+
+  return (
+    <Dialog
+      title={
+        <span className="drawer-title">
+          <NetworkMark network={delivery.network} />
+          {delivery.channelName}
+        </span>
+      }
+      description={`${NETWORK_LABELS[delivery.network]} · ${formatDateTime(delivery.dueAt)}`}
+      onClose={onClose}
+      variant="drawer"
+      className="delivery-drawer"
+    >
+      {post.error && <ErrorNotice message={post.error} onRetry={post.reload} />}
+      <DeliveryStatus delivery={delivery} />
+      <DeliveryFix delivery={delivery} broken={broken} />
+      <DeliveryActions delivery={delivery} canPublishNow={delivery.state !== 'held' || broken.length === 0} />
+      <Section title="Post">
+        <p className="delivery-drawer__text">{post.data.text || 'No text'}</p>
+        {post.data.link && <p className="drawer-meta">Link: {post.data.link}</p>}
+        {post.data.image && <p className="drawer-meta">Image{post.data.image.altText ? `: ${post.data.image.altText}` : ''}</p>}
+        <PostActions post={post.data} onEdit={onEdit} />
+      </Section>
+      <OtherChannels post={post.data} current={delivery.id} onSelect={onSelect} />
+    </Dialog>
+  )
+}
+
+function DeliveryStatus({ delivery }: { delivery: DeliveryView }) {
+  const now = useNow()
+  const copy = DELIVERY_STATE_LABELS[delivery.state]
+  const problem = deliveryProblem(delivery)
+  const waiting = delivery.state === 'scheduled' && delivery.nextAttemptAt !== null && delivery.nextAttemptAt > delivery.dueAt
+  return (
+    <div className={`drawer-status drawer-status--${STATUS_SEVERITY[copy.tone]}`} role="group" aria-label="Status">
+      <DeliveryBadge delivery={delivery} />
+      <p>{copy.explanation}</p>
+      {problem && (
+        <p className="delivery-drawer__problem">
+          {problem.label && <strong>{problem.label}. </strong>}
+          {problem.detail}
+        </p>
+      )}
+      {delivery.state === 'scheduled' && (
+        <p className="drawer-status__todo">
+          {waiting && delivery.nextAttemptAt !== null
+            ? `Next try ${formatRelative(delivery.nextAttemptAt, now)} (${formatDateTime(delivery.nextAttemptAt)}).`
+            : `Goes out ${formatRelative(delivery.dueAt, now)}.`}
+        </p>
+      )}
+      {delivery.state === 'published' && (
+        <p className="drawer-status__todo">
+          Published {formatDateTime(delivery.publishedAt ?? delivery.dueAt)}. {delivery.url && <ViewPostLink url={delivery.url} />}
+        </p>
+      )}
+      <p className="drawer-meta">
+        {delivery.attemptCount === 0 ? 'No attempts yet' : `${delivery.attemptCount} ${delivery.attemptCount === 1 ? 'attempt' : 'attempts'}`}
+      </p>
+    </div>
+  )
+}
+
+/**
+ * The way out when a connection stands between the post and its channel: held posts name the
+ * broken sign-ins behind the channel, at-risk posts the ones that lapse before their time.
+ */
+function DeliveryFix({ delivery, broken }: { delivery: DeliveryView; broken: readonly ProfileDetail[] }) {
+  const { profiles, openProfile } = useConnections()
+  const { byDelivery } = useAtRisk()
+  const risk = byDelivery.get(delivery.id)
+
+  if (delivery.state === 'held') {
+    return (
+      <Section title="Fix the connection">
+        {broken.length === 0 ? (
+          <p className="drawer-meta">No broken sign-in stands behind this channel any more. Publish the post now, pick a new time, or skip it.</p>
+        ) : (
+          <>
+            <p className="drawer-meta">Refresh the connection to sign in again; the post waits, safe, until you release it.</p>
+            <ul className="delivery-fix">
+              {broken.map((profile) => (
+                <li key={profile.id} className="delivery-fix__item">
+                  <span>
+                    {profile.displayName} on {NETWORK_LABELS[profile.network]}: {statusOf(profile).label}
+                  </span>
+                  <RefreshButton profile={profile} />
+                  <button type="button" className="link-button" onClick={() => openProfile(profile.id)}>
+                    Connection details
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </Section>
+    )
+  }
+
+  if (!risk) return null
+  const behind = (profiles ?? []).filter((p) => risk.profileIds.includes(p.id))
+  return (
+    <Section title="At risk">
+      <AtRiskFlag risk={risk} />
+      <p className="drawer-meta">Refresh the connection before then and the post goes out as planned.</p>
+      <ul className="delivery-fix">
+        {behind.map((profile) => (
+          <li key={profile.id} className="delivery-fix__item">
+            <span>
+              {profile.displayName} on {NETWORK_LABELS[profile.network]}
+            </span>
+            <RefreshButton profile={profile} />
+          </li>
+        ))}
+      </ul>
+    </Section>
+  )
+}
+
+function OtherChannels({ post, current, onSelect }: { post: PostView; current: number; onSelect(target: DeliveryTarget): void }) {
+  const others = post.deliveries.filter((d) => d.id !== current)
+  if (others.length === 0) return null
+  return (
+    <Section title="Also going to">
+      <ul className="delivery-siblings">
+        {others.map((d) => (
+          <li key={d.id} className="delivery-siblings__item">
+            <button type="button" className="link-button" onClick={() => onSelect({ deliveryId: d.id, postId: d.postId })}>
+              <NetworkMark network={d.network} size="sm" />
+              {d.channelName} ({NETWORK_LABELS[d.network]})
+            </button>
+            <DeliveryBadge delivery={d} />
+          </li>
+        ))}
+      </ul>
+    </Section>
+  )
+}

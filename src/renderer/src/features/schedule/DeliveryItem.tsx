@@ -1,0 +1,43 @@
+import { useId } from 'react'
+import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import { NetworkMark } from '../../components/NetworkMark'
+import { AtRiskFlag, DeliveryBadge, ViewPostLink } from './DeliveryBadge'
+import { DELIVERY_STATE_LABELS } from './delivery-labels'
+import { formatShortDay, formatTime } from './schedule-format'
+
+export interface DeliveryItemProps {
+  delivery: DeliveryView
+  risk: AtRiskDelivery | undefined
+  /** `card` in a week column, `compact` in a month cell, `row` in lists. */
+  variant: 'card' | 'compact' | 'row'
+  /** Lists that span days say which day as well as the time. */
+  showDate?: boolean
+  onOpen(delivery: DeliveryView): void
+}
+
+/**
+ * One delivery: its channel, time and first line open the details; the state badge, the live
+ * post's link and an at-risk warning sit beside it (a link cannot live inside a button).
+ */
+export function DeliveryItem({ delivery, risk, variant, showDate = false, onOpen }: DeliveryItemProps) {
+  const statusId = useId()
+  const { tone } = DELIVERY_STATE_LABELS[delivery.state]
+  const when = showDate ? `${formatShortDay(delivery.dueAt)}, ${formatTime(delivery.dueAt)}` : formatTime(delivery.dueAt)
+  return (
+    <li className={`delivery delivery--${variant} delivery--${tone}${risk ? ' delivery--at-risk' : ''}`}>
+      <button type="button" className="delivery__open" aria-describedby={statusId} onClick={() => onOpen(delivery)}>
+        <span className="delivery__when">{when}</span>
+        <NetworkMark network={delivery.network} size="sm" />
+        <span className="visually-hidden">{NETWORK_LABELS[delivery.network]}</span>
+        <span className="delivery__channel">{delivery.channelName}</span>
+        <span className="delivery__preview">{delivery.preview || 'No text'}</span>
+      </button>
+      <span className="delivery__status" id={statusId}>
+        <DeliveryBadge delivery={delivery} />
+        {delivery.state === 'published' && delivery.url && <ViewPostLink url={delivery.url} />}
+        {risk && <AtRiskFlag risk={risk} />}
+      </span>
+    </li>
+  )
+}

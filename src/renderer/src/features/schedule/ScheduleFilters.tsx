@@ -1,0 +1,45 @@
+import type { CSSProperties } from 'react'
+import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
+import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import { NetworkMark } from '../../components/NetworkMark'
+import { STATE_OPTIONS } from './delivery-copy'
+import { FilterMenu } from './FilterMenu'
+import { channelsInBrands, isFiltered, NO_FILTER, type ScheduleFilter } from './schedule-filters'
+
+const STATE_CHOICES = STATE_OPTIONS.map((o) => ({ value: o.label, label: o.label }))
+
+export function ScheduleFilters({
+  brands,
+  channels,
+  value,
+  onChange,
+}: {
+  brands: readonly Brand[]
+  channels: readonly ChannelSummary[]
+  value: ScheduleFilter
+  onChange(next: ScheduleFilter): void
+}) {
+  const brandOptions = brands.map((b) => ({
+    value: b.id,
+    label: b.name,
+    decoration: <span className="brand-chip__dot" style={{ '--brand-color': b.color } as CSSProperties} aria-hidden="true" />,
+  }))
+  const channelOptions = channelsInBrands(channels, value.brandIds).map((c) => ({
+    value: c.id,
+    // Names repeat across networks (a Facebook page and its Instagram account).
+    label: `${c.name} · ${NETWORK_LABELS[c.network]}`,
+    decoration: <NetworkMark network={c.network} size="sm" />,
+  }))
+  return (
+    <div className="schedule-filters" role="group" aria-label="Filters">
+      <FilterMenu label="Brands" options={brandOptions} selected={value.brandIds} onChange={(brandIds) => onChange({ ...value, brandIds })} />
+      <FilterMenu label="Channels" options={channelOptions} selected={value.channelIds} onChange={(channelIds) => onChange({ ...value, channelIds })} />
+      <FilterMenu label="States" options={STATE_CHOICES} selected={value.states} onChange={(states) => onChange({ ...value, states })} />
+      {isFiltered(value) && (
+        <button type="button" className="link-button" onClick={() => onChange(NO_FILTER)}>
+          Clear filters
+        </button>
+      )}
+    </div>
+  )
+}

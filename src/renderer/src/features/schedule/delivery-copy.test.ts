@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import { atRiskText, badgeText, deliveryProblem, STATE_OPTIONS } from './delivery-copy'
+
+const delivery = (patch: Partial<DeliveryView>): DeliveryView => ({
+  id: 1,
+  postId: 'p1',
+  channelId: 'c1',
+  channelName: 'Northwind Coffee',
+  network: 'facebook',
+  state: 'scheduled',
+  dueAt: Date.UTC(2026, 0, 6, 9),
+  nextAttemptAt: null,
+  attemptCount: 0,
+  marker: 'rl-1',
+  networkPostId: null,
+  url: null,
+  heldReason: null,
+  heldDetail: null,
+  failureReason: null,
+  failureDetail: null,
+  publishedAt: null,
+  updatedAt: 0,
+  preview: 'Hello',
+  ...patch,
+})
+
+const risk = (patch: Partial<AtRiskDelivery>): AtRiskDelivery => ({
+  deliveryId: 1,
+  postId: 'p1',
+  channelId: 'c1',
+  channelName: 'Ava Lindqvist',
+  network: 'linkedin',
+  dueAt: Date.UTC(2026, 10, 30),
+  lapsesAt: Date.UTC(2026, 10, 24, 12),
+  cause: 'refresh_ends',
+  profileIds: ['pr1'],
+  ...patch,
+})
+
+describe('badgeText', () => {
+  it('names the state, with the reason for held and failed posts', () => {
+    expect(badgeText(delivery({ state: 'scheduled' }))).toBe('Scheduled')
+    expect(badgeText(delivery({ state: 'claimed' }))).toBe('Publishing')
+    expect(badgeText(delivery({ state: 'held', heldReason: 'password_changed', heldDetail: 'Password changed.' }))).toBe('Held: Password changed')
+    expect(badgeText(delivery({ state: 'failed', failureReason: 'other', failureDetail: 'Refused.' }))).toBe('Failed: Refused by the network')
+    expect(badgeText(delivery({ state: 'failed' }))).toBe('Failed')
+    expect(badgeText(delivery({ state: 'needs_review', failureReason: 'not_found' }))).toBe('Needs review')
+  })
+})
+
+describe('deliveryProblem', () => {
+  it('explains why a post waits or stopped, and nothing for a published one', () => {
+    expect(deliveryProblem(delivery({ state: 'scheduled', failureReason: 'rate_limited', failureDetail: 'Too many requests.' }))).toEqual({
+      label: 'Slowed down',
+      detail: 'Too many requests.',
+    })
+    expect(deliveryProblem(delivery({ state: 'missed', failureReason: 'missed', failureDetail: 'Its time passed.' }))?.label).toBe('Missed its time')
+    expect(deliveryProblem(delivery({ state: 'published', failureReason: 'checking', failureDetail: 'Checked.' }))).toBeUndefined()
+    expect(deliveryProblem(delivery({ state: 'scheduled' }))).toBeUndefined()
+  })
+})
+
+describe('atRiskText', () => {
+  it('names the network and the day its sign-in or data access ends', () => {
+    expect(atRiskText(risk({}))).toMatch(/^At risk: LinkedIn sign-in ends \D*24\D*$/)
+    expect(atRiskText(risk({ cause: 'data_access_ends', network: 'facebook' }))).toMatch(/^At risk: Facebook data access ends /)
+    expect(atRiskText(risk({ cause: 'broken', lapsesAt: null }))).toBe('At risk: LinkedIn connection is broken')
+  })
+})
+
+describe('STATE_OPTIONS', () => {
+  it('offers each state once by its name, with claimed and publishing together', () => {
+    expect(STATE_OPTIONS.map((o) => o.label)).toEqual(['Scheduled', 'Publishing', 'Published', 'Held', 'Failed', 'Needs review', 'Skipped', 'Missed'])
+    expect(STATE_OPTIONS.find((o) => o.label === 'Publishing')?.states).toEqual(['claimed', 'publishing'])
+  })
+})

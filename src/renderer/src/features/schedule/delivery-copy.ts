@@ -1,0 +1,64 @@
+import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import type { AtRiskDelivery, DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
+import { reasonLabel } from '../connections/profile-status'
+import { DELIVERY_STATE_LABELS } from './delivery-labels'
+
+/** The scheduler's own reasons; sign-in reasons are named by the connections copy. */
+const SCHEDULER_REASONS: Record<string, string> = {
+  reauth_required: 'Sign-in needed',
+  no_developer_app: 'No developer app for this network',
+  channel_removed: 'Channel removed',
+  transient: 'The network kept failing',
+  other: 'Refused by the network',
+  unexpected: 'Unexpected error',
+  not_found: 'Not found on the network',
+  unverifiable: 'Could not be checked',
+  missed: 'Missed its time',
+  offline: 'Offline',
+  retrying: 'Retrying',
+  checking: 'Checking the network',
+  cancelled: 'Post cancelled',
+}
+
+export const deliveryReasonLabel = (reason: string): string => SCHEDULER_REASONS[reason] ?? reasonLabel(reason)
+
+/** Why a delivery is where it is, or undefined when there is nothing to explain. */
+export function deliveryProblem(d: DeliveryView): { label: string; detail: string } | undefined {
+  const reason = d.state === 'held' ? d.heldReason : d.failureReason
+  const detail = (d.state === 'held' ? d.heldDetail : d.failureDetail) ?? ''
+  if (!reason && !detail) return undefined
+  // A published post keeps no reason worth showing; a scheduled one shows why it is waiting.
+  if (d.state === 'published') return undefined
+  return { label: reason ? deliveryReasonLabel(reason) : '', detail }
+}
+
+/** The badge text: the state, and for held and failed posts the reason in a word or two. */
+export function badgeText(d: DeliveryView): string {
+  const { label } = DELIVERY_STATE_LABELS[d.state]
+  if (d.state !== 'held' && d.state !== 'failed') return label
+  const problem = deliveryProblem(d)
+  return problem?.label ? `${label}: ${problem.label}` : label
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' })
+
+/** "At risk: LinkedIn sign-in ends Tue 24 Nov". */
+export function atRiskText(risk: AtRiskDelivery): string {
+  const network = NETWORK_LABELS[risk.network]
+  if (risk.cause === 'broken' || risk.lapsesAt === null) return `At risk: ${network} connection is broken`
+  const day = dayFormat.format(risk.lapsesAt)
+  return risk.cause === 'data_access_ends' ? `At risk: ${network} data access ends ${day}` : `At risk: ${network} sign-in ends ${day}`
+}
+
+export interface StateOption {
+  label: string
+  states: DeliveryState[]
+}
+
+/** The state filter's choices: states shown under one name ("Publishing") are one choice. */
+export const STATE_OPTIONS: readonly StateOption[] = Object.entries(DELIVERY_STATE_LABELS).reduce<StateOption[]>((options, [state, copy]) => {
+  const existing = options.find((o) => o.label === copy.label)
+  if (existing) existing.states.push(state as DeliveryState)
+  else options.push({ label: copy.label, states: [state as DeliveryState] })
+  return options
+}, [])

@@ -1,0 +1,335 @@
+import type { ChannelSummary } from '../../src/shared/domain/entities'
+import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
+import { sandboxUser } from './sandbox-sign-in'
+
+// A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00 UTC.
+test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+const main = (page: Page) => page.getByRole('main')
+const needsYou = (page: Page) => main(page).getByRole('region', { name: /^Needs you/ })
+const drawer = (page: Page, channel: string) => page.getByRole('dialog', { name: channel })
+const rangeHeading = (page: Page) => main(page).getByRole('heading', { level: 2 }).filter({ hasText: /\d{4}/ }).first()
+/** One delivery in whatever view is showing, found by the first line of its post. */
+const item = (page: Page, text: string) => main(page).getByRole('listitem').filter({ hasText: text })
+
+async function channel(relink: RelinkHarness, pick: (c: ChannelSummary) => boolean): Promise<ChannelSummary> {
+  const found = (await relink.core.handlers['channels:list'](undefined)).find(pick)
+  if (!found) throw new Error('No such channel in the demo workspace')
+  return found
+}
+
+const named = (network: string, name: string) => (c: ChannelSummary) => c.network === network && c.name === name
+
+/** Schedules a post through the same handler IPC uses; returns the post and its first delivery. */
+async function schedule(relink: RelinkHarness, text: string, channelIds: string[], publishAt: number) {
+  const { post, problems } = await relink.core.handlers['schedule:create-post']({ text, channelIds, publishAt, timeZone: 'UTC' })
+  expect(problems).toEqual([])
+  const delivery = post?.deliveries[0]
+  if (!post || !delivery) throw new Error('The post was not scheduled')
+  return { post, delivery }
+}
+
+async function stored(relink: RelinkHarness, postId: string) {
+  return (await relink.core.handlers['schedule:get-post']({ postId })).deliveries
+}
+
+/** Lets the scheduler run everything due by now plus `ms`. */
+async function runFor(relink: RelinkHarness, ms: number): Promise<void> {
+  relink.ports.clock.advance(ms)
+  await relink.core.scheduler.whenIdle()
+}
+
+/** A day's accessible name as the window's own Intl writes it. */
+function dayName(page: Page, ms: number): Promise<string> {
+  return page.evaluate((at) => new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at), ms)
+}
+
+test.describe('in New York', () => {
+  test.use({ timezoneId: 'America/New_York' })
+
+  test('week, month and list show a post on its day and time in the user’s time zone, and the view is remembered', async ({ page, relink }) => {
+    const mastodon = await channel(relink, (c) => c.network === 'mastodon')
+    // 03:30 UTC on Wednesday 7 January is 22:30 on Tuesday 6 January in New York.
+    const at = Date.UTC(2026, 0, 7, 3, 30)
+    await schedule(relink, 'Late-night launch notes', [mastodon.id], at)
+    await openApp(page, '#/schedule')
+
+    const tuesday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 6, 12)) })
+    const wednesday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 7, 12)) })
+    await expect(page.getByRole('radio', { name: 'Week' })).toBeChecked()
+    await expect(rangeHeading(page)).toHaveText(/^5\s*–\s*11 Jan 2026$/)
+    const inWeek = tuesday.getByRole('listitem').filter({ hasText: 'Late-night launch notes' })
+    await expect(inWeek).toContainText('22:30')
+    await expect(inWeek).toContainText(mastodon.name)
+    await expect(inWeek).toContainText('Scheduled')
+    await expect(wednesday.getByRole('listitem')).toHaveCount(0)
+
+    await page.getByRole('radio', { name: 'Month' }).check()
+    await expect(rangeHeading(page)).toHaveText('January 2026')
+    await expect(tuesday.getByRole('listitem').filter({ hasText: 'Late-night launch notes' })).toContainText('22:30')
+    await expect(wednesday.getByRole('listitem')).toHaveCount(0)
+
+    await page.getByRole('radio', { name: 'List' }).check()
+    const list = main(page).getByRole('list', { name: `Posts on ${await dayName(page, Date.UTC(2026, 0, 6, 12))}` })
+    await expect(list.getByRole('listitem')).toHaveCount(1)
+    await expect(list).toContainText('22:30')
+    await expect(list).toContainText('Late-night launch notes')
+
+    // The choice survives a reload.
+    await page.reload()
+    await expect(page.getByRole('radio', { name: 'List' })).toBeChecked()
+    await expect(item(page, 'Late-night launch notes')).toBeVisible()
+  })
+})
+
+test('previous, next and today move through weeks and months, by button and by key', async ({ page, relink }) => {
+  const mastodon = await channel(relink, (c) => c.network === 'mastodon')
+  await schedule(relink, 'Next week’s teaser', [mastodon.id], relink.ports.clock.now() + 7 * DAY)
+  await openApp(page, '#/schedule')
+  await expect(rangeHeading(page)).toHaveText(/^5\s*–\s*11 Jan 2026$/)
+  await expect(item(page, 'Next week’s teaser')).toHaveCount(0)
+  await expect(main(page).getByRole('status')).toContainText('Nothing scheduled this week')
+
+  await main(page).getByRole('button', { name: 'Next week' }).click()
+  await expect(rangeHeading(page)).toHaveText(/^12\s*–\s*18 Jan 2026$/)
+  await expect(item(page, 'Next week’s teaser')).toContainText('09:00')
+
+  await main(page).getByRole('button', { name: 'Today' }).click()
+  await expect(rangeHeading(page)).toHaveText(/^5\s*–\s*11 Jan 2026$/)
+
+  await page.keyboard.press('ArrowRight')
+  await expect(rangeHeading(page)).toHaveText(/^12\s*–\s*18 Jan 2026$/)
+  await page.keyboard.press('t')
+  await expect(rangeHeading(page)).toHaveText(/^5\s*–\s*11 Jan 2026$/)
+  await page.keyboard.press('m')
+  await expect(page.getByRole('radio', { name: 'Month' })).toBeChecked()
+  await page.keyboard.press('ArrowLeft')
+  await expect(rangeHeading(page)).toHaveText('December 2025')
+  await main(page).getByRole('button', { name: 'Next month' }).click()
+  await main(page).getByRole('button', { name: 'Next month' }).click()
+  await expect(rangeHeading(page)).toHaveText('February 2026')
+})
+
+test('brand and channel filters narrow the schedule', async ({ page, relink }) => {
+  const brands = await relink.core.handlers['brands:list'](undefined)
+  const coffee = brands.find((b) => b.name === 'Northwind Coffee')
+  const studio = brands.find((b) => b.name === 'Lumen Studio')
+  if (!coffee || !studio) throw new Error('The demo brands are missing')
+  // Channels in one brand only, on networks that take text alone.
+  const only = (brandId: string) => (c: ChannelSummary) => c.network !== 'instagram' && c.brandIds.length === 1 && c.brandIds[0] === brandId
+  const coffeeChannel = await channel(relink, only(coffee.id))
+  const studioChannel = await channel(relink, only(studio.id))
+  const at = relink.ports.clock.now() + DAY
+  await schedule(relink, 'Coffee tasting on Saturday', [coffeeChannel.id], at)
+  await schedule(relink, 'Studio open day', [studioChannel.id], at + HOUR)
+  await openApp(page, '#/schedule')
+  await expect(item(page, 'Coffee tasting on Saturday')).toBeVisible()
+  await expect(item(page, 'Studio open day')).toBeVisible()
+
+  const filters = main(page).getByRole('group', { name: 'Filters' })
+  await filters.getByRole('button', { name: 'Brands: All' }).click()
+  await filters.getByRole('checkbox', { name: 'Northwind Coffee' }).check()
+  await expect(item(page, 'Studio open day')).toHaveCount(0)
+  await expect(item(page, 'Coffee tasting on Saturday')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(filters.getByRole('button', { name: 'Brands: Northwind Coffee' })).toBeFocused()
+
+  await filters.getByRole('button', { name: 'Clear filters' }).click()
+  await expect(item(page, 'Studio open day')).toBeVisible()
+  await filters.getByRole('button', { name: 'Channels: All' }).click()
+  await filters.getByRole('checkbox', { name: new RegExp(`^${studioChannel.name} · `) }).check()
+  await expect(item(page, 'Coffee tasting on Saturday')).toHaveCount(0)
+  await expect(item(page, 'Studio open day')).toBeVisible()
+  await page.keyboard.press('Escape')
+
+  // A state nothing is in empties the view, and says so.
+  await filters.getByRole('button', { name: 'States: All' }).click()
+  await filters.getByRole('checkbox', { name: 'Published' }).check()
+  await expect(item(page, 'Studio open day')).toHaveCount(0)
+  await expect(main(page).getByRole('status')).toContainText('No posts match these filters this week')
+})
+
+test('a due post publishes and shows Published with a link to the live post', async ({ page, relink }) => {
+  const mastodon = await channel(relink, (c) => c.network === 'mastodon')
+  const { post } = await schedule(relink, 'Doors open at ten', [mastodon.id], relink.ports.clock.now() + 10 * MINUTE)
+  await openApp(page, '#/schedule')
+  const entry = item(page, 'Doors open at ten')
+  await expect(entry).toContainText('Scheduled')
+  await expect(entry.getByRole('link', { name: 'View post' })).toHaveCount(0)
+
+  await runFor(relink, 10 * MINUTE)
+  const [published] = await stored(relink, post.id)
+  expect(published?.state).toBe('published')
+  expect(published?.url).toMatch(/^https?:\/\//)
+  await expect(entry).toContainText('Published')
+  const link = entry.getByRole('link', { name: 'View post' })
+  await expect(link).toHaveAttribute('href', published?.url ?? '')
+  await expect(link).toHaveAttribute('target', '_blank')
+  await expect(link).toHaveAttribute('rel', 'noreferrer')
+
+  await entry.getByRole('button').first().click()
+  const details = drawer(page, mastodon.name)
+  await expect(details.getByRole('group', { name: 'Status' })).toContainText('Live on the network.')
+  await expect(details.getByRole('link', { name: 'View post' })).toHaveAttribute('href', published?.url ?? '')
+  await expect(details).toContainText('1 attempt')
+})
+
+test('missed posts wait under Needs you; rescheduling puts one back on the calendar and skipping ends the other', async ({ page, relink }) => {
+  const mastodon = await channel(relink, (c) => c.network === 'mastodon')
+  const first = await schedule(relink, 'Breakfast menu is live', [mastodon.id], relink.ports.clock.now() + 5 * MINUTE)
+  const second = await schedule(relink, 'Lunch menu is live', [mastodon.id], relink.ports.clock.now() + 6 * MINUTE)
+  // The computer slept through both, well past the 15-minute grace window.
+  await runFor(relink, HOUR)
+  expect((await stored(relink, first.post.id))[0]?.state).toBe('missed')
+
+  await openApp(page, '#/schedule')
+  await expect(needsYou(page).getByRole('heading')).toHaveText('Needs you (2)')
+  await needsYou(page).getByRole('listitem').filter({ hasText: 'Breakfast menu is live' }).getByRole('button').first().click()
+
+  const details = drawer(page, mastodon.name)
+  await expect(details.getByRole('group', { name: 'Status' })).toContainText('Missed')
+  await expect(details).toContainText('Its time passed while Relink was closed or the computer was asleep.')
+  const tomorrow = new Date(Date.UTC(2026, 0, 6, 14, 15))
+  await details.getByLabel('New time').fill('2026-01-06T14:15')
+  await details.getByRole('button', { name: 'Reschedule' }).click()
+  await expect(page.getByText(`Rescheduled for Tue 6 Jan, 14:15 on ${mastodon.name}.`)).toBeVisible()
+  await expect(details.getByRole('group', { name: 'Status' })).toContainText('Scheduled')
+  expect((await stored(relink, first.post.id))[0]).toMatchObject({ state: 'scheduled', dueAt: tomorrow.getTime() })
+  await page.keyboard.press('Escape')
+
+  await expect(needsYou(page).getByRole('heading')).toHaveText('Needs you (1)')
+  const tuesday = main(page).getByRole('region', { name: await dayName(page, tomorrow.getTime()) })
+  await expect(tuesday.getByRole('listitem').filter({ hasText: 'Breakfast menu is live' })).toContainText('14:15')
+
+  await needsYou(page).getByRole('listitem').filter({ hasText: 'Lunch menu is live' }).getByRole('button').first().click()
+  await drawer(page, mastodon.name).getByRole('button', { name: 'Skip' }).click()
+  await expect(page.getByText(`Skipped: it will not go out on ${mastodon.name}.`)).toBeVisible()
+  await expect(drawer(page, mastodon.name).getByRole('group', { name: 'Status' })).toContainText('Skipped')
+  await page.keyboard.press('Escape')
+  await expect(needsYou(page)).toHaveCount(0)
+  expect((await stored(relink, second.post.id))[0]?.state).toBe('skipped')
+  await expect(item(page, 'Lunch menu is live')).toContainText('Skipped')
+})
+
+test('a refused post shows Failed with its reason; a notification click opens it, and it can be marked as published', async ({ page, relink }) => {
+  const x = await channel(relink, named('x', 'Relink Coffee'))
+  const { post, delivery } = await schedule(relink, 'Prices go up on Monday', [x.id], relink.ports.clock.now() + 5 * MINUTE)
+  // X answers the publish with a 400: a refusal that retrying cannot fix.
+  relink.sandbox?.controls.failNext('x', 1, 400)
+  await runFor(relink, 5 * MINUTE)
+  const [failed] = await stored(relink, post.id)
+  expect(failed?.state).toBe('failed')
+
+  await openApp(page, '#/channels')
+  relink.core.events.emit('app:did-request-open', { kind: 'delivery', id: String(delivery.id) })
+  await expect(page).toHaveURL(/#\/schedule$/)
+  const details = drawer(page, x.name)
+  await expect(details.getByRole('group', { name: 'Status' })).toContainText('Failed')
+  await expect(details.getByRole('group', { name: 'Status' })).toContainText('The network refused it.')
+  await expect(details.getByRole('group', { name: 'Status' })).toContainText(failed?.failureDetail ?? '')
+  await expect(details.getByRole('button', { name: 'Publish now' })).toBeVisible()
+
+  await details.getByLabel('Link to the live post (optional)').fill('https://x.example/relinkcoffee/status/1')
+  await details.getByRole('button', { name: 'Mark as published' }).click()
+  await expect(page.getByText(`Marked as published on ${x.name}.`)).toBeVisible()
+  await expect(details.getByRole('link', { name: 'View post' })).toHaveAttribute('href', 'https://x.example/relinkcoffee/status/1')
+  expect((await stored(relink, post.id))[0]).toMatchObject({ state: 'published', url: 'https://x.example/relinkcoffee/status/1' })
+})
+
+test('a post on a broken connection is flagged at risk, and once held shows Refresh connection as the fix', async ({ page, relink }) => {
+  const ava = sandboxUser(relink, 'ava-lindqvist')
+  const linkedin = await channel(relink, named('linkedin', 'Ava Lindqvist'))
+  const soon = await schedule(relink, 'Hiring update', [linkedin.id], relink.ports.clock.now() + 5 * MINUTE)
+  await schedule(relink, 'Team offsite recap', [linkedin.id], relink.ports.clock.now() + DAY)
+  await relink.core.handlers['sandbox:apply-control']({ control: 'remove_app', network: 'linkedin', userId: ava.id })
+  await runFor(relink, 6 * MINUTE)
+  expect((await stored(relink, soon.post.id))[0]?.state).toBe('held')
+
+  await openApp(page, '#/schedule')
+  const later = item(page, 'Team offsite recap')
+  await expect(later).toContainText('At risk: LinkedIn connection is broken')
+  await expect(later.getByRole('button').first()).toHaveAccessibleDescription(/At risk: LinkedIn connection is broken/)
+
+  const held = needsYou(page).getByRole('listitem').filter({ hasText: 'Hiring update' })
+  await expect(held).toContainText('Held: Sign-in needed')
+  await held.getByRole('button').first().click()
+  const details = drawer(page, linkedin.name)
+  await expect(details.getByRole('group', { name: 'Status' })).toContainText('The post waits, safe, until you refresh the connection')
+  const fix = details.getByRole('region', { name: 'Fix the connection' })
+  await expect(fix).toContainText('Ava Lindqvist on LinkedIn: Access removed')
+  await expect(fix.getByRole('button', { name: 'Refresh connection: Ava Lindqvist (LinkedIn)' })).toBeEnabled()
+  // Publishing before the fix would only hold it again; skipping or a new time are offered.
+  await expect(details.getByRole('button', { name: 'Publish now' })).toHaveCount(0)
+  await expect(details.getByRole('button', { name: 'Skip' })).toBeVisible()
+  await fix.getByRole('button', { name: 'Connection details' }).click()
+  // The profile's own drawer opens over the post's (both are named after Ava).
+  await expect(page.getByRole('dialog', { name: 'Ava Lindqvist' }).getByRole('heading', { name: 'Token event log' })).toBeVisible()
+})
+
+test('details offer Edit, Duplicate and Cancel post; the composer opens from New post, N and an empty day', async ({ page, relink }) => {
+  const mastodon = await channel(relink, (c) => c.network === 'mastodon')
+  const { post } = await schedule(relink, 'Winter sale starts Friday', [mastodon.id], relink.ports.clock.now() + DAY)
+  await openApp(page, '#/schedule')
+
+  const open = item(page, 'Winter sale starts Friday').getByRole('button').first()
+  await open.press('Enter')
+  const details = drawer(page, mastodon.name)
+  await details.getByRole('button', { name: 'Edit post' }).click()
+  await expect(details).toBeHidden()
+  await expect(page.getByRole('dialog')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+
+  await open.click()
+  await details.getByRole('button', { name: 'Duplicate' }).click()
+  await expect(page.getByText('Duplicated as a draft.')).toBeVisible()
+  const drafts = main(page).getByRole('region', { name: /^Drafts/ })
+  await expect(drafts.getByRole('listitem').filter({ hasText: 'Winter sale starts Friday' })).toBeVisible()
+
+  await details.getByRole('button', { name: 'Cancel post' }).click()
+  const confirm = page.getByRole('alertdialog', { name: 'Cancel this post?' })
+  await expect(confirm.getByRole('button', { name: 'Cancel', exact: true })).toBeFocused()
+  await confirm.getByRole('button', { name: 'Cancel post' }).click()
+  await expect(page.getByText('Post cancelled. Channels where it already went out keep it.')).toBeVisible()
+  await expect(details.getByRole('group', { name: 'Status' })).toContainText('Skipped')
+  await expect(details.getByRole('button', { name: 'Edit post' })).toHaveCount(0)
+  expect((await relink.core.handlers['schedule:get-post']({ postId: post.id })).status).toBe('cancelled')
+  await page.keyboard.press('Escape')
+  await expect(item(page, 'Winter sale starts Friday').first()).toContainText('Skipped')
+
+  await main(page).getByRole('button', { name: 'New post' }).click()
+  await expect(page.getByRole('dialog')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+
+  await main(page).getByRole('heading', { level: 2 }).first().click()
+  await page.keyboard.press('n')
+  await expect(page.getByRole('dialog')).toBeVisible()
+  await page.keyboard.press('Escape')
+
+  const thursday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 8, 12)) })
+  await thursday.getByRole('button', { name: /^Add a post on/ }).click()
+  await expect(page.getByRole('dialog')).toBeVisible()
+  await page.keyboard.press('Escape')
+  // Past days offer no slot.
+  const sunday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 4, 12)) })
+  await page.getByRole('radio', { name: 'Month' }).check()
+  await expect(sunday.getByRole('button', { name: /^Add a post on/ })).toHaveCount(0)
+})
+
+test.describe('without channels', () => {
+  test.use({ demo: false })
+
+  test('the page says to connect channels first and leads to Channels', async ({ page }) => {
+    await openApp(page, '#/schedule')
+    await expect(main(page).getByRole('heading', { name: 'Nothing scheduled yet' })).toBeVisible()
+    await expect(main(page)).toContainText('No channels are connected')
+    await expect(main(page).getByRole('button', { name: 'New post' })).toHaveCount(0)
+    await main(page).getByRole('button', { name: 'View channels' }).click()
+    await expect(page).toHaveURL(/#\/channels$/)
+  })
+})
