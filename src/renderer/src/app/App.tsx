@@ -1,6 +1,7 @@
 import { ToastProvider } from '../components/ToastProvider'
 import { ConnectionOverlays } from '../features/connections/ConnectionOverlays'
 import { ConnectionsProvider } from '../features/connections/ConnectionsProvider'
+import { DeliveryOpenProvider } from '../features/schedule/DeliveryOpenProvider'
 import { Header } from './Header'
 import { NowProvider } from './NowProvider'
 import { PageView } from './PageView'
@@ -24,7 +25,9 @@ export function App() {
               <div className="app__body">
                 <Header title={pageLabel(page)} onNavigate={navigate} />
                 <main className="page" aria-label={pageLabel(page)}>
-                  <PageView page={page} onNavigate={navigate} />
+                  <DeliveryOpenProvider onNavigate={navigate}>
+                    <PageView page={page} onNavigate={navigate} />
+                  </DeliveryOpenProvider>
                 </main>
               </div>
             </div>
