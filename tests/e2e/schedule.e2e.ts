@@ -280,7 +280,8 @@ test('details offer Edit, Duplicate and Cancel post; the composer opens from New
   const details = drawer(page, mastodon.name)
   await details.getByRole('button', { name: 'Edit post' }).click()
   await expect(details).toBeHidden()
-  await expect(page.getByRole('dialog')).toBeVisible()
+  const editing = page.getByRole('dialog', { name: 'Edit scheduled post' })
+  await expect(editing.getByRole('textbox', { name: 'Post text' })).toHaveValue('Winter sale starts Friday')
   await page.keyboard.press('Escape')
   await expect(page.getByRole('dialog')).toHaveCount(0)
 
@@ -301,24 +302,40 @@ test('details offer Edit, Duplicate and Cancel post; the composer opens from New
   await page.keyboard.press('Escape')
   await expect(item(page, 'Winter sale starts Friday').first()).toContainText('Skipped')
 
+  const composer = page.getByRole('dialog', { name: 'New post' })
   await main(page).getByRole('button', { name: 'New post' }).click()
-  await expect(page.getByRole('dialog')).toBeVisible()
+  await expect(composer.getByRole('textbox', { name: 'Post text' })).toBeFocused()
   await page.keyboard.press('Escape')
   await expect(page.getByRole('dialog')).toHaveCount(0)
 
   await main(page).getByRole('heading', { level: 2 }).first().click()
   await page.keyboard.press('n')
-  await expect(page.getByRole('dialog')).toBeVisible()
+  await expect(composer).toBeVisible()
   await page.keyboard.press('Escape')
 
+  // A day's + starts the post at 09:00 that day; today's at the next full hour.
   const thursday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 8, 12)) })
   await thursday.getByRole('button', { name: /^Add a post on/ }).click()
-  await expect(page.getByRole('dialog')).toBeVisible()
+  await expect(composer.getByLabel('Date', { exact: true })).toHaveValue('2026-01-08')
+  await expect(composer.getByLabel('Time', { exact: true })).toHaveValue('09:00')
   await page.keyboard.press('Escape')
-  // Past days offer no slot.
-  const sunday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 4, 12)) })
+  const monday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 5, 12)) })
+  await monday.getByRole('button', { name: /^Add a post on/ }).click()
+  await expect(composer.getByLabel('Date', { exact: true })).toHaveValue('2026-01-05')
+  await expect(composer.getByLabel('Time', { exact: true })).toHaveValue('10:00')
+  await page.keyboard.press('Escape')
+
+  // In the month, a click on a day's empty space does the same; past days offer no slot.
   await page.getByRole('radio', { name: 'Month' }).check()
+  const friday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 16, 12)) })
+  await friday.click({ position: { x: 40, y: 80 } })
+  await expect(composer.getByLabel('Date', { exact: true })).toHaveValue('2026-01-16')
+  await expect(composer.getByLabel('Time', { exact: true })).toHaveValue('09:00')
+  await page.keyboard.press('Escape')
+  const sunday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 4, 12)) })
   await expect(sunday.getByRole('button', { name: /^Add a post on/ })).toHaveCount(0)
+  await sunday.click({ position: { x: 40, y: 80 } })
+  await expect(page.getByRole('dialog')).toHaveCount(0)
 })
 
 test.describe('without channels', () => {
