@@ -2,6 +2,7 @@ import { ToastProvider } from '../components/ToastProvider'
 import { ConnectionOverlays } from '../features/connections/ConnectionOverlays'
 import { ConnectionsProvider } from '../features/connections/ConnectionsProvider'
 import { DeliveryOpenProvider } from '../features/schedule/DeliveryOpenProvider'
+import { ScheduleOverlays } from '../features/schedule/release/ScheduleOverlays'
 import { Header } from './Header'
 import { NowProvider } from './NowProvider'
 import { PageView } from './PageView'
@@ -32,6 +33,7 @@ export function App() {
               </div>
             </div>
             <ConnectionOverlays onNavigate={navigate} />
+            <ScheduleOverlays />
           </ConnectionsProvider>
         </NowProvider>
       </ToastProvider>
