@@ -94,7 +94,6 @@ test('the event log shows the classification, with the raw network error on dema
   const stored = await relink.core.handlers['connections:list-profiles'](undefined)
   expect(stored.find((p) => p.displayName === 'Relink Labs')?.health).toBe('refresh_token_dead')
   await page.screenshot({ path: testInfo.outputPath('drawer.png') })
-  await page.screenshot({ path: '/tmp/relink-conn-drawer.png' })
 
   await page.keyboard.press('Escape')
   await expect(drawer).toBeHidden()
@@ -143,8 +142,6 @@ test('a channel with one broken link of two shows amber and still publishes thro
   await expect(badge(page)).toHaveText('2 need attention')
   await page.mouse.move(0, 0)
   await page.screenshot({ path: testInfo.outputPath('channels-broken.png') })
-  await page.screenshot({ path: '/tmp/relink-conn-channels.png' })
-  await books.screenshot({ path: '/tmp/relink-conn-channel-row.png' })
 
   await page.getByRole('button', { name: /^Expired tokens/ }).click()
   const dropdown = page.getByRole('dialog', { name: 'Expired tokens' })
@@ -152,13 +149,11 @@ test('a channel with one broken link of two shows amber and still publishes thro
   await expect(dropdown.getByRole('listitem', { name: 'Sam Lee, Facebook' })).toContainText('Password changed')
   await expect(dropdown.getByRole('listitem', { name: 'Sam Lee, Instagram' })).toContainText('Password changed')
   await page.screenshot({ path: testInfo.outputPath('dropdown.png') })
-  await page.screenshot({ path: '/tmp/relink-conn-dropdown.png' })
   await page.keyboard.press('Escape')
 
   await page.keyboard.press('Alt+2')
   await expect(connections(page).first()).toContainText('Password changed')
   await page.screenshot({ path: testInfo.outputPath('health.png') })
-  await page.screenshot({ path: '/tmp/relink-conn-health.png' })
 })
 
 test('an unfinished connection is listed as such and resumes the picker without a new sign-in', async ({ page, context, relink }) => {

@@ -1,0 +1,126 @@
+import type { ChannelSummary } from '../../src/shared/domain/entities'
+import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
+import { sandboxUser, signInThroughBrowser } from './sandbox-sign-in'
+
+// The demo starts on Monday 5 January 2026, 09:00 UTC; a fixed locale and zone keep dates stable.
+test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
+
+const main = (page: Page) => page.getByRole('main')
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' })
+const item = (page: Page, text: string) => main(page).getByRole('listitem').filter({ hasText: text })
+const needsYou = (page: Page) => main(page).getByRole('region', { name: /^Needs you/ })
+const HOUR = 3_600_000
+const sandboxControls = (page: Page) => page.getByRole('region', { name: 'Sandbox controls' })
+
+async function channel(relink: RelinkHarness, network: string, name: string): Promise<ChannelSummary> {
+  const found = (await relink.core.handlers['channels:list'](undefined)).find((c) => c.network === network && c.name === name)
+  if (!found) throw new Error(`No ${network} channel ${name} in the demo workspace`)
+  return found
+}
+
+/** Sandbox posts carrying this text: what really reached the networks. */
+function onNetwork(relink: RelinkHarness, text: string) {
+  return [...(relink.sandbox?.world.posts.values() ?? [])].filter((p) => p.text.includes(text))
+}
+
+/** The sandbox clock (Relink's too, in the demo) moves on; the scheduler's wake-up fires on the way. */
+async function passTime(relink: RelinkHarness, ms: number): Promise<void> {
+  relink.ports.clock.advance(ms)
+  await relink.core.scheduler.whenIdle()
+}
+
+test('compose one post to two channels, let the sandbox clock pass its time: both are published once, with links', async ({ page, relink }) => {
+  const x = await channel(relink, 'x', 'Relink Coffee')
+  const mastodon = (await relink.core.handlers['channels:list'](undefined)).find((c) => c.network === 'mastodon')
+  if (!mastodon) throw new Error('No Mastodon channel')
+
+  await openApp(page, '#/schedule')
+  await page.getByRole('button', { name: 'New post', exact: true }).click()
+  const composer = page.getByRole('dialog', { name: 'New post' })
+  await composer.getByLabel('Post text').fill('Spring blend lands on Friday')
+  await composer.getByLabel(/^Link/).fill('https://relink.example/spring')
+  await composer.getByRole('group', { name: 'X', exact: true }).getByRole('checkbox', { name: x.name, exact: true }).check()
+  await composer.getByRole('group', { name: 'Mastodon', exact: true }).getByRole('checkbox', { name: mastodon.name, exact: true }).check()
+  // The suggested time: the next quarter hour an hour from now (10:00 on the demo's Monday).
+  await expect(composer.getByLabel('Time', { exact: true })).toHaveValue('10:00')
+  await composer.getByRole('button', { name: 'Schedule', exact: true }).click()
+  await expect(composer).toBeHidden()
+
+  const entries = item(page, 'Spring blend lands on Friday')
+  await expect(entries).toHaveCount(2)
+  for (const entry of await entries.all()) await expect(entry).toContainText('Scheduled')
+  expect(onNetwork(relink, 'Spring blend lands on Friday')).toHaveLength(0)
+
+  await passTime(relink, HOUR)
+  await expect(entries).toHaveCount(2)
+  const published = onNetwork(relink, 'Spring blend lands on Friday')
+  expect(published).toHaveLength(2)
+  for (const [name, entry] of [
+    [x.name, entries.filter({ hasText: x.name })],
+    [mastodon.name, entries.filter({ hasText: mastodon.name })],
+  ] as const) {
+    await expect(entry, name).toContainText('Published')
+    const link = entry.getByRole('link', { name: 'View post' })
+    await expect(link).toHaveAttribute('href', /^https?:\/\//)
+  }
+  // Each link is the one the network gave for that delivery.
+  const deliveries = await relink.core.handlers['schedule:list-deliveries']({ from: relink.ports.clock.now() - 2 * 86_400_000, to: relink.ports.clock.now() + HOUR })
+  const mine = deliveries.filter((d) => d.preview.startsWith('Spring blend'))
+  expect(mine.map((d) => d.state)).toEqual(['published', 'published'])
+  for (const d of mine) await expect(entries.filter({ hasText: d.channelName }).getByRole('link', { name: 'View post' })).toHaveAttribute('href', d.url ?? '')
+})
+
+test('a revoked token holds the next post and flags it; Refresh connection, release, and it is published exactly once', async ({ page, context, relink }) => {
+  const ava = sandboxUser(relink, 'ava-lindqvist')
+  const linkedin = await channel(relink, 'linkedin', 'Ava Lindqvist')
+  const now = relink.ports.clock.now()
+  await relink.core.handlers['schedule:create-post']({ text: 'Join our roastery crew this spring', channelIds: [linkedin.id], publishAt: now + 2 * HOUR, timeZone: 'UTC' })
+
+  // The person revokes Relink on LinkedIn (the sandbox's "Remove app" for Ava).
+  await openApp(page, '#/settings')
+  await sandboxControls(page).getByRole('combobox', { name: 'Network' }).selectOption({ label: 'LinkedIn' })
+  await sandboxControls(page).getByRole('combobox', { name: 'User' }).selectOption({ label: `${ava.name} (${ava.handle})` })
+  await sandboxControls(page).getByRole('button', { name: 'Remove app', exact: true }).click()
+  await expect(page.getByText(/Relink has checked every connection\./).last()).toBeVisible()
+
+  // Flagged before its time, on the schedule and in Connection health.
+  await nav(page).getByRole('button', { name: 'Schedule' }).click()
+  const entry = item(page, 'Join our roastery crew this spring')
+  await expect(entry).toContainText('At risk: LinkedIn connection is broken')
+  await nav(page).getByRole('button', { name: 'Connection health' }).click()
+  await expect(page.getByRole('listitem', { name: 'Ava Lindqvist, LinkedIn' })).toContainText(/1 post at risk/)
+
+  // Its time passes: held, not failed, and nothing reached the network.
+  await nav(page).getByRole('button', { name: 'Schedule' }).click()
+  await passTime(relink, 2 * HOUR)
+  const held = needsYou(page).getByRole('listitem').filter({ hasText: 'Join our roastery crew this spring' })
+  await expect(held).toContainText('Held')
+  await expect(entry.last()).toContainText('Held')
+  expect(onNetwork(relink, 'Join our roastery crew this spring')).toHaveLength(0)
+
+  // Refresh connection from the held post's details, signing in again on the sandbox.
+  await held.getByRole('button').first().click()
+  const details = page.getByRole('dialog', { name: linkedin.name })
+  await signInThroughBrowser(
+    context,
+    () => details.getByRole('button', { name: 'Refresh connection: Ava Lindqvist (LinkedIn)' }).click(),
+    ava,
+  )
+  const release = page.getByRole('dialog', { name: 'Release held posts' })
+  await expect(release.getByRole('list', { name: 'Held posts' }).getByRole('listitem')).toHaveCount(1)
+  await release.getByLabel('For every post').selectOption({ label: 'Publish now' })
+  await release.getByRole('button', { name: 'Release posts' }).click()
+  await expect(release).toBeHidden()
+  await relink.core.scheduler.whenIdle()
+
+  if (await details.isVisible()) await page.keyboard.press('Escape')
+  await expect(needsYou(page)).toHaveCount(0)
+  await expect(entry).toContainText('Published')
+  await expect(entry.getByRole('link', { name: 'View post' })).toHaveAttribute('href', /^https?:\/\//)
+  expect(onNetwork(relink, 'Join our roastery crew this spring')).toHaveLength(1)
+
+  // A day passes: nothing goes out twice.
+  await passTime(relink, 24 * HOUR)
+  expect(onNetwork(relink, 'Join our roastery crew this spring')).toHaveLength(1)
+  expect(await relink.core.handlers['schedule:list-held'](undefined)).toEqual([])
+})
