@@ -1,6 +1,6 @@
-import { useId } from 'react'
 import { NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
 import type { ChannelHealth } from '../../../../shared/domain/health'
+import { DrawerSection } from '../../components/DrawerSection'
 import { Dialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Icon } from '../../components/Icon'
@@ -22,18 +22,6 @@ import { ProfileClocks } from './ProfileClocks'
 import { copyFor, problemSentence, reasonSentence, statusOf } from './profile-status'
 import { RefreshButton } from './RefreshButton'
 import { StatusPill } from './StatusPill'
-
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  const id = useId()
-  return (
-    <section className="drawer-section" aria-labelledby={id}>
-      <h3 id={id} className="drawer-section__title">
-        {title}
-      </h3>
-      {children}
-    </section>
-  )
-}
 
 /** A profile's details: health with the raw error, its clocks, its channels and its token event log. */
 export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClose: () => void }) {
@@ -101,16 +89,16 @@ export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClo
       ))}
       <AtRiskLine items={byProfile.get(profile.id)} network={profile.network} />
 
-      <Section title="Clocks">
+      <DrawerSection title="Clocks">
         <ProfileClocks profile={profile} />
         <p className="drawer-meta">
           Connected{profile.connectedBy && ` by ${profile.connectedBy}`}
           {profile.connectedAt !== null && ` on ${formatDate(profile.connectedAt)}`}
           {profile.lastProbeAt !== null && ` · Last checked ${formatRelative(profile.lastProbeAt, now)}`}
         </p>
-      </Section>
+      </DrawerSection>
 
-      <Section title={`Channels (${profile.channels.length})`}>
+      <DrawerSection title={`Channels (${profile.channels.length})`}>
         {profile.channels.length === 0 ? (
           <p className="muted-note">No channels are linked through this profile.</p>
         ) : (
@@ -129,11 +117,11 @@ export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClo
             })}
           </ul>
         )}
-      </Section>
+      </DrawerSection>
 
-      <Section title="Token event log">
+      <DrawerSection title="Token event log">
         <EventLog events={profile.events} />
-      </Section>
+      </DrawerSection>
     </Dialog>
   )
 }

@@ -1,9 +1,9 @@
-import { useId, type ReactNode } from 'react'
 import type { ProfileDetail } from '../../../../shared/domain/connections'
 import { isBrokenHealth } from '../../../../shared/domain/health'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import type { DeliveryView, PostView } from '../../../../shared/domain/schedule'
 import { useNow } from '../../app/now-context'
+import { DrawerSection } from '../../components/DrawerSection'
 import { Dialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Loading } from '../../components/Loading'
@@ -23,18 +23,6 @@ import { useAtRisk } from './use-at-risk'
 export interface DeliveryTarget {
   deliveryId: number
   postId: string
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId()
-  return (
-    <section className="drawer-section" aria-labelledby={id}>
-      <h3 id={id} className="drawer-section__title">
-        {title}
-      </h3>
-      {children}
-    </section>
-  )
 }
 
 const STATUS_SEVERITY = { neutral: 'info', progress: 'info', good: 'ok', warn: 'warn', bad: 'broken' } as const
@@ -86,12 +74,12 @@ export function DeliveryDrawer({
       <DeliveryStatus delivery={delivery} />
       <DeliveryFix delivery={delivery} broken={broken} />
       <DeliveryActions delivery={delivery} canPublishNow={delivery.state !== 'held' || broken.length === 0} />
-      <Section title="Post">
+      <DrawerSection title="Post">
         <p className="delivery-drawer__text">{post.data.text || 'No text'}</p>
         {post.data.link && <p className="drawer-meta">Link: {post.data.link}</p>}
         {post.data.image && <p className="drawer-meta">Image{post.data.image.altText ? `: ${post.data.image.altText}` : ''}</p>}
         <PostActions post={post.data} onEdit={onEdit} />
-      </Section>
+      </DrawerSection>
       <OtherChannels post={post.data} current={delivery.id} onSelect={onSelect} />
     </Dialog>
   )
@@ -142,7 +130,7 @@ function DeliveryFix({ delivery, broken }: { delivery: DeliveryView; broken: rea
 
   if (delivery.state === 'held') {
     return (
-      <Section title="Fix the connection">
+      <DrawerSection title="Fix the connection">
         {broken.length === 0 ? (
           <p className="drawer-meta">No broken sign-in stands behind this channel any more. Publish the post now, pick a new time, or skip it.</p>
         ) : (
@@ -163,14 +151,14 @@ function DeliveryFix({ delivery, broken }: { delivery: DeliveryView; broken: rea
             </ul>
           </>
         )}
-      </Section>
+      </DrawerSection>
     )
   }
 
   if (!risk) return null
   const behind = (profiles ?? []).filter((p) => risk.profileIds.includes(p.id))
   return (
-    <Section title="At risk">
+    <DrawerSection title="At risk">
       <AtRiskFlag risk={risk} />
       <p className="drawer-meta">Refresh the connection before then and the post goes out as planned.</p>
       <ul className="delivery-fix">
@@ -183,7 +171,7 @@ function DeliveryFix({ delivery, broken }: { delivery: DeliveryView; broken: rea
           </li>
         ))}
       </ul>
-    </Section>
+    </DrawerSection>
   )
 }
 
@@ -191,7 +179,7 @@ function OtherChannels({ post, current, onSelect }: { post: PostView; current: n
   const others = post.deliveries.filter((d) => d.id !== current)
   if (others.length === 0) return null
   return (
-    <Section title="Also going to">
+    <DrawerSection title="Also going to">
       <ul className="delivery-siblings">
         {others.map((d) => (
           <li key={d.id} className="delivery-siblings__item">
@@ -203,6 +191,6 @@ function OtherChannels({ post, current, onSelect }: { post: PostView; current: n
           </li>
         ))}
       </ul>
-    </Section>
+    </DrawerSection>
   )
 }

@@ -62,10 +62,13 @@ describe('deliveryProblem', () => {
 })
 
 describe('atRiskText', () => {
-  it('names the network and the day its sign-in or data access ends', () => {
-    expect(atRiskText(risk({}))).toMatch(/^At risk: LinkedIn sign-in ends \D*24\D*$/)
-    expect(atRiskText(risk({ cause: 'data_access_ends', network: 'facebook' }))).toMatch(/^At risk: Facebook data access ends /)
-    expect(atRiskText(risk({ cause: 'broken', lapsesAt: null }))).toBe('At risk: LinkedIn connection is broken')
+  it('names the network and the day its sign-in or data access ends, in the words Connection health uses', () => {
+    const now = Date.UTC(2026, 10, 22, 9)
+    const opts = { locale: 'en-GB', timeZone: 'UTC' }
+    expect(atRiskText(risk({}), now, opts)).toBe('At risk: LinkedIn sign-in can no longer be renewed after Tuesday')
+    expect(atRiskText(risk({ cause: 'access_expires' }), now, opts)).toBe('At risk: LinkedIn sign-in expires Tuesday')
+    expect(atRiskText(risk({ cause: 'data_access_ends', network: 'facebook' }), now, opts)).toBe('At risk: Facebook data access ends Tuesday')
+    expect(atRiskText(risk({ cause: 'broken', lapsesAt: null }), now, opts)).toBe('At risk: LinkedIn connection is broken')
   })
 })
 

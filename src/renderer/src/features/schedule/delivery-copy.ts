@@ -2,6 +2,8 @@ import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import type { AtRiskDelivery, DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
 import { reasonLabel } from '../connections/profile-status'
 import { DELIVERY_STATE_LABELS } from './delivery-labels'
+import { causeWords } from './release/at-risk-copy'
+import type { WhenOptions } from './release/when-words'
 
 /** The scheduler's own reasons; sign-in reasons are named by the connections copy. */
 const SCHEDULER_REASONS: Record<string, string> = {
@@ -40,14 +42,9 @@ export function badgeText(d: DeliveryView): string {
   return problem?.label ? `${label}: ${problem.label}` : label
 }
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' })
-
-/** "At risk: LinkedIn sign-in ends Tue 24 Nov". */
-export function atRiskText(risk: AtRiskDelivery): string {
-  const network = NETWORK_LABELS[risk.network]
-  if (risk.cause === 'broken' || risk.lapsesAt === null) return `At risk: ${network} connection is broken`
-  const day = dayFormat.format(risk.lapsesAt)
-  return risk.cause === 'data_access_ends' ? `At risk: ${network} data access ends ${day}` : `At risk: ${network} sign-in ends ${day}`
+/** "At risk: LinkedIn sign-in expires Tuesday": the same words Connection health uses. */
+export function atRiskText(risk: AtRiskDelivery, now: number, opts: WhenOptions = {}): string {
+  return `At risk: ${NETWORK_LABELS[risk.network]} ${causeWords(risk, now, opts)}`
 }
 
 export interface StateOption {
