@@ -802,6 +802,9 @@ export function createScheduler(deps: SchedulerDeps) {
     for (const input of inputs) {
       const draft = input.draft === true
       assertTimeZone(input.timeZone)
+      if (draft && !input.text.trim() && !input.link?.trim() && !input.image) {
+        throw new AppError('validation', 'Write something, add a link or add an image before saving a draft.')
+      }
       if (!draft) {
         if (input.channelIds.length === 0) throw new AppError('validation', 'Pick at least one channel to publish to.')
         if (input.publishAt === undefined) throw new AppError('validation', 'Pick a date and time for the post.')

@@ -55,6 +55,13 @@ describe('the schedule commands over IPC', () => {
     expect(all).toEqual([])
   })
 
+  it('an empty draft is refused in plain words instead of cluttering the drafts', async () => {
+    h = await startDemo()
+    const result = await routerOf(h).dispatch(APP_FRAME, 'schedule:create-post', { text: '   ', channelIds: [], timeZone: 'UTC', draft: true })
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation', message: 'Write something, add a link or add an image before saving a draft.' } })
+    expect(await h.core.handlers['schedule:list-drafts'](undefined)).toEqual([])
+  })
+
   it('a time zone the computer does not know is refused in plain words', async () => {
     h = await startDemo()
     const x = await channelIdOf(h, 'x', X_SEED.channels.brand)
