@@ -321,3 +321,13 @@ test('when main refuses the post at scheduling time, each channel shows why and 
   await expect(composer(page)).toBeHidden()
   expect((await deliveries(relink)).map((d) => d.channelName)).toEqual(['Maya Chen'])
 })
+
+test('in a short window the composer body scrolls and its buttons stay in view', async ({ page }) => {
+  await page.setViewportSize({ width: 1100, height: 620 })
+  await openApp(page, '#/schedule')
+  await page.getByRole('button', { name: 'New post', exact: true }).click()
+  const dialog = composer(page)
+  await expect(dialog.getByRole('button', { name: 'Save draft' })).toBeInViewport({ ratio: 1 })
+  await expect(scheduleButton(page)).toBeInViewport({ ratio: 1 })
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeInViewport({ ratio: 1 })
+})
