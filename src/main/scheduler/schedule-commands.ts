@@ -107,6 +107,7 @@ export function createScheduleWiring(deps: ScheduleWiringDeps): { scheduler: Sch
     'schedule:duplicate-post': ({ postId }) => scheduler.duplicatePost(postId),
     'schedule:cancel-post': ({ postId }) => scheduler.cancelPost(postId),
     'schedule:get-post': ({ postId }) => scheduler.getPost(postId),
+    'schedule:get-delivery': ({ deliveryId }) => scheduler.getDelivery(deliveryId),
     'schedule:list-deliveries': (filter) => scheduler.listDeliveries(filter),
     'schedule:list-drafts': () => scheduler.listDrafts(),
     'schedule:list-held': (input) => scheduler.heldDeliveries(input?.channelIds),

@@ -994,7 +994,11 @@ export function createScheduler(deps: SchedulerDeps) {
     if (!ok) throw new AppError('conflict', 'This post changed meanwhile (it may be publishing). Look at it again.')
     changedRow(row)
     poke()
-    const [view] = await repo.deliveriesByIds([row.id])
+    return deliveryView(row.id)
+  }
+
+  async function deliveryView(deliveryId: number): Promise<DeliveryView> {
+    const [view] = await repo.deliveriesByIds([deliveryId])
     if (!view) throw new AppError('not_found', 'That delivery no longer exists.')
     return toView(view)
   }
@@ -1217,6 +1221,7 @@ export function createScheduler(deps: SchedulerDeps) {
       return validate({ text: input.text, link, image, alt }, await channelsOf(input.channelIds))
     },
     getPost: mustView,
+    getDelivery: deliveryView,
     /** The stored copy of a post's image (for the composer's preview), or null without one. */
     async postImage(postId: string): Promise<{ mimeType: string; bytes: Uint8Array } | null> {
       const post = await mustPost(postId)

@@ -34,6 +34,7 @@ export const COMMANDS = [
   'schedule:duplicate-post',
   'schedule:cancel-post',
   'schedule:get-post',
+  'schedule:get-delivery',
   'schedule:list-deliveries',
   'schedule:list-drafts',
   'schedule:list-held',

@@ -128,6 +128,7 @@ export const commandInputs = {
   'schedule:duplicate-post': z.strictObject({ postId: id }),
   'schedule:cancel-post': z.strictObject({ postId: id }),
   'schedule:get-post': z.strictObject({ postId: id }),
+  'schedule:get-delivery': z.strictObject({ deliveryId }),
   'schedule:list-deliveries': z
     .strictObject({
       from: epochMs,
@@ -193,6 +194,7 @@ export type CommandOutputs = Covering<
     'schedule:duplicate-post': PostView
     'schedule:cancel-post': PostView
     'schedule:get-post': PostView
+    'schedule:get-delivery': DeliveryView
     'schedule:list-deliveries': DeliveryView[]
     'schedule:list-drafts': PostView[]
     'schedule:list-held': DeliveryView[]

@@ -127,6 +127,13 @@ describe('the scheduler inside the app', () => {
     expect(after.deliveries.map((d) => d.state)).toEqual(['published', 'published'])
     expect(after.deliveries.every((d) => d.url?.startsWith('http'))).toBe(true)
     expect([...h.sandbox.world.posts.values()].filter((p) => p.text.includes('Wired up'))).toHaveLength(2)
+
+    // One delivery by id (what a notification click opens), and a plain answer for one that is gone.
+    const first = after.deliveries[0]
+    if (!first) throw new Error('no delivery')
+    expect(await h.core.handlers['schedule:get-delivery']({ deliveryId: first.id })).toEqual(first)
+    const missing = await routerOf(h).dispatch(APP_FRAME, 'schedule:get-delivery', { deliveryId: 999_999 })
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', message: 'That delivery no longer exists.' } })
   })
 
   it('a post missed while Relink was closed raises one notification that opens it, unless Settings turn that off', async () => {
