@@ -231,7 +231,14 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   }
   await armWatch()
   // Settles what a previous run left half-published, then arms the one wake-up for the next due post.
-  if (config.watch !== false) await schedule.scheduler.start()
+  // In the background: settling may ask the networks, and the window must not wait for them.
+  const schedulerStarted =
+    config.watch === false
+      ? Promise.resolve()
+      : schedule.scheduler.start().then(
+          () => undefined,
+          (err: unknown) => ports.logger.log('error', 'scheduler: start failed', { error: err }),
+        )
 
   const info = (): AppInfo => ({
     version: config.version,
@@ -295,6 +302,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
       disposed = true
       watchHandle?.cancel()
       connect.cancel()
+      await schedulerStarted
       await schedule.scheduler.stop()
       await database.close()
     },

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createIpcRouter, type IpcRouter } from '../../../src/main/ipc/router'
 import type { EventName } from '../../../src/shared/ipc/channels'
 import { X_SEED } from '../../../src/main/sandbox/dialects/x'
@@ -182,5 +182,49 @@ describe('checking a saved post', () => {
     // Without the post, the path is just a path main did not pick (any more).
     const unknown = await router.dispatch(APP_FRAME, 'schedule:check-content', { text: 'Latte art', image: { path: png }, channelIds: [x] })
     expect(unknown).toMatchObject({ ok: false })
+  })
+})
+
+describe('starting with a half-finished publish', () => {
+  it('opens at once while the network is asked about it in the background', async () => {
+    const { createApp } = await import('../../../src/main/app')
+    const { startSandboxNetwork } = await import('../../../src/main/sandbox/server')
+    const { createTestPorts, tempDir } = await import('../../fakes/ports')
+    const dir = tempDir('relink-start-')
+    const ports = createTestPorts(dir)
+    const sandbox = await startSandboxNetwork({ clock: ports.clock, seed: 1 })
+    const config = { dataDir: dir, version: 'test', demoMode: true, sandbox, providerTimeoutMs: 60_000 }
+    const first = await createApp(ports, { ...config, watch: false })
+    const x = (await first.handlers['channels:list'](undefined)).find((c) => c.network === 'x')
+    if (!x) throw new Error('no X channel')
+    const { post } = await first.handlers['schedule:create-post']({ text: 'Interrupted', channelIds: [x.id], publishAt: ports.clock.now() + MIN, timeZone: 'UTC' })
+    // The previous run died with the request on the wire.
+    first.database.sqlite.prepare("UPDATE deliveries SET state = 'publishing', intent_at = ?, attempt_count = 1 WHERE post_id = ?").run(ports.clock.now(), post?.id)
+    await first.dispose()
+
+    // The network does not answer the lookup until the test lets it.
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let asked = 0
+    const http = {
+      request: async (req: Parameters<typeof ports.http.request>[0]) => {
+        asked += 1
+        await gate
+        return ports.http.request(req)
+      },
+    }
+    const opened = createApp({ ...ports, http }, { ...config, seedDemo: false })
+    const outcome = await Promise.race([opened.then(() => 'opened'), new Promise((resolve) => setTimeout(() => resolve('waited'), 2_000))])
+    release()
+    const core = await opened
+    expect(outcome).toBe('opened')
+    // Once the network answers, the lookup by marker settles it: the post never reached X.
+    await vi.waitFor(async () => {
+      const [delivery] = (await core.handlers['schedule:get-post']({ postId: post?.id ?? '' })).deliveries
+      expect(delivery?.state).toBe('needs_review')
+    })
+    expect(asked).toBeGreaterThan(0)
+    await core.dispose()
+    await sandbox.close()
   })
 })
