@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createApp, DATABASE_FILE, type RelinkCore } from '../../src/main/app'
 import { createIpcRouter, createSenderCheck } from '../../src/main/ipc/router'
 import { createTestPorts, tempDir } from '../fakes/ports'
+import { MIGRATIONS } from '../../src/main/db/migrations'
 
 const cores: RelinkCore[] = []
 afterEach(async () => {
@@ -24,7 +25,7 @@ describe('createApp in plain Node', () => {
     const { call, ports, dir } = await boot()
     expect(await call('app:get-info')).toEqual({
       ok: true,
-      data: { version: '1.2.3', dataDir: dir, schemaVersion: 3, demoMode: false, secretStorage: 'os', now: ports.clock.now() },
+      data: { version: '1.2.3', dataDir: dir, schemaVersion: MIGRATIONS.at(-1)?.version, demoMode: false, secretStorage: 'os', now: ports.clock.now() },
     })
     expect(ports.trayStates.at(-1)).toMatchObject({ level: 'healthy', brokenProfiles: [] })
   })

@@ -1,0 +1,39 @@
+/**
+ * How Relink reads an Instagram business account through Facebook Login (wave2-anchors §2.2,
+ * §3.2, §3.6). Account insights are kept for a short time only (quoted, unverified: about 30 to
+ * 90 days), so Relink assumes the shorter end.
+ */
+import { MS } from '../../connections/network-rules'
+import type { NetworkSync } from '../../sync/types'
+
+const { MINUTE, HOUR, DAY } = MS
+
+export const INSTAGRAM_SYNC_PLAN: NetworkSync = {
+  // Instagram Graph: 200 calls per account and hour (business use case); share it with probes.
+  rate: { requests: 150, perMs: HOUR },
+  streams: {
+    comments: {
+      // `comments_count` diffs on recent media, then `/comments` and `/replies` where it changed.
+      everyMs: 5 * MINUTE,
+      hotSetMs: 30 * DAY,
+      recoveryMs: Number.POSITIVE_INFINITY,
+      backfillChunkMs: 30 * DAY,
+      lossNote: 'Story replies are kept by Instagram for 24 hours only.',
+    },
+    channel_metrics: {
+      everyMs: DAY,
+      // Insights may be delayed up to 48 h.
+      hotSetMs: 3 * DAY,
+      recoveryMs: 30 * DAY,
+      backfillChunkMs: 30 * DAY,
+      lossNote: 'Instagram serves account insights for about the last 30 days only.',
+    },
+    post_metrics: {
+      everyMs: 4 * HOUR,
+      hotSetMs: 365 * DAY,
+      recoveryMs: 2 * 365 * DAY,
+      backfillChunkMs: 365 * DAY,
+      lossNote: 'Instagram gives media insights as lifetime totals, so daily growth during the gap is not known.',
+    },
+  },
+}
