@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { backoffMs, seededRandom } from './backoff'
+import { backoffMs, seededRandom } from '../intents/backoff'
 import { nextFreeSlot } from './slots'
 
 const Q = 15 * 60_000

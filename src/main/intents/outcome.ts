@@ -3,17 +3,18 @@ import { HttpTransportError } from '../ports'
 import { ProviderError } from '../providers/provider-error'
 
 /**
- * What a failed publish call tells about the post, which decides what may happen next:
+ * What a failed write to a network (a publish, a reply, a hide …) tells about its effect, which
+ * decides what may happen next:
  * - `not_sent`: no connection was ever made (offline): nothing was created; wait and retry.
  * - `rate_limited`: the network refused before accepting anything; wait as it says.
- * - `refused_server`: a 5xx answer: most likely nothing was created, but some networks create the
- *   post and still answer 5xx, so the next attempt first looks for it (the intent stays).
+ * - `refused_server`: a 5xx answer: most likely nothing was created, but some networks act and
+ *   still answer 5xx, so the next attempt first looks for the effect (the intent stays).
  * - `unknown`: the request may have been accepted (timeout, reset, a 2xx answer Relink could not
- *   read, anything unexpected): look it up now; never publish again blindly (anchors §2.1).
+ *   read, anything unexpected): look it up now; never send again blindly (anchors §2.1).
  * - `token`: the sign-in does not work for this channel: report it to the lifecycle and hold.
  * - `rejected`: the network said no for a reason retrying cannot fix (content, duplicate, policy).
  */
-export type PublishOutcome =
+export type WriteOutcome =
   | { kind: 'not_sent' }
   | { kind: 'rate_limited'; retryAfterMs: number | undefined }
   | { kind: 'refused_server' }
@@ -49,7 +50,8 @@ export function neverConnected(err: unknown): boolean {
   return codes.length > 0 && codes.every((c) => NOT_CONNECTED.has(c))
 }
 
-export function publishOutcome(err: unknown): PublishOutcome {
+/** Classifies what a write's call threw (see {@link WriteOutcome}). */
+export function classifyOutcome(err: unknown): WriteOutcome {
   if (!(err instanceof ProviderError)) return { kind: 'unknown' }
   if (err.failure.source === 'transport') return neverConnected(err) ? { kind: 'not_sent' } : { kind: 'unknown' }
   const status = err.failure.status

@@ -1,0 +1,151 @@
+/**
+ * Checking what is composed before it is saved: time zones and times, the picked image, and each
+ * chosen channel's network rules (with the instance's own limits where it publishes them).
+ */
+import { createHash } from 'node:crypto'
+import type { Network } from '../../shared/domain/network'
+import type { ChannelProblems, ComposeImageInput } from '../../shared/domain/schedule'
+import { AppError } from '../../shared/errors'
+import type { ChannelInfo, MediaRow } from '../db/repositories/delivery-repository'
+import type { ContentLimits, ContentProblem, PostDraft, ProviderAdapter } from '../providers/types'
+import { sniffImage } from './image'
+import { MINUTE, type SchedulerContext } from './options'
+
+/** What is composed, as the checks see it. */
+export interface ComposedContent {
+  text: string
+  link: string | null
+  image: MediaRow | null
+  alt: string | null
+}
+
+/** The draft an adapter checks (and later publishes) for composed content. */
+export function draftOf(content: ComposedContent): Omit<PostDraft, 'marker'> {
+  const draft: Omit<PostDraft, 'marker'> = { text: content.text }
+  if (content.link) draft.link = content.link
+  if (content.image) {
+    draft.image = {
+      bytes: content.image.bytes,
+      mimeType: content.image.mime_type as NonNullable<PostDraft['image']>['mimeType'],
+      width: content.image.width,
+      height: content.image.height,
+      ...(content.alt ? { altText: content.alt } : {}),
+    }
+  }
+  return draft
+}
+
+export type ContentCheck = ReturnType<typeof createContentCheck>
+
+export function createContentCheck(ctx: SchedulerContext) {
+  const { repo, clock, deps } = ctx
+  const { providers } = deps
+  const knownZones = new Set<string>()
+  const limitsCache = new Map<string, { until: number; limits: ContentLimits | undefined }>()
+
+  function assertTimeZone(zone: string): void {
+    if (knownZones.has(zone)) return
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone })
+    } catch {
+      throw new AppError('validation', `“${zone}” is not a time zone Relink knows. Pick one from the list.`)
+    }
+    knownZones.add(zone)
+  }
+
+  function assertTime(at: number, now: number): void {
+    if (!Number.isSafeInteger(at)) throw new AppError('validation', 'Pick a date and time for the post.')
+    // A minute of slack lets "publish now" from the composer through.
+    if (at < now - MINUTE) throw new AppError('validation', 'That time has already passed. Pick a time from now on.')
+  }
+
+  async function readImage(input: ComposeImageInput): Promise<MediaRow> {
+    if (!deps.files) throw new AppError('validation', 'Images cannot be attached here.')
+    let bytes: Uint8Array
+    try {
+      bytes = await deps.files.read(input.path)
+    } catch (err) {
+      if (err instanceof AppError) throw err
+      throw new AppError('validation', `Relink cannot read the image at ${input.path}. Check that the file exists and can be opened.`, { cause: err })
+    }
+    const info = sniffImage(bytes)
+    if (!info) throw new AppError('validation', 'That file is not a PNG, JPEG, GIF or WebP image.')
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    return { sha256, mime_type: info.mimeType, width: info.width, height: info.height, size_bytes: bytes.byteLength, bytes }
+  }
+
+  /**
+   * A saved post's own image (same path; say only the alt text changed) is its stored copy, so a
+   * file that moved or was deleted since it was attached changes nothing. Anything else is read.
+   */
+  async function readImageOf(post: { image_path: string | null; image_sha256: string | null } | undefined, input: ComposeImageInput): Promise<MediaRow> {
+    const stored = post && input.path === post.image_path && post.image_sha256 ? await repo.getMedia(post.image_sha256) : undefined
+    return stored ?? readImage(input)
+  }
+
+  async function limitsFor(channel: ChannelInfo, adapter: ProviderAdapter): Promise<ContentLimits | undefined> {
+    if (!adapter.contentLimits) return undefined
+    const key = `${channel.network}|${channel.instance}`
+    const cached = limitsCache.get(key)
+    if (cached && cached.until > clock.now()) return cached.limits
+    let limits: ContentLimits | undefined
+    try {
+      limits = await adapter.contentLimits(await providers.context(channel.network as Network, channel.instance))
+    } catch {
+      // Offline composing still works: the adapter's defaults apply until the network answers.
+      limits = undefined
+    }
+    limitsCache.set(key, { until: clock.now() + (limits ? 60 : 5) * MINUTE, limits })
+    return limits
+  }
+
+  /**
+   * Problems per channel. The rules are the network's (and the instance's limits), so a post to
+   * several channels of one network is checked once; results are remembered, so content the
+   * composer already checked (or an import already previewed) is not weighed again.
+   */
+  const verdicts = new Map<string, Map<string, ContentProblem[]>>()
+  let verdictCount = 0
+  const VERDICT_CACHE = 20_000
+  async function validate(content: ComposedContent, channels: readonly ChannelInfo[]): Promise<ChannelProblems[]> {
+    const out: ChannelProblems[] = []
+    let draft: Omit<PostDraft, 'marker'> | undefined
+    const key = `${content.image?.sha256 ?? ''}\u0000${content.alt ?? ''}\u0000${content.link ?? ''}\u0000${content.text}`
+    const perNetwork = new Map<string, ContentProblem[]>()
+    for (const channel of channels) {
+      const adapter = providers.adapter(channel.network as Network)
+      const limits = await limitsFor(channel, adapter)
+      const rules = `${channel.network}|${channel.instance}|${limits?.maxChars ?? ''}`
+      let problems = perNetwork.get(rules)
+      if (!problems) {
+        let known = verdicts.get(rules)
+        if (!known) verdicts.set(rules, (known = new Map()))
+        problems = known.get(key)
+        if (!problems) {
+          draft ??= draftOf(content)
+          problems = adapter.validateContent(draft, limits)
+          if (verdictCount >= VERDICT_CACHE) {
+            verdicts.clear()
+            verdictCount = 0
+            verdicts.set(rules, (known = new Map()))
+          }
+          known.set(key, problems)
+          verdictCount += 1
+        }
+        perNetwork.set(rules, problems)
+      }
+      if (problems.length > 0) out.push({ channelId: channel.id, channelName: channel.name, network: channel.network as Network, problems })
+    }
+    return out
+  }
+
+  async function channelsOf(ids: readonly string[]): Promise<ChannelInfo[]> {
+    const unique = [...new Set(ids)]
+    const found = await repo.channels(unique)
+    if (found.length !== unique.length) throw new AppError('not_found', 'One of the chosen channels no longer exists. Pick the channels again.')
+    const byId = new Map(found.map((c) => [c.id, c]))
+    return unique.map((id) => byId.get(id)).filter((c): c is ChannelInfo => c !== undefined)
+  }
+
+  return { assertTimeZone, assertTime, readImage, readImageOf, validate, channelsOf }
+}

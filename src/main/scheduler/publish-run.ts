@@ -1,0 +1,83 @@
+/**
+ * Publishing one delivery through the intents module: the post's stored content becomes the
+ * adapter's draft, the channel's working link carries the call, and the adapter's lookup settles
+ * an outcome nobody saw.
+ */
+import type { DeliveryRow, PublishContent } from '../db/repositories/delivery-repository'
+import { createIntentRunner, type OpenedWrite } from '../intents'
+import type { PostDraft, PublishedPost } from '../providers/types'
+import type { DeliveryMoves } from './delivery-moves'
+import type { SchedulerContext } from './options'
+import { PUBLISH_WORDS } from './words'
+
+/** The draft an adapter publishes for a post's stored content. */
+function draftFor(content: PublishContent, marker: string): PostDraft {
+  const draft: PostDraft = { text: content.text, marker }
+  if (content.link) draft.link = content.link
+  if (content.image_bytes && content.image_mime && content.image_width !== null && content.image_height !== null) {
+    draft.image = {
+      bytes: content.image_bytes,
+      mimeType: content.image_mime as NonNullable<PostDraft['image']>['mimeType'],
+      width: content.image_width,
+      height: content.image_height,
+      ...(content.image_alt ? { altText: content.image_alt } : {}),
+    }
+  }
+  return draft
+}
+
+export type PublishRun = ReturnType<typeof createPublishRun>
+
+export function createPublishRun(ctx: SchedulerContext, moves: DeliveryMoves) {
+  const { repo, clock, logger, deps, opt } = ctx
+  const { connections, providers } = deps
+
+  const intents = createIntentRunner<DeliveryRow, PublishedPost>({
+    store: moves.intentStore,
+    connections,
+    clock,
+    logger,
+    random: ctx.random,
+    options: opt,
+    words: PUBLISH_WORDS,
+    describe: (post) => post.networkPostId,
+    log: { label: 'scheduler', verb: 'publish', idKey: 'deliveryId' },
+    ...(deps.hooks?.afterPublishAccepted ? { afterCallAccepted: deps.hooks.afterPublishAccepted } : {}),
+  })
+
+  /** The delivery's write on the channel's working link; throws when no link works. */
+  function opener(row: DeliveryRow, content?: PublishContent): () => Promise<OpenedWrite<PublishedPost>> {
+    return async () => {
+      const via = await connections.channelTarget(row.channel_id)
+      const pctx = await providers.context(via.network, via.instance)
+      const adapter = providers.adapter(via.network)
+      return {
+        profileId: via.profileId,
+        network: via.network,
+        call: () => {
+          if (!content) throw new Error('A delivery was sent without its content.')
+          return adapter.publish(pctx, via.target, draftFor(content, row.marker))
+        },
+        lookup: async (sinceMs) => {
+          const post = await adapter.findPostByMarker(pctx, via.target, row.marker, sinceMs)
+          return post ? { kind: 'found', result: post } : { kind: 'absent' }
+        },
+      }
+    }
+  }
+
+  /** A claimed delivery: cancelled posts are skipped; everything else goes through the intents module. */
+  async function processClaimed(row: DeliveryRow): Promise<void> {
+    const content = await repo.publishContent(row.post_id)
+    if (!content || content.status === 'cancelled') {
+      await moves.move(row, ['claimed'], { state: 'skipped', claimed_at: null, next_attempt_at: null, failure_reason: 'cancelled', failure_detail: 'The post was cancelled.' })
+      return
+    }
+    await intents.run(row, opener(row, content))
+  }
+
+  /** A publishing delivery nobody is working on: find the post, or ask a person. */
+  const settleUnknown = (row: DeliveryRow) => intents.settleUnknown(row, opener(row))
+
+  return { processClaimed, settleUnknown }
+}

@@ -1,0 +1,17 @@
+/** What a person reads about deliveries the scheduler could not publish on its own. */
+import type { IntentWords } from '../intents'
+
+export const MISSED_DETAIL = 'Its time passed while Relink was closed or the computer was asleep. Publish it now, pick a new time, or skip it.'
+
+export const PUBLISH_WORDS: IntentWords = {
+  notFound: 'Relink was interrupted while publishing and the network shows no post with its tag. Check the channel, then publish it again or skip it.',
+  offline: 'Relink cannot reach the network right now. It will publish as soon as the connection is back.',
+  heldSuffix: 'The post is held, not lost: it can be released once the connection is refreshed.',
+  channelRemoved: 'The channel was removed from Relink, so this post cannot go out there.',
+  lostTrack: 'Relink lost track of the publish request.',
+  couldNotCheck: (detail, passing) =>
+    passing
+      ? `Relink could not check whether the post went out: ${detail}`
+      : `Relink could not check whether the post went out (${detail}) Look at the channel, then publish it again or mark it published.`,
+  ambiguous: (detail) => `More than one post on the channel could be this one (${detail}). Look at the channel, then mark it published or publish it again.`,
+}
