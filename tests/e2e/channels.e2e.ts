@@ -17,7 +17,7 @@ test('channels are listed by brand with network, handle and health, and filter b
   await expect(xRow).toContainText('Disconnected')
   const facebookRow = northwind.getByRole('listitem').filter({ hasText: 'facebook.com/northwindcoffee' })
   await expect(facebookRow).toContainText('Facebook · Page')
-  await expect(facebookRow).toContainText('Degraded')
+  await expect(facebookRow).toContainText('Backup in use')
   // A channel in two brands shows the other brand as a chip.
   await expect(northwind.getByRole('listitem').filter({ hasText: 'LinkedIn' })).toContainText(/Also in\s*Harbor Labs/)
 

@@ -254,7 +254,7 @@ test('Ctrl+Enter schedules from the text box, and does nothing while scheduling 
 test('a disconnected channel is marked but can still be chosen; its post is kept for it', async ({ page, relink }) => {
   await relink.core.handlers['sandbox:apply-control']({ control: 'remove_app', network: 'x', userId: sandboxUser(relink, 'relinklabs').id })
   await newPost(page)
-  await expect(channelRow(page, 'X', 'Relink Labs')).toContainText('Disconnected: its posts wait, held, until the connection is refreshed.')
+  await expect(channelRow(page, 'X', 'Relink Labs')).toContainText('Disconnected: No working sign-in reaches this channel, so its posts are held.')
   await expect(channelRow(page, 'X', 'Maya Chen')).not.toContainText('Disconnected')
   await postText(page).fill('Held until we reconnect')
   await channel(page, 'X', 'Relink Labs').check()

@@ -93,12 +93,12 @@ test('connect a Facebook profile in the browser, pick its pages into two brands,
   }
   await expect(badge(page)).toHaveText('1 needs attention')
 
-  await page.getByRole('button', { name: /^Expired tokens/ }).click()
-  const dropdown = page.getByRole('dialog', { name: 'Expired tokens' })
+  await page.getByRole('button', { name: /^Needs attention/ }).click()
+  const dropdown = page.getByRole('dialog', { name: 'Needs attention' })
   await expect(dropdown).toBeFocused()
   const item = dropdown.getByRole('listitem', { name: 'Maria Ortega, Facebook' })
   await expect(item).toContainText('Password changed')
-  await expect(item).toContainText('The account’s password changed or the network logged out all sessions.')
+  await expect(item).toContainText('The account’s password changed, which ended every sign-in made with the old one.')
   await expect(dropdown.getByRole('listitem')).toHaveCount(1)
 
   // Refresh connection: sign in again in a new tab; progress shows in the dropdown meanwhile.
@@ -115,7 +115,7 @@ test('connect a Facebook profile in the browser, pick its pages into two brands,
   await expect(badge(page)).toHaveText('All channels healthy')
   await page.keyboard.press('Escape')
   await expect(dropdown).toBeHidden()
-  await expect(page.getByRole('button', { name: /^Expired tokens/ })).toBeFocused()
+  await expect(page.getByRole('button', { name: /^Needs attention/ })).toBeFocused()
 
   // Everything healthy again, and the same channels are still in both brands.
   for (const [brand, channel] of [

@@ -26,8 +26,8 @@ test('the demo workspace shows channels of all five networks, all healthy', asyn
     await expect(rows.filter({ hasText: `${NETWORK_LABELS[network]} · ` }).first()).toBeVisible()
   }
   await expect(page.getByRole('main').locator('.channel-row--disconnected, .channel-row--degraded')).toHaveCount(0)
-  await page.getByRole('button', { name: /^Expired tokens/ }).press('Enter')
-  await expect(page.getByRole('dialog', { name: 'Expired tokens' }).getByText('Nothing needs attention')).toBeVisible()
+  await page.getByRole('button', { name: /^Needs attention/ }).press('Enter')
+  await expect(page.getByRole('dialog', { name: 'Needs attention' }).getByText('Nothing needs attention')).toBeVisible()
 })
 
 test('Connection health lists every profile by urgency, with a broken one first after a sandbox control breaks it', async ({ page, relink }) => {
@@ -47,13 +47,13 @@ test('Connection health lists every profile by urgency, with a broken one first 
   await page.keyboard.press('Alt+2')
   await expect(connections(page).first()).toHaveAttribute('aria-label', 'Relink Labs, X')
   await expect(connections(page).first()).toContainText('Access removed')
-  await expect(connections(page).first()).toContainText('Refresh the connection and allow Relink again.')
+  await expect(connections(page).first()).toContainText('Relink’s access was removed on the network.')
   await expect(page.getByRole('button', { name: 'Refresh all expired' })).toBeEnabled()
   await expect(badge(page)).toHaveText('1 needs attention')
 
   // Check now asks the network again; Remove asks before it revokes and forgets.
   await connections(page).first().getByRole('button', { name: /^Check now/ }).click()
-  await expect(page.getByText('Checked Relink Labs (X): access removed.')).toBeVisible()
+  await expect(page.getByText('Checked Relink Labs (X): Access removed. Relink’s access was removed on the network.')).toBeVisible()
   await connections(page).first().getByRole('button', { name: /^Remove/ }).click()
   const confirm = page.getByRole('alertdialog', { name: 'Remove Relink Labs’s X connection?' })
   await expect(confirm).toContainText('Relink revokes its access on X and forgets this profile')
@@ -129,10 +129,10 @@ test('a channel with one broken link of two shows amber and still publishes thro
   // Rows are found by handle: "Northwind Coffee" is also a demo brand, shown as a chip on other rows.
   const coffee = page.getByRole('main').getByRole('listitem').filter({ hasText: 'Facebook · Page' }).filter({ hasText: 'northwindcoffee' }).first()
   await expect(coffee).toHaveClass(/channel-row--degraded/)
-  await expect(coffee).toContainText('Degraded')
-  await expect(coffee).toContainText('Still publishing through Maria Ortega’s sign-in')
+  await expect(coffee).toContainText('Backup in use')
+  await expect(coffee).toContainText('Relink publishes through another that works. Working: Maria Ortega’s sign-in.')
   await expect(coffee).toContainText('Password changed.')
-  await expect(coffee).toContainText('What to do: Refresh the connection to sign in with the new password.')
+  await expect(coffee).toContainText('The account’s password changed, which ended every sign-in made with the old one.')
   await expect(coffee).toContainText('Through Sam Lee’s Facebook sign-in, connected by this computer')
 
   // Harbor Books has no other way in: red.
@@ -143,8 +143,8 @@ test('a channel with one broken link of two shows amber and still publishes thro
   await page.mouse.move(0, 0)
   await page.screenshot({ path: testInfo.outputPath('channels-broken.png') })
 
-  await page.getByRole('button', { name: /^Expired tokens/ }).click()
-  const dropdown = page.getByRole('dialog', { name: 'Expired tokens' })
+  await page.getByRole('button', { name: /^Needs attention/ }).click()
+  const dropdown = page.getByRole('dialog', { name: 'Needs attention' })
   await expect(dropdown.getByRole('listitem')).toHaveCount(2)
   await expect(dropdown.getByRole('listitem', { name: 'Sam Lee, Facebook' })).toContainText('Password changed')
   await expect(dropdown.getByRole('listitem', { name: 'Sam Lee, Instagram' })).toContainText('Password changed')
@@ -174,11 +174,11 @@ test('an unfinished connection is listed as such and resumes the picker without 
   await expect(page.getByText('Jo Park is signed in, but no channels were added.')).toBeVisible()
 
   const card = page.getByRole('listitem', { name: 'Jo Park, Facebook' })
-  await expect(card).toContainText('Unfinished — pick channels')
-  await page.getByRole('button', { name: /^Expired tokens/ }).click()
-  const item = page.getByRole('dialog', { name: 'Expired tokens' }).getByRole('listitem', { name: 'Jo Park, Facebook' })
-  await expect(item).toContainText('Unfinished — pick channels')
-  await expect(item).toContainText('the ones found at sign-in are waiting')
+  await expect(card).toContainText('Unfinished')
+  await page.getByRole('button', { name: /^Needs attention/ }).click()
+  const item = page.getByRole('dialog', { name: 'Needs attention' }).getByRole('listitem', { name: 'Jo Park, Facebook' })
+  await expect(item).toContainText('Unfinished')
+  await expect(item).toContainText('no channels were picked yet')
 
   // The channels found at sign-in were kept: picking resumes without opening the browser again.
   const pagesBefore = context.pages().length
@@ -256,7 +256,7 @@ test('cancelling or declining a sign-in is said plainly and changes nothing', as
 test('the tray and notifications can open the dropdown or a profile’s details', async ({ page, relink }) => {
   await openApp(page)
   relink.core.events.emit('app:did-request-open', { kind: 'profile' })
-  const dropdown = page.getByRole('dialog', { name: 'Expired tokens' })
+  const dropdown = page.getByRole('dialog', { name: 'Needs attention' })
   await expect(dropdown).toBeVisible()
   await expect(dropdown).toBeFocused()
   await page.keyboard.press('Escape')

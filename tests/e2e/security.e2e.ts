@@ -41,8 +41,8 @@ test('a tour of every page and its actions logs no errors or CSP violations', as
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(name)
   }
   // The connection surfaces: the dropdown, a profile's details, the connect dialog.
-  await page.getByRole('button', { name: /^Expired tokens/ }).click()
-  const dropdown = page.getByRole('dialog', { name: 'Expired tokens' })
+  await page.getByRole('button', { name: /^Needs attention/ }).click()
+  const dropdown = page.getByRole('dialog', { name: 'Needs attention' })
   await dropdown.getByRole('listitem').first().getByRole('button', { name: 'Details' }).click()
   await expect(page.getByRole('dialog').getByRole('heading', { name: 'Token event log' })).toBeVisible()
   await page.keyboard.press('Escape')

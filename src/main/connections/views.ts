@@ -37,6 +37,7 @@ export function toProfileView(row: ProfileRow, channelCount: number, nowMs: numb
     connectedBy: row.connected_by,
     connectedAt: row.connected_at,
     accessExpiresAt: row.access_expires_at,
+    renewsAutomatically: row.refresh_token_enc !== null,
     refreshExpiresAt: row.refresh_expires_at,
     dataAccessExpiresAt: row.data_access_expires_at,
     lastProbeAt: row.last_probe_at,

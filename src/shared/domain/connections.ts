@@ -1,7 +1,7 @@
 import type { ChannelHealth, GrantHealth } from './health'
 import type { Network } from './network'
 
-/** One profile as the Connection health view and the "Expired tokens" dropdown show it. */
+/** One profile as the Connection health view and the Needs attention dropdown show it. */
 export interface ProfileView {
   id: string
   network: Network
@@ -16,6 +16,8 @@ export interface ProfileView {
   connectedBy: string
   connectedAt: number | null
   accessExpiresAt: number | null
+  /** True when Relink renews the access token by itself (a refresh token is held): its expiry is routine. */
+  renewsAutomatically: boolean
   refreshExpiresAt: number | null
   dataAccessExpiresAt: number | null
   lastProbeAt: number | null

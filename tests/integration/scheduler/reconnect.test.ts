@@ -36,7 +36,7 @@ describe('broken sign-ins and the schedule', () => {
     ])
     const held = afterFirst.deliveries.find((d) => d.network === 'x')
     expect(held?.heldReason).toBe('revoked_by_user')
-    expect(held?.heldDetail).toMatch(/access was removed.*Refresh the connection.*held, not lost/)
+    expect(held?.heldDetail).toMatch(/access was removed.*Refresh connection.*held, not lost/)
     expect((await s.h.core.handlers['connections:get-profile']({ profileId: brandProfile })).health).toBe('revoked_by_user')
 
     // The next delivery to the broken channel is held without another request to X.

@@ -1,3 +1,4 @@
+import { ATTENTION_WORDS } from '../../../shared/domain/health-voice'
 import { Icon } from '../components/Icon'
 import { isBrokenHealth } from '../../../shared/domain/health'
 import { useConnections } from '../features/connections/connections-context'
@@ -35,8 +36,8 @@ export function Sidebar({ current, onNavigate }: { current: PageId; onNavigate: 
                   <span className="nav-item__label">{page.label}</span>
                   {count > 0 && (
                     <span className={broken ? 'nav-item__count' : 'nav-item__count nav-item__count--warn'}>
-                      {count}
-                      <span className="visually-hidden"> need attention</span>
+                      <span aria-hidden="true">{count}</span>
+                      <span className="visually-hidden">{ATTENTION_WORDS.count(count)}</span>
                     </span>
                   )}
                   <kbd className="nav-item__shortcut" aria-hidden="true">

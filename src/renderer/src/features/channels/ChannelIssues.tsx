@@ -7,13 +7,12 @@ import { Icon } from '../../components/Icon'
 import { RawError } from '../../components/RawError'
 import { formatDate, formatRelative } from '../../lib/time'
 import { useConnections } from '../connections/connections-context'
-import { copyFor, keyMoment, problemSentence, reasonSentence, statusOf, type StatusCopy } from '../connections/profile-status'
-import { RefreshButton } from '../connections/RefreshButton'
+import { HEALTH_VOICE, type HealthVoice } from '../../../../shared/domain/health-voice'
+import { HealthAction } from '../connections/HealthAction'
+import { copyFor, keyMoment, statusOf } from '../connections/profile-status'
 import type { ChannelLinkView } from './use-channel-links'
 
 export type ChannelTone = 'broken' | 'warn' | undefined
-
-const NO_WORKING_LINK = 'No profile gives Relink a working way into this channel. Connect a profile that manages it.'
 
 /** Red when nothing works, amber when a backup link carries it or its sign-in expires soon. */
 export function channelTone(channel: ChannelSummary, links: readonly ChannelLinkView[] | undefined): ChannelTone {
@@ -23,27 +22,23 @@ export function channelTone(channel: ChannelSummary, links: readonly ChannelLink
   return undefined
 }
 
-function copyForLink(link: ChannelLinkView): { copy: StatusCopy; text: string } {
-  const linkCopy = copyFor(link.linkHealth)
-  if (!isBrokenHealth(link.profile.health) && link.broken && linkCopy) {
-    return { copy: linkCopy, text: reasonSentence(link.linkDetail, linkCopy.meaning) }
-  }
-  return { copy: statusOf(link.profile), text: problemSentence(link.profile) }
+/** A lost page role lives on the link; everything else on the profile's sign-in. */
+function voiceForLink(link: ChannelLinkView): HealthVoice {
+  const linkVoice = copyFor(link.linkHealth)
+  if (!isBrokenHealth(link.profile.health) && link.broken && linkVoice) return linkVoice
+  return statusOf(link.profile)
 }
 
 function ChannelIssue({ link }: { link: ChannelLinkView }) {
   const now = useNow()
   const { openProfile } = useConnections()
-  const { copy, text } = copyForLink(link)
+  const voice = voiceForLink(link)
   const profile = link.profile
   const moment = keyMoment(profile, now, link.stoppedAt)
   return (
     <div className={`channel-issue channel-issue--${link.broken ? 'broken' : 'warn'}`}>
       <p className="channel-issue__reason">
-        <strong>{copy.label}.</strong> {text}
-      </p>
-      <p className="channel-issue__todo">
-        <span className="channel-issue__todo-label">What to do:</span> {copy.todo}
+        <strong>{voice.badge}.</strong> {voice.cause}
       </p>
       <p className="channel-issue__meta">
         <span>
@@ -57,7 +52,7 @@ function ChannelIssue({ link }: { link: ChannelLinkView }) {
         )}
       </p>
       <div className="channel-issue__actions">
-        <RefreshButton profile={profile} variant={link.broken ? 'primary' : 'secondary'} />
+        <HealthAction profile={profile} voice={voice} variant={link.broken ? 'primary' : 'secondary'} />
         <Button size="sm" variant="ghost" onClick={() => openProfile(profile.id)}>
           Details
         </Button>
@@ -91,8 +86,8 @@ export function ChannelIssues({ channel, links }: { channel: ChannelSummary; lin
         <p className="channel-issues__backup">
           <Icon name="check" size={14} />
           <span>
-            Still publishing through {names.length > 0 ? `${names.join(' and ')} sign-in` : 'another working link'}. Fix the broken link so
-            this channel does not depend on one person.
+            {HEALTH_VOICE.channel_degraded.cause}
+            {names.length > 0 && ` Working: ${names.join(' and ')} sign-in.`}
           </span>
         </p>
       )}
@@ -100,7 +95,9 @@ export function ChannelIssues({ channel, links }: { channel: ChannelSummary; lin
         <ChannelIssue key={link.profile.id} link={link} />
       ))}
       {problems.length === 0 && channel.health === 'disconnected' && (
-        <p className="channel-issue__reason">{NO_WORKING_LINK}</p>
+        <p className="channel-issue__reason">
+          <strong>{HEALTH_VOICE.channel_unlinked.badge}.</strong> {HEALTH_VOICE.channel_unlinked.cause} {HEALTH_VOICE.channel_unlinked.action.sentence}
+        </p>
       )}
     </div>
   )

@@ -28,7 +28,7 @@ export function linksByChannel(details: Iterable<ProfileDetail>): Map<string, Ch
         profile,
         linkHealth: channel.linkHealth,
         linkDetail: channel.linkDetail,
-        broken: isBrokenHealth(profile.health) || copyFor(channel.linkHealth)?.severity === 'broken',
+        broken: isBrokenHealth(profile.health) || copyFor(channel.linkHealth)?.tone === 'broken',
         expiring: profile.health === 'expiring',
         stoppedAt: brokeAt(profile),
       }

@@ -6,7 +6,7 @@ import { NetworkMark } from '../../components/NetworkMark'
 import { formatDate, formatRelative } from '../../lib/time'
 import { useConnections } from './connections-context'
 import { attentionOf, brokeAt, keyMoment, statusOf } from './profile-status'
-import { RefreshButton } from './RefreshButton'
+import { HealthAction } from './HealthAction'
 import { StatusPill } from './StatusPill'
 
 /** One profile in the "Expired tokens" dropdown: what happened, what to do, when, and the fix. */
@@ -27,8 +27,7 @@ export function AttentionItem({ profile }: { profile: ProfileView }) {
         </span>
         <StatusPill status={status} />
       </div>
-      <p className="attention-item__meaning">{status.meaning}</p>
-      <p className="attention-item__todo">{status.todo}</p>
+      <p className="attention-item__meaning">{status.cause}</p>
       <p className="attention-item__meta">
         {moment && (
           <span className={moment.at <= now ? 'attention-item__when attention-item__when--past' : 'attention-item__when'}>
@@ -44,7 +43,7 @@ export function AttentionItem({ profile }: { profile: ProfileView }) {
         </p>
       )}
       <div className="attention-item__actions">
-        <RefreshButton profile={profile} />
+        <HealthAction profile={profile} voice={status} variant="primary" />
         <Button size="sm" variant="ghost" onClick={() => openProfile(profile.id)}>
           Details
         </Button>

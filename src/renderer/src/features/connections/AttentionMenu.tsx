@@ -3,6 +3,7 @@ import type { Navigate } from '../../app/pages'
 import { Button } from '../../components/Button'
 import { Icon } from '../../components/Icon'
 import { isBrokenHealth } from '../../../../shared/domain/health'
+import { ATTENTION_WORDS } from '../../../../shared/domain/health-voice'
 import { AttentionItem } from './AttentionItem'
 import { useConnections } from './connections-context'
 
@@ -10,14 +11,14 @@ type Tone = 'neutral' | 'ok' | 'attention' | 'danger'
 
 /** The badge's words: how many profiles need a person, or that none do. */
 export function attentionSummary(profileCount: number | undefined, attentionCount: number, anyBroken: boolean, error?: string): { tone: Tone; text: string } {
-  if (profileCount === undefined) return { tone: 'neutral', text: error ? 'Health unknown' : 'Checking connections…' }
-  if (profileCount === 0) return { tone: 'neutral', text: 'No channels yet' }
-  if (attentionCount === 0) return { tone: 'ok', text: 'All channels healthy' }
-  return { tone: anyBroken ? 'danger' : 'attention', text: `${attentionCount} ${attentionCount === 1 ? 'needs' : 'need'} attention` }
+  if (profileCount === undefined) return { tone: 'neutral', text: error ? ATTENTION_WORDS.unknown : ATTENTION_WORDS.checking }
+  if (profileCount === 0) return { tone: 'neutral', text: ATTENTION_WORDS.noChannels }
+  if (attentionCount === 0) return { tone: 'ok', text: ATTENTION_WORDS.allClear }
+  return { tone: anyBroken ? 'danger' : 'attention', text: ATTENTION_WORDS.count(attentionCount) }
 }
 
 /**
- * The header's connection-health badge and its "Expired tokens" dropdown: every profile that is
+ * The header's connection-health badge and its Needs attention dropdown: every profile that is
  * broken, expiring or unfinished, each with its Refresh connection. Enter or a click opens it,
  * Escape closes it and returns focus to the badge.
  */
@@ -73,7 +74,7 @@ export function AttentionMenu({ onNavigate }: { onNavigate: Navigate }) {
         aria-haspopup="dialog"
         aria-expanded={menuOpen}
         aria-controls={menuOpen ? popoverId : undefined}
-        aria-label={`Expired tokens: ${summary.text}`}
+        aria-label={`${ATTENTION_WORDS.title}: ${summary.text}`}
         title={profilesError}
         onClick={() => setMenuOpen(!menuOpen)}
       >
@@ -98,12 +99,12 @@ export function AttentionMenu({ onNavigate }: { onNavigate: Navigate }) {
         >
           <div className="popover__header">
             <h2 id={titleId} className="popover__title">
-              Expired tokens
+              {ATTENTION_WORDS.title}
             </h2>
             {attention.length > 0 && <span className="popover__count">{summary.text}</span>}
           </div>
           {attention.length > 0 ? (
-            <ul className="attention-list" aria-label="Profiles that need attention">
+            <ul className="attention-list" aria-label={ATTENTION_WORDS.title}>
               {attention.map((profile) => (
                 <AttentionItem key={profile.id} profile={profile} />
               ))}
@@ -113,8 +114,8 @@ export function AttentionMenu({ onNavigate }: { onNavigate: Navigate }) {
               <span className="popover__empty-icon" aria-hidden="true">
                 <Icon name="check" size={18} />
               </span>
-              <p className="popover__empty-title">Nothing needs attention</p>
-              <p className="popover__empty-text">Every connection works. Relink lists a profile here before its sign-in expires.</p>
+              <p className="popover__empty-title">{ATTENTION_WORDS.emptyTitle}</p>
+              <p className="popover__empty-text">{ATTENTION_WORDS.emptyText}</p>
             </div>
           )}
           <div className="popover__footer">

@@ -17,7 +17,7 @@ const EVENT_LABELS: Record<string, string> = {
 }
 
 const eventLabel = (kind: string): string => EVENT_LABELS[kind] ?? kind.replaceAll('_', ' ')
-const healthLabel = (health: string | null): string => copyFor(health)?.label ?? health ?? ''
+const healthLabel = (health: string | null): string => copyFor(health)?.badge ?? health ?? ''
 
 function readable(raw: string): string {
   try {

@@ -1,3 +1,4 @@
+import { ATTENTION_WORDS } from '../../../../shared/domain/health-voice'
 import { useState } from 'react'
 import type { Navigate } from '../../app/pages'
 import { Button } from '../../components/Button'
@@ -65,7 +66,8 @@ export function HealthPage({ onNavigate }: { onNavigate: Navigate }) {
       <div className="toolbar">
         <p className="toolbar__meta" aria-live="polite">
           {profiles.length} {profiles.length === 1 ? 'connection' : 'connections'}
-          {attention.length > 0 ? ` · ${attention.length} ${attention.length === 1 ? 'needs' : 'need'} attention` : ' · all healthy'}
+          {' · '}
+          {attention.length > 0 ? ATTENTION_WORDS.count(attention.length) : ATTENTION_WORDS.allClear}
         </p>
         <div className="toolbar__actions">
           {session?.kind === 'refresh-all' ? (

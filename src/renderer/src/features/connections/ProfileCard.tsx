@@ -11,7 +11,8 @@ import { ReleaseHeldButton } from '../schedule/release/ReleaseHeldButton'
 import { useConnections } from './connections-context'
 import { CheckNowButton, RemoveProfileButton } from './profile-actions'
 import { ProfileClocks } from './ProfileClocks'
-import { problemSentence, statusOf } from './profile-status'
+import { HealthAction } from './HealthAction'
+import { statusOf } from './profile-status'
 import { RefreshButton } from './RefreshButton'
 import { StatusPill } from './StatusPill'
 
@@ -23,7 +24,7 @@ export function ProfileCard({ profile, atRisk }: { profile: ProfileView; atRisk?
   const failure = failures.get(profile.id)
   const channels = `${profile.channelCount} ${profile.channelCount === 1 ? 'channel' : 'channels'}`
   return (
-    <li className={`profile-card profile-card--${status.severity}`} aria-label={`${profile.displayName}, ${NETWORK_LABELS[profile.network]}`}>
+    <li className={`profile-card profile-card--${status.tone}`} aria-label={`${profile.displayName}, ${NETWORK_LABELS[profile.network]}`}>
       <div className="profile-card__head">
         <NetworkMark network={profile.network} />
         <div className="profile-card__who">
@@ -38,12 +39,9 @@ export function ProfileCard({ profile, atRisk }: { profile: ProfileView; atRisk?
         <StatusPill status={status} />
       </div>
 
-      {status.severity !== 'ok' && (
+      {status.tone !== 'ok' && (
         <div className="profile-card__problem">
-          <p>{problemSentence(profile)}</p>
-          <p className="profile-card__todo">
-            <span className="profile-card__todo-label">What to do:</span> {status.todo}
-          </p>
+          <p>{status.cause}</p>
         </div>
       )}
 
@@ -75,9 +73,10 @@ export function ProfileCard({ profile, atRisk }: { profile: ProfileView; atRisk?
       )}
 
       <div className="profile-card__actions">
-        <RefreshButton profile={profile} variant={status.severity === 'ok' || status.severity === 'info' ? 'secondary' : 'primary'} />
+        <HealthAction profile={profile} voice={status} />
+        {status.action.kind !== 'refresh' && status.action.kind !== 'pick' && <RefreshButton profile={profile} variant="secondary" />}
         <ReleaseHeldButton profile={profile} />
-        <CheckNowButton profile={profile} />
+        {status.action.kind !== 'check' && <CheckNowButton profile={profile} />}
         <Button size="sm" variant="ghost" aria-label={`Details: ${profile.displayName} (${NETWORK_LABELS[profile.network]})`} onClick={() => openProfile(profile.id)}>
           Details
           <Icon name="chevronRight" size={14} />

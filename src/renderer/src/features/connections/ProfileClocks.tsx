@@ -1,5 +1,6 @@
 import type { ProfileView } from '../../../../shared/domain/connections'
 import { isBrokenHealth } from '../../../../shared/domain/health'
+import { HEALTH_VOICE } from '../../../../shared/domain/health-voice'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import { useNow } from '../../app/now-context'
 import { formatDate, formatRelative } from '../../lib/time'
@@ -15,24 +16,28 @@ export function ProfileClocks({ profile }: { profile: ProfileView }) {
     {
       label: 'Access expires',
       at: profile.accessExpiresAt,
-      none: 'Does not expire',
+      // A short-lived token Relink renews by itself (X's two hours) is routine, not a deadline.
+      routine: profile.renewsAutomatically && !isBrokenHealth(profile.health),
+      none: HEALTH_VOICE.never_expires.badge,
       help: `When the current access token stops working. Relink renews it before then where ${network} allows.`,
     },
     {
       label: 'Refresh token ends',
       at: profile.refreshExpiresAt,
+      routine: false,
       none: 'No end date',
       help: 'After this, renewing is impossible and someone must sign in again.',
     },
     {
       label: 'Data access ends',
       at: profile.dataAccessExpiresAt,
+      routine: false,
       none: 'No end date',
       help: 'Facebook ends data access 90 days after the person last used the app.',
     },
   ]
   const broken = isBrokenHealth(profile.health)
-  const soonestFuture = Math.min(...rows.map((r) => r.at).filter((t): t is number => t !== null && t > now))
+  const soonestFuture = Math.min(...rows.filter((r) => !r.routine).map((r) => r.at).filter((t): t is number => t !== null && t > now))
   return (
     <dl className="clocks">
       {rows.map((row) => {
@@ -45,7 +50,11 @@ export function ProfileClocks({ profile }: { profile: ProfileView }) {
               {row.label}
             </dt>
             <dd className="clocks__value">
-              {row.at === null ? (
+              {row.routine ? (
+                <span className="clocks__none" title={HEALTH_VOICE.renews_automatically.cause}>
+                  {HEALTH_VOICE.renews_automatically.badge}
+                </span>
+              ) : row.at === null ? (
                 <span className="clocks__none">{row.none}</span>
               ) : (
                 <>

@@ -19,7 +19,8 @@ import { useConnections } from './connections-context'
 import { EventLog } from './EventLog'
 import { CheckNowButton, RemoveProfileButton } from './profile-actions'
 import { ProfileClocks } from './ProfileClocks'
-import { copyFor, problemSentence, reasonSentence, statusOf } from './profile-status'
+import { HealthAction } from './HealthAction'
+import { copyFor, statusOf } from './profile-status'
 import { RefreshButton } from './RefreshButton'
 import { StatusPill } from './StatusPill'
 
@@ -56,23 +57,17 @@ export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClo
       className="profile-drawer"
     >
       {detail.error && <ErrorNotice message={detail.error} onRetry={detail.reload} />}
-      <div className={`drawer-status drawer-status--${status.severity}`}>
+      <div className={`drawer-status drawer-status--${status.tone}`}>
         <StatusPill status={status} />
-        {status.severity !== 'ok' && (
-          <>
-            <p className="drawer-status__meaning">{problemSentence(profile)}</p>
-            <p className="drawer-status__todo">
-              <span className="drawer-status__todo-label">What to do:</span> {status.todo}
-            </p>
-          </>
-        )}
+        {status.tone !== 'ok' && <p className="drawer-status__meaning">{status.cause}</p>}
         {profile.lastErrorRaw && <RawError raw={profile.lastErrorRaw} />}
       </div>
 
       <div className="drawer-actions">
-        <RefreshButton profile={profile} variant={status.severity === 'ok' ? 'secondary' : 'primary'} size="md" />
+        <HealthAction profile={profile} voice={status} size="md" />
+        {status.action.kind !== 'refresh' && status.action.kind !== 'pick' && <RefreshButton profile={profile} variant="secondary" size="md" />}
         <ReleaseHeldButton profile={profile} channels={profile.channels} size="md" />
-        <CheckNowButton profile={profile} />
+        {status.action.kind !== 'check' && <CheckNowButton profile={profile} />}
         <RemoveProfileButton profile={profile} onRemoved={onClose} />
       </div>
       {failure && (
@@ -105,12 +100,12 @@ export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClo
           <ul className="drawer-channels">
             {profile.channels.map((channel) => {
               const link = copyFor(channel.linkHealth)
-              const linkBroken = link !== undefined && link.severity === 'broken'
+              const linkBroken = link !== undefined && link.tone === 'broken'
               return (
                 <li key={channel.id} className="drawer-channels__item">
                   <NetworkMark network={channel.network} size="sm" />
                   <span className="drawer-channels__name">{channel.name}</span>
-                  {linkBroken && <span className="drawer-channels__link">{reasonSentence(channel.linkDetail, link.meaning)}</span>}
+                  {linkBroken && <span className="drawer-channels__link">{link.badge}: {link.cause}</span>}
                   <HealthPill health={channel.channelHealth as ChannelHealth} />
                 </li>
               )

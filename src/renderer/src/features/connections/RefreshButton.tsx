@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { ProfileView } from '../../../../shared/domain/connections'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import { HEALTH_VOICE } from '../../../../shared/domain/health-voice'
 import { Button } from '../../components/Button'
 import { Icon } from '../../components/Icon'
 import { useConnections } from './connections-context'
@@ -25,7 +26,7 @@ export function RefreshButton({
   const [hadFocus, setHadFocus] = useState(false)
   if (session?.profileId === profile.id) return <SignInInline session={session} onCancel={() => void cancelSignIn()} focusCancel={hadFocus} />
   const unfinished = profile.setupState === 'picking'
-  const label = unfinished ? 'Pick channels' : 'Refresh connection'
+  const label = (unfinished ? HEALTH_VOICE.unfinished : HEALTH_VOICE.expired).action.label
   return (
     <Button
       variant={variant}

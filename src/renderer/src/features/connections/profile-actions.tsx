@@ -12,7 +12,17 @@ import { statusOf } from './profile-status'
 const who = (profile: ProfileView): string => `${profile.displayName} (${NETWORK_LABELS[profile.network]})`
 
 /** Asks the network now whether the sign-in still works, instead of waiting for the next check. */
-export function CheckNowButton({ profile }: { profile: ProfileView }) {
+export function CheckNowButton({
+  profile,
+  label = 'Check now',
+  variant = 'secondary',
+  size = 'sm',
+}: {
+  profile: ProfileView
+  label?: string
+  variant?: 'primary' | 'secondary'
+  size?: 'sm' | 'md'
+}) {
   const { reloadProfiles } = useConnections()
   const toast = useToast()
   const [busy, setBusy] = useState(false)
@@ -26,10 +36,8 @@ export function CheckNowButton({ profile }: { profile: ProfileView }) {
       const status = after ? statusOf(after) : undefined
       toast.show({
         message:
-          status?.severity === 'ok'
-            ? `Checked ${who(profile)}: the connection works.`
-            : `Checked ${who(profile)}: ${status ? status.label.toLowerCase() : 'see its details'}.`,
-        tone: status?.severity === 'broken' ? 'danger' : 'neutral',
+          status === undefined ? `Checked ${who(profile)}: see its details.` : `Checked ${who(profile)}: ${status.badge}. ${status.cause}`,
+        tone: status?.tone === 'broken' ? 'danger' : 'neutral',
       })
     } catch (err) {
       toast.show({ message: errorMessage(err), tone: 'danger' })
@@ -39,8 +47,8 @@ export function CheckNowButton({ profile }: { profile: ProfileView }) {
   }
 
   return (
-    <Button size="sm" onClick={() => void check()} disabled={busy} aria-label={`Check now: ${who(profile)}`}>
-      {busy ? 'Checking…' : 'Check now'}
+    <Button size={size} variant={variant} onClick={() => void check()} disabled={busy} aria-label={`${label}: ${who(profile)}`}>
+      {busy ? 'Checking…' : label}
     </Button>
   )
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ProfileView } from '../../../../shared/domain/connections'
-import { attentionOf, keyMoment, problemSentence, reasonSentence, statusOf } from './profile-status'
+import { HEALTH_VOICE } from '../../../../shared/domain/health-voice'
+import { attentionOf, keyMoment, problemSentence, statusOf } from './profile-status'
 
 const NOW = Date.UTC(2026, 0, 5, 9)
 const DAY = 86_400_000
@@ -17,6 +18,7 @@ const profile = (patch: Partial<ProfileView>): ProfileView => ({
   connectedBy: 'this computer',
   connectedAt: NOW - DAY,
   accessExpiresAt: NOW + 60 * DAY,
+  renewsAutomatically: false,
   refreshExpiresAt: null,
   dataAccessExpiresAt: NOW + 90 * DAY,
   lastProbeAt: NOW,
@@ -34,8 +36,8 @@ describe('profile status', () => {
     expect(attentionOf(profile({ setupState: 'picking' }))).toBe('unfinished')
     expect(attentionOf(profile({ health: 'expiring' }))).toBe('expiring')
     expect(attentionOf(profile({ health: 'rate_limited' }))).toBeUndefined()
-    expect(statusOf(profile({ setupState: 'picking' })).label).toBe('Unfinished — pick channels')
-    expect(statusOf(profile({ health: 'role_lost' })).label).toBe('Role lost')
+    expect(statusOf(profile({ setupState: 'picking' }))).toBe(HEALTH_VOICE.unfinished)
+    expect(statusOf(profile({ health: 'role_lost' }))).toBe(HEALTH_VOICE.role_lost)
   })
 
   it('names the moment that matters: expiry ahead, expiry behind, or when it broke', () => {
@@ -51,21 +53,13 @@ describe('profile status', () => {
     expect(keyMoment(profile({ health: 'expiring', accessExpiresAt: NOW - 60_000 }), NOW)).toEqual({ verb: 'Expired', at: NOW - 60_000 })
   })
 
-  it('drops the advice from main’s sentence, since the window shows it once as "What to do"', () => {
-    expect(
-      reasonSentence(
-        "Facebook ended the session because the account's password was changed (or for a security reason). Refresh the connection to sign in again.",
-        'x',
-      ),
-    ).toBe("Facebook ended the session because the account's password was changed (or for a security reason).")
-    expect(reasonSentence('X no longer accepts the saved sign-in for this account. Use “Refresh connection” to sign in to X again.', 'x')).toBe(
-      'X no longer accepts the saved sign-in for this account.',
-    )
-    expect(reasonSentence('', 'The sign-in reached the end of its lifetime.')).toBe('The sign-in reached the end of its lifetime.')
-    expect(reasonSentence('Expires 2026-01-10.', 'x')).toBe('Expires 2026-01-10.')
-    expect(problemSentence(profile({ health: 'expiring', detail: 'Expires 2026-01-10.' }))).toBe(
-      'The network will end this sign-in soon and Relink cannot renew it on its own.',
-    )
-    expect(problemSentence(profile({ health: 'expired', detail: '' }))).toBe('The sign-in reached the end of its lifetime.')
+  it('treats an access token Relink renews by itself as routine, not as the moment to show', () => {
+    const x = profile({ network: 'x', renewsAutomatically: true, accessExpiresAt: NOW + 2 * 3_600_000, dataAccessExpiresAt: null, refreshExpiresAt: NOW + 180 * DAY })
+    expect(keyMoment(x, NOW)).toEqual({ verb: 'Expires', at: NOW + 180 * DAY })
+  })
+
+  it('says what went wrong in the table’s one sentence, whatever main’s detail says', () => {
+    expect(problemSentence(profile({ health: 'expiring', detail: 'Expires 2026-01-10.' }))).toBe(HEALTH_VOICE.expiring.cause)
+    expect(problemSentence(profile({ health: 'password_changed', detail: 'Facebook ended the session. Refresh the connection.' }))).toBe(HEALTH_VOICE.password_changed.cause)
   })
 })

@@ -1,10 +1,10 @@
 import type { ProfileDetail, ProfileView } from '../../../../shared/domain/connections'
-import { HEALTH_COPY } from '../../../../shared/domain/health-copy'
-import { isBrokenHealth, type GrantHealth } from '../../../../shared/domain/health'
+import { HEALTH_VOICE, MOMENT_VERBS, voiceOf, type HealthVoice } from '../../../../shared/domain/health-voice'
+import { isBrokenHealth } from '../../../../shared/domain/health'
 
 export type AttentionKind = 'broken' | 'unfinished' | 'expiring'
 
-/** Why a profile belongs in the "Expired tokens" list, or undefined when it does not. */
+/** Why a profile belongs in the Needs attention list, or undefined when it does not. */
 export function attentionOf(profile: ProfileView): AttentionKind | undefined {
   if (isBrokenHealth(profile.health)) return 'broken'
   if (profile.setupState === 'picking') return 'unfinished'
@@ -19,41 +19,22 @@ export function byUrgency(a: ProfileView, b: ProfileView): number {
   return a.urgency - b.urgency || a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id)
 }
 
-export interface StatusCopy {
-  label: string
-  meaning: string
-  todo: string
-  severity: 'ok' | 'warn' | 'broken' | 'info'
+/** A state's words as the window shows them: always an entry of the one-voice table. */
+export type StatusCopy = HealthVoice
+
+/** What to call a profile's state (the one-voice table), with unfinished setups named as such. */
+export function statusOf(profile: ProfileView): HealthVoice {
+  if (profile.setupState === 'picking' && !isBrokenHealth(profile.health)) return HEALTH_VOICE.unfinished
+  return HEALTH_VOICE[profile.health]
 }
 
-export const UNFINISHED: StatusCopy = {
-  label: 'Unfinished — pick channels',
-  meaning: 'The sign-in worked, but no channels were picked yet, so Relink uses none of them.',
-  todo: 'Pick the channels to use; the ones found at sign-in are waiting.',
-  severity: 'warn',
-}
+/** The table's entry for a health or reason string from the database, if it is one. */
+export const copyFor = (health: string | null | undefined): HealthVoice | undefined => voiceOf(health)
 
-/** What to call a profile's state in plain words (HEALTH_COPY), with unfinished setups named as such. */
-export function statusOf(profile: ProfileView): StatusCopy {
-  if (profile.setupState === 'picking' && !isBrokenHealth(profile.health)) return UNFINISHED
-  return HEALTH_COPY[profile.health]
-}
-
-/** HEALTH_COPY for a health string from the database, if it is one. */
-export function copyFor(health: string | null | undefined): StatusCopy | undefined {
-  return health && health in HEALTH_COPY ? HEALTH_COPY[health as GrantHealth] : undefined
-}
-
-const OTHER_REASONS: Record<string, string> = {
-  transient: 'Temporary network problem',
-  unknown_auth: 'Unrecognised sign-in error',
-  other: 'Not a sign-in problem',
-}
-
-/** A taxonomy reason ("password_changed", "transient"…) as a person would say it. */
+/** A taxonomy reason ("password_changed", "transient"…) as its badge word. */
 export function reasonLabel(reason: string | null | undefined): string {
   if (!reason) return ''
-  return copyFor(reason)?.label ?? OTHER_REASONS[reason] ?? reason.replaceAll('_', ' ')
+  return voiceOf(reason)?.badge ?? reason.replaceAll('_', ' ')
 }
 
 /** When the profile entered its current broken state, from the event log (newest first). */
@@ -63,53 +44,40 @@ export function brokeAt(detail: ProfileDetail | undefined): number | undefined {
 }
 
 export interface KeyMoment {
-  /** "Expired", "Expires", "Data access ended", "Stopped working". */
+  /** One of the table's moment verbs ("Expired", "Expires", "Data access ended", "Stopped working"). */
   verb: string
   at: number
 }
 
 /** The one moment worth showing next to a profile that needs attention: when it expires or expired. */
 export function keyMoment(profile: ProfileView, now: number, stoppedAt?: number): KeyMoment | undefined {
-  const deadlines = [profile.accessExpiresAt, profile.refreshExpiresAt, profile.dataAccessExpiresAt].filter(
+  // A token Relink renews by itself (X's two hours) is routine, not a moment worth showing.
+  const access = profile.renewsAutomatically ? null : profile.accessExpiresAt
+  const deadlines = [access, profile.refreshExpiresAt, profile.dataAccessExpiresAt].filter(
     (t): t is number => t !== null,
   )
   const past = deadlines.filter((t) => t <= now)
   const future = deadlines.filter((t) => t > now)
   switch (profile.health) {
     case 'data_access_expired':
-      if (profile.dataAccessExpiresAt !== null && profile.dataAccessExpiresAt <= now) return { verb: 'Data access ended', at: profile.dataAccessExpiresAt }
+      if (profile.dataAccessExpiresAt !== null && profile.dataAccessExpiresAt <= now) return { verb: MOMENT_VERBS.dataAccessEnded, at: profile.dataAccessExpiresAt }
       break
     case 'expired':
     case 'refresh_token_dead':
-      if (past.length > 0) return { verb: 'Expired', at: Math.max(...past) }
+      if (past.length > 0) return { verb: MOMENT_VERBS.expired, at: Math.max(...past) }
       break
     case 'expiring':
       // Facebook pages outlive the personal sign-in: it may already have ended while pages still work.
-      if (past.length > 0) return { verb: 'Expired', at: Math.max(...past) }
-      if (future.length > 0) return { verb: 'Expires', at: Math.min(...future) }
+      if (past.length > 0) return { verb: MOMENT_VERBS.expired, at: Math.max(...past) }
+      if (future.length > 0) return { verb: MOMENT_VERBS.expires, at: Math.min(...future) }
       break
     default:
-      if (!isBrokenHealth(profile.health) && future.length > 0) return { verb: 'Expires', at: Math.min(...future) }
+      if (!isBrokenHealth(profile.health) && future.length > 0) return { verb: MOMENT_VERBS.expires, at: Math.min(...future) }
   }
-  return stoppedAt !== undefined ? { verb: 'Stopped working', at: stoppedAt } : undefined
+  return stoppedAt !== undefined ? { verb: MOMENT_VERBS.stopped, at: stoppedAt } : undefined
 }
 
-/**
- * Main's detail sentence for a problem, without its closing advice ("Refresh the connection to
- * sign in again."): the window shows that advice once, as "What to do", from HEALTH_COPY.
- */
-export function reasonSentence(detail: string, fallback: string): string {
-  const sentences = detail.match(/[^.!?]+[.!?]+(\s|$)|[^.!?]+$/g) ?? []
-  const kept = sentences.filter((s) => !/^\s*(refresh the connection|use “refresh connection”|use "refresh connection"|reconnect)/i.test(s))
-  const text = kept.join('').trim()
-  return text || fallback
-}
-
-/** What went wrong with a profile, in one or two sentences: main's specific detail where it has one. */
+/** What went wrong with a profile, in the table's one sentence. */
 export function problemSentence(profile: ProfileView): string {
-  const status = statusOf(profile)
-  const detail = profile.detail.trim()
-  // "Expires 2026-01-10." says less than the plain meaning; the date is shown on its own anyway.
-  if (status === UNFINISHED || status.severity === 'ok' || !detail || /^Expires \d{4}-\d{2}-\d{2}\.?$/.test(detail)) return status.meaning
-  return reasonSentence(detail, status.meaning)
+  return statusOf(profile).cause
 }

@@ -140,7 +140,7 @@ function DeliveryFix({ delivery, broken }: { delivery: DeliveryView; broken: rea
               {broken.map((profile) => (
                 <li key={profile.id} className="delivery-fix__item">
                   <span>
-                    {profile.displayName} on {NETWORK_LABELS[profile.network]}: {statusOf(profile).label}
+                    {profile.displayName} on {NETWORK_LABELS[profile.network]}: {statusOf(profile).badge}
                   </span>
                   <RefreshButton profile={profile} />
                   <button type="button" className="link-button" onClick={() => openProfile(profile.id)}>

@@ -2,14 +2,16 @@ import { useId, type CSSProperties } from 'react'
 import type { Brand, ChannelSummary } from '../../../../../shared/domain/entities'
 import { NETWORKS, NETWORK_LABELS } from '../../../../../shared/domain/network'
 import type { ChannelProblems } from '../../../../../shared/domain/schedule'
+import { channelVoice } from '../../../../../shared/domain/health-voice'
 import { Icon } from '../../../components/Icon'
 import { NetworkMark } from '../../../components/NetworkMark'
 import { ProblemList } from './ProblemList'
 
-/** Channels without a working connection still take posts: they are held until it is refreshed. */
-const UNREACHABLE_NOTES: Partial<Record<ChannelSummary['health'], string>> = {
-  disconnected: 'Disconnected: its posts wait, held, until the connection is refreshed.',
-  unlinked: 'Not linked to any profile: its posts wait, held, until someone connects it.',
+/** Channels without a working connection still take posts: they are held until it is refreshed (the table's words). */
+function unreachableNote(health: ChannelSummary['health']): string | undefined {
+  if (health !== 'disconnected' && health !== 'unlinked') return undefined
+  const voice = channelVoice(health)
+  return `${voice.badge}: ${voice.cause}`
 }
 
 function ChannelOption({
@@ -24,7 +26,7 @@ function ChannelOption({
   onToggle: (checked: boolean) => void
 }) {
   const id = useId()
-  const note = UNREACHABLE_NOTES[channel.health]
+  const note = unreachableNote(channel.health)
   const classes = ['composer-channel', checked ? 'composer-channel--checked' : '', note ? 'composer-channel--unreachable' : '', problems ? 'composer-channel--problem' : '']
   return (
     <li className={classes.filter(Boolean).join(' ')}>
