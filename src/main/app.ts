@@ -30,6 +30,8 @@ import type { ProfileDetail } from '../shared/domain/connections'
 import { AppError } from '../shared/errors'
 import { createScheduleWiring } from './scheduler/schedule-commands'
 import type { Scheduler, SchedulerOptions } from './scheduler/scheduler'
+import { createNetworkBudget, createSync, type SyncEngine } from './sync'
+import type { SyncEngineOptions } from './sync/engine'
 
 /** Everything from outside that the core needs. `index.ts` passes Electron's; tests pass their own. */
 export interface AppPorts {
@@ -67,6 +69,8 @@ export interface AppConfig {
   seedDemo?: boolean
   /** Per-request timeout for network calls (tests shorten it). Default 20 s. */
   providerTimeoutMs?: number
+  /** Sync engine tuning (tests). */
+  sync?: Partial<SyncEngineOptions>
 }
 
 export interface RelinkCore {
@@ -79,6 +83,8 @@ export interface RelinkCore {
     providers: ReturnType<typeof createProviderDirectory>
   }
   scheduler: Scheduler
+  /** Every read from the networks; modules register their stream readers on it. */
+  sync: SyncEngine
   info(): AppInfo
   dispose(): Promise<void>
 }
@@ -119,7 +125,17 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   const source: NetworkSource = sandbox
     ? { kind: 'sandbox', endpoints: (network) => sandbox.endpoints(network), builtInCredentials: (network) => sandbox.credentials(network) }
     : realNetworkSource(adapters)
-  const providers = createProviderDirectory({ adapters, source, http: ports.http, clock: ports.clock, repo: connectionRepo, vault, ...(config.providerTimeoutMs ? { timeoutMs: config.providerTimeoutMs } : {}) })
+  const budget = createNetworkBudget({ clock: ports.clock, timer: ports.timer })
+  const providers = createProviderDirectory({
+    adapters,
+    source,
+    http: ports.http,
+    clock: ports.clock,
+    repo: connectionRepo,
+    vault,
+    budget,
+    ...(config.providerTimeoutMs ? { timeoutMs: config.providerTimeoutMs } : {}),
+  })
   const notifyHealth = createHealthNotifier({ repo: connectionRepo, notifier: ports.notifier, settings: ports.settings, clock: ports.clock, logger: ports.logger })
   const lifecycle = createLifecycle({
     repo: connectionRepo,
@@ -163,6 +179,18 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     picker: ports.picker,
     ...(config.scheduler ? { options: config.scheduler } : {}),
   })
+  const sync = createSync({
+    database,
+    budget,
+    connections: lifecycle,
+    providers,
+    clock: ports.clock,
+    timer: ports.timer,
+    logger: ports.logger,
+    ...(config.sync ? { options: config.sync } : {}),
+  })
+  sync.onReport((report) => events.emit('sync:did-change', { channelIds: [report.channelId], streams: [report.stream] }))
+  sync.onProgress((progress) => events.emit('sync:did-progress', progress))
   const sandboxControls = createSandboxControls({ sandbox, ...(config.advanceSandboxClock ? { advanceClock: config.advanceSandboxClock } : {}) })
 
   async function profileDetail(profileId: string): Promise<ProfileDetail> {
@@ -220,8 +248,30 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     ports.tray.render(state)
   }
   await renderTray()
+  let syncStarted = false
+  let reconciling: Promise<unknown> | undefined
+  let reconcileAgain = false
+  /** Folds bursts of health changes into one reconciliation at a time. */
+  function reconcileSync(): void {
+    if (reconciling) {
+      reconcileAgain = true
+      return
+    }
+    reconciling = sync
+      .reconcileHealth()
+      .catch((err: unknown) => ports.logger.log('error', 'sync: reconciling health failed', { error: err }))
+      .finally(() => {
+        reconciling = undefined
+        if (reconcileAgain && !disposed) {
+          reconcileAgain = false
+          reconcileSync()
+        }
+      })
+  }
   events.subscribe((event) => {
     if (event === 'channels:did-change') void renderTray().catch((err: unknown) => ports.logger.log('error', 'tray: render failed', { error: err }))
+    // A channel that broke opens its gaps; one that healed (Refresh connection) is backfilled.
+    if (event === 'channels:did-change' && syncStarted) reconcileSync()
     if (event === 'connections:did-change-health' || event === 'settings:did-change') {
       void armWatch().catch((err: unknown) => ports.logger.log('error', 'connections: arming the watch failed', { error: err }))
     }
@@ -239,6 +289,16 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
           () => undefined,
           (err: unknown) => ports.logger.log('error', 'scheduler: start failed', { error: err }),
         )
+
+  // Reads start after the scheduler settles: modules register their readers before this point.
+  const syncReady =
+    config.watch === false
+      ? Promise.resolve()
+      : schedulerStarted.then(async () => {
+          if (disposed) return
+          await sync.start()
+          syncStarted = true
+        }).catch((err: unknown) => ports.logger.log('error', 'sync: start failed', { error: err }))
 
   const info = (): AppInfo => ({
     version: config.version,
@@ -289,6 +349,12 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
       return state
     },
     ...schedule.handlers,
+    'sync:get-health': (input) => sync.health(input ?? {}),
+    'sync:sync-now': async (input) => {
+      const reports = await sync.syncNow({ ...(input ?? {}), trigger: 'now' })
+      return { runs: reports.length, failed: reports.filter((r) => !r.ok).length }
+    },
+    'sync:list-gaps': (input) => sync.gaps.list(input ?? {}),
   }
 
   return {
@@ -298,11 +364,15 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     info,
     connections: { lifecycle, connect, providers },
     scheduler: schedule.scheduler,
+    sync,
     async dispose() {
       disposed = true
       watchHandle?.cancel()
       connect.cancel()
       await schedulerStarted
+      await syncReady
+      await sync.stop()
+      await reconciling
       await schedule.scheduler.stop()
       await database.close()
     },

@@ -3,6 +3,8 @@ import { AppError } from '../../shared/errors'
 import type { ConnectionRepository } from '../db/repositories/connection-repository'
 import type { Clock, Http } from '../ports'
 import type { AppCredentials, ProviderAdapter, ProviderContext, ProviderEndpoints } from '../providers/types'
+import { budgetedHttp } from '../sync/rate-budget'
+import type { RateBudget } from '../sync/types'
 import type { Vault } from './vault'
 
 /** Where the adapters' endpoints and developer apps come from: the real networks, or the sandbox in demo mode. */
@@ -34,6 +36,8 @@ export function createProviderDirectory(deps: {
   repo: ConnectionRepository
   vault: Vault
   timeoutMs?: number
+  /** Each network's request allowance, shared by every caller (probes, publishing, sync). */
+  budget?: RateBudget
 }) {
   const { adapters, source, http, clock, repo, vault } = deps
 
@@ -53,9 +57,10 @@ export function createProviderDirectory(deps: {
   return {
     adapter: (network: Network): ProviderAdapter => adapters[network],
     source,
-    async context(network: Network, instance = '', signal?: AbortSignal): Promise<ProviderContext> {
+    /** `background` contexts (sync) may use only part of the network's budget, leaving room for probes. */
+    async context(network: Network, instance = '', signal?: AbortSignal, priority: 'foreground' | 'background' = 'foreground'): Promise<ProviderContext> {
       const ctx: ProviderContext = {
-        http,
+        http: deps.budget ? budgetedHttp(http, deps.budget, network, priority) : http,
         clock,
         endpoints: source.endpoints(network, instance),
         credentials: await credentials(network, instance),

@@ -258,6 +258,15 @@ describe('the scheduler and the desktop', () => {
     expect(resumes).toHaveLength(2)
   })
 
+  it('reads the channels again when the computer wakes, as the sync plan fell due during sleep', async () => {
+    const { core } = await start()
+    const resumes: number[] = []
+    core.sync.resume = () => void resumes.push(1)
+    electron.powerMonitor.emit('resume')
+    electron.powerMonitor.emit('unlock-screen')
+    expect(resumes).toHaveLength(2)
+  })
+
   it('"Add image" goes through the system dialog, and a cancelled dialog attaches nothing', async () => {
     await start()
     const win = theWindow()

@@ -200,10 +200,11 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
     },
   })
 
-  // The one scheduler wake-up may have slept through due posts: look again on wake and on clock changes.
+  // The scheduler's and the sync engine's wake-ups may have slept through due work: look again on wake and on clock changes.
   const wake = (why: string) => (): void => {
     logger.log('info', `power: ${why}`)
     running.scheduler.resume()
+    running.sync.resume()
   }
   electron.powerMonitor.on('resume', wake('resumed from sleep'))
   electron.powerMonitor.on('unlock-screen', wake('screen unlocked'))
@@ -211,6 +212,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
     onJump: (driftMs) => {
       logger.log('info', 'clock: the wall clock moved', { driftMs })
       running.scheduler.clockJumped()
+      running.sync.resume()
     },
   })
 

@@ -64,8 +64,12 @@ export interface NetworkSync {
  * sweep of many channels can never starve a health check, nor trip the network's limit.
  */
 export interface RateBudget {
-  /** Waits until `cost` more requests fit in the network's window (or `signal` aborts), then counts them. */
-  take(network: Network, cost?: number, signal?: AbortSignal): Promise<void>
+  /**
+   * Waits until `cost` more requests fit in the network's window (or `signal` aborts), then counts
+   * them. `background` (sync, the default) may use only part of each window and waits out a
+   * pause; `foreground` (probes, refreshes, publishing) may use all of it.
+   */
+  take(network: Network, cost?: number, signal?: AbortSignal, priority?: 'foreground' | 'background'): Promise<void>
   /** The network asked Relink to wait (`rate_limited` with a retry time): nothing leaves before `untilMs`. */
   pause(network: Network, untilMs: number): void
   usage(network: Network): { used: number; limit: number; pausedUntil: number | null }
@@ -114,6 +118,8 @@ export interface SyncChannel {
   name: string
   networkChannelId: string
   health: ChannelHealth
+  /** Why the channel cannot be read while `health` is `disconnected`, and since when (if known). */
+  problem: { reason: GapReason; detail: string; since: number | null } | null
 }
 
 /** Everything a reader needs for one read. The engine builds it; readers never look up tokens. */
@@ -130,9 +136,10 @@ export interface StreamRun {
   /** The engine's clock reading when the run started (unix ms). */
   now: number
   /**
-   * Makes one network request through the network's shared rate budget: waits for a free slot,
-   * then runs `request`. A thrown `ProviderError` is left to propagate: the engine classifies it.
-   * `cost` counts requests (X bills per read; default 1).
+   * Runs one logical network read and counts `cost` resources read (X bills per resource; the
+   * count feeds the per-account read counter). Every HTTP request made through `provider.http`
+   * already waits for the network's shared rate budget (background share), so readers never
+   * pace themselves. A thrown `ProviderError` is left to propagate: the engine classifies it.
    */
   call<T>(request: () => Promise<T>, cost?: number): Promise<T>
   /** Reports progress of a long read for the window's progress bars. */
@@ -228,6 +235,8 @@ export interface SyncRunReport {
   trigger: SyncTrigger
   ok: boolean
   items: number
+  /** Resources read, as counted by `StreamRun.call` (X bills reads). */
+  reads?: number
   /** The classified reason when the run failed. */
   reason?: GapReason
   /** A gap the run opened, moved to backfill or closed. */
@@ -239,6 +248,8 @@ export interface SyncEngine {
   register(reader: StreamReader): void
   /** Arms the Timer for the next due read, catches up overdue ones, backfills open gaps that healed. */
   start(): Promise<void>
+  /** After sleep or a clock jump: reads whatever fell due meanwhile and re-arms the Timer. */
+  resume(): void
   /** Cancels the Timer, aborts runs in flight and waits for them. */
   stop(): Promise<void>
   /**

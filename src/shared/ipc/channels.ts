@@ -41,6 +41,9 @@ export const COMMANDS = [
   'schedule:release-held',
   'schedule:resolve-delivery',
   'schedule:list-at-risk',
+  'sync:get-health',
+  'sync:sync-now',
+  'sync:list-gaps',
 ] as const
 export type CommandName = (typeof COMMANDS)[number]
 
@@ -55,6 +58,8 @@ export const EVENTS = [
   'app:did-request-open',
   'schedule:did-change',
   'schedule:did-find-held',
+  'sync:did-change',
+  'sync:did-progress',
 ] as const
 export type EventName = (typeof EVENTS)[number]
 

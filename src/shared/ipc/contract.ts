@@ -18,6 +18,7 @@ import {
   type ReleaseResult,
   type ScheduleChange,
 } from '../domain/schedule'
+import { STREAM_KINDS, type StreamHealth, type StreamKind, type SyncGap, type SyncProgress } from '../domain/sync'
 import type { Result } from '../errors'
 import type { CommandName, EventName } from './channels'
 
@@ -46,6 +47,7 @@ const timeZone = z.string().min(1).max(64)
 const channelIds = z.array(id).max(500)
 const deliveryId = z.number().int().positive()
 const releaseChoice = z.enum(RELEASE_CHOICES)
+const streams = z.array(z.enum(STREAM_KINDS)).max(STREAM_KINDS.length)
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colours are hex values like #3b82f6.')
 
 /** Input schemas. Main parses with these before any service runs; unknown keys are rejected. */
@@ -154,6 +156,11 @@ export const commandInputs = {
     ]),
   }),
   'schedule:list-at-risk': z.undefined(),
+  'sync:get-health': z.strictObject({ channelIds: channelIds.optional(), streams: streams.optional() }).optional(),
+  'sync:sync-now': z.strictObject({ channelIds: channelIds.optional(), streams: streams.optional() }).optional(),
+  'sync:list-gaps': z
+    .strictObject({ channelIds: channelIds.optional(), streams: streams.optional(), from: epochMs.optional(), to: epochMs.optional() })
+    .optional(),
 } satisfies Record<CommandName, z.ZodType>
 
 export type CommandInput<K extends CommandName> = z.input<(typeof commandInputs)[K]>
@@ -201,6 +208,9 @@ export type CommandOutputs = Covering<
     'schedule:release-held': ReleaseResult
     'schedule:resolve-delivery': DeliveryView
     'schedule:list-at-risk': AtRiskDelivery[]
+    'sync:get-health': StreamHealth[]
+    'sync:sync-now': { runs: number; failed: number }
+    'sync:list-gaps': SyncGap[]
   }
 >
 
@@ -216,6 +226,8 @@ export type EventPayloads = Covering<
     'app:did-request-open': { kind: 'profile' | 'delivery' | 'app'; id?: string }
     'schedule:did-change': ScheduleChange
     'schedule:did-find-held': HeldReleasable
+    'sync:did-change': { channelIds: string[]; streams: StreamKind[] }
+    'sync:did-progress': SyncProgress
   }
 >
 

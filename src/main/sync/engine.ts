@@ -1,0 +1,245 @@
+import type { Network } from '../../shared/domain/network'
+import type { StreamKind } from '../../shared/domain/sync'
+import type { Clock, Logger, Timer, TimerHandle } from '../ports'
+import { streamHealth } from './stream-health'
+import { runStream, type RunDeps, type SyncConnections, type SyncProviders } from './run-stream'
+import type { SyncRepository } from './sync-repository'
+import type {
+  GapLedger,
+  NetworkSync,
+  RateBudget,
+  StreamPlan,
+  StreamReader,
+  SyncChannel,
+  SyncChannelSource,
+  SyncEngine,
+  SyncProgress,
+  SyncRunReport,
+  SyncTrigger,
+} from './types'
+
+export interface SyncEngineDeps {
+  repo: SyncRepository
+  ledger: GapLedger
+  budget: RateBudget
+  plans: Readonly<Record<Network, NetworkSync>>
+  channels: SyncChannelSource
+  connections: SyncConnections
+  providers: SyncProviders
+  clock: Clock
+  timer: Timer
+  logger: Logger
+  options?: Partial<SyncEngineOptions>
+}
+
+export interface SyncEngineOptions {
+  /** Streams read at the same time (the rate budget still limits each network). */
+  concurrency: number
+  failuresBeforeGap: number
+  /** A stream with comment history that brings nothing for this long is "suspiciously quiet". */
+  quietAfterMs: number
+  /** Items in the 30 days before that make a stream's silence suspicious. */
+  quietMinHistory: number
+}
+
+const DEFAULTS: SyncEngineOptions = { concurrency: 4, failuresBeforeGap: 3, quietAfterMs: 3 * 86_400_000, quietMinHistory: 10 }
+const MINUTE = 60_000
+const RUN_LOG_DAYS = 60
+
+/**
+ * The sync engine: schedules every stream of every channel from its network's plan on the Timer
+ * port, runs each stream single-flight, and keeps the gap ledger in step with channel health.
+ */
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const options = { ...DEFAULTS, ...deps.options }
+  const readers = new Map<StreamKind, StreamReader>()
+  const inflight = new Map<string, Promise<SyncRunReport[]>>()
+  const reportListeners = new Set<(r: SyncRunReport) => void>()
+  const progressListeners = new Set<(p: SyncProgress) => void>()
+  let controller = new AbortController()
+  let handle: TimerHandle | undefined
+  let started = false
+  let stopped = false
+  let sweeping: Promise<SyncRunReport[]> | undefined
+
+  const emit = <T>(set: Set<(v: T) => void>, value: T): void => {
+    for (const listener of set) {
+      try {
+        listener(value)
+      } catch (err) {
+        deps.logger.log('error', 'sync: a listener failed', { error: err })
+      }
+    }
+  }
+
+  const runDeps: RunDeps = {
+    repo: deps.repo,
+    ledger: deps.ledger,
+    budget: deps.budget,
+    connections: deps.connections,
+    providers: deps.providers,
+    clock: deps.clock,
+    logger: deps.logger,
+    channel: async (id) => (await deps.channels()).find((c) => c.id === id),
+    progress: (p) => emit(progressListeners, p),
+    failuresBeforeGap: options.failuresBeforeGap,
+    // Doubling from a minute, never beyond the plan's own interval (a daily stream retries within the day).
+    retryDelayMs: (failures, plan) => Math.min(plan.everyMs, MINUTE * 2 ** Math.min(failures - 1, 10)),
+  }
+
+  function streamsOf(channel: SyncChannel): { reader: StreamReader; plan: StreamPlan }[] {
+    if (channel.health === 'unlinked') return []
+    const out: { reader: StreamReader; plan: StreamPlan }[] = []
+    for (const reader of readers.values()) {
+      const plan = deps.plans[channel.network].streams[reader.stream]
+      if (plan && reader.appliesTo(channel)) out.push({ reader, plan })
+    }
+    return out
+  }
+
+  /** Runs one stream, or joins the run already in flight for it. */
+  function runOne(channel: SyncChannel, reader: StreamReader, plan: StreamPlan, trigger: SyncTrigger): Promise<SyncRunReport[]> {
+    const key = `${channel.id}\u0000${reader.stream}`
+    const running = inflight.get(key)
+    if (running) return running
+    const run = runStream(runDeps, { channel, reader, plan, trigger, signal: controller.signal })
+      .then((reports) => {
+        for (const r of reports) emit(reportListeners, r)
+        return reports
+      })
+      .catch((err: unknown) => {
+        if (!controller.signal.aborted) deps.logger.log('error', 'sync: run failed', { channelId: channel.id, stream: reader.stream, error: err })
+        return [] as SyncRunReport[]
+      })
+      .finally(() => inflight.delete(key))
+    inflight.set(key, run)
+    return run
+  }
+
+  /** Runs jobs with at most `concurrency` at a time. */
+  async function pool(jobs: (() => Promise<SyncRunReport[]>)[]): Promise<SyncRunReport[]> {
+    const out: SyncRunReport[] = []
+    const queue = [...jobs]
+    const worker = async (): Promise<void> => {
+      for (let job = queue.shift(); job && !stopped; job = queue.shift()) out.push(...(await job()))
+    }
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, worker))
+    return out
+  }
+
+  async function runDue(): Promise<SyncRunReport[]> {
+    const now = deps.clock.now()
+    const states = new Map((await deps.repo.states()).map((s) => [`${s.channelId}\u0000${s.stream}`, s]))
+    const jobs: (() => Promise<SyncRunReport[]>)[] = []
+    for (const channel of await deps.channels()) {
+      if (channel.health === 'disconnected') continue
+      for (const { reader, plan } of streamsOf(channel)) {
+        const state = states.get(`${channel.id}\u0000${reader.stream}`)
+        // Never read yet, or its planned time has come.
+        if (!state || state.lastRunAt === null || (state.nextRunAt !== null && state.nextRunAt <= now)) {
+          jobs.push(() => runOne(channel, reader, plan, 'schedule'))
+        }
+      }
+    }
+    const reports = await pool(jobs)
+    await deps.repo.pruneRuns(now - RUN_LOG_DAYS * 86_400_000)
+    return reports
+  }
+
+  async function arm(): Promise<void> {
+    handle?.cancel()
+    handle = undefined
+    if (stopped || !started) return
+    const next = (await deps.repo.states()).reduce((min, s) => (s.nextRunAt !== null && s.nextRunAt < min ? s.nextRunAt : min), Number.POSITIVE_INFINITY)
+    if (!Number.isFinite(next)) return
+    handle = deps.timer.at(Math.max(next, deps.clock.now()), () => void tick())
+  }
+
+  /** One sweep at a time; a wake-up during a sweep is folded into it. */
+  function tick(): Promise<SyncRunReport[]> {
+    sweeping ??= runDue()
+      .catch((err: unknown) => {
+        deps.logger.log('error', 'sync: sweep failed', { error: err })
+        return [] as SyncRunReport[]
+      })
+      .finally(() => {
+        sweeping = undefined
+        void arm().catch((err: unknown) => deps.logger.log('error', 'sync: arming failed', { error: err }))
+      })
+    return sweeping
+  }
+
+  async function reconcileHealth(): Promise<SyncRunReport[]> {
+    const jobs: (() => Promise<SyncRunReport[]>)[] = []
+    for (const channel of await deps.channels()) {
+      for (const { reader, plan } of streamsOf(channel)) {
+        const gap = await deps.ledger.current(channel.id, reader.stream)
+        if (channel.health === 'disconnected') {
+          if (!gap) jobs.push(() => runOne(channel, reader, plan, 'reconnect'))
+        } else if (gap && gap.reason !== 'sync_failing') {
+          // Healed (Refresh connection): backfill the gap, then poll.
+          jobs.push(() => runOne(channel, reader, plan, 'reconnect'))
+        }
+      }
+    }
+    const reports = await pool(jobs)
+    await arm()
+    return reports
+  }
+
+  return {
+    register(reader) {
+      if (readers.has(reader.stream)) throw new Error(`sync: a reader for ${reader.stream} is already registered`)
+      readers.set(reader.stream, reader)
+    },
+    async start() {
+      if (started) return
+      started = true
+      stopped = false
+      controller = new AbortController()
+      await reconcileHealth()
+      void tick()
+    },
+    resume() {
+      if (started && !stopped) void tick()
+    },
+    async stop() {
+      stopped = true
+      handle?.cancel()
+      controller.abort(new Error('sync: stopped'))
+      await Promise.allSettled([...inflight.values(), sweeping])
+      started = false
+    },
+    async syncNow(filter = {}) {
+      const trigger = filter.trigger ?? 'now'
+      const jobs: (() => Promise<SyncRunReport[]>)[] = []
+      for (const channel of await deps.channels()) {
+        if (filter.channelIds && !filter.channelIds.includes(channel.id)) continue
+        for (const { reader, plan } of streamsOf(channel)) {
+          if (filter.streams && !filter.streams.includes(reader.stream)) continue
+          jobs.push(() => runOne(channel, reader, plan, trigger))
+        }
+      }
+      const reports = await pool(jobs)
+      await arm()
+      return reports
+    },
+    reconcileHealth,
+    async health(filter = {}) {
+      const channels = (await deps.channels()).filter((c) => !filter.channelIds || filter.channelIds.includes(c.id))
+      const streams = channels.flatMap((c) => streamsOf(c).map(({ reader }) => ({ channelId: c.id, stream: reader.stream })))
+      const wanted = streams.filter((s) => !filter.streams || filter.streams.includes(s.stream))
+      const running = new Set(inflight.keys())
+      return streamHealth({ repo: deps.repo, now: deps.clock.now(), streams: wanted, running, ...options })
+    },
+    gaps: deps.ledger,
+    onReport(listener) {
+      reportListeners.add(listener)
+      return () => void reportListeners.delete(listener)
+    },
+    onProgress(listener) {
+      progressListeners.add(listener)
+      return () => void progressListeners.delete(listener)
+    },
+  }
+}

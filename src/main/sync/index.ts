@@ -1,0 +1,44 @@
+import type { Network } from '../../shared/domain/network'
+import type { RelinkDatabase } from '../db/client'
+import type { Clock, Logger, Timer } from '../ports'
+import { createSyncChannelSource } from './channel-source'
+import { createSyncEngine, type SyncEngineOptions } from './engine'
+import { createGapLedger } from './gap-ledger'
+import { SYNC_PLANS } from './plans'
+import { createRateBudget } from './rate-budget'
+import type { SyncConnections, SyncProviders } from './run-stream'
+import { createSyncRepositoryFor } from './sync-repository'
+import type { NetworkSync, RateAllowance, RateBudget, SyncEngine } from './types'
+
+export type { SyncEngine } from './types'
+
+/** Each network's allowance from its plan, for the budget shared with the lifecycle's probes. */
+export function createNetworkBudget(deps: { clock: Clock; timer: Timer; plans?: Readonly<Record<Network, NetworkSync>> }): RateBudget {
+  const plans = deps.plans ?? SYNC_PLANS
+  const allowances = Object.fromEntries(Object.entries(plans).map(([n, p]) => [n, p.rate])) as Record<Network, RateAllowance>
+  return createRateBudget({ clock: deps.clock, timer: deps.timer, allowances })
+}
+
+/** Builds the sync engine over the app's database; modules register their stream readers on it. */
+export function createSync(deps: {
+  database: Pick<RelinkDatabase, 'sqlite' | 'db'>
+  budget: RateBudget
+  connections: SyncConnections
+  providers: SyncProviders
+  clock: Clock
+  timer: Timer
+  logger: Logger
+  plans?: Readonly<Record<Network, NetworkSync>>
+  options?: Partial<SyncEngineOptions>
+}): SyncEngine {
+  const plans = deps.plans ?? SYNC_PLANS
+  const repo = createSyncRepositoryFor(deps.database)
+  const channels = createSyncChannelSource(deps.database.db)
+  const ledger = createGapLedger({
+    repo,
+    plans,
+    networkOf: async (channelId) => (deps.database.sqlite.prepare('SELECT network FROM channels WHERE id = ?').get(channelId) as { network: Network } | undefined)?.network,
+    now: () => deps.clock.now(),
+  })
+  return createSyncEngine({ ...deps, plans, repo, ledger, channels, ...(deps.options ? { options: deps.options } : {}) })
+}

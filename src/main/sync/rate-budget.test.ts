@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { createFakeClock } from '../../../tests/fakes/clock'
+import { createRateBudget } from './rate-budget'
+
+const MINUTE = 60_000
+const allowance = { requests: 10, perMs: MINUTE }
+const allowances = { facebook: allowance, instagram: allowance, linkedin: allowance, x: allowance, mastodon: allowance }
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r))
+}
+
+describe('rate budget', () => {
+  it('leaves probes room: sync takes at most its share of a window, foreground the rest', async () => {
+    const clock = createFakeClock()
+    const budget = createRateBudget({ clock, timer: clock, allowances })
+    for (let i = 0; i < 8; i++) await budget.take('x')
+    let ninth = false
+    const waiting = budget.take('x').then(() => (ninth = true))
+    await settle()
+    expect(ninth).toBe(false)
+    // A probe still goes out at once, twice, and other networks are untouched.
+    await budget.take('x', 1, undefined, 'foreground')
+    await budget.take('x', 1, undefined, 'foreground')
+    await budget.take('mastodon')
+    expect(budget.usage('x')).toEqual({ used: 10, limit: 10, pausedUntil: null })
+    clock.advance(MINUTE)
+    await waiting
+    expect(ninth).toBe(true)
+  })
+
+  it('holds sync until a pause the network asked for is over; probes are not held', async () => {
+    const clock = createFakeClock()
+    const budget = createRateBudget({ clock, timer: clock, allowances })
+    budget.pause('linkedin', clock.now() + 5 * MINUTE)
+    expect(budget.usage('linkedin').pausedUntil).toBe(clock.now() + 5 * MINUTE)
+    let synced = false
+    const sync = budget.take('linkedin').then(() => (synced = true))
+    await budget.take('linkedin', 1, undefined, 'foreground')
+    await settle()
+    expect(synced).toBe(false)
+    clock.advance(5 * MINUTE)
+    await sync
+    expect(budget.usage('linkedin').pausedUntil).toBeNull()
+  })
+
+  it('gives up waiting when the caller aborts', async () => {
+    const clock = createFakeClock()
+    const budget = createRateBudget({ clock, timer: clock, allowances })
+    budget.pause('x', clock.now() + MINUTE)
+    const controller = new AbortController()
+    const waiting = budget.take('x', 1, controller.signal)
+    controller.abort(new Error('stopped'))
+    await expect(waiting).rejects.toThrow('stopped')
+    expect(clock.pending()).toBe(0)
+  })
+})

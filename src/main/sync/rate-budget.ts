@@ -1,0 +1,87 @@
+import type { Network } from '../../shared/domain/network'
+import type { Clock, Http, Timer } from '../ports'
+import type { RateAllowance, RateBudget } from './types'
+
+/**
+ * A sliding-window request budget per network, shared by every caller of a network. Background
+ * work (sync) may use only part of each window, so a health probe or a due post always finds a
+ * free slot; foreground calls may use the whole allowance and ignore a pause (the lifecycle has
+ * its own handling of `rate_limited`).
+ */
+export function createRateBudget(deps: {
+  clock: Clock
+  timer: Timer
+  allowances: Readonly<Record<Network, RateAllowance>>
+  /** Share of each window sync may use. Default 0.8. */
+  backgroundShare?: number
+}): RateBudget {
+  const share = deps.backgroundShare ?? 0.8
+  const sent = new Map<Network, number[]>()
+  const paused = new Map<Network, number>()
+
+  const windowOf = (network: Network): number[] => {
+    const { perMs } = deps.allowances[network]
+    const now = deps.clock.now()
+    const list = (sent.get(network) ?? []).filter((t) => t > now - perMs)
+    sent.set(network, list)
+    return list
+  }
+
+  const sleepUntil = (whenMs: number, signal?: AbortSignal): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason as Error)
+      const handle = deps.timer.at(whenMs, () => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      })
+      const onAbort = (): void => {
+        handle.cancel()
+        reject(signal?.reason as Error)
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+    })
+
+  return {
+    async take(network, cost = 1, signal, priority = 'background') {
+      const { requests, perMs } = deps.allowances[network]
+      const limit = priority === 'background' ? Math.max(1, Math.floor(requests * share)) : requests
+      for (;;) {
+        if (signal?.aborted) throw signal.reason as Error
+        const now = deps.clock.now()
+        const pausedUntil = paused.get(network) ?? 0
+        if (priority === 'background' && pausedUntil > now) {
+          await sleepUntil(pausedUntil, signal)
+          continue
+        }
+        const list = windowOf(network)
+        if (list.length + cost <= limit || list.length === 0) {
+          for (let i = 0; i < cost; i++) list.push(now)
+          return
+        }
+        // The oldest request in the window leaves it first; wait for enough of them to leave.
+        const freeing = list[Math.min(list.length - 1, list.length + cost - limit - 1)] ?? now
+        await sleepUntil(freeing + perMs, signal)
+      }
+    },
+    pause(network, untilMs) {
+      paused.set(network, Math.max(paused.get(network) ?? 0, untilMs))
+    },
+    usage(network) {
+      const until = paused.get(network) ?? 0
+      return { used: windowOf(network).length, limit: deps.allowances[network].requests, pausedUntil: until > deps.clock.now() ? until : null }
+    },
+  }
+}
+
+/**
+ * An Http whose every request first takes a slot of the network's budget. The provider directory
+ * hands these out, so sync reads, probes, refreshes and publishing all share one allowance.
+ */
+export function budgetedHttp(http: Http, budget: RateBudget, network: Network, priority: 'foreground' | 'background'): Http {
+  return {
+    async request(req) {
+      await budget.take(network, 1, req.signal, priority)
+      return http.request(req)
+    },
+  }
+}
