@@ -125,7 +125,8 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   const source: NetworkSource = sandbox
     ? { kind: 'sandbox', endpoints: (network) => sandbox.endpoints(network), builtInCredentials: (network) => sandbox.credentials(network) }
     : realNetworkSource(adapters)
-  const budget = createNetworkBudget({ clock: ports.clock, timer: ports.timer })
+  const countProfiles = database.sqlite.prepare('SELECT count(*) AS n FROM profiles WHERE network = ?')
+  const budget = createNetworkBudget({ clock: ports.clock, timer: ports.timer, accounts: (network) => (countProfiles.get(network) as { n: number }).n })
   const providers = createProviderDirectory({
     adapters,
     source,
@@ -248,7 +249,6 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     ports.tray.render(state)
   }
   await renderTray()
-  let syncStarted = false
   let reconciling: Promise<unknown> | undefined
   let reconcileAgain = false
   /** Folds bursts of health changes into one reconciliation at a time. */
@@ -271,7 +271,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   events.subscribe((event) => {
     if (event === 'channels:did-change') void renderTray().catch((err: unknown) => ports.logger.log('error', 'tray: render failed', { error: err }))
     // A channel that broke opens its gaps; one that healed (Refresh connection) is backfilled.
-    if (event === 'channels:did-change' && syncStarted) reconcileSync()
+    if (event === 'channels:did-change') reconcileSync()
     if (event === 'connections:did-change-health' || event === 'settings:did-change') {
       void armWatch().catch((err: unknown) => ports.logger.log('error', 'connections: arming the watch failed', { error: err }))
     }
@@ -297,7 +297,6 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
       : schedulerStarted.then(async () => {
           if (disposed) return
           await sync.start()
-          syncStarted = true
         }).catch((err: unknown) => ports.logger.log('error', 'sync: start failed', { error: err }))
 
   const info = (): AppInfo => ({

@@ -171,7 +171,8 @@ describe('sync engine', () => {
   it('opens a gap when a read finds the token revoked, waits, and backfills after reconnect', async () => {
     const fake = fakeReader()
     const w = await setup({ mentions: plan({ recoveryMs: 7 * DAY }) }, [fake.reader])
-    await w.engine.syncNow()
+    await w.engine.start()
+    await settle()
     w.clock.advance(HOUR)
     fake.fail(providerError('revoked_by_user'))
     const reports = await w.engine.syncNow()
@@ -199,7 +200,8 @@ describe('sync engine', () => {
   it('records what the network no longer serves when the break outlasts the recovery window', async () => {
     const fake = fakeReader()
     const w = await setup({ mentions: plan({ recoveryMs: 7 * DAY }) }, [fake.reader])
-    await w.engine.syncNow()
+    await w.engine.start()
+    await settle()
     fake.fail(providerError('revoked_by_user'))
     await w.engine.syncNow()
     const brokeAt = w.clock.now()
@@ -215,7 +217,8 @@ describe('sync engine', () => {
   it('closes a gap of a network that keeps nothing without asking it', async () => {
     const fake = fakeReader('channel_metrics')
     const w = await setup({ channel_metrics: plan({ everyMs: DAY, recoveryMs: 0, lossNote: 'X keeps no follower history.' }) }, [fake.reader])
-    await w.engine.syncNow()
+    await w.engine.start()
+    await settle()
     fake.fail(providerError('revoked_by_user'))
     await w.engine.syncNow()
     w.clock.advance(3 * DAY)
@@ -230,7 +233,8 @@ describe('sync engine', () => {
   it('opens a gap for a channel that broke elsewhere (a probe) from the moment it broke', async () => {
     const fake = fakeReader()
     const w = await setup({ mentions: plan() }, [fake.reader])
-    await w.engine.syncNow()
+    await w.engine.start()
+    await settle()
     w.clock.advance(30 * MINUTE)
     w.channel = { ...w.channel, health: 'disconnected', problem: { reason: 'password_changed', detail: 'Password changed.', since: w.clock.now() - 10 * MINUTE } }
     await w.engine.reconcileHealth()

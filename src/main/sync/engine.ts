@@ -170,6 +170,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   async function reconcileHealth(): Promise<SyncRunReport[]> {
+    if (!started || stopped) return []
     const jobs: (() => Promise<SyncRunReport[]>)[] = []
     for (const channel of await deps.channels()) {
       for (const { reader, plan } of streamsOf(channel)) {

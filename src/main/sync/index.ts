@@ -12,11 +12,23 @@ import type { NetworkSync, RateAllowance, RateBudget, SyncEngine } from './types
 
 export type { SyncEngine } from './types'
 
-/** Each network's allowance from its plan, for the budget shared with the lifecycle's probes. */
-export function createNetworkBudget(deps: { clock: Clock; timer: Timer; plans?: Readonly<Record<Network, NetworkSync>> }): RateBudget {
+/**
+ * Each network's allowance: its plan's per-account figure times the accounts connected there,
+ * shared by sync and the lifecycle's probes.
+ */
+export function createNetworkBudget(deps: {
+  clock: Clock
+  timer: Timer
+  /** How many accounts (profiles) are connected on a network. */
+  accounts: (network: Network) => number
+  plans?: Readonly<Record<Network, NetworkSync>>
+}): RateBudget {
   const plans = deps.plans ?? SYNC_PLANS
-  const allowances = Object.fromEntries(Object.entries(plans).map(([n, p]) => [n, p.rate])) as Record<Network, RateAllowance>
-  return createRateBudget({ clock: deps.clock, timer: deps.timer, allowances })
+  return createRateBudget({
+    clock: deps.clock,
+    timer: deps.timer,
+    allowances: (network): RateAllowance => ({ requests: plans[network].rate.requests * Math.max(1, deps.accounts(network)), perMs: plans[network].rate.perMs }),
+  })
 }
 
 /** Builds the sync engine over the app's database; modules register their stream readers on it. */

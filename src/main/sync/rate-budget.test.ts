@@ -10,7 +10,7 @@ const settle = async (): Promise<void> => {
 }
 
 describe('rate budget', () => {
-  it('leaves probes room: sync takes at most its share of a window, foreground the rest', async () => {
+  it('never holds a probe: sync takes at most its share of a window, probes included', async () => {
     const clock = createFakeClock()
     const budget = createRateBudget({ clock, timer: clock, allowances })
     for (let i = 0; i < 8; i++) await budget.take('x')
@@ -18,14 +18,30 @@ describe('rate budget', () => {
     const waiting = budget.take('x').then(() => (ninth = true))
     await settle()
     expect(ninth).toBe(false)
-    // A probe still goes out at once, twice, and other networks are untouched.
-    await budget.take('x', 1, undefined, 'foreground')
-    await budget.take('x', 1, undefined, 'foreground')
+    // A probe still goes out at once, even past the allowance, and other networks are untouched.
+    for (let i = 0; i < 3; i++) await budget.take('x', 1, undefined, 'foreground')
     await budget.take('mastodon')
-    expect(budget.usage('x')).toEqual({ used: 10, limit: 10, pausedUntil: null })
+    expect(budget.usage('x')).toEqual({ used: 11, limit: 10, pausedUntil: null })
     clock.advance(MINUTE)
     await waiting
     expect(ninth).toBe(true)
+  })
+
+  it('counts probes against sync’s share, and grows with the accounts connected', async () => {
+    const clock = createFakeClock()
+    let accounts = 1
+    const budget = createRateBudget({ clock, timer: clock, allowances: () => ({ requests: 10 * accounts, perMs: MINUTE }) })
+    for (let i = 0; i < 8; i++) await budget.take('x', 1, undefined, 'foreground')
+    let synced = false
+    const sync = budget.take('x').then(() => (synced = true))
+    await settle()
+    expect(synced).toBe(false)
+    accounts = 2
+    clock.advance(1)
+    await settle()
+    clock.advance(MINUTE)
+    await sync
+    expect(budget.usage('x').limit).toBe(20)
   })
 
   it('holds sync until a pause the network asked for is over; probes are not held', async () => {

@@ -3,24 +3,26 @@ import type { Clock, Http, Timer } from '../ports'
 import type { RateAllowance, RateBudget } from './types'
 
 /**
- * A sliding-window request budget per network, shared by every caller of a network. Background
- * work (sync) may use only part of each window, so a health probe or a due post always finds a
- * free slot; foreground calls may use the whole allowance and ignore a pause (the lifecycle has
- * its own handling of `rate_limited`).
+ * A sliding-window request budget per network, shared by every caller of a network. Foreground
+ * calls (probes, refreshes, publishing) are counted but never held: a health check or a due post
+ * must not wait behind reading. Background work (sync) waits while the window, foreground calls
+ * included, has used its share, and waits out a pause the network asked for.
  */
 export function createRateBudget(deps: {
   clock: Clock
   timer: Timer
-  allowances: Readonly<Record<Network, RateAllowance>>
+  /** The allowance per network now (it may grow with the accounts connected). */
+  allowances: Readonly<Record<Network, RateAllowance>> | ((network: Network) => RateAllowance)
   /** Share of each window sync may use. Default 0.8. */
   backgroundShare?: number
 }): RateBudget {
   const share = deps.backgroundShare ?? 0.8
   const sent = new Map<Network, number[]>()
   const paused = new Map<Network, number>()
+  const allowance = (network: Network): RateAllowance => (typeof deps.allowances === 'function' ? deps.allowances(network) : deps.allowances[network])
 
   const windowOf = (network: Network): number[] => {
-    const { perMs } = deps.allowances[network]
+    const { perMs } = allowance(network)
     const now = deps.clock.now()
     const list = (sent.get(network) ?? []).filter((t) => t > now - perMs)
     sent.set(network, list)
@@ -43,13 +45,18 @@ export function createRateBudget(deps: {
 
   return {
     async take(network, cost = 1, signal, priority = 'background') {
-      const { requests, perMs } = deps.allowances[network]
-      const limit = priority === 'background' ? Math.max(1, Math.floor(requests * share)) : requests
+      if (priority === 'foreground') {
+        const list = windowOf(network)
+        for (let i = 0; i < cost; i++) list.push(deps.clock.now())
+        return
+      }
       for (;;) {
         if (signal?.aborted) throw signal.reason as Error
+        const { requests, perMs } = allowance(network)
+        const limit = Math.max(1, Math.floor(requests * share))
         const now = deps.clock.now()
         const pausedUntil = paused.get(network) ?? 0
-        if (priority === 'background' && pausedUntil > now) {
+        if (pausedUntil > now) {
           await sleepUntil(pausedUntil, signal)
           continue
         }
@@ -68,7 +75,7 @@ export function createRateBudget(deps: {
     },
     usage(network) {
       const until = paused.get(network) ?? 0
-      return { used: windowOf(network).length, limit: deps.allowances[network].requests, pausedUntil: until > deps.clock.now() ? until : null }
+      return { used: windowOf(network).length, limit: allowance(network).requests, pausedUntil: until > deps.clock.now() ? until : null }
     },
   }
 }

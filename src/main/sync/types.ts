@@ -45,8 +45,9 @@ export interface StreamPlan {
 export type NetworkSyncPlan = Partial<Record<StreamKind, StreamPlan>>
 
 /**
- * Requests per window the engine allows itself per network, shared with the lifecycle's probes.
- * Kept under each network's published limit so a sweep of many channels never trips it.
+ * Requests per window and connected account (most networks limit per user or per account),
+ * shared with the lifecycle's probes. Kept under each network's published limit so a sweep of
+ * many channels never trips it.
  */
 export interface RateAllowance {
   requests: number
@@ -65,9 +66,9 @@ export interface NetworkSync {
  */
 export interface RateBudget {
   /**
-   * Waits until `cost` more requests fit in the network's window (or `signal` aborts), then counts
-   * them. `background` (sync, the default) may use only part of each window and waits out a
-   * pause; `foreground` (probes, refreshes, publishing) may use all of it.
+   * Counts `cost` requests in the network's window. `background` (sync, the default) first waits
+   * until they fit in sync's share of the window (foreground requests included) and until any
+   * pause is over, or `signal` aborts; `foreground` (probes, refreshes, publishing) never waits.
    */
   take(network: Network, cost?: number, signal?: AbortSignal, priority?: 'foreground' | 'background'): Promise<void>
   /** The network asked Relink to wait (`rate_limited` with a retry time): nothing leaves before `untilMs`. */
