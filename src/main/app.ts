@@ -31,6 +31,7 @@ import { AppError } from '../shared/errors'
 import { createScheduleWiring } from './scheduler/schedule-commands'
 import type { Scheduler, SchedulerOptions } from './scheduler/scheduler'
 import { createNetworkBudget, createSync, type SyncEngine } from './sync'
+import { registerAnalyticsStreams } from './analytics'
 import type { SyncEngineOptions } from './sync/engine'
 
 /** Everything from outside that the core needs. `index.ts` passes Electron's; tests pass their own. */
@@ -190,6 +191,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     logger: ports.logger,
     ...(config.sync ? { options: config.sync } : {}),
   })
+  const analytics = registerAnalyticsStreams({ database, sync, clock: ports.clock })
   sync.onReport((report) => events.emit('sync:did-change', { channelIds: [report.channelId], streams: [report.stream] }))
   sync.onProgress((progress) => events.emit('sync:did-progress', progress))
   const sandboxControls = createSandboxControls({ sandbox, ...(config.advanceSandboxClock ? { advanceClock: config.advanceSandboxClock } : {}) })

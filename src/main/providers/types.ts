@@ -215,7 +215,12 @@ export interface ProviderAdapter {
   findPostByMarker(ctx: ProviderContext, target: ChannelTarget, marker: string, sinceMs: number): Promise<PublishedPost | null>
   listComments(ctx: ProviderContext, target: ChannelTarget, cursor: string | null): Promise<CommentPage>
   reply(ctx: ProviderContext, target: ChannelTarget, input: { networkCommentId: string; networkPostId: string; text: string }): Promise<{ networkCommentId: string }>
-  channelInsights(ctx: ProviderContext, target: ChannelTarget, range: { sinceDay: string; untilDay: string }): Promise<DailyMetric[]>
+  /**
+   * Daily channel metrics over a range. `metrics`, where the network takes a metric list (the
+   * Graph API), asks for exactly these network metric names and reports them under the same
+   * names, so a caller can ask in small groups and isolate one the network refuses.
+   */
+  channelInsights(ctx: ProviderContext, target: ChannelTarget, range: { sinceDay: string; untilDay: string; metrics?: readonly string[] }): Promise<DailyMetric[]>
   postInsights(ctx: ProviderContext, target: ChannelTarget, networkPostId: string): Promise<DailyMetric[]>
   classify(failure: ProviderFailure): ClassifiedFailure
 }

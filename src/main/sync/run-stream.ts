@@ -88,10 +88,27 @@ export async function runStream(
   try {
     resolved = await deps.connections.channelTarget(channel.id)
   } catch (err) {
-    if (err instanceof AppError && err.code === 'reauth_required') {
+    // No usable link: every one is broken, or renewing the token just failed (the lifecycle has
+    // recorded that failure and changed the grant's health itself).
+    if ((err instanceof AppError && err.code === 'reauth_required') || err instanceof ProviderError) {
       const fresh = (await deps.channel(channel.id)) ?? channel
-      const gap = await openGapForBroken(deps, { ...fresh, problem: fresh.problem ?? { reason: 'unknown_auth', detail: err.message, since: null } }, stream)
-      return gap ? [{ ...base, mode: 'poll', ok: false, items: 0, reason: gap.reason, gap }] : []
+      const detail = err.message
+      if (fresh.health === 'disconnected') {
+        const gap = await openGapForBroken(deps, { ...fresh, problem: fresh.problem ?? { reason: 'unknown_auth', detail, since: null } }, stream)
+        return gap ? [{ ...base, mode: 'poll', ok: false, items: 0, reason: gap.reason, gap }] : []
+      }
+      const now = deps.clock.now()
+      const state = await deps.repo.state(channel.id, stream)
+      const reason = err instanceof ProviderError ? err.reason : 'unknown_auth'
+      await deps.repo.patchState(channel.id, stream, {
+        lastRunAt: now,
+        lastErrorAt: now,
+        lastErrorReason: reason,
+        lastErrorDetail: detail,
+        consecutiveFailures: state.consecutiveFailures + 1,
+        nextRunAt: now + deps.retryDelayMs(state.consecutiveFailures + 1, plan),
+      })
+      return [{ ...base, mode: 'poll', ok: false, items: 0, reason }]
     }
     throw err
   }

@@ -29,6 +29,7 @@ import {
   FACEBOOK_SYNC,
   GRAPH_PATHS,
   facebookRedirect,
+  type GraphMetric,
 } from './config'
 import {
   InsightsSchema,
@@ -253,9 +254,10 @@ async function reply(ctx: ProviderContext, target: ChannelTarget, input: { netwo
   })
 }
 
-async function channelInsights(ctx: ProviderContext, target: ChannelTarget, range: { sinceDay: string; untilDay: string }): Promise<DailyMetric[]> {
+async function channelInsights(ctx: ProviderContext, target: ChannelTarget, range: { sinceDay: string; untilDay: string; metrics?: readonly string[] }): Promise<DailyMetric[]> {
   const client = graphClient(NETWORK, ctx)
-  const metric = FACEBOOK_PAGE_METRICS.map((m) => m.graph).join(',')
+  const table: readonly GraphMetric[] = range.metrics ? range.metrics.map((graph) => ({ graph, relink: graph })) : FACEBOOK_PAGE_METRICS
+  const metric = table.map((m) => m.graph).join(',')
   return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
     const out: DailyMetric[] = []
     for (const chunk of dayChunks(range.sinceDay, range.untilDay, FACEBOOK_SYNC.insightsMaxRangeDays)) {
@@ -268,7 +270,7 @@ async function channelInsights(ctx: ProviderContext, target: ChannelTarget, rang
         },
         InsightsSchema,
       )
-      out.push(...dailyMetrics(data.data, FACEBOOK_PAGE_METRICS, range))
+      out.push(...dailyMetrics(data.data, table, range))
     }
     return out
   })

@@ -1,0 +1,157 @@
+import type { Database } from 'better-sqlite3'
+import type { DayString } from '../../shared/domain/analytics'
+import type { RelinkDatabase } from '../db/client'
+import type { Exclusive } from '../db/repositories/delivery-repository'
+import { statementCache } from '../db/statement-cache'
+
+const DAY_MS = 86_400_000
+
+/** Whole days since 1970-01-01 UTC: how days are stored. */
+export const dayNumber = (day: DayString): number => Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS)
+export const dayString = (n: number): DayString => new Date(n * DAY_MS).toISOString().slice(0, 10)
+export const dayOfMs = (ms: number): DayString => new Date(ms).toISOString().slice(0, 10)
+
+export interface DailyValue {
+  channelId: string
+  metric: string
+  day: DayString
+  value: number
+  source: string
+}
+
+export interface PostRow {
+  channel_id: string
+  network_post_id: string
+  published_at: number
+  url: string | null
+  excerpt: string
+  delivery_id: number | null
+  next_read_at: number | null
+  read_at: number | null
+}
+
+export type MetricsRepository = ReturnType<typeof createMetricsRepository>
+
+export function createMetricsRepositoryFor(database: Pick<RelinkDatabase, 'sqlite' | 'db'>): MetricsRepository {
+  return createMetricsRepository(database.sqlite, { exclusive: (work) => database.db.connection().execute(async () => work()) })
+}
+
+/** All SQL of analytics: daily channel values, refused metrics, posts and their latest values. */
+export function createMetricsRepository(sqlite: Database, options: { exclusive?: Exclusive } = {}) {
+  const exclusive: Exclusive = options.exclusive ?? (async (work) => work())
+  const stmt = statementCache(sqlite)
+
+  return {
+    /** Upserts values; returns how many were new or changed (a re-read of the same day counts nothing). */
+    putDaily: (values: readonly DailyValue[], fetchedAt: number): Promise<number> =>
+      exclusive(() => {
+        const upsert = stmt(
+          `INSERT INTO channel_metric_daily (channel_id, metric, day, value, source, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (channel_id, metric, day) DO UPDATE SET value = excluded.value, source = excluded.source, fetched_at = excluded.fetched_at
+           WHERE value <> excluded.value OR source <> excluded.source`,
+        )
+        let changed = 0
+        sqlite.transaction(() => {
+          for (const v of values) changed += upsert.run(v.channelId, v.metric, dayNumber(v.day), v.value, v.source, fetchedAt).changes
+        })()
+        return changed
+      }),
+
+    /** Distinct days with a stored value for a channel in [from, to]. */
+    daysWithData: (channelId: string, fromDay: DayString, toDay: DayString): Promise<number> =>
+      exclusive(
+        () =>
+          (stmt('SELECT count(DISTINCT day) AS n FROM channel_metric_daily WHERE channel_id = ? AND day BETWEEN ? AND ?').get(channelId, dayNumber(fromDay), dayNumber(toDay)) as {
+            n: number
+          }).n,
+      ),
+
+    markUnavailable: (channelId: string, source: string, since: number, detail: string): Promise<void> =>
+      exclusive(() => {
+        stmt('INSERT OR IGNORE INTO metric_unavailable (channel_id, source, since, detail) VALUES (?, ?, ?, ?)').run(channelId, source, since, detail)
+      }),
+
+    unavailable: (channelIds: readonly string[]): Promise<{ channelId: string; source: string; since: number; detail: string }[]> =>
+      exclusive(() =>
+        (
+          stmt('SELECT channel_id, source, since, detail FROM metric_unavailable WHERE channel_id IN (SELECT value FROM json_each(?)) ORDER BY channel_id, source').all(
+            JSON.stringify(channelIds),
+          ) as { channel_id: string; source: string; since: number; detail: string }[]
+        ).map((r) => ({ channelId: r.channel_id, source: r.source, since: r.since, detail: r.detail })),
+      ),
+
+    /**
+     * Per metric and day, the sum over the channels (flows) and the values per channel (for
+     * levels like followers, which sum per day too: each channel's count that day).
+     */
+    dailyTotals: (channelIds: readonly string[], fromDay: DayString, toDay: DayString): Promise<{ metric: string; day: number; value: number; channels: number }[]> =>
+      exclusive(
+        () =>
+          stmt(
+            `SELECT metric, day, sum(value) AS value, count(*) AS channels FROM channel_metric_daily
+              WHERE channel_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ?
+              GROUP BY metric, day ORDER BY metric, day`,
+          ).all(JSON.stringify(channelIds), dayNumber(fromDay), dayNumber(toDay)) as { metric: string; day: number; value: number; channels: number }[],
+      ),
+
+    /** Rows for exports: one per channel, metric and day. */
+    dailyRows: (channelIds: readonly string[], fromDay: DayString, toDay: DayString): Promise<{ channel_id: string; metric: string; day: number; value: number; source: string }[]> =>
+      exclusive(
+        () =>
+          stmt(
+            `SELECT channel_id, metric, day, value, source FROM channel_metric_daily
+              WHERE channel_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? ORDER BY day, channel_id, metric`,
+          ).all(JSON.stringify(channelIds), dayNumber(fromDay), dayNumber(toDay)) as { channel_id: string; metric: string; day: number; value: number; source: string }[],
+      ),
+
+    // -- posts ---------------------------------------------------------------------------------
+
+    /** Adds posts to follow (Relink's own published deliveries); keeps existing rows' schedules. */
+    trackPosts: (posts: readonly Omit<PostRow, 'read_at'>[]): Promise<number> =>
+      exclusive(() => {
+        const put = stmt(
+          `INSERT INTO metric_posts (channel_id, network_post_id, published_at, url, excerpt, delivery_id, next_read_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (channel_id, network_post_id) DO NOTHING`,
+        )
+        let added = 0
+        sqlite.transaction(() => {
+          for (const p of posts) added += put.run(p.channel_id, p.network_post_id, p.published_at, p.url, p.excerpt, p.delivery_id, p.next_read_at).changes
+        })()
+        return added
+      }),
+
+    duePosts: (channelId: string, now: number, limit: number): Promise<PostRow[]> =>
+      exclusive(() => stmt('SELECT * FROM metric_posts WHERE channel_id = ? AND next_read_at <= ? ORDER BY next_read_at LIMIT ?').all(channelId, now, limit) as PostRow[]),
+
+    postsIn: (channelId: string, fromMs: number, toMs: number): Promise<PostRow[]> =>
+      exclusive(() => stmt('SELECT * FROM metric_posts WHERE channel_id = ? AND published_at >= ? AND published_at < ? ORDER BY published_at').all(channelId, fromMs, toMs) as PostRow[]),
+
+    putPostValues: (channelId: string, networkPostId: string, values: readonly { metric: string; value: number }[], readAt: number, nextReadAt: number | null): Promise<number> =>
+      exclusive(() => {
+        const put = stmt(
+          `INSERT INTO post_metric_latest (channel_id, network_post_id, metric, value, fetched_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (channel_id, network_post_id, metric) DO UPDATE SET value = excluded.value, fetched_at = excluded.fetched_at WHERE value <> excluded.value`,
+        )
+        let changed = 0
+        sqlite.transaction(() => {
+          for (const v of values) changed += put.run(channelId, networkPostId, v.metric, v.value, readAt).changes
+          stmt('UPDATE metric_posts SET read_at = ?, next_read_at = ? WHERE channel_id = ? AND network_post_id = ?').run(readAt, nextReadAt, channelId, networkPostId)
+        })()
+        return changed
+      }),
+
+    /** Posts published in the range with their latest values, for top posts and the heatmap. */
+    postsWithValues: (
+      channelIds: readonly string[],
+      fromMs: number,
+      toMs: number,
+    ): Promise<(PostRow & { metric: string | null; value: number | null })[]> =>
+      exclusive(
+        () =>
+          stmt(
+            `SELECT p.*, v.metric, v.value FROM metric_posts p LEFT JOIN post_metric_latest v ON v.channel_id = p.channel_id AND v.network_post_id = p.network_post_id
+              WHERE p.channel_id IN (SELECT value FROM json_each(?)) AND p.published_at >= ? AND p.published_at < ? ORDER BY p.published_at`,
+          ).all(JSON.stringify(channelIds), fromMs, toMs) as (PostRow & { metric: string | null; value: number | null })[],
+      ),
+  }
+}
