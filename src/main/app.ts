@@ -10,7 +10,7 @@ import { createMetaRepository } from './db/repositories/meta-repository'
 import { createProfileRepository } from './db/repositories/profile-repository'
 import { createEventBus, type EventBus } from './events'
 import type { CommandHandlers } from './ipc/router'
-import type { BrowserOpener, Clock, FilePicker, Http, Logger, Notifier, SecretBox, SettingsStore, Timer, TrayState, TrayView } from './ports'
+import type { BrowserOpener, Clock, FilePicker, Http, Logger, Notifier, SaveDialog, SecretBox, SettingsStore, Timer, TrayState, TrayView } from './ports'
 import { createSettingsService } from './settings/settings-service'
 import { createAuthorize } from './connections/authorize'
 import { createConnectService, type Authorize } from './connections/connect-service'
@@ -31,7 +31,8 @@ import { AppError } from '../shared/errors'
 import { createScheduleWiring } from './scheduler/schedule-commands'
 import type { Scheduler, SchedulerOptions } from './scheduler/scheduler'
 import { createNetworkBudget, createSync, type SyncEngine } from './sync'
-import { registerAnalyticsStreams } from './analytics'
+import { createAnalytics } from './analytics'
+import { createReportService } from './reports/report-service'
 import type { SyncEngineOptions } from './sync/engine'
 
 /** Everything from outside that the core needs. `index.ts` passes Electron's; tests pass their own. */
@@ -46,6 +47,7 @@ export interface AppPorts {
   timer: Timer
   logger: Logger
   picker: FilePicker
+  saveDialog: SaveDialog
 }
 
 export interface AppConfig {
@@ -191,7 +193,14 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     logger: ports.logger,
     ...(config.sync ? { options: config.sync } : {}),
   })
-  const analytics = registerAnalyticsStreams({ database, sync, clock: ports.clock })
+  const analytics = createAnalytics({ database, sync, clock: ports.clock, channels: (filter) => channelRepo.list(filter) })
+  const reports = createReportService({
+    dashboards: analytics.dashboards,
+    repo: analytics.repo,
+    saveDialog: ports.saveDialog,
+    logger: ports.logger,
+    brandName: async (brandId) => (await brandRepo.list()).find((b) => b.id === brandId)?.name,
+  })
   sync.onReport((report) => events.emit('sync:did-change', { channelIds: [report.channelId], streams: [report.stream] }))
   sync.onProgress((progress) => events.emit('sync:did-progress', progress))
   const sandboxControls = createSandboxControls({ sandbox, ...(config.advanceSandboxClock ? { advanceClock: config.advanceSandboxClock } : {}) })
@@ -356,6 +365,8 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
       return { runs: reports.length, failed: reports.filter((r) => !r.ok).length }
     },
     'sync:list-gaps': (input) => sync.gaps.list(input ?? {}),
+    'analytics:get-dashboard': (query) => analytics.dashboards.dashboard(query),
+    'reports:export': ({ format, query }) => reports.exportReport(format, query),
   }
 
   return {

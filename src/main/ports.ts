@@ -119,3 +119,12 @@ export interface FilePicker {
   /** The picked image's path, or null when the person cancelled. */
   pickImage(): Promise<string | null>
 }
+
+/**
+ * Main's own save dialog. The only way a report reaches a path: the window asks for a report and
+ * the person picks where it goes, so a window can never make Relink write to a path it names.
+ */
+export interface SaveDialog {
+  /** The chosen path, or null when the person cancelled. */
+  chooseReportPath(input: { title: string; defaultName: string; format: 'csv' | 'xlsx' | 'pdf' }): Promise<string | null>
+}

@@ -500,6 +500,13 @@ export const dialog = {
     const filePaths = dialog.openAnswers.shift() ?? []
     return Promise.resolve({ canceled: filePaths.length === 0, filePaths })
   },
+  /** What the next save dialogs answer, in order; with none left the person cancels. */
+  saveAnswers: [] as string[],
+  showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
+    record('dialog.showSaveDialog', ...args)
+    const filePath = dialog.saveAnswers.shift()
+    return Promise.resolve(filePath ? { canceled: false, filePath } : { canceled: true })
+  },
 }
 
 const SEALED_PREFIX = Buffer.from('fake-safe-storage:')
@@ -796,6 +803,7 @@ export const fakeElectron = {
     ipcRenderer.removeAllListeners()
     powerMonitor.removeAllListeners()
     dialog.openAnswers.length = 0
+    dialog.saveAnswers.length = 0
     session.defaultSession.reset()
     safeStorage.reset()
   },

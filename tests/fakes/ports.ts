@@ -19,6 +19,10 @@ export interface TestPorts extends AppPorts {
   logLines: string[]
   /** Paths the next "Add image" dialogs return, in order; empty means the person cancelled. */
   pickedFiles: string[]
+  /** Paths the next save dialogs return, in order; empty means the person cancelled. */
+  savePaths: string[]
+  /** What each save dialog was asked. */
+  saveRequests: { title: string; defaultName: string; format: string }[]
 }
 
 export function tempDir(prefix = 'relink-test-'): string {
@@ -34,6 +38,8 @@ export function createTestPorts(dataDir: string, overrides: Partial<Omit<AppPort
   const trayStates: TrayState[] = []
   const openedUrls: string[] = []
   const pickedFiles: string[] = []
+  const savePaths: string[] = []
+  const saveRequests: TestPorts['saveRequests'] = []
   const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'relink' })
   const ports: TestPorts = {
     clock,
@@ -54,6 +60,14 @@ export function createTestPorts(dataDir: string, overrides: Partial<Omit<AppPort
     logLines,
     pickedFiles,
     picker: { pickImage: async () => pickedFiles.shift() ?? null },
+    savePaths,
+    saveRequests,
+    saveDialog: {
+      async chooseReportPath(input) {
+        saveRequests.push(input)
+        return savePaths.shift() ?? null
+      },
+    },
     ...overrides,
   }
   return ports

@@ -16,6 +16,7 @@ import { createShellBrowserOpener } from './browser-opener'
 import { forwardEvents, wireIpc, type IpcMainLike } from './ipc'
 import { installApplicationMenu } from './menu'
 import { createDialogFilePicker, type OpenDialog } from './file-picker'
+import { createElectronSaveDialog, type SaveDialogApi } from './save-dialog'
 import { createElectronNotifier } from './notifier'
 import { createSafeStorageSecretBox, type AsyncSafeStorage } from './secret-box'
 import { applySessionPolicy, type PolicySession } from './session-policy'
@@ -34,7 +35,7 @@ export interface ShellApp {
   on(event: 'second-instance' | 'activate', listener: () => void): unknown
   on(event: 'before-quit' | 'will-quit', listener: (event: { preventDefault(): void }) => void): unknown
   quit(): void
-  getPath(name: 'userData'): string
+  getPath(name: 'userData' | 'documents'): string
   getVersion(): string
   setAppUserModelId(id: string): void
 }
@@ -42,7 +43,7 @@ export interface ShellApp {
 /** The lifecycle pieces of the `electron` module, passed in so tests can hand over the fake. */
 export interface ElectronPieces {
   app: ShellApp
-  dialog: { showErrorBox(title: string, content: string): void } & OpenDialog
+  dialog: { showErrorBox(title: string, content: string): void } & OpenDialog & SaveDialogApi
   /** Sleep and wake: timers do not run while the computer sleeps. */
   powerMonitor: { on(event: 'resume' | 'unlock-screen', listener: () => void): unknown }
   session: { readonly defaultSession: PolicySession }
@@ -138,6 +139,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
       timer: createScheduleTimer(),
       logger,
       picker: createDialogFilePicker(dialog),
+      saveDialog: createElectronSaveDialog(dialog, () => app.getPath('documents')),
     }
     const dataDir = environment.env.RELINK_DATA_DIR ?? join(userData, live ? 'data' : 'demo')
     core = await createApp(ports, {

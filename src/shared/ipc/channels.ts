@@ -44,6 +44,8 @@ export const COMMANDS = [
   'sync:get-health',
   'sync:sync-now',
   'sync:list-gaps',
+  'analytics:get-dashboard',
+  'reports:export',
 ] as const
 export type CommandName = (typeof COMMANDS)[number]
 

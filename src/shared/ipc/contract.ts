@@ -19,6 +19,7 @@ import {
   type ScheduleChange,
 } from '../domain/schedule'
 import { STREAM_KINDS, type StreamHealth, type StreamKind, type SyncGap, type SyncProgress } from '../domain/sync'
+import type { Dashboard } from '../domain/analytics'
 import type { Result } from '../errors'
 import type { CommandName, EventName } from './channels'
 
@@ -48,6 +49,14 @@ const channelIds = z.array(id).max(500)
 const deliveryId = z.number().int().positive()
 const releaseChoice = z.enum(RELEASE_CHOICES)
 const streams = z.array(z.enum(STREAM_KINDS)).max(STREAM_KINDS.length)
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Days are written YYYY-MM-DD.').refine((d) => Number.isFinite(Date.parse(`${d}T00:00:00Z`)), 'That day does not exist.')
+const analyticsQuery = z.strictObject({
+  brandId: id.optional(),
+  channelIds: channelIds.optional(),
+  network: z.enum(NETWORKS).optional(),
+  fromDay: isoDay,
+  toDay: isoDay,
+})
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colours are hex values like #3b82f6.')
 
 /** Input schemas. Main parses with these before any service runs; unknown keys are rejected. */
@@ -161,6 +170,8 @@ export const commandInputs = {
   'sync:list-gaps': z
     .strictObject({ channelIds: channelIds.optional(), streams: streams.optional(), from: epochMs.optional(), to: epochMs.optional() })
     .optional(),
+  'analytics:get-dashboard': analyticsQuery,
+  'reports:export': z.strictObject({ format: z.enum(['csv', 'xlsx']), query: analyticsQuery }),
 } satisfies Record<CommandName, z.ZodType>
 
 export type CommandInput<K extends CommandName> = z.input<(typeof commandInputs)[K]>
@@ -211,6 +222,8 @@ export type CommandOutputs = Covering<
     'sync:get-health': StreamHealth[]
     'sync:sync-now': { runs: number; failed: number }
     'sync:list-gaps': SyncGap[]
+    'analytics:get-dashboard': Dashboard
+    'reports:export': { saved: boolean; path: string | null; rows: number }
   }
 >
 

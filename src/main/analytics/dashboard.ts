@@ -1,0 +1,107 @@
+import {
+  METRIC_AGGREGATION,
+  RELINK_METRICS,
+  type AnalyticsQuery,
+  type Dashboard,
+  type DayString,
+  type MetricSeries,
+  type RelinkMetric,
+} from '../../shared/domain/analytics'
+import type { ChannelSummary } from '../../shared/domain/entities'
+import { AppError } from '../../shared/errors'
+import type { SyncEngine } from '../sync/types'
+import { dayNumber, dayString, type MetricsRepository } from './metrics-repository'
+import { definitionChanges } from './registry'
+
+const DAY_MS = 86_400_000
+/** The longest range a dashboard or report covers: two years, what Facebook keeps. */
+export const MAX_RANGE_DAYS = 731
+
+export interface DashboardDeps {
+  repo: MetricsRepository
+  sync: Pick<SyncEngine, 'gaps' | 'health'>
+  channels: (filter: { brandId?: string }) => Promise<ChannelSummary[]>
+}
+
+/** The previous period of the same length, ending the day before `fromDay`. */
+export function previousPeriod(fromDay: DayString, toDay: DayString): { fromDay: DayString; toDay: DayString } {
+  const from = dayNumber(fromDay)
+  const length = dayNumber(toDay) - from + 1
+  return { fromDay: dayString(from - length), toDay: dayString(from - 1) }
+}
+
+function aggregate(metric: RelinkMetric, values: readonly (number | null)[]): number | null {
+  const present = values.filter((v): v is number => v !== null)
+  if (present.length === 0) return null
+  return METRIC_AGGREGATION[metric] === 'last' ? (present.at(-1) ?? null) : present.reduce((a, b) => a + b, 0)
+}
+
+/** Dashboards over the stored daily values: series per metric with gaps as nulls, totals and deltas. */
+export function createDashboardService(deps: DashboardDeps) {
+  async function scope(query: AnalyticsQuery): Promise<ChannelSummary[]> {
+    const all = await deps.channels(query.brandId ? { brandId: query.brandId } : {})
+    return all.filter((c) => (!query.network || c.network === query.network) && (!query.channelIds || query.channelIds.includes(c.id)))
+  }
+
+  function checkRange(query: AnalyticsQuery): void {
+    const length = dayNumber(query.toDay) - dayNumber(query.fromDay) + 1
+    if (!Number.isFinite(length) || length < 1) throw new AppError('validation', 'The range ends before it starts. Pick the first day, then the last.')
+    if (length > MAX_RANGE_DAYS) throw new AppError('validation', 'A range covers at most two years. Pick a shorter range.')
+  }
+
+  async function seriesFor(channelIds: string[], fromDay: DayString, toDay: DayString): Promise<Map<RelinkMetric, (number | null)[]>> {
+    const from = dayNumber(fromDay)
+    const length = dayNumber(toDay) - from + 1
+    const out = new Map<RelinkMetric, (number | null)[]>(RELINK_METRICS.map((m) => [m, new Array<number | null>(length).fill(null)]))
+    for (const row of await deps.repo.dailyTotals(channelIds, fromDay, toDay)) {
+      const values = out.get(row.metric as RelinkMetric)
+      if (values) values[row.day - from] = row.value
+    }
+    return out
+  }
+
+  return {
+    scope,
+
+    async dashboard(query: AnalyticsQuery): Promise<Dashboard> {
+      checkRange(query)
+      const channels = await scope(query)
+      const ids = channels.map((c) => c.id)
+      const previous = previousPeriod(query.fromDay, query.toDay)
+      const [current, before] = await Promise.all([seriesFor(ids, query.fromDay, query.toDay), seriesFor(ids, previous.fromDay, previous.toDay)])
+      const from = dayNumber(query.fromDay)
+      const days = Array.from({ length: dayNumber(query.toDay) - from + 1 }, (_, i) => dayString(from + i))
+      const series: MetricSeries[] = RELINK_METRICS.map((metric) => {
+        const values = current.get(metric) ?? []
+        return { metric, values, total: aggregate(metric, values), previousTotal: aggregate(metric, before.get(metric) ?? []) }
+      }).filter((s) => s.total !== null || s.previousTotal !== null)
+      const names = new Map(channels.map((c) => [c.id, c]))
+      const rangeStart = from * DAY_MS
+      const rangeEnd = (dayNumber(query.toDay) + 1) * DAY_MS
+      const gaps = ids.length
+        ? (await deps.sync.gaps.list({ channelIds: ids, streams: ['channel_metrics'], from: rangeStart, to: rangeEnd })).map((g) => ({
+            ...g,
+            channelName: names.get(g.channelId)?.name ?? '',
+            network: names.get(g.channelId)?.network ?? 'facebook',
+          }))
+        : []
+      const health = ids.length ? await deps.sync.health({ channelIds: ids, streams: ['channel_metrics'] }) : []
+      const lastOk = health.map((h) => h.lastOkAt).filter((t): t is number => t !== null)
+      const withData = days.filter((_, i) => series.some((s) => s.values[i] !== null)).length
+      return {
+        query,
+        days,
+        previous,
+        channels: channels.map((c) => ({ id: c.id, name: c.name, network: c.network })),
+        series,
+        gaps,
+        definitionChanges: definitionChanges([...new Set(channels.map((c) => c.network))], query.fromDay, query.toDay),
+        unavailable: ids.length ? await deps.repo.unavailable(ids) : [],
+        daysWithData: withData,
+        lastSyncedAt: lastOk.length ? Math.max(...lastOk) : null,
+      }
+    },
+  }
+}
+
+export type DashboardService = ReturnType<typeof createDashboardService>

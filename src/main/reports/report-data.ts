@@ -1,0 +1,66 @@
+import { METRIC_LABELS, type AnalyticsQuery, type Dashboard, type RelinkMetric } from '../../shared/domain/analytics'
+import { NETWORK_LABELS } from '../../shared/domain/network'
+import { STREAM_LABELS } from '../../shared/domain/sync'
+import type { DashboardService } from '../analytics/dashboard'
+import { dayString, type MetricsRepository } from '../analytics/metrics-repository'
+import { gapReasonWords } from '../../shared/domain/gap-copy'
+
+/** One row of a report's daily table. */
+export interface DailyReportRow {
+  day: Date
+  channel: string
+  network: string
+  metric: string
+  value: number
+  source: string
+}
+
+/** Everything a report shows, whatever the format. */
+export interface ReportData {
+  title: string
+  period: string
+  dashboard: Dashboard
+  kpis: { metric: string; total: number | null; previous: number | null; change: string }[]
+  rows: DailyReportRow[]
+  completeness: { channel: string; network: string; stream: string; from: Date; to: Date | null; reason: string; recovered: string; lost: string }[]
+}
+
+const percent = (now: number | null, before: number | null): string => {
+  if (now === null || before === null || before === 0) return ''
+  const change = ((now - before) / Math.abs(before)) * 100
+  return `${change >= 0 ? '+' : ''}${change.toFixed(1)}%`
+}
+
+/** Gathers a report's content from the dashboard and the stored daily values. */
+export async function reportData(deps: { dashboards: DashboardService; repo: MetricsRepository }, query: AnalyticsQuery, title: string): Promise<ReportData> {
+  const dashboard = await deps.dashboards.dashboard(query)
+  const names = new Map(dashboard.channels.map((c) => [c.id, c]))
+  const rows = (await deps.repo.dailyRows(dashboard.channels.map((c) => c.id), query.fromDay, query.toDay)).map((r) => {
+    const channel = names.get(r.channel_id)
+    return {
+      day: new Date(`${dayString(r.day)}T00:00:00Z`),
+      channel: channel?.name ?? '',
+      network: channel ? NETWORK_LABELS[channel.network] : '',
+      metric: METRIC_LABELS[r.metric as RelinkMetric] ?? r.metric,
+      value: r.value,
+      source: r.source,
+    }
+  })
+  return {
+    title,
+    period: `${query.fromDay} to ${query.toDay}`,
+    dashboard,
+    kpis: dashboard.series.map((s) => ({ metric: METRIC_LABELS[s.metric], total: s.total, previous: s.previousTotal, change: percent(s.total, s.previousTotal) })),
+    rows,
+    completeness: dashboard.gaps.map((g) => ({
+      channel: g.channelName,
+      network: NETWORK_LABELS[g.network],
+      stream: STREAM_LABELS[g.stream],
+      from: new Date(g.from),
+      to: g.to === null ? null : new Date(g.to),
+      reason: gapReasonWords(g.reason),
+      recovered: g.state === 'closed' ? `${g.recovered} ${g.recoveredUnit} recovered` : g.state === 'backfilling' ? 'Reading back now' : 'Not recovered yet',
+      lost: g.lostBefore !== null ? `Data before ${new Date(g.lostBefore).toISOString().slice(0, 10)} is gone for good. ${g.lostNote}`.trim() : g.lostNote,
+    })),
+  }
+}
