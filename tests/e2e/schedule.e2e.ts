@@ -218,6 +218,8 @@ test('missed posts wait under Needs you; rescheduling puts one back on the calen
 test('a refused post shows Failed with its reason; a notification click opens it, and it can be marked as published', async ({ page, relink }) => {
   const x = await channel(relink, named('x', 'Relink Coffee'))
   const { post, delivery } = await schedule(relink, 'Prices go up on Monday', [x.id], relink.ports.clock.now() + 5 * MINUTE)
+  // The first background read of every channel's metrics finishes first: the fault is meant for the publish.
+  await relink.core.sync.syncNow()
   // X answers the publish with a 400: a refusal that retrying cannot fix.
   relink.sandbox?.controls.failNext('x', 1, 400)
   await runFor(relink, 5 * MINUTE)
