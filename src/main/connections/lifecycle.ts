@@ -16,7 +16,9 @@ import type { Clock, Logger, SettingsStore } from '../ports'
 import { redact } from '../platform/logger'
 import { ProviderError } from '../providers/provider-error'
 import type { ChannelTarget, ClassifiedFailure, GrantTokens, ProbeResult, ProviderFailure } from '../providers/types'
-import { LIFECYCLE_RULES, MS } from './network-rules'
+import { createLinkChecks, type LinkFinding } from './link-checks'
+import { ACTION_WORDS, linkCan, tasksOf, type LinkAction } from './link-rights'
+import { checkRetryMs, LIFECYCLE_RULES, MS } from './network-rules'
 import type { ProviderDirectory } from './provider-directory'
 import type { Vault } from './vault'
 
@@ -26,6 +28,8 @@ export interface HealthChange {
   after: GrantHealth
   reason: string
   detail: string
+  /** Set when the change concerns one channel's link (a lost role), not the whole sign-in. */
+  channelId?: string
 }
 
 export interface LifecycleDeps {
@@ -50,6 +54,21 @@ export type Lifecycle = ReturnType<typeof createLifecycle>
 export function createLifecycle(deps: LifecycleDeps) {
   const { repo, vault, providers, clock, settings, events, logger } = deps
   const inflight = new Map<string, Promise<string>>()
+  const linkChecks = createLinkChecks({ repo, vault, providers, logger })
+  /**
+   * When each grant's next full check is due, once Relink has checked it in this run: after a
+   * check that failed for a passing reason it comes back within minutes (with backoff), not a day later.
+   */
+  const checks = new Map<string, { dueAt: number; failures: number }>()
+
+  function checkDueAt(row: { id: string; network: string; last_probe_at: number | null; connected_at?: number | null }): number {
+    return checks.get(row.id)?.dueAt ?? (row.last_probe_at ?? row.connected_at ?? 0) + LIFECYCLE_RULES[row.network as Network].probeEveryMs
+  }
+
+  function checkDone(profileId: string, network: Network, passing: boolean): void {
+    const failures = passing ? (checks.get(profileId)?.failures ?? 0) + 1 : 0
+    checks.set(profileId, { dueAt: clock.now() + (passing ? checkRetryMs(failures) : LIFECYCLE_RULES[network].probeEveryMs), failures })
+  }
 
   const networkOf = (row: ProfileRow): Network => row.network as Network
   const healthOf = (row: ProfileRow): GrantHealth => row.health as GrantHealth
@@ -130,13 +149,22 @@ export function createLifecycle(deps: LifecycleDeps) {
       // Then ask the network whether the access token still works before declaring the grant dead.
       const probe = await probeRow(reread, { apply: false })
       if (probe?.valid) return vault.open(reread.access_token_enc ?? new Uint8Array())
+      // Both tokens refused while the access token was still inside its lifetime: access was taken
+      // away (app removed, password changed), which the probe's answer names better than the refresh's.
+      const accessLive = reread.access_expires_at === null || reread.access_expires_at > clock.now()
+      if (probe?.problem && accessLive && err.reason === 'refresh_token_dead') {
+        const health = healthForReason(probe.problem.reason) ?? 'revoked_by_user'
+        const detail = health === 'revoked_by_user' && probe.problem.reason === 'unknown_auth' ? HEALTH_COPY.revoked_by_user.meaning : probe.problem.detail
+        await changeHealth(reread, health, probe.problem.reason === 'unknown_auth' ? 'revoked_by_user' : probe.problem.reason, detail, raw)
+        throw err
+      }
       await changeHealth(reread, healthForReason(err.reason) ?? 'refresh_token_dead', err.reason, err.classified.detail, raw)
       throw err
     }
   }
 
   /** Probes one grant; applies what it finds. Returns undefined when the network could not be asked. */
-  async function probeRow(row: ProfileRow, options: { apply?: boolean } = {}): Promise<ProbeResult | undefined> {
+  async function probeRow(row: ProfileRow, options: { apply?: boolean } = {}): Promise<(ProbeResult & { linksChecked?: { passing: boolean } }) | undefined> {
     const apply = options.apply !== false
     const adapter = providers.adapter(networkOf(row))
     let result: ProbeResult
@@ -150,9 +178,10 @@ export function createLifecycle(deps: LifecycleDeps) {
           if (apply) await changeHealth(row, healthForReason(err.reason) ?? 'expired', err.reason, err.classified.detail, rawForLog(err.failure))
           return { valid: false, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], problem: err.classified }
         }
-        if (err.reason === 'unknown_auth' && canRefresh(row) && row.access_expires_at !== null && row.access_expires_at <= clock.now()) {
-          // A bare 401 on an access token past its lifetime says nothing about the grant: renewing
-          // it decides (doRefresh marks the grant only when the network rejects the refresh).
+        if (err.reason === 'unknown_auth' && canRefresh(row)) {
+          // A bare 401 says nothing about a refreshable grant: networks end access tokens before
+          // their stated lifetime (X), so renewing decides (doRefresh marks the grant only when the
+          // network rejects the refresh too).
           if (!apply) return undefined
           try {
             await refreshOnce(row.id)
@@ -182,13 +211,17 @@ export function createLifecycle(deps: LifecycleDeps) {
     })
     if (!apply) return result
     if (!result.valid && result.problem?.reason === 'expired' && !canRefresh(row) && LIFECYCLE_RULES[networkOf(row)].channelTokensOutliveProfile) {
-      // The personal sign-in ran out, but the channel tokens minted from it live on: the clocks
-      // decide (a warning), not the probe (a break).
-      await evaluateClocks({ ...row, access_expires_at: Math.min(row.access_expires_at ?? clock.now(), clock.now()) })
-      return result
+      // The personal sign-in ran out, but the channel tokens minted from it normally live on: they
+      // decide. Alive, the clocks warn; dead with it (an early expiry), the profile is broken.
+      const report = await linkChecks.check(row, { roles: false })
+      await applyLinkFindings(row, report.findings)
+      const fresh = (await repo.getProfile(row.id)) ?? row
+      if (!isBrokenHealth(healthOf(fresh))) await evaluateClocks({ ...fresh, access_expires_at: Math.min(fresh.access_expires_at ?? clock.now(), clock.now()) })
+      return { ...result, linksChecked: { passing: report.passing } }
     }
-    if (!result.valid && result.problem?.reason === 'expired' && canRefresh(row)) {
-      // An expired access token with a live refresh grant is Relink's job, not the user's.
+    if (!result.valid && (result.problem?.reason === 'expired' || result.problem?.reason === 'unknown_auth') && canRefresh(row)) {
+      // An expired access token with a live refresh grant is Relink's job, not the user's; a
+      // refused one may just have ended early (X): the refresh decides, and marks it when refused.
       try {
         await refreshOnce(row.id)
         return { ...result, valid: true }
@@ -214,42 +247,75 @@ export function createLifecycle(deps: LifecycleDeps) {
     return task
   }
 
-  /**
-   * Probes the tokens of a profile's channel links where they have their own (Facebook page
-   * tokens): a lost page role shows there, on that channel only, while the person's sign-in works.
-   */
-  async function probeLinks(row: ProfileRow): Promise<void> {
-    const adapter = providers.adapter(networkOf(row))
-    const links = (await repo.linksOfProfile(row.id)).filter((l) => l.token_enc !== null)
-    if (links.length === 0) return
-    const ctx = await providers.context(networkOf(row), row.instance)
-    for (const link of links) {
-      let result: ProbeResult
-      try {
-        result = await adapter.probe(ctx, await vault.open(link.token_enc ?? new Uint8Array()))
-      } catch {
-        continue
-      }
-      const lost = !result.valid && result.problem?.reason === 'role_lost'
-      if (lost && link.health !== 'role_lost') {
-        const detail = result.problem?.detail ?? HEALTH_COPY.role_lost.meaning
-        await repo.setLinkHealth(link.channel_id, row.id, 'role_lost', detail)
-        await repo.logEvent({ profileId: row.id, at: clock.now(), kind: 'classified', reason: 'role_lost', detail: `${link.name}: ${detail}` })
-        events.emit('channels:did-change', { channelIds: [link.channel_id] })
-        await deps.onHealthChange?.({ profileId: row.id, before: healthOf(row), after: healthOf(row), reason: 'role_lost', detail: `${link.name}: ${detail}` })
-      } else if (result.valid && link.health === 'role_lost') {
-        await repo.setLinkHealth(link.channel_id, row.id, 'active', '')
-        events.emit('channels:did-change', { channelIds: [link.channel_id] })
+  /** Marks one link as having lost its role, and tells once per loss (a restored and lost again role is news again). */
+  async function markLinkLost(row: ProfileRow, channelId: string, detail: string): Promise<boolean> {
+    const link = (await repo.linksOfChannel(channelId)).find((l) => l.profile_id === row.id)
+    if (!link || link.link_health === 'role_lost') return false
+    const name = (await repo.getChannel(channelId))?.name ?? 'A channel'
+    await repo.setLinkHealth(channelId, row.id, 'role_lost', detail)
+    await repo.logEvent({ profileId: row.id, at: clock.now(), kind: 'classified', reason: 'role_lost', detail: `${name}: ${detail}` })
+    logger.log('info', 'connections: link lost its role', { profileId: row.id, channelId })
+    events.emit('channels:did-change', { channelIds: [channelId] })
+    await deps.onHealthChange?.({ profileId: row.id, before: healthOf(row), after: healthOf(row), reason: 'role_lost', detail: `${name}: ${detail}`, channelId })
+    return true
+  }
+
+  async function applyLinkFindings(row: ProfileRow, findings: readonly LinkFinding[]): Promise<void> {
+    for (const finding of findings) {
+      if (finding.kind === 'role_lost') {
+        await markLinkLost(row, finding.channelId, finding.detail)
+      } else if (finding.kind === 'restored') {
+        await repo.setLinkHealth(finding.channelId, row.id, 'active', '')
+        await repo.logEvent({ profileId: row.id, at: clock.now(), kind: 'probe', detail: 'A lost page role was restored.' })
+        events.emit('channels:did-change', { channelIds: [finding.channelId] })
+      } else {
+        // A channel token died with the person's sign-in: that is the grant's break.
+        const raw = finding.raw ? JSON.stringify(redact(JSON.parse(finding.raw) as unknown)) : ''
+        await changeHealth(row, healthForReason(finding.problem.reason) ?? 'revoked_by_user', finding.problem.reason, finding.problem.detail, raw)
+        return
       }
     }
+  }
+
+  /** The full check of one grant: its probe, then its links' tokens and roles. Schedules the next. */
+  async function fullCheck(row: ProfileRow): Promise<void> {
+    const probe = await probeRow(row)
+    let passing = probe === undefined || probe.linksChecked?.passing === true
+    const after = (await repo.getProfile(row.id)) ?? row
+    if (!isBrokenHealth(healthOf(after)) && probe?.linksChecked === undefined) {
+      const report = await linkChecks.check(after, { roles: probe?.valid === true })
+      await applyLinkFindings(after, report.findings)
+      passing ||= report.passing
+    }
+    checkDone(row.id, networkOf(row), passing)
+  }
+
+  /**
+   * Just before a post goes out through a link: a grant not probed for a while is probed now (and
+   * the link's own token with it), so a break since the last check holds the post instead of failing it.
+   */
+  async function preflight(profileId: string, channelId: string, lastProbeAt: number | null, hasLinkToken: boolean): Promise<boolean> {
+    const row = await repo.getProfile(profileId)
+    if (!row) return false
+    if (lastProbeAt !== null && clock.now() - lastProbeAt <= LIFECYCLE_RULES[networkOf(row)].preflightMaxAgeMs) return true
+    const probe = await probeRow(row)
+    const after = (await repo.getProfile(profileId)) ?? row
+    if (hasLinkToken && probe?.linksChecked === undefined && !isBrokenHealth(healthOf(after))) {
+      const report = await linkChecks.check(after, { roles: false, only: channelId })
+      await applyLinkFindings(after, report.findings)
+    }
+    const link = (await repo.linksOfChannel(channelId)).find((l) => l.profile_id === profileId)
+    return Boolean(link) && !isBrokenHealth(link?.link_health as GrantHealth) && !isBrokenHealth(link?.profile_health as GrantHealth)
   }
 
   /** Turns the grant's clocks into `expiring`/`expired`/`data_access_expired`, without network calls. */
   async function evaluateClocks(row: ProfileRow): Promise<void> {
     const now = clock.now()
     const health = healthOf(row)
-    if (isBrokenHealth(health) && health !== 'expired') return
     const rule = LIFECYCLE_RULES[networkOf(row)]
+    // Where channel tokens outlive the sign-in, `expired` means they died too: only a probe or a
+    // Refresh connection that finds them working again undoes it, not the clocks.
+    if (isBrokenHealth(health) && (health !== 'expired' || rule.channelTokensOutliveProfile)) return
     const warnMs = settings.read().notifications.warnDaysBeforeExpiry * MS.DAY
     if (row.data_access_expires_at !== null && row.data_access_expires_at <= now) {
       await changeHealth(row, 'data_access_expired', 'data_access_expired', HEALTH_COPY.data_access_expired.meaning)
@@ -304,10 +370,20 @@ export function createLifecycle(deps: LifecycleDeps) {
      * Applies a failure seen anywhere in the app. Returns the grant's health afterwards.
      * `channelId` scopes a lost role to that channel's link instead of the whole profile.
      */
-    async reportFailure(profileId: string, err: ProviderError, options: { channelId?: string } = {}): Promise<GrantHealth> {
+    async reportFailure(profileId: string, err: ProviderError, options: { channelId?: string; action?: LinkAction } = {}): Promise<GrantHealth> {
       const row = await mustProfile(profileId)
       const raw = rawForLog(err.failure)
+      const action = options.action ?? 'publish'
       await repo.logEvent({ profileId, at: clock.now(), kind: 'classified', reason: err.reason, detail: err.classified.detail, raw })
+      if (options.channelId && (err.reason === 'role_lost' || err.reason === 'scope_missing')) {
+        const channel = await repo.getChannel(options.channelId)
+        const link = (await repo.linksOfChannel(options.channelId)).find((l) => l.profile_id === profileId)
+        if (channel && link && !linkCan(channel.network as Network, channel.kind, tasksOf(link.tasks), action)) {
+          // The link was never meant to do this: a refusal says nothing about its sign-in or its role.
+          logger.log('warn', 'connections: refusal through a link without the right for the action', { profileId, channelId: options.channelId, action })
+          return healthOf(row)
+        }
+      }
       switch (err.reason) {
         case 'transient':
         case 'rate_limited':
@@ -329,10 +405,20 @@ export function createLifecycle(deps: LifecycleDeps) {
           break
         case 'role_lost':
           if (options.channelId) {
-            await repo.setLinkHealth(options.channelId, profileId, 'role_lost', err.classified.detail)
-            events.emit('channels:did-change', { channelIds: [options.channelId] })
-            await deps.onHealthChange?.({ profileId, before: healthOf(row), after: healthOf(row), reason: 'role_lost', detail: err.classified.detail })
+            await markLinkLost(row, options.channelId, err.classified.detail)
             return healthOf(row)
+          }
+          break
+        case 'scope_missing':
+          if (options.channelId) {
+            // A page's "you may not do this" (Facebook #200) reads like a missing permission, but the
+            // sign-in's own scopes decide: granted means this link's role no longer allows the action.
+            const probe = await probeRow(row)
+            const fresh = (await repo.getProfile(profileId)) ?? row
+            if (probe?.valid) {
+              await markLinkLost(fresh, options.channelId, `The network no longer lets this profile ${ACTION_WORDS[action]} there. A page admin must restore the role.`)
+            }
+            return healthOf(fresh)
           }
           break
         default:
@@ -365,12 +451,10 @@ export function createLifecycle(deps: LifecycleDeps) {
                 // An access token still past its lifetime here means the renewal just failed for a
                 // passing reason: probing it would only report the expiry as a break.
                 const unrenewed = canRefresh(current) && current.access_expires_at !== null && current.access_expires_at <= clock.now()
-                const stale = !unrenewed && (options.force === true || (current.last_probe_at ?? current.connected_at ?? 0) + LIFECYCLE_RULES[networkOf(current)].probeEveryMs <= clock.now())
+                const stale = !unrenewed && (options.force === true || checkDueAt(current) <= clock.now())
                 if (options.probe !== false && stale && !isBrokenHealth(healthOf(current))) {
-                  await probeRow(current)
+                  await fullCheck(current)
                   tally.probed += 1
-                  const after = (await repo.getProfile(row.id)) ?? current
-                  if (!isBrokenHealth(healthOf(after))) await probeLinks(after)
                 }
                 await evaluateClocks((await repo.getProfile(row.id)) ?? current)
               } catch (err) {
@@ -402,7 +486,7 @@ export function createLifecycle(deps: LifecycleDeps) {
           if (deadline - warnMs > now) next = Math.min(next, deadline - warnMs)
           else if (deadline > now) next = Math.min(next, deadline)
         }
-        next = Math.min(next, (row.last_probe_at ?? 0) + LIFECYCLE_RULES[network].probeEveryMs)
+        next = Math.min(next, checkDueAt(row))
       }
       return Number.isFinite(next) ? next : null
     },
@@ -410,19 +494,25 @@ export function createLifecycle(deps: LifecycleDeps) {
     changeHealth,
 
     /**
-     * How to act on a channel now: through its first healthy link (a backup link keeps the
-     * channel working while another is broken). Throws `reauth_required` when none is healthy.
+     * How to act on a channel now: through the oldest healthy link whose roles allow the action (a
+     * backup link keeps the channel working while another is broken; an analyst's link never
+     * publishes). Throws `reauth_required` when no such link works.
      */
-    async channelTarget(channelId: string): Promise<{ profileId: string; network: Network; instance: string; target: ChannelTarget }> {
+    async channelTarget(channelId: string, action: LinkAction = 'publish'): Promise<{ profileId: string; network: Network; instance: string; target: ChannelTarget }> {
       const channel = await repo.getChannel(channelId)
       if (!channel) throw new AppError('not_found', 'That channel no longer exists.')
-      const links = await repo.linksOfChannel(channelId)
-      for (const link of links) {
+      const network = channel.network as Network
+      const able = (await repo.linksOfChannel(channelId)).filter((l) => linkCan(network, channel.kind, tasksOf(l.tasks), action))
+      if (able.length === 0) {
+        throw new AppError('reauth_required', `No connected profile may ${ACTION_WORDS[action]} on ${channel.name}. Connect a profile with that role on it.`)
+      }
+      for (const link of able) {
         if (isBrokenHealth(link.link_health as GrantHealth) || isBrokenHealth(link.profile_health as GrantHealth)) continue
+        if (action === 'publish' && !(await preflight(link.profile_id, channelId, link.last_probe_at ?? link.connected_at, link.token_enc !== null))) continue
         const accessToken = link.token_enc ? await vault.open(link.token_enc) : await this.accessTokenFor(link.profile_id)
         return {
           profileId: link.profile_id,
-          network: channel.network as Network,
+          network,
           instance: channel.instance,
           target: { networkChannelId: channel.network_channel_id, accessToken, networkUserId: link.network_user_id, kind: channel.kind as ChannelTarget['kind'] },
         }

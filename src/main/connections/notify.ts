@@ -1,7 +1,10 @@
 /**
- * Tells people once, in stages: an `expiring` warning, then the break itself. Each (profile,
- * stage, subject) is recorded in SQLite before the notification is shown, so a restart never
- * repeats it and a storm of failures never becomes a storm of notifications.
+ * Tells people once per incident, in stages: an `expiring` warning, then the break itself. An
+ * incident is a move from working to broken (a grant's, or one link's lost role): the same break
+ * re-classified (refresh failed, then the probe agreed) or seen again is not news, a new break
+ * after a Refresh connection is. Each (profile, stage, subject) is recorded in SQLite before the
+ * notification is shown, so a restart never repeats it and a storm of failures never becomes a
+ * storm of notifications.
  */
 import { HEALTH_COPY } from '../../shared/domain/health-copy'
 import { isBrokenHealth } from '../../shared/domain/health'
@@ -23,17 +26,16 @@ export function createHealthNotifier(deps: { repo: ConnectionRepository; notifie
     let subject: string
     let title: string
     let body: string
-    if (change.reason === 'role_lost' && change.after === change.before) {
+    if (change.channelId !== undefined) {
+      // The lifecycle reports a link's loss only when it happens (the link was working before).
       stage = 'role_lost'
-      subject = change.detail
+      subject = `${change.channelId}:${clock.now()}`
       title = `${network}: ${row.display_name} lost a page role`
       body = `${change.detail} ${HEALTH_COPY.role_lost.todo}`
     } else if (isBrokenHealth(change.after)) {
-      if (!prefs.onExpired) return
+      if (!prefs.onExpired || isBrokenHealth(change.before)) return
       stage = 'broken'
-      // One notification per break: a new break after a reconnect is news again; the same break
-      // re-classified (refresh failed, then the probe agreed) or seen again after a restart is not.
-      subject = String(row.connected_at ?? 0)
+      subject = String(clock.now())
       title = `${network}: ${row.display_name} needs reconnecting`
       body = `${HEALTH_COPY[change.after].meaning} ${HEALTH_COPY[change.after].todo}`
     } else if (change.after === 'expiring') {

@@ -1,24 +1,8 @@
 import { isBrokenHealth, type GrantHealth } from '../../shared/domain/health'
-import type { Network } from '../../shared/domain/network'
-import { TASK_CAPABILITIES } from '../providers/facebook/config'
-import { LINKEDIN_ROLE_CAPABILITIES } from '../providers/linkedin/config'
 import type { AtRiskDelivery } from '../../shared/domain/schedule'
 
-/**
- * Whether a link's roles let it publish, per network (the same tables the adapters use when they
- * discover channels): an analyst's link keeps a channel readable, not publishable.
- */
-const PUBLISH_RULES: Record<Network, (kind: string, tasks: readonly string[]) => boolean> = {
-  facebook: (_kind, tasks) => tasks.includes(TASK_CAPABILITIES.publish),
-  instagram: (_kind, tasks) => tasks.includes(TASK_CAPABILITIES.publish),
-  linkedin: (kind, roles) => kind === 'member' || roles.some((role) => LINKEDIN_ROLE_CAPABILITIES[role]?.publish === true),
-  x: () => true,
-  mastodon: () => true,
-}
-
-export function linkCanPublish(network: Network, kind: string, tasks: readonly string[]): boolean {
-  return PUBLISH_RULES[network](kind, tasks)
-}
+/** Whether a link's roles let it publish (one table for the scheduler and the lifecycle). */
+export { linkCanPublish } from '../connections/link-rights'
 
 /** One way into a channel: a link and the clocks of the profile behind it. */
 export interface LinkClock {

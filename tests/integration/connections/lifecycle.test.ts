@@ -160,21 +160,26 @@ describe('the token lifecycle over 90 simulated days on the sandbox', () => {
 })
 
 describe('planning the next wake-up', () => {
-  it('wakes for the soonest rotating refresh, skips broken grants, and moves on after a sweep', async () => {
+  it('wakes for the hourly check, then the soonest rotating refresh, skips broken grants, and moves on after a sweep', async () => {
     h = await startDemo()
+    const HOUR = 60 * 60 * 1000
     const now = h.ports.clock.now()
-    // X access tokens live two hours and renew ten minutes ahead: that is the next thing to do.
-    expect(await h.core.connections.lifecycle.nextWakeAt()).toBe(now + 2 * 60 * 60 * 1000 - 10 * 60 * 1000)
-    h.ports.clock.advance(2 * 60 * 60 * 1000)
+    // Every grant gets its full check hourly; that comes before X's first renewal.
+    expect(await h.core.connections.lifecycle.nextWakeAt()).toBe(now + HOUR)
+    h.ports.clock.advance(HOUR)
+    await h.core.connections.lifecycle.sweep()
+    // X access tokens live two hours and renew ten minutes ahead: that is now the next thing to do.
+    expect(await h.core.connections.lifecycle.nextWakeAt()).toBe(now + 2 * HOUR - 10 * 60 * 1000)
+    h.ports.clock.advance(HOUR)
     await h.core.connections.lifecycle.sweep({ probe: false })
     const next = await h.core.connections.lifecycle.nextWakeAt()
-    expect(next).toBeGreaterThan(h.ports.clock.now())
+    expect(next).toBeGreaterThan(now + 2 * HOUR - 10 * 60 * 1000)
     for (const user of Object.values(X_SEED.users)) h.sandbox.controls.killRefreshTokens('x', user.id)
-    h.ports.clock.advance(3 * 60 * 60 * 1000)
-    await h.core.connections.lifecycle.sweep({ probe: false })
+    h.ports.clock.advance(3 * HOUR)
+    await h.core.connections.lifecycle.sweep()
     const xProfiles = (await h.core.handlers['connections:list-profiles'](undefined)).filter((p) => p.network === 'x')
     expect(xProfiles.every((p) => p.health === 'refresh_token_dead')).toBe(true)
-    // With every X grant dead, the next wake-up is no longer an X refresh.
-    expect(await h.core.connections.lifecycle.nextWakeAt()).toBeGreaterThan(h.ports.clock.now() + 60 * 60 * 1000)
+    // With every X grant dead, the next wake-up is the others' hourly check.
+    expect(await h.core.connections.lifecycle.nextWakeAt()).toBe(h.ports.clock.now() + HOUR)
   })
 })

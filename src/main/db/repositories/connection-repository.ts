@@ -266,14 +266,21 @@ export function createConnectionRepository(db: Kysely<DB>) {
       return db
         .selectFrom('channel_links as l')
         .innerJoin('profiles as p', 'p.id', 'l.profile_id')
-        .select(['l.profile_id', 'l.token_enc', 'l.health as link_health', 'p.health as profile_health', 'p.network_user_id', 'p.display_name'])
+        .select(['l.profile_id', 'l.token_enc', 'l.tasks', 'l.health as link_health', 'p.health as profile_health', 'p.network_user_id', 'p.display_name', 'p.last_probe_at', 'p.connected_at'])
+        // Oldest link first, and a stable order for links made in the same millisecond.
         .orderBy('l.created_at')
+        .orderBy('l.profile_id')
         .where('l.channel_id', '=', channelId)
         .execute()
     },
 
     async setLinkHealth(channelId: string, profileId: string, health: string, detail: string): Promise<void> {
       await db.updateTable('channel_links').set({ health, health_detail: detail }).where('channel_id', '=', channelId).where('profile_id', '=', profileId).execute()
+    },
+
+    /** The roles the network reports for a link now (a promotion or a demotion changes what it may do). */
+    async setLinkTasks(channelId: string, profileId: string, tasks: readonly string[]): Promise<void> {
+      await db.updateTable('channel_links').set({ tasks: tasks.join(',') }).where('channel_id', '=', channelId).where('profile_id', '=', profileId).execute()
     },
 
     async channelIdsOfProfile(profileId: string): Promise<string[]> {
