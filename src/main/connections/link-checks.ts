@@ -3,9 +3,10 @@
  * - Roles, where the network reports them (Facebook page tasks, LinkedIn organisation ACLs): a
  *   page that is no longer among the person's is a lost role on that link alone, and changed
  *   roles change what the link may be used for.
- * - Link tokens, where links have their own (Facebook page tokens): a page token refused for a
- *   lost role marks the link; refused for anything else (password change, app removed, expiry)
- *   it died with the person's sign-in, which is then broken whatever the sign-in's own probe said.
+ * - Link tokens, where links have their own (Facebook page tokens) and the roles could not be
+ *   read: a page token refused for a lost role marks the link; refused for anything else
+ *   (password change, app removed, expiry) it died with the person's sign-in, which is then
+ *   broken whatever the sign-in's own probe said.
  * A check that fails for a passing reason reports it, so the caller retries soon instead of a day later.
  */
 import { HEALTH_COPY } from '../../shared/domain/health-copy'
@@ -84,6 +85,9 @@ export function createLinkChecks(deps: { repo: ConnectionRepository; vault: Vaul
         if (held && link.health === 'role_lost') findings.push({ kind: 'restored', channelId: link.channel_id })
         continue
       }
+      // With the roles just read and the sign-in working, a working link's token needs no call of
+      // its own: page tokens die with the sign-in or the role, and both were just seen alive.
+      if (held && link.health !== 'role_lost') continue
       const result = await probeToken(row, link.token_enc, passing)
       if (!result) continue
       if (result.valid) {
