@@ -162,6 +162,7 @@ async function burstOfFiveHundred(): Promise<{ p99: number; max: number; drainMs
   let published = 0
   const network = {
     network: 'x',
+    confirmAbsentAfterMs: 60_000,
     validateContent: () => [],
     publish: (_ctx: unknown, _target: unknown, draft: { marker: string }) =>
       new Promise<PublishedPost>((resolve) =>

@@ -27,8 +27,12 @@ const OPTIONS: IntentOptions = {
   lookupMarginMs: 5_000,
 }
 
+const CONFIRM_MS = 90_000
+
 const WORDS: IntentWords = {
   notFound: 'not found',
+  confirmingAbsence: 'confirming',
+  publishingAgain: 'again',
   offline: 'offline',
   heldSuffix: 'held.',
   channelRemoved: 'gone',
@@ -70,6 +74,7 @@ function fakeNetwork() {
       return {
         profileId: 'p1',
         network: 'mastodon',
+        confirmAbsentAfterMs: CONFIRM_MS,
         async call() {
           onCall?.()
           const step = script.shift()?.() ?? 'ok'
@@ -93,7 +98,7 @@ function fakeNetwork() {
 /** The store in memory, with the attempt log and every move. */
 function memoryStore(clock: { now(): number }) {
   const rows = new Map<number, Row>()
-  const attempts: { id: number; row: number; kind: 'call' | 'lookup'; outcome?: string }[] = []
+  const attempts: { id: number; row: number; kind: 'call' | 'lookup'; at: number; outcome?: string }[] = []
   const close = (a: AttemptClose | undefined) => {
     const found = a && attempts.find((x) => x.id === a.id)
     if (found && a) found.outcome = a.outcome
@@ -104,18 +109,18 @@ function memoryStore(clock: { now(): number }) {
       if (stored?.phase !== 'claimed') return undefined
       stored.phase = 'in_flight'
       stored.intent_at = clock.now()
-      attempts.push({ id: attempts.length + 1, row: row.id, kind: 'call' })
+      attempts.push({ id: attempts.length + 1, row: row.id, kind: 'call', at: clock.now() })
       return { attemptId: attempts.length, row: { ...stored } }
     },
     async startLookup(row) {
-      attempts.push({ id: attempts.length + 1, row: row.id, kind: 'lookup' })
+      attempts.push({ id: attempts.length + 1, row: row.id, kind: 'lookup', at: clock.now() })
       return attempts.length
     },
     async finishAttempt(a) {
       close(a)
     },
-    async countAttempts(row, kind, outcomes) {
-      return attempts.filter((a) => a.row === row.id && a.kind === kind && a.outcome !== undefined && outcomes.includes(a.outcome)).length
+    async countAttempts(row, kind, outcomes, sinceMs = Number.NEGATIVE_INFINITY) {
+      return attempts.filter((a) => a.row === row.id && a.kind === kind && a.at >= sinceMs && a.outcome !== undefined && outcomes.includes(a.outcome)).length
     },
     async clearIntent(row, a) {
       const stored = rows.get(row.id)
@@ -274,12 +279,34 @@ describe('intents: one write from claim to outcome', () => {
     expect(r.mem.log(1)).toEqual(['call:unknown', 'lookup:found'])
   })
 
-  it('hands a timeout the network shows no trace of to a person', async () => {
+  it('publishes again through the same intent once the network confirmed twice, spaced apart, that it has nothing', async () => {
     const r = rig()
     r.mem.add(1)
     r.net.then(timeout())
-    expect(await r.run(1)).toMatchObject({ phase: 'needs_review', reason: 'not_found', detail: 'not found' })
-    expect(r.net.replies).toHaveLength(0)
+    const first = await r.run(1)
+    // One look may come too early for the network's own listing: look again after its delay.
+    expect(first).toMatchObject({ phase: 'in_flight', reason: 'checking', detail: 'confirming', nextAt: r.clock.now() + CONFIRM_MS })
+    expect(r.mem.log(1)).toEqual(['call:unknown', 'lookup:absent'])
+    r.clock.advance(CONFIRM_MS)
+    expect(await r.settleUnknown(1)).toBe('pending')
+    const queued = r.mem.get(1)
+    expect(queued).toMatchObject({ phase: 'queued', reason: 'not_found', detail: 'again' })
+    expect(queued.intent_at).not.toBeNull()
+    expect(await r.run(1)).toMatchObject({ phase: 'done', result: 'r1' })
+    expect(r.net.replies).toHaveLength(1)
+    expect(r.mem.log(1)).toEqual(['call:unknown', 'lookup:absent', 'lookup:absent', 'lookup:absent', 'call:done'])
+  })
+
+  it('finds a post that showed up late on the second look, and never sends it again', async () => {
+    const r = rig()
+    r.mem.add(1)
+    r.net.then({ landed: timeout() })
+    r.net.lookupAnswers({ kind: 'absent' })
+    expect(await r.run(1)).toMatchObject({ phase: 'in_flight', detail: 'confirming' })
+    r.net.lookupAnswers(undefined)
+    r.clock.advance(CONFIRM_MS)
+    expect(await r.settleUnknown(1)).toBe('done')
+    expect(r.net.replies).toHaveLength(1)
   })
 
   it('rechecks while the network cannot be asked, then asks a person when the budget is spent', async () => {
@@ -329,6 +356,49 @@ describe('intents: one write from claim to outcome', () => {
     const again = await backup.run(1)
     expect(again).toMatchObject({ phase: 'queued', reason: 'role_lost', nextAt: backup.clock.now() + 5_000 })
     expect(await backup.run(1)).toMatchObject({ phase: 'done' })
+  })
+
+  it('holds a write whose lookup after a 5xx meets a refused sign-in, tells the lifecycle and keeps the intent', async () => {
+    const r = rig({ health: 'password_changed' })
+    r.mem.add(1)
+    r.net.then({ landed: api(503, 'transient') })
+    await r.run(1)
+    r.net.lookupFails(api(401, 'unknown_auth'))
+    const row = await r.run(1)
+    expect(row).toMatchObject({ phase: 'held', reason: 'password_changed' })
+    expect(row.intent_at).not.toBeNull()
+    expect(r.reported).toEqual(['p1:unknown_auth'])
+    expect(r.mem.log(1)).toEqual(['call:transient', 'lookup:token'])
+
+    // An unknown outcome whose lookup is refused is held too, not handed to a person.
+    const unknown = rig({ health: 'revoked_by_user' })
+    unknown.mem.add(1)
+    unknown.net.then({ landed: timeout() })
+    unknown.net.lookupFails(api(401, 'unknown_auth'))
+    expect(await unknown.run(1)).toMatchObject({ phase: 'held', reason: 'revoked_by_user' })
+
+    // With another working link, it looks again soon through that one.
+    const backup = rig({ anotherLink: true })
+    backup.mem.add(1)
+    backup.net.then({ landed: timeout() })
+    backup.net.lookupFails(api(403, 'role_lost'))
+    expect(await backup.run(1)).toMatchObject({ phase: 'in_flight', reason: 'checking', nextAt: backup.clock.now() + 5_000 })
+    backup.net.lookupFails(undefined)
+    expect(await backup.settleUnknown(1)).toBe('done')
+    expect(backup.net.replies).toHaveLength(1)
+  })
+
+  it('holds an unknown outcome when no link to the channel works any more, instead of asking a person', async () => {
+    const r = rig()
+    r.mem.add(1)
+    r.net.then({ landed: timeout() })
+    r.net.lookupFails(timeout())
+    await r.run(1)
+    const settled = await r.runner.settleUnknown(r.mem.get(1), async () => {
+      throw new AppError('reauth_required', 'Reconnect Coffee.')
+    })
+    expect(settled).toBe('pending')
+    expect(r.mem.get(1)).toMatchObject({ phase: 'held', reason: 'reauth_required' })
   })
 
   it('fails a clean refusal, unless the lookup shows an earlier attempt already landed', async () => {

@@ -19,6 +19,8 @@ export type Verdict<R> =
   | { kind: 'ambiguous'; candidates: readonly R[]; detail: string }
   /** The network could not be asked (`retry`: it may answer later) or cannot tell. */
   | { kind: 'unknown'; retry: boolean; detail: string }
+  /** The lookup's sign-in was refused: reported to the lifecycle; `another`: a different link works. */
+  | { kind: 'token'; reason: string; detail: string; another: boolean }
 
 export interface IntentRunner<Row extends IntentRow, R> {
   /**
@@ -104,11 +106,42 @@ export function createIntentRunner<Row extends IntentRow, R>(deps: IntentRunnerD
           return { kind: 'unknown', retry: false, detail: words.couldNotCheck(found.detail, false) }
       }
     } catch (err) {
+      if (err instanceof ProviderError && isTokenReason(err.reason)) {
+        await finish('token', err.classified.detail, err.reason, rawForLog(err))
+        return tokenVerdict(row, write, err)
+      }
       const passing = isPassing(err)
       const detail = err instanceof ProviderError ? err.classified.detail : 'The lookup failed unexpectedly.'
       await finish(passing ? 'unreachable' : 'unanswerable', detail, err instanceof ProviderError ? err.reason : 'unexpected', err instanceof ProviderError ? rawForLog(err) : null)
       return { kind: 'unknown', retry: passing, detail: words.couldNotCheck(detail, passing) }
     }
+  }
+
+  /**
+   * A lookup refused for the sign-in says nothing about the write, everything about the
+   * connection: the lifecycle hears of it (so the break is shown and the row offered for release
+   * after a reconnect), and the row is held with its intent, unless another link can look.
+   */
+  async function tokenVerdict(row: Row, write: OpenedWrite<R>, err: ProviderError): Promise<Verdict<R>> {
+    const health = await connections.reportFailure(write.profileId, err, { channelId: row.channel_id }).catch((e: unknown) => {
+      logger.log('warn', say('could not report a token failure'), { ...ids(row), error: e })
+      return undefined
+    })
+    const another = await connections.channelTarget(row.channel_id).then(
+      () => true,
+      () => false,
+    )
+    if (health && isBrokenHealth(health)) return { kind: 'token', reason: health, detail: `${HEALTH_COPY[health].meaning} ${HEALTH_COPY[health].todo} ${words.heldSuffix}`, another }
+    return { kind: 'token', reason: err.reason, detail: heldDetail(err.reason, err.classified.detail), another }
+  }
+
+  /** What a token verdict does to a row: look again soon through another link, or wait for a reconnect. */
+  function afterToken(verdict: { reason: string; detail: string; another: boolean }, from: IntentPhase): Disposition<R> {
+    if (verdict.another) {
+      const at = clock.now() + 5_000
+      return from === 'claimed' ? { kind: 'retry', at, reason: 'checking', detail: verdict.detail } : { kind: 'recheck', at, detail: verdict.detail }
+    }
+    return { kind: 'held', reason: verdict.reason, detail: verdict.detail }
   }
 
   /** The wait before looking again, or undefined when the lookup budget is spent. */
@@ -136,6 +169,10 @@ export function createIntentRunner<Row extends IntentRow, R>(deps: IntentRunnerD
       }
       if (verdict.kind === 'ambiguous') {
         await settle(row, 'claimed', { kind: 'needs_review', reason: 'ambiguous', detail: verdict.detail, candidates: verdict.candidates })
+        return
+      }
+      if (verdict.kind === 'token') {
+        await settle(row, 'claimed', afterToken(verdict, 'claimed'))
         return
       }
       if (verdict.kind === 'unknown') {
@@ -196,7 +233,7 @@ export function createIntentRunner<Row extends IntentRow, R>(deps: IntentRunnerD
       }
       case 'unknown': {
         await store.finishAttempt(attempt('unknown'))
-        await settleWith(row, await lookup(row, write))
+        await settleWith(row, await lookup(row, write), write)
         return
       }
       case 'token': {
@@ -209,6 +246,7 @@ export function createIntentRunner<Row extends IntentRow, R>(deps: IntentRunnerD
         await store.finishAttempt(attempt('rejected'))
         const verdict = await lookup(row, write)
         if (verdict.kind === 'found') await settle(row, 'in_flight', { kind: 'done', result: verdict.result })
+        else if (verdict.kind === 'token') await settle(row, 'in_flight', afterToken(verdict, 'in_flight'))
         else if (verdict.kind === 'ambiguous') await settle(row, 'in_flight', { kind: 'needs_review', reason: 'ambiguous', detail: verdict.detail, candidates: verdict.candidates })
         else await settle(row, 'in_flight', { kind: 'failed', reason, detail })
         return
@@ -248,14 +286,26 @@ export function createIntentRunner<Row extends IntentRow, R>(deps: IntentRunnerD
   }
 
   /** Records what a lookup of an in-flight row settled. */
-  async function settleWith(row: Row, verdict: Verdict<R>): Promise<'done' | 'needs_review' | 'pending'> {
+  async function settleWith(row: Row, verdict: Verdict<R>, write: OpenedWrite<R>): Promise<'done' | 'needs_review' | 'pending'> {
     switch (verdict.kind) {
       case 'found':
         await settle(row, 'in_flight', { kind: 'done', result: verdict.result })
         return 'done'
-      case 'absent':
-        await settle(row, 'in_flight', { kind: 'needs_review', reason: 'not_found', detail: words.notFound })
-        return 'needs_review'
+      case 'absent': {
+        // Networks list a new post a little late: one empty look is not proof. Two, spaced by the
+        // network's own delay, are; the write then goes out again through this same intent (the
+        // next run looks once more before it calls).
+        const absences = await store.countAttempts(row, 'lookup', ['absent'], row.intent_at ?? undefined)
+        if (absences < 2) {
+          await settle(row, 'in_flight', { kind: 'recheck', at: clock.now() + write.confirmAbsentAfterMs, detail: words.confirmingAbsence })
+          return 'pending'
+        }
+        await settle(row, 'in_flight', { kind: 'retry', at: clock.now(), reason: 'not_found', detail: words.publishingAgain })
+        return 'pending'
+      }
+      case 'token':
+        await settle(row, 'in_flight', afterToken(verdict, 'in_flight'))
+        return 'pending'
       case 'ambiguous':
         await settle(row, 'in_flight', { kind: 'needs_review', reason: 'ambiguous', detail: verdict.detail, candidates: verdict.candidates })
         return 'needs_review'
@@ -272,17 +322,30 @@ export function createIntentRunner<Row extends IntentRow, R>(deps: IntentRunnerD
   }
 
   async function settleUnknown(row: Row, open: () => Promise<OpenedWrite<R>>): Promise<'done' | 'needs_review' | 'pending'> {
-    let verdict: Verdict<R>
+    let write: OpenedWrite<R>
     try {
-      verdict = await lookup(row, await open())
+      write = await open()
     } catch (err) {
-      verdict = {
+      // No link works (a broken sign-in): the row waits for the reconnect, its intent kept.
+      const cannot = couldNotOpen(row, err)
+      if (cannot.kind === 'held') {
+        await settle(row, 'in_flight', cannot)
+        return 'pending'
+      }
+      const verdict: Verdict<R> = {
         kind: 'unknown',
         retry: isPassing(err),
         detail: words.couldNotCheck(err instanceof Error ? err.message : 'no working connection to the channel.', true),
       }
+      const at = await nextLookupAt(row, verdict)
+      if (at !== undefined) {
+        await settle(row, 'in_flight', { kind: 'recheck', at, detail: verdict.detail })
+        return 'pending'
+      }
+      await settle(row, 'in_flight', { kind: 'needs_review', reason: 'unverifiable', detail: verdict.detail })
+      return 'needs_review'
     }
-    return settleWith(row, verdict)
+    return settleWith(row, await lookup(row, write), write)
   }
 
   return { run, settleUnknown, lookup }

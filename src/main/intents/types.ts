@@ -23,9 +23,11 @@
  *    the intent kept (the next run looks first); `unknown` is reconciled at once through the
  *    lookup; `token` is reported to the connection lifecycle and held unless another link works;
  *    `rejected` is failed, unless the lookup proves an earlier attempt landed.
- * 5. Backoff applies to transient failures only. When the network cannot tell (no lookup, two
- *    candidates, a lookup that keeps failing), the row goes to `needs_review`: a person decides,
- *    nothing is retried blindly.
+ * 5. Backoff applies to transient failures only. An effect the network confirms absent on two
+ *    lookups spaced by its own delay (`confirmAbsentAfterMs`) is sent again through the same
+ *    intent. When the network cannot tell (no lookup, two candidates, a lookup that keeps
+ *    failing), the row goes to `needs_review`: a person decides, nothing is retried blindly. A
+ *    lookup refused for the sign-in is a token failure like any other: reported and held.
  */
 import type { GrantHealth } from '../../shared/domain/health'
 import type { Clock, Logger } from '../ports'
@@ -92,8 +94,8 @@ export interface IntentStore<Row extends IntentRow, R> {
   startLookup(row: Row): Promise<number>
   /** Closes an attempt row without moving the row. */
   finishAttempt(attempt: AttemptClose): Promise<void>
-  /** How many attempts of a kind ended with one of `outcomes` (retry budgets). */
-  countAttempts(row: Row, kind: AttemptKind, outcomes: readonly string[]): Promise<number>
+  /** How many attempts of a kind ended with one of `outcomes` (retry budgets), those started at or after `sinceMs` when given. */
+  countAttempts(row: Row, kind: AttemptKind, outcomes: readonly string[], sinceMs?: number): Promise<number>
   /** Forgets the intent while the row stays in flight (a token refusal proved nothing was created). */
   clearIntent(row: Row, attempt: AttemptClose): Promise<void>
   /** Records a disposition if the row is still in `from`, closing `attempt` with it. False when it moved meanwhile. */
@@ -115,6 +117,12 @@ export interface OpenedWrite<R> {
   profileId: string
   /** Network name for logs. */
   network: string
+  /**
+   * How long the network may take to show a new effect where the lookup searches (its timeline
+   * or search index), from the adapter's config: an absence is believed only when a second
+   * lookup this much later agrees.
+   */
+  confirmAbsentAfterMs: number
   /** Sends the write. Throws on failure (a ProviderError whenever the network was involved). */
   call(): Promise<R>
   /**
@@ -152,8 +160,12 @@ export interface IntentOptions {
 
 /** The sentences a person reads about this kind of write (a post, a reply …). */
 export interface IntentWords {
-  /** The lookup after an unknown outcome found nothing. */
+  /** The lookup after an unknown outcome found nothing (kept for writes that cannot be sent again). */
   notFound: string
+  /** The first lookup found nothing; a second one, later, confirms before the write is sent again. */
+  confirmingAbsence: string
+  /** Two lookups, spaced apart, found nothing: the write goes out again through the same intent. */
+  publishingAgain: string
   /** No connection could be made; it goes out when one can. */
   offline: string
   /** Appended to why a write is held. */

@@ -197,6 +197,8 @@ export interface ProviderAdapter {
   readonly network: Network
   /** Real-world endpoints; the sandbox substitutes its own. */
   readonly defaultEndpoints: ProviderEndpoints
+  /** How late `findPostByMarker` may show a post just created: a second lookup this much later confirms an absence. */
+  readonly confirmAbsentAfterMs: number
   oauth(ctx: ProviderContext): OAuthConfig
   /** Mastodon: register an app on the instance for this exact redirect URI. */
   registerApp?(ctx: ProviderContext, redirectUri: string): Promise<AppCredentials>

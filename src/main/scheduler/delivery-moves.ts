@@ -118,7 +118,7 @@ export function createDeliveryMoves(ctx: SchedulerContext) {
     },
     startLookup: (row) => repo.startLookup(row.id, clock.now()),
     finishAttempt: async (attempt) => repo.finishAttempt(attemptRow(attempt) ?? attempt, clock.now()),
-    countAttempts: (row, kind, outcomes) => repo.countAttempts(row.id, kind === 'call' ? 'publish' : 'lookup', outcomes),
+    countAttempts: (row, kind, outcomes, sinceMs) => repo.countAttempts(row.id, kind === 'call' ? 'publish' : 'lookup', outcomes, sinceMs),
     async clearIntent(row, attempt) {
       await repo.transition(row.id, ['publishing'], { intent_at: null }, clock.now(), attemptRow(attempt))
     },

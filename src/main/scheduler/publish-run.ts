@@ -54,6 +54,7 @@ export function createPublishRun(ctx: SchedulerContext, moves: DeliveryMoves) {
       return {
         profileId: via.profileId,
         network: via.network,
+        confirmAbsentAfterMs: adapter.confirmAbsentAfterMs,
         call: () => {
           if (!content) throw new Error('A delivery was sent without its content.')
           return adapter.publish(pctx, via.target, draftFor(content, row.marker))

@@ -25,6 +25,7 @@ function fakeNetwork() {
   }
   const adapter = {
     network: 'x',
+    confirmAbsentAfterMs: 2 * 60_000,
     validateContent(draft: Omit<PostDraft, 'marker'>): ContentProblem[] {
       return draft.text.length > 20 ? [{ field: 'text', message: 'Too long for this network.' }] : []
     },
@@ -165,23 +166,22 @@ describe('scheduler', () => {
     expect((await r.scheduler.attempts(delivery?.id ?? 0)).map((a) => `${a.kind}:${a.outcome}`)).toEqual(['publish:unknown', 'lookup:found'])
   })
 
-  it('asks a person when a lost outcome is not on the network, once', async () => {
+  it('publishes a lost outcome again once the network confirmed twice, spaced apart, that it is not there', async () => {
     const r = await rig()
     const post = await schedule(r, r.clock.now() + MIN)
     r.net.failNext(() => {
       throw timeout()
     })
     await r.advance(MIN)
-    expect(await stateOf(r, post.id)).toEqual(['needs_review'])
-    await r.advance(120 * MIN)
+    // The first look found nothing: it stays publishing and looks again after the network's delay.
+    expect(await stateOf(r, post.id)).toEqual(['publishing'])
     expect(r.net.calls).toHaveLength(1)
-    expect(r.notices.map((n) => n.kind)).toEqual(['needs_review'])
-    // The person checked: publish it again. The scheduler still looks first, then sends.
-    const [delivery] = (await r.scheduler.getPost(post.id)).deliveries
-    await r.scheduler.resolveDelivery({ deliveryId: delivery?.id ?? 0, action: { kind: 'publish_now' } })
-    await r.scheduler.whenIdle()
+    await r.advance(2 * MIN)
+    await r.advance(MIN)
     expect(await stateOf(r, post.id)).toEqual(['published'])
+    expect(r.net.calls).toHaveLength(2)
     expect(r.net.posts).toHaveLength(1)
+    expect(r.notices).toEqual([])
   })
 
   it('retries a 5xx after a wait, and finds the post if the failing call created it', async () => {
@@ -245,14 +245,19 @@ describe('scheduler', () => {
     await r.repo.beginPublish(dc.id, r.clock.now())
     r.net.posts.push({ id: 'n9', text: `B ${db.marker}` })
     const report = await r.scheduler.start()
-    expect(report).toEqual({ requeued: 1, published: 1, needsReview: 1, pending: 0 })
+    // C is not on the network: a second look after the network's delay confirms it, then it goes out.
+    expect(report).toEqual({ requeued: 1, published: 1, needsReview: 0, pending: 1 })
     await r.scheduler.whenIdle()
     expect([...(await stateOf(r, a.post?.id ?? '')), ...(await stateOf(r, b.post?.id ?? '')), ...(await stateOf(r, c.post?.id ?? ''))]).toEqual([
       'published',
       'published',
-      'needs_review',
+      'publishing',
     ])
-    expect(r.net.calls.map((call) => call.marker)).toEqual([da.marker])
+    await r.advance(2 * MIN)
+    await r.advance(MIN)
+    expect(await stateOf(r, c.post?.id ?? '')).toEqual(['published'])
+    expect(r.net.calls.map((call) => call.marker)).toEqual([da.marker, dc.marker])
+    expect(r.net.posts.filter((p) => p.text.includes(dc.marker))).toHaveLength(1)
   })
 
   it('reports content problems per channel instead of throwing, and keeps drafts', async () => {

@@ -5,6 +5,8 @@ export const MISSED_DETAIL = 'Its time passed while Relink was closed or the com
 
 export const PUBLISH_WORDS: IntentWords = {
   notFound: 'Relink was interrupted while publishing and the network shows no post with its tag. Check the channel, then publish it again or skip it.',
+  confirmingAbsence: 'The network did not answer the publish request and does not show the post yet. Relink looks once more in a moment before publishing it again.',
+  publishingAgain: 'The network confirmed twice that the post is not there, so Relink publishes it again.',
   offline: 'Relink cannot reach the network right now. It will publish as soon as the connection is back.',
   heldSuffix: 'The post is held, not lost: it can be released once the connection is refreshed.',
   channelRemoved: 'The channel was removed from Relink, so this post cannot go out there.',

@@ -218,10 +218,11 @@ describe('starting with a half-finished publish', () => {
     release()
     const core = await opened
     expect(outcome).toBe('opened')
-    // Once the network answers, the lookup by marker settles it: the post never reached X.
+    // Once the network answers, the lookup by marker finds nothing: the post never reached X.
+    // It stays publishing and looks once more after X's delay before publishing it again.
     await vi.waitFor(async () => {
       const [delivery] = (await core.handlers['schedule:get-post']({ postId: post?.id ?? '' })).deliveries
-      expect(delivery?.state).toBe('needs_review')
+      expect(delivery).toMatchObject({ state: 'publishing', failureReason: 'checking' })
     })
     expect(asked).toBeGreaterThan(0)
     await core.dispose()

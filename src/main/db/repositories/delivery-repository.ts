@@ -550,15 +550,14 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
     },
 
     /** How many attempts of a kind ended with one of `outcomes` (retry budgets). */
-    countAttempts(id: number, kind: AttemptKind, outcomes: readonly string[]): Promise<number> {
+    /** Attempts of a kind that ended with one of `outcomes`, those started at or after `sinceMs` when given. */
+    countAttempts(id: number, kind: AttemptKind, outcomes: readonly string[], sinceMs = Number.MIN_SAFE_INTEGER): Promise<number> {
       return exclusive(
         () =>
           (
-            stmt(`SELECT count(*) AS n FROM delivery_attempts WHERE delivery_id = ? AND kind = ? AND outcome IN (SELECT value FROM json_each(?))`).get(
-              id,
-              kind,
-              json(outcomes),
-            ) as { n: number }
+            stmt(
+              `SELECT count(*) AS n FROM delivery_attempts WHERE delivery_id = ? AND kind = ? AND started_at >= ? AND outcome IN (SELECT value FROM json_each(?))`,
+            ).get(id, kind, sinceMs, json(outcomes)) as { n: number }
           ).n,
       )
     },

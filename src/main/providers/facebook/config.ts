@@ -197,3 +197,9 @@ export const USAGE_HEADERS = {
   app: 'x-app-usage',
   businessUseCase: 'x-business-use-case-usage',
 } as const
+
+/**
+ * How late the lookup may show a post that was created (an absence is believed only when a second
+ * lookup this much later agrees, and the post then goes out again). Graph lists a new Page post in `/feed` within seconds; a minute covers replication lag.
+ */
+export const FACEBOOK_LOOKUP = { confirmAbsentAfterMs: 60_000 } as const

@@ -29,6 +29,7 @@ import {
   FACEBOOK_SYNC,
   GRAPH_PATHS,
   facebookRedirect,
+  FACEBOOK_LOOKUP,
   type GraphMetric,
 } from './config'
 import {
@@ -295,6 +296,7 @@ async function postInsights(ctx: ProviderContext, target: ChannelTarget, network
 export const facebookAdapter: ProviderAdapter = {
   network: NETWORK,
   defaultEndpoints: FACEBOOK_DEFAULT_ENDPOINTS,
+  confirmAbsentAfterMs: FACEBOOK_LOOKUP.confirmAbsentAfterMs,
 
   oauth(ctx): OAuthConfig {
     return {

@@ -87,3 +87,9 @@ export const INSTAGRAM_MEDIA_METRICS: readonly GraphMetric[] = [
   { graph: 'shares', relink: 'shares' },
   { graph: 'total_interactions', relink: 'engagements' },
 ]
+
+/**
+ * How late the lookup may show a post that was created (an absence is believed only when a second
+ * lookup this much later agrees, and the post then goes out again). A published container shows in `/media` after processing; two minutes covers it.
+ */
+export const INSTAGRAM_LOOKUP = { confirmAbsentAfterMs: 2 * 60_000 } as const

@@ -62,6 +62,7 @@ import {
   INSTAGRAM_SYNC,
   INSTAGRAM_USER_SERIES_METRICS,
   INSTAGRAM_USER_TOTAL_METRICS,
+  INSTAGRAM_LOOKUP,
 } from './config'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -398,6 +399,7 @@ async function postInsights(ctx: ProviderContext, target: ChannelTarget, network
 export const instagramAdapter: ProviderAdapter = {
   network: NETWORK,
   defaultEndpoints: FACEBOOK_DEFAULT_ENDPOINTS,
+  confirmAbsentAfterMs: INSTAGRAM_LOOKUP.confirmAbsentAfterMs,
 
   oauth(ctx): OAuthConfig {
     return {

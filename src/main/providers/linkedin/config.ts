@@ -322,3 +322,9 @@ export const LINKEDIN_DAILY_LIMIT_MESSAGE = /\bDAY\b|daily/i
 
 /** LinkedIn's 422 for a repeated post: "Content is a duplicate of urn:li:share:…". */
 export const LINKEDIN_DUPLICATE_MESSAGE = /duplicate/i
+
+/**
+ * How late the lookup may show a post that was created (an absence is believed only when a second
+ * lookup this much later agrees, and the post then goes out again). The posts finder (`q=author`) can lag the create call by a minute or two.
+ */
+export const LINKEDIN_LOOKUP = { confirmAbsentAfterMs: 2 * 60_000 } as const

@@ -52,6 +52,7 @@ import {
   LINKEDIN_UNKNOWN_TOKEN,
   type LinkedInFlow,
   RESTLI_PROTOCOL_VERSION,
+  LINKEDIN_LOOKUP,
 } from './config'
 import {
   charCount,
@@ -532,6 +533,7 @@ const dailyIntervals = (start: number, end: number): string =>
 export const linkedinAdapter: ProviderAdapter = {
   network: 'linkedin',
   defaultEndpoints: LINKEDIN_DEFAULT_ENDPOINTS,
+  confirmAbsentAfterMs: LINKEDIN_LOOKUP.confirmAbsentAfterMs,
 
   oauth: (ctx) => linkedinOAuthConfig(ctx.endpoints),
 

@@ -203,3 +203,9 @@ export const MASTODON_ERRORS = {
     },
   } as Readonly<Record<string, { reason: ProblemReason; detail: string }>>,
 } as const
+
+/**
+ * How late the lookup may show a post that was created (an absence is believed only when a second
+ * lookup this much later agrees, and the post then goes out again). An account's statuses list is written with the status itself; a short wait covers federation-side caching.
+ */
+export const MASTODON_LOOKUP = { confirmAbsentAfterMs: 30_000 } as const

@@ -33,6 +33,7 @@ import {
   MASTODON_POST_METRICS,
   MASTODON_REDIRECT,
   MASTODON_SCOPES,
+  MASTODON_LOOKUP,
 } from './config'
 import { composeStatusText, htmlToText, validateMastodonContent } from './content'
 import {
@@ -163,6 +164,7 @@ const NOT_ABOUT_THE_TOKEN = new Set(['transient', 'rate_limited', 'other'])
 export const mastodonAdapter: ProviderAdapter = {
   network: 'mastodon',
   defaultEndpoints: { authBase: DEFAULT_INSTANCE, apiBase: DEFAULT_INSTANCE },
+  confirmAbsentAfterMs: MASTODON_LOOKUP.confirmAbsentAfterMs,
 
   oauth(ctx): OAuthConfig {
     const base = instanceBase(ctx)

@@ -319,3 +319,9 @@ export const X_ERROR_TABLE: readonly XErrorRule[] = [
 
 /** Label used in generic sentences. */
 export const X_LABEL = 'X'
+
+/**
+ * How late the lookup may show a post that was created (an absence is believed only when a second
+ * lookup this much later agrees, and the post then goes out again). The user timeline and recent search index a new post within seconds to a minute.
+ */
+export const X_LOOKUP = { confirmAbsentAfterMs: 60_000 } as const

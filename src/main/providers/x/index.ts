@@ -32,6 +32,7 @@ import {
   X_SNOWFLAKE_EPOCH_MS,
   X_TEXT_RULES,
   X_TOKENS,
+  X_LOOKUP,
 } from './config'
 import { XCreatedTweet, XMediaUpload, XMeResponse, XRevokeResponse, XTokenResponse, XTweetLookup, XTweetPage, type XTweet } from './schemas'
 import { weighText } from './text'
@@ -155,6 +156,7 @@ function metricsOf(tweet: XTweet): Map<string, number> {
 export const xAdapter: ProviderAdapter = {
   network: 'x',
   defaultEndpoints: X_DEFAULT_ENDPOINTS,
+  confirmAbsentAfterMs: X_LOOKUP.confirmAbsentAfterMs,
 
   oauth(ctx): OAuthConfig {
     return {
