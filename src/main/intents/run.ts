@@ -233,7 +233,7 @@ export function createIntentRunner<Row extends IntentRow, R>(deps: IntentRunnerD
       }
       case 'unknown': {
         await store.finishAttempt(attempt('unknown'))
-        await settleWith(row, await lookup(row, write), write)
+        await settleWith(row, await lookup(row, write), write.confirmAbsentAfterMs)
         return
       }
       case 'token': {
@@ -286,7 +286,7 @@ export function createIntentRunner<Row extends IntentRow, R>(deps: IntentRunnerD
   }
 
   /** Records what a lookup of an in-flight row settled. */
-  async function settleWith(row: Row, verdict: Verdict<R>, write: OpenedWrite<R>): Promise<'done' | 'needs_review' | 'pending'> {
+  async function settleWith(row: Row, verdict: Verdict<R>, confirmAbsentAfterMs = 0): Promise<'done' | 'needs_review' | 'pending'> {
     switch (verdict.kind) {
       case 'found':
         await settle(row, 'in_flight', { kind: 'done', result: verdict.result })
@@ -297,7 +297,7 @@ export function createIntentRunner<Row extends IntentRow, R>(deps: IntentRunnerD
         // next run looks once more before it calls).
         const absences = await store.countAttempts(row, 'lookup', ['absent'], row.intent_at ?? undefined)
         if (absences < 2) {
-          await settle(row, 'in_flight', { kind: 'recheck', at: clock.now() + write.confirmAbsentAfterMs, detail: words.confirmingAbsence })
+          await settle(row, 'in_flight', { kind: 'recheck', at: clock.now() + confirmAbsentAfterMs, detail: words.confirmingAbsence })
           return 'pending'
         }
         await settle(row, 'in_flight', { kind: 'retry', at: clock.now(), reason: 'not_found', detail: words.publishingAgain })
@@ -332,20 +332,13 @@ export function createIntentRunner<Row extends IntentRow, R>(deps: IntentRunnerD
         await settle(row, 'in_flight', cannot)
         return 'pending'
       }
-      const verdict: Verdict<R> = {
+      return settleWith(row, {
         kind: 'unknown',
         retry: isPassing(err),
         detail: words.couldNotCheck(err instanceof Error ? err.message : 'no working connection to the channel.', true),
-      }
-      const at = await nextLookupAt(row, verdict)
-      if (at !== undefined) {
-        await settle(row, 'in_flight', { kind: 'recheck', at, detail: verdict.detail })
-        return 'pending'
-      }
-      await settle(row, 'in_flight', { kind: 'needs_review', reason: 'unverifiable', detail: verdict.detail })
-      return 'needs_review'
+      })
     }
-    return settleWith(row, await lookup(row, write), write)
+    return settleWith(row, await lookup(row, write), write.confirmAbsentAfterMs)
   }
 
   return { run, settleUnknown, lookup }
