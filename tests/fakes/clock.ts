@@ -5,6 +5,8 @@ export interface FakeClock extends Clock, Timer {
   set(ms: number): void
   advance(ms: number): void
   pending(): number
+  /** When the earliest armed timer fires, or null with none armed. */
+  nextAt(): number | null
 }
 
 export function createFakeClock(startMs = Date.UTC(2026, 0, 5, 9, 0, 0)): FakeClock {
@@ -30,6 +32,7 @@ export function createFakeClock(startMs = Date.UTC(2026, 0, 5, 9, 0, 0)): FakeCl
       fireDue()
     },
     pending: () => timers.size,
+    nextAt: () => (timers.size === 0 ? null : Math.min(...[...timers.values()].map((t) => t.at))),
     at(whenMs, callback): TimerHandle {
       const id = ++seq
       timers.set(id, { at: whenMs, callback })

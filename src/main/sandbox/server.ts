@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Network } from '../../shared/domain/network'
-import type { Clock } from '../ports'
+import { HttpTransportError, type Clock, type Http, type HttpResponse } from '../ports'
 import type { AppCredentials, ProviderEndpoints } from '../providers/types'
 import { DIALECTS } from './dialects'
 import { mulberry32 } from '../../shared/random'
@@ -46,6 +46,11 @@ export interface SandboxOptions {
 
 export interface SandboxNetwork {
   origin: string
+  /**
+   * The same network without sockets: requests to the sandbox's origin are answered in-process,
+   * others go to `fallback`. Long simulations use it; a hang becomes an immediate timeout.
+   */
+  inProcessHttp(fallback: Http): Http
   world: SandboxWorld
   stats: SandboxStats
   endpoints(network: Network): ProviderEndpoints
@@ -117,39 +122,42 @@ export async function startSandboxNetwork(options: SandboxOptions): Promise<Sand
     res.on('close', done)
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox.invalid')
-      const [, mount = '', ...rest] = url.pathname.split('/')
-      const dialect = dialects.get(mount as SandboxNetworkId)
-      if (!dialect) {
-        send(res, { status: 404, headers: { 'content-type': 'text/plain' }, body: 'No such sandbox network' })
-        return
-      }
-      stats.requests += 1
-      stats.byNetwork[dialect.network] += 1
-      const body = await readBody(req)
-      const ctx = contextFor(dialect.network)
-      world.materialize()
-      const f = faultsOf(dialect.network)
-      if (f.slowMs > 0) await new Promise((r) => setTimeout(r, f.slowMs))
-      if (f.hangNext > 0) {
-        f.hangNext -= 1
+      const headers: Record<string, string> = {}
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v
+      const answer = await answerFor(req.method ?? 'GET', url, headers, () => readBody(req))
+      if (answer === 'hang') {
         hanging.add(res)
         res.on('close', () => hanging.delete(res))
         return
       }
-      if (f.failNext > 0) {
-        f.failNext -= 1
-        send(res, dialect.serverError(ctx, f.failStatus))
-        return
-      }
-      if (f.rateLimitedUntil !== undefined && f.rateLimitedUntil > ctx.now) {
-        send(res, dialect.rateLimited(ctx, f.rateLimitedUntil))
-        return
-      }
-      const request = toSandboxRequest(req, `/${rest.join('/')}`, url.searchParams, body)
-      send(res, await dialect.handle(request, ctx))
+      send(res, answer)
     } catch (err) {
       send(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: `Sandbox failure: ${err instanceof Error ? err.message : String(err)}` })
     }
+  }
+
+  /** One request's answer, faults included: shared by the HTTP server and the in-process port. */
+  async function answerFor(method: string, url: URL, headers: Record<string, string>, body: () => Promise<Buffer>): Promise<SandboxResponse | 'hang'> {
+    const [, mount = '', ...rest] = url.pathname.split('/')
+    const dialect = dialects.get(mount as SandboxNetworkId)
+    if (!dialect) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'No such sandbox network' }
+    stats.requests += 1
+    stats.byNetwork[dialect.network] += 1
+    const bytes = await body()
+    const ctx = contextFor(dialect.network)
+    world.materialize()
+    const f = faultsOf(dialect.network)
+    if (f.slowMs > 0) await new Promise((r) => setTimeout(r, f.slowMs))
+    if (f.hangNext > 0) {
+      f.hangNext -= 1
+      return 'hang'
+    }
+    if (f.failNext > 0) {
+      f.failNext -= 1
+      return dialect.serverError(ctx, f.failStatus)
+    }
+    if (f.rateLimitedUntil !== undefined && f.rateLimitedUntil > ctx.now) return dialect.rateLimited(ctx, f.rateLimitedUntil)
+    return dialect.handle(toSandboxRequest(method, headers, `/${rest.join('/')}`, url.searchParams, bytes), ctx)
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -185,6 +193,32 @@ export async function startSandboxNetwork(options: SandboxOptions): Promise<Sand
     world,
     stats,
     controls,
+    inProcessHttp: (fallback) => ({
+      async request(req): Promise<HttpResponse> {
+        const url = new URL(req.url)
+        if (url.origin !== origin) return fallback.request(req)
+        const headers: Record<string, string> = {}
+        for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v
+        const body = req.body === undefined ? Buffer.alloc(0) : Buffer.from(req.body)
+        let answer: SandboxResponse | 'hang'
+        try {
+          answer = await answerFor(req.method, url, headers, async () => body)
+        } catch (err) {
+          answer = { status: 500, headers: { 'content-type': 'text/plain' }, body: `Sandbox failure: ${err instanceof Error ? err.message : String(err)}` }
+        }
+        if (answer === 'hang') throw new HttpTransportError('timeout', 'No answer in time')
+        const out: Record<string, string> = {}
+        for (const [k, v] of Object.entries(answer.headers ?? {})) out[k.toLowerCase()] = v
+        let text = ''
+        if (typeof answer.body === 'string') text = answer.body
+        else if (Buffer.isBuffer(answer.body)) text = answer.body.toString('utf8')
+        else if (answer.body !== undefined) {
+          text = JSON.stringify(answer.body)
+          out['content-type'] ??= 'application/json; charset=utf-8'
+        }
+        return { status: answer.status, headers: out, body: text }
+      },
+    }),
     endpoints(network) {
       const mount = mountOf(network)
       const dialect = dialects.get(mount)
@@ -226,9 +260,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   })
 }
 
-function toSandboxRequest(req: IncomingMessage, path: string, query: URLSearchParams, body: Buffer): SandboxRequest {
-  const headers: Record<string, string> = {}
-  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v
+function toSandboxRequest(method: string, headers: Record<string, string>, path: string, query: URLSearchParams, body: Buffer): SandboxRequest {
   const type = headers['content-type'] ?? ''
   const text = type.includes('application/x-www-form-urlencoded') || type.includes('json') ? body.toString('utf8') : ''
   let json: unknown
@@ -241,7 +273,7 @@ function toSandboxRequest(req: IncomingMessage, path: string, query: URLSearchPa
   }
   const auth = headers.authorization
   return {
-    method: (req.method ?? 'GET').toUpperCase(),
+    method: method.toUpperCase(),
     path,
     query,
     headers,

@@ -2,6 +2,7 @@ import { createApp, type RelinkCore } from '../../../src/main/app'
 import { createAuthorize } from '../../../src/main/connections/authorize'
 import type { Http } from '../../../src/main/ports'
 import { ADAPTERS } from '../../../src/main/providers'
+import type { SchedulerOptions } from '../../../src/main/scheduler/scheduler'
 import { createSandboxBrowser } from '../../../src/main/sandbox/sandbox-browser'
 import { startSandboxNetwork, type SandboxNetwork } from '../../../src/main/sandbox/server'
 import { createTestPorts, tempDir, type TestPorts } from '../../fakes/ports'
@@ -25,20 +26,25 @@ export interface DemoHarness {
  * sandbox's consent page, filled in over HTTP by the account chosen with `signInAs`.
  */
 export async function startDemo(
-  options: { seed?: number; seedDemo?: boolean; wrapHttp?: (http: Http) => Http; providerTimeoutMs?: number; watch?: boolean } = {},
+  options: { seed?: number; seedDemo?: boolean; wrapHttp?: (http: Http) => Http; providerTimeoutMs?: number; watch?: boolean; dir?: string
+    scheduler?: Partial<SchedulerOptions>
+    /** Answer sandbox requests in-process, without sockets (long simulations); requests are then not recorded. */
+    inProcess?: boolean
+  } = {},
 ): Promise<DemoHarness> {
-  const dir = tempDir('relink-life-')
+  const dir = options.dir ?? tempDir('relink-life-')
   const requests: { method: string; url: string }[] = []
   const base = createTestPorts(dir)
+  const sandbox = await startSandboxNetwork({ clock: base.clock, seed: options.seed ?? 1 })
+  const transport = options.inProcess ? sandbox.inProcessHttp(base.http) : base.http
   const counted: Http = {
     request: (req) => {
-      requests.push({ method: req.method, url: req.url })
-      return base.http.request(req)
+      if (!options.inProcess) requests.push({ method: req.method, url: req.url })
+      return transport.request(req)
     },
   }
   const http = options.wrapHttp ? options.wrapHttp(counted) : counted
   const ports: TestPorts = { ...base, http }
-  const sandbox = await startSandboxNetwork({ clock: ports.clock, seed: options.seed ?? 1 })
   let account = { username: '', password: 'demo' }
   const authorize = createAuthorize({
     browser: createSandboxBrowser(http, () => account),
@@ -57,6 +63,7 @@ export async function startDemo(
     seedDemo: options.seedDemo ?? true,
     providerTimeoutMs: options.providerTimeoutMs ?? 2_000,
     operator: 'tester',
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
   })
   return {
     core,

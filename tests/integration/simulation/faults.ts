@@ -1,0 +1,51 @@
+/**
+ * Transient faults on the way to the networks, seeded: 5xx answers, 429s, timeouts, and the worst
+ * kind, where the network acted but Relink never heard (the answer is lost after the request
+ * was served). Token endpoints are spared that last kind: a rotated refresh token whose answer is
+ * lost is gone for good on a network that enforces single use, a real break rather than a fault.
+ */
+import { HttpTransportError, type Http } from '../../../src/main/ports'
+
+export interface FaultTally {
+  requests: number
+  faults: number
+  afterActing: number
+}
+
+export interface FaultyHttp {
+  wrap(inner: Http): Http
+  tally: FaultTally
+  /** Faults apply only while on (the team's own sign-ins in the browser run without them). */
+  enabled: boolean
+}
+
+const TOKEN_PATH = /oauth|\/token|accessToken|introspect|debug_token/i
+
+export function faultyHttp(rng: () => number, rate: number): FaultyHttp {
+  const tally: FaultTally = { requests: 0, faults: 0, afterActing: 0 }
+  const state: FaultyHttp = {
+    tally,
+    enabled: false,
+    wrap: (inner) => ({
+      async request(req) {
+        if (!state.enabled || req.url.includes('/callback/')) return inner.request(req)
+        tally.requests += 1
+        const roll = rng()
+        if (roll >= rate) return inner.request(req)
+        tally.faults += 1
+        const kind = rng()
+        if (kind < 0.25 && req.method !== 'GET' && !TOKEN_PATH.test(req.url)) {
+          // The network did it; the answer never arrives (or arrives as a gateway error).
+          tally.afterActing += 1
+          await inner.request(req)
+          if (rng() < 0.5) throw new HttpTransportError('timeout', 'No answer in time')
+          return { status: 504, headers: { 'content-type': 'text/html' }, body: '<html><body>Gateway Timeout</body></html>' }
+        }
+        if (kind < 0.55) return { status: [500, 502, 503][Math.floor(rng() * 3)] ?? 503, headers: { 'content-type': 'text/html' }, body: '<html><body>Service Unavailable</body></html>' }
+        if (kind < 0.8) throw new HttpTransportError('timeout', 'No answer in time')
+        return { status: 429, headers: { 'retry-after': '60', 'content-type': 'application/json' }, body: '{"error":"Too Many Requests"}' }
+      },
+    }),
+  }
+  return state
+}
