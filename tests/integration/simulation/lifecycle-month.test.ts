@@ -18,7 +18,7 @@ const LONG = DAYS > 5
 function summary(report: SimReport): string {
   const real = report.incidents.filter((i) => !i.autoHeal)
   const detection = detectionTimes(report.incidents)
-    .map((d) => `${d.kind} ×${d.n}: median ${Math.round(d.medianMs / 60_000)} min, worst ${Math.round(d.worstMs / 60_000)} min, before its first post ${d.beforeFirstPost}/${d.withPost}`)
+    .map((d) => `${d.kind} ×${d.n}: median ${Math.round(d.medianMs / 60_000)} min, worst ${Math.round(d.worstMs / 60_000)} min, ${d.costly} delayed a post before detection`)
     .join('\n  ')
   return [
     `seed ${report.seed}, ${report.days} days, ${report.channels} channels (${report.networks.join(', ')}), ${report.profiles} profiles, ${Math.round(report.wallMs / 1000)} s`,
