@@ -24,7 +24,7 @@ function summary(report: SimReport): string {
     `seed ${report.seed}, ${report.days} days, ${report.channels} channels (${report.networks.join(', ')}), ${report.profiles} profiles, ${Math.round(report.wallMs / 1000)} s`,
     `deliveries ${report.deliveries}: ${JSON.stringify(report.byState)}; duplicates ${report.duplicates}, lost ${report.lost}, needs review ${report.needsReview} (${((100 * report.needsReview) / Math.max(1, report.deliveries)).toFixed(2)}%)`,
     `incidents ${report.incidents.length} (${real.length} needing a person, ${report.incidents.length - real.length} renewed by Relink), refreshes ${report.refreshes}`,
-    `false disconnects ${report.falseDisconnects.length}, undetected ${report.undetected.length}, told never or twice ${report.misnotified.length}`,
+    `false disconnects ${report.falseDisconnects.length}, undetected ${report.undetected.length}, unhealed ${report.unhealed.length}, told never or twice ${report.misnotified.length}`,
     `faults ${report.faults.faults} of ${report.faults.requests} requests (${report.faults.afterActing} after the network acted)`,
     `detection:\n  ${detection}`,
   ].join('\n')
@@ -56,6 +56,8 @@ describe('a simulated month of token incidents, faults and a team that reconnect
         expect(report.lost).toBe(0)
         expect(report.falseDisconnects).toEqual([])
         expect(report.undetected).toEqual([])
+        // Every Refresh connection healed its whole profile.
+        expect(report.unhealed).toEqual([])
         expect(report.misnotified).toEqual([])
         expect(report.needsReview).toBeLessThanOrEqual(Math.floor(report.deliveries * 0.002))
       },

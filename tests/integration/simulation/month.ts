@@ -83,6 +83,8 @@ export interface SimReport {
   lost: number
   falseDisconnects: string[]
   undetected: string[]
+  /** Incidents still showing in Relink at the end although the team fixed them and refreshed. */
+  unhealed: string[]
   /** Incident-stages told zero times or more than once. */
   misnotified: string[]
   incidents: Incident[]
@@ -416,6 +418,9 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
   const undetected = incidents
     .filter((i) => !i.autoHeal && i.refs.some((r) => r.detectedAt === null))
     .map((i) => `#${i.id} ${i.kind} on ${i.network} ${i.userId} at ${new Date(i.at).toISOString()}`)
+  const unhealed = incidents
+    .filter((i) => !i.autoHeal && i.refs.some((r) => r.clearedAt === null))
+    .map((i) => `#${i.id} ${i.kind} on ${i.network} ${i.userId}: ${i.fixedAt === null ? 'the team never acted' : 'still broken after Refresh connection'}`)
   const misnotified: string[] = []
   for (const incident of incidents) {
     for (const ref of incident.refs) {
@@ -444,6 +449,7 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
     lost,
     falseDisconnects,
     undetected,
+    unhealed,
     misnotified,
     incidents,
     faults: faults.tally,
