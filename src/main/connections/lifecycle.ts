@@ -442,12 +442,15 @@ export function createLifecycle(deps: LifecycleDeps) {
           const worker = async (): Promise<void> => {
             for (let row = queue.shift(); row; row = queue.shift()) {
               try {
+                // Rows are read again only after something may have changed them: a sweep wakes
+                // for the one grant that is due and must stay cheap for the others.
+                let current = row
                 const due = refreshDueAt(row)
                 if (due !== null && due <= clock.now()) {
                   await this.refresh(row.id).catch(() => undefined)
                   tally.refreshed += 1
+                  current = (await repo.getProfile(row.id)) ?? row
                 }
-                const current = (await repo.getProfile(row.id)) ?? row
                 // An access token still past its lifetime here means the renewal just failed for a
                 // passing reason: probing it would only report the expiry as a break.
                 const unrenewed = canRefresh(current) && current.access_expires_at !== null && current.access_expires_at <= clock.now()
@@ -455,8 +458,9 @@ export function createLifecycle(deps: LifecycleDeps) {
                 if (options.probe !== false && stale && !isBrokenHealth(healthOf(current))) {
                   await fullCheck(current)
                   tally.probed += 1
+                  current = (await repo.getProfile(row.id)) ?? current
                 }
-                await evaluateClocks((await repo.getProfile(row.id)) ?? current)
+                await evaluateClocks(current)
               } catch (err) {
                 logger.log('warn', 'connections: sweep step failed', { profileId: row.id, error: err })
               }

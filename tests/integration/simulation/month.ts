@@ -388,6 +388,9 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
     }
     onNotifications()
     await observe()
+    // A quarter of a year of log lines and tray renders would only weigh on memory here.
+    ports.logLines.length = 0
+    ports.trayStates.length = 0
     if (options.log && clock.now() - lastLog >= (options.days > 10 ? 10 : 1) * DAY) {
       lastLog = clock.now()
       options.log(`day ${Math.round((clock.now() - t0) / DAY)}: ${steps} steps, ${incidents.length} incidents, ${refreshes} refreshes, ${faults.tally.requests} requests, ${faults.tally.faults} faults, ${Math.round(performance.now() - started)} ms`)
