@@ -79,6 +79,13 @@ export interface SimReport {
   deliveries: number
   byState: Record<string, number>
   needsReview: number
+  /** Why each delivery needing review does (network, reason, the sentence shown). */
+  reviews: string[]
+  /**
+   * Of those, the ones the network could have answered (it offers a lookup). LinkedIn offers none
+   * for a member's own posts, so an unknown outcome there is rightly a person's to decide.
+   */
+  needsReviewAnswerable: number
   duplicates: number
   lost: number
   falseDisconnects: string[]
@@ -410,6 +417,8 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
   }
   const duplicates = [...copies.values()].reduce((n, c) => n + Math.max(0, c - 1), 0)
   const needsReview = byState.needs_review ?? 0
+  const memberChannels = await db.selectFrom('channels').select('id').where('network', '=', 'linkedin').where('kind', '=', 'member').execute()
+  const unanswerable = new Set(memberChannels.map((c) => c.id))
   const lost = deliveries.length - (byState.published ?? 0) - needsReview
 
   for (const incident of incidents) {
@@ -448,6 +457,8 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
     deliveries: deliveries.length,
     byState,
     needsReview,
+    reviews: deliveries.filter((d) => d.state === 'needs_review').map((d) => `${d.network} ${d.failureReason ?? ''}: ${d.failureDetail ?? ''}`),
+    needsReviewAnswerable: deliveries.filter((d) => d.state === 'needs_review' && !(d.failureReason === 'unverifiable' && unanswerable.has(d.channelId))).length,
     duplicates,
     lost,
     falseDisconnects,
