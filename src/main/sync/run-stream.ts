@@ -1,6 +1,7 @@
 import { isBrokenHealth, type GrantHealth } from '../../shared/domain/health'
 import type { Network } from '../../shared/domain/network'
 import { AppError } from '../../shared/errors'
+import type { LinkAction } from '../connections/link-rights'
 import type { Clock, Logger } from '../ports'
 import { ProviderError } from '../providers/provider-error'
 import type { ChannelTarget, ProviderAdapter, ProviderContext } from '../providers/types'
@@ -11,6 +12,7 @@ import type {
   RateBudget,
   StreamPlan,
   StreamReader,
+  StreamKind,
   StreamRun,
   SyncChannel,
   SyncGap,
@@ -20,9 +22,13 @@ import type {
   SyncTrigger,
 } from './types'
 
+/** What reading each stream needs of a link's roles. */
+const STREAM_ACTION: Record<StreamKind, LinkAction> = { comments: 'moderate', mentions: 'moderate', channel_metrics: 'analyze', post_metrics: 'analyze' }
+
 /** What a run needs from the token lifecycle: the channel's working link, and where failures go. */
 export interface SyncConnections {
-  channelTarget(channelId: string): Promise<{ profileId: string; network: Network; instance: string; target: ChannelTarget }>
+  /** The channel's working link whose roles allow `action` (an analyst's link reads metrics, never comments). */
+  channelTarget(channelId: string, action: LinkAction): Promise<{ profileId: string; network: Network; instance: string; target: ChannelTarget }>
   reportFailure(profileId: string, err: ProviderError, options: { channelId?: string }): Promise<GrantHealth>
 }
 
@@ -86,7 +92,7 @@ export async function runStream(
 
   let resolved: Awaited<ReturnType<SyncConnections['channelTarget']>>
   try {
-    resolved = await deps.connections.channelTarget(channel.id)
+    resolved = await deps.connections.channelTarget(channel.id, STREAM_ACTION[stream])
   } catch (err) {
     // No usable link: every one is broken, or renewing the token just failed (the lifecycle has
     // recorded that failure and changed the grant's health itself).
