@@ -31,7 +31,9 @@ export interface CrashChildConfig {
 const config = JSON.parse(process.env.RELINK_CRASH_CONFIG ?? '{}') as CrashChildConfig
 const killChance = Number(process.env.RELINK_CRASH_AFTER_ACCEPT ?? '0')
 const drain = process.env.RELINK_CRASH_DRAIN === '1'
-const adapters: Partial<Record<Network, ProviderAdapter>> = { x: xAdapter, linkedin: linkedinAdapter }
+// The sandbox lists a post the moment it exists, so a second look needs no wait of a real network's
+// length (which would outlast the drain's time limit).
+const adapters: Partial<Record<Network, ProviderAdapter>> = { x: { ...xAdapter, confirmAbsentAfterMs: 200 }, linkedin: { ...linkedinAdapter, confirmAbsentAfterMs: 200 } }
 
 // The app's durability settings (client.ts): WAL, every commit fsynced, foreign keys on.
 const sqlite = new BetterSqlite3(config.db, { timeout: 5_000 })

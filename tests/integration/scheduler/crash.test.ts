@@ -3,7 +3,8 @@
  * SIGKILLs it at random moments, and the child kills itself at the worst one (the network accepted
  * the post, the database does not know yet). After every kill: the database is sound and no post
  * is on the network twice. At the end, a clean run drains the queue and every delivery is either
- * published exactly once, or waiting for a person with the network confirming it is not there.
+ * published exactly once (a post the network confirmed twice it does not have goes out again), or
+ * waiting for a person where the network cannot tell, and is then not there.
  *
  * RELINK_CRASH_KILLS sets the number of kills (default 100).
  */
