@@ -23,7 +23,9 @@ it('with 30% transient failures (5xx, timeouts, 429) over a simulated month, no 
       return { status: 429, headers: { 'retry-after': '60', 'content-type': 'application/json' }, body: '{"error":"Too Many Requests"}' }
     },
   })
-  h = await startDemo({ wrapHttp: wrap, providerTimeoutMs: 500 })
+  // The injected timeouts are immediate; the real budget only has to outlast a busy machine (the sandbox shares
+  // this process), or a refresh the network served would be lost to a timeout and a rotating grant with it.
+  h = await startDemo({ wrapHttp: wrap, providerTimeoutMs: 5_000 })
   faulty = true
   const everBroken = new Set<string>()
   for (let step = 0; step < 30 * 4; step++) {
