@@ -1,13 +1,14 @@
 /* Runs every benchmark (or those named on the command line), prints a table, writes JSON. */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { analyticsBenchmark } from './analytics.bench'
 import { bootBenchmark } from './boot.bench'
 import { lifecycleBenchmark } from './lifecycle.bench'
 import { sandboxBenchmark } from './sandbox.bench'
 import { schedulerBenchmark } from './scheduler.bench'
 import { formatTable, machine, meetsTarget, type Benchmark, type BenchRow } from './harness'
 
-const ALL: Benchmark[] = [bootBenchmark, sandboxBenchmark, lifecycleBenchmark, schedulerBenchmark]
+const ALL: Benchmark[] = [bootBenchmark, sandboxBenchmark, lifecycleBenchmark, schedulerBenchmark, analyticsBenchmark]
 
 const wanted = process.argv.slice(2)
 const selected = wanted.length ? ALL.filter((b) => wanted.includes(b.name)) : ALL

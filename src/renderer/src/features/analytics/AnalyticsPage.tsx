@@ -1,13 +1,110 @@
+import { useMemo, useState } from 'react'
+import { METRIC_LABELS, type RelinkMetric } from '../../../../shared/domain/analytics'
 import type { Navigate } from '../../app/pages'
+import { useNow } from '../../app/now-context'
 import { EmptyState } from '../../components/EmptyState'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { Loading } from '../../components/Loading'
+import { useToast } from '../../components/use-toast'
+import { call, errorMessage } from '../../lib/api'
+import { useQuery } from '../../lib/use-query'
+import { presetRange, rangeLabel } from './analytics-range'
+import { AnalyticsToolbar, type AnalyticsScope } from './AnalyticsToolbar'
+import { DataCompleteness } from './DataCompleteness'
+import { KpiTiles } from './KpiTiles'
+import { TimeSeriesChart } from './TimeSeriesChart'
+import './analytics.css'
+
+const REFRESH_ON = ['sync:did-change', 'channels:did-change', 'brands:did-change'] as const
 
 export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
+  const now = useNow()
+  const toast = useToast()
+  const [scope, setScope] = useState<AnalyticsScope>(() => ({ brandId: undefined, network: undefined, preset: '28', ...presetRange('28', now) }))
+  const [metric, setMetric] = useState<RelinkMetric>('views')
+  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null)
+  const brands = useQuery('brands:list', undefined, ['brands:did-change'])
+  const range = scope.preset === 'custom' ? { fromDay: scope.fromDay, toDay: scope.toDay } : presetRange(scope.preset, now)
+  const query = { ...(scope.brandId ? { brandId: scope.brandId } : {}), ...(scope.network ? { network: scope.network } : {}), ...range }
+  const dashboard = useQuery('analytics:get-dashboard', query, REFRESH_ON)
+  const data = dashboard.data
+
+  const change = (next: Partial<AnalyticsScope>): void =>
+    setScope((s) => {
+      const merged = { ...s, ...next }
+      // Switching to Custom starts from the range on screen.
+      if (next.preset === 'custom') return { ...merged, ...range }
+      return merged
+    })
+
+  async function exportReport(format: 'csv' | 'xlsx'): Promise<void> {
+    setExporting(format)
+    try {
+      const result = await call('reports:export', { format, query })
+      if (result.saved) toast.show({ message: `Report saved: ${result.path ?? ''} (${result.rows} rows).` })
+    } catch (err) {
+      toast.show({ message: `The report was not saved: ${errorMessage(err)}`, tone: 'danger' })
+    } finally {
+      setExporting(null)
+    }
+  }
+
+  const series = useMemo(() => data?.series.find((s) => s.metric === metric) ?? data?.series[0], [data, metric])
+  const toolbar = <AnalyticsToolbar brands={brands.data ?? []} scope={scope} exporting={exporting} onChange={change} onExport={(f) => void exportReport(f)} />
+
+  if (dashboard.error && !data) return <ErrorNotice message={dashboard.error} onRetry={dashboard.reload} />
+  if (!data) return <Loading label="Loading analytics…" />
+  if (data.channels.length === 0) {
+    return (
+      <div className="analytics-page">
+        {toolbar}
+        <EmptyState
+          icon="analytics"
+          title="No channels here yet"
+          description="Connect a profile and pick its pages and accounts; their daily reach and engagement appear here after the first sync."
+          action={{ label: 'View channels', onClick: () => onNavigate('channels') }}
+        />
+      </div>
+    )
+  }
   return (
-    <EmptyState
-      icon="analytics"
-      title="No data yet"
-      description="Daily reach and engagement for each channel and post will appear here after the first sync."
-      action={{ label: 'View channels', onClick: () => onNavigate('channels') }}
-    />
+    <div className="analytics-page">
+      {toolbar}
+      <div className="analytics-heading">
+        <h2 className="analytics-heading__range">{rangeLabel(range.fromDay, range.toDay)}</h2>
+        <p className="analytics-heading__meta" aria-live="polite">
+          {data.channels.length} channel{data.channels.length === 1 ? '' : 's'} · compared with {rangeLabel(data.previous.fromDay, data.previous.toDay)} ·{' '}
+          {data.lastSyncedAt === null ? 'first sync in progress' : `last read ${new Date(data.lastSyncedAt).toLocaleString()}`}
+          {dashboard.loading ? ' · updating…' : ''}
+        </p>
+      </div>
+      {data.series.length === 0 || !series ? (
+        <EmptyState
+          icon="analytics"
+          title={data.lastSyncedAt === null ? 'Reading metrics…' : 'No metrics for this period'}
+          description={
+            data.lastSyncedAt === null
+              ? 'Relink is reading up to a year of daily metrics from each channel. This page fills in as they arrive.'
+              : 'The networks returned no metrics for these days. Try a longer range, or see Data completeness below.'
+          }
+        />
+      ) : (
+        <>
+          <KpiTiles series={data.series} selected={series.metric} onSelect={setMetric} />
+          <section className="analytics-card" aria-labelledby="chart-title">
+            <h3 id="chart-title" className="analytics-card__title">
+              {METRIC_LABELS[series.metric]} per day
+            </h3>
+            <TimeSeriesChart days={data.days} values={series.values} label={METRIC_LABELS[series.metric]} gaps={data.gaps} changes={data.definitionChanges} now={now} />
+            {data.gaps.length > 0 && (
+              <p className="analytics-card__legend">
+                <span className="legend-swatch legend-swatch--gap" aria-hidden="true" /> Hatched: no data because a sign-in was broken. Hover for the reason.
+              </p>
+            )}
+          </section>
+        </>
+      )}
+      <DataCompleteness dashboard={data} />
+    </div>
   )
 }

@@ -1,0 +1,86 @@
+import { useId } from 'react'
+import type { Brand } from '../../../../shared/domain/entities'
+import { NETWORK_LABELS, NETWORKS, type Network } from '../../../../shared/domain/network'
+import { Button } from '../../components/Button'
+import { RANGE_LABELS, RANGE_PRESETS, type RangePreset } from './analytics-range'
+
+export interface AnalyticsScope {
+  brandId: string | undefined
+  network: Network | undefined
+  preset: RangePreset
+  fromDay: string
+  toDay: string
+}
+
+/** Brand, network and range (with a custom range), and the exports. */
+export function AnalyticsToolbar({
+  brands,
+  scope,
+  exporting,
+  onChange,
+  onExport,
+}: {
+  brands: readonly Brand[]
+  scope: AnalyticsScope
+  exporting: 'csv' | 'xlsx' | null
+  onChange(next: Partial<AnalyticsScope>): void
+  onExport(format: 'csv' | 'xlsx'): void
+}) {
+  const rangeName = useId()
+  return (
+    <div className="analytics-toolbar">
+      <div className="analytics-toolbar__filters">
+        <label className="analytics-field">
+          <span>Brand</span>
+          <select value={scope.brandId ?? ''} onChange={(e) => onChange({ brandId: e.target.value || undefined })}>
+            <option value="">All brands</option>
+            {brands.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="analytics-field">
+          <span>Network</span>
+          <select value={scope.network ?? ''} onChange={(e) => onChange({ network: (e.target.value || undefined) as Network | undefined })}>
+            <option value="">All networks</option>
+            {NETWORKS.map((n) => (
+              <option key={n} value={n}>
+                {NETWORK_LABELS[n]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="segmented" role="radiogroup" aria-label="Range">
+          {RANGE_PRESETS.map((p) => (
+            <label key={p} className="segmented__option">
+              <input type="radio" name={rangeName} value={p} checked={scope.preset === p} onChange={() => onChange({ preset: p })} />
+              <span>{RANGE_LABELS[p]}</span>
+            </label>
+          ))}
+        </div>
+        {scope.preset === 'custom' && (
+          <div className="analytics-toolbar__custom">
+            <label className="analytics-field">
+              <span>From</span>
+              <input type="date" value={scope.fromDay} max={scope.toDay} onChange={(e) => e.target.value && onChange({ fromDay: e.target.value })} />
+            </label>
+            <label className="analytics-field">
+              <span>To</span>
+              <input type="date" value={scope.toDay} min={scope.fromDay} onChange={(e) => e.target.value && onChange({ toDay: e.target.value })} />
+            </label>
+          </div>
+        )}
+      </div>
+      <div className="analytics-toolbar__actions">
+        <Button size="sm" disabled={exporting !== null} onClick={() => onExport('csv')}>
+          {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
+        </Button>
+        <Button size="sm" disabled={exporting !== null} onClick={() => onExport('xlsx')}>
+          {exporting === 'xlsx' ? 'Exporting…' : 'Export Excel'}
+        </Button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { RELINK_METRICS } from '../../src/shared/domain/analytics'
+import type { ChannelSummary } from '../../src/shared/domain/entities'
+import { createDashboardService } from '../../src/main/analytics/dashboard'
+import { createMetricsRepositoryFor, dayString } from '../../src/main/analytics/metrics-repository'
+import { openDatabase } from '../../src/main/db/client'
+import { csvReport } from '../../src/main/reports/csv-report'
+import type { ReportData } from '../../src/main/reports/report-data'
+import { writeXlsxReport } from '../../src/main/reports/xlsx-report'
+import { tempDir } from '../fakes/ports'
+import { medianMs, type Benchmark, type BenchRow } from './harness'
+
+const NOW = Date.UTC(2026, 0, 5, 9)
+const TODAY = Math.floor(NOW / 86_400_000)
+/** 250 channels × 10 metrics × 2,000 days = 5M stored daily values; the brand holds 50 of them. */
+const CHANNELS = Number(process.env.RELINK_BENCH_ANALYTICS_CHANNELS ?? 250)
+const DAYS = 2_000
+const BRAND = 50
+
+function reportOf(rows: number): ReportData {
+  const day = new Date(NOW)
+  return {
+    title: 'Bench',
+    period: 'bench',
+    dashboard: {} as ReportData['dashboard'],
+    kpis: RELINK_METRICS.map((m) => ({ metric: m, total: 1, previous: 1, change: '' })),
+    rows: Array.from({ length: rows }, (_, i) => ({ day, channel: `Channel ${i % 50}`, network: 'Facebook', metric: 'Views', value: i, source: 'page_media_view' })),
+    completeness: [],
+  }
+}
+
+export const analyticsBenchmark: Benchmark = {
+  name: 'analytics',
+  async run(): Promise<BenchRow[]> {
+    const rows: BenchRow[] = []
+    const dir = tempDir('relink-bench-analytics-')
+    const database = openDatabase(join(dir, 'relink.db'), { nowMs: NOW })
+    const channels: ChannelSummary[] = []
+    const insertChannel = database.sqlite.prepare("INSERT INTO channels (id, network, network_channel_id, kind, name, created_at) VALUES (?, 'facebook', ?, 'page', ?, 1)")
+    const insertValue = database.sqlite.prepare('INSERT INTO channel_metric_daily (channel_id, metric, day, value, source, fetched_at) VALUES (?, ?, ?, ?, ?, 1)')
+    const started = process.hrtime.bigint()
+    for (let c = 0; c < CHANNELS; c++) {
+      const id = randomUUID()
+      channels.push({ id, network: 'facebook', name: `Channel ${c}`, handle: '', kind: 'page', health: 'healthy', brandIds: c < BRAND ? ['brand'] : [], linkCount: 1, healthyLinkCount: 1 })
+      database.sqlite.transaction(() => {
+        insertChannel.run(id, `n-${c}`, `Channel ${c}`)
+        for (const metric of RELINK_METRICS) for (let d = 0; d < DAYS; d++) insertValue.run(id, metric, TODAY - d, (c * 7 + d) % 997, 'page_media_view')
+      })()
+    }
+    const stored = CHANNELS * RELINK_METRICS.length * DAYS
+    rows.push({ name: `stored daily values (${(stored / 1e6).toFixed(1)}M), load time`, value: Number(process.hrtime.bigint() - started) / 1e6, unit: 'ms' })
+
+    const repo = createMetricsRepositoryFor(database)
+    const dashboards = createDashboardService({
+      repo,
+      sync: { gaps: { list: async () => [] } as never, health: async () => [] },
+      channels: async ({ brandId }) => channels.filter((c) => !brandId || c.brandIds.includes(brandId)),
+    })
+    const query = { brandId: 'brand', fromDay: dayString(TODAY - 90), toDay: dayString(TODAY - 1) }
+    await dashboards.dashboard(query)
+    rows.push({ name: `90-day dashboard, brand of ${BRAND} channels (with the previous period)`, value: await medianMs(15, () => dashboards.dashboard(query).then(() => undefined)), unit: 'ms', target: { op: '<=', value: 50 } })
+
+    const report = reportOf(100_000)
+    rows.push({ name: 'CSV of 100k rows', value: await medianMs(3, () => void csvReport(report)), unit: 'ms', target: { op: '<=', value: 500 } })
+
+    const delay = monitorEventLoopDelay({ resolution: 5 })
+    const xlsxPath = join(dir, 'bench.xlsx')
+    delay.enable()
+    const xlsxMs = await medianMs(1, () => writeXlsxReport(report, xlsxPath))
+    delay.disable()
+    rows.push({ name: 'XLSX of 100k rows', value: xlsxMs, unit: 'ms', target: { op: '<=', value: 3000 } })
+    rows.push({ name: 'event-loop delay p99 while writing the XLSX', value: delay.percentile(99) / 1e6, unit: 'ms', target: { op: '<=', value: 50 }, note: 'written on the main process loop, yielding every 2,000 rows' })
+    await database.close()
+    rmSync(dir, { recursive: true, force: true })
+    return rows
+  },
+}

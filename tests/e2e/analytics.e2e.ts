@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
+import { sandboxUser, signInThroughBrowser } from './sandbox-sign-in'
+
+// A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00.
+test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
+
+const DAY = 86_400_000
+
+/** Lets the background sync finish reading every channel's metrics (it starts with the app). */
+async function metricsRead(relink: RelinkHarness): Promise<void> {
+  await relink.core.sync.syncNow({ streams: ['channel_metrics'] })
+}
+
+const tile = (page: Page, metric: string) => page.getByRole('radiogroup', { name: 'Metric shown in the chart' }).getByRole('radio', { name: new RegExp(`^${metric}`) })
+
+async function openAnalytics(page: Page): Promise<void> {
+  await openApp(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Analytics' }).click()
+}
+
+test('a brand’s 28-day dashboard with totals compared to the previous 28 days, then 7 and 90 days, in both themes', async ({ page, relink }, testInfo) => {
+  await metricsRead(relink)
+  await openAnalytics(page)
+  await page.getByLabel('Brand').selectOption({ label: 'Northwind Coffee' })
+  await expect(page.getByRole('heading', { name: '8 Dec – 4 Jan 2026' })).toBeVisible()
+  await expect(page.getByText(/compared with 10 Nov – 7 Dec 2025/)).toBeVisible()
+  await expect(tile(page, 'Views')).toContainText(/[+-]\d+\.\d% vs previous period/)
+  await expect(tile(page, 'Views')).toHaveAttribute('aria-checked', 'true')
+  await expect(page.getByRole('heading', { name: 'Views per day' })).toBeVisible()
+  // Keyboard: the tiles pick the chart's metric.
+  await tile(page, 'Reach').focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { name: 'Reach per day' })).toBeVisible()
+  await expect(page.getByText('Every day of this period was read from every channel.').or(page.getByText(/no longer serves/).first())).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('analytics-28-light.png') })
+
+  await page.getByRole('radio', { name: '7 days' }).check()
+  await expect(page.getByRole('heading', { name: '29 Dec – 4 Jan 2026' })).toBeVisible()
+  await page.getByRole('radio', { name: '90 days' }).check()
+  await expect(page.getByRole('heading', { name: '7 Oct – 4 Jan 2026' })).toBeVisible()
+  await page.getByRole('radio', { name: 'Custom' }).check()
+  await page.getByLabel('From').fill('2025-12-01')
+  await expect(page.getByRole('heading', { name: '1 Dec – 4 Jan 2026' })).toBeVisible()
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await page.getByRole('radio', { name: 'Dark' }).check()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Analytics' }).click()
+  await expect(page.getByRole('heading', { name: 'Views per day' })).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('analytics-28-dark.png') })
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.screenshot({ path: testInfo.outputPath('analytics-900.png') })
+})
+
+test('a revoked sign-in leaves a hatched gap with its reason; Refresh connection reads the missing days back', async ({ page, context, relink }, testInfo) => {
+  test.slow()
+  await metricsRead(relink)
+  const sam = sandboxUser(relink, 'sam.lee')
+  // Sam alone reaches Harbor Books: removing Relink's access disconnects it.
+  await relink.core.handlers['sandbox:apply-control']({ control: 'remove_app', network: 'facebook', userId: sam.id })
+  relink.ports.clock.advance(3 * DAY)
+  await relink.core.handlers['connections:check-now'](undefined)
+
+  await openAnalytics(page)
+  await page.getByLabel('Network').selectOption({ label: 'Facebook' })
+  await page.getByRole('radio', { name: '7 days' }).check()
+  const completeness = page.getByRole('region', { name: 'Data completeness' })
+  await expect(completeness).toContainText(/Harbor Books \(Facebook\): Access removed, Mon 5 Jan – now; not read yet: Refresh connection to recover it/)
+  await expect(page.getByText('Hatched: no data because a sign-in was broken. Hover for the reason.')).toBeVisible()
+  // Hovering the band says why.
+  const plot = page.locator('.ts-chart__plot .u-over')
+  const box = await plot.boundingBox()
+  if (!box) throw new Error('no chart')
+  await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2)
+  await expect(page.getByRole('status').filter({ hasText: 'Harbor Books: Access removed' })).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('analytics-gap-light.png') })
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connection health' }).click()
+  const samCard = page.getByRole('main').getByRole('listitem', { name: 'Sam Lee, Facebook' })
+  await signInThroughBrowser(context, () => samCard.getByRole('button', { name: /^Refresh connection/ }).click(), sam)
+  await expect.poll(async () => (await relink.core.handlers['sync:list-gaps']({ streams: ['channel_metrics'] })).every((g) => g.state === 'closed'), { timeout: 15_000 }).toBe(true)
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Analytics' }).click()
+  await expect(completeness).toContainText(/Harbor Books \(Facebook\): Access removed, Mon 5 Jan – Thu 8 Jan; \d+ days recovered/)
+  await page.screenshot({ path: testInfo.outputPath('analytics-backfilled-light.png') })
+})
+
+test('exports the dashboard to CSV and Excel through the save dialog', async ({ page, relink }) => {
+  await metricsRead(relink)
+  await openAnalytics(page)
+  await page.getByLabel('Brand').selectOption({ label: 'Northwind Coffee' })
+  await expect(page.getByRole('heading', { name: 'Views per day' })).toBeVisible()
+
+  const csv = join(relink.dataDir, 'northwind.csv')
+  relink.ports.savePaths.push(csv)
+  await page.getByRole('button', { name: 'Export CSV' }).click()
+  await expect(page.getByText(/Report saved: .*northwind\.csv \(\d+ rows\)/)).toBeVisible()
+  const text = readFileSync(csv, 'utf8')
+  expect(text.charCodeAt(0)).toBe(0xfeff)
+  expect(text.split('\r\n')[0]).toBe('\ufeffDay,Channel,Network,Metric,Value,Network metric')
+  expect(relink.ports.saveRequests[0]).toMatchObject({ format: 'csv', defaultName: 'northwind-coffee-analytics-2025-12-08-to-2026-01-04.csv' })
+
+  const xlsx = join(relink.dataDir, 'northwind.xlsx')
+  relink.ports.savePaths.push(xlsx)
+  await page.getByRole('button', { name: 'Export Excel' }).click()
+  await expect(page.getByText(/Report saved: .*northwind\.xlsx/)).toBeVisible()
+  expect(readFileSync(xlsx).subarray(0, 2).toString('latin1')).toBe('PK')
+
+  // Cancelling the dialog writes nothing and says nothing alarming.
+  await page.getByRole('button', { name: 'Export CSV' }).click()
+  await expect(page.getByRole('button', { name: 'Export CSV' })).toBeEnabled()
+  expect(relink.ports.saveRequests).toHaveLength(3)
+})
