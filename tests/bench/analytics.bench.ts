@@ -17,7 +17,7 @@ const NOW = Date.UTC(2026, 0, 5, 9)
 const TODAY = Math.floor(NOW / 86_400_000)
 /** 250 channels × 10 metrics × 2,000 days = 5M stored daily values; the brand holds 50 of them. */
 const CHANNELS = Number(process.env.RELINK_BENCH_ANALYTICS_CHANNELS ?? 250)
-const DAYS = 2_000
+const DAYS = Number(process.env.RELINK_BENCH_ANALYTICS_DAYS ?? 2_000)
 const BRAND = 50
 
 function reportOf(rows: number): ReportData {

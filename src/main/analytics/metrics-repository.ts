@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { DayString } from '../../shared/domain/analytics'
+import { RELINK_METRICS, type DayString } from '../../shared/domain/analytics'
 import type { RelinkDatabase } from '../db/client'
 import type { Exclusive } from '../db/repositories/delivery-repository'
 import { statementCache } from '../db/statement-cache'
@@ -88,10 +88,12 @@ export function createMetricsRepository(sqlite: Database, options: { exclusive?:
       exclusive(
         () =>
           stmt(
+            // Naming the metrics lets SQLite seek the whole primary key (channel, metric, day range)
+            // instead of walking every metric and day of each channel.
             `SELECT metric, day, sum(value) AS value, count(*) AS channels FROM channel_metric_daily
-              WHERE channel_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ?
+              WHERE channel_id IN (SELECT value FROM json_each(?)) AND metric IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ?
               GROUP BY metric, day ORDER BY metric, day`,
-          ).all(JSON.stringify(channelIds), dayNumber(fromDay), dayNumber(toDay)) as { metric: string; day: number; value: number; channels: number }[],
+          ).all(JSON.stringify(channelIds), JSON.stringify(RELINK_METRICS), dayNumber(fromDay), dayNumber(toDay)) as { metric: string; day: number; value: number; channels: number }[],
       ),
 
     /** Rows for exports: one per channel, metric and day. */

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { createElectronSaveDialog, type SaveDialogApi } from './save-dialog'
+
+function recording(answer: { canceled: boolean; filePath?: string }) {
+  const calls: Parameters<SaveDialogApi['showSaveDialog']>[0][] = []
+  const api: SaveDialogApi = {
+    async showSaveDialog(options) {
+      calls.push(options)
+      return answer
+    },
+  }
+  return { api, calls }
+}
+
+describe('the save dialog for reports', () => {
+  it('offers the documents folder and the format’s extension, and adds it when the person left it out', async () => {
+    const { api, calls } = recording({ canceled: false, filePath: '/home/ana/Reports/northwind' })
+    const dialog = createElectronSaveDialog(api, () => '/home/ana/Documents')
+    expect(await dialog.chooseReportPath({ title: 'Save the CSV report', defaultName: 'northwind.csv', format: 'csv' })).toBe('/home/ana/Reports/northwind.csv')
+    expect(calls).toEqual([
+      { title: 'Save the CSV report', defaultPath: '/home/ana/Documents/northwind.csv', buttonLabel: 'Save report', filters: [{ name: 'CSV (comma-separated values)', extensions: ['csv'] }] },
+    ])
+  })
+
+  it('keeps a path that already ends in the extension, and answers null when cancelled', async () => {
+    const kept = createElectronSaveDialog(recording({ canceled: false, filePath: '/tmp/r.XLSX' }).api, () => '/tmp')
+    expect(await kept.chooseReportPath({ title: 't', defaultName: 'r.xlsx', format: 'xlsx' })).toBe('/tmp/r.XLSX')
+    const cancelled = createElectronSaveDialog(recording({ canceled: true }).api, () => '/tmp')
+    expect(await cancelled.chooseReportPath({ title: 't', defaultName: 'r.xlsx', format: 'xlsx' })).toBeNull()
+  })
+})
