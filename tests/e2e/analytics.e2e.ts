@@ -79,7 +79,11 @@ test('a revoked sign-in leaves a hatched gap with its reason; Refresh connection
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connection health' }).click()
   const samCard = page.getByRole('main').getByRole('listitem', { name: 'Sam Lee, Facebook' })
   await signInThroughBrowser(context, () => samCard.getByRole('button', { name: /^Refresh connection/ }).click(), sam)
-  await expect.poll(async () => (await relink.core.handlers['sync:list-gaps']({ streams: ['channel_metrics'] })).every((g) => g.state === 'closed'), { timeout: 15_000 }).toBe(true)
+  const books = (await relink.core.handlers['channels:list'](undefined)).find((c) => c.network === 'facebook' && c.name === 'Harbor Books')
+  if (!books) throw new Error('no Harbor Books page')
+  await expect
+    .poll(async () => (await relink.core.handlers['sync:list-gaps']({ channelIds: [books.id], streams: ['channel_metrics'] })).map((g) => g.state), { timeout: 15_000 })
+    .toEqual(['closed'])
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Analytics' }).click()
   await expect(completeness).toContainText(/Harbor Books \(Facebook\): Access removed, Mon 5 Jan – Thu 8 Jan; \d+ days recovered/)
