@@ -33,7 +33,12 @@ describe('0005_analytics', () => {
 
   it('answers a dashboard range from the primary key', () => {
     const db = migrated()
-    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT day, sum(value) FROM channel_metric_daily WHERE channel_id IN (SELECT value FROM json_each('["a","b"]')) AND metric IN (SELECT value FROM json_each('["views","reach"]')) AND day BETWEEN 1 AND 90 GROUP BY day").all() as { detail: string }[])
+    const plan = (db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT day, sum(value) FROM channel_metric_daily
+          WHERE channel_id IN (SELECT value FROM json_each('["a","b"]')) AND metric IN (SELECT value FROM json_each('["views","reach"]')) AND day BETWEEN 1 AND 90 GROUP BY day`,
+      )
+      .all() as { detail: string }[])
       .map((r) => r.detail)
       .join(' | ')
     expect(plan).toMatch(/SEARCH channel_metric_daily USING PRIMARY KEY \(channel_id=\? AND metric=\? AND day>\? AND day<\?\)/)
