@@ -71,10 +71,21 @@ export function createDashboardService(deps: DashboardDeps) {
       const [current, before] = await Promise.all([seriesFor(ids, query.fromDay, query.toDay), seriesFor(ids, previous.fromDay, previous.toDay)])
       const from = dayNumber(query.fromDay)
       const days = Array.from({ length: dayNumber(query.toDay) - from + 1 }, (_, i) => dayString(from + i))
-      const series: MetricSeries[] = RELINK_METRICS.map((metric) => {
-        const values = current.get(metric) ?? []
-        return { metric, values, total: aggregate(metric, values), previousTotal: aggregate(metric, before.get(metric) ?? []) }
-      }).filter((s) => s.total !== null || s.previousTotal !== null)
+      const series: MetricSeries[] = (
+        await Promise.all(
+          RELINK_METRICS.map(async (metric): Promise<MetricSeries> => {
+            const values = current.get(metric) ?? []
+            if (METRIC_AGGREGATION[metric] === 'last') {
+              const [total, previousTotal] = await Promise.all([
+                deps.repo.latestSum(ids, metric, query.fromDay, query.toDay),
+                deps.repo.latestSum(ids, metric, previous.fromDay, previous.toDay),
+              ])
+              return { metric, values, total, previousTotal }
+            }
+            return { metric, values, total: aggregate(metric, values), previousTotal: aggregate(metric, before.get(metric) ?? []) }
+          }),
+        )
+      ).filter((s) => s.total !== null || s.previousTotal !== null)
       const names = new Map(channels.map((c) => [c.id, c]))
       const rangeStart = from * DAY_MS
       const rangeEnd = (dayNumber(query.toDay) + 1) * DAY_MS

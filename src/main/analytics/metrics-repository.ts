@@ -96,6 +96,22 @@ export function createMetricsRepository(sqlite: Database, options: { exclusive?:
           ).all(JSON.stringify(channelIds), JSON.stringify(RELINK_METRICS), dayNumber(fromDay), dayNumber(toDay)) as { metric: string; day: number; value: number; channels: number }[],
       ),
 
+    /**
+     * A level (followers) over a period: each channel's latest value in the range, added up, so a
+     * channel missing the last days (a gap) still counts with what it had, not as zero.
+     */
+    latestSum: (channelIds: readonly string[], metric: string, fromDay: DayString, toDay: DayString): Promise<number | null> =>
+      exclusive(
+        () =>
+          (
+            stmt(
+              `SELECT sum(value) AS total FROM channel_metric_daily d
+                WHERE d.channel_id IN (SELECT value FROM json_each(?)) AND d.metric = ?
+                  AND d.day = (SELECT max(day) FROM channel_metric_daily m WHERE m.channel_id = d.channel_id AND m.metric = d.metric AND m.day BETWEEN ? AND ?)`,
+            ).get(JSON.stringify(channelIds), metric, dayNumber(fromDay), dayNumber(toDay)) as { total: number | null }
+          ).total,
+      ),
+
     /** Rows for exports: one per channel, metric and day. */
     dailyRows: (channelIds: readonly string[], fromDay: DayString, toDay: DayString): Promise<{ channel_id: string; metric: string; day: number; value: number; source: string }[]> =>
       exclusive(

@@ -11,8 +11,22 @@ export interface ChartGap extends SyncGap {
 
 const DAY_S = 86_400
 
-/** Reads a theme colour at draw time, so light and dark both look right. */
-const cssVar = (el: Element, name: string): string => getComputedStyle(el).getPropertyValue(name).trim() || '#888'
+/**
+ * A theme colour as the canvas can use it. The theme's variables are `light-dark(…)` pairs, which
+ * only the CSS engine resolves: a probe element lets it resolve them for the current theme.
+ */
+function cssVar(el: HTMLElement, name: string): string {
+  const probe = document.createElement('span')
+  probe.style.color = `var(${name})`
+  probe.style.display = 'none'
+  el.appendChild(probe)
+  const color = getComputedStyle(probe).color
+  probe.remove()
+  return color || '#888'
+}
+
+const DAY_INCREMENTS = [DAY_S, 2 * DAY_S, 7 * DAY_S, 14 * DAY_S, 28 * DAY_S, 91 * DAY_S, 182 * DAY_S, 365 * DAY_S]
+const tickDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' })
 
 /** A diagonal hatch for "no data here because a token was broken". */
 function hatch(ctx: CanvasRenderingContext2D, color: string): CanvasPattern | string {
@@ -63,7 +77,14 @@ export function TimeSeriesChart({
       height: 260,
       scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.1)] } },
       axes: [
-        { stroke: cssVar(el, '--color-text-muted'), grid: { stroke: cssVar(el, '--color-border'), width: 1 }, ticks: { show: false } },
+        {
+          stroke: cssVar(el, '--color-text-muted'),
+          grid: { stroke: cssVar(el, '--color-border'), width: 1 },
+          ticks: { show: false },
+          // Whole days only: a daily series has nothing to say at noon.
+          incrs: DAY_INCREMENTS,
+          values: (_u, splits) => splits.map((s) => tickDay.format(new Date(s * 1000))),
+        },
         { stroke: cssVar(el, '--color-text-muted'), grid: { stroke: cssVar(el, '--color-border'), width: 1 }, ticks: { show: false }, size: 56 },
       ],
       legend: { show: false },
@@ -129,7 +150,7 @@ export function TimeSeriesChart({
     <div className="ts-chart">
       <div ref={host} className="ts-chart__plot" role="img" aria-label={`${label} per day${gaps.length ? `, with ${gaps.length} period(s) without data marked` : ''}`} />
       {hover && (
-        <div className="ts-chart__tooltip" role="status" style={{ left: Math.min(hover.left + 60, 9999) }}>
+        <div className="ts-chart__tooltip" role="status" style={hover.left > (host.current?.clientWidth ?? 0) / 2 ? { right: (host.current?.clientWidth ?? 0) - hover.left + 16 } : { left: hover.left + 72 }}>
           {hover.text}
         </div>
       )}
