@@ -11,13 +11,13 @@ const backgroundOf = (page: Page) =>
 
 test.beforeEach(async ({ page }) => {
   await openApp(page, '#/settings')
-  await expect(section(page, 'Scheduler').getByLabel('Grace window')).toHaveValue('15')
+  await expect(section(page, 'Scheduler').getByLabel('Publish missed posts within', { exact: true })).toHaveValue('15')
 })
 
-test('a grace window of 30 and the dark theme survive a reload', async ({ page, relink }) => {
+test('publishing missed posts within 30 minutes and the dark theme survive a reload', async ({ page, relink }) => {
   const lightBackground = await backgroundOf(page)
 
-  const grace = section(page, 'Scheduler').getByLabel('Grace window')
+  const grace = section(page, 'Scheduler').getByLabel('Publish missed posts within', { exact: true })
   await grace.fill('30')
   await grace.press('Enter')
   await expect(section(page, 'Scheduler').getByRole('status')).toHaveText('Saved')
@@ -33,7 +33,7 @@ test('a grace window of 30 and the dark theme survive a reload', async ({ page, 
   expect(stored.theme).toBe('dark')
 
   await page.reload()
-  await expect(section(page, 'Scheduler').getByLabel('Grace window')).toHaveValue('30')
+  await expect(section(page, 'Scheduler').getByLabel('Publish missed posts within', { exact: true })).toHaveValue('30')
   await expect(section(page, 'Appearance').getByRole('radio', { name: 'Dark' })).toBeChecked()
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
   expect(await backgroundOf(page)).toBe(darkBackground)
@@ -51,7 +51,7 @@ test('system theme follows the operating system', async ({ page }) => {
 })
 
 test('an out-of-range value is explained next to the field and not saved', async ({ page, relink }) => {
-  const grace = section(page, 'Scheduler').getByLabel('Grace window')
+  const grace = section(page, 'Scheduler').getByLabel('Publish missed posts within', { exact: true })
   await grace.fill('5000')
   await grace.press('Enter')
   await expect(section(page, 'Scheduler').getByRole('alert')).toHaveText('Choose between 0 and 1440 minutes.')
@@ -59,7 +59,7 @@ test('an out-of-range value is explained next to the field and not saved', async
   await expect(section(page, 'Scheduler').getByRole('status')).toHaveText('Not saved.')
   expect((await storedSettings(relink)).scheduler.graceWindowMinutes).toBe(15)
 
-  const x = section(page, 'Token refresh').getByLabel('X')
+  const x = section(page, 'Token refresh').getByLabel('X', { exact: true })
   await x.fill('0')
   await x.blur()
   await expect(section(page, 'Token refresh').getByRole('alert')).toHaveText('Choose between 1 and 60 minutes.')
@@ -69,7 +69,7 @@ test('an out-of-range value is explained next to the field and not saved', async
   await expect(section(page, 'Scheduler').getByRole('alert')).toHaveText('Enter a whole number.')
 
   await page.reload()
-  await expect(section(page, 'Scheduler').getByLabel('Grace window')).toHaveValue('15')
+  await expect(section(page, 'Scheduler').getByLabel('Publish missed posts within', { exact: true })).toHaveValue('15')
   expect((await storedSettings(relink)).refreshLeadMinutes.x).toBe(10)
 })
 
@@ -82,10 +82,23 @@ test('notification switches and lead times save as they change', async ({ page, 
   await expect(notifications.getByLabel('Warn before expiry')).toHaveValue('14')
 
   const refresh = section(page, 'Token refresh')
-  await refresh.getByLabel('LinkedIn').fill('1440')
-  await refresh.getByLabel('LinkedIn').press('Enter')
+  // Lead times are typed in days, as people think of them: the stored 10080 minutes read "7 days".
+  await expect(refresh.getByLabel('LinkedIn', { exact: true })).toHaveValue('7')
+  await expect(refresh.getByLabel('LinkedIn: unit')).toHaveValue('days')
+  await refresh.getByLabel('LinkedIn', { exact: true }).fill('1')
+  await refresh.getByLabel('LinkedIn', { exact: true }).press('Enter')
   await expect(refresh.getByRole('status')).toHaveText('Saved')
   await expect(refresh.getByText('Renews 1 day before expiry')).toBeVisible()
+  expect((await storedSettings(relink)).refreshLeadMinutes.linkedin).toBe(1440)
+
+  // Changing the unit keeps the number typed: 36 hours.
+  await refresh.getByLabel('Facebook', { exact: true }).fill('36')
+  await refresh.getByLabel('Facebook: unit').selectOption('hours')
+  await expect(refresh.getByText('Renews 1 day 12 hours before expiry')).toBeVisible()
+  expect((await storedSettings(relink)).refreshLeadMinutes.facebook).toBe(36 * 60)
+  await refresh.getByLabel('Facebook', { exact: true }).fill('800')
+  await refresh.getByLabel('Facebook', { exact: true }).blur()
+  await expect(refresh.getByRole('alert')).toHaveText('Choose between 0 and 720 hours.')
 
   // Turning notifications off greys out the kinds of notification it governs.
   await notifications.getByRole('switch', { name: 'Desktop notifications' }).uncheck()

@@ -10,22 +10,27 @@ import { pageLabel } from './pages'
 import { SettingsProvider } from './SettingsProvider'
 import { Sidebar } from './Sidebar'
 import { useCurrentPage } from './use-current-page'
+import { focusMain, MAIN_ID, usePageFocus } from './use-page-focus'
 import { usePageShortcuts } from './use-page-shortcuts'
 import './app.css'
 
 export function App() {
   const [page, navigate] = useCurrentPage()
   usePageShortcuts(navigate)
+  usePageFocus(page)
   return (
     <SettingsProvider>
       <ToastProvider>
         <NowProvider>
           <ConnectionsProvider>
+            <button type="button" className="skip-link" onClick={focusMain}>
+              Skip to main content
+            </button>
             <div className="app">
               <Sidebar current={page} onNavigate={navigate} />
               <div className="app__body">
                 <Header title={pageLabel(page)} onNavigate={navigate} />
-                <main className="page" aria-label={pageLabel(page)}>
+                <main id={MAIN_ID} className="page" aria-label={pageLabel(page)} tabIndex={-1}>
                   <DeliveryOpenProvider onNavigate={navigate}>
                     <PageView page={page} onNavigate={navigate} />
                   </DeliveryOpenProvider>

@@ -1,13 +1,14 @@
 import { useId, useRef, useState } from 'react'
 import type { IpcError } from '../../lib/api'
 import type { Bounds } from './setting-limits'
+import { describedBy, SettingRow } from './SettingRow'
 
 export interface NumberSettingProps {
   label: string
   description?: string
   value: number
   bounds: Bounds
-  unit: 'minutes' | 'days'
+  unit: 'days'
   /** A reading aid under the label, e.g. "Renews 7 days before expiry" for 10080 minutes. */
   hint?: (value: number) => string
   onCommit: (value: number) => Promise<IpcError | undefined>
@@ -46,55 +47,31 @@ export function NumberSetting({ label, description, value, bounds, unit, hint, o
     else setError(failure.message)
   }
 
-  const errorId = `${id}-error`
-  const descriptionId = `${id}-description`
   return (
-    <div className="setting">
-      <div className="setting__text">
-        <label htmlFor={id} className="setting__label">
-          {label}
-        </label>
-        {description && (
-          <p id={descriptionId} className="setting__description">
-            {description}
-          </p>
-        )}
-        {hint && (
-          <p className="setting__description" aria-live="polite">
-            {hint(value)}
-          </p>
-        )}
+    <SettingRow id={id} label={label} description={description} hint={hint?.(value)} error={error}>
+      <div className="number-field">
+        <input
+          id={id}
+          className="input number-field__input"
+          type="number"
+          inputMode="numeric"
+          min={bounds.min}
+          max={bounds.max}
+          step={1}
+          value={draft}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, description, error)}
+          onChange={(e) => {
+            setDraft(e.target.value)
+            lastSent.current = undefined
+          }}
+          onBlur={() => void commit()}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') void commit()
+          }}
+        />
+        <span className="number-field__unit">{unit}</span>
       </div>
-      <div className="setting__control">
-        <div className="number-field">
-          <input
-            id={id}
-            className="input number-field__input"
-            type="number"
-            inputMode="numeric"
-            min={bounds.min}
-            max={bounds.max}
-            step={1}
-            value={draft}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={[description ? descriptionId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined}
-            onChange={(e) => {
-              setDraft(e.target.value)
-              lastSent.current = undefined
-            }}
-            onBlur={() => void commit()}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') void commit()
-            }}
-          />
-          <span className="number-field__unit">{unit}</span>
-        </div>
-        {error && (
-          <p id={errorId} className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
-    </div>
+    </SettingRow>
   )
 }

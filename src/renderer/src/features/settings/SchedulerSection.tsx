@@ -1,6 +1,7 @@
 import type { AppSettings } from '../../../../shared/domain/settings'
 import { SaveStatus } from '../../components/SaveStatus'
-import { NumberSetting } from './NumberSetting'
+import { DurationSetting } from './DurationSetting'
+import { formatMinutes } from './format-minutes'
 import { SETTING_LIMITS } from './setting-limits'
 import { SettingsSection } from './SettingsSection'
 import { useSaveSettings } from './use-save-settings'
@@ -10,15 +11,16 @@ export function SchedulerSection({ scheduler }: { scheduler: AppSettings['schedu
   return (
     <SettingsSection
       title="Scheduler"
-      description="What happens to posts that were due while Relink was closed or asleep."
+      description="What happens to posts that were due while Relink was closed or the computer was asleep."
       status={<SaveStatus state={state} />}
     >
-      <NumberSetting
-        label="Grace window"
-        description="Missed posts younger than this publish on their own; older ones wait for you to decide."
-        value={scheduler.graceWindowMinutes}
+      <DurationSetting
+        label="Publish missed posts within"
+        description="A post missed by less than this goes out as soon as Relink is back; a later one waits for you to decide."
+        minutes={scheduler.graceWindowMinutes}
         bounds={SETTING_LIMITS.graceWindowMinutes}
-        unit="minutes"
+        units={['minutes', 'hours']}
+        hint={(minutes) => (minutes === 0 ? 'Every missed post waits for you' : `Posts missed by up to ${formatMinutes(minutes)} publish on their own`)}
         onCommit={(graceWindowMinutes) => save({ scheduler: { graceWindowMinutes } })}
       />
     </SettingsSection>
