@@ -328,6 +328,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     'brands:restore': (input) => brands.restore(input),
     'channels:list': (input) => channels.list(input),
     'channels:set-brands': (input) => channels.setBrands(input),
+    'channels:remove': (input) => channels.remove(input),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
     'connections:list-profiles': () => connect.listProfiles(),

@@ -63,3 +63,107 @@ test('screenshots of Channels and Settings in both themes', async ({ page, relin
   await expect(badge(page)).toHaveText('2 need attention')
   await page.screenshot({ path: testInfo.outputPath('channels-dark.png') })
 })
+
+const rowsOf = (page: Page, group: RegExp) => page.getByRole('region', { name: group }).getByRole('listitem')
+
+test('problems come first in each brand, and a row opens the channel drawer where its brands change', async ({ page, relink }) => {
+  await seedChannels(relink, AGENCY)
+  const publishAt = relink.ports.clock.now() + 2 * 86_400_000
+  await relink.core.handlers['schedule:create-post']({ text: 'Latte art Thursday', channelIds: ['c-nw-ig'], publishAt, timeZone: 'UTC' })
+  await openApp(page)
+
+  // Disconnected, then degraded, then the healthy ones by name.
+  const northwind = rowsOf(page, /^Northwind/)
+  await expect(northwind.first()).toContainText('@northwind')
+  await expect(northwind.first()).toContainText('Disconnected')
+  await expect(northwind.nth(1)).toContainText('Degraded')
+
+  await northwind.filter({ hasText: '@northwindcoffee' }).getByRole('button', { name: /Northwind Coffee/ }).click()
+  const drawer = page.getByRole('dialog', { name: 'Northwind Coffee' })
+  await expect(drawer).toContainText('Instagram · Business account · @northwindcoffee')
+  await expect(drawer.getByRole('region', { name: 'Health' })).toContainText('Ana Ruiz')
+  await expect(drawer.getByRole('list', { name: 'Queued posts' })).toContainText('Latte art Thursday')
+
+  const brands = drawer.getByRole('region', { name: 'Brands' })
+  await expect(brands.getByRole('checkbox', { name: 'Northwind' })).toBeChecked()
+  await brands.getByRole('checkbox', { name: 'Harbor Labs' }).check()
+  await expect(brands.getByRole('status')).toHaveText('Saved')
+  await brands.getByRole('checkbox', { name: 'Northwind' }).uncheck()
+  await expect(brands.getByRole('status')).toHaveText('Saved')
+  const stored = (await relink.core.handlers['channels:list'](undefined)).find((c) => c.id === 'c-nw-ig')
+  const brandNames = new Map((await relink.core.handlers['brands:list'](undefined)).map((b) => [b.id, b.name]))
+  expect(stored?.brandIds.map((id) => brandNames.get(id))).toEqual(['Harbor Labs'])
+
+  await page.keyboard.press('Escape')
+  await expect(drawer).toBeHidden()
+  await expect(groupHeadings(page)).toHaveText([/^Harbor Labs\s*3 channels$/, /^Northwind\s*3 channels$/, /^Not in a brand\s*1 channel$/])
+})
+
+test('rows are reached with Tab and the arrow keys, and Enter opens one', async ({ page, relink }) => {
+  await seedChannels(relink, AGENCY)
+  await openApp(page)
+  const first = rowsOf(page, /^Harbor Labs/).first().getByRole('button').first()
+  await first.focus()
+  await page.keyboard.press('ArrowDown')
+  const second = rowsOf(page, /^Harbor Labs/).nth(1).getByRole('button').first()
+  await expect(second).toBeFocused()
+  await page.keyboard.press('ArrowUp')
+  await expect(first).toBeFocused()
+  await page.keyboard.press('Enter')
+  const drawer = page.getByRole('dialog', { name: 'Harbor Labs' })
+  await expect(drawer).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(drawer).toBeHidden()
+  await expect(first).toBeFocused()
+})
+
+test('search and the network filter narrow the list, and say when nothing matches', async ({ page, relink }) => {
+  await seedChannels(relink, AGENCY)
+  await openApp(page)
+  const search = page.getByRole('searchbox', { name: 'Search channels' })
+  await search.fill('harbor')
+  await expect(page.getByText('2 channels of 6')).toBeVisible()
+  await page.getByRole('combobox', { name: 'Network' }).selectOption({ label: 'Mastodon' })
+  await expect(page.getByText('1 channel of 6')).toBeVisible()
+  await expect(page.getByRole('main').getByRole('listitem')).toContainText('@harbor@mastodon.social')
+
+  await search.fill('nørthwind café')
+  await expect(page.getByText('No channel matches “nørthwind café”.')).toBeVisible()
+  await page.getByRole('button', { name: 'Clear the filter' }).click()
+  await expect(page.getByText('6 channels', { exact: true })).toBeVisible()
+  await expect(search).toHaveValue('')
+})
+
+test('one channel is removed after a question that says what happens to its queued posts', async ({ page, relink }) => {
+  await seedChannels(relink, AGENCY)
+  const publishAt = relink.ports.clock.now() + 86_400_000
+  await relink.core.handlers['schedule:create-post']({ text: 'Toot toot', channelIds: ['c-hb-md'], publishAt, timeZone: 'UTC' })
+  await openApp(page)
+
+  await rowsOf(page, /^Harbor Labs/).filter({ hasText: '@harbor@mastodon.social' }).getByRole('button').first().click()
+  const drawer = page.getByRole('dialog', { name: 'Harbor Labs' })
+  await drawer.getByRole('button', { name: 'Remove channel' }).click()
+  const confirm = page.getByRole('alertdialog', { name: 'Remove Harbor Labs?' })
+  await expect(confirm).toContainText('nothing is deleted on Mastodon')
+  await confirm.getByRole('button', { name: 'Remove channel' }).click()
+  await expect(page.getByText('Harbor Labs was removed from Relink. 1 queued post was cancelled.')).toBeVisible()
+  await expect(drawer).toBeHidden()
+  await expect(page.getByText('5 channels', { exact: true })).toBeVisible()
+  const left = await relink.core.handlers['channels:list'](undefined)
+  expect(left.map((c) => c.id)).not.toContain('c-hb-md')
+})
+
+test('screenshots of Channels and its drawer at 1280×800 and 900×600', async ({ page, relink }, testInfo) => {
+  await seedChannels(relink, AGENCY)
+  await openApp(page)
+  await expect(badge(page)).toHaveText('2 need attention')
+  await page.screenshot({ path: testInfo.outputPath('channels-1280.png') })
+  await rowsOf(page, /^Northwind/).first().getByRole('button').first().click()
+  await expect(page.getByRole('dialog', { name: 'Northwind' })).toContainText('Revoked')
+  await page.screenshot({ path: testInfo.outputPath('channel-drawer-1280.png') })
+  await page.keyboard.press('Escape')
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.screenshot({ path: testInfo.outputPath('channels-900.png') })
+  await rowsOf(page, /^Northwind/).first().getByRole('button').first().click()
+  await page.screenshot({ path: testInfo.outputPath('channel-drawer-900.png') })
+})

@@ -26,5 +26,19 @@ export function createChannelService(deps: { channels: ChannelRepository; brands
       if (!summary) throw new AppError('not_found', 'That channel no longer exists.')
       return summary
     },
+
+    /** Removes one channel from Relink (not from the network); its queued posts to it are cancelled. */
+    async remove(input: { channelId: string }): Promise<{ cancelledDeliveries: number }> {
+      const brandIds = (await channels.list()).find((c) => c.id === input.channelId)?.brandIds ?? []
+      const outcome = await channels.remove(input.channelId)
+      if (!outcome.found) throw new AppError('not_found', 'That channel was already removed.')
+      if (outcome.inFlight) {
+        throw new AppError('conflict', 'A post to this channel is being published right now. Try again once it has gone out.', { retryable: true })
+      }
+      events.emit('channels:did-change', { channelIds: [input.channelId] })
+      if (brandIds.length > 0) events.emit('brands:did-change', { brandIds })
+      events.emit('schedule:did-change', { postIds: [], deliveryIds: [] })
+      return { cancelledDeliveries: outcome.cancelledDeliveries }
+    },
   }
 }

@@ -10,6 +10,7 @@ export const COMMANDS = [
   'brands:restore',
   'channels:list',
   'channels:set-brands',
+  'channels:remove',
   'settings:get',
   'settings:update',
   'connections:list-profiles',

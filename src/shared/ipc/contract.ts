@@ -77,6 +77,7 @@ export const commandInputs = {
   }),
   'channels:list': z.strictObject({ brandId: id.optional() }).optional(),
   'channels:set-brands': z.strictObject({ channelId: id, brandIds: z.array(id).max(1_000) }),
+  'channels:remove': z.strictObject({ channelId: id }),
   'settings:get': z.undefined(),
   'settings:update': settingsPatchSchema,
   'connections:list-profiles': z.undefined(),
@@ -188,6 +189,8 @@ export type CommandOutputs = Covering<
     'brands:restore': Brand
     'channels:list': ChannelSummary[]
     'channels:set-brands': ChannelSummary
+    /** How many queued or held posts to the channel were cancelled with it. */
+    'channels:remove': { cancelledDeliveries: number }
     'settings:get': AppSettings
     'settings:update': AppSettings
     'connections:list-profiles': ProfileView[]

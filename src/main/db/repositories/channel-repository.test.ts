@@ -51,3 +51,36 @@ it('maps link counts to health', () => {
   expect(deriveChannelHealth(3, 1)).toBe('degraded')
   expect(deriveChannelHealth(2, 0)).toBe('disconnected')
 })
+
+it('removes one channel with its links, memberships and queue, and cancels a post left with no channel', async () => {
+  database.sqlite.exec(`
+    INSERT INTO posts (id, status, text, time_zone, channel_ids, created_at, updated_at) VALUES
+      ('solo', 'scheduled', 'Only to Bob''s page', 'UTC', 'broken', 0, 0),
+      ('pair', 'scheduled', 'To both pages', 'UTC', 'both,broken', 0, 0);
+    INSERT INTO deliveries (post_id, channel_id, state, due_at, marker, created_at, updated_at) VALUES
+      ('solo', 'broken', 'held', 10, 'm1', 0, 0),
+      ('pair', 'broken', 'scheduled', 10, 'm2', 0, 0),
+      ('pair', 'both', 'scheduled', 10, 'm3', 0, 0);
+  `)
+  const repo = createChannelRepository(database.db)
+  expect(await repo.remove('broken')).toEqual({ found: true, inFlight: false, cancelledDeliveries: 2 })
+  expect((await repo.list()).map((c) => c.id)).not.toContain('broken')
+  const posts = database.sqlite.prepare('SELECT id, status, channel_ids FROM posts ORDER BY id').all()
+  expect(posts).toEqual([
+    { id: 'pair', status: 'scheduled', channel_ids: 'both' },
+    { id: 'solo', status: 'cancelled', channel_ids: '' },
+  ])
+  expect(database.sqlite.prepare('SELECT channel_id FROM deliveries').all()).toEqual([{ channel_id: 'both' }])
+  expect(database.sqlite.prepare("SELECT count(*) AS n FROM brand_channels WHERE channel_id = 'broken'").get()).toEqual({ n: 0 })
+  expect(await repo.remove('broken')).toEqual({ found: false, inFlight: false, cancelledDeliveries: 0 })
+})
+
+it('refuses to remove a channel while one of its posts is being published', async () => {
+  database.sqlite.exec(`
+    INSERT INTO posts (id, status, text, time_zone, channel_ids, created_at, updated_at) VALUES ('p', 'scheduled', 'x', 'UTC', 'both', 0, 0);
+    INSERT INTO deliveries (post_id, channel_id, state, due_at, marker, created_at, updated_at) VALUES ('p', 'both', 'publishing', 10, 'm1', 0, 0);
+  `)
+  const repo = createChannelRepository(database.db)
+  expect(await repo.remove('both')).toEqual({ found: true, inFlight: true, cancelledDeliveries: 0 })
+  expect((await repo.list()).map((c) => c.id)).toContain('both')
+})

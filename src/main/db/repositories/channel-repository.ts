@@ -92,5 +92,35 @@ export function createChannelRepository(db: Kysely<DB>) {
         }
       })
     },
+
+    /**
+     * Removes a channel and everything Relink kept for it (its links, brand memberships, queued and
+     * past deliveries). Refused while one of its posts is on its way to the network, because that
+     * outcome must still be recorded. A scheduled post left with no channel is cancelled; the
+     * composer's channel lists forget the channel.
+     */
+    async remove(channelId: string): Promise<{ found: boolean; inFlight: boolean; cancelledDeliveries: number }> {
+      return db.transaction().execute(async (trx) => {
+        const found = await trx.selectFrom('channels').select('id').where('id', '=', channelId).executeTakeFirst()
+        if (!found) return { found: false, inFlight: false, cancelledDeliveries: 0 }
+        // The scheduler's tables are outside the Kysely schema (its SQL runs on cached statements).
+        const { rows: deliveries } = await sql<{ post_id: string; state: string }>`
+          SELECT post_id, state FROM deliveries WHERE channel_id = ${channelId}`.execute(trx)
+        if (deliveries.some((d) => d.state === 'claimed' || d.state === 'publishing')) return { found: true, inFlight: true, cancelledDeliveries: 0 }
+        const cancelledDeliveries = deliveries.filter((d) => d.state === 'scheduled' || d.state === 'held').length
+        const { rows: posts } = await sql<{ id: string; channel_ids: string }>`
+          SELECT id, channel_ids FROM posts WHERE ',' || channel_ids || ',' LIKE ${`%,${channelId},%`}`.execute(trx)
+        await trx.deleteFrom('channels').where('id', '=', channelId).execute()
+        for (const post of posts) {
+          const rest = post.channel_ids.split(',').filter((id) => id !== '' && id !== channelId)
+          await sql`UPDATE posts SET channel_ids = ${rest.join(',')} WHERE id = ${post.id}`.execute(trx)
+        }
+        for (const postId of new Set(deliveries.map((d) => d.post_id))) {
+          await sql`UPDATE posts SET status = 'cancelled'
+            WHERE id = ${postId} AND status = 'scheduled' AND NOT EXISTS (SELECT 1 FROM deliveries WHERE post_id = ${postId})`.execute(trx)
+        }
+        return { found: true, inFlight: false, cancelledDeliveries }
+      })
+    },
   }
 }

@@ -6,8 +6,9 @@ import type { ChannelGroup } from './group-channels'
 import type { ChannelLinkView } from './use-channel-links'
 
 type LinksByChannel = ReadonlyMap<string, readonly ChannelLinkView[]> | undefined
+type Open = (channelId: string) => void
 
-function GroupSection({ group, brandsById, links }: { group: ChannelGroup; brandsById: ReadonlyMap<string, Brand>; links: LinksByChannel }) {
+function GroupSection({ group, brandsById, links, onOpen }: { group: ChannelGroup; brandsById: ReadonlyMap<string, Brand>; links: LinksByChannel; onOpen: Open }) {
   const headingId = useId()
   const count = group.channels.length
   return (
@@ -27,6 +28,7 @@ function GroupSection({ group, brandsById, links }: { group: ChannelGroup; brand
             groupBrandId={group.brand?.id}
             // Unknown while loading; a channel no profile links to has no links at all.
             links={links ? (links.get(channel.id) ?? []) : undefined}
+            onOpen={onOpen}
           />
         ))}
       </ul>
@@ -34,12 +36,22 @@ function GroupSection({ group, brandsById, links }: { group: ChannelGroup; brand
   )
 }
 
-export function ChannelGroupList({ groups, brands, links }: { groups: readonly ChannelGroup[]; brands: readonly Brand[]; links: LinksByChannel }) {
+export function ChannelGroupList({
+  groups,
+  brands,
+  links,
+  onOpen,
+}: {
+  groups: readonly ChannelGroup[]
+  brands: readonly Brand[]
+  links: LinksByChannel
+  onOpen: Open
+}) {
   const brandsById = new Map(brands.map((b) => [b.id, b]))
   return (
     <div className="channel-groups">
       {groups.map((group) => (
-        <GroupSection key={group.brand?.id ?? 'none'} group={group} brandsById={brandsById} links={links} />
+        <GroupSection key={group.brand?.id ?? 'none'} group={group} brandsById={brandsById} links={links} onOpen={onOpen} />
       ))}
     </div>
   )

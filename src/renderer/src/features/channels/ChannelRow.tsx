@@ -1,6 +1,7 @@
 import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import { BrandChip } from '../../components/BrandChip'
+import { NetworkMark } from '../../components/NetworkMark'
 import { KIND_LABELS } from './channel-labels'
 import { ChannelIssues, channelTone } from './ChannelIssues'
 import { HealthPill } from './HealthPill'
@@ -13,9 +14,18 @@ export interface ChannelRowProps {
   groupBrandId: string | undefined
   /** The profiles behind the channel, when known. */
   links: readonly ChannelLinkView[] | undefined
+  onOpen: (channelId: string) => void
 }
 
-export function ChannelRow({ channel, brandsById, groupBrandId, links }: ChannelRowProps) {
+/** Up and down arrows move between rows, as in a list; Tab still visits every row and action. */
+function moveFocus(from: HTMLElement, step: 1 | -1 | 'first' | 'last'): void {
+  const rows = [...document.querySelectorAll<HTMLElement>('.channel-row__open')]
+  const index = rows.indexOf(from)
+  const target = step === 'first' ? rows[0] : step === 'last' ? rows.at(-1) : rows[index + step]
+  target?.focus()
+}
+
+export function ChannelRow({ channel, brandsById, groupBrandId, links, onOpen }: ChannelRowProps) {
   const brands = channel.brandIds
     .filter((id) => id !== groupBrandId)
     .map((id) => brandsById.get(id))
@@ -25,10 +35,20 @@ export function ChannelRow({ channel, brandsById, groupBrandId, links }: Channel
   const modifier = expiring ? 'expiring' : channel.health
   return (
     <li className={`channel-row channel-row--${modifier}`}>
-      <div className="channel-row__summary">
-        <span className="channel-row__avatar" aria-hidden="true">
-          {channel.name.trim().charAt(0).toUpperCase() || '?'}
-        </span>
+      <button
+        type="button"
+        className="channel-row__summary channel-row__open"
+        aria-haspopup="dialog"
+        onClick={() => onOpen(channel.id)}
+        onKeyDown={(e) => {
+          const step = { ArrowDown: 1, ArrowUp: -1, Home: 'first', End: 'last' } as const
+          const key = e.key as keyof typeof step
+          if (!(key in step)) return
+          e.preventDefault()
+          moveFocus(e.currentTarget, step[key])
+        }}
+      >
+        <NetworkMark network={channel.network} />
         <span className="channel-row__identity">
           <span className="channel-row__name">{channel.name}</span>
           {channel.handle && <span className="channel-row__handle">{channel.handle}</span>}
@@ -44,7 +64,7 @@ export function ChannelRow({ channel, brandsById, groupBrandId, links }: Channel
             <BrandChip key={brand.id} name={brand.name} color={brand.color} />
           ))}
         </span>
-      </div>
+      </button>
       <ChannelIssues channel={channel} links={links} />
     </li>
   )

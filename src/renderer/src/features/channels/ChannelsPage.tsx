@@ -7,7 +7,11 @@ import { Icon } from '../../components/Icon'
 import { Loading } from '../../components/Loading'
 import { useQuery } from '../../lib/use-query'
 import { useConnections } from '../connections/connections-context'
+import { NETWORKS } from '../../../../shared/domain/network'
 import { BrandFilter } from './BrandFilter'
+import { ChannelDrawer } from './ChannelDrawer'
+import { ChannelFilters } from './ChannelFilters'
+import { matchesFilter, problemsFirst, type ChannelFilter } from './channel-order'
 import { ChannelGroupList } from './ChannelGroupList'
 import { groupChannelsByBrand } from './group-channels'
 import { useChannelLinks } from './use-channel-links'
@@ -15,6 +19,8 @@ import './channels.css'
 
 export function ChannelsPage({ onNavigate }: { onNavigate: Navigate }) {
   const [chosenBrandId, setChosenBrandId] = useState<string>()
+  const [filter, setFilter] = useState<ChannelFilter>({ network: undefined, search: '' })
+  const [openId, setOpenId] = useState<string>()
   const { openConnect, session } = useConnections()
   const brands = useQuery('brands:list', undefined, ['brands:did-change'])
   // A filter on a brand deleted meanwhile falls back to all brands rather than an empty page.
@@ -53,17 +59,28 @@ export function ChannelsPage({ onNavigate }: { onNavigate: Navigate }) {
     )
   }
 
-  const groups = groupChannelsByBrand(channels.data, brandId ? brands.data.filter((b) => b.id === brandId) : brands.data)
-  const count = channels.data.length
+  const shown = problemsFirst(
+    channels.data.filter((c) => matchesFilter(c, filter)),
+    links,
+  )
+  const groups = groupChannelsByBrand(shown, brandId ? brands.data.filter((b) => b.id === brandId) : brands.data)
+  const networks = NETWORKS.filter((n) => channels.data?.some((c) => c.network === n))
+  const filtering = filter.search.trim() !== '' || filter.network !== undefined
+  const count = shown.length
+  const opened = channels.data.find((c) => c.id === openId)
   const broken = channels.data.filter((c) => c.health === 'disconnected').length
   const degraded = channels.data.filter((c) => c.health === 'degraded').length
   return (
     <div className="channels-page">
       <div className="toolbar">
-        <BrandFilter brands={brands.data} value={brandId} onChange={setChosenBrandId} />
+        <div className="toolbar__filters">
+          <ChannelFilters filter={filter} networks={networks} onChange={setFilter} />
+          <BrandFilter brands={brands.data} value={brandId} onChange={setChosenBrandId} />
+        </div>
         <div className="toolbar__actions">
           <span className="toolbar__meta" aria-live="polite">
             {count} {count === 1 ? 'channel' : 'channels'}
+            {filtering && ` of ${channels.data.length}`}
             {broken > 0 && <span className="toolbar__meta-broken"> · {broken} disconnected</span>}
             {degraded > 0 && <span className="toolbar__meta-warn"> · {degraded} on a backup link</span>}
           </span>
@@ -75,10 +92,18 @@ export function ChannelsPage({ onNavigate }: { onNavigate: Navigate }) {
       </div>
       {error && <ErrorNotice message={error} />}
       {groups.length > 0 ? (
-        <ChannelGroupList groups={groups} brands={brands.data} links={links} />
+        <ChannelGroupList groups={groups} brands={brands.data} links={links} onOpen={setOpenId} />
+      ) : filtering ? (
+        <div className="muted-note channel-no-match">
+          No channel matches {filter.search.trim() ? `“${filter.search.trim()}”` : 'this filter'}.{' '}
+          <Button size="sm" variant="ghost" onClick={() => setFilter({ network: undefined, search: '' })}>
+            Clear the filter
+          </Button>
+        </div>
       ) : (
         <p className="muted-note">No channels in this brand yet.</p>
       )}
+      {opened && <ChannelDrawer channel={opened} brands={brands.data} onClose={() => setOpenId(undefined)} />}
     </div>
   )
 }

@@ -47,10 +47,21 @@ export function linksByChannel(details: Iterable<ProfileDetail>): Map<string, Ch
 export function useChannelLinks(channels: readonly ChannelSummary[] | undefined): Map<string, ChannelLinkView[]> | undefined {
   const { profiles, attentionDetails } = useConnections()
   const needAll = channels?.some((c) => c.health === 'degraded' || c.health === 'disconnected') ?? false
+  const all = useAllProfileDetails(needAll)
+
+  if (!profiles) return undefined
+  if (!needAll) return linksByChannel(attentionDetails.values())
+  // Keep showing the last complete answer while a newer one is read, so frames do not flicker.
+  return all ? linksByChannel(all) : undefined
+}
+
+/** The details of every profile, read again when the profile list changes; undefined until read or when not wanted. */
+export function useAllProfileDetails(wanted: boolean): ProfileDetail[] | undefined {
+  const { profiles } = useConnections()
   const [all, setAll] = useState<ProfileDetail[]>()
 
   useEffect(() => {
-    if (!needAll || !profiles) return
+    if (!wanted || !profiles) return
     let current = true
     Promise.all(profiles.map((p) => call('connections:get-profile', { profileId: p.id }).catch(() => undefined)))
       .then((list) => {
@@ -60,10 +71,7 @@ export function useChannelLinks(channels: readonly ChannelSummary[] | undefined)
     return () => {
       current = false
     }
-  }, [needAll, profiles])
+  }, [wanted, profiles])
 
-  if (!profiles) return undefined
-  if (!needAll) return linksByChannel(attentionDetails.values())
-  // Keep showing the last complete answer while a newer one is read, so frames do not flicker.
-  return all ? linksByChannel(all) : undefined
+  return all
 }
