@@ -84,14 +84,15 @@ test('scheduling to two channels at a time in another zone creates one delivery 
   // An hour after main's 10:00 in Berlin, on main's date; the wall clock is elsewhere.
   await expect(dialog.getByLabel('Date')).toHaveValue('2026-01-05')
   await expect(dialog.getByLabel('Time', { exact: true })).toHaveValue('11:00')
-  await expect(dialog.getByRole('combobox', { name: 'Time zone' })).toHaveValue('Europe/Berlin')
+  await expect(dialog.getByRole('combobox', { name: 'Time zone' })).toHaveValue('Berlin (Europe)')
 
   await postText(page).fill('Our winter blend is back.')
   await channel(page, 'Facebook', 'Northwind Coffee').check()
   await channel(page, 'LinkedIn', 'Northwind Traders').check()
   await dialog.getByLabel('Date').fill('2026-01-06')
   await dialog.getByLabel('Time', { exact: true }).fill('10:30')
-  await dialog.getByRole('combobox', { name: 'Time zone' }).selectOption('America/New_York')
+  await dialog.getByRole('combobox', { name: 'Time zone' }).fill('new york')
+  await dialog.getByRole('option', { name: /New York \(America\)/ }).click()
   // The wall time stays; the summary shows it on this computer's clock too.
   await expect(dialog.getByLabel('Time', { exact: true })).toHaveValue('10:30')
   await expect(dialog.getByText(/Goes out Tue,? 6 Jan 2026, 10:30 .*which is Tue,? 6 Jan 2026, 16:30 in Europe\/Berlin/)).toBeVisible()
@@ -330,4 +331,42 @@ test('in a short window the composer body scrolls and its buttons stay in view',
   await expect(dialog.getByRole('button', { name: 'Save draft' })).toBeInViewport({ ratio: 1 })
   await expect(scheduleButton(page)).toBeInViewport({ ratio: 1 })
   await expect(dialog.getByRole('button', { name: 'Close' })).toBeInViewport({ ratio: 1 })
+})
+
+test('the time zone is found by typing a city, a name such as Pacific, or an offset', async ({ page }, testInfo) => {
+  await newPost(page)
+  const dialog = composer(page)
+  const zone = dialog.getByRole('combobox', { name: 'Time zone' })
+  await expect(zone).toHaveValue('Berlin (Europe)')
+  await expect(dialog.getByText('GMT+01:00 · Central European Standard Time')).toBeVisible()
+
+  await zone.fill('pacific')
+  const list = dialog.getByRole('listbox', { name: 'Time zones' })
+  await expect(list.getByRole('option', { name: /Los Angeles \(America\)/ })).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('composer-zone-search-1280.png') })
+  await zone.fill('los ang')
+  await expect(list.getByRole('option').first()).toHaveAttribute('aria-selected', 'true')
+  await zone.press('Enter')
+  await expect(list).toBeHidden()
+  await expect(zone).toHaveValue('Los Angeles (America)')
+  await expect(dialog.getByText('GMT-08:00 · Pacific Standard Time')).toBeVisible()
+
+  // An offset finds India; Escape closes the list and keeps the zone chosen before, and the composer stays open.
+  await zone.fill('GMT+05:30')
+  await expect(list.getByRole('option', { name: /(Kolkata|Calcutta) \(Asia\)/ })).toBeVisible()
+  await zone.press('Escape')
+  await expect(list).toBeHidden()
+  await expect(zone).toHaveValue('Los Angeles (America)')
+  await expect(dialog).toBeVisible()
+
+  await zone.fill('nowhere at all')
+  await expect(dialog.getByText('No time zone matches “nowhere at all”.')).toBeVisible()
+  await zone.press('Escape')
+
+  // Chromium knows India's zone by its older IANA name, Asia/Calcutta.
+  await zone.fill('india')
+  await zone.press('ArrowDown')
+  await zone.press('Enter')
+  await expect(zone).toHaveValue(/(Kolkata|Calcutta) \(Asia\)/)
+  await expect(dialog.getByText(/which is .* in Europe\/Berlin/)).toBeVisible()
 })

@@ -352,3 +352,31 @@ test.describe('without channels', () => {
     await expect(page).toHaveURL(/#\/channels$/)
   })
 })
+
+test('a post dragged to another day keeps its time, and Undo puts it back', async ({ page, relink }) => {
+  const mastodon = await channel(relink, (c) => c.network === 'mastodon')
+  // Tuesday 6 January 2026, 10:00 UTC; the demo's today is Monday the 5th.
+  const tuesday = Date.UTC(2026, 0, 6, 10, 0)
+  const { post } = await schedule(relink, 'Roastery tour signups', [mastodon.id], tuesday)
+  await openApp(page, '#/schedule')
+  await page.getByRole('radio', { name: 'Week' }).check()
+
+  const thursdayName = await dayName(page, Date.UTC(2026, 0, 8))
+  const thursday = main(page).getByRole('region', { name: thursdayName })
+  await item(page, 'Roastery tour signups').dragTo(thursday.locator('.calendar-day__body'))
+  await expect(page.getByText('Moved “Roastery tour signups” to Thu 8 Jan, 10:00.')).toBeVisible()
+  await expect(thursday.getByRole('listitem').filter({ hasText: 'Roastery tour signups' })).toContainText('10:00')
+  expect((await stored(relink, post.id))[0]?.dueAt).toBe(Date.UTC(2026, 0, 8, 10, 0))
+
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect(page.getByText('“Roastery tour signups” is back on Tue 6 Jan, 10:00.')).toBeVisible()
+  const tuesdayRegion = main(page).getByRole('region', { name: await dayName(page, tuesday) })
+  await expect(tuesdayRegion.getByRole('listitem').filter({ hasText: 'Roastery tour signups' })).toBeVisible()
+  expect((await stored(relink, post.id))[0]?.dueAt).toBe(tuesday)
+
+  // A past day takes no drop: the post stays where it was.
+  await page.getByRole('radio', { name: 'Month' }).check()
+  const lastWeek = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 2)) })
+  await item(page, 'Roastery tour signups').dragTo(lastWeek.locator('.calendar-day__body'))
+  expect((await stored(relink, post.id))[0]?.dueAt).toBe(tuesday)
+})

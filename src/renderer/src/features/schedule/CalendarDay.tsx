@@ -1,8 +1,10 @@
 import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import { useState } from 'react'
 import { Icon } from '../../components/Icon'
-import { slotTimeFor, startOfDay } from './calendar-range'
+import { movedToDay, slotTimeFor, startOfDay } from './calendar-range'
 import { DeliveryItem } from './DeliveryItem'
 import { formatDayNumber, formatLongDay, formatWeekday } from './schedule-format'
+import { DRAG_TYPE, readDragPayload, type DragPayload } from './use-move-post'
 
 /** A month cell shows this many posts, then "+3 more". */
 const MONTH_CELL_LIMIT = 3
@@ -19,19 +21,22 @@ export interface CalendarDayProps {
   onCreate(at: number): void
   /** Shows the whole day when a month cell has more posts than fit. */
   onShowDay?(day: number): void
+  /** A post dropped on this day: it keeps its clock time. */
+  onMove?(payload: DragPayload, to: number): void
 }
 
 /**
  * One day of the week or month grid. A click on its empty space, or its "+" button, starts a post
  * on that day; past days offer neither, because nothing can be scheduled there.
  */
-export function CalendarDay({ day, deliveries, now, risks, variant, outside = false, onOpen, onCreate, onShowDay }: CalendarDayProps) {
+export function CalendarDay({ day, deliveries, now, risks, variant, outside = false, onOpen, onCreate, onShowDay, onMove }: CalendarDayProps) {
+  const [dropping, setDropping] = useState(false)
   const slot = slotTimeFor(day, now)
   const today = day === startOfDay(now)
   const name = formatLongDay(day)
   const shown = variant === 'month' ? deliveries.slice(0, MONTH_CELL_LIMIT) : deliveries
   const hidden = deliveries.length - shown.length
-  const classes = ['calendar-day', `calendar-day--${variant}`, today ? 'calendar-day--today' : '', outside ? 'calendar-day--outside' : '', slot === undefined ? 'calendar-day--past' : '']
+  const classes = ['calendar-day', `calendar-day--${variant}`, today ? 'calendar-day--today' : '', outside ? 'calendar-day--outside' : '', slot === undefined ? 'calendar-day--past' : '', dropping ? 'calendar-day--drop' : '']
   return (
     <section className={classes.filter(Boolean).join(' ')} aria-label={name} aria-current={today ? 'date' : undefined}>
       <header className="calendar-day__header">
@@ -45,6 +50,21 @@ export function CalendarDay({ day, deliveries, now, risks, variant, outside = fa
       </header>
       <div
         className="calendar-day__body"
+        // Past days take no drops: nothing can be scheduled there.
+        onDragOver={(event) => {
+          if (slot === undefined || !onMove || !event.dataTransfer.types.includes(DRAG_TYPE)) return
+          event.preventDefault()
+          event.dataTransfer.dropEffect = 'move'
+          setDropping(true)
+        }}
+        onDragLeave={() => setDropping(false)}
+        onDrop={(event) => {
+          setDropping(false)
+          const payload = readDragPayload(event.dataTransfer)
+          if (!payload || !onMove || slot === undefined) return
+          event.preventDefault()
+          onMove(payload, movedToDay(payload.dueAt, day))
+        }}
         onClick={(event) => {
           // Only the empty space: clicks on a post open the post.
           if (event.target === event.currentTarget && slot !== undefined) onCreate(slot)
@@ -53,7 +73,7 @@ export function CalendarDay({ day, deliveries, now, risks, variant, outside = fa
         {shown.length > 0 && (
           <ul className="calendar-day__list" aria-label={`Posts on ${name}`}>
             {shown.map((d) => (
-              <DeliveryItem key={d.id} delivery={d} risk={risks.get(d.id)} variant={variant === 'week' ? 'card' : 'compact'} onOpen={onOpen} />
+              <DeliveryItem key={d.id} delivery={d} risk={risks.get(d.id)} variant={variant === 'week' ? 'card' : 'compact'} onOpen={onOpen} draggable={onMove !== undefined} />
             ))}
           </ul>
         )}

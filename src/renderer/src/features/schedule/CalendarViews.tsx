@@ -4,6 +4,7 @@ import { dayKey, isSameMonth, type VisibleRange } from './calendar-range'
 import { CalendarDay } from './CalendarDay'
 import { DeliveryItem } from './DeliveryItem'
 import { formatLongDay, formatShortDay, formatWeekday } from './schedule-format'
+import type { DragPayload } from './use-move-post'
 
 export interface CalendarViewProps {
   range: VisibleRange
@@ -15,19 +16,20 @@ export interface CalendarViewProps {
   onOpen(delivery: DeliveryView): void
   onCreate(at: number): void
   onShowDay(day: number): void
+  onMove(payload: DragPayload, to: number): void
 }
 
-export function WeekView({ range, byDay, now, risks, onOpen, onCreate }: CalendarViewProps) {
+export function WeekView({ range, byDay, now, risks, onOpen, onCreate, onMove }: CalendarViewProps) {
   return (
     <div className="week-grid">
       {range.days.map((day) => (
-        <CalendarDay key={day} day={day} deliveries={byDay.get(dayKey(day)) ?? []} now={now} risks={risks} variant="week" onOpen={onOpen} onCreate={onCreate} />
+        <CalendarDay key={day} day={day} deliveries={byDay.get(dayKey(day)) ?? []} now={now} risks={risks} variant="week" onOpen={onOpen} onCreate={onCreate} onMove={onMove} />
       ))}
     </div>
   )
 }
 
-export function MonthView({ range, anchor, byDay, now, risks, onOpen, onCreate, onShowDay }: CalendarViewProps) {
+export function MonthView({ range, anchor, byDay, now, risks, onOpen, onCreate, onShowDay, onMove }: CalendarViewProps) {
   return (
     <div className="month-grid">
       {range.days.slice(0, 7).map((day) => (
@@ -47,6 +49,7 @@ export function MonthView({ range, anchor, byDay, now, risks, onOpen, onCreate, 
           onOpen={onOpen}
           onCreate={onCreate}
           onShowDay={onShowDay}
+          onMove={onMove}
         />
       ))}
     </div>

@@ -23,6 +23,7 @@ import { ScheduleToolbar } from './ScheduleToolbar'
 import { useAtRisk } from './use-at-risk'
 import { useOpenRequestedDelivery } from './use-open-requested-delivery'
 import { useScheduleShortcuts } from './use-schedule-shortcuts'
+import { useMovePost } from './use-move-post'
 import { useScheduleView } from './use-schedule-view'
 import './schedule.css'
 
@@ -62,6 +63,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
   const needsYou = useQuery('schedule:list-deliveries', { from: attentionFrom, to: attentionFrom + 400 * DAY_MS, states: [...NEEDS_PERSON] }, SCHEDULE_EVENTS)
   const drafts = useQuery('schedule:list-drafts', undefined, ['schedule:did-change'])
   const { byDelivery: risks } = useAtRisk()
+  const movePost = useMovePost()
 
   const byDay = useMemo(() => {
     const map = new Map<string, DeliveryView[]>()
@@ -102,6 +104,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
       setView('week')
       setAnchor(day)
     },
+    onMove: (payload, to) => void movePost(payload, to),
   }
   const empty = deliveries.data?.length === 0
   const span = view === 'week' ? 'this week' : `in ${formatMonth(shown)}`

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { dayKey, localeFirstDay, shiftAnchor, slotTimeFor, startOfDay, visibleRange } from './calendar-range'
+import { dayKey, localeFirstDay, movedToDay, shiftAnchor, slotTimeFor, startOfDay, visibleRange } from './calendar-range'
 
 // New York has a daylight-saving change on 8 March 2026, inside the weeks below.
 beforeAll(() => {
@@ -73,5 +73,13 @@ describe('dayKey and localeFirstDay', () => {
     expect(localeFirstDay('en-US')).toBe(0)
     expect(localeFirstDay('en-GB')).toBe(1)
     expect(localeFirstDay('not a locale')).toBe(1)
+  })
+})
+
+describe('moving a post to another day', () => {
+  it('keeps its clock time on the new day', () => {
+    const dueAt = new Date(2026, 0, 5, 14, 30).getTime()
+    const day = new Date(2026, 0, 8).getTime()
+    expect(movedToDay(dueAt, day)).toBe(new Date(2026, 0, 8, 14, 30).getTime())
   })
 })

@@ -114,3 +114,14 @@ export function slotTimeFor(day: number, now: number): number | undefined {
   next.setHours(next.getHours() + 1)
   return startOfDay(next.getTime()) === today ? next.getTime() : undefined
 }
+
+/**
+ * Where a post dragged onto another day lands: the same clock time on that day, in the user's
+ * zone (local fields, so a move across a daylight-saving change keeps 09:00 at 09:00).
+ */
+export function movedToDay(dueAt: number, day: number): number {
+  const from = new Date(dueAt)
+  const to = new Date(day)
+  to.setHours(from.getHours(), from.getMinutes(), from.getSeconds(), from.getMilliseconds())
+  return to.getTime()
+}

@@ -1,16 +1,8 @@
-import { useId, useMemo } from 'react'
+import { useId } from 'react'
 import { formatRelative } from '../../../lib/time'
 import { localTimeZone } from './compose-form'
+import { ZonePicker } from './ZonePicker'
 import { formatInZone, utcToZonedWallTime, type WallTime, type ZonedInstant } from './zoned-time'
-
-let zones: string[] | undefined
-
-/** Every zone this engine knows, plus the given ones (an older list may lack a post's zone). */
-function zoneOptions(extra: readonly string[]): string[] {
-  zones ??= Intl.supportedValuesOf('timeZone')
-  const missing = extra.filter((z) => !zones?.includes(z))
-  return missing.length > 0 ? [...new Set([...missing, ...zones])] : zones
-}
 
 /** The sentence under the fields: when the post goes out, and how a clock change moved it. */
 function Summary({ wall, zone, instant, now }: { wall: WallTime; zone: string; instant: ZonedInstant; now: number }) {
@@ -88,16 +80,6 @@ export function WhenFields({
   onZone: (zone: string) => void
 }) {
   const id = useId()
-  // Some 400 zones: built once per zone rather than on every key typed elsewhere in the composer.
-  const options = useMemo(
-    () =>
-      zoneOptions([zone, localTimeZone()]).map((z) => (
-        <option key={z} value={z}>
-          {z.replaceAll('_', ' ')}
-        </option>
-      )),
-    [zone],
-  )
   const shared = { invalid: error !== undefined, readOnly, describedBy: `${id}-summary${error ? ` ${id}-error` : ''}` }
   return (
     <fieldset className="composer-when">
@@ -109,9 +91,7 @@ export function WhenFields({
           <label htmlFor={`${id}-zone`} className="form-field__hint">
             Time zone
           </label>
-          <select id={`${id}-zone`} className="select" value={zone} disabled={readOnly} onChange={(e) => onZone(e.target.value)}>
-            {options}
-          </select>
+          <ZonePicker id={`${id}-zone`} zone={zone} at={instant?.at ?? now} disabled={readOnly} onZone={onZone} />
         </div>
       </div>
       <div id={`${id}-summary`}>{instant && <Summary wall={wall} zone={zone} instant={instant} now={now} />}</div>

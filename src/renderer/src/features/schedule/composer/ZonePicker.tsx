@@ -1,0 +1,106 @@
+import { useId, useMemo, useRef, useState } from 'react'
+import { searchZones, zoneName, type ZoneName } from './zone-names'
+
+let zoneIds: string[] | undefined
+
+/** Every zone this engine knows, plus the given ones (an older list may lack a post's zone). */
+function allZoneIds(extra: readonly string[]): string[] {
+  zoneIds ??= Intl.supportedValuesOf('timeZone')
+  const missing = extra.filter((z) => !zoneIds?.includes(z))
+  return missing.length > 0 ? [...new Set([...missing, ...zoneIds])] : zoneIds
+}
+
+const SHOWN = 60
+
+/**
+ * A searchable time zone field (ARIA 1.2 combobox with a list box): type a city, a region, a
+ * name such as "Pacific" or an offset such as "GMT+05:30"; arrows move, Enter picks, Escape
+ * puts the chosen zone back.
+ */
+export function ZonePicker({ id, zone, at, disabled, onZone }: { id: string; zone: string; at: number; disabled: boolean; onZone: (zone: string) => void }) {
+  const listId = useId()
+  const [query, setQuery] = useState<string>()
+  const [active, setActive] = useState(0)
+  const input = useRef<HTMLInputElement>(null)
+  // Offsets depend on the date (summer time), so names are built for the post's day.
+  const day = Math.floor(at / 86_400_000)
+  const names = useMemo(() => allZoneIds([zone]).map((z) => zoneName(z, day * 86_400_000)), [zone, day])
+  const chosen = names.find((n) => n.id === zone) ?? zoneName(zone, at)
+  const open = query !== undefined
+  const matches = open ? searchZones(names, query).slice(0, SHOWN) : []
+
+  function pick(picked: ZoneName | undefined): void {
+    if (picked) onZone(picked.id)
+    setQuery(undefined)
+    setActive(0)
+  }
+
+  return (
+    <div className="zone-picker">
+      <input
+        ref={input}
+        id={id}
+        className="input zone-picker__input"
+        role="combobox"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={open && matches[active] ? `${listId}-${active}` : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        disabled={disabled}
+        value={open ? query : chosen.label}
+        title={chosen.detail}
+        onFocus={(e) => e.currentTarget.select()}
+        onChange={(e) => {
+          setQuery(e.target.value)
+          setActive(0)
+        }}
+        onBlur={() => setQuery(undefined)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault()
+            if (!open) {
+              setQuery('')
+              return
+            }
+            const step = e.key === 'ArrowDown' ? 1 : -1
+            setActive((i) => Math.min(Math.max(i + step, 0), Math.max(matches.length - 1, 0)))
+          } else if (e.key === 'Enter' && open) {
+            e.preventDefault()
+            pick(matches[active])
+          } else if (e.key === 'Escape' && open) {
+            // The composer's own Escape (close) waits until the list is closed.
+            e.preventDefault()
+            e.stopPropagation()
+            setQuery(undefined)
+          }
+        }}
+      />
+      <p className="zone-picker__detail">{chosen.detail}</p>
+      {open && (
+        <ul id={listId} role="listbox" aria-label="Time zones" className="zone-picker__list">
+          {matches.length === 0 && <li className="zone-picker__none">No time zone matches “{query}”.</li>}
+          {matches.map((z, index) => (
+            <li
+              key={z.id}
+              id={`${listId}-${index}`}
+              role="option"
+              aria-selected={index === active}
+              className="zone-picker__option"
+              // Picked on mouse down, before the input's blur closes the list.
+              onMouseDown={(e) => {
+                e.preventDefault()
+                pick(z)
+              }}
+              onMouseEnter={() => setActive(index)}
+            >
+              <span className="zone-picker__label">{z.label}</span>
+              <span className="zone-picker__offset">{z.detail}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
