@@ -353,20 +353,21 @@ test.describe('without channels', () => {
   })
 })
 
-test('a post dragged to another day keeps its time, and Undo puts it back', async ({ page, relink }) => {
+test('a post dragged in the week lands at the time under the pointer, in the month on the same time another day, with Undo', async ({ page, relink }) => {
   const mastodon = await channel(relink, (c) => c.network === 'mastodon')
-  // Tuesday 6 January 2026, 10:00 UTC; the demo's today is Monday the 5th.
+  // Tuesday 6 January 2026, 10:00 UTC; the demo's today is Monday the 5th, 09:00.
   const tuesday = Date.UTC(2026, 0, 6, 10, 0)
   const { post } = await schedule(relink, 'Roastery tour signups', [mastodon.id], tuesday)
   await openApp(page, '#/schedule')
   await page.getByRole('radio', { name: 'Week' }).check()
 
-  const thursdayName = await dayName(page, Date.UTC(2026, 0, 8))
-  const thursday = main(page).getByRole('region', { name: thursdayName })
-  await item(page, 'Roastery tour signups').dragTo(thursday.locator('.calendar-day__body'))
-  await expect(page.getByText('Moved “Roastery tour signups” to Thu 8 Jan, 10:00.')).toBeVisible()
-  await expect(thursday.getByRole('listitem').filter({ hasText: 'Roastery tour signups' })).toContainText('10:00')
-  expect((await stored(relink, post.id))[0]?.dueAt).toBe(Date.UTC(2026, 0, 8, 10, 0))
+  // The week's grid starts at 07:00 with 48 pixels an hour: 14:00 is 7 hours down Thursday's column.
+  const thursday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 8, 12)) })
+  const card = item(page, 'Roastery tour signups')
+  await card.dragTo(thursday.locator('.week-day__body'), { targetPosition: { x: 40, y: 7 * 48 + 6 } })
+  await expect(page.getByText('Moved “Roastery tour signups” to Thu 8 Jan, 14:00.')).toBeVisible()
+  await expect(thursday.getByRole('listitem').filter({ hasText: 'Roastery tour signups' })).toContainText('14:00')
+  expect((await stored(relink, post.id))[0]?.dueAt).toBe(Date.UTC(2026, 0, 8, 14, 0))
 
   await page.getByRole('button', { name: 'Undo' }).click()
   await expect(page.getByText('“Roastery tour signups” is back on Tue 6 Jan, 10:00.')).toBeVisible()
@@ -374,9 +375,38 @@ test('a post dragged to another day keeps its time, and Undo puts it back', asyn
   await expect(tuesdayRegion.getByRole('listitem').filter({ hasText: 'Roastery tour signups' })).toBeVisible()
   expect((await stored(relink, post.id))[0]?.dueAt).toBe(tuesday)
 
-  // A past day takes no drop: the post stays where it was.
+  // In the month a post keeps its clock time on the day it is dropped on.
   await page.getByRole('radio', { name: 'Month' }).check()
-  const lastWeek = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 2)) })
+  const friday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 9, 12)) })
+  await item(page, 'Roastery tour signups').dragTo(friday.locator('.calendar-day__body'))
+  await expect(page.getByText('Moved “Roastery tour signups” to Fri 9 Jan, 10:00.')).toBeVisible()
+  expect((await stored(relink, post.id))[0]?.dueAt).toBe(Date.UTC(2026, 0, 9, 10, 0))
+
+  // A past day takes no drop: the post stays where it was.
+  const lastWeek = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 2, 12)) })
   await item(page, 'Roastery tour signups').dragTo(lastWeek.locator('.calendar-day__body'))
-  expect((await stored(relink, post.id))[0]?.dueAt).toBe(tuesday)
+  expect((await stored(relink, post.id))[0]?.dueAt).toBe(Date.UTC(2026, 0, 9, 10, 0))
+})
+
+test('screenshots of the week and month at 1280×800 and 900×600', async ({ page, relink }, testInfo) => {
+  const all = await relink.core.handlers['channels:list'](undefined)
+  const now = relink.ports.clock.now()
+  const texts = ['Spring menu is here: oat flat whites all week', 'Behind the scenes at the roastery', 'Weekend opening hours', 'Hiring baristas', 'Latte art class Thursday']
+  for (const [i, text] of texts.entries()) {
+    const ids = all.filter((c) => c.network !== 'instagram').slice(0, 1 + (i % 4)).map((c) => c.id)
+    await relink.core.handlers['schedule:create-post']({ text, channelIds: ids, publishAt: now + (i + 1) * 7 * HOUR, timeZone: 'UTC' })
+  }
+  await openApp(page, '#/schedule')
+  await page.getByRole('radio', { name: 'Week' }).check()
+  await expect(item(page, 'Hiring baristas')).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('schedule-week-1280.png') })
+  await page.getByRole('radio', { name: 'Month' }).check()
+  await page.screenshot({ path: testInfo.outputPath('schedule-month-1280.png') })
+  // The whole month fits one screen at 1280×800.
+  const grid = await main(page).locator('.month-grid').boundingBox()
+  expect((grid?.y ?? 0) + (grid?.height ?? 0)).toBeLessThanOrEqual(800)
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.screenshot({ path: testInfo.outputPath('schedule-month-900.png') })
+  await page.getByRole('radio', { name: 'Week' }).check()
+  await page.screenshot({ path: testInfo.outputPath('schedule-week-900.png') })
 })

@@ -1,13 +1,14 @@
 import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
 import { useState } from 'react'
-import { Icon } from '../../components/Icon'
 import { movedToDay, slotTimeFor, startOfDay } from './calendar-range'
-import { DeliveryItem } from './DeliveryItem'
-import { formatDayNumber, formatLongDay, formatWeekday } from './schedule-format'
+import { PostCard } from './PostCard'
+import { postCards } from './post-cards'
+import { DayHeader } from './DayHeader'
+import { formatLongDay } from './schedule-format'
 import { DRAG_TYPE, readDragPayload, type DragPayload } from './use-move-post'
 
-/** A month cell shows this many posts, then "+3 more". */
-const MONTH_CELL_LIMIT = 3
+/** A month cell shows this many posts, then "+3 more": six weeks fit one screen at 1280×800. */
+const MONTH_CELL_LIMIT = 2
 
 export interface CalendarDayProps {
   day: number
@@ -34,20 +35,13 @@ export function CalendarDay({ day, deliveries, now, risks, variant, outside = fa
   const slot = slotTimeFor(day, now)
   const today = day === startOfDay(now)
   const name = formatLongDay(day)
-  const shown = variant === 'month' ? deliveries.slice(0, MONTH_CELL_LIMIT) : deliveries
-  const hidden = deliveries.length - shown.length
+  const cards = postCards(deliveries, risks)
+  const shown = variant === 'month' ? cards.slice(0, MONTH_CELL_LIMIT) : cards
+  const hidden = cards.length - shown.length
   const classes = ['calendar-day', `calendar-day--${variant}`, today ? 'calendar-day--today' : '', outside ? 'calendar-day--outside' : '', slot === undefined ? 'calendar-day--past' : '', dropping ? 'calendar-day--drop' : '']
   return (
     <section className={classes.filter(Boolean).join(' ')} aria-label={name} aria-current={today ? 'date' : undefined}>
-      <header className="calendar-day__header">
-        {variant === 'week' && <span className="calendar-day__weekday">{formatWeekday(day)}</span>}
-        <span className="calendar-day__number">{formatDayNumber(day)}</span>
-        {slot !== undefined && (
-          <button type="button" className="calendar-day__add" aria-label={`Add a post on ${name}`} title={`Add a post on ${name}`} onClick={() => onCreate(slot)}>
-            <Icon name="plus" size={14} />
-          </button>
-        )}
-      </header>
+      <DayHeader day={day} slot={slot} showWeekday={variant === 'week'} className="calendar-day__header" onCreate={onCreate} />
       <div
         className="calendar-day__body"
         // Past days take no drops: nothing can be scheduled there.
@@ -72,8 +66,8 @@ export function CalendarDay({ day, deliveries, now, risks, variant, outside = fa
       >
         {shown.length > 0 && (
           <ul className="calendar-day__list" aria-label={`Posts on ${name}`}>
-            {shown.map((d) => (
-              <DeliveryItem key={d.id} delivery={d} risk={risks.get(d.id)} variant={variant === 'week' ? 'card' : 'compact'} onOpen={onOpen} draggable={onMove !== undefined} />
+            {shown.map((card) => (
+              <PostCard key={card.key} card={card} variant="month" risks={risks} onOpen={onOpen} draggable={onMove !== undefined} />
             ))}
           </ul>
         )}

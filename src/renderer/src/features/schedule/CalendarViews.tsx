@@ -4,6 +4,7 @@ import { dayKey, isSameMonth, type VisibleRange } from './calendar-range'
 import { CalendarDay } from './CalendarDay'
 import { DeliveryItem } from './DeliveryItem'
 import { formatLongDay, formatShortDay, formatWeekday } from './schedule-format'
+export { WeekView } from './WeekGrid'
 import type { DragPayload } from './use-move-post'
 
 export interface CalendarViewProps {
@@ -17,16 +18,6 @@ export interface CalendarViewProps {
   onCreate(at: number): void
   onShowDay(day: number): void
   onMove(payload: DragPayload, to: number): void
-}
-
-export function WeekView({ range, byDay, now, risks, onOpen, onCreate, onMove }: CalendarViewProps) {
-  return (
-    <div className="week-grid">
-      {range.days.map((day) => (
-        <CalendarDay key={day} day={day} deliveries={byDay.get(dayKey(day)) ?? []} now={now} risks={risks} variant="week" onOpen={onOpen} onCreate={onCreate} onMove={onMove} />
-      ))}
-    </div>
-  )
 }
 
 export function MonthView({ range, anchor, byDay, now, risks, onOpen, onCreate, onShowDay, onMove }: CalendarViewProps) {

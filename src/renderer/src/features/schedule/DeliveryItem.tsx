@@ -5,7 +5,6 @@ import { NetworkMark } from '../../components/NetworkMark'
 import { AtRiskFlag, DeliveryBadge, ViewPostLink } from './DeliveryBadge'
 import { DELIVERY_STATE_LABELS } from './delivery-labels'
 import { formatShortDay, formatTime } from './schedule-format'
-import { DRAG_TYPE, MOVABLE, type DragPayload } from './use-move-post'
 
 export interface DeliveryItemProps {
   delivery: DeliveryView
@@ -15,33 +14,18 @@ export interface DeliveryItemProps {
   /** Lists that span days say which day as well as the time. */
   showDate?: boolean
   onOpen(delivery: DeliveryView): void
-  /** Calendar items can be dragged to another day when the post has not gone out yet. */
-  draggable?: boolean
 }
 
 /**
  * One delivery: its channel, time and first line open the details; the state badge, the live
  * post's link and an at-risk warning sit beside it (a link cannot live inside a button).
  */
-export function DeliveryItem({ delivery, risk, variant, showDate = false, onOpen, draggable = false }: DeliveryItemProps) {
+export function DeliveryItem({ delivery, risk, variant, showDate = false, onOpen }: DeliveryItemProps) {
   const statusId = useId()
   const { tone } = DELIVERY_STATE_LABELS[delivery.state]
   const when = showDate ? `${formatShortDay(delivery.dueAt)}, ${formatTime(delivery.dueAt)}` : formatTime(delivery.dueAt)
-  const movable = draggable && MOVABLE.includes(delivery.state)
   return (
-    <li
-      className={`delivery delivery--${variant} delivery--${tone}${risk ? ' delivery--at-risk' : ''}${movable ? ' delivery--movable' : ''}`}
-      draggable={movable || undefined}
-      onDragStart={
-        movable
-          ? (event) => {
-              const payload: DragPayload = { postId: delivery.postId, dueAt: delivery.dueAt, preview: delivery.preview }
-              event.dataTransfer.setData(DRAG_TYPE, JSON.stringify(payload))
-              event.dataTransfer.effectAllowed = 'move'
-            }
-          : undefined
-      }
-    >
+    <li className={`delivery delivery--${variant} delivery--${tone}${risk ? ' delivery--at-risk' : ''}`}>
       <button type="button" className="delivery__open" aria-describedby={statusId} onClick={() => onOpen(delivery)}>
         <span className="delivery__when">{when}</span>
         <NetworkMark network={delivery.network} size="sm" />

@@ -1,0 +1,110 @@
+import { useId, type CSSProperties } from 'react'
+import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import type { AtRiskDelivery, DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
+import { useNow } from '../../app/now-context'
+import { Icon, type IconName } from '../../components/Icon'
+import { NetworkMark } from '../../components/NetworkMark'
+import { atRiskText } from './delivery-copy'
+import type { PostCardModel } from './post-cards'
+import { formatTime } from './schedule-format'
+import { DRAG_TYPE, MOVABLE, type DragPayload } from './use-move-post'
+import { useThumbnail } from './use-thumbnail'
+
+/** The state's icon: colour alone would not tell a colour-blind person anything. */
+const STATE_ICONS: Record<DeliveryState, IconName> = {
+  scheduled: 'clock',
+  claimed: 'refresh',
+  publishing: 'refresh',
+  published: 'check',
+  held: 'pause',
+  failed: 'alert',
+  needs_review: 'alert',
+  skipped: 'close',
+  missed: 'alert',
+}
+
+/** Channel marks stacked, the first few shown and the rest counted. */
+function StackedMarks({ deliveries }: { deliveries: readonly DeliveryView[] }) {
+  const shown = deliveries.slice(0, 3)
+  const rest = deliveries.length - shown.length
+  return (
+    <span className="post-card__marks" aria-hidden="true">
+      {shown.map((d) => (
+        <NetworkMark key={d.id} network={d.network} size="sm" />
+      ))}
+      {rest > 0 && <span className="post-card__more">+{rest}</span>}
+    </span>
+  )
+}
+
+export interface PostCardProps {
+  card: PostCardModel
+  variant: 'week' | 'month'
+  risks: ReadonlyMap<number, AtRiskDelivery>
+  /** Absolute placement in the week's hour grid. */
+  style?: CSSProperties
+  draggable: boolean
+  onOpen(delivery: DeliveryView): void
+}
+
+/**
+ * One post on the calendar: its time, its channels as stacked network marks, its first line and
+ * image, and its state as a colour and an icon. Every channel's state is in the card's
+ * description for screen readers and in its tooltip; a published single-channel post links to
+ * the live post.
+ */
+export function PostCard({ card, variant, risks, style, draggable, onOpen }: PostCardProps) {
+  const statusId = useId()
+  const now = useNow()
+  const thumbnail = useThumbnail(card.postId)
+  const first = card.deliveries[0]
+  if (!first) return null
+  const movable = draggable && card.deliveries.every((d) => MOVABLE.includes(d.state))
+  const channels = card.deliveries.map((d) => `${d.channelName} (${NETWORK_LABELS[d.network]})`).join(', ')
+  const risk = card.deliveries.map((d) => risks.get(d.id)).find((r) => r !== undefined)
+  const riskText = risk ? atRiskText(risk, now) : ''
+  const published = card.deliveries.filter((d) => d.state === 'published' && d.url)
+  return (
+    <li
+      className={`post-card post-card--${variant} post-card--${card.tone}${risk ? ' post-card--at-risk' : ''}${movable ? ' post-card--movable' : ''}`}
+      style={style}
+      draggable={movable || undefined}
+      onDragStart={
+        movable
+          ? (event) => {
+              const payload: DragPayload = { postId: card.postId, dueAt: card.dueAt, preview: card.preview }
+              event.dataTransfer.setData(DRAG_TYPE, JSON.stringify(payload))
+              event.dataTransfer.effectAllowed = 'move'
+            }
+          : undefined
+      }
+    >
+      <button
+        type="button"
+        className="post-card__open"
+        aria-describedby={statusId}
+        title={[card.preview, card.summary, riskText].filter(Boolean).join('\n')}
+        onClick={() => onOpen(first)}
+      >
+        <span className="post-card__line">
+          <Icon name={risk && card.state === 'scheduled' ? 'alert' : STATE_ICONS[card.state]} size={12} className="post-card__state" />
+          <span className="post-card__when">{formatTime(card.dueAt)}</span>
+          <StackedMarks deliveries={card.deliveries} />
+          <span className="visually-hidden">on {channels}</span>
+          {variant === 'month' && <span className="post-card__preview">{card.preview || 'No text'}</span>}
+        </span>
+        {variant === 'week' && <span className="post-card__preview">{card.preview || 'No text'}</span>}
+        {thumbnail && variant === 'week' && <img className="post-card__thumb" src={thumbnail} alt="" />}
+      </button>
+      <span id={statusId} className="visually-hidden">
+        {card.summary}
+        {riskText && `. ${riskText}`}
+      </span>
+      {published.length === 1 && published[0]?.url && (
+        <a className="post-card__link" href={published[0].url} target="_blank" rel="noreferrer" aria-label="View post" title="View post">
+          <Icon name="external" size={12} />
+        </a>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,150 @@
+import { useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react'
+import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import { dayKey, slotTimeFor, startOfDay } from './calendar-range'
+import type { CalendarViewProps } from './CalendarViews'
+import { PostCard } from './PostCard'
+import { postCards, type PostCardModel } from './post-cards'
+import { DayHeader } from './DayHeader'
+import { formatLongDay, formatTime } from './schedule-format'
+import { DRAG_TYPE, readDragPayload, type DragPayload } from './use-move-post'
+import { HOUR_HEIGHT, hoursBetween, placeInLanes, timeAtOffset, topOf, visibleHours } from './week-layout'
+
+interface ColumnProps {
+  day: number
+  cards: readonly PostCardModel[]
+  now: number
+  first: number
+  height: number
+  risks: ReadonlyMap<number, AtRiskDelivery>
+  onOpen(delivery: DeliveryView): void
+  onCreate(at: number): void
+  onMove(payload: DragPayload, to: number): void
+}
+
+/** Where in the column the pointer is, in pixels from the top of the hour grid. */
+const offsetIn = (event: DragEvent | MouseEvent): number => event.clientY - event.currentTarget.getBoundingClientRect().top
+
+function WeekColumn({ day, cards, now, first, height, risks, onOpen, onCreate, onMove }: ColumnProps) {
+  const [dropAt, setDropAt] = useState<number>()
+  const name = formatLongDay(day)
+  const slot = slotTimeFor(day, now)
+  const today = day === startOfDay(now)
+  const placed = placeInLanes(cards, (c) => c.dueAt, first)
+  const classes = ['week-day', today ? 'week-day--today' : '', slot === undefined ? 'week-day--past' : '']
+  return (
+    <section className={classes.filter(Boolean).join(' ')} aria-label={name} aria-current={today ? 'date' : undefined}>
+      <DayHeader day={day} slot={slot} showWeekday className="week-day__header" onCreate={onCreate} />
+      <div
+        className="week-day__body"
+        style={{ height }}
+        onClick={(event) => {
+          if (event.target !== event.currentTarget) return
+          const at = timeAtOffset(day, offsetIn(event), first)
+          // A click in the past plans nothing; today's earlier hours start at the next free one.
+          if (at > now) onCreate(at)
+          else if (slot !== undefined) onCreate(slot)
+        }}
+        onDragOver={(event) => {
+          if (!event.dataTransfer.types.includes(DRAG_TYPE)) return
+          const at = timeAtOffset(day, offsetIn(event), first)
+          if (at <= now) {
+            setDropAt(undefined)
+            return
+          }
+          event.preventDefault()
+          event.dataTransfer.dropEffect = 'move'
+          setDropAt(at)
+        }}
+        onDragLeave={() => setDropAt(undefined)}
+        onDrop={(event) => {
+          setDropAt(undefined)
+          const payload = readDragPayload(event.dataTransfer)
+          const at = timeAtOffset(day, offsetIn(event), first)
+          if (!payload || at <= now) return
+          event.preventDefault()
+          onMove(payload, at)
+        }}
+      >
+        {today && (
+          <div className="week-day__now" style={{ top: topOf(now, first) }} aria-hidden="true">
+            <span className="week-day__now-dot" />
+          </div>
+        )}
+        {dropAt !== undefined && (
+          <div className="week-day__drop" style={{ top: topOf(dropAt, first) }} aria-hidden="true">
+            {formatTime(dropAt)}
+          </div>
+        )}
+        {placed.length > 0 && (
+          <ul className="week-day__list" aria-label={`Posts on ${name}`}>
+            {placed.map(({ item, top, lane, lanes }) => (
+              <PostCard
+                key={item.key}
+                card={item}
+                variant="week"
+                risks={risks}
+                draggable
+                onOpen={onOpen}
+                style={{ top, left: `calc(${(lane / lanes) * 100}% + 2px)`, width: `calc(${100 / lanes}% - 4px)` }}
+              />
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  )
+}
+
+/**
+ * The week as an hour grid: a column per day, posts placed at their time (side by side when they
+ * overlap), a red line at the current time, and drops that land on the quarter hour under the pointer.
+ */
+export function WeekView({ range, byDay, now, risks, onOpen, onCreate, onMove }: CalendarViewProps) {
+  const scroller = useRef<HTMLDivElement>(null)
+  const cardsByDay = useMemo(() => range.days.map((day) => postCards(byDay.get(dayKey(day)) ?? [], risks)), [range.days, byDay, risks])
+  const times = cardsByDay.flat().map((c) => c.dueAt)
+  const inRange = now >= range.from && now < range.to
+  const { first, last } = visibleHours(inRange ? [...times, now] : times)
+  const hours = hoursBetween(first, last)
+  const height = hours.length * HOUR_HEIGHT
+  const earliest = Math.min(...times, inRange ? now : Infinity)
+
+  // Open on the current time or the first post, an hour above it, rather than at dawn.
+  useEffect(() => {
+    const el = scroller.current
+    if (!el || !Number.isFinite(earliest)) return
+    el.scrollTop = Math.max(0, topOf(earliest, first) - HOUR_HEIGHT)
+    // Only when the week changes: a post added later must not jump the view.
+  }, [range.from])
+
+  return (
+    <div className="week-view" ref={scroller}>
+      <div className="week-view__grid">
+        <div className="week-view__axis" aria-hidden="true">
+          <div className="week-view__corner" />
+          <div className="week-view__hours" style={{ height }}>
+            {hours.map((hour) => (
+              <span key={hour} className="week-view__hour" style={{ top: (hour - first) * HOUR_HEIGHT }}>
+                {formatTime(new Date(range.from).setHours(hour, 0, 0, 0))}
+              </span>
+            ))}
+          </div>
+        </div>
+        {range.days.map((day, index) => (
+          <WeekColumn
+            key={day}
+            day={day}
+            cards={cardsByDay[index] ?? []}
+            now={now}
+            first={first}
+            height={height}
+            risks={risks}
+            onOpen={onOpen}
+            onCreate={onCreate}
+            onMove={onMove}
+          />
+        ))}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import type { DeliveryView } from '../../../../shared/domain/schedule'
+import { postCards } from './post-cards'
+
+let next = 1
+const delivery = (over: Partial<DeliveryView>): DeliveryView => ({
+  id: next++,
+  postId: 'p1',
+  channelId: 'c',
+  channelName: 'Channel',
+  network: 'mastodon',
+  state: 'scheduled',
+  dueAt: 1000,
+  nextAttemptAt: null,
+  attemptCount: 0,
+  marker: '',
+  networkPostId: null,
+  url: null,
+  heldReason: null,
+  heldDetail: null,
+  failureReason: null,
+  failureDetail: null,
+  publishedAt: null,
+  updatedAt: 0,
+  preview: 'Spring menu',
+  ...over,
+})
+
+describe('post cards', () => {
+  it('makes one card per post and time, showing the loudest state of its channels', () => {
+    const cards = postCards(
+      [
+        delivery({ channelName: 'Northwind', network: 'x', state: 'published' }),
+        delivery({ channelName: 'Harbor', network: 'linkedin', state: 'failed' }),
+        delivery({ postId: 'p2', dueAt: 500, preview: 'Earlier post' }),
+        delivery({ channelName: 'Moved', dueAt: 2000 }),
+      ],
+      new Map(),
+    )
+    expect(cards.map((c) => [c.postId, c.dueAt, c.deliveries.length, c.state, c.tone])).toEqual([
+      ['p2', 500, 1, 'scheduled', 'neutral'],
+      ['p1', 1000, 2, 'failed', 'bad'],
+      ['p1', 2000, 1, 'scheduled', 'neutral'],
+    ])
+    expect(cards[1]?.summary).toBe('Harbor: Failed, Northwind: Published')
+    expect(cards[1]?.deliveries[0]?.channelName).toBe('Harbor')
+  })
+})

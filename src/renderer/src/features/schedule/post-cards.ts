@@ -1,0 +1,58 @@
+import type { AtRiskDelivery, DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
+import { DELIVERY_STATE_LABELS, NEEDS_PERSON, type DeliveryTone } from './delivery-labels'
+
+/** One post at one time on the calendar, however many channels it goes to. */
+export interface PostCardModel {
+  key: string
+  postId: string
+  dueAt: number
+  preview: string
+  /** Its deliveries, the ones needing a person first. */
+  deliveries: DeliveryView[]
+  /** The loudest state among its channels: what the card's colour and icon say. */
+  state: DeliveryState
+  tone: DeliveryTone
+  /** Every channel's state in words, for the card's accessible description and tooltip. */
+  summary: string
+  atRisk: boolean
+}
+
+// Loudest first: a card shows what most needs a person.
+const LOUDNESS: readonly DeliveryState[] = ['failed', 'held', 'needs_review', 'missed', 'publishing', 'claimed', 'scheduled', 'published', 'skipped']
+
+const loudness = (state: DeliveryState): number => LOUDNESS.indexOf(state)
+
+/**
+ * Groups a day's deliveries into one card per post and time, in time order. A post moved on one
+ * channel only (a held post released to another slot) becomes a card of its own at its new time.
+ */
+export function postCards(deliveries: readonly DeliveryView[], risks: ReadonlyMap<number, AtRiskDelivery>): PostCardModel[] {
+  const byKey = new Map<string, DeliveryView[]>()
+  for (const d of deliveries) {
+    const key = `${d.postId}@${d.dueAt}`
+    byKey.set(key, [...(byKey.get(key) ?? []), d])
+  }
+  const cards: PostCardModel[] = []
+  for (const [key, list] of byKey) {
+    const sorted = [...list].sort((a, b) => loudness(a.state) - loudness(b.state) || a.channelName.localeCompare(b.channelName))
+    const first = sorted[0]
+    if (!first) continue
+    const state = first.state
+    const words = sorted.map((d) => `${d.channelName}: ${DELIVERY_STATE_LABELS[d.state].label}`)
+    cards.push({
+      key,
+      postId: first.postId,
+      dueAt: first.dueAt,
+      preview: first.preview,
+      deliveries: sorted,
+      state,
+      tone: DELIVERY_STATE_LABELS[state].tone,
+      summary: words.join(', '),
+      atRisk: sorted.some((d) => risks.has(d.id)),
+    })
+  }
+  return cards.sort((a, b) => a.dueAt - b.dueAt || a.preview.localeCompare(b.preview))
+}
+
+/** True when a person has to act on at least one of the card's channels. */
+export const needsPerson = (card: PostCardModel): boolean => card.deliveries.some((d) => NEEDS_PERSON.includes(d.state))
