@@ -270,3 +270,21 @@ test('the tray and notifications can open the dropdown or a profile’s details'
   await drawer.getByRole('button', { name: 'Close' }).click()
   await expect(drawer).toBeHidden()
 })
+
+test('a refresh says which account to sign in as, and the browser page says it worked', async ({ page, context, relink }) => {
+  const ana = sandboxUser(relink, 'ana')
+  await relink.core.handlers['sandbox:apply-control']({ control: 'change_password', network: 'mastodon', userId: ana.id })
+  await openApp(page, '#/health')
+  const card = connections(page).filter({ hasText: ana.name }).filter({ hasText: 'Mastodon' })
+  const opened = context.waitForEvent('page')
+  await card.getByRole('button', { name: /^Refresh connection/ }).click()
+  const tab = await opened
+  await expect(page.getByText(new RegExp(`In your browser, sign in to Mastodon as ${ana.name}`))).toBeVisible()
+  await tab.getByLabel('Username').fill(ana.handle)
+  await tab.getByLabel('Password').fill(ana.password)
+  await tab.getByRole('button', { name: 'Allow' }).click()
+  await expect(tab.getByRole('heading', { name: 'Signed in' })).toBeVisible()
+  await expect(tab.getByText('You can return to Relink. This tab can be closed.')).toBeVisible()
+  await tab.close()
+  await expect(badge(page)).toHaveText('All channels healthy')
+})

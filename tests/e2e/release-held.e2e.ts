@@ -162,6 +162,9 @@ test('each held post gets its own choice, a second reconnect joins the open dial
   await release.click()
   await expect(rows).toHaveCount(1)
   await expect(rows.first()).toContainText('Quarterly numbers are in')
+  // A stray click beside the dialog decides nothing: it stays open.
+  await page.mouse.click(5, 5)
+  await expect(dialog).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
   await expect(page.getByText('The post stays held. Release it any time from Connection health.')).toBeVisible()

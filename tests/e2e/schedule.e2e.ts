@@ -230,16 +230,26 @@ test('a refused post shows Failed with its reason; a notification click opens it
   relink.core.events.emit('app:did-request-open', { kind: 'delivery', id: String(delivery.id) })
   await expect(page).toHaveURL(/#\/schedule$/)
   const details = drawer(page, x.name)
-  await expect(details.getByRole('group', { name: 'Status' })).toContainText('Failed')
-  await expect(details.getByRole('group', { name: 'Status' })).toContainText('The network refused it.')
-  await expect(details.getByRole('group', { name: 'Status' })).toContainText(failed?.failureDetail ?? '')
-  await expect(details.getByRole('button', { name: 'Publish now' })).toBeVisible()
+  const status = details.getByRole('group', { name: 'Status' })
+  await expect(status).toContainText('Failed')
+  // Said once, in words; the network's raw answer one click away; trying again is not the main way out.
+  await expect(status).toContainText('X refused this post.')
+  await expect(status.getByText('Refused by the network')).toHaveCount(0)
+  await expect(status).not.toContainText('HTTP 400')
+  await status.getByRole('button', { name: 'Show the network’s answer' }).click()
+  await expect(status.getByRole('note', { name: 'Raw network error' })).toContainText(failed?.failureDetail ?? '')
+  await expect(details.getByRole('button', { name: 'Try again now' })).toBeVisible()
+  await expect(details.getByRole('button', { name: 'Edit post' })).toHaveClass(/button--primary/)
 
   await details.getByLabel('Link to the live post (optional)').fill('https://x.example/relinkcoffee/status/1')
   await details.getByRole('button', { name: 'Mark as published' }).click()
   await expect(page.getByText(`Marked as published on ${x.name}.`)).toBeVisible()
   await expect(details.getByRole('link', { name: 'View post' })).toHaveAttribute('href', 'https://x.example/relinkcoffee/status/1')
   expect((await stored(relink, post.id))[0]).toMatchObject({ state: 'published', url: 'https://x.example/relinkcoffee/status/1' })
+  // A published post can no longer be edited or cancelled, only duplicated.
+  await expect(details.getByRole('button', { name: 'Edit post' })).toHaveCount(0)
+  await expect(details.getByRole('button', { name: 'Cancel post' })).toHaveCount(0)
+  await expect(details.getByRole('button', { name: 'Duplicate' })).toBeVisible()
 })
 
 test('a post on a broken connection is flagged at risk, and once held shows Refresh connection as the fix', async ({ page, relink }) => {

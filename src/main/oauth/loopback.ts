@@ -55,17 +55,36 @@ export interface LoopbackListener {
  * Every answer goes out with these: nothing cached (the URL carries a code), no referrer leaks
  * the code to another origin (RFC 9700 §4.2.4), and the page can load or run nothing.
  */
+/** The page's only style, allowed by its hash: no other style, script or resource can load. */
+const PAGE_STYLE = `:root{color-scheme:light dark;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',system-ui,Roboto,sans-serif}
+body{margin:0;min-height:100vh;display:grid;place-items:center;background:light-dark(#f6f7f9,#101216);color:light-dark(#1b1f24,#e4e7eb)}
+main{max-width:28rem;margin:1.5rem;padding:2rem 2.25rem;border:1px solid light-dark(#e1e4e8,#2a2e36);border-radius:12px;background:light-dark(#fff,#16181d);box-shadow:0 8px 24px rgb(16 18 22 / .08)}
+.mark{display:inline-grid;place-items:center;width:2rem;height:2rem;border-radius:8px;background:#4c56d1;color:#fff;font-weight:700}
+h1{margin:1rem 0 .5rem;font-size:1.25rem}p{margin:0;line-height:1.5;color:light-dark(#4b535d,#b7bec8)}`
+const STYLE_HASH = createHash('sha256').update(PAGE_STYLE, 'utf8').digest('base64')
+
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
   pragma: 'no-cache',
   'referrer-policy': 'no-referrer',
-  'content-security-policy': "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy': `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
 }
 
 /** RFC 6749 §3.1: authorization response parameters must not repeat. */
 const SINGLE_VALUED = ['code', 'state', 'iss', 'error', 'error_description', 'error_uri'] as const
+
+/** Each page's heading; the sentence under it says what to do. */
+const HEADINGS: Record<keyof typeof PAGES, string> = {
+  success: 'Signed in',
+  wrongState: 'Sign-in ignored',
+  malformed: 'Sign-in ignored',
+  denied: 'Access not granted',
+  networkError: 'Sign-in not completed',
+  untrusted: 'Sign-in rejected',
+  ended: 'Sign-in already ended',
+}
 
 const PAGES = {
   success: 'You can return to Relink. This tab can be closed.',
@@ -328,10 +347,12 @@ function sendText(res: ServerResponse, status: number, sentence: string): void {
 
 function sendPage(res: ServerResponse, status: number, sentence: string): void {
   // Fixed sentences only: nothing from the request is echoed, so there is nothing to inject.
+  const page = (Object.keys(PAGES) as (keyof typeof PAGES)[]).find((key) => PAGES[key] === sentence)
+  const heading = page ? HEADINGS[page] : 'Relink'
   const html = `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Relink</title></head>
-<body><h1>Relink</h1><p>${sentence}</p></body>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${heading} · Relink</title><style>${PAGE_STYLE}</style></head>
+<body><main><span class="mark" aria-hidden="true">R</span><h1>${heading}</h1><p>${sentence}</p></main></body>
 </html>
 `
   send(res, status, 'text/html; charset=utf-8', html)

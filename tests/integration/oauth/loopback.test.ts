@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 import { networkInterfaces } from 'node:os'
@@ -162,6 +163,12 @@ describe('loopback listener: what it serves', () => {
     expect(res.headers['referrer-policy']).toBe('no-referrer')
     expect(res.headers['content-security-policy']).toMatch(/^default-src 'none'/)
     expect(res.body).not.toContain('<script')
+    expect(res.body).toContain('<h1>Signed in</h1>')
+    // Styled, yet nothing else may load: the one inline style is allowed by its hash alone.
+    const style = /<style>([\s\S]*)<\/style>/.exec(res.body)?.[1] ?? ''
+    const hash = createHash('sha256').update(style, 'utf8').digest('base64')
+    expect(res.headers['content-security-policy']).toContain(`style-src 'sha256-${hash}'`)
+    expect(res.headers['content-security-policy']).not.toContain('unsafe-inline')
     await expect(listener.result).resolves.toEqual({ code: 'c', state: STATE })
   })
 

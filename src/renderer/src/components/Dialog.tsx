@@ -16,6 +16,8 @@ export interface DialogProps {
   /** Where focus goes on open, e.g. the safe choice of a confirmation; default the first control. */
   initialFocus?: React.RefObject<HTMLElement | null>
   className?: string
+  /** False for decisions a stray click must not make (closing would choose for the person). */
+  dismissOnBackdrop?: boolean
 }
 
 /**
@@ -34,6 +36,7 @@ export function Dialog({
   role = 'dialog',
   initialFocus,
   className,
+  dismissOnBackdrop = true,
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
@@ -71,7 +74,7 @@ export function Dialog({
       aria-describedby={description ? descriptionId : undefined}
       onMouseDown={(event) => {
         // A press on the backdrop (the dialog element itself, outside its panel) closes it.
-        if (event.target === ref.current) onClose()
+        if (dismissOnBackdrop && event.target === ref.current) onClose()
       }}
     >
       <div className="dialog__panel">

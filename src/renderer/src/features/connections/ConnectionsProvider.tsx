@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import type { ConnectResult, ProfileDetail, ProfileView } from '../../../../shared/domain/connections'
+import type { ConnectResult, ConnectStep, ProfileDetail, ProfileView } from '../../../../shared/domain/connections'
 import type { EventName } from '../../../../shared/ipc/channels'
 import type { EventPayloads } from '../../../../shared/ipc/contract'
 import { NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
@@ -29,6 +29,19 @@ const channelsPhrase = (n: number): string => (n === 1 ? 'Its channel works agai
  * channel or reconnect event), the one browser sign-in in flight with its live progress, and
  * which connection surface is open (the header dropdown, a profile's details, the connect dialog).
  */
+/** "Ava Lindqvist (@ava)": who to sign in as when a profile is refreshed. */
+const accountName = (profile: { displayName: string; handle: string }): string =>
+  profile.handle && profile.handle !== profile.displayName ? `${profile.displayName} (${profile.handle})` : profile.displayName
+
+/**
+ * While the browser waits, a refresh names the account to sign in as: signing in with another
+ * one would connect a different person, not heal this profile.
+ */
+function progressMessage(session: SignInSession, step: ConnectStep, message: string): string {
+  if (step !== 'waiting_for_browser' || session.kind !== 'refresh' || !session.network || !session.account) return message
+  return `In your browser, sign in to ${NETWORK_LABELS[session.network]} as ${session.account}…`
+}
+
 export function ConnectionsProvider({ children }: { children: ReactNode }) {
   const toast = useToast()
   const profiles = useQuery('connections:list-profiles', undefined, PROFILE_EVENTS)
@@ -51,7 +64,7 @@ export function ConnectionsProvider({ children }: { children: ReactNode }) {
     () =>
       subscribe('connections:did-progress', (progress) => {
         lastProgress.current = progress
-        setSession((current) => (current ? { ...current, step: progress.step, message: progress.message } : current))
+        setSession((current) => (current ? { ...current, step: progress.step, message: progressMessage(current, progress.step, progress.message) } : current))
       }),
     [],
   )
@@ -139,7 +152,7 @@ export function ConnectionsProvider({ children }: { children: ReactNode }) {
           // Fall back to a fresh sign-in, which lists the channels again.
         }
       }
-      const outcome = await runSignIn({ kind: 'refresh', network: profile.network, profileId: profile.id, label: profile.displayName }, () =>
+      const outcome = await runSignIn({ kind: 'refresh', network: profile.network, profileId: profile.id, label: profile.displayName, account: accountName(profile) }, () =>
         call('connections:refresh-profile', { profileId: profile.id }),
       )
       if (outcome.ok) {

@@ -9,6 +9,8 @@ export interface SignInSession {
   profileId?: string
   /** Who or what is being signed in, for progress lines: "Maria Ortega", "Facebook". */
   label: string
+  /** For a refresh: the account to sign in as, "Ava Lindqvist (@ava)". */
+  account?: string
   step: ConnectStep
   message: string
   cancelling: boolean

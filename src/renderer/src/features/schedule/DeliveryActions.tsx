@@ -16,6 +16,10 @@ const CAN_MARK_PUBLISHED: readonly DeliveryState[] = ['needs_review', 'failed']
 
 const HOUR = 3_600_000
 
+// What main lets a person change (OPEN_STATES in the delivery repository) or cancel.
+const EDITABLE: readonly DeliveryState[] = ['scheduled', 'held', 'missed', 'failed', 'skipped']
+const CANCELLABLE: readonly DeliveryState[] = ['scheduled', 'held', 'missed', 'failed']
+
 /**
  * What a person can do with one delivery in its state: publish now, pick a new time, skip, or
  * confirm it went out. `canPublishNow` is false while a held post's connection is still broken.
@@ -69,8 +73,13 @@ export function DeliveryActions({ delivery, canPublishNow }: { delivery: Deliver
     <section className="drawer-section" aria-label="What to do">
       <div className="drawer-actions">
         {canPublishNow && CAN_PUBLISH_NOW.includes(state) && (
-          <Button variant="primary" disabled={busy} onClick={() => void resolve({ kind: 'publish_now' }, `Publishing now on ${delivery.channelName}.`)}>
-            Publish now
+          // A refusal comes back if the same post is sent again: for a failed post, trying again is not the main way out.
+          <Button
+            variant={state === 'failed' ? 'secondary' : 'primary'}
+            disabled={busy}
+            onClick={() => void resolve({ kind: 'publish_now' }, `Publishing now on ${delivery.channelName}.`)}
+          >
+            {state === 'failed' ? 'Try again now' : 'Publish now'}
           </Button>
         )}
         {CAN_SKIP.includes(state) && (
@@ -141,10 +150,13 @@ export function PostActions({ post, onEdit }: { post: PostView; onEdit(postId: s
     }
   }
 
+  // Main refuses edits once any channel has published or is publishing, and a cancel that would skip nothing.
+  const editable = post.status !== 'cancelled' && post.deliveries.every((d) => EDITABLE.includes(d.state))
+  const cancellable = post.status === 'scheduled' && post.deliveries.some((d) => CANCELLABLE.includes(d.state))
   return (
     <div className="drawer-actions">
-      {post.status !== 'cancelled' && (
-        <Button size="sm" onClick={() => onEdit(post.id)}>
+      {editable && (
+        <Button size="sm" variant={post.deliveries.some((d) => d.state === 'failed') ? 'primary' : 'secondary'} onClick={() => onEdit(post.id)}>
           <Icon name="pencil" size={14} />
           Edit post
         </Button>
@@ -153,7 +165,7 @@ export function PostActions({ post, onEdit }: { post: PostView; onEdit(postId: s
         <Icon name="copy" size={14} />
         Duplicate
       </Button>
-      {post.status === 'scheduled' && (
+      {cancellable && (
         <Button size="sm" variant="ghost" className="button--danger-text" onClick={() => setConfirming(true)}>
           <Icon name="trash" size={14} />
           Cancel post

@@ -8,6 +8,7 @@ import { Dialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Loading } from '../../components/Loading'
 import { NetworkMark } from '../../components/NetworkMark'
+import { RawError } from '../../components/RawError'
 import { formatDateTime, formatRelative } from '../../lib/time'
 import { useQuery } from '../../lib/use-query'
 import { useConnections } from '../connections/connections-context'
@@ -15,7 +16,7 @@ import { statusOf } from '../connections/profile-status'
 import { RefreshButton } from '../connections/RefreshButton'
 import { AtRiskFlag, DeliveryBadge, ViewPostLink } from './DeliveryBadge'
 import { DeliveryActions, PostActions } from './DeliveryActions'
-import { deliveryProblem } from './delivery-copy'
+import { deliveryProblem, failureWords } from './delivery-copy'
 import { DELIVERY_STATE_LABELS } from './delivery-labels'
 import { useAtRisk } from './use-at-risk'
 
@@ -85,6 +86,19 @@ export function DeliveryDrawer({
   )
 }
 
+/** Said once: the state, who refused the post and what it said, what to do, and the raw answer on demand. */
+function FailedStatus({ delivery }: { delivery: DeliveryView }) {
+  const { sentence, raw } = failureWords(delivery)
+  return (
+    <>
+      <span className="status-pill status-pill--broken delivery-badge">Failed</span>
+      <p>{sentence}</p>
+      <p className="drawer-status__todo">Edit the post and schedule it again, or mark it as published if it did go out.</p>
+      {raw && <RawError raw={raw} label="Show the network’s answer" />}
+    </>
+  )
+}
+
 function DeliveryStatus({ delivery }: { delivery: DeliveryView }) {
   const now = useNow()
   const copy = DELIVERY_STATE_LABELS[delivery.state]
@@ -92,9 +106,9 @@ function DeliveryStatus({ delivery }: { delivery: DeliveryView }) {
   const waiting = delivery.state === 'scheduled' && delivery.nextAttemptAt !== null && delivery.nextAttemptAt > delivery.dueAt
   return (
     <div className={`drawer-status drawer-status--${STATUS_SEVERITY[copy.tone]}`} role="group" aria-label="Status">
-      <DeliveryBadge delivery={delivery} />
-      <p>{copy.explanation}</p>
-      {problem && (
+      {delivery.state === 'failed' ? <FailedStatus delivery={delivery} /> : <DeliveryBadge delivery={delivery} />}
+      {delivery.state !== 'failed' && <p>{copy.explanation}</p>}
+      {problem && delivery.state !== 'failed' && (
         <p className="delivery-drawer__problem">
           {problem.label && <strong>{problem.label}. </strong>}
           {problem.detail}

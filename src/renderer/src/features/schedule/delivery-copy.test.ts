@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
-import { atRiskText, badgeText, deliveryProblem, STATE_OPTIONS } from './delivery-copy'
+import { atRiskText, badgeText, deliveryProblem, failureWords, STATE_OPTIONS } from './delivery-copy'
 
 const delivery = (patch: Partial<DeliveryView>): DeliveryView => ({
   id: 1,
@@ -76,5 +76,20 @@ describe('STATE_OPTIONS', () => {
   it('offers each state once by its name, with claimed and publishing together', () => {
     expect(STATE_OPTIONS.map((o) => o.label)).toEqual(['Scheduled', 'Publishing', 'Published', 'Held', 'Failed', 'Needs review', 'Skipped', 'Missed'])
     expect(STATE_OPTIONS.find((o) => o.label === 'Publishing')?.states).toEqual(['claimed', 'publishing'])
+  })
+})
+
+describe('a failed post in words', () => {
+  const failed = (failureReason: string | null, failureDetail: string | null) =>
+    ({ network: 'x', state: 'failed', failureReason, failureDetail }) as unknown as DeliveryView
+
+  it('says once who refused it and what it said, keeping a raw answer apart', () => {
+    expect(failureWords(failed('other', 'You are not allowed to create a Tweet with duplicate content.'))).toEqual({
+      sentence: 'X refused this post. It said: “You are not allowed to create a Tweet with duplicate content.”',
+      raw: undefined,
+    })
+    expect(failureWords(failed('other', 'HTTP 400 {"title":"Invalid Request"}'))).toEqual({ sentence: 'X refused this post.', raw: 'HTTP 400 {"title":"Invalid Request"}' })
+    expect(failureWords(failed('other', 'X rejected the request (HTTP 400).'))).toEqual({ sentence: 'X refused this post.', raw: 'X rejected the request (HTTP 400).' })
+    expect(failureWords(failed('not_found', null)).sentence).toBe('X refused this post: not found on the network.')
   })
 })

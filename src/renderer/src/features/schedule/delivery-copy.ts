@@ -59,3 +59,20 @@ export const STATE_OPTIONS: readonly StateOption[] = Object.entries(DELIVERY_STA
   else options.push({ label: copy.label, states: [state as DeliveryState] })
   return options
 }, [])
+
+/** A network's answer that only a developer can read: one that names an HTTP status, or a JSON body. */
+export const looksRaw = (detail: string): boolean => /^\s*[{[]/.test(detail) || /\bHTTP\s*\d{3}\b/i.test(detail)
+
+/**
+ * A failed post's one sentence: who refused it and, when the network said something a person can
+ * read, what it said. A raw answer ("HTTP 400 …") is returned apart, to sit behind a disclosure.
+ */
+export function failureWords(d: DeliveryView): { sentence: string; raw: string | undefined } {
+  const network = NETWORK_LABELS[d.network]
+  const detail = (d.failureDetail ?? '').trim()
+  const reason = d.failureReason && d.failureReason !== 'other' ? deliveryReasonLabel(d.failureReason) : undefined
+  const lead = reason ? `${network} refused this post: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}.` : `${network} refused this post.`
+  if (!detail) return { sentence: lead, raw: undefined }
+  if (looksRaw(detail)) return { sentence: lead, raw: detail }
+  return { sentence: `${lead} It said: “${detail.replace(/[.\s]+$/, '')}.”`, raw: undefined }
+}

@@ -101,6 +101,8 @@ export function ReleaseHeldDialog({ batch, lead, onClose }: { batch: HeldBatch; 
         rows.length === 1 ? 'This post waited while its channel' : `These ${rows.length} posts waited while their channels`
       } had no working connection. Choose what happens to each; closing keeps them held.`}
       onClose={keepAll}
+      // Closing keeps every post held: a click beside the dialog must not decide that.
+      dismissOnBackdrop={false}
       size="lg"
       className="release-dialog"
       footer={
