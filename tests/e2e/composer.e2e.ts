@@ -56,7 +56,8 @@ test('a post too long for X and an Instagram post without an image cannot be sch
   await expect(composer(page).getByText(/Maya Chen \(X\) needs changes before the post can be scheduled/)).toBeVisible()
   await expect(channel(page, 'X', 'Maya Chen')).toHaveAttribute('aria-invalid', 'true')
   // The preview of the channel repeats the problem.
-  const preview = composer(page).getByRole('tabpanel')
+  // The previews' panel: the text's own tabs come first.
+  const preview = composer(page).getByRole('tabpanel').last()
   await expect(preview).toContainText('Maya Chen')
   await expect(preview).toContainText('X counts this post as 300 characters')
 
@@ -136,7 +137,7 @@ test('a draft is saved, reopened from the drafts, edited in place and then sched
   await postText(page, 'Edit draft').fill('Draft about roasted beans')
   await edit.getByRole('textbox', { name: /^Link/ }).fill('https://example.com/beans')
   await channel(page, 'X', 'Relink Coffee', 'Edit draft').check()
-  await expect(edit.getByRole('tabpanel')).toContainText('https://example.com/beans')
+  await expect(edit.getByRole('tabpanel').last()).toContainText('https://example.com/beans')
   await edit.getByRole('button', { name: 'Save draft' }).click()
   await expect(edit).toBeHidden()
 
@@ -178,7 +179,7 @@ test('an image is attached with a preview and alt text; editing only the descrip
   await expect(dialog.getByText('4 × 3 px')).toBeVisible()
   await dialog.getByRole('textbox', { name: 'Alt text' }).fill('A paper bag of coffee beans')
   // The channel preview shows the image with the description the network gets.
-  await expect(dialog.getByRole('tabpanel').getByRole('img', { name: 'A paper bag of coffee beans' })).toBeVisible()
+  await expect(dialog.getByRole('tabpanel').last().getByRole('img', { name: 'A paper bag of coffee beans' })).toBeVisible()
 
   // Instagram weighs the image itself: it takes JPEG only.
   await channel(page, 'Instagram', 'Northwind Coffee').check()

@@ -72,6 +72,53 @@ test('compose one post to two channels, let the sandbox clock pass its time: bot
   }
 })
 
+test('a text too long for X is customised on X’s tab: X publishes the short text, Mastodon the full one', async ({ page, relink }, testInfo) => {
+  const x = await channel(relink, 'x', 'Relink Coffee')
+  const mastodon = (await relink.core.handlers['channels:list'](undefined)).find((c) => c.network === 'mastodon')
+  if (!mastodon) throw new Error('No Mastodon channel')
+  const long = `Our spring menu is here: ${'oat flat whites, cardamom buns and a new single origin from Huila. '.repeat(4)}See you soon.`
+  const short = 'Spring menu is here: oat flat whites and cardamom buns.'
+
+  await openApp(page, '#/schedule')
+  await page.getByRole('button', { name: 'New post', exact: true }).click()
+  const composer = page.getByRole('dialog', { name: 'New post' })
+  await composer.getByLabel('Post text').fill(long)
+  await composer.getByRole('group', { name: 'X', exact: true }).getByRole('checkbox', { name: x.name, exact: true }).check()
+  await composer.getByRole('group', { name: 'Mastodon', exact: true }).getByRole('checkbox', { name: mastodon.name, exact: true }).check()
+  // Too long for X only: its tab is marked, and Schedule waits.
+  const tabs = composer.getByRole('tablist', { name: 'Text for' })
+  await expect(tabs.getByRole('tab', { name: /^X.*needs changes/ })).toBeVisible()
+  await expect(composer.getByRole('button', { name: 'Schedule', exact: true })).toBeDisabled()
+
+  await tabs.getByRole('tab', { name: /^X/ }).click()
+  await expect(composer.getByText('X publishes the shared text.')).toBeVisible()
+  await composer.getByRole('button', { name: 'Customise for X' }).click()
+  const forX = composer.getByLabel('Text for X')
+  await expect(forX).toBeFocused()
+  await expect(forX).toHaveValue(long)
+  await forX.fill(short)
+  await expect(tabs.getByRole('tab', { name: /^X/ })).toContainText('own text')
+  await expect(tabs.getByRole('tab', { name: /^X.*needs changes/ })).toHaveCount(0)
+  await page.screenshot({ path: testInfo.outputPath('composer-network-text-1280.png') })
+  await composer.getByRole('button', { name: 'Schedule', exact: true }).click()
+  await expect(composer).toBeHidden()
+
+  const card = item(page, 'Our spring menu is here')
+  const stored = (await relink.core.handlers['schedule:list-deliveries']({ from: relink.ports.clock.now(), to: relink.ports.clock.now() + 3 * HOUR })).find((d) =>
+    d.preview.startsWith('Our spring menu'),
+  )
+  const post = await relink.core.handlers['schedule:get-post']({ postId: stored?.postId ?? '' })
+  expect(post.networkTexts).toEqual({ x: short })
+  expect(post.text).toBe(long)
+
+  await passTime(relink, HOUR)
+  await expect(card).toContainText(`${x.name}: Published`)
+  await expect(card).toContainText(`${mastodon.name}: Published`)
+  const published = [...(relink.sandbox?.world.posts.values() ?? [])]
+  expect(published.filter((p) => p.text.includes(short))).toHaveLength(1)
+  expect(published.filter((p) => p.text.includes('single origin from Huila'))).toHaveLength(1)
+})
+
 test('a revoked token holds the next post and flags it; Refresh connection, release, and it is published exactly once', async ({ page, context, relink }) => {
   const ava = sandboxUser(relink, 'ava-lindqvist')
   const linkedin = await channel(relink, 'linkedin', 'Ava Lindqvist')

@@ -4,16 +4,19 @@
  */
 import { createHash } from 'node:crypto'
 import type { Network } from '../../shared/domain/network'
-import type { ChannelProblems, ComposeImageInput } from '../../shared/domain/schedule'
+import type { ChannelProblems, ComposeImageInput, NetworkTexts } from '../../shared/domain/schedule'
 import { AppError } from '../../shared/errors'
 import type { ChannelInfo, MediaRow } from '../db/repositories/delivery-repository'
 import type { ContentLimits, ContentProblem, PostDraft, ProviderAdapter } from '../providers/types'
 import { sniffImage } from './image'
 import { MINUTE, type SchedulerContext } from './options'
+import { textFor } from './network-texts'
 
 /** What is composed, as the checks see it. */
 export interface ComposedContent {
   text: string
+  /** The networks' own texts where the person customised them. */
+  networkTexts?: NetworkTexts
   link: string | null
   image: MediaRow | null
   alt: string | null
@@ -109,10 +112,11 @@ export function createContentCheck(ctx: SchedulerContext) {
   const VERDICT_CACHE = 20_000
   async function validate(content: ComposedContent, channels: readonly ChannelInfo[]): Promise<ChannelProblems[]> {
     const out: ChannelProblems[] = []
-    let draft: Omit<PostDraft, 'marker'> | undefined
-    const key = `${content.image?.sha256 ?? ''}\u0000${content.alt ?? ''}\u0000${content.link ?? ''}\u0000${content.text}`
     const perNetwork = new Map<string, ContentProblem[]>()
     for (const channel of channels) {
+      // Each network is checked with the text it will publish: its own where customised.
+      const text = textFor(content.text, content.networkTexts ?? {}, channel.network)
+      const key = `${content.image?.sha256 ?? ''}\u0000${content.alt ?? ''}\u0000${content.link ?? ''}\u0000${text}`
       const adapter = providers.adapter(channel.network as Network)
       const limits = await limitsFor(channel, adapter)
       const rules = `${channel.network}|${channel.instance}|${limits?.maxChars ?? ''}`
@@ -122,8 +126,7 @@ export function createContentCheck(ctx: SchedulerContext) {
         if (!known) verdicts.set(rules, (known = new Map()))
         problems = known.get(key)
         if (!problems) {
-          draft ??= draftOf(content)
-          problems = adapter.validateContent(draft, limits)
+          problems = adapter.validateContent(draftOf({ ...content, text }), limits)
           if (verdictCount >= VERDICT_CACHE) {
             verdicts.clear()
             verdictCount = 0

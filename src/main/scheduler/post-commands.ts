@@ -26,6 +26,7 @@ import {
 import type { ContentCheck } from './content-check'
 import type { SchedulerContext } from './options'
 import type { ScheduleViews } from './views'
+import { cleanNetworkTexts, parseNetworkTexts, serializeNetworkTexts } from './network-texts'
 
 export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, views: ScheduleViews) {
   const { repo, clock } = ctx
@@ -62,9 +63,10 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
       const image = input.image ? await readImage(input.image) : null
       const channels = [...new Set(input.channelIds)].map((id) => allChannels.get(id)).filter((c): c is ChannelInfo => c !== undefined)
       const text = input.text
+      const networkTexts = cleanNetworkTexts(input.networkTexts, text)
       const link = input.link?.trim() ? input.link.trim() : null
       const alt = input.image?.altText?.trim() ? input.image.altText.trim() : null
-      const problems = await validate({ text, link, image, alt }, channels)
+      const problems = await validate({ text, networkTexts, link, image, alt }, channels)
       if (!draft && problems.length > 0) {
         outcomes.push({ postId: null, deliveryIds: [], problems })
         spans.push([0, 0])
@@ -82,6 +84,7 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
         publish_at: input.publishAt ?? null,
         time_zone: input.timeZone,
         channel_ids: channels.map((c) => c.id).join(','),
+        network_texts: serializeNetworkTexts(networkTexts),
         created_at: now,
         updated_at: now,
       })
@@ -143,8 +146,9 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
       image = (await repo.getMedia(post.image_sha256)) ?? null
     }
     const text = patch.text ?? post.text
+    const networkTexts = cleanNetworkTexts(patch.networkTexts ?? parseNetworkTexts(post.network_texts), text)
     const link = patch.link === null ? null : patch.link !== undefined ? patch.link.trim() || null : post.link
-    const problems = await validate({ text, link, image, alt }, channels)
+    const problems = await validate({ text, networkTexts, link, image, alt }, channels)
     if (status === 'scheduled' && problems.length > 0) return { post: null, problems }
 
     const wanted = new Set(channels.map((c) => c.id))
@@ -168,6 +172,7 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
           publish_at: publishAt,
           time_zone: timeZone,
           channel_ids: channels.map((c) => c.id).join(','),
+          network_texts: serializeNetworkTexts(networkTexts),
         },
         media: patch.image && image ? [image] : [],
         remove,
@@ -229,7 +234,7 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
     /** Many posts in one transaction (bulk planning, imports); ids rather than views. */
     createPosts,
     /** Problems of many posts at once (an import's preview), without saving. */
-    async checkPosts(inputs: readonly Pick<ComposeInput, 'text' | 'link' | 'image' | 'channelIds'>[]): Promise<ChannelProblems[][]> {
+    async checkPosts(inputs: readonly Pick<ComposeInput, 'text' | 'networkTexts' | 'link' | 'image' | 'channelIds'>[]): Promise<ChannelProblems[][]> {
       const channels = new Map((await channelsOf(inputs.flatMap((i) => i.channelIds))).map((c) => [c.id, c]))
       const out: ChannelProblems[][] = []
       for (const input of inputs) {
@@ -237,7 +242,7 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
         const link = input.link?.trim() ? input.link.trim() : null
         const alt = input.image?.altText?.trim() ? input.image.altText.trim() : null
         const picked = [...new Set(input.channelIds)].map((id) => channels.get(id)).filter((c): c is ChannelInfo => c !== undefined)
-        out.push(await validate({ text: input.text, link, image, alt }, picked))
+        out.push(await validate({ text: input.text, networkTexts: cleanNetworkTexts(input.networkTexts, input.text), link, image, alt }, picked))
       }
       return out
     },
@@ -260,11 +265,12 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
       return mustView(postId)
     },
     /** Problems each chosen channel's network would have with this content, without saving. */
-    async checkContent(input: Pick<ComposeInput, 'text' | 'link' | 'image' | 'channelIds'> & { postId?: string }): Promise<ChannelProblems[]> {
+    async checkContent(input: Pick<ComposeInput, 'text' | 'networkTexts' | 'link' | 'image' | 'channelIds'> & { postId?: string }): Promise<ChannelProblems[]> {
       const image = input.image ? await readImageOf(input.postId ? await mustPost(input.postId) : undefined, input.image) : null
       const link = input.link?.trim() ? input.link.trim() : null
       const alt = input.image?.altText?.trim() ? input.image.altText.trim() : null
-      return validate({ text: input.text, link, image, alt }, await channelsOf(input.channelIds))
+      const networkTexts = cleanNetworkTexts(input.networkTexts, input.text)
+      return validate({ text: input.text, networkTexts, link, image, alt }, await channelsOf(input.channelIds))
     },
     resolveDelivery,
   }

@@ -8,11 +8,12 @@ import { createIntentRunner, type OpenedWrite } from '../intents'
 import type { PostDraft, PublishedPost } from '../providers/types'
 import type { DeliveryMoves } from './delivery-moves'
 import type { SchedulerContext } from './options'
+import { parseNetworkTexts, textFor } from './network-texts'
 import { PUBLISH_WORDS } from './words'
 
-/** The draft an adapter publishes for a post's stored content. */
-function draftFor(content: PublishContent, marker: string): PostDraft {
-  const draft: PostDraft = { text: content.text, marker }
+/** The draft an adapter publishes for a post's stored content: the network's own text where customised. */
+function draftFor(content: PublishContent, marker: string, network: string): PostDraft {
+  const draft: PostDraft = { text: textFor(content.text, parseNetworkTexts(content.network_texts), network), marker }
   if (content.link) draft.link = content.link
   if (content.image_bytes && content.image_mime && content.image_width !== null && content.image_height !== null) {
     draft.image = {
@@ -57,7 +58,7 @@ export function createPublishRun(ctx: SchedulerContext, moves: DeliveryMoves) {
         confirmAbsentAfterMs: adapter.confirmAbsentAfterMs,
         call: () => {
           if (!content) throw new Error('A delivery was sent without its content.')
-          return adapter.publish(pctx, via.target, draftFor(content, row.marker))
+          return adapter.publish(pctx, via.target, draftFor(content, row.marker, via.network))
         },
         lookup: async (sinceMs) => {
           const post = await adapter.findPostByMarker(pctx, via.target, row.marker, sinceMs)

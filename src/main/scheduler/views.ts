@@ -3,6 +3,7 @@ import type { Network } from '../../shared/domain/network'
 import { DELIVERY_STATES, type DeliveryFilter, type DeliveryState, type DeliveryView, type PostView } from '../../shared/domain/schedule'
 import { AppError } from '../../shared/errors'
 import type { DeliveryListRow, DeliveryRepository, PostListRow } from '../db/repositories/delivery-repository'
+import { parseNetworkTexts } from './network-texts'
 
 export function toView(row: DeliveryListRow): DeliveryView {
   return {
@@ -33,6 +34,7 @@ function toPostView(row: PostListRow, deliveries: DeliveryView[]): PostView {
     id: row.id,
     status: row.status,
     text: row.text,
+    networkTexts: parseNetworkTexts(row.network_texts),
     link: row.link,
     image:
       row.image_path && row.image_mime

@@ -73,6 +73,7 @@ export interface PostView {
   id: string
   status: PostStatus
   text: string
+  networkTexts: NetworkTexts
   link: string | null
   image: PostImageView | null
   publishAt: number | null
@@ -89,8 +90,13 @@ export interface ComposeImageInput {
   altText?: string
 }
 
+/** A post's text for one network where it differs from the shared text ("shorter for X"). */
+export type NetworkTexts = Partial<Record<Network, string>>
+
 export interface ComposeInput {
   text: string
+  /** Per-network texts; networks not listed publish `text`. */
+  networkTexts?: NetworkTexts
   link?: string
   image?: ComposeImageInput
   channelIds: string[]
@@ -105,6 +111,8 @@ export interface ComposeInput {
 export interface PostPatch {
   postId: string
   text?: string
+  /** Replaces every per-network text; `{}` removes them all. */
+  networkTexts?: NetworkTexts
   link?: string | null
   image?: ComposeImageInput | null
   channelIds?: string[]

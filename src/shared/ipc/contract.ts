@@ -36,6 +36,8 @@ const instanceUrl = z
   .transform((v) => new URL(v).origin)
 /** Facebook's limit, the longest any supported network accepts; each network's own is checked in main. */
 const postText = z.string().max(63_206, 'Posts are at most 63,206 characters.')
+/** Per-network texts, only for known networks. */
+const networkTexts = z.partialRecord(z.enum(NETWORKS), postText)
 const webLink = z
   .string()
   .trim()
@@ -114,12 +116,14 @@ export const commandInputs = {
     /** The saved post being edited: its stored image stands in for a file with the same path. */
     postId: id.optional(),
     text: postText,
+    networkTexts: networkTexts.optional(),
     link: webLink.optional(),
     image: imageInput.optional(),
     channelIds,
   }),
   'schedule:create-post': z.strictObject({
     text: postText,
+    networkTexts: networkTexts.optional(),
     link: webLink.optional(),
     image: imageInput.optional(),
     channelIds,
@@ -130,6 +134,7 @@ export const commandInputs = {
   'schedule:update-post': z.strictObject({
     postId: id,
     text: postText.optional(),
+    networkTexts: networkTexts.optional(),
     link: webLink.nullable().optional(),
     image: imageInput.nullable().optional(),
     channelIds: channelIds.optional(),

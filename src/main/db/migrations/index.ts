@@ -3,12 +3,13 @@ import { m0002Connections } from './0002_connections'
 import { m0003Scheduler } from './0003_scheduler'
 import { m0004Sync } from './0004_sync'
 import { m0005Analytics } from './0005_analytics'
+import { m0006NetworkTexts } from './0006_network_texts'
 import type { Migration } from './types'
 
 /**
  * Every migration, oldest first. Listed by hand because the main process is bundled into one
  * file, so there is no folder to scan at run time. Append only; never edit a released entry.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002Connections, m0003Scheduler, m0004Sync, m0005Analytics]
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002Connections, m0003Scheduler, m0004Sync, m0005Analytics, m0006NetworkTexts]
 
 export type { Migration } from './types'

@@ -28,6 +28,7 @@ const post = (id: string, publishAt: number | null = NOW): PostRow => ({
   publish_at: publishAt,
   time_zone: 'Europe/Berlin',
   channel_ids: 'c1,c2',
+  network_texts: '{}',
   created_at: NOW,
   updated_at: NOW,
 })

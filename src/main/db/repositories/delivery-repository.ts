@@ -63,6 +63,8 @@ export interface PostRow {
   publish_at: number | null
   time_zone: string
   channel_ids: string
+  /** JSON object network → text, for the networks the person customised. */
+  network_texts: string
   created_at: number
   updated_at: number
 }
@@ -95,6 +97,7 @@ export interface ChannelInfo {
 export interface PublishContent {
   status: PostRow['status']
   text: string
+  network_texts: string
   link: string | null
   image_alt: string | null
   image_mime: string | null
@@ -258,7 +261,7 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
     )
   }
 
-  const postValues = (p: PostRow) => [p.id, p.status, p.text, p.link, p.image_path, p.image_sha256, p.image_alt, p.publish_at, p.time_zone, p.channel_ids, p.created_at, p.updated_at]
+  const postValues = (p: PostRow) => [p.id, p.status, p.text, p.link, p.image_path, p.image_sha256, p.image_alt, p.publish_at, p.time_zone, p.channel_ids, p.network_texts, p.created_at, p.updated_at]
   const rowsOf = (count: number, width: number): string => Array.from({ length: count }, () => `(${new Array<string>(width).fill('?').join(', ')})`).join(', ')
 
   /**
@@ -271,8 +274,8 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
     for (let i = 0; i < posts.length; i += POSTS_PER_STATEMENT) {
       const chunk = posts.slice(i, i + POSTS_PER_STATEMENT)
       stmt(
-        `INSERT INTO posts (id, status, text, link, image_path, image_sha256, image_alt, publish_at, time_zone, channel_ids, created_at, updated_at)
-         VALUES ${rowsOf(chunk.length, 12)}`,
+        `INSERT INTO posts (id, status, text, link, image_path, image_sha256, image_alt, publish_at, time_zone, channel_ids, network_texts, created_at, updated_at)
+         VALUES ${rowsOf(chunk.length, 13)}`,
       ).run(chunk.flatMap(postValues))
     }
   }
@@ -343,8 +346,21 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
             const post = edit.post
             stmt(
               `UPDATE posts SET status = ?, text = ?, link = ?, image_path = ?, image_sha256 = ?, image_alt = ?, publish_at = ?,
-                 time_zone = ?, channel_ids = ?, updated_at = ? WHERE id = ?`,
-            ).run(post.status, post.text, post.link, post.image_path, post.image_sha256, post.image_alt, post.publish_at, post.time_zone, post.channel_ids, now, post.id)
+                 time_zone = ?, channel_ids = ?, network_texts = ?, updated_at = ? WHERE id = ?`,
+            ).run(
+              post.status,
+              post.text,
+              post.link,
+              post.image_path,
+              post.image_sha256,
+              post.image_alt,
+              post.publish_at,
+              post.time_zone,
+              post.channel_ids,
+              post.network_texts,
+              now,
+              post.id,
+            )
             const remove = stmt(`DELETE FROM deliveries WHERE id = ? AND state IN (SELECT value FROM json_each(?))`)
             for (const id of edit.remove) if (remove.run(id, json(OPEN_STATES)).changes !== 1) throw new EditConflict()
             for (const r of edit.reset) {
@@ -586,7 +602,7 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
       return exclusive(
         () =>
           stmt(
-            `SELECT p.status, p.text, p.link, p.image_alt, m.mime_type AS image_mime, m.width AS image_width, m.height AS image_height, m.bytes AS image_bytes
+            `SELECT p.status, p.text, p.network_texts, p.link, p.image_alt, m.mime_type AS image_mime, m.width AS image_width, m.height AS image_height, m.bytes AS image_bytes
              FROM posts p LEFT JOIN media m ON m.sha256 = p.image_sha256 WHERE p.id = ?`,
           ).get(postId) as PublishContent | undefined,
       )

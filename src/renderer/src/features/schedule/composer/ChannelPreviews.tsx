@@ -4,7 +4,7 @@ import { NETWORK_LABELS } from '../../../../../shared/domain/network'
 import type { ChannelProblems } from '../../../../../shared/domain/schedule'
 import { Icon } from '../../../components/Icon'
 import { NetworkMark } from '../../../components/NetworkMark'
-import type { ComposeForm } from './compose-form'
+import { textForNetwork, type ComposeForm } from './compose-form'
 import { ProblemList } from './ProblemList'
 
 /** Where the preview would mislead without a word: Instagram does not make caption links clickable. */
@@ -14,7 +14,8 @@ const LINK_NOTES: Partial<Record<ChannelSummary['network'], string>> = {
 
 function Preview({ channel, form, problems }: { channel: ChannelSummary; form: ComposeForm; problems: ChannelProblems | undefined }) {
   const link = form.link.trim()
-  const empty = !form.text.trim() && !link && !form.image
+  const text = textForNetwork(form, channel.network)
+  const empty = !text.trim() && !link && !form.image
   return (
     <div className="composer-preview__card">
       <div className="composer-preview__head">
@@ -31,7 +32,7 @@ function Preview({ channel, form, problems }: { channel: ChannelSummary; form: C
         <p className="composer-preview__empty">Nothing written yet.</p>
       ) : (
         <>
-          {form.text && <p className="composer-preview__text">{form.text}</p>}
+          {text && <p className="composer-preview__text">{text}</p>}
           {link && <p className="composer-preview__link">{link}</p>}
           {link && LINK_NOTES[channel.network] && <p className="composer-preview__note">{LINK_NOTES[channel.network]}</p>}
           {form.image &&

@@ -12,6 +12,7 @@ import { useToast } from '../../../components/use-toast'
 import { call, errorMessage, IpcError } from '../../../lib/api'
 import { useQuery } from '../../../lib/use-query'
 import { ChannelPreviews } from './ChannelPreviews'
+import { PostTextField } from './PostTextField'
 import { ChannelSelect } from './ChannelSelect'
 import { contentOf, createInput, emptyForm, formFromPost, formKey, localTimeZone, updateInput, type ComposeForm } from './compose-form'
 import { ImageField } from './ImageField'
@@ -27,10 +28,6 @@ const PAST_SLACK_MS = 60_000
 const EDITABLE_STATES: readonly DeliveryState[] = ['scheduled', 'held', 'missed', 'failed', 'skipped']
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
-/** Characters as a person counts them: an emoji or an accented letter is one. */
-const characterCount = (text: string): number => [...graphemes.segment(text)].length
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
 
@@ -254,7 +251,6 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
     return () => dialog.removeEventListener('keydown', onKeyDown)
   }, [])
 
-  const count = characterCount(form.text)
   const footer = (
     <>
       {post && post.status !== 'cancelled' && (
@@ -309,30 +305,17 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
           )}
 
           <section className="composer__content" aria-label="Post">
-            <div className="form-field">
-              <label htmlFor={`${id}-text`} className="form-field__label">
-                Post text
-              </label>
-              <textarea
-                ref={textRef}
-                id={`${id}-text`}
-                className="input composer-textarea"
-                value={form.text}
-                readOnly={readOnly}
-                placeholder="What would you like to share?"
-                aria-invalid={issues.text ? true : undefined}
-                aria-describedby={`${id}-count${issues.text ? ` ${id}-text-error` : ''}`}
-                onChange={(e) => change({ text: e.target.value })}
-              />
-              <p id={`${id}-count`} className="form-field__hint composer__count">
-                {plural(count, 'character', 'characters')}
-              </p>
-              {issues.text && (
-                <p id={`${id}-text-error`} className="field-error" role="alert">
-                  {issues.text}
-                </p>
-              )}
-            </div>
+            <PostTextField
+              id={id}
+              text={form.text}
+              networkTexts={form.networkTexts}
+              networks={[...new Set(chosen.map((c) => c.network))]}
+              troubled={new Set(problemList.map((p) => p.network))}
+              readOnly={readOnly}
+              error={issues.text}
+              textRef={textRef}
+              onChange={change}
+            />
 
             <div className="form-field">
               <label htmlFor={`${id}-link`} className="form-field__label">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PostView } from '../../../../../shared/domain/schedule'
-import { createInput, emptyForm, fileName, formFromPost, formKey, imagePatch, updateInput, type ComposerImage } from './compose-form'
+import { createInput, emptyForm, fileName, formFromPost, formKey, imagePatch, textForNetwork, updateInput, type ComposerImage } from './compose-form'
 
 const stored: NonNullable<PostView['image']> = { path: '/photos/beans.png', mimeType: 'image/png', width: 4, height: 3, sizeBytes: 120, altText: 'Beans' }
 
@@ -8,6 +8,7 @@ const post: PostView = {
   id: 'p1',
   status: 'draft',
   text: 'Hello',
+  networkTexts: { x: 'Hi X' },
   link: 'https://example.com',
   image: stored,
   publishAt: Date.UTC(2026, 0, 6, 15, 30),
@@ -66,6 +67,7 @@ describe('compose inputs', () => {
     expect(updateInput(form, post, 7, 'scheduled')).toEqual({
       postId: 'p1',
       text: 'Hello',
+      networkTexts: { x: 'Hi X' },
       link: null,
       channelIds: ['c1', 'c2'],
       publishAt: 7,
@@ -87,6 +89,15 @@ describe('formFromPost', () => {
     const form = formFromPost(post, null)
     expect(formKey({ ...form, channelIds: ['c2', 'c1'] })).toBe(formKey(form))
     expect(formKey({ ...form, text: 'Hello!' })).not.toBe(formKey(form))
+    expect(formKey({ ...form, networkTexts: {} })).not.toBe(formKey(form))
+  })
+
+  it('sends the networks’ own texts only when some are customised', () => {
+    const form = formFromPost(post, null)
+    expect(createInput(form, 5, false).networkTexts).toEqual({ x: 'Hi X' })
+    expect('networkTexts' in createInput({ ...form, networkTexts: {} }, 5, false)).toBe(false)
+    expect(textForNetwork(form, 'x')).toBe('Hi X')
+    expect(textForNetwork(form, 'mastodon')).toBe('Hello')
   })
 })
 

@@ -1,4 +1,5 @@
-import type { ComposeImageInput, PickedImage, PostView } from '../../../../../shared/domain/schedule'
+import type { Network } from '../../../../../shared/domain/network'
+import type { ComposeImageInput, NetworkTexts, PickedImage, PostView } from '../../../../../shared/domain/schedule'
 import type { CommandInput } from '../../../../../shared/ipc/contract'
 import { isKnownTimeZone, utcToZonedWallTime, type WallTime } from './zoned-time'
 
@@ -16,6 +17,8 @@ export interface ComposerImage {
 /** Everything the person can change in the composer. */
 export interface ComposeForm {
   text: string
+  /** The networks customised on their own tab; the others publish `text`. */
+  networkTexts: NetworkTexts
   link: string
   image: ComposerImage | null
   channelIds: string[]
@@ -33,6 +36,7 @@ export const fileName = (path: string): string => path.split(/[\\/]/).pop() || p
 export function emptyForm(timeZone: string, initialPublishAt: number | undefined): ComposeForm {
   return {
     text: '',
+    networkTexts: {},
     link: '',
     image: null,
     channelIds: [],
@@ -47,6 +51,7 @@ export function formFromPost(post: PostView, previewUrl: string | null): Compose
   const timeZone = isKnownTimeZone(post.timeZone) ? post.timeZone : localTimeZone()
   return {
     text: post.text,
+    networkTexts: post.networkTexts,
     link: post.link ?? '',
     image: image && {
       path: image.path,
@@ -72,6 +77,7 @@ export function imageFromPick(picked: PickedImage): ComposerImage {
 export function formKey(form: ComposeForm): string {
   return JSON.stringify([
     form.text,
+    Object.entries(form.networkTexts).sort(),
     form.link.trim(),
     form.image && [form.image.path, form.image.altText.trim()],
     [...form.channelIds].sort(),
@@ -88,9 +94,19 @@ export function imageInput(image: ComposerImage): ComposeImageInput {
 
 export type ContentInput = CommandInput<'schedule:check-content'>
 
+/** The text a network publishes: its own where customised, else the shared one. */
+export const textForNetwork = (form: Pick<ComposeForm, 'text' | 'networkTexts'>, network: Network): string => form.networkTexts[network] ?? form.text
+
 export function contentOf(form: ComposeForm, channelIds: string[]): ContentInput {
   const link = form.link.trim()
-  return { text: form.text, ...(link ? { link } : {}), ...(form.image ? { image: imageInput(form.image) } : {}), channelIds }
+  const custom = Object.keys(form.networkTexts).length > 0
+  return {
+    text: form.text,
+    ...(custom ? { networkTexts: form.networkTexts } : {}),
+    ...(link ? { link } : {}),
+    ...(form.image ? { image: imageInput(form.image) } : {}),
+    channelIds,
+  }
 }
 
 export function createInput(form: ComposeForm, publishAt: number | undefined, draft: boolean): CommandInput<'schedule:create-post'> {
@@ -118,6 +134,7 @@ export function updateInput(form: ComposeForm, post: PostView, publishAt: number
   return {
     postId: post.id,
     text: form.text,
+    networkTexts: form.networkTexts,
     link: form.link.trim() || null,
     ...(image === undefined ? {} : { image }),
     channelIds: form.channelIds,
