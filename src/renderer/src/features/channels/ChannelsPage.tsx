@@ -78,18 +78,18 @@ export function ChannelsPage({ onNavigate }: { onNavigate: Navigate }) {
           <BrandFilter brands={brands.data} value={brandId} onChange={setChosenBrandId} />
         </div>
         <div className="toolbar__actions">
-          <span className="toolbar__meta" aria-live="polite">
-            {count} {count === 1 ? 'channel' : 'channels'}
-            {filtering && ` of ${channels.data.length}`}
-            {broken > 0 && <span className="toolbar__meta-broken"> · {broken} disconnected</span>}
-            {degraded > 0 && <span className="toolbar__meta-warn"> · {degraded} on a backup link</span>}
-          </span>
           <Button variant="primary" onClick={() => openConnect()} disabled={session !== undefined}>
             <Icon name="plus" size={14} />
             Connect a profile
           </Button>
         </div>
       </div>
+      <p className="toolbar__meta channels-page__meta" aria-live="polite">
+        {count} {count === 1 ? 'channel' : 'channels'}
+        {filtering && ` of ${channels.data.length}`}
+        {broken > 0 && <span className="toolbar__meta-broken"> · {broken} disconnected</span>}
+        {degraded > 0 && <span className="toolbar__meta-warn"> · {degraded} on a backup link</span>}
+      </p>
       {error && <ErrorNotice message={error} />}
       {groups.length > 0 ? (
         <ChannelGroupList groups={groups} brands={brands.data} links={links} onOpen={setOpenId} />
