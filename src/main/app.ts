@@ -54,6 +54,8 @@ export interface AppConfig {
   /** Folder holding `relink.db`; created if missing. */
   dataDir: string
   version: string
+  /** The operating system's regional format (BCP 47), for dates and times in the window. */
+  locale?: string
   demoMode: boolean
   /** Demo mode: the running sandbox network the adapters talk to instead of the real networks. */
   sandbox?: SandboxNetwork
@@ -317,6 +319,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     demoMode: config.demoMode,
     secretStorage: ports.secretBox.backend(),
     now: ports.clock.now(),
+    locale: config.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
   })
 
   const handlers: CommandHandlers = {

@@ -106,7 +106,7 @@ test('connect a Facebook profile in the browser, pick its pages into two brands,
     context,
     async () => {
       await item.getByRole('button', { name: /^Refresh connection/ }).click()
-      await expect(item.getByText(/Waiting for you to finish signing in/)).toBeVisible()
+      await expect(item.getByText(/In your browser, sign in to Facebook as Maria Ortega/)).toBeVisible()
     },
     maria,
   )

@@ -30,6 +30,8 @@ interface Options {
   demo: DemoOption
   /** What the OS key store offers: `basic_text` is Linux without a keyring. */
   secretBackend: SecretBackend
+  /** The system's regional format main reports; the browser's own locale when unset. */
+  systemLocale: string | undefined
 }
 
 interface Fixtures {
@@ -48,8 +50,9 @@ const problemsByPage = new WeakMap<Page, string[]>()
 export const test = base.extend<Fixtures & Options>({
   demo: [false, { option: true }],
   secretBackend: ['os', { option: true }],
+  systemLocale: [undefined, { option: true }],
 
-  relink: async ({ baseURL, context, demo, secretBackend }, use) => {
+  relink: async ({ baseURL, context, demo, secretBackend, locale, systemLocale }, use) => {
     const dataDir = tempDir('relink-e2e-')
     // The "system browser" is a new tab of the test's own browser: the network's real sign-in page
     // loads in Chromium, the test clicks through it, and the redirect reaches Relink's loopback listener.
@@ -67,6 +70,7 @@ export const test = base.extend<Fixtures & Options>({
     const core = await createApp(ports, {
       dataDir,
       version: '0.0.0-e2e',
+      locale: systemLocale ?? locale ?? 'en-US',
       demoMode: Boolean(demo),
       ...(sandbox && demo
         ? { sandbox, seedDemo: demo.seedDemo, advanceSandboxClock: (ms: number) => ports.clock.advance(ms) }

@@ -420,3 +420,19 @@ test('screenshots of the week and month at 1280×800 and 900×600', async ({ pag
   await page.getByRole('radio', { name: 'Week' }).check()
   await page.screenshot({ path: testInfo.outputPath('schedule-week-900.png') })
 })
+
+test.describe('in a window whose language is American English on a British system', () => {
+  test.use({ locale: 'en-US', systemLocale: 'en-GB' })
+
+  test('dates and times follow the system’s regional format, not the window’s language', async ({ page, relink }) => {
+    const mastodon = await channel(relink, (c) => c.network === 'mastodon')
+    await schedule(relink, 'Afternoon tasting', [mastodon.id], Date.UTC(2026, 0, 6, 14, 30))
+    await openApp(page, '#/schedule')
+    await page.getByRole('radio', { name: 'Week' }).check()
+    // en-GB: day before month, a 24-hour clock and Monday first; en-US would read "Jan 5 – 11, 2026" and "2:30 PM".
+    await expect(rangeHeading(page)).toHaveText(/^5\s*–\s*11 Jan 2026$/)
+    await expect(item(page, 'Afternoon tasting')).toContainText('14:30')
+    await page.getByRole('radio', { name: 'List' }).check()
+    await expect(main(page).getByRole('heading', { name: 'Tue 6 Jan' })).toBeVisible()
+  })
+})

@@ -125,6 +125,11 @@ class FakeApp extends FakeEmitter {
     return '0.0.0-test'
   }
 
+  getSystemLocale(): string {
+    record('app.getSystemLocale')
+    return 'en-GB'
+  }
+
   getName(): string {
     return this.name
   }

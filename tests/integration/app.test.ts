@@ -25,7 +25,7 @@ describe('createApp in plain Node', () => {
     const { call, ports, dir } = await boot()
     expect(await call('app:get-info')).toEqual({
       ok: true,
-      data: { version: '1.2.3', dataDir: dir, schemaVersion: MIGRATIONS.at(-1)?.version, demoMode: false, secretStorage: 'os', now: ports.clock.now() },
+      data: { version: '1.2.3', dataDir: dir, schemaVersion: MIGRATIONS.at(-1)?.version, demoMode: false, secretStorage: 'os', now: ports.clock.now(), locale: expect.any(String) },
     })
     expect(ports.trayStates.at(-1)).toMatchObject({ level: 'healthy', brokenProfiles: [] })
   })

@@ -37,6 +37,8 @@ export interface ShellApp {
   quit(): void
   getPath(name: 'userData' | 'documents'): string
   getVersion(): string
+  /** The system's regional format, which may differ from the app's language (Electron ≥ 24). */
+  getSystemLocale(): string
   setAppUserModelId(id: string): void
 }
 
@@ -145,6 +147,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
     core = await createApp(ports, {
       dataDir,
       version: app.getVersion(),
+      locale: app.getSystemLocale(),
       demoMode: !live,
       ...(sandbox ? { sandbox } : {}),
       ...(demoClock ? { advanceSandboxClock: (ms: number) => demoClock.advance(ms) } : {}),

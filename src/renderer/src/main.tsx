@@ -5,15 +5,24 @@ import './components/components.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
+import { call } from './lib/api'
+import { setAppLocale } from './lib/locale'
 import { applyTheme, rememberedTheme } from './lib/theme'
 
 applyTheme(rememberedTheme())
 
-const root = document.getElementById('root')
-if (root) {
+function render(): void {
+  const root = document.getElementById('root')
+  if (!root) return
   createRoot(root).render(
     <StrictMode>
       <App />
     </StrictMode>,
   )
 }
+
+// Dates follow the system's regional format, which main knows; the window's language is a fallback.
+call('app:get-info')
+  .then((info) => setAppLocale(info.locale))
+  .catch(() => undefined)
+  .finally(render)

@@ -45,6 +45,8 @@ export interface AppInfo {
   secretStorage: 'os' | 'basic_text' | 'unavailable'
   /** Main's clock (the sandbox's in demo mode, which may run ahead), unix ms. */
   now: number
+  /** The system's regional format (BCP 47) dates and times are written in. */
+  locale: string
 }
 
 /** A deleted brand with its channel memberships, enough to undo the deletion. */

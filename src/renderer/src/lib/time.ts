@@ -1,21 +1,17 @@
+import { dateFormat } from './locale'
+
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-})
+const dateOnly = dateFormat({ day: 'numeric', month: 'short', year: 'numeric' })
+const dateTime = dateFormat({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
 
 /** "6 Mar 2026" in the user's locale. */
-export const formatDate = (ms: number): string => dateFormat.format(ms)
+export const formatDate = (ms: number): string => dateOnly(ms)
 
 /** "6 Mar 2026, 09:00" in the user's locale. */
-export const formatDateTime = (ms: number): string => dateTimeFormat.format(ms)
+export const formatDateTime = (ms: number): string => dateTime(ms)
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
 

@@ -8,6 +8,7 @@ import { EmptyState } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Icon } from '../../components/Icon'
 import { Loading } from '../../components/Loading'
+import { appLocale } from '../../lib/locale'
 import { useQuery } from '../../lib/use-query'
 import { addDays, dayKey, localeFirstDay, shiftAnchor, startOfDay, visibleRange } from './calendar-range'
 import { ListView, MonthView, WeekView, type CalendarViewProps } from './CalendarViews'
@@ -45,7 +46,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
   const [filter, setFilter] = useState<ScheduleFilter>(NO_FILTER)
   const [selected, setSelected] = useState<DeliveryTarget>()
   const [composer, setComposer] = useState<ComposerState>()
-  const firstDay = useMemo(() => localeFirstDay(navigator.language), [])
+  const firstDay = useMemo(() => localeFirstDay(appLocale() ?? navigator.language), [])
   const shown = anchor ?? now
   const range = useMemo(() => visibleRange(view, shown, firstDay), [view, shown, firstDay])
 

@@ -1,33 +1,35 @@
 /** Dates and times on the Schedule page, in the user's locale and time zone. */
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
-const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short' })
-const dayNumberFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric' })
-const longDayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
-const shortDayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' })
-const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' })
-const rangeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
+import { dateFormat, dateRangeFormat } from '../../lib/locale'
+
+const timeFormat = dateFormat({ hour: '2-digit', minute: '2-digit' })
+const weekdayFormat = dateFormat({ weekday: 'short' })
+const dayNumberFormat = dateFormat({ day: 'numeric' })
+const longDayFormat = dateFormat({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+const shortDayFormat = dateFormat({ weekday: 'short', day: 'numeric', month: 'short' })
+const monthFormat = dateFormat({ month: 'long', year: 'numeric' })
+const rangeFormat = dateRangeFormat({ day: 'numeric', month: 'short', year: 'numeric' })
 
 /** "09:00". */
-export const formatTime = (ms: number): string => timeFormat.format(ms)
+export const formatTime = (ms: number): string => timeFormat(ms)
 
 /** "Mon", for column headers. */
-export const formatWeekday = (ms: number): string => weekdayFormat.format(ms)
+export const formatWeekday = (ms: number): string => weekdayFormat(ms)
 
 /** "5", the day of the month. */
-export const formatDayNumber = (ms: number): string => dayNumberFormat.format(ms)
+export const formatDayNumber = (ms: number): string => dayNumberFormat(ms)
 
 /** "Monday, 5 January 2026": a day's accessible name. */
-export const formatLongDay = (ms: number): string => longDayFormat.format(ms)
+export const formatLongDay = (ms: number): string => longDayFormat(ms)
 
 /** "Mon 5 Jan", for list headings. */
-export const formatShortDay = (ms: number): string => shortDayFormat.format(ms)
+export const formatShortDay = (ms: number): string => shortDayFormat(ms)
 
 /** "January 2026". */
-export const formatMonth = (ms: number): string => monthFormat.format(ms)
+export const formatMonth = (ms: number): string => monthFormat(ms)
 
 /** "5 – 11 Jan 2026" for a week `[from, to)`. */
-export const formatWeek = (from: number, to: number): string => rangeFormat.formatRange(from, to - 1)
+export const formatWeek = (from: number, to: number): string => rangeFormat(from, to - 1)
 
 const pad = (n: number): string => String(n).padStart(2, '0')
 

@@ -1,3 +1,4 @@
+import { appLocale } from '../../../lib/locale'
 /** A date and a clock time as a person reads them on a wall clock in some time zone. */
 export interface WallTime {
   /** `YYYY-MM-DD`, the value of an `<input type="date">`. */
@@ -138,7 +139,7 @@ const readable = new Map<string, Intl.DateTimeFormat>()
 export function formatInZone(at: number, zone: string): string {
   let format = readable.get(zone)
   if (!format) {
-    format = new Intl.DateTimeFormat(undefined, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+    format = new Intl.DateTimeFormat(appLocale(), { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
     readable.set(zone, format)
   }
   return format.format(at)

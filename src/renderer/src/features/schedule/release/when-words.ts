@@ -1,3 +1,4 @@
+import { appLocale } from '../../../lib/locale'
 /**
  * Dates as people say them when a deadline is close: "today at 14:00", "tomorrow", "Tuesday",
  * and the date itself beyond a week. Days are calendar days in the user's time zone, measured
@@ -23,7 +24,7 @@ export function calendarDaysBetween(now: number, at: number, opts: WhenOptions =
 }
 
 const format = (ms: number, opts: WhenOptions, options: Intl.DateTimeFormatOptions): string =>
-  new Intl.DateTimeFormat(opts.locale, { timeZone: opts.timeZone, ...options }).format(ms)
+  new Intl.DateTimeFormat(opts.locale ?? appLocale(), { timeZone: opts.timeZone, ...options }).format(ms)
 
 const clockTime = (ms: number, opts: WhenOptions): string => format(ms, opts, { hour: '2-digit', minute: '2-digit' })
 
