@@ -33,7 +33,8 @@ const PAGES = [
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every page has no serious or critical accessibility problem in the ${scheme} theme`, async ({ page, relink }) => {
-    test.setTimeout(90_000)
+    // Axe reads every page twice over; a busy two-core machine needs the room.
+    test.setTimeout(180_000)
     await schedulePosts(relink)
     await page.emulateMedia({ colorScheme: scheme })
     const found: Record<string, string[]> = {}

@@ -78,13 +78,13 @@ test('problems come first in each brand, and a row opens the channel drawer wher
   const northwind = rowsOf(page, /^Northwind/)
   await expect(northwind.first()).toContainText('@northwind')
   await expect(northwind.first()).toContainText('Disconnected')
-  await expect(northwind.nth(1)).toContainText('Degraded')
+  await expect(northwind.nth(1)).toContainText('Backup in use')
 
   await northwind.filter({ hasText: 'facebook.com/northwindcoffee' }).getByRole('button', { name: /Northwind Coffee/ }).click()
   const drawer = page.getByRole('dialog', { name: 'Northwind Coffee' })
   await expect(drawer).toContainText('Facebook · Page · facebook.com/northwindcoffee')
   // Still publishing through Ana; Ben's password change is the broken link.
-  await expect(drawer.getByRole('region', { name: 'Health' })).toContainText('Still publishing through Ana Ruiz’s sign-in')
+  await expect(drawer.getByRole('region', { name: 'Health' })).toContainText('Working: Ana Ruiz’s sign-in')
   await expect(drawer.getByRole('region', { name: 'Health' })).toContainText('Ben Okafor')
   await expect(drawer.getByRole('list', { name: 'Queued posts' })).toContainText('Latte art Thursday')
 

@@ -1,4 +1,5 @@
 import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
+import { channelVoice, voiceSentence } from '../../../../shared/domain/health-voice'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import { useNow } from '../../app/now-context'
 import { Button } from '../../components/Button'
@@ -24,7 +25,7 @@ function ReachedThrough({ channel }: { channel: ChannelSummary }) {
   const { openProfile } = useConnections()
   const now = useNow()
   if (!links) return <Loading label="Looking up sign-ins…" />
-  if (links.length === 0) return <p className="muted-note">No profile gives Relink a way into this channel. Connect a profile that manages it.</p>
+  if (links.length === 0) return <p className="muted-note">{voiceSentence(channelVoice('unlinked'))}</p>
   const checks = links.map((l) => l.profile.lastProbeAt).filter((at): at is number => at !== null)
   const lastCheck = checks.length > 0 ? Math.max(...checks) : undefined
   return (
