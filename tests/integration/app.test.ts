@@ -15,7 +15,7 @@ async function boot(dir = tempDir()) {
   const ports = createTestPorts(dir)
   const core = await createApp(ports, { dataDir: dir, version: '1.2.3', demoMode: false })
   cores.push(core)
-  const router = createIpcRouter({ handlers: core.handlers, isTrustedSender: createSenderCheck(['file://']), logger: ports.logger })
+  const router = createIpcRouter({ handlers: core.handlers, isTrustedSender: createSenderCheck(['file:///app/index.html']), logger: ports.logger })
   const call = (channel: string, input?: unknown) => router.dispatch({ url: 'file:///app/index.html', isMainFrame: true }, channel, input)
   return { core, ports, call, dir }
 }

@@ -14,7 +14,7 @@ function setup(overrides: Partial<CommandHandlers> = {}) {
   Object.assign(handlers, overrides)
   const lines: unknown[] = []
   const logger: Logger = { log: (...a) => void lines.push(a) }
-  const router = createIpcRouter({ handlers, isTrustedSender: createSenderCheck(['file://']), logger })
+  const router = createIpcRouter({ handlers, isTrustedSender: createSenderCheck([APP.url]), logger })
   return { router, calls, lines }
 }
 
@@ -85,9 +85,33 @@ describe('ipc router', () => {
 
 describe('sender check', () => {
   it('trusts the dev server origin only when listed', () => {
-    const check = createSenderCheck(['file://', 'http://localhost:5173'])
+    const check = createSenderCheck([APP.url, 'http://localhost:5173'])
     expect(check({ url: 'http://localhost:5173/', isMainFrame: true })).toBe(true)
     expect(check({ url: 'http://localhost:5174/', isMainFrame: true })).toBe(false)
     expect(createSenderCheck(['http://localhost:5173'])({ url: 'file:///x/index.html', isMainFrame: true })).toBe(false)
+  })
+
+  it("trusts only the app's own file, not any file: page", () => {
+    const check = createSenderCheck([APP.url])
+    expect(check(APP)).toBe(true)
+    expect(check({ url: `${APP.url}#/settings`, isMainFrame: true })).toBe(true)
+    expect(check({ url: `${APP.url}?page=channels`, isMainFrame: true })).toBe(true)
+    for (const url of [
+      'file://attacker.example/opt/relink/out/renderer/index.html',
+      'file:///home/me/Downloads/index.html',
+      'file:///opt/relink/out/renderer/other.html',
+      'file:///opt/relink/out/renderer/index.html/../../../../tmp/x.html',
+      'file:///opt/relink/out/renderer/',
+      'file:///',
+    ]) {
+      expect(check({ url, isMainFrame: true }), url).toBe(false)
+    }
+  })
+
+  it('does not trust file: pages when only the dev server is listed, nor the dev server on another path scheme', () => {
+    const check = createSenderCheck(['http://localhost:5173'])
+    expect(check({ url: 'http://localhost:5173/index.html', isMainFrame: true })).toBe(true)
+    expect(check({ url: 'https://localhost:5173/', isMainFrame: true })).toBe(false)
+    expect(check({ url: 'http://localhost.evil.example:5173/', isMainFrame: true })).toBe(false)
   })
 })

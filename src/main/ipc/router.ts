@@ -58,10 +58,21 @@ export function createIpcRouter(deps: { handlers: CommandHandlers; isTrustedSend
 }
 
 /**
- * Trusts only the top-level document loaded from the app's own origin: `file://` in a packaged
- * build, the dev server while developing (VS Code's validatedIpcMain does the same).
+ * Trusts only the app's own top-level document: in a packaged build the exact `file:` URL of its
+ * `index.html` (any hash or query), while developing the dev server's origin. A bare `file:`
+ * scheme is not enough: `file://attacker.example/…` (a UNC share on Windows) or a page saved in
+ * Downloads would otherwise pass (VS Code's validatedIpcMain checks the exact app URL as well).
+ *
+ * @param allowed exact `file:` URLs of the entry document, and http(s) origins
  */
-export function createSenderCheck(allowedOrigins: readonly string[]): SenderCheck {
+export function createSenderCheck(allowed: readonly string[]): SenderCheck {
+  const files: URL[] = []
+  const origins = new Set<string>()
+  for (const entry of allowed) {
+    const url = new URL(entry)
+    if (url.protocol === 'file:') files.push(url)
+    else origins.add(url.origin)
+  }
   return (sender) => {
     if (!sender.isMainFrame) return false
     let url: URL
@@ -70,8 +81,7 @@ export function createSenderCheck(allowedOrigins: readonly string[]): SenderChec
     } catch {
       return false
     }
-    if (url.protocol === 'file:') return allowedOrigins.includes('file://')
-    return allowedOrigins.includes(url.origin)
+    if (url.protocol === 'file:') return files.some((own) => url.host === own.host && url.pathname === own.pathname)
+    return origins.has(url.origin)
   }
 }
-

@@ -132,6 +132,17 @@ describe('a normal start', () => {
     expect(await fakeElectron.ipcMain.invoke('app:get-info', iframe, undefined)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
 
+  it("refuses the window's main frame once it shows any file: page but the app's own", async () => {
+    await start()
+    const win = theWindow()
+    for (const url of ['file://attacker.example/opt/relink/out/renderer/index.html', 'file:///home/me/Downloads/index.html']) {
+      win.webContents.mainFrame.url = url
+      expect(await fakeElectron.ipcMain.invoke('app:get-info', win.webContents.mainFrame, undefined), url).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    }
+    win.webContents.mainFrame.url = 'file:///opt/relink/out/renderer/index.html#/settings'
+    expect(await fakeElectron.ipcMain.invoke('app:get-info', win.webContents.mainFrame, undefined)).toMatchObject({ ok: true })
+  })
+
   it('forwards core events to the window', async () => {
     await start()
     const win = theWindow()

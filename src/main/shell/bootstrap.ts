@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { BrowserWindow } from 'electron'
 import { AppError } from '../../shared/errors'
 import { createApp, type AppPorts, type RelinkCore } from '../app'
@@ -180,7 +181,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
 
   const router = createIpcRouter({
     handlers: core.handlers,
-    isTrustedSender: createSenderCheck(devServerUrl ? ['file://', devServerUrl.origin] : ['file://']),
+    isTrustedSender: createSenderCheck('file' in entry ? [pathToFileURL(entry.file).href] : [devServerUrl?.origin ?? entry.url]),
     logger,
   })
   const unwire = wireIpc({ ipcMain: electron.ipcMain, router, window: mainWindow })

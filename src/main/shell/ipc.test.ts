@@ -28,7 +28,7 @@ function setup(): Setup {
   ) as unknown as CommandHandlers
   const window = new BrowserWindow()
   window.webContents.mainFrame.url = APP_URL
-  const router = createIpcRouter({ handlers, isTrustedSender: createSenderCheck(['file://']), logger: silent })
+  const router = createIpcRouter({ handlers, isTrustedSender: createSenderCheck([APP_URL]), logger: silent })
   const unwire = wireIpc({ ipcMain, router, window })
   return { window, received, unwire }
 }

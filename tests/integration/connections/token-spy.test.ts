@@ -12,7 +12,7 @@ it('no IPC reply, event or log line carries token material through a whole conne
   const replies: string[] = []
   const events: string[] = []
   harness.core.events.subscribe((event, payload) => events.push(JSON.stringify({ event, payload })))
-  const router = createIpcRouter({ handlers: harness.core.handlers, isTrustedSender: createSenderCheck(['file://']), logger: harness.ports.logger })
+  const router = createIpcRouter({ handlers: harness.core.handlers, isTrustedSender: createSenderCheck(['file:///app/index.html']), logger: harness.ports.logger })
   const call = async (channel: string, input?: unknown) => {
     const reply = await router.dispatch({ url: 'file:///app/index.html', isMainFrame: true }, channel, input)
     replies.push(JSON.stringify(reply))
