@@ -6,7 +6,6 @@
  * cancel, or at the deadline.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { lookup } from 'node:dns/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Clock, Logger, Timer, TimerHandle } from '../ports'
@@ -106,21 +105,22 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   if (expectedState.length === 0) throw new TypeError('expectedState must not be empty')
   if (!(options.timeoutMs > 0)) throw new TypeError('timeoutMs must be positive')
 
-  const bindHost = await loopbackBindAddress(redirect.host)
-  const { server, port } = await listenOnFirstFreePort(redirect, bindHost)
+  const { servers, hosts, port } = await listenOnFirstFreePort(redirect)
 
   // The authority the browser will name in its Host header; anything else is refused so a page
   // on another origin cannot reach the listener through DNS rebinding.
   const expectedAuthority = `${redirect.host}:${port}`
   const redirectUri = `http://${expectedAuthority}${redirect.path}`
 
-  server.on('error', (err: Error) => logger?.log('warn', 'Sign-in listener error', { port, error: err.message }))
   const sockets = new Set<Socket>()
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  const closed = new Promise<void>((resolve) => server.once('close', () => resolve()))
+  for (const server of servers) {
+    server.on('error', (err: Error) => logger?.log('warn', 'Sign-in listener error', { port, error: err.message }))
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket)
+      socket.on('close', () => sockets.delete(socket))
+    })
+  }
+  const closed = Promise.all(servers.map((server) => new Promise<void>((resolve) => server.once('close', () => resolve())))).then(() => undefined)
 
   let settled = false
   let deadline: TimerHandle | undefined = undefined
@@ -142,7 +142,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     if (settled) return
     settled = true
     deadline?.cancel()
-    server.close()
+    for (const server of servers) server.close()
     for (const socket of sockets) if (socket !== answering) socket.destroy()
     if (outcome.ok) resolveResult(outcome.value)
     else rejectResult(outcome.error)
@@ -154,9 +154,16 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     settle({ ok: false, error: new OAuthFlowError('timeout') })
   })
 
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (settled) res.setHeader('connection', 'close')
 
+    // RFC 9112 §3.2: exactly one Host field. Node keeps only the first of several, so a request
+    // carrying the loopback authority first and another one second would otherwise pass, and a
+    // proxy or the browser in between may have acted on the second.
+    if (hostFieldCount(req) !== 1) {
+      sendText(res, 400, 'Bad request.')
+      return
+    }
     // DNS-rebinding defence: only requests addressed to the loopback authority we handed out.
     const host = req.headers.host?.toLowerCase()
     if (host !== expectedAuthority) {
@@ -242,11 +249,12 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
 
     settle({ ok: true, value: iss === undefined ? { code, state } : { code, state, iss } }, answering)
     sendPage(res, 200, PAGES.success)
-  })
+  }
+  for (const server of servers) server.on('request', onRequest)
 
   return {
     redirectUri,
-    address: { host: bindHost, port },
+    address: { host: hosts[0] ?? '127.0.0.1', port },
     result,
     closed,
     cancel: () => settle({ ok: false, error: new OAuthFlowError('cancelled') }),
@@ -269,27 +277,25 @@ function assertRedirectRule(rule: RedirectRule): void {
   }
 }
 
-function isLoopbackAddress(address: string): boolean {
-  return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address)
+function hostFieldCount(req: IncomingMessage): number {
+  let count = 0
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]?.toLowerCase() === 'host') count++
+  return count
 }
 
 /**
- * RFC 8252 §8.3: the IP literal is preferred because `localhost` may resolve to a non-loopback
- * interface. Where a network insists on `localhost`, bind the loopback address it resolves to
- * (IPv4 first, as browsers try it too) and never a wildcard or external address.
+ * RFC 8252 §8.3 prefers the IP literal, because `localhost` may resolve to either loopback
+ * address. Where a network insists on `localhost`, Relink holds both 127.0.0.1 and ::1 on the same
+ * port: a browser that tries ::1 first must not hand the authorization code to whatever program
+ * listens there. A machine without IPv6 has no ::1 to hold, and no browser can use it either.
  */
-async function loopbackBindAddress(host: RedirectRule['host']): Promise<string> {
-  if (host === '127.0.0.1') return '127.0.0.1'
-  let resolved: string[] = []
-  try {
-    resolved = (await lookup('localhost', { all: true })).map((entry) => entry.address)
-  } catch {
-    // No resolver answer: fall back to the IPv4 loopback literal.
-  }
-  const loopback = resolved.filter(isLoopbackAddress)
-  if (loopback.includes('127.0.0.1')) return '127.0.0.1'
-  return loopback[0] ?? '127.0.0.1'
+const LOOPBACK_ADDRESSES: Record<RedirectRule['host'], readonly string[]> = {
+  '127.0.0.1': ['127.0.0.1'],
+  localhost: ['127.0.0.1', '::1'],
 }
+
+/** How often an ephemeral port is drawn again when its ::1 twin turns out to be taken. */
+const EPHEMERAL_ATTEMPTS = 8
 
 function listenOnce(host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -299,7 +305,7 @@ function listenOnce(host: string, port: number): Promise<Server> {
       reject(err)
     }
     server.once('error', onError)
-    server.listen({ host, port, exclusive: true }, () => {
+    server.listen({ host, port, exclusive: true, ipv6Only: host.includes(':') }, () => {
       server.off('error', onError)
       resolve(server)
     })
@@ -310,27 +316,51 @@ function errorCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined
 }
 
-/** RFC 8252 §7.3: an ephemeral port, unless the network only accepts registered ones. */
-async function listenOnFirstFreePort(rule: RedirectRule, host: string): Promise<{ server: Server; port: number }> {
-  const candidates = rule.ports === 'ephemeral' ? [0] : rule.ports
-  for (const candidate of candidates) {
-    try {
-      const server = await listenOnce(host, candidate)
-      const address = server.address()
-      if (address === null || typeof address === 'string') {
-        server.close()
-        throw new Error('The sign-in listener has no TCP address')
+/** The address family does not exist on this machine (IPv6 switched off). */
+const isMissingFamily = (err: unknown): boolean => ['EADDRNOTAVAIL', 'EAFNOSUPPORT'].includes(errorCode(err) ?? '')
+const isTaken = (err: unknown): boolean => ['EADDRINUSE', 'EACCES'].includes(errorCode(err) ?? '')
+
+/**
+ * Binds every loopback address of the rule on one port: the first to a candidate port, the
+ * others to the port it got. Undefined when one of them is taken (everything bound is released).
+ */
+async function listenOnAll(addresses: readonly string[], candidate: number): Promise<{ servers: Server[]; hosts: string[]; port: number } | undefined> {
+  const servers: Server[] = []
+  const hosts: string[] = []
+  let port = candidate
+  try {
+    for (const host of addresses) {
+      try {
+        const server = await listenOnce(host, port)
+        servers.push(server)
+        hosts.push(host)
+        const address = server.address()
+        if (address === null || typeof address === 'string') throw new Error('The sign-in listener has no TCP address')
+        port = address.port
+      } catch (err) {
+        if (servers.length > 0 && isMissingFamily(err)) continue
+        throw err
       }
-      return { server, port: address.port }
-    } catch (err) {
-      const code = errorCode(err)
-      if (rule.ports !== 'ephemeral' && (code === 'EADDRINUSE' || code === 'EACCES')) continue
-      throw err
     }
+    return { servers, hosts, port }
+  } catch (err) {
+    for (const server of servers) server.close()
+    if (isTaken(err)) return undefined
+    throw err
   }
-  const list = candidates.join(', ')
+}
+
+/** RFC 8252 §7.3: an ephemeral port, unless the network only accepts registered ones. */
+async function listenOnFirstFreePort(rule: RedirectRule): Promise<{ servers: Server[]; hosts: string[]; port: number }> {
+  const addresses = LOOPBACK_ADDRESSES[rule.host]
+  const candidates = rule.ports === 'ephemeral' ? Array.from({ length: EPHEMERAL_ATTEMPTS }, () => 0) : rule.ports
+  for (const candidate of candidates) {
+    const bound = await listenOnAll(addresses, candidate)
+    if (bound) return bound
+  }
+  const list = rule.ports === 'ephemeral' ? 'every port tried' : candidates.join(', ')
   throw new OAuthFlowError('ports_busy', {
-    message: `Relink could not open its sign-in port: ${list} on ${host} ${candidates.length === 1 ? 'is' : 'are all'} in use by other programs. Close them and try again.`,
+    message: `Relink could not open its sign-in port: ${list} on ${addresses.join(' and ')} ${candidates.length === 1 ? 'is' : 'are all'} in use by other programs. Close them and try again.`,
   })
 }
 

@@ -8,7 +8,7 @@ import { OAuthFlowError } from '../../../src/main/oauth/errors'
 import { startLoopbackListener, type LoopbackListener, type LoopbackListenerOptions } from '../../../src/main/oauth/loopback'
 import type { RedirectRule } from '../../../src/main/providers/types'
 import { createFakeClock } from '../../fakes/clock'
-import { canConnect, rawRequest, settledState } from './raw-http'
+import { canConnect, rawRequest, rawSocketRequest, settledState } from './raw-http'
 
 const PATH = '/callback/test'
 const STATE = 'expected-state-0123456789abcdefghijklmnopqrstuv'
@@ -53,9 +53,12 @@ async function freePort(): Promise<number> {
   return port
 }
 
-async function occupy(port: number): Promise<void> {
+async function occupy(port: number, address = '127.0.0.1'): Promise<void> {
   const server = createServer()
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen({ port, host: address, exclusive: true, ipv6Only: address === '::1' }, resolve)
+  })
   blockers.push(server)
 }
 
@@ -114,6 +117,36 @@ describe('loopback listener: binding (RFC 8252 §7.3, §8.3)', () => {
     expect(err.message).toMatch(/in use/)
   })
 
+  it('holds both 127.0.0.1 and ::1 on one port for a localhost redirect, so either address reaches Relink', async () => {
+    const listener = await start({ redirect: { host: 'localhost', ports: 'ephemeral', path: PATH } })
+    const port = listener.address.port
+    expect(await canConnect('127.0.0.1', port)).toBe(true)
+    expect(await canConnect('::1', port)).toBe(true)
+    const res = await rawRequest({ address: '::1', port, path: `${PATH}?code=c&state=${STATE}`, host: `localhost:${port}` })
+    expect(res.status).toBe(200)
+    await expect(listener.result).resolves.toEqual({ code: 'c', state: STATE })
+    await listener.closed
+    expect(await canConnect('127.0.0.1', port)).toBe(false)
+    expect(await canConnect('::1', port)).toBe(false)
+  })
+
+  it('moves to the next registered port when another program holds [::1] on the first one', async () => {
+    const [first, second] = [await freePort(), await freePort()]
+    await occupy(first, '::1')
+    const listener = await start({ redirect: { host: 'localhost', ports: [first, second], path: PATH } })
+    expect(listener.redirectUri).toBe(`http://localhost:${second}${PATH}`)
+    // Relink no longer holds 127.0.0.1 on the first port, so a browser trying either address cannot mix them up.
+    expect(await canConnect('127.0.0.1', first)).toBe(false)
+  })
+
+  it('moves to the next registered port when another program holds 127.0.0.1 on the first one', async () => {
+    const [first, second] = [await freePort(), await freePort()]
+    await occupy(first, '127.0.0.1')
+    const listener = await start({ redirect: { host: 'localhost', ports: [first, second], path: PATH } })
+    expect(listener.redirectUri).toBe(`http://localhost:${second}${PATH}`)
+    expect(await canConnect('::1', second)).toBe(true)
+  })
+
   it('refuses rules that are not loopback or whose path is not a plain absolute path', async () => {
     const clock = createFakeClock()
     const base = { expectedState: STATE, clock, timer: clock, timeoutMs: 1_000 }
@@ -150,6 +183,26 @@ describe('loopback listener: what it serves', () => {
       const res = await rawRequest({ port: portOf(listener), path: `${PATH}?code=c&state=${STATE}`, host })
       expect(res.status, host).toBe(421)
     }
+    expect(await settledState(listener.result)).toBe('pending')
+  })
+
+  it('refuses a request with two Host headers, even when the first is the loopback one', async () => {
+    const listener = await start()
+    const port = portOf(listener)
+    for (const hosts of [[`127.0.0.1:${port}`, 'evil.example'], [`127.0.0.1:${port}`, `127.0.0.1:${port}`], ['evil.example', `127.0.0.1:${port}`]]) {
+      const res = await rawSocketRequest({ port, head: [`GET ${PATH}?code=c&state=${STATE} HTTP/1.1`, ...hosts.map((h) => `Host: ${h}`)] })
+      expect(res.status, hosts.join(' + ')).toBeGreaterThanOrEqual(400)
+    }
+    expect(await settledState(listener.result)).toBe('pending')
+    const ok = await rawSocketRequest({ port, head: [`GET ${PATH}?code=c&state=${STATE} HTTP/1.1`, `Host: 127.0.0.1:${port}`] })
+    expect(ok.status).toBe(200)
+  })
+
+  it('refuses an absolute-form target naming another authority, even with the right Host header', async () => {
+    const listener = await start()
+    const port = portOf(listener)
+    const res = await rawSocketRequest({ port, head: [`GET http://evil.example${PATH}?code=c&state=${STATE} HTTP/1.1`, `Host: 127.0.0.1:${port}`] })
+    expect(res.status).toBe(400)
     expect(await settledState(listener.result)).toBe('pending')
   })
 

@@ -68,3 +68,18 @@ export async function settledState<T>(promise: Promise<T>): Promise<'pending' | 
     return 'rejected'
   }
 }
+
+/** Writes `head` (request line and headers, CRLF-separated, without the blank line) on a raw socket and reads the status. */
+export function rawSocketRequest(options: { port: number; address?: string; head: string[] }): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: options.address ?? '127.0.0.1', port: options.port })
+    const chunks: Buffer[] = []
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+    socket.on('error', reject)
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8')
+      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0), text })
+    })
+    socket.on('connect', () => socket.end([...options.head, 'Connection: close', '', ''].join('\r\n')))
+  })
+}
