@@ -1,5 +1,6 @@
 import type { Brand, BrandSnapshot } from '../../shared/domain/entities'
 import { AppError } from '../../shared/errors'
+import { constraintKind } from '../db/db-errors'
 import type { BrandRepository } from '../db/repositories/brand-repository'
 import type { EventBus } from '../events'
 import type { Clock } from '../ports'
@@ -18,10 +19,25 @@ export function createBrandService(deps: { brands: BrandRepository; clock: Clock
     return brand
   }
 
+  const nameTaken = (name: string, cause?: unknown) => new AppError('conflict', `A brand called "${name}" already exists. Pick another name.`, { cause })
+
   async function assertNameFree(name: string, exceptId?: string): Promise<void> {
     const clash = await brands.findByName(name)
-    if (clash && clash.id !== exceptId) {
-      throw new AppError('conflict', `A brand called "${name}" already exists. Pick another name.`)
+    if (clash && clash.id !== exceptId) throw nameTaken(name)
+  }
+
+  /**
+   * The checks above answer most cases with a precise sentence; the UNIQUE constraint decides the
+   * rest (a double click sends two creates before either is written).
+   */
+  async function writing<T>(name: string | undefined, write: () => Promise<T>, onSameId?: () => AppError): Promise<T> {
+    try {
+      return await write()
+    } catch (err) {
+      if (constraintKind(err) !== 'unique') throw err
+      if (onSameId && String(err).includes('brands.id')) throw onSameId()
+      if (name !== undefined) throw nameTaken(name, err)
+      throw err
     }
   }
 
@@ -32,7 +48,7 @@ export function createBrandService(deps: { brands: BrandRepository; clock: Clock
       await assertNameFree(input.name)
       const existing = await brands.list()
       const color = input.color ?? BRAND_PALETTE[existing.length % BRAND_PALETTE.length] ?? BRAND_PALETTE[0]
-      const id = await brands.insert({ name: input.name, color, nowMs: clock.now() })
+      const id = await writing(input.name, () => brands.insert({ name: input.name, color, nowMs: clock.now() }))
       events.emit('brands:did-change', { brandIds: [id] })
       return mustGet(id)
     },
@@ -43,7 +59,7 @@ export function createBrandService(deps: { brands: BrandRepository; clock: Clock
       const patch: { name?: string; color?: string } = {}
       if (input.name !== undefined) patch.name = input.name
       if (input.color !== undefined) patch.color = input.color
-      await brands.update(input.id, patch, clock.now())
+      await writing(input.name, () => brands.update(input.id, patch, clock.now()))
       events.emit('brands:did-change', { brandIds: [input.id] })
       return mustGet(input.id)
     },
@@ -56,11 +72,10 @@ export function createBrandService(deps: { brands: BrandRepository; clock: Clock
     },
 
     async restore(input: { snapshot: BrandSnapshot }): Promise<Brand> {
-      if (await brands.get(input.snapshot.id)) {
-        throw new AppError('conflict', 'That brand is already back.')
-      }
+      const alreadyBack = () => new AppError('conflict', 'That brand is already back.')
+      if (await brands.get(input.snapshot.id)) throw alreadyBack()
       await assertNameFree(input.snapshot.name)
-      await brands.restore(input.snapshot, clock.now())
+      await writing(input.snapshot.name, () => brands.restore(input.snapshot, clock.now()), alreadyBack)
       events.emit('brands:did-change', { brandIds: [input.snapshot.id] })
       return mustGet(input.snapshot.id)
     },

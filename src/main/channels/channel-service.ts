@@ -16,9 +16,8 @@ export function createChannelService(deps: { channels: ChannelRepository; brands
       const [found] = await channels.exists([input.channelId])
       if (!found) throw new AppError('not_found', 'That channel no longer exists.')
       const unique = [...new Set(input.brandIds)]
-      for (const brandId of unique) {
-        if (!(await brands.get(brandId))) throw new AppError('not_found', 'One of the chosen brands no longer exists.')
-      }
+      const known = await brands.existingIds(unique)
+      if (unique.some((brandId) => !known.has(brandId))) throw new AppError('not_found', 'One of the chosen brands no longer exists.')
       await channels.setBrands(input.channelId, unique)
       events.emit('channels:did-change', { channelIds: [input.channelId] })
       events.emit('brands:did-change', { brandIds: unique })

@@ -8,6 +8,7 @@ import type { ConnectResult, ConnectStep, DiscoveredChannelView, ProfileView } f
 import { isBrokenHealth } from '../../shared/domain/health'
 import { NETWORK_LABELS, type Network } from '../../shared/domain/network'
 import { AppError } from '../../shared/errors'
+import { constraintKind } from '../db/db-errors'
 import type { BrandRepository } from '../db/repositories/brand-repository'
 import type { ChannelLinkInput, ConnectionRepository } from '../db/repositories/connection-repository'
 import type { EventBus } from '../events'
@@ -128,6 +129,16 @@ export function createConnectService(deps: ConnectDeps) {
     }
   }
 
+  /** A write that refers to a row a Remove took away a moment ago fails its foreign key: say so plainly. */
+  async function onForeignKey<T>(write: () => Promise<T>, message: string): Promise<T> {
+    try {
+      return await write()
+    } catch (err) {
+      if (constraintKind(err) === 'foreign_key') throw new AppError('conflict', message, { cause: err })
+      throw err
+    }
+  }
+
   /** Re-derives every existing link of the profile from a fresh discovery; returns touched channel ids. */
   async function heal(profileId: string, network: Network, instance: string, channels: DiscoveredChannel[]): Promise<string[]> {
     const existing = await repo.linksOfProfile(profileId)
@@ -193,8 +204,10 @@ export function createConnectService(deps: ConnectDeps) {
       const pending = new Map((await repo.listPending(input.profileId)).map((p) => [p.network_channel_id, p]))
       for (const pick of input.picks) {
         if (!pending.has(pick.networkChannelId)) throw new AppError('not_found', 'One of the picked channels is no longer available. Connect again to refresh the list.')
-        for (const brandId of pick.brandIds) if (!(await brands.get(brandId))) throw new AppError('not_found', 'One of the chosen brands no longer exists.')
       }
+      const chosen = input.picks.flatMap((p) => p.brandIds)
+      const known = await brands.existingIds(chosen)
+      if (chosen.some((brandId) => !known.has(brandId))) throw new AppError('not_found', 'One of the chosen brands no longer exists.')
       const links = input.picks.map((pick) => {
         const p = pending.get(pick.networkChannelId)
         if (!p) throw new AppError('not_found', 'Channel vanished.')
@@ -207,10 +220,10 @@ export function createConnectService(deps: ConnectDeps) {
           handle: p.handle,
           tasks: p.tasks ? p.tasks.split(',') : [],
           tokenEnc: p.token_enc,
-          brandIds: pick.brandIds,
+          brandIds: [...new Set(pick.brandIds)],
         }
       })
-      const channelIds = await repo.linkChannels(input.profileId, links, clock.now())
+      const channelIds = await onForeignKey(() => repo.linkChannels(input.profileId, links, clock.now()), 'One of the chosen brands or the connection was removed while the channels were being added. Look again and retry.')
       await repo.setSetupState(input.profileId, 'ready')
       await repo.logEvent({ profileId: input.profileId, at: clock.now(), kind: 'channels_picked', detail: `${links.length} channel(s) added.` })
       events.emit('channels:did-change', { channelIds })
@@ -234,12 +247,21 @@ export function createConnectService(deps: ConnectDeps) {
           `You signed in to ${NETWORK_LABELS[network]} as ${identity.displayName}, but this connection belongs to ${row.display_name}. Sign out of ${NETWORK_LABELS[network]} in your browser and try again, or connect ${identity.displayName} as a new profile.`,
         )
       }
-      await repo.saveGrant(row.id, await sealTokens(tokens), clock.now())
-      await repo.replacePending(row.id, await toLinks(network, row.instance, channels), clock.now())
-      const channelIds = row.setup_state === 'ready' ? await heal(row.id, network, row.instance, channels) : []
-      const fresh = await repo.getProfile(row.id)
-      if (fresh) await lifecycle.changeHealth(fresh, 'active', '', 'Reconnected.')
-      await repo.logEvent({ profileId: row.id, at: clock.now(), kind: 'reconnected', healthBefore: row.health, healthAfter: 'active', detail: `Refresh connection renewed ${channelIds.length} channel link(s).` })
+      // Remove connection may have run while the person was signing in: then there is nothing left to heal.
+      const removedMeanwhile = `${row.display_name}'s ${NETWORK_LABELS[network]} connection was removed while Relink was refreshing it. Connect the profile again if you still need it.`
+      const sealed = await sealTokens(tokens)
+      const links = await toLinks(network, row.instance, channels)
+      if (!(await repo.getProfile(row.id))) throw new AppError('conflict', removedMeanwhile)
+      const channelIds = await onForeignKey(async () => {
+        await repo.saveGrant(row.id, sealed, clock.now())
+        await repo.replacePending(row.id, links, clock.now())
+        const healed = row.setup_state === 'ready' ? await heal(row.id, network, row.instance, channels) : []
+        const fresh = await repo.getProfile(row.id)
+        if (!fresh) throw new AppError('conflict', removedMeanwhile)
+        await lifecycle.changeHealth(fresh, 'active', '', 'Reconnected.')
+        await repo.logEvent({ profileId: row.id, at: clock.now(), kind: 'reconnected', healthBefore: row.health, healthAfter: 'active', detail: `Refresh connection renewed ${healed.length} channel link(s).` })
+        return healed
+      }, removedMeanwhile)
       logger.log('info', 'connections: refreshed', { profileId: row.id, network, channels: channelIds.length })
       events.emit('connections:did-reconnect', { profileId: row.id, channelIds })
       events.emit('channels:did-change', { channelIds })

@@ -46,6 +46,24 @@ describe('ipc router', () => {
     if (!reply.ok) expect(reply.error.issues?.[0]?.path).toBe('scheduler.graceWindowMinutes')
   })
 
+  it('answers a database failure a service did not translate with a typed error, never internal', async () => {
+    const sqliteError = (code: string) => Object.assign(new Error('constraint failed'), { code })
+    const cases: [string, string][] = [
+      ['SQLITE_CONSTRAINT_UNIQUE', 'conflict'],
+      ['SQLITE_CONSTRAINT_PRIMARYKEY', 'conflict'],
+      ['SQLITE_CONSTRAINT_FOREIGNKEY', 'conflict'],
+      ['SQLITE_CONSTRAINT_CHECK', 'conflict'],
+      ['SQLITE_BUSY', 'database_locked'],
+      ['SQLITE_READONLY', 'database_unreadable'],
+      ['SQLITE_FULL', 'database_unreadable'],
+    ]
+    for (const [code, expected] of cases) {
+      const { router } = setup({ 'brands:list': async () => Promise.reject(sqliteError(code)) })
+      const reply = await router.dispatch(APP, 'brands:list', undefined)
+      expect(reply).toMatchObject({ ok: false, error: { code: expected, message: expect.stringMatching(/\.$/) } })
+    }
+  })
+
   it('rejects unknown commands as validation errors', async () => {
     const { router } = setup()
     const reply = await router.dispatch(APP, 'shell:exec', { cmd: 'rm -rf /' })

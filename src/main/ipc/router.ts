@@ -2,6 +2,7 @@ import type { ZodType } from 'zod'
 import { isCommandName, type CommandName } from '../../shared/ipc/channels'
 import { commandInputs, type CommandArgs, type CommandOutputs } from '../../shared/ipc/contract'
 import { AppError, fail, type Result } from '../../shared/errors'
+import { databaseFailure } from '../db/db-errors'
 import type { Logger } from '../ports'
 
 export type CommandHandlers = {
@@ -49,7 +50,7 @@ export function createIpcRouter(deps: { handlers: CommandHandlers; isTrustedSend
         const run = handlers[channel] as (args: unknown) => Promise<unknown>
         return { ok: true, data: await run(parsed.data) }
       } catch (err) {
-        const error = AppError.from(err)
+        const error = err instanceof AppError ? err : (databaseFailure(err) ?? AppError.from(err))
         logger.log(error.code === 'internal' ? 'error' : 'warn', `ipc: ${channel} failed`, { code: error.code, error: err })
         return fail(error)
       }

@@ -73,7 +73,8 @@ export const commandInputs = {
       id,
       name: brandName,
       color,
-      createdAt: z.number().int().nonnegative(),
+      createdAt: z.number().int().nonnegative().max(7_258_118_400_000),
+      /** A brand's channels: generous for an agency, processed in chunks in main. */
       channelIds: z.array(id).max(100_000),
     }),
   }),
@@ -159,7 +160,12 @@ export const commandInputs = {
   'schedule:list-held': z.strictObject({ channelIds: channelIds.optional() }).optional(),
   'schedule:release-held': z.strictObject({
     channelIds: channelIds.min(1),
-    choices: z.union([releaseChoice, z.record(z.string().regex(/^[1-9][0-9]{0,15}$/), releaseChoice)]),
+    choices: z.union([
+      releaseChoice,
+      z
+        .record(z.string().regex(/^[1-9][0-9]{0,15}$/), releaseChoice)
+        .refine((r) => Object.keys(r).length <= 10_000, 'Release at most 10,000 posts at a time.'),
+    ]),
   }),
   'schedule:resolve-delivery': z.strictObject({
     deliveryId,

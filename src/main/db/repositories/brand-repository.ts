@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Brand, BrandSnapshot } from '../../../shared/domain/entities'
+import { chunked, IN_LIST_CHUNK, rowsPerInsert } from '../chunks'
 import type { DB } from '../schema'
 
 export type BrandRepository = ReturnType<typeof createBrandRepository>
@@ -35,6 +36,16 @@ export function createBrandRepository(db: Kysely<DB>) {
     async findByName(name: string): Promise<{ id: string } | undefined> {
       // The column is COLLATE NOCASE, so this matches "Acme" and "acme" alike.
       return db.selectFrom('brands').select('id').where('name', '=', name).executeTakeFirst()
+    },
+
+    /** Which of these brand ids exist (any number of ids). */
+    async existingIds(ids: readonly string[]): Promise<Set<string>> {
+      const found = new Set<string>()
+      for (const chunk of chunked([...new Set(ids)], IN_LIST_CHUNK)) {
+        const rows = await db.selectFrom('brands').select('id').where('id', 'in', chunk).execute()
+        for (const r of rows) found.add(r.id)
+      }
+      return found
     },
 
     async insert(input: { name: string; color: string; nowMs: number; id?: string }): Promise<string> {
@@ -79,13 +90,17 @@ export function createBrandRepository(db: Kysely<DB>) {
           .insertInto('brands')
           .values({ id: snapshot.id, name: snapshot.name, color: snapshot.color, created_at: snapshot.createdAt, updated_at: nowMs })
           .execute()
-        if (snapshot.channelIds.length === 0) return
-        const existing = await trx.selectFrom('channels').select('id').where('id', 'in', snapshot.channelIds).execute()
-        if (existing.length === 0) return
-        await trx
-          .insertInto('brand_channels')
-          .values(existing.map((c) => ({ brand_id: snapshot.id, channel_id: c.id })))
-          .execute()
+        const existing: string[] = []
+        for (const ids of chunked([...new Set(snapshot.channelIds)], IN_LIST_CHUNK)) {
+          const rows = await trx.selectFrom('channels').select('id').where('id', 'in', ids).execute()
+          existing.push(...rows.map((r) => r.id))
+        }
+        for (const ids of chunked(existing, rowsPerInsert(2))) {
+          await trx
+            .insertInto('brand_channels')
+            .values(ids.map((channelId) => ({ brand_id: snapshot.id, channel_id: channelId })))
+            .execute()
+        }
       })
     },
   }

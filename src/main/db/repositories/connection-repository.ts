@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import { BROKEN_GRANT_HEALTH } from '../../../shared/domain/health'
+import { chunked, rowsPerInsert } from '../chunks'
 import type { DB, ProfilesTable } from '../schema'
 
 export type ProfileRow = Selectable<ProfilesTable>
@@ -207,6 +208,7 @@ export function createConnectionRepository(db: Kysely<DB>) {
     async linkChannels(profileId: string, links: (ChannelLinkInput & { brandIds?: string[] })[], nowMs: number): Promise<string[]> {
       return db.transaction().execute(async (trx) => {
         const ids: string[] = []
+        const memberships: { brand_id: string; channel_id: string }[] = []
         for (const link of links) {
           const found = await trx
             .selectFrom('channels')
@@ -238,12 +240,12 @@ export function createConnectionRepository(db: Kysely<DB>) {
             .values({ channel_id: channelId, profile_id: profileId, token_enc: link.tokenEnc, tasks: link.tasks.join(','), health: 'active', health_detail: '', created_at: nowMs })
             .onConflict((oc) => oc.columns(['channel_id', 'profile_id']).doUpdateSet({ token_enc: link.tokenEnc, tasks: link.tasks.join(','), health: 'active', health_detail: '' }))
             .execute()
-          if (link.brandIds) {
-            for (const brandId of link.brandIds) {
-              await trx.insertInto('brand_channels').values({ brand_id: brandId, channel_id: channelId }).onConflict((oc) => oc.doNothing()).execute()
-            }
-          }
+          for (const brandId of link.brandIds ?? []) memberships.push({ brand_id: brandId, channel_id: channelId })
           ids.push(channelId)
+        }
+        // One multi-row insert per few thousand memberships, not one statement per (channel, brand).
+        for (const rows of chunked(memberships, rowsPerInsert(2))) {
+          await trx.insertInto('brand_channels').values(rows).onConflict((oc) => oc.doNothing()).execute()
         }
         return ids
       })
