@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'database_unreadable'
   | 'database_locked'
   | 'database_too_new'
+  | 'database_foreign'
   | 'insecure_storage'
   | 'cancelled'
   | 'internal'

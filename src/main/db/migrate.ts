@@ -8,18 +8,20 @@ export interface MigrationReport {
   applied: string[]
 }
 
+const CREATE_SCHEMA_VERSION = `CREATE TABLE IF NOT EXISTS schema_version (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at INTEGER NOT NULL
+) STRICT`
+
 /**
  * Brings the schema to the newest version this build knows. Each migration runs in its own
- * transaction together with its `schema_version` row, so a crash leaves the database at the last
- * whole version. A database written by a newer Relink is refused rather than guessed at.
+ * transaction together with its `schema_version` row (the table itself is created in the first
+ * one), so a crash leaves the database at the last whole version. A database written by a newer
+ * Relink is refused rather than guessed at.
  */
 export function migrate(db: Database, migrations: readonly Migration[], nowMs: number): MigrationReport {
   assertOrdered(migrations)
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
-    version INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    applied_at INTEGER NOT NULL
-  ) STRICT`)
   const from = currentSchemaVersion(db)
   const newest = migrations.at(-1)?.version ?? 0
   if (from > newest) {
@@ -29,20 +31,25 @@ export function migrate(db: Database, migrations: readonly Migration[], nowMs: n
         'Install the newer Relink to open it. The file was left untouched.',
     )
   }
-  const record = db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)')
   const applied: string[] = []
-  for (const migration of migrations) {
-    if (migration.version <= from) continue
+  for (const migration of pendingMigrations(migrations, from)) {
     db.transaction(() => {
+      db.exec(CREATE_SCHEMA_VERSION)
       migration.up(db)
-      record.run(migration.version, migration.name, nowMs)
+      db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, nowMs)
     })()
     applied.push(migration.name)
   }
   return { from, to: Math.max(from, newest), applied }
 }
 
+export function pendingMigrations(migrations: readonly Migration[], from: number): Migration[] {
+  return migrations.filter((m) => m.version > from)
+}
+
 export function currentSchemaVersion(db: Database): number {
+  const table = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'").get()
+  if (!table) return 0
   const row = db.prepare('SELECT max(version) AS v FROM schema_version').get() as { v: number | null }
   return row.v ?? 0
 }
