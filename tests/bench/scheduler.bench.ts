@@ -164,14 +164,14 @@ async function burstOfFiveHundred(): Promise<{ p99: number; max: number; drainMs
     network: 'x',
     confirmAbsentAfterMs: 60_000,
     validateContent: () => [],
-    publish: (_ctx: unknown, _target: unknown, draft: { marker: string }) =>
+    publish: (_ctx: unknown, _target: unknown, _draft: unknown, options: { key: string }) =>
       new Promise<PublishedPost>((resolve) =>
         setTimeout(() => {
           published += 1
-          resolve({ networkPostId: draft.marker, url: `https://x.example/${draft.marker}`, publishedAt: Date.now() })
+          resolve({ networkPostId: options.key, url: `https://x.example/${options.key}`, publishedAt: Date.now() })
         }, 20 + Math.random() * 60),
       ),
-    findPostByMarker: async () => null,
+    findPublished: async () => ({ kind: 'absent' }),
   } as unknown as ProviderAdapter
   const scheduler = schedulerOn(database, systemClock, () => network)
   await scheduler.start()

@@ -1,5 +1,7 @@
 import type { ChannelSummary } from '../../src/shared/domain/entities'
 import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
+import { X_SNOWFLAKE_EPOCH_MS } from '../../src/main/providers/x/config'
+import { X_SEED } from '../../src/main/sandbox/dialects/x'
 import { sandboxUser } from './sandbox-sign-in'
 
 // A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00 UTC.
@@ -250,6 +252,45 @@ test('a refused post shows Failed with its reason; a notification click opens it
   await expect(details.getByRole('button', { name: 'Edit post' })).toHaveCount(0)
   await expect(details.getByRole('button', { name: 'Cancel post' })).toHaveCount(0)
   await expect(details.getByRole('button', { name: 'Duplicate' })).toBeVisible()
+})
+
+test('a post X already shows twice waits for a person with both posts listed; picking one records it as published, nothing is sent again', async ({ page, relink }, testInfo) => {
+  const x = await channel(relink, named('x', 'Relink Coffee'))
+  const text = 'Cupping session on Thursday at 4'
+  const { post, delivery } = await schedule(relink, text, [x.id], relink.ports.clock.now() + 5 * MINUTE)
+  await relink.core.sync.syncNow()
+  // Someone on the team posted the same words on X by hand, twice, a moment later.
+  const now = relink.ports.clock.now()
+  const ids = [1, 2].map((i) => {
+    const id = ((BigInt(now + i * 1000 - X_SNOWFLAKE_EPOCH_MS) << 22n) | (1n << 18n)).toString()
+    relink.sandbox?.world.addPost({ id, network: 'x', channelId: X_SEED.channels.brand, authorUserId: X_SEED.channels.brand, text, createdAt: now + i * 1000 })
+    return id
+  })
+  // X refuses the copy; the lookup finds two posts with its content: which is this one, a person says.
+  await runFor(relink, 5 * MINUTE)
+  const [review] = await stored(relink, post.id)
+  expect(review?.state).toBe('needs_review')
+  expect(review?.reviewCandidates.map((c) => c.networkPostId).sort()).toEqual([...ids].sort())
+
+  await openApp(page, '#/channels')
+  relink.core.events.emit('app:did-request-open', { kind: 'delivery', id: String(delivery.id) })
+  const details = drawer(page, x.name)
+  await expect(details.getByRole('group', { name: 'Status' })).toContainText('More than one post could be it.')
+  const candidates = details.getByRole('region', { name: 'Posts on X that may be this one' })
+  await expect(candidates.getByRole('listitem')).toHaveCount(2)
+  await expect(candidates.getByRole('link', { name: 'View post' }).first()).toHaveAttribute('href', /x\.com/)
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.screenshot({ path: testInfo.outputPath('needs-review-candidates-1280.png') })
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.screenshot({ path: testInfo.outputPath('needs-review-candidates-900.png') })
+  await page.setViewportSize({ width: 1280, height: 800 })
+
+  const second = review?.reviewCandidates[1]
+  await candidates.getByRole('button', { name: 'Post 2 is this post' }).click()
+  await expect(page.getByText(`Marked as published on ${x.name}.`)).toBeVisible()
+  await expect(candidates).toHaveCount(0)
+  expect((await stored(relink, post.id))[0]).toMatchObject({ state: 'published', networkPostId: second?.networkPostId, url: second?.url })
+  expect([...(relink.sandbox?.world.posts.values() ?? [])].filter((p) => p.text === text)).toHaveLength(2)
 })
 
 test('a post on a broken connection is flagged at risk, and once held shows Refresh connection as the fix', async ({ page, relink }) => {

@@ -39,6 +39,7 @@ const WORDS: IntentWords = {
   lostTrack: 'lost',
   couldNotCheck: (detail, passing) => `could not check (${passing ? 'later' : 'never'}): ${detail}`,
   ambiguous: (detail) => `ambiguous: ${detail}`,
+  duplicateUnseen: (detail) => `duplicate, unseen: ${detail}`,
 }
 
 const api = (status: number, reason: ProviderError['reason'], extra: { retryAfterMs?: number } = {}) =>
@@ -412,6 +413,36 @@ describe('intents: one write from claim to outcome', () => {
     dup.net.then({ landed: api(403, 'other') })
     expect(await dup.run(1)).toMatchObject({ phase: 'done', result: 'r1' })
     expect(dup.mem.log(1)).toEqual(['call:rejected', 'lookup:found'])
+  })
+
+  it('takes a refusal as a duplicate after an earlier unanswered attempt as evidence it landed: a person decides, nothing is failed or sent again', async () => {
+    const duplicate = () => new ProviderError('x', { reason: 'other', detail: 'X rejected the post as a copy.', duplicate: true }, { source: 'api', status: 403 })
+    const r = rig()
+    r.mem.add(1)
+    // The first call lands but its answer is lost; the network's listing does not show it yet.
+    r.net.then({ landed: timeout() }, duplicate())
+    r.net.lookupAnswers({ kind: 'absent' })
+    expect(await r.run(1)).toMatchObject({ phase: 'in_flight', reason: 'checking' })
+    r.clock.advance(CONFIRM_MS)
+    await r.settleUnknown(1)
+    expect(r.mem.get(1)).toMatchObject({ phase: 'queued', reason: 'not_found' })
+    expect(await r.run(1)).toMatchObject({ phase: 'needs_review', reason: 'duplicate', detail: 'duplicate, unseen: X rejected the post as a copy.' })
+    expect(r.net.replies).toHaveLength(1)
+
+    // The same refusal on a first attempt says the text repeats an older post: failed as before.
+    const first = rig()
+    first.mem.add(1)
+    first.net.then(duplicate())
+    first.net.lookupAnswers({ kind: 'absent' })
+    expect(await first.run(1)).toMatchObject({ phase: 'failed', reason: 'other' })
+  })
+
+  it('passes the candidates of an ambiguous lookup to the store', async () => {
+    const r = rig()
+    r.mem.add(1)
+    r.net.then({ landed: timeout() })
+    r.net.lookupAnswers({ kind: 'ambiguous', candidates: ['r1', 'r9'], detail: 'two posts match.' })
+    expect(await r.run(1)).toMatchObject({ phase: 'needs_review', reason: 'ambiguous', candidates: ['r1', 'r9'] })
   })
 
   it('holds when no link works, fails when the channel is gone, retries a passing problem', async () => {

@@ -241,17 +241,27 @@ export function createIntentRunner<Row extends IntentRow, R>(deps: IntentRunnerD
         return
       }
       case 'rejected': {
-        // A refusal as a duplicate (X 403, LinkedIn 422 DUPLICATE_POST) may mean an earlier
-        // attempt landed: finding this write's effect settles that.
+        // A refusal as a duplicate (X 403, LinkedIn 422 DUPLICATE_POST, Facebook #506) after an
+        // earlier attempt that may have acted is evidence that it landed: the lookup names the
+        // post, and where it cannot, a person decides (sending again would only be refused).
         await store.finishAttempt(attempt('rejected'))
+        const landedBefore = err instanceof ProviderError && err.classified.duplicate === true && (await mayHaveActedBefore(row))
         const verdict = await lookup(row, write)
         if (verdict.kind === 'found') await settle(row, 'in_flight', { kind: 'done', result: verdict.result })
         else if (verdict.kind === 'token') await settle(row, 'in_flight', afterToken(verdict, 'in_flight'))
         else if (verdict.kind === 'ambiguous') await settle(row, 'in_flight', { kind: 'needs_review', reason: 'ambiguous', detail: verdict.detail, candidates: verdict.candidates })
-        else await settle(row, 'in_flight', { kind: 'failed', reason, detail })
+        else if (landedBefore) {
+          await settle(row, 'in_flight', { kind: 'needs_review', reason: 'duplicate', detail: words.duplicateUnseen(detail) })
+        } else await settle(row, 'in_flight', { kind: 'failed', reason, detail })
         return
       }
     }
+  }
+
+  /** Whether an attempt before this one may have acted: a call that got no answer or a 5xx, or any lookup (there is one only after such a call). */
+  async function mayHaveActedBefore(row: Row): Promise<boolean> {
+    if ((await store.countAttempts(row, 'call', ['unknown', 'transient'])) > 0) return true
+    return (await store.countAttempts(row, 'lookup', ['absent', 'unreachable', 'unanswerable', 'ambiguous'])) > 0
   }
 
   /** A 401/403 answer: nothing was created. Tell the lifecycle, then look for another way in. */

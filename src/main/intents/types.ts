@@ -178,6 +178,11 @@ export interface IntentWords {
   couldNotCheck(detail: string, passing: boolean): string
   /** Two or more of the channel's recent items match. */
   ambiguous(detail: string): string
+  /**
+   * The network refused the write as a copy of one already there after an earlier attempt may
+   * have acted, and the lookup does not show it: `detail` is the network's refusal.
+   */
+  duplicateUnseen(detail: string): string
 }
 
 /** What the module needs from the app. */

@@ -130,12 +130,41 @@ export interface PostDraft {
   text: string
   link?: string
   image?: PostImage
-  /**
-   * A short unique tag Relink puts into every post it publishes so an unknown outcome (crash,
-   * timeout) can be reconciled by finding the post later instead of publishing it twice.
-   */
-  marker: string
 }
+
+/** What a publish needs beside the content: nothing of it is added to the post's text. */
+export interface PublishOptions {
+  /**
+   * The delivery's own unique key: sent where the network deduplicates by key (Mastodon's
+   * `Idempotency-Key`), never written into the post.
+   */
+  key: string
+  /** Instagram: called with the media container's id before it is published, so a lookup can ask its status. */
+  onContainer?(containerId: string): Promise<void>
+}
+
+/** How to find a post this delivery may have published (see `fingerprint.ts`). */
+export interface PostLookup {
+  /** The content as it was sent. */
+  draft: PostDraft
+  /** The earliest time the post can carry: the intent's time less a margin for clock skew. */
+  sinceMs: number
+  /** Posts published while Relink appended a tracking marker carry it in their text. */
+  legacyMarker?: string
+  /** Instagram: the media container made for this delivery, when one was recorded. */
+  containerId?: string
+  /** Posts Relink already knows as other deliveries' (same text, published earlier): never this one. */
+  knownPostIds?: ReadonlySet<string>
+}
+
+/** What a lookup found on the channel's timeline. */
+export type PostLookupResult =
+  | { kind: 'found'; post: PublishedPost }
+  | { kind: 'absent' }
+  /** More than one post may be it (or one edited since): a person picks. */
+  | { kind: 'ambiguous'; candidates: readonly PublishedPost[]; detail: string }
+  /** The network offers no way to tell. */
+  | { kind: 'unanswerable'; detail: string }
 
 export interface PublishedPost {
   networkPostId: string
@@ -191,13 +220,15 @@ export interface ClassifiedFailure {
   retryAfterMs?: number
   /** A plain-language sentence for the user. */
   detail: string
+  /** The network refused the content as a copy of a post already there (X, LinkedIn, Facebook). */
+  duplicate?: boolean
 }
 
 export interface ProviderAdapter {
   readonly network: Network
   /** Real-world endpoints; the sandbox substitutes its own. */
   readonly defaultEndpoints: ProviderEndpoints
-  /** How late `findPostByMarker` may show a post just created: a second lookup this much later confirms an absence. */
+  /** How late `findPublished` may see a post just created: a second lookup this much later confirms an absence. */
   readonly confirmAbsentAfterMs: number
   oauth(ctx: ProviderContext): OAuthConfig
   /** Mastodon: register an app on the instance for this exact redirect URI. */
@@ -210,11 +241,12 @@ export interface ProviderAdapter {
   identify(ctx: ProviderContext, accessToken: string): Promise<ProfileIdentity>
   probe(ctx: ProviderContext, accessToken: string): Promise<ProbeResult>
   discoverChannels(ctx: ProviderContext, grant: { accessToken: string; networkUserId: string }): Promise<DiscoveredChannel[]>
-  validateContent(draft: Omit<PostDraft, 'marker'>, limits?: ContentLimits): ContentProblem[]
+  validateContent(draft: PostDraft, limits?: ContentLimits): ContentProblem[]
   /** Reads limits from the network where it publishes them (Mastodon instance config). */
   contentLimits?(ctx: ProviderContext): Promise<ContentLimits>
-  publish(ctx: ProviderContext, target: ChannelTarget, draft: PostDraft): Promise<PublishedPost>
-  findPostByMarker(ctx: ProviderContext, target: ChannelTarget, marker: string, sinceMs: number): Promise<PublishedPost | null>
+  publish(ctx: ProviderContext, target: ChannelTarget, draft: PostDraft, options?: PublishOptions): Promise<PublishedPost>
+  /** Looks for a post this channel published since `lookup.sinceMs` with the content sent. Throws when the network could not be asked. */
+  findPublished(ctx: ProviderContext, target: ChannelTarget, lookup: PostLookup): Promise<PostLookupResult>
   listComments(ctx: ProviderContext, target: ChannelTarget, cursor: string | null): Promise<CommentPage>
   reply(ctx: ProviderContext, target: ChannelTarget, input: { networkCommentId: string; networkPostId: string; text: string }): Promise<{ networkCommentId: string }>
   /**

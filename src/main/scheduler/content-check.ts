@@ -23,8 +23,8 @@ export interface ComposedContent {
 }
 
 /** The draft an adapter checks (and later publishes) for composed content. */
-export function draftOf(content: ComposedContent): Omit<PostDraft, 'marker'> {
-  const draft: Omit<PostDraft, 'marker'> = { text: content.text }
+export function draftOf(content: ComposedContent): PostDraft {
+  const draft: PostDraft = { text: content.text }
   if (content.link) draft.link = content.link
   if (content.image) {
     draft.image = {

@@ -63,8 +63,21 @@ export function createDeliveryMoves(ctx: SchedulerContext) {
     return ok
   }
 
-  async function needsReview(row: DeliveryRow, from: readonly DeliveryStateName[], reason: string, detail: string): Promise<boolean> {
-    const ok = await move(row, from, { state: 'needs_review', claimed_at: null, next_attempt_at: null, failure_reason: reason, failure_detail: detail })
+  /** A person decides; `candidates`: the channel's posts that may be this one, shown to them. */
+  async function needsReview(row: DeliveryRow, from: readonly DeliveryStateName[], reason: string, detail: string, candidates?: readonly PublishedPost[], attempt?: RepoAttempt): Promise<boolean> {
+    const ok = await move(
+      row,
+      from,
+      {
+        state: 'needs_review',
+        claimed_at: null,
+        next_attempt_at: null,
+        failure_reason: reason,
+        failure_detail: detail,
+        review_candidates: candidates && candidates.length > 0 ? JSON.stringify(candidates) : null,
+      },
+      attempt,
+    )
     if (ok) {
       logger.log('warn', 'scheduler: needs review', { deliveryId: row.id, reason })
       await notifyOnce('needs_review', [row])
@@ -151,7 +164,7 @@ export function createDeliveryMoves(ctx: SchedulerContext) {
         case 'failed':
           return fail(row, from, d.reason, d.detail, closing)
         case 'needs_review':
-          return needsReview(row, from, d.reason, d.detail)
+          return needsReview(row, from, d.reason, d.detail, d.candidates, closing)
       }
     },
   }

@@ -25,7 +25,7 @@ import {
 } from '../db/repositories/delivery-repository'
 import type { ContentCheck } from './content-check'
 import type { SchedulerContext } from './options'
-import type { ScheduleViews } from './views'
+import { candidatesOf, type ScheduleViews } from './views'
 import { cleanNetworkTexts, parseNetworkTexts, serializeNetworkTexts } from './network-texts'
 
 export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, views: ScheduleViews) {
@@ -195,14 +195,25 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
     const row = await repo.getDelivery(input.deliveryId)
     if (!row) throw new AppError('not_found', 'That delivery no longer exists.')
     const now = clock.now()
-    const cleared: DeliveryFields = { held_reason: null, held_detail: null, failure_reason: null, failure_detail: null, notified_at: null, claimed_at: null }
+    const cleared: DeliveryFields = {
+      held_reason: null,
+      held_detail: null,
+      failure_reason: null,
+      failure_detail: null,
+      notified_at: null,
+      claimed_at: null,
+      review_candidates: null,
+    }
     const { action } = input
     let ok: boolean
     switch (action.kind) {
-      case 'publish_now':
-        // A kept intent (needs review, 5xx) still makes the scheduler look for the post first.
-        ok = await repo.transition(row.id, RESUMABLE, { ...cleared, state: 'scheduled', next_attempt_at: now }, now)
+      case 'publish_now': {
+        // A kept intent (needs review, 5xx) still makes the scheduler look for the post first,
+        // unless the person was shown the posts that might be it and chose to publish anyway.
+        const decided = row.state === 'needs_review' && candidatesOf(row.review_candidates).length > 0
+        ok = await repo.transition(row.id, RESUMABLE, { ...cleared, state: 'scheduled', next_attempt_at: now, ...(decided ? { intent_at: null } : {}) }, now)
         break
+      }
       case 'reschedule':
         assertTime(action.at, now)
         ok = await repo.transition(row.id, [...RESUMABLE, 'scheduled'], { ...cleared, state: 'scheduled', due_at: action.at, next_attempt_at: Math.max(action.at, now) }, now)
@@ -210,14 +221,15 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
       case 'skip':
         ok = await repo.transition(row.id, ['scheduled', 'missed', 'failed', 'needs_review', 'held'], { state: 'skipped', next_attempt_at: null, claimed_at: null }, now)
         break
-      case 'mark_published':
-        ok = await repo.transition(
-          row.id,
-          ['needs_review', 'failed'],
-          { ...cleared, state: 'published', next_attempt_at: null, url: action.url ?? null, published_at: row.intent_at ?? now },
-          now,
-        )
+      case 'mark_published': {
+        const picked = action.networkPostId ? candidatesOf(row.review_candidates).find((c) => c.networkPostId === action.networkPostId) : undefined
+        if (action.networkPostId && !picked) throw new AppError('validation', 'That post is not one of those Relink found. Look at the post again.')
+        const fields: DeliveryFields = picked
+          ? { network_post_id: picked.networkPostId, url: picked.url, published_at: picked.publishedAt }
+          : { url: action.url ?? null, published_at: row.intent_at ?? now }
+        ok = await repo.transition(row.id, ['needs_review', 'failed'], { ...cleared, state: 'published', next_attempt_at: null, ...fields }, now)
         break
+      }
     }
     if (!ok) throw new AppError('conflict', 'This post changed meanwhile (it may be publishing). Look at it again.')
     changedRow(row)

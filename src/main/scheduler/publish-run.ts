@@ -1,7 +1,8 @@
 /**
  * Publishing one delivery through the intents module: the post's stored content becomes the
- * adapter's draft, the channel's working link carries the call, and the adapter's lookup settles
- * an outcome nobody saw.
+ * adapter's draft (exactly the composer's text: nothing is added to it), the channel's working
+ * link carries the call, and the adapter's lookup settles an outcome nobody saw by finding the
+ * content on the channel's own timeline since the intent (`providers/fingerprint.ts`).
  */
 import type { DeliveryRow, PublishContent } from '../db/repositories/delivery-repository'
 import { createIntentRunner, type OpenedWrite } from '../intents'
@@ -12,8 +13,8 @@ import { parseNetworkTexts, textFor } from './network-texts'
 import { PUBLISH_WORDS } from './words'
 
 /** The draft an adapter publishes for a post's stored content: the network's own text where customised. */
-function draftFor(content: PublishContent, marker: string, network: string): PostDraft {
-  const draft: PostDraft = { text: textFor(content.text, parseNetworkTexts(content.network_texts), network), marker }
+function draftFor(content: PublishContent, network: string): PostDraft {
+  const draft: PostDraft = { text: textFor(content.text, parseNetworkTexts(content.network_texts), network) }
   if (content.link) draft.link = content.link
   if (content.image_bytes && content.image_mime && content.image_width !== null && content.image_height !== null) {
     draft.image = {
@@ -46,8 +47,11 @@ export function createPublishRun(ctx: SchedulerContext, moves: DeliveryMoves) {
     ...(deps.hooks?.afterPublishAccepted ? { afterCallAccepted: deps.hooks.afterPublishAccepted } : {}),
   })
 
-  /** The delivery's write on the channel's working link; throws when no link works. */
-  function opener(row: DeliveryRow, content?: PublishContent): () => Promise<OpenedWrite<PublishedPost>> {
+  /**
+   * The delivery's write on the channel's working link; throws when no link works. The lookup
+   * reads the row again (an Instagram container may have been recorded since it was claimed).
+   */
+  function opener(row: DeliveryRow, given?: PublishContent): () => Promise<OpenedWrite<PublishedPost>> {
     return async () => {
       const via = await connections.channelTarget(row.channel_id)
       const pctx = await providers.context(via.network, via.instance)
@@ -57,12 +61,26 @@ export function createPublishRun(ctx: SchedulerContext, moves: DeliveryMoves) {
         network: via.network,
         confirmAbsentAfterMs: adapter.confirmAbsentAfterMs,
         call: () => {
-          if (!content) throw new Error('A delivery was sent without its content.')
-          return adapter.publish(pctx, via.target, draftFor(content, row.marker, via.network))
+          if (!given) throw new Error('A delivery was sent without its content.')
+          return adapter.publish(pctx, via.target, draftFor(given, via.network), {
+            key: row.marker,
+            onContainer: (containerId) => repo.recordContainer(row.id, containerId, clock.now()),
+          })
         },
         lookup: async (sinceMs) => {
-          const post = await adapter.findPostByMarker(pctx, via.target, row.marker, sinceMs)
-          return post ? { kind: 'found', result: post } : { kind: 'absent' }
+          const content = given ?? (await repo.publishContent(row.post_id))
+          if (!content) return { kind: 'unanswerable', detail: 'The post is no longer in Relink, so there is nothing to compare with.' }
+          const current = await repo.getDelivery(row.id)
+          const known = new Set(await repo.publishedPostIds(row.channel_id, row.id, sinceMs))
+          const found = await adapter.findPublished(pctx, via.target, {
+            draft: draftFor(content, via.network),
+            sinceMs,
+            // Posts published before markers were dropped still carry theirs.
+            legacyMarker: row.marker,
+            knownPostIds: known,
+            ...(current?.container_id ? { containerId: current.container_id } : {}),
+          })
+          return found.kind === 'found' ? { kind: 'found', result: found.post } : found
         },
       }
     }

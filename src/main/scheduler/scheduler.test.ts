@@ -6,7 +6,8 @@ import { openDatabase, type RelinkDatabase } from '../db/client'
 import { createDeliveryRepositoryFor, type DeliveryRepository } from '../db/repositories/delivery-repository'
 import { HttpTransportError } from '../ports'
 import { ProviderError } from '../providers/provider-error'
-import type { ContentProblem, PostDraft, ProviderAdapter, PublishedPost } from '../providers/types'
+import { fingerprintOf, judgeTimeline } from '../providers/fingerprint'
+import type { ContentProblem, PostDraft, PostLookup, PostLookupResult, ProviderAdapter, PublishOptions, PublishedPost } from '../providers/types'
 import { createScheduler, type Scheduler } from './scheduler'
 import type { DeliveryNotice } from '../../shared/domain/schedule'
 
@@ -15,30 +16,31 @@ const MIN = 60_000
 /** A network in memory: posts it holds, and what the next publish call should do. */
 function fakeNetwork() {
   const posts: { id: string; text: string }[] = []
-  const calls: { marker: string; stateAtCall: string | undefined; intentAtCall: number | null | undefined }[] = []
+  const calls: { key: string; stateAtCall: string | undefined; intentAtCall: number | null | undefined }[] = []
   let next: ((draft: PostDraft) => PublishedPost) | undefined
-  let peek: (marker: string) => { state: string; intent_at: number | null } | undefined = () => undefined
+  let peek: (key: string) => { state: string; intent_at: number | null } | undefined = () => undefined
   const create = (draft: PostDraft): PublishedPost => {
     const id = `n${posts.length + 1}`
-    posts.push({ id, text: `${draft.text} ${draft.marker}` })
+    // The network keeps exactly the text it was sent.
+    posts.push({ id, text: draft.text })
     return { networkPostId: id, url: `https://net.example/${id}`, publishedAt: 0 }
   }
   const adapter = {
     network: 'x',
     confirmAbsentAfterMs: 2 * 60_000,
-    validateContent(draft: Omit<PostDraft, 'marker'>): ContentProblem[] {
+    validateContent(draft: PostDraft): ContentProblem[] {
       return draft.text.length > 20 ? [{ field: 'text', message: 'Too long for this network.' }] : []
     },
-    async publish(_ctx: unknown, _target: unknown, draft: PostDraft): Promise<PublishedPost> {
-      const row = peek(draft.marker)
-      calls.push({ marker: draft.marker, stateAtCall: row?.state, intentAtCall: row?.intent_at })
+    async publish(_ctx: unknown, _target: unknown, draft: PostDraft, options: PublishOptions): Promise<PublishedPost> {
+      const row = peek(options.key)
+      calls.push({ key: options.key, stateAtCall: row?.state, intentAtCall: row?.intent_at })
       const behaviour = next ?? create
       next = undefined
       return behaviour(draft)
     },
-    async findPostByMarker(_ctx: unknown, _target: unknown, marker: string): Promise<PublishedPost | null> {
-      const hit = posts.find((p) => p.text.includes(marker))
-      return hit ? { networkPostId: hit.id, url: `https://net.example/${hit.id}`, publishedAt: 0 } : null
+    async findPublished(_ctx: unknown, _target: unknown, lookup: PostLookup): Promise<PostLookupResult> {
+      const seen = posts.map((p) => ({ post: { networkPostId: p.id, url: `https://net.example/${p.id}`, publishedAt: 0 }, text: p.text, links: [], media: 0 }))
+      return judgeTimeline(fingerprintOf(lookup.draft.text, [], 0), { posts: seen, complete: true }, 'X', lookup)
     },
   }
   return {
@@ -243,7 +245,8 @@ describe('scheduler', () => {
     for (const d of [da, db, dc]) await r.repo.claim(d.id, r.clock.now())
     await r.repo.beginPublish(db.id, r.clock.now())
     await r.repo.beginPublish(dc.id, r.clock.now())
-    r.net.posts.push({ id: 'n9', text: `B ${db.marker}` })
+    // B went out while Relink still appended its marker: it is found all the same.
+    r.net.posts.push({ id: 'n9', text: `B\n\n${db.marker}` })
     const report = await r.scheduler.start()
     // C is not on the network: a second look after the network's delay confirms it, then it goes out.
     expect(report).toEqual({ requeued: 1, published: 1, needsReview: 0, pending: 1 })
@@ -256,8 +259,8 @@ describe('scheduler', () => {
     await r.advance(2 * MIN)
     await r.advance(MIN)
     expect(await stateOf(r, c.post?.id ?? '')).toEqual(['published'])
-    expect(r.net.calls.map((call) => call.marker)).toEqual([da.marker, dc.marker])
-    expect(r.net.posts.filter((p) => p.text.includes(dc.marker))).toHaveLength(1)
+    expect(r.net.calls.map((call) => call.key)).toEqual([da.marker, dc.marker])
+    expect(r.net.posts.filter((p) => p.text === 'C')).toHaveLength(1)
   })
 
   it('reports content problems per channel instead of throwing, and keeps drafts', async () => {

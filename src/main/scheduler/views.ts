@@ -1,6 +1,7 @@
 /** What the window sees of posts and deliveries: rows turned into views, and the read-only queries. */
 import type { Network } from '../../shared/domain/network'
-import { DELIVERY_STATES, type DeliveryFilter, type DeliveryState, type DeliveryView, type PostView } from '../../shared/domain/schedule'
+import * as z from 'zod'
+import { DELIVERY_STATES, type DeliveryFilter, type DeliveryState, type DeliveryView, type PostView, type ReviewCandidate } from '../../shared/domain/schedule'
 import { AppError } from '../../shared/errors'
 import type { DeliveryListRow, DeliveryRepository, PostListRow } from '../db/repositories/delivery-repository'
 import { parseNetworkTexts } from './network-texts'
@@ -26,6 +27,20 @@ export function toView(row: DeliveryListRow): DeliveryView {
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
     preview: row.preview,
+    reviewCandidates: row.state === 'needs_review' ? candidatesOf(row.review_candidates) : [],
+  }
+}
+
+const CandidateList = z.array(z.object({ networkPostId: z.string(), url: z.string(), publishedAt: z.number() }))
+
+/** The stored candidates of a delivery in review (a JSON array); none when unreadable. */
+export function candidatesOf(stored: string | null): ReviewCandidate[] {
+  if (!stored) return []
+  try {
+    const parsed = CandidateList.safeParse(JSON.parse(stored))
+    return parsed.success ? parsed.data : []
+  } catch {
+    return []
   }
 }
 

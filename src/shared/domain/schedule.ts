@@ -67,6 +67,15 @@ export interface DeliveryView {
   updatedAt: number
   /** The first line of the post, for lists and dialogs. */
   preview: string
+  /** For `needs_review`: the channel's posts that may be this one, for a person to pick from. */
+  reviewCandidates: readonly ReviewCandidate[]
+}
+
+/** A post on the network that may be a delivery whose outcome nobody saw. */
+export interface ReviewCandidate {
+  networkPostId: string
+  url: string
+  publishedAt: number
 }
 
 export interface PostView {
@@ -150,8 +159,8 @@ export type ResolveAction =
   | { kind: 'publish_now' }
   | { kind: 'reschedule'; at: number }
   | { kind: 'skip' }
-  /** Needs review: the person saw the post on the network. */
-  | { kind: 'mark_published'; url?: string }
+  /** Needs review: the person saw the post on the network (`networkPostId`: one of the candidates shown). */
+  | { kind: 'mark_published'; url?: string; networkPostId?: string }
 
 /** A scheduled delivery whose channel's sign-in ends before its time. */
 export interface AtRiskDelivery {

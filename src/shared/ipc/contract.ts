@@ -173,7 +173,11 @@ export const commandInputs = {
       z.strictObject({ kind: z.literal('publish_now') }),
       z.strictObject({ kind: z.literal('reschedule'), at: epochMs }),
       z.strictObject({ kind: z.literal('skip') }),
-      z.strictObject({ kind: z.literal('mark_published'), url: z.url({ protocol: /^https?$/ }).max(2_000).optional() }),
+      z.strictObject({
+        kind: z.literal('mark_published'),
+        url: z.url({ protocol: /^https?$/ }).max(2_000).optional(),
+        networkPostId: z.string().min(1).max(200).optional(),
+      }),
     ]),
   }),
   'schedule:list-at-risk': z.undefined(),

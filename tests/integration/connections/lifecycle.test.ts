@@ -54,7 +54,7 @@ describe('the token lifecycle over 90 simulated days on the sandbox', () => {
     const through = await h.core.connections.lifecycle.channelTarget(coffee)
     expect(through.profileId).toBe(sam)
     const ctx = await h.core.connections.providers.context('facebook')
-    const post = await facebookAdapter.publish(ctx, through.target, { text: 'Still publishing through the backup link', marker: 'rl-backup1' })
+    const post = await facebookAdapter.publish(ctx, through.target, { text: 'Still publishing through the backup link' })
     expect(post.networkPostId).toBeTruthy()
 
     // Day 10: the X refresh grant dies.

@@ -291,7 +291,7 @@ describe('token lifetimes (no refresh on Facebook)', () => {
     expect(err.message).not.toContain(maria.grant.accessToken)
     const probe = await facebookAdapter.probe(ctxFor('facebook'), maria.grant.accessToken)
     expect(probe).toMatchObject({ valid: false, problem: { reason: 'expired' } })
-    const post = await facebookAdapter.publish(ctxFor('facebook'), target, { text: 'Still here on day 60', marker: 'rl-day60' })
+    const post = await facebookAdapter.publish(ctxFor('facebook'), target, { text: 'Still here on day 60' })
     expect(post.networkPostId).toContain(pages.coffee.id)
   })
 
@@ -299,7 +299,7 @@ describe('token lifetimes (no refresh on Facebook)', () => {
     const maria = await connect('facebook', users.maria.handle)
     const target = targetOf(maria, pages.coffee.id)
     clock.advance(90 * DAY + HOUR)
-    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), target, { text: 'After 90 days', marker: 'rl-d90' }))
+    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), target, { text: 'After 90 days' }))
     expect(err.reason).toBe('data_access_expired')
     expect(err.failure.body).toMatchObject({ error: { code: 10 } })
     const probe = await facebookAdapter.probe(ctxFor('facebook'), target.accessToken)
@@ -313,7 +313,7 @@ describe('token lifetimes (no refresh on Facebook)', () => {
     const again = await connect('facebook', users.maria.handle)
     expect(again.grant.accessExpiresAt).toBeGreaterThan(clock.now() + 59 * DAY)
     expect(again.grant.dataAccessExpiresAt).toBeGreaterThan(clock.now() + 89 * DAY)
-    const post = await facebookAdapter.publish(ctxFor('facebook'), targetOf(again, pages.coffee.id), { text: 'Back again', marker: 'rl-back' })
+    const post = await facebookAdapter.publish(ctxFor('facebook'), targetOf(again, pages.coffee.id), { text: 'Back again' })
     expect(post.publishedAt).toBe(clock.now())
   })
 
@@ -360,7 +360,7 @@ describe('breakers produce Graph’s real signatures', () => {
   it('expired tokens → expired (190/463)', async () => {
     const maria = await connect('facebook', users.maria.handle)
     sandbox.controls.expireAccessTokens('facebook', users.maria.id)
-    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.coffee.id), { text: 'x', marker: 'rl-e' }))
+    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.coffee.id), { text: 'x' }))
     expect(err.reason).toBe('expired')
     expect(err.failure.body).toMatchObject({ error: { type: 'OAuthException', code: 190, error_subcode: 463 } })
   })
@@ -368,7 +368,7 @@ describe('breakers produce Graph’s real signatures', () => {
   it('password change → password_changed (190/460) for user and Page tokens', async () => {
     const maria = await connect('facebook', users.maria.handle)
     sandbox.controls.changePassword('facebook', users.maria.id)
-    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.coffee.id), { text: 'x', marker: 'rl-p' }))
+    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.coffee.id), { text: 'x' }))
     expect(err.reason).toBe('password_changed')
     expect(err.failure.body).toMatchObject({ error: { code: 190, error_subcode: 460 } })
     expect((await failure(facebookAdapter.identify(ctxFor('facebook'), maria.grant.accessToken))).reason).toBe('password_changed')
@@ -389,14 +389,14 @@ describe('breakers produce Graph’s real signatures', () => {
     const maria = await connect('facebook', users.maria.handle)
     const sam = await connect('facebook', users.sam.handle)
     sandbox.controls.removeRole('facebook', users.maria.id, pages.coffee.id)
-    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.coffee.id), { text: 'x', marker: 'rl-r' }))
+    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.coffee.id), { text: 'x' }))
     expect(err.reason).toBe('role_lost')
     expect(err.failure.body).toMatchObject({ error: { code: 190, error_subcode: 492 } })
     expect((await facebookAdapter.probe(ctxFor('facebook'), targetOf(maria, pages.coffee.id).accessToken)).problem?.reason).toBe('role_lost')
     // Maria's user token still works: she just no longer sees that Page.
     const rediscovered = await facebookAdapter.discoverChannels(ctxFor('facebook'), { accessToken: maria.grant.accessToken, networkUserId: maria.userId })
     expect(rediscovered.map((c) => c.networkChannelId)).toEqual([pages.outlet.id])
-    const post = await facebookAdapter.publish(ctxFor('facebook'), targetOf(sam, pages.coffee.id), { text: 'Through the backup link', marker: 'rl-b' })
+    const post = await facebookAdapter.publish(ctxFor('facebook'), targetOf(sam, pages.coffee.id), { text: 'Through the backup link' })
     expect(post.networkPostId).toContain(pages.coffee.id)
   })
 
@@ -424,7 +424,7 @@ describe('breakers produce Graph’s real signatures', () => {
   it('revoked scope → scope_missing (code 200 on publish, probe lists it)', async () => {
     const maria = await connect('facebook', users.maria.handle)
     sandbox.controls.revokeScope('facebook', users.maria.id, 'pages_manage_posts')
-    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.coffee.id), { text: 'x', marker: 'rl-s' }))
+    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.coffee.id), { text: 'x' }))
     expect(err.reason).toBe('scope_missing')
     expect(err.failure.body).toMatchObject({ error: { code: 200 } })
     const probe = await facebookAdapter.probe(ctxFor('facebook'), maria.grant.accessToken)
@@ -450,7 +450,7 @@ describe('breakers produce Graph’s real signatures', () => {
 
   it('a person without CREATE_CONTENT cannot publish', async () => {
     const jo = await connect('facebook', users.jo.handle)
-    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), targetOf(jo, pages.outlet.id), { text: 'x', marker: 'rl-j' }))
+    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), targetOf(jo, pages.outlet.id), { text: 'x' }))
     expect(err.reason).toBe('scope_missing')
     expect(err.failure.body).toMatchObject({ error: { code: 200 } })
   })
@@ -469,7 +469,7 @@ describe('revoke', () => {
     const maria = await connect('facebook', users.maria.handle)
     await facebookAdapter.revoke(ctxFor('facebook'), { accessToken: maria.grant.accessToken, networkUserId: maria.userId })
     expect((await failure(facebookAdapter.identify(ctxFor('facebook'), maria.grant.accessToken))).reason).toBe('revoked_by_user')
-    const page = await failure(facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.coffee.id), { text: 'x', marker: 'rl-v' }))
+    const page = await failure(facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.coffee.id), { text: 'x' }))
     expect(page.reason).toBe('revoked_by_user')
     // Revoking again (token already dead) is not an error.
     await facebookAdapter.revoke(ctxFor('facebook'), { accessToken: maria.grant.accessToken, networkUserId: maria.userId })
@@ -486,31 +486,35 @@ describe('revoke', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('publishing to a Page', () => {
-  it('publishes text with a marker and finds it again by that marker', async () => {
+  it('publishes exactly the text it is given and finds it again by its content', async () => {
     const maria = await connect('facebook', users.maria.handle)
     const target = targetOf(maria, pages.coffee.id)
     const since = clock.now()
-    const post = await facebookAdapter.publish(ctxFor('facebook'), target, { text: 'Fresh croissants at 8', marker: 'rl-7f3a' })
+    const draft = { text: 'Fresh croissants at 8' }
+    const post = await facebookAdapter.publish(ctxFor('facebook'), target, draft)
     expect(post).toMatchObject({ publishedAt: clock.now() })
     expect(post.url).toContain('facebook.com')
-    expect(sandbox.world.posts.get(post.networkPostId)?.text).toBe('Fresh croissants at 8\n\nrl-7f3a')
+    expect(sandbox.world.posts.get(post.networkPostId)?.text).toBe('Fresh croissants at 8')
     clock.advance(HOUR)
-    expect(await facebookAdapter.findPostByMarker(ctxFor('facebook'), target, 'rl-7f3a', since)).toEqual(post)
-    expect(await facebookAdapter.findPostByMarker(ctxFor('facebook'), target, 'rl-unknown', since)).toBeNull()
+    expect(await facebookAdapter.findPublished(ctxFor('facebook'), target, { draft, sinceMs: since })).toEqual({ kind: 'found', post })
+    expect(await facebookAdapter.findPublished(ctxFor('facebook'), target, { draft: { text: 'Stale croissants at 9, sorry' }, sinceMs: since })).toEqual({ kind: 'absent' })
+    // A link post of the same words is another post.
+    expect(await facebookAdapter.findPublished(ctxFor('facebook'), target, { draft: { ...draft, link: 'https://example.com/x' }, sinceMs: since })).toEqual({ kind: 'absent' })
+    expect(await facebookAdapter.findPublished(ctxFor('facebook'), target, { draft, sinceMs: post.publishedAt + 1 })).toEqual({ kind: 'absent' })
   })
 
   it('publishes a link', async () => {
     const maria = await connect('facebook', users.maria.handle)
-    const post = await facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.outlet.id), { text: 'Sale!', link: 'https://example.com/sale', marker: 'rl-link' })
+    const post = await facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.outlet.id), { text: 'Sale!', link: 'https://example.com/sale' })
     expect(sandbox.world.posts.get(post.networkPostId)?.link).toBe('https://example.com/sale')
   })
 
   it('uploads an image as a photo post, served from the CDN', async () => {
     const maria = await connect('facebook', users.maria.handle)
     const image = jpeg()
-    const post = await facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.coffee.id), { text: 'Look', link: 'https://example.com', image, marker: 'rl-img' })
+    const post = await facebookAdapter.publish(ctxFor('facebook'), targetOf(maria, pages.coffee.id), { text: 'Look', link: 'https://example.com', image })
     const stored = sandbox.world.posts.get(post.networkPostId)
-    expect(stored?.text).toBe('Look\n\nhttps://example.com\n\nrl-img')
+    expect(stored?.text).toBe('Look\n\nhttps://example.com')
     const served = await fetch(stored?.imageUrl ?? '')
     expect(served.headers.get('content-type')).toBe('image/jpeg')
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(image.bytes)
@@ -519,35 +523,38 @@ describe('publishing to a Page', () => {
   it('a duplicate post is refused as not-a-token-problem (506)', async () => {
     const maria = await connect('facebook', users.maria.handle)
     const target = targetOf(maria, pages.coffee.id)
-    await facebookAdapter.publish(ctxFor('facebook'), target, { text: 'Same', marker: 'rl-dup' })
-    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), target, { text: 'Same', marker: 'rl-dup' }))
+    await facebookAdapter.publish(ctxFor('facebook'), target, { text: 'Same' })
+    const err = await failure(facebookAdapter.publish(ctxFor('facebook'), target, { text: 'Same' }))
     expect(err.reason).toBe('other')
     expect(err.failure.body).toMatchObject({ error: { code: 506 } })
   })
 })
 
 describe('publishing to Instagram', () => {
-  it('stages the image, creates a container, publishes it and finds it by marker', async () => {
+  it('stages the image, creates a container (recorded before it is published), publishes it and finds it by its container and its caption', async () => {
     const maria = await connect('instagram', users.maria.handle)
     const target = targetOf(maria, instagram.coffee.id)
-    const draft = { text: 'New roast #coffee', image: jpeg({ altText: 'A cup of coffee' }), marker: 'rl-ig1' }
+    const draft = { text: 'New roast #coffee', image: jpeg({ altText: 'A cup of coffee' }) }
     expect(instagramAdapter.validateContent(draft)).toEqual([])
     const since = clock.now()
-    const post = await instagramAdapter.publish(ctxFor('instagram'), target, draft)
+    const containers: string[] = []
+    const post = await instagramAdapter.publish(ctxFor('instagram'), target, draft, { key: 'k1', onContainer: async (id) => void containers.push(id) })
+    expect(containers).toHaveLength(1)
     expect(post.url).toMatch(/^https:\/\/www\.instagram\.com\/p\//)
     expect(post.publishedAt).toBe(clock.now())
     const media = sandbox.world.posts.get(post.networkPostId)
-    expect(media).toMatchObject({ channelId: instagram.coffee.id, text: 'New roast #coffee\n\nrl-ig1' })
+    expect(media).toMatchObject({ channelId: instagram.coffee.id, text: 'New roast #coffee' })
     // The staged Page photo was removed after Instagram copied the image.
     const staged = await fetch(media?.imageUrl ?? '')
     expect(staged.status).toBe(404)
-    expect(await instagramAdapter.findPostByMarker(ctxFor('instagram'), target, 'rl-ig1', since)).toEqual(post)
-    expect(await instagramAdapter.findPostByMarker(ctxFor('instagram'), target, 'rl-nope', since)).toBeNull()
+    expect(await instagramAdapter.findPublished(ctxFor('instagram'), target, { draft, sinceMs: since, containerId: containers[0] ?? '' })).toEqual({ kind: 'found', post })
+    expect(await instagramAdapter.findPublished(ctxFor('instagram'), target, { draft, sinceMs: since })).toEqual({ kind: 'found', post })
+    expect(await instagramAdapter.findPublished(ctxFor('instagram'), target, { draft: { ...draft, text: 'Another roast entirely' }, sinceMs: since })).toEqual({ kind: 'absent' })
   })
 
   it('refuses a PNG at container creation (Instagram takes JPEG only)', async () => {
     const maria = await connect('instagram', users.maria.handle)
-    const err = await failure(instagramAdapter.publish(ctxFor('instagram'), targetOf(maria, instagram.coffee.id), { text: 'x', image: jpeg({ mimeType: 'image/png' }), marker: 'rl-png' }))
+    const err = await failure(instagramAdapter.publish(ctxFor('instagram'), targetOf(maria, instagram.coffee.id), { text: 'x', image: jpeg({ mimeType: 'image/png' }) }))
     expect(err.reason).toBe('other')
     expect(err.failure.body).toMatchObject({ error: { code: 9004, error_subcode: 2207052 } })
   })
@@ -555,7 +562,7 @@ describe('publishing to Instagram', () => {
   it('refuses a post without an image before calling the network', async () => {
     const maria = await connect('instagram', users.maria.handle)
     const before = sandbox.stats.requests
-    const err = await failure(instagramAdapter.publish(ctxFor('instagram'), targetOf(maria, instagram.coffee.id), { text: 'x', marker: 'rl-none' }))
+    const err = await failure(instagramAdapter.publish(ctxFor('instagram'), targetOf(maria, instagram.coffee.id), { text: 'x' }))
     expect(err.reason).toBe('other')
     expect(sandbox.stats.requests).toBe(before)
   })
@@ -707,7 +714,7 @@ describe('insights', () => {
   it('returns no Instagram media metrics while too few people saw the post', async () => {
     const maria = await connect('instagram', users.maria.handle)
     const target = targetOf(maria, instagram.coffee.id)
-    const post = await instagramAdapter.publish(ctxFor('instagram'), target, { text: 'Fresh', image: jpeg(), marker: 'rl-fresh' })
+    const post = await instagramAdapter.publish(ctxFor('instagram'), target, { text: 'Fresh', image: jpeg() })
     expect(await instagramAdapter.postInsights(ctxFor('instagram'), target, post.networkPostId)).toEqual([])
     clock.advance(2 * HOUR)
     expect((await instagramAdapter.postInsights(ctxFor('instagram'), target, post.networkPostId)).length).toBe(7)

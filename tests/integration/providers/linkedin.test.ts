@@ -136,8 +136,6 @@ async function expectReason(promise: Promise<unknown>, reason: ProblemReason): P
   return err
 }
 
-let markerSerial = 0
-const marker = (): string => `rl${(++markerSerial).toString(36)}x${randomBytes(3).toString('hex')}`
 
 // -------------------------------------------------------------------------------------------------
 
@@ -319,7 +317,7 @@ describe('LinkedIn breakers produce LinkedIn’s signatures', () => {
   it('app removed', async () => {
     const grant = await connect()
     sandbox.controls.removeApp('linkedin', users.ava.id)
-    await expectReason(adapter.publish(ctx(), org('northwind', grant.accessToken), { text: 'Hi', marker: marker() }), 'revoked_by_user')
+    await expectReason(adapter.publish(ctx(), org('northwind', grant.accessToken), { text: 'Hi' }), 'revoked_by_user')
     expect((await adapter.probe(ctx(), grant.accessToken)).problem?.reason).toBe('revoked_by_user')
   })
 
@@ -327,14 +325,14 @@ describe('LinkedIn breakers produce LinkedIn’s signatures', () => {
     const ava = await connect('ava')
     const ben = await connect('ben')
     sandbox.controls.removeRole('linkedin', users.ava.id, channels.northwind.id)
-    const err = await expectReason(adapter.publish(ctx(), org('northwind', ava.accessToken), { text: 'Hello', marker: marker() }), 'role_lost')
+    const err = await expectReason(adapter.publish(ctx(), org('northwind', ava.accessToken), { text: 'Hello' }), 'role_lost')
     expect(err.failure.status).toBe(403)
     expect(err.failure.body).toMatchObject({ code: 'ACCESS_DENIED' })
     await expectReason(adapter.listComments(ctx(), org('northwind', ava.accessToken), null), 'role_lost')
     await expectReason(adapter.channelInsights(ctx(), org('northwind', ava.accessToken), { sinceDay: '2026-01-01', untilDay: '2026-01-04' }), 'role_lost')
     // The token itself is fine, and Ben's link to the same page still publishes.
     expect((await adapter.probe(ctx(), ava.accessToken)).valid).toBe(true)
-    const post = await adapter.publish(ctx(), org('northwind', ben.accessToken), { text: 'Still here', marker: marker() })
+    const post = await adapter.publish(ctx(), org('northwind', ben.accessToken), { text: 'Still here' })
     expect(post.networkPostId).toMatch(/^urn:li:share:/)
     const discovered = await adapter.discoverChannels(ctx(), { accessToken: ava.accessToken, networkUserId: '' })
     expect(discovered.map((c) => c.networkChannelId)).not.toContain(channels.northwind.id)
@@ -343,7 +341,7 @@ describe('LinkedIn breakers produce LinkedIn’s signatures', () => {
   it('scope revoked: ACCESS_DENIED stays scope_missing while the role is there; introspection confirms', async () => {
     const grant = await connect()
     sandbox.controls.revokeScope('linkedin', users.ava.id, 'w_organization_social')
-    await expectReason(adapter.publish(ctx(), org('northwind', grant.accessToken), { text: 'Hello', marker: marker() }), 'scope_missing')
+    await expectReason(adapter.publish(ctx(), org('northwind', grant.accessToken), { text: 'Hello' }), 'scope_missing')
     const probe = await adapter.probe(ctx(), grant.accessToken)
     expect(probe.valid).toBe(false)
     expect(probe.problem?.reason).toBe('scope_missing')
@@ -416,26 +414,25 @@ describe('LinkedIn identity and discovery', () => {
 })
 
 describe('LinkedIn publishing', () => {
-  it('publishes a text post; the id comes from x-restli-id and the marker finds it again', async () => {
+  it('publishes a text post; the id comes from x-restli-id and its content finds it again', async () => {
     const grant = await connect()
-    const tag = marker()
     const before = clock.now()
-    const post = await adapter.publish(ctx(), org('northwind', grant.accessToken), { text: 'Launch day (beta) #news', marker: tag })
+    const draft = { text: 'Launch day (beta) #news' }
+    const post = await adapter.publish(ctx(), org('northwind', grant.accessToken), draft)
     expect(post.networkPostId).toMatch(/^urn:li:share:\d+$/)
     expect(post.url).toBe(`https://www.linkedin.com/feed/update/${post.networkPostId}/`)
     expect(post.publishedAt).toBe(before)
     const stored = sandbox.world.posts.get(post.networkPostId.replace('urn:li:share:', ''))
     // Little text: reserved characters arrive escaped.
-    expect(stored?.text).toBe(`Launch day \\(beta\\) \\#news\n\n${tag}`)
+    expect(stored?.text).toBe('Launch day \\(beta\\) \\#news')
     expect(stored?.channelId).toBe(channels.northwind.id)
 
-    expect(await adapter.findPostByMarker(ctx(), org('northwind', grant.accessToken), tag, before - DAY)).toEqual({
-      networkPostId: post.networkPostId,
-      url: post.url,
-      publishedAt: before,
+    expect(await adapter.findPublished(ctx(), org('northwind', grant.accessToken), { draft, sinceMs: before - DAY })).toEqual({
+      kind: 'found',
+      post: { networkPostId: post.networkPostId, url: post.url, publishedAt: before },
     })
-    expect(await adapter.findPostByMarker(ctx(), org('northwind', grant.accessToken), 'rl-never-published', before - DAY)).toBeNull()
-    expect(await adapter.findPostByMarker(ctx(), org('northwind', grant.accessToken), tag, before + 1)).toBeNull()
+    expect(await adapter.findPublished(ctx(), org('northwind', grant.accessToken), { draft: { text: 'Never published at all' }, sinceMs: before - DAY })).toEqual({ kind: 'absent' })
+    expect(await adapter.findPublished(ctx(), org('northwind', grant.accessToken), { draft, sinceMs: before + 1 })).toEqual({ kind: 'absent' })
   })
 
   it('publishes a link as an article and an image through initializeUpload + PUT', async () => {
@@ -443,12 +440,11 @@ describe('LinkedIn publishing', () => {
     const linkPost = await adapter.publish(ctx(), org('contoso', grant.accessToken), {
       text: 'Our report\nMore inside',
       link: 'https://contoso.example/report',
-      marker: marker(),
     })
     expect(sandbox.world.posts.get(linkPost.networkPostId.split(':').pop() ?? '')?.link).toBe('https://contoso.example/report')
 
     const image = { bytes: new Uint8Array(2048).fill(7), mimeType: 'image/png' as const, width: 1200, height: 627, altText: 'A chart' }
-    const imagePost = await adapter.publish(ctx(), org('contoso', grant.accessToken), { text: 'See the chart', link: 'https://contoso.example/c', image, marker: marker() })
+    const imagePost = await adapter.publish(ctx(), org('contoso', grant.accessToken), { text: 'See the chart', link: 'https://contoso.example/c', image })
     const stored = sandbox.world.posts.get(imagePost.networkPostId.split(':').pop() ?? '')
     expect(stored?.imageUrl).toMatch(/\/media\/urn:li:image:/)
     expect(stored?.text).toContain('https://contoso.example/c')
@@ -456,20 +452,20 @@ describe('LinkedIn publishing', () => {
 
   it('publishes as the member; reading member posts back is not possible on LinkedIn', async () => {
     const grant = await connect('ben')
-    const post = await adapter.publish(ctx(), member('ben', grant.accessToken), { text: 'Personal note', marker: marker() })
+    const post = await adapter.publish(ctx(), member('ben', grant.accessToken), { text: 'Personal note' })
     expect(sandbox.world.posts.get(post.networkPostId.split(':').pop() ?? '')?.channelId).toBe(users.ben.id)
-    await expectReason(adapter.findPostByMarker(ctx(), member('ben', grant.accessToken), 'x', 0), 'other')
+    expect(await adapter.findPublished(ctx(), member('ben', grant.accessToken), { draft: { text: 'Personal note' }, sinceMs: 0 })).toMatchObject({ kind: 'unanswerable' })
   })
 
   it('an analyst cannot publish: the ACLs show no role that allows it', async () => {
     const grant = await connect('chloe')
-    await expectReason(adapter.publish(ctx(), org('contoso', grant.accessToken), { text: 'Hi', marker: marker() }), 'role_lost')
+    await expectReason(adapter.publish(ctx(), org('contoso', grant.accessToken), { text: 'Hi' }), 'role_lost')
   })
 
   it('refuses content LinkedIn would reject before calling it', async () => {
     const grant = await connect()
     const before = sandbox.stats.requests
-    await expectReason(adapter.publish(ctx(), org('northwind', grant.accessToken), { text: 'a'.repeat(3001), marker: marker() }), 'other')
+    await expectReason(adapter.publish(ctx(), org('northwind', grant.accessToken), { text: 'a'.repeat(3001) }), 'other')
     expect(sandbox.stats.requests).toBe(before)
   })
 })
@@ -592,7 +588,7 @@ describe('LinkedIn insights', () => {
   it('per-post lifetime statistics grow as the post ages', async () => {
     const grant = await connect()
     const target = org('northwind', grant.accessToken)
-    const post = await adapter.publish(ctx(), target, { text: 'Fresh news', marker: marker() })
+    const post = await adapter.publish(ctx(), target, { text: 'Fresh news' })
     const fresh = await adapter.postInsights(ctx(), target, post.networkPostId)
     expect(fresh.find((m) => m.metric === 'impressions')?.value).toBe(0)
     clock.advance(5 * DAY)

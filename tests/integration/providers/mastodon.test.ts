@@ -315,7 +315,7 @@ describe('breakers produce Mastodon’s real signatures', () => {
     const { ctx, tokens, target } = await connect()
     sandbox.controls.changePassword('mastodon', MASTODON_SEED.users.brand.id)
     expect((await adapter.probe(ctx, tokens.accessToken)).problem?.reason).toBe('revoked_by_user')
-    await expectReason(adapter.publish(ctx, target, { text: 'hi', marker: 'rl-pw' }), 'revoked_by_user')
+    await expectReason(adapter.publish(ctx, target, { text: 'hi' }), 'revoked_by_user')
   })
 
   it('app removed in the account settings → revoked_by_user', async () => {
@@ -331,7 +331,7 @@ describe('breakers produce Mastodon’s real signatures', () => {
     const probe = await adapter.probe(ctx, tokens.accessToken)
     expect(probe.valid).toBe(false)
     expect(probe.problem?.reason).toBe('account_action_required')
-    const err = await expectReason(adapter.publish(ctx, target, { text: 'hi', marker: 'rl-dis' }), 'account_action_required')
+    const err = await expectReason(adapter.publish(ctx, target, { text: 'hi' }), 'account_action_required')
     expect(err.failure).toMatchObject({ status: 403, body: { error: 'Your login is currently disabled' } })
     await expectReason(adapter.discoverChannels(ctx, { accessToken: tokens.accessToken, networkUserId: target.networkChannelId }), 'account_action_required')
     sandbox.controls.requireAccountAction('mastodon', MASTODON_SEED.users.brand.id, false)
@@ -348,7 +348,7 @@ describe('breakers produce Mastodon’s real signatures', () => {
   it('a withdrawn scope → 403 "outside the authorized scopes" → scope_missing, other calls still work', async () => {
     const { ctx, tokens, target } = await connect()
     sandbox.controls.revokeScope('mastodon', MASTODON_SEED.users.brand.id, 'write:statuses')
-    const err = await expectReason(adapter.publish(ctx, target, { text: 'hi', marker: 'rl-scope' }), 'scope_missing')
+    const err = await expectReason(adapter.publish(ctx, target, { text: 'hi' }), 'scope_missing')
     expect(err.failure.body).toEqual({ error: 'This action is outside the authorized scopes' })
     expect((await adapter.probe(ctx, tokens.accessToken)).valid).toBe(true)
   })
@@ -359,7 +359,7 @@ describe('breakers produce Mastodon’s real signatures', () => {
     sandbox.controls.lapseDataAccess('mastodon', MASTODON_SEED.users.brand.id)
     expect(sandbox.controls.killRefreshTokens('mastodon', MASTODON_SEED.users.brand.id)).toBe(0)
     expect((await adapter.probe(ctx, tokens.accessToken)).valid).toBe(true)
-    await adapter.publish(ctx, target, { text: 'still here', marker: 'rl-still' })
+    await adapter.publish(ctx, target, { text: 'still here' })
   })
 })
 
@@ -369,10 +369,10 @@ type Operation = (c: { ctx: ProviderContext; tokens: GrantTokens; target: Channe
 const OPERATIONS: { name: string; login: boolean; run: Operation }[] = [
   { name: 'identify', login: true, run: ({ ctx, tokens }) => adapter.identify(ctx, tokens.accessToken) },
   { name: 'discoverChannels', login: true, run: ({ ctx, tokens, target }) => adapter.discoverChannels(ctx, { accessToken: tokens.accessToken, networkUserId: target.networkChannelId }) },
-  { name: 'publish', login: true, run: ({ ctx, target }) => adapter.publish(ctx, target, { text: 'matrix', marker: 'rl-matrix' }) },
+  { name: 'publish', login: true, run: ({ ctx, target }) => adapter.publish(ctx, target, { text: 'matrix' }) },
   { name: 'listComments', login: true, run: ({ ctx, target }) => adapter.listComments(ctx, target, null) },
   { name: 'reply', login: true, run: ({ ctx, target, commentId, postId }) => adapter.reply(ctx, target, { networkCommentId: commentId, networkPostId: postId, text: 'ok' }) },
-  { name: 'findPostByMarker', login: false, run: ({ ctx, target }) => adapter.findPostByMarker(ctx, target, 'rl-none', 0) },
+  { name: 'findPublished', login: false, run: ({ ctx, target }) => adapter.findPublished(ctx, target, { draft: { text: 'none' }, sinceMs: 0 }) },
   { name: 'channelInsights', login: false, run: ({ ctx, target }) => adapter.channelInsights(ctx, target, { sinceDay: '2025-01-01', untilDay: '2027-01-01' }) },
   { name: 'postInsights', login: false, run: ({ ctx, target, postId }) => adapter.postInsights(ctx, target, postId) },
 ]
@@ -413,7 +413,7 @@ describe('every token-using operation classifies the breakers the same way', () 
       publish: 'write:statuses',
       listComments: 'read:notifications',
       reply: 'read:statuses',
-      findPostByMarker: 'read:statuses',
+      findPublished: 'read:statuses',
       channelInsights: 'read:accounts',
       postInsights: 'read:statuses',
     }
@@ -431,7 +431,7 @@ describe('the Mastodon forms of backup links and narrower permissions', () => {
     await adapter.revoke(first.ctx, { accessToken: first.tokens.accessToken, networkUserId: first.target.networkChannelId })
     expect((await adapter.probe(first.ctx, first.tokens.accessToken)).problem?.reason).toBe('revoked_by_user')
     expect((await adapter.probe(second.ctx, second.tokens.accessToken)).valid).toBe(true)
-    await adapter.publish(second.ctx, second.target, { text: 'through the other grant', marker: 'rl-backup' })
+    await adapter.publish(second.ctx, second.target, { text: 'through the other grant' })
   })
 
   it('a grant with read-only scopes can read but not publish', async () => {
@@ -441,8 +441,8 @@ describe('the Mastodon forms of backup links and narrower permissions', () => {
     const tokens = await adapter.exchangeCode(ctx, { code: res.location?.searchParams.get('code') ?? '', codeVerifier: verifier, redirectUri: LOOPBACK })
     expect(tokens.scopes).toEqual(['read:accounts', 'read:statuses'])
     const target: ChannelTarget = { networkChannelId: MASTODON_SEED.channels.sam, accessToken: tokens.accessToken, kind: 'account' }
-    expect(await adapter.findPostByMarker(ctx, target, 'rl-none', 0)).toBeNull()
-    await expectReason(adapter.publish(ctx, target, { text: 'nope', marker: 'rl-ro' }), 'scope_missing')
+    expect(await adapter.findPublished(ctx, target, { draft: { text: 'none' }, sinceMs: 0 })).toEqual({ kind: 'absent' })
+    await expectReason(adapter.publish(ctx, target, { text: 'nope' }), 'scope_missing')
     await expectReason(adapter.listComments(ctx, target, null), 'scope_missing')
   })
 })
@@ -473,34 +473,34 @@ describe('channels, content limits, publishing', () => {
     expect(adapter.validateContent({ text: 'a'.repeat(900) })).not.toEqual([])
   })
 
-  it('publishes text with the marker and an Idempotency-Key', async () => {
+  it('publishes exactly the text with an Idempotency-Key header', async () => {
     const { ctx, target } = await connect()
-    const published = await adapter.publish(ctx, target, { text: 'Hello from Relink', marker: 'rl-text-1' })
+    const published = await adapter.publish(ctx, target, { text: 'Hello from Relink' }, { key: 'rl-text-1' })
     expect(published.publishedAt).toBe(clock.now())
     expect(published.url).toBe(`${sandbox.endpoints('mastodon').apiBase}/@relinkdemo/${published.networkPostId}`)
     const post = sandbox.world.posts.get(published.networkPostId)
-    expect(post).toMatchObject({ network: 'mastodon', channelId: MASTODON_SEED.channels.brand, text: 'Hello from Relink\n\nrl-text-1' })
+    expect(post).toMatchObject({ network: 'mastodon', channelId: MASTODON_SEED.channels.brand, text: 'Hello from Relink' })
 
     // Retrying after a lost answer returns the same status instead of posting twice.
     const before = sandbox.world.posts.size
-    const again = await adapter.publish(ctx, target, { text: 'Hello from Relink', marker: 'rl-text-1' })
+    const again = await adapter.publish(ctx, target, { text: 'Hello from Relink' }, { key: 'rl-text-1' })
     expect(again.networkPostId).toBe(published.networkPostId)
     expect(sandbox.world.posts.size).toBe(before)
     // …for an hour.
     clock.advance(61 * 60 * 1000)
-    const later = await adapter.publish(ctx, target, { text: 'Hello from Relink', marker: 'rl-text-1' })
+    const later = await adapter.publish(ctx, target, { text: 'Hello from Relink' }, { key: 'rl-text-1' })
     expect(later.networkPostId).not.toBe(published.networkPostId)
   })
 
   it('publishes a link in the text', async () => {
     const { ctx, target } = await connect()
-    const published = await adapter.publish(ctx, target, { text: 'Our new page', link: 'https://relink.example/new', marker: 'rl-link' })
-    expect(sandbox.world.posts.get(published.networkPostId)).toMatchObject({ text: 'Our new page\n\nhttps://relink.example/new\n\nrl-link', link: 'https://relink.example/new' })
+    const published = await adapter.publish(ctx, target, { text: 'Our new page', link: 'https://relink.example/new' })
+    expect(sandbox.world.posts.get(published.networkPostId)).toMatchObject({ text: 'Our new page\n\nhttps://relink.example/new', link: 'https://relink.example/new' })
   })
 
   it('publishes an image processed synchronously (200)', async () => {
     const { ctx, target } = await connect()
-    const published = await adapter.publish(ctx, target, { text: 'A pixel', image: image(PNG, 'image/png'), marker: 'rl-png' })
+    const published = await adapter.publish(ctx, target, { text: 'A pixel', image: image(PNG, 'image/png') })
     const status = await http.request({ method: 'GET', url: `${sandbox.endpoints('mastodon').apiBase}/api/v1/statuses/${published.networkPostId}` })
     const body = JSON.parse(status.body) as { media_attachments: { type: string; url: string | null; description: string }[] }
     expect(body.media_attachments).toEqual([expect.objectContaining({ type: 'image', description: 'A single pixel' })])
@@ -510,7 +510,7 @@ describe('channels, content limits, publishing', () => {
   it('publishes a GIF after waiting for background processing (202, then 206, then 200)', async () => {
     const { ctx, target } = await connect()
     const before = sandbox.stats.byNetwork.mastodon
-    const published = await adapter.publish(ctx, target, { text: '', image: image(GIF, 'image/gif'), marker: 'rl-gif' })
+    const published = await adapter.publish(ctx, target, { text: '', image: image(GIF, 'image/gif') })
     // upload + two checks + the status
     expect(sandbox.stats.byNetwork.mastodon - before).toBe(4)
     const status = await http.request({ method: 'GET', url: `${sandbox.endpoints('mastodon').apiBase}/api/v1/statuses/${published.networkPostId}` })
@@ -519,21 +519,22 @@ describe('channels, content limits, publishing', () => {
 
   it('a post over the instance limit comes back as a validation error (422 → other)', async () => {
     const { ctx, target } = await connect()
-    const err = await expectReason(adapter.publish(ctx, target, { text: 'a'.repeat(600), marker: 'rl-long' }), 'other')
+    const err = await expectReason(adapter.publish(ctx, target, { text: 'a'.repeat(600) }), 'other')
     expect(err.failure).toMatchObject({ status: 422, body: { error: 'Validation failed: Text character limit of 500 exceeded' } })
     expect(err.message).toContain('character limit')
   })
 
-  it('finds a published post by its marker, only after sinceMs', async () => {
+  it('finds a published post by its content, only after sinceMs', async () => {
     const { ctx, target } = await connect()
     const start = clock.now()
     clock.advance(60_000)
-    const published = await adapter.publish(ctx, target, { text: 'Reconcile me', marker: 'rl-find-1' })
+    const draft = { text: 'Reconcile me', link: 'https://relink.example/r' }
+    const published = await adapter.publish(ctx, target, draft)
     clock.advance(60_000)
-    await adapter.publish(ctx, target, { text: 'Another one', marker: 'rl-find-2' })
-    expect(await adapter.findPostByMarker(ctx, target, 'rl-find-1', start)).toEqual(published)
-    expect(await adapter.findPostByMarker(ctx, target, 'rl-missing', start)).toBeNull()
-    expect(await adapter.findPostByMarker(ctx, target, 'rl-find-1', published.publishedAt + 1)).toBeNull()
+    await adapter.publish(ctx, target, { text: 'Another one' })
+    expect(await adapter.findPublished(ctx, target, { draft, sinceMs: start })).toEqual({ kind: 'found', post: published })
+    expect(await adapter.findPublished(ctx, target, { draft: { text: 'Reconcile me' }, sinceMs: start })).toEqual({ kind: 'absent' })
+    expect(await adapter.findPublished(ctx, target, { draft, sinceMs: published.publishedAt + 1 })).toEqual({ kind: 'absent' })
   })
 })
 
@@ -663,7 +664,7 @@ describe('rate limits and transient failures never look like token problems', ()
     const err503 = await expectReason(adapter.identify(ctx, tokens.accessToken), 'transient')
     expect(err503.failure.body).toEqual({ error: 'There was a temporary problem serving your request, please try again' })
     sandbox.controls.failNext('mastodon', 1, 502)
-    const err502 = await expectReason(adapter.publish(ctx, target, { text: 'x', marker: 'rl-502' }), 'transient')
+    const err502 = await expectReason(adapter.publish(ctx, target, { text: 'x' }), 'transient')
     expect(String(err502.failure.body)).toContain('502 Bad Gateway')
     sandbox.controls.failNext('mastodon', 1, 500)
     await expectReason(adapter.probe(ctx, tokens.accessToken), 'transient')

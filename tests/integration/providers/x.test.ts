@@ -132,8 +132,9 @@ const brandPosts = () =>
 
 const snowflakeAt = (ms: number): string => (BigInt(ms - X_SNOWFLAKE_EPOCH_MS) << 22n).toString()
 
-let markerSeq = 0
-const marker = (): string => `rl-${(++markerSeq).toString(36)}${randomBytes(3).toString('hex')}`
+let serial = 0
+/** A text no other test sends (X refuses the same text twice). */
+const unique = (): string => `${(++serial).toString(36)}${randomBytes(3).toString('hex')}`
 
 // ---------------------------------------------------------------------------------------------
 
@@ -352,45 +353,44 @@ describe('X operations', () => {
     ])
   })
 
-  it('publishes text with a link and the marker, and finds it again by marker', async () => {
+  it('publishes exactly the text with its link, and finds it again by its content (through t.co links)', async () => {
     const grant = await connect()
-    const m = marker()
-    const draft = { text: 'Our autumn menu is live', link: 'https://relink.example/menu', marker: m }
+    const draft = { text: 'Our autumn menu is live', link: 'https://relink.example/menu' }
     expect(xAdapter.validateContent(draft)).toEqual([])
     const published = await xAdapter.publish(ctx, targetOf(grant), draft)
     expect(published.url).toBe(`https://x.com/i/web/status/${published.networkPostId}`)
     expect(Math.abs(published.publishedAt - clock.now())).toBeLessThan(1000)
     const stored = sandbox.world.posts.get(published.networkPostId)
-    expect(stored?.text).toBe(`Our autumn menu is live https://relink.example/menu ${m}`)
+    expect(stored?.text).toBe('Our autumn menu is live https://relink.example/menu')
 
     clock.advance(MINUTE)
-    const found = await xAdapter.findPostByMarker(ctx, targetOf(grant), m, clock.now() - HOUR)
-    expect(found).toMatchObject({ networkPostId: published.networkPostId, url: published.url })
-    expect(await xAdapter.findPostByMarker(ctx, targetOf(grant), 'rl-not-there', clock.now() - HOUR)).toBeNull()
-    expect(await xAdapter.findPostByMarker(ctx, targetOf(grant), m, clock.now() - 10)).toBeNull()
+    const found = await xAdapter.findPublished(ctx, targetOf(grant), { draft, sinceMs: clock.now() - HOUR })
+    expect(found).toMatchObject({ kind: 'found', post: { networkPostId: published.networkPostId, url: published.url } })
+    expect(await xAdapter.findPublished(ctx, targetOf(grant), { draft: { ...draft, link: 'https://relink.example/other' }, sinceMs: clock.now() - HOUR })).toEqual({ kind: 'absent' })
+    expect(await xAdapter.findPublished(ctx, targetOf(grant), { draft, sinceMs: clock.now() - 10 })).toEqual({ kind: 'absent' })
   })
 
   it('publishes an image through the v2 media upload with alt text', async () => {
     const grant = await connect()
-    const published = await xAdapter.publish(ctx, targetOf(grant), { text: 'Latte art of the day', image: pngImage('A heart in milk foam'), marker: marker() })
+    const published = await xAdapter.publish(ctx, targetOf(grant), { text: 'Latte art of the day', image: pngImage('A heart in milk foam') })
     const stored = sandbox.world.posts.get(published.networkPostId)
     expect(stored?.imageUrl).toMatch(/\/x\/media\/\d+$/)
   })
 
   it('refuses duplicate content and over-long text as "other", not as token problems', async () => {
     const grant = await connect()
-    const m = marker()
-    await xAdapter.publish(ctx, targetOf(grant), { text: 'Same words', marker: m })
-    const dup = await expectReason(xAdapter.publish(ctx, targetOf(grant), { text: 'Same words', marker: m }), 'other')
+    await xAdapter.publish(ctx, targetOf(grant), { text: 'Same words' })
+    const dup = await expectReason(xAdapter.publish(ctx, targetOf(grant), { text: 'Same words' }), 'other')
+    expect(dup.classified.duplicate).toBe(true)
     expect(dup.failure).toMatchObject({ status: 403, body: { detail: 'You are not allowed to create a Tweet with duplicate content.' } })
-    const long = await expectReason(xAdapter.publish(ctx, targetOf(grant), { text: '字'.repeat(150), marker: marker() }), 'other')
+    const long = await expectReason(xAdapter.publish(ctx, targetOf(grant), { text: '字'.repeat(150) }), 'other')
     expect(long.failure.status).toBe(400)
   })
 
   it('lists replies since a cursor, including replies to replies, and replies back', async () => {
     const grant = await connect()
     const target = targetOf(grant)
-    const post = await xAdapter.publish(ctx, target, { text: 'What should our next blend be?', marker: marker() })
+    const post = await xAdapter.publish(ctx, target, { text: 'What should our next blend be?' })
     // A fan replies a second later, with the time-ordered (snowflake) id X would give it.
     const fanId = snowflakeAt(clock.now() + 1000)
     sandbox.world.addComment({
@@ -525,14 +525,14 @@ describe('X operations under every breaker', () => {
   const OPS: Op[] = [
     { name: 'identify', scope: 'users.read', run: (g) => xAdapter.identify(ctx, g.accessToken) },
     { name: 'discoverChannels', scope: 'users.read', run: (g) => xAdapter.discoverChannels(ctx, { accessToken: g.accessToken, networkUserId: BRAND.id }) },
-    { name: 'publish', scope: 'tweet.write', run: (g) => xAdapter.publish(ctx, targetOf(g), { text: `Hello ${marker()}`, marker: marker() }) },
-    { name: 'publish with image', scope: 'media.write', run: (g) => xAdapter.publish(ctx, targetOf(g), { text: 'Pic', image: pngImage(), marker: marker() }) },
-    { name: 'findPostByMarker', scope: 'tweet.read', run: (g) => xAdapter.findPostByMarker(ctx, targetOf(g), 'rl-x', clock.now() - DAY) },
+    { name: 'publish', scope: 'tweet.write', run: (g) => xAdapter.publish(ctx, targetOf(g), { text: `Hello ${unique()}` }) },
+    { name: 'publish with image', scope: 'media.write', run: (g) => xAdapter.publish(ctx, targetOf(g), { text: 'Pic', image: pngImage() }) },
+    { name: 'findPublished', scope: 'tweet.read', run: (g) => xAdapter.findPublished(ctx, targetOf(g), { draft: { text: 'x' }, sinceMs: clock.now() - DAY }) },
     { name: 'listComments', scope: 'tweet.read', run: (g) => xAdapter.listComments(ctx, targetOf(g), null) },
     {
       name: 'reply',
       scope: 'tweet.write',
-      run: (g) => xAdapter.reply(ctx, targetOf(g), { networkCommentId: firstBrandPost(), networkPostId: firstBrandPost(), text: `Thanks ${marker()}` }),
+      run: (g) => xAdapter.reply(ctx, targetOf(g), { networkCommentId: firstBrandPost(), networkPostId: firstBrandPost(), text: `Thanks ${unique()}` }),
     },
     { name: 'channelInsights', scope: 'tweet.read', run: (g) => xAdapter.channelInsights(ctx, targetOf(g), { sinceDay: today(), untilDay: today() }) },
     { name: 'postInsights', scope: 'tweet.read', run: (g) => xAdapter.postInsights(ctx, targetOf(g), firstBrandPost()) },
@@ -589,7 +589,7 @@ describe('X faults', () => {
   it('a 5xx is transient and the next call works', async () => {
     const grant = await connect()
     sandbox.controls.failNext('x', 1, 503)
-    const err = await expectReason(xAdapter.publish(ctx, targetOf(grant), { text: 'Hello', marker: marker() }), 'transient')
+    const err = await expectReason(xAdapter.publish(ctx, targetOf(grant), { text: 'Hello' }), 'transient')
     expect(err.failure).toMatchObject({ status: 503, body: { title: 'Service Unavailable', type: 'about:blank' } })
     await expect(xAdapter.identify(ctx, grant.accessToken)).resolves.toMatchObject({ networkUserId: BRAND.id })
   })

@@ -4,7 +4,9 @@
  * the post, the database does not know yet). After every kill: the database is sound and no post
  * is on the network twice. At the end, a clean run drains the queue and every delivery is either
  * published exactly once (a post the network confirmed twice it does not have goes out again), or
- * waiting for a person where the network cannot tell, and is then not there.
+ * waiting for a person where the network cannot tell, and is then not there. Nothing is added to
+ * a published text: deliveries are matched to posts by their text on their channel (each post of
+ * the run has its own text), and no text carries a delivery's key.
  *
  * RELINK_CRASH_KILLS sets the number of kills (default 100).
  */
@@ -27,7 +29,7 @@ import type { CrashChildConfig } from './crash-child'
 const KILLS = Number(process.env.RELINK_CRASH_KILLS ?? '100')
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url))
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-const MARKER = /rl-[0-9a-z]{12}/g
+const KEY = /rl-[0-9a-z]{12}/
 
 interface Run {
   signal: NodeJS.Signals | null
@@ -111,9 +113,17 @@ describe('crash harness', () => {
           const now = systemClock.now()
           await planner.createPosts(Array.from({ length: 24 }, () => ({ text: `Crash run post ${++serial}`, channelIds, publishAt: now, timeZone: 'UTC' })))
         }
-        const markersOnNetwork = (): Map<string, number> => {
+        const networkIdOf = new Map(channels.map((c) => [c.channelId, c.target.networkChannelId]))
+        /** Posts of this run on the network, by channel and text (LinkedIn's escapes undone). */
+        const postsOnNetwork = (): Map<string, number> => {
           const seen = new Map<string, number>()
-          for (const post of sandbox.world.posts.values()) for (const m of post.text.match(MARKER) ?? []) seen.set(m, (seen.get(m) ?? 0) + 1)
+          for (const post of sandbox.world.posts.values()) {
+            if (KEY.test(post.text)) throw new Error(`a published text carries a key: ${post.text}`)
+            const text = post.text.replace(/\\([()#])/g, '$1')
+            if (!text.startsWith('Crash run post ')) continue
+            const key = `${post.channelId}|${text}`
+            seen.set(key, (seen.get(key) ?? 0) + 1)
+          }
           return seen
         }
 
@@ -128,7 +138,7 @@ describe('crash harness', () => {
           if (run.selfKilled) atAccepted += 1
           // After every crash: the file is sound and nothing is on the network twice.
           expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
-          const twice = [...markersOnNetwork()].filter(([, n]) => n > 1)
+          const twice = [...postsOnNetwork()].filter(([, n]) => n > 1)
           expect(twice).toEqual([])
         }
 
@@ -136,21 +146,32 @@ describe('crash harness', () => {
         expect(last.code, last.stderr).toBe(0)
         expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
 
-        const onNetwork = markersOnNetwork()
-        const rows = database.sqlite.prepare('SELECT id, state, marker, network_post_id FROM deliveries').all() as { id: string; state: string; marker: string; network_post_id: string | null }[]
+        const onNetwork = postsOnNetwork()
+        const rows = (
+          database.sqlite.prepare('SELECT d.id, d.state, d.channel_id, p.text, d.network_post_id FROM deliveries d JOIN posts p ON p.id = d.post_id').all() as {
+            id: string
+            state: string
+            channel_id: string
+            text: string
+            network_post_id: string | null
+          }[]
+        ).map((r) => ({ ...r, key: `${networkIdOf.get(r.channel_id) ?? ''}|${r.text}` }))
         const duplicates = [...onNetwork.values()].filter((n) => n > 1).length
         const published = rows.filter((r) => r.state === 'published')
         const review = rows.filter((r) => r.state === 'needs_review')
         const lost = rows.filter(
-          (r) => (r.state === 'published' && onNetwork.get(r.marker) !== 1) || (r.state === 'needs_review' && onNetwork.has(r.marker)) || !['published', 'needs_review'].includes(r.state),
+          (r) => (r.state === 'published' && onNetwork.get(r.key) !== 1) || (r.state === 'needs_review' && onNetwork.has(r.key)) || !['published', 'needs_review'].includes(r.state),
         )
-        const foreign = [...onNetwork.keys()].filter((m) => !rows.some((r) => r.marker === m))
+        const foreign = [...onNetwork.keys()].filter((k) => !rows.some((r) => r.key === k))
         const figures = {
           kills,
           killedBetweenAcceptAndCommit: atAccepted,
           deliveries: rows.length,
           published: published.length,
           needsReview: review.length,
+          reviewReasons: (
+            database.sqlite.prepare(`SELECT failure_detail FROM deliveries WHERE state = 'needs_review'`).all() as { failure_detail: string }[]
+          ).map((r) => r.failure_detail),
           duplicates,
           lost: lost.length,
           integrity: 'ok',

@@ -9,6 +9,35 @@ import { LINKEDIN_SEED } from '../../../src/main/sandbox/dialects/linkedin'
 import { MASTODON_SEED } from '../../../src/main/sandbox/dialects/mastodon'
 import { X_SEED } from '../../../src/main/sandbox/dialects/x'
 import { channelIdOf, startDemo, type DemoHarness } from '../connections/harness'
+import { parseNetworkTexts, textFor } from '../../../src/main/scheduler/network-texts'
+
+/**
+ * The text a network holds for a post: the composer's text, with the link where the network has
+ * no link field for this kind of post (X and Mastodon always, Facebook and LinkedIn beside an
+ * image, Instagram always), as each adapter documents.
+ */
+export function textOnNetwork(network: string, text: string, link: string | null, image: boolean): string {
+  if (!link || text.includes(link)) return text
+  const body = text.trim()
+  if (network === 'x') return body ? `${body} ${link}` : link
+  if (network === 'mastodon' || network === 'instagram' || (image && (network === 'facebook' || network === 'linkedin'))) return body ? `${body}\n\n${link}` : link
+  return text
+}
+
+/** See {@link SchedulingHarness.postsWith}. */
+export function postsOfDelivery(h: DemoHarness, key: string): number {
+  const row = h.core.database.sqlite
+    .prepare(
+      `SELECT p.text, p.network_texts, p.link, p.image_sha256, c.network, c.network_channel_id FROM deliveries d JOIN posts p ON p.id = d.post_id JOIN channels c ON c.id = d.channel_id WHERE d.marker = ?`,
+    )
+    .get(key) as { text: string; network_texts: string; link: string | null; image_sha256: string | null; network: string; network_channel_id: string } | undefined
+  if (!row) return 0
+  const posts = [...h.sandbox.world.posts.values()]
+  if (posts.some((p) => p.text.includes(key))) throw new Error(`a published text carries the key ${key}`)
+  const expected = textOnNetwork(row.network, textFor(row.text, parseNetworkTexts(row.network_texts), row.network), row.link, row.image_sha256 !== null)
+  const shown = (text: string): string => (row.network === 'linkedin' ? text.replace(/\\([\\|{}@[\]()<>#*_~])/g, '$1') : text)
+  return posts.filter((p) => p.channelId === row.network_channel_id && shown(p.text) === expected).length
+}
 
 export const MIN = 60_000
 export const HOUR = 60 * MIN
@@ -24,8 +53,12 @@ export interface SchedulingHarness {
   channels: { xBrand: string; xLabs: string; mastodon: string; linkedin: string; facebookCoffee: string }
   /** Moves the fake clock (firing due timers) and waits until the scheduler is idle. */
   advance(ms: number): Promise<void>
-  /** Sandbox posts whose text carries the marker. */
-  postsWith(marker: string): number
+  /**
+   * Posts on the delivery's channel on the sandbox network with exactly the text the composer
+   * gave it (LinkedIn's escapes undone), found by the delivery's key. Throws if any post on the
+   * network carries the key: nothing is ever added to a published text.
+   */
+  postsWith(key: string): number
   close(): Promise<void>
 }
 
@@ -91,7 +124,7 @@ export async function startScheduling(
       h.ports.clock.advance(ms)
       await scheduler.whenIdle()
     },
-    postsWith: (marker) => [...h.sandbox.world.posts.values()].filter((p) => p.text.includes(marker)).length,
+    postsWith: (key) => postsOfDelivery(h, key),
     async close() {
       await scheduler.stop()
       await h.close()

@@ -107,9 +107,10 @@ describe('publishing on the sandbox', () => {
     await s.advance(MIN)
     const after = await s.scheduler.getPost(post?.id ?? '')
     expect(after.deliveries.map((d) => d.state)).toEqual(['published', 'published'])
-    const published = [...s.h.sandbox.world.posts.values()].filter((p) => after.deliveries.some((d) => p.text.includes(d.marker)))
-    expect(published).toHaveLength(2)
-    expect(published.every((p) => p.text.includes('New beans') && (p.text.includes('https://relink.example/beans') || p.link === 'https://relink.example/beans'))).toBe(true)
+    expect(after.deliveries.map((d) => s?.postsWith(d.marker))).toEqual([1, 1])
+    const published = after.deliveries.map((d) => s?.h.sandbox.world.posts.get(d.networkPostId ?? ''))
+    expect(published.map((p) => p?.text)).toEqual(['New beans https://relink.example/beans', 'New beans\n\nhttps://relink.example/beans'])
+    expect(published.every((p) => p?.imageUrl)).toBe(true)
   })
 
   it('tells per channel what a network would refuse before scheduling', async () => {

@@ -4,12 +4,13 @@ import { m0003Scheduler } from './0003_scheduler'
 import { m0004Sync } from './0004_sync'
 import { m0005Analytics } from './0005_analytics'
 import { m0006NetworkTexts } from './0006_network_texts'
+import { m0007ReviewCandidates } from './0007_review_candidates'
 import type { Migration } from './types'
 
 /**
  * Every migration, oldest first. Listed by hand because the main process is bundled into one
  * file, so there is no folder to scan at run time. Append only; never edit a released entry.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002Connections, m0003Scheduler, m0004Sync, m0005Analytics, m0006NetworkTexts]
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002Connections, m0003Scheduler, m0004Sync, m0005Analytics, m0006NetworkTexts, m0007ReviewCandidates]
 
 export type { Migration } from './types'

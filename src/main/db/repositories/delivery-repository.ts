@@ -41,6 +41,10 @@ export interface DeliveryRow {
   intent_at: number | null
   published_at: number | null
   notified_at: number | null
+  /** `needs_review` with posts that may be this one: a JSON array of PublishedPost. */
+  review_candidates: string | null
+  /** Instagram: the media container made for this delivery. */
+  container_id: string | null
   created_at: number
   updated_at: number
 }
@@ -580,6 +584,24 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
 
     attempts(id: number): Promise<AttemptRow[]> {
       return exclusive(() => stmt('SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY id').all(id) as AttemptRow[])
+    },
+
+    /** Records the media container an Instagram publish made, while the delivery is publishing. */
+    recordContainer(id: number, containerId: string, now: number): Promise<void> {
+      return exclusive(() => {
+        stmt(`UPDATE deliveries SET container_id = ?, updated_at = ? WHERE id = ? AND state = 'publishing'`).run(containerId, now, id)
+      })
+    },
+
+    /** Network post ids other deliveries on the channel already published since `sinceMs`: a lookup skips them. */
+    publishedPostIds(channelId: string, exceptId: number, sinceMs: number): Promise<string[]> {
+      return exclusive(() =>
+        (
+          stmt(
+            `SELECT network_post_id FROM deliveries WHERE channel_id = ? AND id != ? AND network_post_id IS NOT NULL AND published_at >= ?`,
+          ).all(channelId, exceptId, sinceMs) as { network_post_id: string }[]
+        ).map((r) => r.network_post_id),
+      )
     },
 
     /** Deliveries another run left claimed or publishing (a crash): reconciliation's input. */

@@ -125,7 +125,7 @@ function classifyGraphError(error: GraphErrorInfo, failure: ProviderFailure, lab
     }
   }
   if (code === GRAPH_ERRORS.duplicatePostCode) {
-    return { reason: 'other', detail: `${label} rejected the post because it repeats a recent one. Change the text before publishing again.` }
+    return { reason: 'other', duplicate: true, detail: `${label} rejected the post because it repeats a recent one. Change the text before publishing again.` }
   }
   if (code === GRAPH_ERRORS.linkPostingErrorCode) {
     return { reason: 'other', detail: `${label} could not attach the link. Check that the link opens, then try again.` }

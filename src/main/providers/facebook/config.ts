@@ -100,11 +100,9 @@ export const FACEBOOK_SYNC = {
 /**
  * Content rules for Page posts. The Graph API rejects messages past 63,206 characters; photos
  * uploaded as `source` should be JPEG, PNG or GIF and at most 4 MB.
- * The marker reserve keeps room for the reconciliation tag Relink appends to every post.
  */
 export const FACEBOOK_CONTENT = {
   maxChars: 63_206,
-  markerReserve: 24,
   imageMimeTypes: ['image/jpeg', 'image/png', 'image/gif'] as readonly string[],
   maxImageBytes: 4 * 1024 * 1024,
 } as const

@@ -12,7 +12,7 @@ const image = (overrides: Partial<PostImage> = {}): PostImage => ({
 })
 
 const validate = facebookAdapter.validateContent
-const budget = FACEBOOK_CONTENT.maxChars - FACEBOOK_CONTENT.markerReserve
+const budget = FACEBOOK_CONTENT.maxChars
 
 describe('Facebook content rules', () => {
   it('accepts text, link and image posts', () => {
@@ -26,7 +26,7 @@ describe('Facebook content rules', () => {
     expect(validate({ text: '   ' })).toEqual([expect.objectContaining({ field: 'text' })])
   })
 
-  it('keeps room for the reconciliation marker under the 63,206 character limit', () => {
+  it('allows the whole 63,206 characters: nothing is added to the text', () => {
     expect(validate({ text: 'a'.repeat(budget) })).toEqual([])
     const problems = validate({ text: 'a'.repeat(budget + 1) })
     expect(problems).toEqual([expect.objectContaining({ field: 'text' })])

@@ -12,7 +12,6 @@ import {
   metricValue,
   multipartBody,
   parseGraphTime,
-  withMarker,
 } from './graph'
 
 describe('metric tables', () => {
@@ -102,11 +101,6 @@ describe('comment cursors', () => {
 })
 
 describe('publishing helpers', () => {
-  it('appends the marker on its own line', () => {
-    expect(withMarker('Hello', 'rl-1')).toBe('Hello\n\nrl-1')
-    expect(withMarker('  ', 'rl-1')).toBe('rl-1')
-  })
-
   it('builds a multipart body with the fields and the file', () => {
     const { data, contentType } = multipartBody({ message: 'Hi', skip: undefined }, { name: 'source', filename: 'a.jpg', contentType: 'image/jpeg', data: new Uint8Array([1, 2, 3]) })
     const boundary = /boundary=(.+)$/.exec(contentType)?.[1] ?? ''

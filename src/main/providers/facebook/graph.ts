@@ -114,19 +114,29 @@ export async function collectPaged<T extends z.ZodType>(
   item: T,
   options: { stop?: (entry: z.output<T>) => boolean; maxPages?: number } = {},
 ): Promise<z.output<T>[]> {
-  const out: z.output<T>[] = []
+  return (await collectWindow(client, req, item, options)).items
+}
+
+/** {@link collectPaged}, also saying whether the walk reached its end (`complete`) or ran out of pages first. */
+export async function collectWindow<T extends z.ZodType>(
+  client: ProviderClient,
+  req: ProviderRequest,
+  item: T,
+  options: { stop?: (entry: z.output<T>) => boolean; maxPages?: number } = {},
+): Promise<{ items: z.output<T>[]; complete: boolean }> {
+  const items: z.output<T>[] = []
   const maxPages = options.maxPages ?? FACEBOOK_SYNC.maxPages
   let after: string | undefined
   for (let page = 0; page < maxPages; page++) {
     const { data } = await client.json({ ...req, query: { ...req.query, after } }, listOf(item))
     for (const entry of data.data as z.output<T>[]) {
-      if (options.stop?.(entry)) return out
-      out.push(entry)
+      if (options.stop?.(entry)) return { items, complete: true }
+      items.push(entry)
     }
     after = data.paging?.next ? data.paging.cursors?.after : undefined
-    if (!after) break
+    if (!after) return { items, complete: true }
   }
-  return out
+  return { items, complete: false }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,9 +437,6 @@ export function lifetimeMetrics(insights: GraphInsight[], table: readonly GraphM
 
 // ---------------------------------------------------------------------------------------------
 // Publishing helpers
-
-/** Appends the reconciliation marker on its own line (counted by the content rules' reserve). */
-export const withMarker = (text: string, marker: string): string => (text.trim() === '' ? marker : `${text}\n\n${marker}`)
 
 /** A multipart/form-data body for photo uploads (`source` file plus text fields). */
 export function multipartBody(

@@ -5,6 +5,7 @@
  * but dies with a password change, app removal or a lost Page role.
  */
 import * as z from 'zod'
+import { fingerprintOf, judgeTimeline, type SeenPost } from '../fingerprint'
 import { ProviderError } from '../provider-error'
 import type {
   ChannelTarget,
@@ -13,6 +14,8 @@ import type {
   DiscoveredChannel,
   OAuthConfig,
   PostDraft,
+  PostLookup,
+  PostLookupResult,
   ProviderAdapter,
   ProviderContext,
   PublishedPost,
@@ -37,6 +40,7 @@ import {
   advanceCursor,
   capabilitiesOf,
   collectPaged,
+  collectWindow,
   dailyMetrics,
   dayChunks,
   dayStart,
@@ -56,7 +60,6 @@ import {
   toSeconds,
   tokenUrl,
   withDataAccessCheck,
-  withMarker,
 } from './graph'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -70,6 +73,8 @@ const PostSchema = z.object({
   created_time: z.string(),
   updated_time: z.string().optional(),
   permalink_url: z.string().optional(),
+  link: z.string().optional(),
+  full_picture: z.string().optional(),
 })
 const CommentSchema = z.object({
   id: z.string(),
@@ -84,17 +89,17 @@ const pagePath = (target: ChannelTarget, edge: string): string => `/${encodeURIC
 const nodePath = (id: string, edge?: string): string => `/${encodeURIComponent(id)}${edge ? `/${edge}` : ''}`
 
 /** Text of a photo post: a photo cannot carry a link attachment, so the link joins the text. */
-function postText(draft: Omit<PostDraft, 'marker'>): string {
+function postText(draft: PostDraft): string {
   return draft.image && draft.link ? [draft.text.trim(), draft.link].filter(Boolean).join('\n\n') : draft.text
 }
 
-export function validateFacebookContent(draft: Omit<PostDraft, 'marker'>): ContentProblem[] {
+export function validateFacebookContent(draft: PostDraft): ContentProblem[] {
   const problems: ContentProblem[] = []
   const text = postText(draft)
   if (text.trim() === '' && !draft.link && !draft.image) {
     problems.push({ field: 'text', message: 'Write some text, add a link or add an image before publishing.' })
   }
-  const budget = FACEBOOK_CONTENT.maxChars - FACEBOOK_CONTENT.markerReserve
+  const budget = FACEBOOK_CONTENT.maxChars
   const length = [...text].length
   if (length > budget) {
     problems.push({ field: 'text', message: `Facebook posts can have at most ${budget} characters here; this one has ${length}.` })
@@ -134,7 +139,7 @@ async function readPublished(ctx: ProviderContext, target: ChannelTarget, postId
 
 async function publish(ctx: ProviderContext, target: ChannelTarget, draft: PostDraft): Promise<PublishedPost> {
   const client = graphClient(NETWORK, ctx)
-  const message = withMarker(postText(draft), draft.marker)
+  const message = postText(draft)
   return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
     if (draft.image) {
       const { data } = await client.json(
@@ -160,24 +165,35 @@ async function publish(ctx: ProviderContext, target: ChannelTarget, draft: PostD
   })
 }
 
-async function findPostByMarker(ctx: ProviderContext, target: ChannelTarget, marker: string, sinceMs: number): Promise<PublishedPost | null> {
+/** What a Page post on the feed shows of its content: a link post's picture is its preview, not an image. */
+function seenPost(p: z.output<typeof PostSchema>): SeenPost {
+  return {
+    post: { networkPostId: p.id, url: p.permalink_url ?? `https://www.facebook.com/${p.id}`, publishedAt: parseGraphTime(p.created_time) },
+    text: p.message ?? '',
+    links: p.link ? [p.link] : [],
+    media: p.link ? undefined : p.full_picture ? 1 : 0,
+  }
+}
+
+/** The Page's own feed since the intent, compared with what was sent (see `fingerprint.ts`). */
+async function findPublished(ctx: ProviderContext, target: ChannelTarget, lookup: PostLookup): Promise<PostLookupResult> {
   const client = graphClient(NETWORK, ctx)
-  const posts = await withDataAccessCheck(NETWORK, ctx, target.accessToken, () =>
-    collectPaged(
+  const { draft, sinceMs } = lookup
+  const read = await withDataAccessCheck(NETWORK, ctx, target.accessToken, () =>
+    collectWindow(
       client,
       {
         method: 'GET',
         url: graphUrl(ctx, pagePath(target, 'feed')),
         bearer: target.accessToken,
-        query: { fields: 'id,message,created_time,permalink_url', since: toSeconds(sinceMs), limit: FACEBOOK_SYNC.pageSize },
+        query: { fields: 'id,message,created_time,permalink_url,link,full_picture', since: toSeconds(sinceMs), limit: FACEBOOK_SYNC.pageSize },
       },
       PostSchema,
       { stop: (p) => parseGraphTime(p.created_time) < sinceMs },
     ),
   )
-  const hit = posts.find((p) => p.message?.includes(marker))
-  if (!hit) return null
-  return { networkPostId: hit.id, url: hit.permalink_url ?? `https://www.facebook.com/${hit.id}`, publishedAt: parseGraphTime(hit.created_time) }
+  const sent = fingerprintOf(postText(draft), draft.link && !draft.image ? [draft.link] : [], draft.image ? 1 : 0)
+  return judgeTimeline(sent, { posts: read.items.map(seenPost), complete: read.complete }, 'Facebook', lookup)
 }
 
 /**
@@ -339,7 +355,7 @@ export const facebookAdapter: ProviderAdapter = {
 
   validateContent: (draft) => validateFacebookContent(draft),
   publish,
-  findPostByMarker,
+  findPublished,
   listComments,
   reply,
   channelInsights,

@@ -34,7 +34,6 @@ export const INSTAGRAM_SCOPES = [
  */
 export const INSTAGRAM_CONTENT = {
   maxCaptionChars: 2_200,
-  markerReserve: 24,
   maxHashtags: 30,
   maxMentions: 20,
   imageMimeTypes: ['image/jpeg'] as readonly string[],

@@ -12,7 +12,7 @@ const image = (overrides: Partial<PostImage> = {}): PostImage => ({
 })
 
 const validate = instagramAdapter.validateContent
-const budget = INSTAGRAM_CONTENT.maxCaptionChars - INSTAGRAM_CONTENT.markerReserve
+const budget = INSTAGRAM_CONTENT.maxCaptionChars
 
 describe('Instagram content rules', () => {
   it('accepts a JPEG with a caption', () => {
@@ -37,7 +37,7 @@ describe('Instagram content rules', () => {
     expect(validate({ text: '', image: image({ width: 2000, height: 800 }) })).toEqual([expect.objectContaining({ field: 'image' })])
   })
 
-  it('limits captions to 2,200 characters, keeping room for the marker', () => {
+  it('limits captions to exactly 2,200 characters: nothing is added to them', () => {
     expect(validate({ text: 'a'.repeat(budget), image: image() })).toEqual([])
     const problems = validate({ text: 'a'.repeat(budget + 1), image: image() })
     expect(problems).toEqual([expect.objectContaining({ field: 'text' })])

@@ -17,6 +17,7 @@ import {
   advanceCursor,
   capabilitiesOf,
   collectPaged,
+  collectWindow,
   dailyMetrics,
   dayChunks,
   dayOf,
@@ -38,8 +39,8 @@ import {
   revokeLogin,
   tokenUrl,
   withDataAccessCheck,
-  withMarker,
 } from '../facebook/graph'
+import { fingerprintOf, judgeTimeline } from '../fingerprint'
 import { labelOf } from '../http-client'
 import { ProviderError } from '../provider-error'
 import type {
@@ -49,7 +50,10 @@ import type {
   DiscoveredChannel,
   OAuthConfig,
   PostDraft,
+  PostLookup,
+  PostLookupResult,
   ProviderAdapter,
+  PublishOptions,
   ProviderContext,
   PublishedPost,
   RemoteComment,
@@ -94,15 +98,15 @@ const CommentParentSchema = z.object({ id: z.string(), parent_id: z.string().opt
 
 const nodePath = (id: string, edge?: string): string => `/${encodeURIComponent(id)}${edge ? `/${edge}` : ''}`
 
-function captionOf(draft: Omit<PostDraft, 'marker'>): string {
+function captionOf(draft: PostDraft): string {
   // Instagram shows no link previews and no clickable links in captions: the link becomes text.
   return [draft.text.trim(), draft.link].filter((s): s is string => Boolean(s)).join('\n\n')
 }
 
-export function validateInstagramContent(draft: Omit<PostDraft, 'marker'>): ContentProblem[] {
+export function validateInstagramContent(draft: PostDraft): ContentProblem[] {
   const problems: ContentProblem[] = []
   const caption = captionOf(draft)
-  const budget = INSTAGRAM_CONTENT.maxCaptionChars - INSTAGRAM_CONTENT.markerReserve
+  const budget = INSTAGRAM_CONTENT.maxCaptionChars
   const length = [...caption].length
   if (length > budget) {
     problems.push({ field: 'text', message: `Instagram captions can have at most ${budget} characters here; this one has ${length}.` })
@@ -194,7 +198,7 @@ async function readMedia(ctx: ProviderContext, target: ChannelTarget, mediaId: s
   }
 }
 
-async function publish(ctx: ProviderContext, target: ChannelTarget, draft: PostDraft): Promise<PublishedPost> {
+async function publish(ctx: ProviderContext, target: ChannelTarget, draft: PostDraft, options?: PublishOptions): Promise<PublishedPost> {
   const image = draft.image
   if (!image) {
     throw new ProviderError(NETWORK, { reason: 'other', detail: 'Instagram posts need an image. Add one before publishing.' }, { source: 'api' })
@@ -208,10 +212,12 @@ async function publish(ctx: ProviderContext, target: ChannelTarget, draft: PostD
         method: 'POST',
         url: graphUrl(ctx, nodePath(ig, 'media')),
         bearer: target.accessToken,
-        form: { image_url: staged.url, caption: withMarker(captionOf(draft), draft.marker), alt_text: image.altText },
+        form: { image_url: staged.url, caption: captionOf(draft), alt_text: image.altText },
       },
       IdSchema,
     )
+    // Recorded before publishing: after a lost answer, the container's status tells whether it went out.
+    await options?.onContainer?.(container.id)
     let status = 'IN_PROGRESS'
     for (let i = 0; i < INSTAGRAM_PUBLISH.statusChecks && status === 'IN_PROGRESS'; i++) {
       const { data } = await client.json(
@@ -231,9 +237,10 @@ async function publish(ctx: ProviderContext, target: ChannelTarget, draft: PostD
   })
 }
 
+/** The account's media since `sinceMs`, and whether the walk reached that time. */
 async function recentMedia(ctx: ProviderContext, target: ChannelTarget, sinceMs: number, fields: string) {
   const client = graphClient(NETWORK, ctx)
-  return collectPaged(
+  return collectWindow(
     client,
     { method: 'GET', url: graphUrl(ctx, nodePath(target.networkChannelId, 'media')), bearer: target.accessToken, query: { fields, limit: INSTAGRAM_SYNC.pageSize } },
     MediaSchema,
@@ -241,11 +248,49 @@ async function recentMedia(ctx: ProviderContext, target: ChannelTarget, sinceMs:
   )
 }
 
-async function findPostByMarker(ctx: ProviderContext, target: ChannelTarget, marker: string, sinceMs: number): Promise<PublishedPost | null> {
-  const media = await withDataAccessCheck(NETWORK, ctx, target.accessToken, () => recentMedia(ctx, target, sinceMs, 'id,caption,timestamp,permalink'))
-  const hit = media.find((m) => m.caption?.includes(marker))
-  if (!hit) return null
-  return { networkPostId: hit.id, url: hit.permalink ?? 'https://www.instagram.com/', publishedAt: parseGraphTime(hit.timestamp) }
+/**
+ * Whether the delivery's own media container was published: `PUBLISHED`, true; any other status
+ * (never sent to `media_publish`, or refused), false; undefined when the container cannot be read
+ * (containers expire after a day).
+ */
+async function containerPublished(ctx: ProviderContext, target: ChannelTarget, containerId: string): Promise<boolean | undefined> {
+  try {
+    const { data } = await graphClient(NETWORK, ctx).json(
+      { method: 'GET', url: graphUrl(ctx, nodePath(containerId)), bearer: target.accessToken, query: { fields: 'status_code' } },
+      ContainerStatusSchema,
+    )
+    return data.status_code === 'PUBLISHED'
+  } catch (err) {
+    if (err instanceof ProviderError && err.failure.source === 'api' && err.reason === 'other') return undefined
+    throw err
+  }
+}
+
+/**
+ * The container first (its status says whether this delivery's media went out), then the
+ * account's media since the intent, compared with what was sent (see `fingerprint.ts`).
+ */
+async function findPublished(ctx: ProviderContext, target: ChannelTarget, lookup: PostLookup): Promise<PostLookupResult> {
+  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+    const published = lookup.containerId ? await containerPublished(ctx, target, lookup.containerId) : undefined
+    if (published === false) return { kind: 'absent' }
+    const read = await recentMedia(ctx, target, lookup.sinceMs, 'id,caption,timestamp,permalink')
+    const posts = read.items.map((m) => ({
+      post: { networkPostId: m.id, url: m.permalink ?? 'https://www.instagram.com/', publishedAt: parseGraphTime(m.timestamp) },
+      text: m.caption ?? '',
+      links: [],
+      media: 1,
+    }))
+    const sent = fingerprintOf(captionOf(lookup.draft), [], 1)
+    const judged = judgeTimeline(sent, { posts, complete: read.complete }, 'Instagram', lookup)
+    if (published !== true || judged.kind === 'found' || judged.kind === 'ambiguous') return judged
+    const others = posts.filter((p) => !lookup.knownPostIds?.has(p.post.networkPostId))
+    if (others.length > 0) {
+      return { kind: 'ambiguous', candidates: others.map((p) => p.post), detail: 'Instagram says the post was published, but none of the account’s recent posts has its caption.' }
+    }
+    // Published, not listed yet: look again a little later.
+    throw new ProviderError(NETWORK, { reason: 'transient', detail: 'Instagram says the post was published but does not list it yet.' }, { source: 'api' })
+  })
 }
 
 type IgComment = z.output<typeof ReplySchema>
@@ -273,7 +318,7 @@ async function listComments(ctx: ProviderContext, target: ChannelTarget, cursorT
   const now = ctx.clock.now()
   const watermark = cursor?.since ?? now - INSTAGRAM_SYNC.firstCommentSyncMs
   return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
-    const media = await recentMedia(ctx, target, now - INSTAGRAM_SYNC.commentMediaLookbackMs, 'id,timestamp,comments_count')
+    const { items: media } = await recentMedia(ctx, target, now - INSTAGRAM_SYNC.commentMediaLookbackMs, 'id,timestamp,comments_count')
     const found: RemoteComment[] = []
     for (const m of media) {
       if (m.comments_count === 0) continue
@@ -444,7 +489,7 @@ export const instagramAdapter: ProviderAdapter = {
 
   validateContent: (draft) => validateInstagramContent(draft),
   publish,
-  findPostByMarker,
+  findPublished,
   listComments,
   reply,
   channelInsights,

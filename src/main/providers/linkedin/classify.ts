@@ -91,7 +91,7 @@ export function classifyLinkedIn(failure: ProviderFailure, nowMs?: number): Clas
     return { reason: 'other', detail: LINKEDIN_DETAILS.edgeForbidden }
   }
   if ((status === 400 || status === 409 || status === 422) && LINKEDIN_DUPLICATE_MESSAGE.test(str(body?.message) ?? '')) {
-    return { reason: 'other', detail: LINKEDIN_DETAILS.duplicate }
+    return { reason: 'other', duplicate: true, detail: LINKEDIN_DETAILS.duplicate }
   }
   if (status === 422 || status === 400) {
     const nested = obj(body?.errorDetails)

@@ -130,9 +130,6 @@ export const LINKEDIN_DATA_LOSS_WARNING = {
 export const LINKEDIN_CONTENT = {
   /** Posts API `commentary`; longer text is cut or refused. */
   maxCommentaryChars: 3000,
-  /** Room kept for Relink's tracking marker and the blank line before it. */
-  markerReserveChars: 34,
-  markerSeparator: '\n\n',
   /** Images API: JPG, GIF and PNG only, at most 36,152,320 pixels. */
   imageMimeTypes: ['image/jpeg', 'image/png', 'image/gif'] as readonly string[],
   maxImagePixels: 36_152_320,

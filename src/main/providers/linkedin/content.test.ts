@@ -4,7 +4,7 @@ import { linkedinAdapter, linkedinOAuthConfig } from './index'
 import { encodeRestli, escapeLittleText, parseCommentUrn, restliList, restliUrl, unescapeLittleText } from './restli'
 
 const png = (width = 1200, height = 627) => ({ bytes: new Uint8Array([1, 2, 3]), mimeType: 'image/png' as const, width, height })
-const room = LINKEDIN_CONTENT.maxCommentaryChars - LINKEDIN_CONTENT.markerReserveChars
+const room = LINKEDIN_CONTENT.maxCommentaryChars
 
 describe('validateContent', () => {
   const validate = linkedinAdapter.validateContent
@@ -19,7 +19,7 @@ describe('validateContent', () => {
     expect(validate({ text: '   ' }).map((p) => p.field)).toEqual(['text'])
   })
 
-  it('allows exactly the room left by the 3,000 limit minus the marker reserve', () => {
+  it('allows exactly the 3,000 characters: nothing is added to the text', () => {
     expect(validate({ text: 'a'.repeat(room) })).toEqual([])
     const problems = validate({ text: 'a'.repeat(room + 5) })
     expect(problems).toHaveLength(1)
@@ -39,7 +39,7 @@ describe('validateContent', () => {
   })
 
   it('respects a lower limit passed in', () => {
-    expect(validate({ text: 'a'.repeat(100) }, { maxChars: 100 }).map((p) => p.field)).toEqual(['text'])
+    expect(validate({ text: 'a'.repeat(101) }, { maxChars: 100 }).map((p) => p.field)).toEqual(['text'])
   })
 
   it('checks the link', () => {

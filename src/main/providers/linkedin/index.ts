@@ -7,6 +7,7 @@ import * as z from 'zod'
 import { TOKEN_PROBLEM_REASONS, type ProblemReason } from '../../../shared/domain/health'
 import { bodyObject } from '../classify-common'
 import { createProviderClient, type ProviderClient } from '../http-client'
+import { fingerprintOf, judgeTimeline, type SeenPost } from '../fingerprint'
 import { ProviderError } from '../provider-error'
 import type {
   ChannelTarget,
@@ -19,6 +20,7 @@ import type {
   GrantTokens,
   OAuthConfig,
   PostDraft,
+  PostLookupResult,
   ProbeResult,
   ProfileIdentity,
   ProviderAdapter,
@@ -131,6 +133,9 @@ const postsSchema = z.object({
       createdAt: z.number().optional(),
       publishedAt: z.number().optional(),
       lastModifiedAt: z.number().optional(),
+      content: z
+        .object({ media: z.object({ id: z.string().optional() }).optional(), article: z.object({ source: z.string().optional() }).optional() })
+        .optional(),
     }),
   ),
 })
@@ -341,10 +346,10 @@ async function withRoleCheck<T>(ctx: ProviderContext, target: ChannelTarget, nee
 // ---------------------------------------------------------------------------------------------
 // Content.
 
-function validateContent(draft: Omit<PostDraft, 'marker'>, limits?: ContentLimits): ContentProblem[] {
+function validateContent(draft: PostDraft, limits?: ContentLimits): ContentProblem[] {
   const problems: ContentProblem[] = []
   const max = limits?.maxChars ?? LINKEDIN_CONTENT.maxCommentaryChars
-  const room = max - LINKEDIN_CONTENT.markerReserveChars
+  const room = max
   const length = charCount(commentaryText(draft))
   if (!draft.text.trim() && !draft.link && !draft.image) {
     problems.push({ field: 'text', message: 'Write some text, or add a link or an image.' })
@@ -352,7 +357,7 @@ function validateContent(draft: Omit<PostDraft, 'marker'>, limits?: ContentLimit
   if (length > room) {
     problems.push({
       field: 'text',
-      message: `LinkedIn allows ${max.toLocaleString('en-US')} characters and Relink keeps ${LINKEDIN_CONTENT.markerReserveChars} for its tracking tag. Shorten this post by ${(length - room).toLocaleString('en-US')} characters.`,
+      message: `LinkedIn allows ${max.toLocaleString('en-US')} characters. Shorten this post by ${(length - room).toLocaleString('en-US')} characters.`,
     })
   }
   if (draft.link !== undefined) {
@@ -384,11 +389,11 @@ function validateContent(draft: Omit<PostDraft, 'marker'>, limits?: ContentLimit
  * A post carries either an image or a link preview (article), not both; with an image the link goes
  * into the text so it still reaches readers.
  */
-function commentaryText(draft: Omit<PostDraft, 'marker'>): string {
+function commentaryText(draft: PostDraft): string {
   return draft.image && draft.link ? `${draft.text}${draft.text ? '\n\n' : ''}${draft.link}` : draft.text
 }
 
-function articleTitle(draft: Omit<PostDraft, 'marker'>, link: string): string {
+function articleTitle(draft: PostDraft, link: string): string {
   const firstLine = draft.text.split('\n').map((l) => l.trim()).find((l) => l !== '')
   const title = firstLine ?? new URL(link).hostname
   return [...title].slice(0, LINKEDIN_CONTENT.maxArticleTitleChars).join('')
@@ -416,8 +421,8 @@ async function uploadImage(ctx: ProviderContext, target: ChannelTarget, owner: s
 
 type PostElement = z.output<typeof postsSchema>['elements'][number]
 
-/** Posts of an organisation, newest first, until `stop` says enough. */
-async function walkPosts(ctx: ProviderContext, target: ChannelTarget, stop: (post: PostElement) => boolean, each: (post: PostElement) => boolean | void) {
+/** Posts of an organisation, newest first, until `stop` says enough. True when the walk reached its end (not the page limit). */
+async function walkPosts(ctx: ProviderContext, target: ChannelTarget, stop: (post: PostElement) => boolean, each: (post: PostElement) => boolean | void): Promise<boolean> {
   const client = clientFor(ctx)
   for (let page = 0, start = 0; page < LINKEDIN_PAGING.maxPages; page++) {
     const url = restliUrl(ctx.endpoints.apiBase, LINKEDIN_PATHS.posts, [
@@ -429,13 +434,14 @@ async function walkPosts(ctx: ProviderContext, target: ChannelTarget, stop: (pos
     ])
     const { data } = await client.json({ method: 'GET', url, bearer: target.accessToken, headers: restHeaders() }, postsSchema)
     for (const post of data.elements) {
-      if (stop(post)) return
-      if (each(post) === true) return
+      if (stop(post)) return true
+      if (each(post) === true) return true
     }
     start += data.elements.length
     const total = data.paging?.total
-    if (data.elements.length < LINKEDIN_PAGING.postsPageSize || (total !== undefined && start >= total)) return
+    if (data.elements.length < LINKEDIN_PAGING.postsPageSize || (total !== undefined && start >= total)) return true
   }
+  return false
 }
 
 async function commentsOn(ctx: ProviderContext, accessToken: string, targetUrn: string): Promise<LinkedInComment[]> {
@@ -707,7 +713,7 @@ export const linkedinAdapter: ProviderAdapter = {
         content = { article: { source: draft.link, title: articleTitle(draft, draft.link) } }
       }
       const text = commentaryText(draft)
-      const commentary = `${escapeLittleText(text)}${text ? LINKEDIN_CONTENT.markerSeparator : ''}${escapeLittleText(draft.marker)}`
+      const commentary = escapeLittleText(text)
       const res = await clientFor(ctx).raw({
         method: 'POST',
         url: `${ctx.endpoints.apiBase}${LINKEDIN_PATHS.posts}`,
@@ -736,27 +742,34 @@ export const linkedinAdapter: ProviderAdapter = {
     })
   },
 
-  async findPostByMarker(ctx, target, marker, sinceMs) {
+  async findPublished(ctx, target, lookup): Promise<PostLookupResult> {
     if (target.kind !== 'organization') {
-      throw localFailure(
-        'other',
-        'LinkedIn does not let apps read a member’s own posts, so Relink cannot check whether this post went out. Look at the profile on LinkedIn before publishing again.',
-      )
+      return {
+        kind: 'unanswerable',
+        detail: 'LinkedIn does not let apps read a member’s own posts, so Relink cannot check whether this post went out. Look at the profile on LinkedIn before publishing again.',
+      }
     }
-    let found: PublishedPost | null = null
-    await withRoleCheck(ctx, target, 'moderate', () =>
+    const posts: SeenPost[] = []
+    const complete = await withRoleCheck(ctx, target, 'moderate', () =>
       walkPosts(
         ctx,
         target,
-        (post) => (post.lastModifiedAt ?? post.createdAt ?? Number.POSITIVE_INFINITY) < sinceMs,
+        (post) => (post.lastModifiedAt ?? post.createdAt ?? Number.POSITIVE_INFINITY) < lookup.sinceMs,
         (post) => {
-          if (!unescapeLittleText(post.commentary ?? '').includes(marker)) return false
-          found = { networkPostId: post.id, url: LINKEDIN_POST_URL(post.id), publishedAt: post.publishedAt ?? post.createdAt ?? sinceMs }
-          return true
+          if ((post.createdAt ?? post.publishedAt ?? Number.POSITIVE_INFINITY) < lookup.sinceMs) return
+          const source = post.content?.article?.source
+          posts.push({
+            post: { networkPostId: post.id, url: LINKEDIN_POST_URL(post.id), publishedAt: post.publishedAt ?? post.createdAt ?? lookup.sinceMs },
+            text: unescapeLittleText(post.commentary ?? ''),
+            links: source ? [source] : [],
+            media: post.content?.media ? 1 : 0,
+          })
         },
       ),
     )
-    return found
+    const { draft } = lookup
+    const sent = fingerprintOf(commentaryText(draft), draft.link && !draft.image ? [draft.link] : [], draft.image ? 1 : 0)
+    return judgeTimeline(sent, { posts, complete }, 'LinkedIn', lookup)
   },
 
   async listComments(ctx, target, cursor): Promise<CommentPage> {

@@ -71,12 +71,8 @@ export const MASTODON_CONTENT = {
   defaultMaxChars: 500,
   /** `StatusLengthValidator::URL_PLACEHOLDER_CHARS`: every URL counts as 23 characters. */
   charsPerUrl: 23,
-  /**
-   * Room kept for the reconciliation marker Relink appends on its own paragraph (two newlines plus
-   * a short tag), so a post that validates never fails later for the marker's sake.
-   */
-  markerSeparator: '\n\n',
-  markerReserveChars: 2 + 24,
+  /** Between the text and a link Relink adds to it (Mastodon has no link field). */
+  linkSeparator: '\n\n',
   maxMediaAttachments: 4,
   /** `MediaAttachment::IMAGE_LIMIT` (16 MB since 4.2). */
   imageMaxBytes: 16 * 1024 * 1024,

@@ -12,8 +12,8 @@ const png = (overrides: Partial<PostImage> = {}): PostImage => ({
   ...overrides,
 })
 
-/** The longest text that still leaves room for the tracking marker under a limit. */
-const room = (max: number): number => max - MASTODON_CONTENT.markerReserveChars
+/** The longest text under a limit: nothing is added to what the person wrote. */
+const room = (max: number): number => max
 
 describe('countableLength (Mastodon’s StatusLengthValidator)', () => {
   it('counts grapheme clusters, not UTF-16 units', () => {
@@ -50,9 +50,9 @@ describe('composeStatusText', () => {
     expect(composeStatusText({ text: '', link: 'https://example.com' })).toBe('https://example.com')
   })
 
-  it('appends the marker once', () => {
-    expect(composeStatusText({ text: 'Hello' }, 'rl-7f3a')).toBe('Hello\n\nrl-7f3a')
-    expect(composeStatusText({ text: 'Hello rl-7f3a' }, 'rl-7f3a')).toBe('Hello rl-7f3a')
+  it('adds nothing else to the text', () => {
+    expect(composeStatusText({ text: 'Hello' })).toBe('Hello')
+    expect(composeStatusText({ text: 'Hello', link: 'https://example.com' })).toBe(`Hello${MASTODON_CONTENT.linkSeparator}https://example.com`)
   })
 })
 
@@ -67,7 +67,7 @@ describe('validateContent', () => {
     expect(mastodonAdapter.validateContent({ text: '   ' })).toEqual([expect.objectContaining({ field: 'text' })])
   })
 
-  it('uses 500 characters when the instance limit is unknown, keeping room for the marker', () => {
+  it('uses exactly 500 characters when the instance limit is unknown', () => {
     expect(validateMastodonContent({ text: 'a'.repeat(room(500)) })).toEqual([])
     const problems = validateMastodonContent({ text: 'a'.repeat(room(500) + 1) })
     expect(problems).toHaveLength(1)

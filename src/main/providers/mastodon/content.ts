@@ -45,12 +45,11 @@ export function countableLength(text: string, charsPerUrl: number = MASTODON_CON
 
 /**
  * The status text Relink sends: the text, the link (Mastodon has no link field; the preview card
- * is built from the URL in the text) and the reconciliation marker on its own paragraph.
+ * is built from the URL in the text), nothing else.
  */
-export function composeStatusText(draft: { text: string; link?: string }, marker?: string): string {
-  let body = draft.text.trim()
-  if (draft.link && !body.includes(draft.link)) body = body ? `${body}${MASTODON_CONTENT.markerSeparator}${draft.link}` : draft.link
-  if (marker && !body.includes(marker)) body = body ? `${body}${MASTODON_CONTENT.markerSeparator}${marker}` : marker
+export function composeStatusText(draft: { text: string; link?: string }): string {
+  const body = draft.text.trim()
+  if (draft.link && !body.includes(draft.link)) return body ? `${body}${MASTODON_CONTENT.linkSeparator}${draft.link}` : draft.link
   return body
 }
 
@@ -64,7 +63,7 @@ const isHttpUrl = (value: string): boolean => {
 }
 
 /** Checks a draft against the instance's limits (`limits.maxChars` from `GET /api/v2/instance`). */
-export function validateMastodonContent(draft: Omit<PostDraft, 'marker'>, limits?: ContentLimits): ContentProblem[] {
+export function validateMastodonContent(draft: PostDraft, limits?: ContentLimits): ContentProblem[] {
   const problems: ContentProblem[] = []
   const maxChars = limits?.maxChars ?? MASTODON_CONTENT.defaultMaxChars
   const text = composeStatusText(draft)
@@ -75,11 +74,10 @@ export function validateMastodonContent(draft: Omit<PostDraft, 'marker'>, limits
     problems.push({ field: 'link', message: 'The link must be a full web address starting with https:// or http://.' })
   }
   const used = countableLength(text)
-  const available = maxChars - MASTODON_CONTENT.markerReserveChars
-  if (used > available) {
+  if (used > maxChars) {
     problems.push({
       field: 'text',
-      message: `This post is ${used} characters long; this Mastodon server allows ${maxChars}, and Relink keeps ${MASTODON_CONTENT.markerReserveChars} for its tracking tag. Links count as ${MASTODON_CONTENT.charsPerUrl} characters each. Shorten it by ${used - available}.`,
+      message: `This post is ${used} characters long; this Mastodon server allows ${maxChars}. Links count as ${MASTODON_CONTENT.charsPerUrl} characters each. Shorten it by ${used - maxChars}.`,
     })
   }
   const image = draft.image

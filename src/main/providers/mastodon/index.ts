@@ -5,6 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { createProviderClient, type ProviderClient } from '../http-client'
+import { fingerprintOf, judgeTimeline, type SeenPost } from '../fingerprint'
 import { ProviderError } from '../provider-error'
 import type {
   AppCredentials,
@@ -15,6 +16,7 @@ import type {
   GrantTokens,
   OAuthConfig,
   PostImage,
+  PostLookupResult,
   ProbeResult,
   ProfileIdentity,
   ProviderAdapter,
@@ -294,7 +296,7 @@ export const mastodonAdapter: ProviderAdapter = {
     return { maxChars: MASTODON_CONTENT.defaultMaxChars }
   },
 
-  async publish(ctx, target, draft): Promise<PublishedPost> {
+  async publish(ctx, target, draft, options): Promise<PublishedPost> {
     const base = instanceBase(ctx)
     const http = client(ctx)
     const mediaIds = draft.image ? [await uploadImage(http, base, target.accessToken, draft.image)] : []
@@ -305,9 +307,9 @@ export const mastodonAdapter: ProviderAdapter = {
         bearer: target.accessToken,
         // Mastodon keeps Idempotency-Key for an hour: a retry after a lost answer returns the
         // status already created instead of posting twice.
-        headers: { 'Idempotency-Key': draft.marker },
+        ...(options ? { headers: { 'Idempotency-Key': options.key } } : {}),
         json: {
-          status: composeStatusText(draft, draft.marker),
+          status: composeStatusText(draft),
           ...(mediaIds.length > 0 ? { media_ids: mediaIds } : {}),
           visibility: 'public',
         },
@@ -317,11 +319,18 @@ export const mastodonAdapter: ProviderAdapter = {
     return { networkPostId: data.id, url: statusUrl(data, base), publishedAt: parseTime(data.created_at) }
   },
 
-  async findPostByMarker(ctx, target, marker, sinceMs): Promise<PublishedPost | null> {
+  /**
+   * The account's own statuses since the intent, compared with what was sent (`fingerprint.ts`).
+   * A retry within the hour is safe anyway: Mastodon returns the status already created for the
+   * same Idempotency-Key.
+   */
+  async findPublished(ctx, target, lookup): Promise<PostLookupResult> {
     const base = instanceBase(ctx)
     const http = client(ctx)
+    const posts: SeenPost[] = []
+    let complete = false
     let maxId: string | undefined
-    for (let page = 0; page < MASTODON_PAGING.maxPages; page++) {
+    for (let page = 0; page < MASTODON_PAGING.maxPages && !complete; page++) {
       const { data } = await http.json(
         {
           method: 'GET',
@@ -332,16 +341,20 @@ export const mastodonAdapter: ProviderAdapter = {
         StatusListSchema,
       )
       for (const status of data) {
-        if (parseTime(status.created_at) < sinceMs) continue
-        if (htmlToText(status.content).includes(marker)) {
-          return { networkPostId: status.id, url: statusUrl(status, base), publishedAt: parseTime(status.created_at) }
-        }
+        if (parseTime(status.created_at) < lookup.sinceMs) continue
+        posts.push({
+          post: { networkPostId: status.id, url: statusUrl(status, base), publishedAt: parseTime(status.created_at) },
+          text: htmlToText(status.content),
+          links: [],
+          media: status.media_attachments?.length ?? 0,
+        })
       }
       const oldest = data.at(-1)
-      if (!oldest || data.length < MASTODON_PAGING.statusesLimit || parseTime(oldest.created_at) < sinceMs) return null
-      maxId = oldest.id
+      complete = !oldest || data.length < MASTODON_PAGING.statusesLimit || parseTime(oldest.created_at) < lookup.sinceMs
+      maxId = oldest?.id
     }
-    return null
+    const sent = fingerprintOf(composeStatusText(lookup.draft), [], lookup.draft.image ? 1 : 0)
+    return judgeTimeline(sent, { posts, complete }, 'Mastodon', lookup)
   },
 
   /**

@@ -54,6 +54,7 @@ export const StatusSchema = z.object({
   favourites_count: count.optional(),
   quotes_count: count.optional(),
   account: AccountSchema,
+  media_attachments: z.array(z.object({ id })).catch([]).optional(),
 })
 export type MastodonStatus = z.output<typeof StatusSchema>
 

@@ -66,7 +66,7 @@ export function classifyX(failure: ProviderFailure, nowMs?: number): ClassifiedF
   const facts = factsOf(failure.body)
   for (const rule of X_ERROR_TABLE) {
     if (!matches(rule.match, failure, facts)) continue
-    const classified: ClassifiedFailure = { reason: rule.reason, detail: rule.detail }
+    const classified: ClassifiedFailure = { reason: rule.reason, detail: rule.detail, ...(rule.duplicate ? { duplicate: true } : {}) }
     return rule.wait ? withWait(classified, retryAfterFromHeaders(failure.headers, nowMs)) : classified
   }
   return classifyGeneric(X_LABEL, failure, nowMs)

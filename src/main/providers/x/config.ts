@@ -101,12 +101,6 @@ export const X_CONTENT = {
   imageTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const,
   /** Alt text limit of the media metadata endpoint. */
   maxAltTextChars: 1000,
-  /**
-   * Room kept for the reconciliation marker Relink appends to every post (a separator plus a
-   * short tag), so a draft that validates still fits after the marker is added.
-   */
-  markerReserveChars: 17,
-  markerSeparator: ' ',
   /** `media_category` per image type: animated GIFs have their own category. */
   mediaCategory: (mimeType: string): 'tweet_image' | 'tweet_gif' => (mimeType === 'image/gif' ? 'tweet_gif' : 'tweet_image'),
 } as const
@@ -191,6 +185,8 @@ export interface XErrorRule {
   reason: ProblemReason
   /** Read `x-rate-limit-reset` (epoch seconds; X sends no Retry-After) into `retryAfterMs`. */
   wait?: boolean
+  /** The refusal says the same content is already on the account. */
+  duplicate?: boolean
   /** Plain words for the user: what happened and what to do. Never token material. */
   detail: string
 }
@@ -271,6 +267,7 @@ export const X_ERROR_TABLE: readonly XErrorRule[] = [
     id: 'duplicate-content',
     match: { status: [403], text: /duplicate content/i },
     reason: 'other',
+    duplicate: true,
     detail: 'X rejected the post because the account already published the same text. Change the text and try again.',
   },
   {

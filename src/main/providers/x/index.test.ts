@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PostImage, ProviderContext } from '../types'
-import { X_CONTENT, X_REDIRECT_PORTS, X_SCOPES, xRedirectUris } from './config'
+import { X_REDIRECT_PORTS, X_SCOPES, xRedirectUris } from './config'
 import { snowflakeTime, xAdapter } from './index'
 
 const png = (bytes: number): PostImage => ({ bytes: new Uint8Array(bytes), mimeType: 'image/png', width: 10, height: 10 })
@@ -39,13 +39,13 @@ describe('xAdapter.oauth', () => {
 })
 
 describe('xAdapter.validateContent', () => {
-  const limit = 280 - X_CONTENT.markerReserveChars
+  const limit = 280
 
   it('accepts a normal post', () => {
     expect(xAdapter.validateContent({ text: 'Fresh beans today ☕' })).toEqual([])
   })
 
-  it('keeps room for the reconciliation marker', () => {
+  it('allows the whole 280: nothing is added to the text', () => {
     expect(xAdapter.validateContent({ text: 'a'.repeat(limit) })).toEqual([])
     const problems = xAdapter.validateContent({ text: 'a'.repeat(limit + 1) })
     expect(problems).toHaveLength(1)

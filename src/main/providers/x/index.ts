@@ -6,15 +6,16 @@
  */
 import { TOKEN_PROBLEM_REASONS } from '../../../shared/domain/health'
 import { createProviderClient, type ProviderClient } from '../http-client'
+import { fingerprintOf, judgeTimeline, type SeenPost } from '../fingerprint'
 import { ProviderError } from '../provider-error'
 import type {
   ContentProblem,
   DailyMetric,
   GrantTokens,
   OAuthConfig,
+  PostLookupResult,
   ProviderAdapter,
   ProviderContext,
-  PublishedPost,
   RemoteComment,
 } from '../types'
 import { classifyX } from './classify'
@@ -110,7 +111,7 @@ async function readPages(
   path: string,
   query: Record<string, string | number | undefined>,
   tokenParam: 'pagination_token' | 'next_token',
-): Promise<{ tweets: XTweet[]; users: Map<string, { name: string; username: string }> }> {
+): Promise<{ tweets: XTweet[]; users: Map<string, { name: string; username: string }>; complete: boolean }> {
   const client = clientFor(ctx)
   const tweets: XTweet[] = []
   const users = new Map<string, { name: string; username: string }>()
@@ -123,9 +124,23 @@ async function readPages(
     tweets.push(...(data.data ?? []))
     for (const u of data.includes?.users ?? []) users.set(u.id, { name: u.name, username: u.username })
     next = data.meta?.next_token
-    if (!next) break
+    if (!next) return { tweets, users, complete: true }
   }
-  return { tweets, users }
+  return { tweets, users, complete: false }
+}
+
+/** X's v2 text escapes these three; what was sent did not. */
+const unescapeX = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+
+/** What the timeline shows of a post: its text, the full links behind t.co (not the image's), its images. */
+function seenTweet(t: XTweet, now: number): SeenPost {
+  const urls = t.entities?.urls ?? []
+  return {
+    post: { networkPostId: t.id, url: postUrl(t.id), publishedAt: (t.created_at ? Date.parse(t.created_at) : undefined) ?? snowflakeTime(t.id) ?? now },
+    text: unescapeX(t.text),
+    links: urls.filter((u) => !u.media_key && u.expanded_url).map((u) => u.expanded_url ?? u.url),
+    media: t.attachments?.media_keys?.length ?? 0,
+  }
 }
 
 /** Recent-search queries of `conversation_id:` clauses joined by OR, each within the length limit. */
@@ -272,7 +287,7 @@ export const xAdapter: ProviderAdapter = {
   validateContent(draft, limits) {
     const problems: ContentProblem[] = []
     const composed = composeText(draft)
-    const limit = (limits?.maxChars ?? X_TEXT_RULES.maxWeightedLength) - X_CONTENT.markerReserveChars
+    const limit = limits?.maxChars ?? X_TEXT_RULES.maxWeightedLength
     if (composed.trim() === '' && !draft.image) {
       problems.push({ field: 'text', message: 'Write some text or add an image: X does not publish empty posts.' })
     }
@@ -339,8 +354,7 @@ export const xAdapter: ProviderAdapter = {
         })
       }
     }
-    const body = composeText(draft)
-    const text = body ? `${body}${X_CONTENT.markerSeparator}${draft.marker}` : draft.marker
+    const text = composeText(draft)
     const { data } = await client.json(
       {
         method: 'POST',
@@ -354,20 +368,18 @@ export const xAdapter: ProviderAdapter = {
     return { networkPostId: id, url: postUrl(id), publishedAt: snowflakeTime(id) ?? ctx.clock.now() }
   },
 
-  async findPostByMarker(ctx, target, marker, sinceMs): Promise<PublishedPost | null> {
+  async findPublished(ctx, target, lookup): Promise<PostLookupResult> {
     const now = ctx.clock.now()
-    if (sinceMs > now) return null
-    const { tweets } = await readPages(
+    if (lookup.sinceMs > now) return { kind: 'absent' }
+    const { tweets, complete } = await readPages(
       ctx,
       target.accessToken,
       X_PATHS.userTweets(target.networkChannelId),
-      { start_time: xTime(sinceMs), exclude: 'replies,retweets', 'tweet.fields': 'created_at' },
+      { start_time: xTime(lookup.sinceMs), exclude: 'replies,retweets', 'tweet.fields': 'created_at,entities,attachments' },
       'pagination_token',
     )
-    const hit = tweets.find((t) => t.text.includes(marker))
-    if (!hit) return null
-    const publishedAt = (hit.created_at ? Date.parse(hit.created_at) : undefined) ?? snowflakeTime(hit.id) ?? now
-    return { networkPostId: hit.id, url: postUrl(hit.id), publishedAt }
+    const sent = fingerprintOf(composeText(lookup.draft), [], lookup.draft.image ? 1 : 0)
+    return judgeTimeline(sent, { posts: tweets.map((t) => seenTweet(t, now)), complete }, 'X', lookup)
   },
 
   /**

@@ -34,6 +34,11 @@ export const XTweet = z.object({
   referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
   public_metrics: Counts.optional(),
   non_public_metrics: Counts.optional(),
+  /** Links in the text, each with its full address (the text shows t.co). Media links carry `media_key`. */
+  entities: z
+    .object({ urls: z.array(z.object({ url: z.string(), expanded_url: z.string().optional(), media_key: z.string().optional() })).optional() })
+    .optional(),
+  attachments: z.object({ media_keys: z.array(z.string()).optional() }).optional(),
 })
 export type XTweet = z.output<typeof XTweet>
 

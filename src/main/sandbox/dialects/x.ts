@@ -232,9 +232,18 @@ function commentView(world: SandboxWorld, c: SandboxComment): TweetView {
 }
 
 /** X shows links in `text` as t.co links, and appends one for attached media. */
+const tco = (url: string): string => `https://t.co/${createHash('sha1').update(url).digest('base64url').slice(0, 10)}`
+
 function renderText(view: TweetView): string {
-  const shortened = view.text.replace(/https?:\/\/[^\s]+/g, (url) => `https://t.co/${createHash('sha1').update(url).digest('base64url').slice(0, 10)}`)
-  return view.post?.imageUrl ? `${shortened} https://t.co/${createHash('sha1').update(view.post.imageUrl).digest('base64url').slice(0, 10)}` : shortened
+  const shortened = view.text.replace(/https?:\/\/[^\s]+/g, tco)
+  return view.post?.imageUrl ? `${shortened} ${tco(view.post.imageUrl)}` : shortened
+}
+
+/** `entities.urls`: each t.co link with the full address behind it; the image's link carries its media key. */
+function renderEntities(view: TweetView): Record<string, unknown> {
+  const urls: Record<string, unknown>[] = [...view.text.matchAll(/https?:\/\/[^\s]+/g)].map((m) => ({ url: tco(m[0]), expanded_url: m[0] }))
+  if (view.post?.imageUrl) urls.push({ url: tco(view.post.imageUrl), expanded_url: `https://x.com/i/web/status/${view.id}/photo/1`, media_key: `3_${view.id}` })
+  return { urls }
 }
 
 function replyCount(world: SandboxWorld, postId: string): number {
@@ -283,6 +292,8 @@ function followersOn(seed: number, channelId: string, now: number): number {
 function renderTweet(ctx: DialectContext, view: TweetView, fields: Set<string>, viewer: SandboxUser): Record<string, unknown> {
   const out: Record<string, unknown> = { id: view.id, text: renderText(view), edit_history_tweet_ids: [view.id] }
   if (fields.has('created_at')) out.created_at = isoTime(view.createdAt)
+  if (fields.has('entities')) out.entities = renderEntities(view)
+  if (fields.has('attachments') && view.post?.imageUrl) out.attachments = { media_keys: [`3_${view.id}`] }
   if (fields.has('author_id')) out.author_id = view.authorId
   if (fields.has('conversation_id')) out.conversation_id = view.conversationId
   if (fields.has('in_reply_to_user_id') && view.inReplyToUserId) out.in_reply_to_user_id = view.inReplyToUserId

@@ -18,6 +18,7 @@ import { AtRiskFlag, DeliveryBadge, ViewPostLink } from './DeliveryBadge'
 import { DeliveryActions, PostActions } from './DeliveryActions'
 import { deliveryProblem, failureWords } from './delivery-copy'
 import { DELIVERY_STATE_LABELS } from './delivery-labels'
+import { ReviewCandidates } from './ReviewCandidates'
 import { useAtRisk } from './use-at-risk'
 
 /** Which delivery the drawer shows; the post id lets it read the post without a wide search. */
@@ -74,6 +75,7 @@ export function DeliveryDrawer({
       {post.error && <ErrorNotice message={post.error} onRetry={post.reload} />}
       <DeliveryStatus delivery={delivery} />
       <DeliveryFix delivery={delivery} broken={broken} />
+      <ReviewCandidates delivery={delivery} />
       <DeliveryActions delivery={delivery} canPublishNow={delivery.state !== 'held' || broken.length === 0} />
       <DrawerSection title="Post">
         <p className="delivery-drawer__text">{post.data.text || 'No text'}</p>

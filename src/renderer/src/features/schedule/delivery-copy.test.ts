@@ -13,6 +13,7 @@ const delivery = (patch: Partial<DeliveryView>): DeliveryView => ({
   nextAttemptAt: null,
   attemptCount: 0,
   marker: 'rl-1',
+  reviewCandidates: [],
   networkPostId: null,
   url: null,
   heldReason: null,

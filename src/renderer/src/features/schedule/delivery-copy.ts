@@ -15,6 +15,8 @@ const SCHEDULER_REASONS: Record<string, string> = {
   unexpected: 'Unexpected error',
   not_found: 'Not found on the network',
   unverifiable: 'Could not be checked',
+  ambiguous: 'More than one post could be it',
+  duplicate: 'Refused as a copy of a post already there',
   missed: 'Missed its time',
   offline: 'Offline',
   retrying: 'Retrying',

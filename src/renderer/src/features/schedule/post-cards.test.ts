@@ -14,6 +14,7 @@ const delivery = (over: Partial<DeliveryView>): DeliveryView => ({
   nextAttemptAt: null,
   attemptCount: 0,
   marker: '',
+  reviewCandidates: [],
   networkPostId: null,
   url: null,
   heldReason: null,

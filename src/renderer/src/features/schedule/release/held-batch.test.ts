@@ -14,6 +14,7 @@ function held(id: number, channelId: string, dueAt: number, preview = `post ${id
     nextAttemptAt: null,
     attemptCount: 0,
     marker: `m${id}`,
+    reviewCandidates: [],
     networkPostId: null,
     url: null,
     heldReason: 'password_changed',
