@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import type { AppInfo } from '../shared/domain/entities'
 import { createBrandService } from './brands/brand-service'
 import { createChannelService } from './channels/channel-service'
-import { openDatabase, type RelinkDatabase } from './db/client'
+import type { RelinkDatabase } from './db/client'
+import { createDataService, DATABASE_FILE, openAppDatabase } from './db/data-service'
 import { createBrandRepository } from './db/repositories/brand-repository'
 import { createChannelRepository } from './db/repositories/channel-repository'
 import { createMetaRepository } from './db/repositories/meta-repository'
@@ -76,6 +76,10 @@ export interface AppConfig {
   providerTimeoutMs?: number
   /** Sync engine tuning (tests). */
   sync?: Partial<SyncEngineOptions>
+  /** A backup to put in place before the database is opened (`--restore-backup`): a name or "latest". */
+  restoreBackup?: string
+  /** Quits and starts Relink again (a restore from Settings → Data happens at start). */
+  restart?: () => void
 }
 
 export interface RelinkCore {
@@ -94,7 +98,7 @@ export interface RelinkCore {
   dispose(): Promise<void>
 }
 
-export const DATABASE_FILE = 'relink.db'
+export { DATABASE_FILE }
 
 /** Roles that allow publishing (Facebook page tasks, LinkedIn organisation roles); no roles = the account itself. */
 const PUBLISH_ROLES = new Set(['CREATE_CONTENT', 'MANAGE', 'ADMINISTRATOR', 'CONTENT_ADMINISTRATOR', 'DIRECT_SPONSORED_CONTENT_POSTER', 'RECRUITING_POSTER'])
@@ -106,11 +110,14 @@ const canPublishWith = (tasks: string[]): boolean => tasks.length === 0 || tasks
  */
 export async function createApp(ports: AppPorts, config: AppConfig): Promise<RelinkCore> {
   mkdirSync(config.dataDir, { recursive: true })
-  const database = openDatabase(join(config.dataDir, DATABASE_FILE), { nowMs: ports.clock.now() })
+  const { database, lastRestore } = await openAppDatabase({
+    dataDir: config.dataDir,
+    nowMs: ports.clock.now(),
+    logger: ports.logger,
+    ...(config.restoreBackup ? { restoreBackup: config.restoreBackup } : {}),
+  })
   const { db } = database
-  if (database.migration.applied.length > 0) {
-    ports.logger.log('info', 'db: migrated', { ...database.migration })
-  }
+  const data = createDataService({ database, dataDir: config.dataDir, clock: ports.clock, lastRestore, ...(config.restart ? { restart: config.restart } : {}) })
 
   const events = createEventBus((err) => ports.logger.log('error', 'events: listener failed', { error: err }))
   const meta = createMetaRepository(db)
@@ -371,6 +378,9 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     'sync:list-gaps': (input) => sync.gaps.list(input ?? {}),
     'analytics:get-dashboard': (query) => analytics.dashboards.dashboard(query),
     'reports:export': ({ format, query }) => reports.exportReport(format, query),
+    'data:list-backups': async () => data.list(),
+    'data:back-up-now': () => data.backUpNow(),
+    'data:restore-backup': async (input) => data.restore(input),
   }
 
   return {

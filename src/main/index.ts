@@ -10,6 +10,7 @@ startRelink(
     platform: process.platform,
     mainDir: import.meta.dirname,
     stderr: (line) => process.stderr.write(line + '\n'),
+    argv: process.argv,
   },
 ).catch((error: unknown) => {
   dialog.showErrorBox('Relink cannot start', error instanceof Error ? error.message : String(error))

@@ -154,6 +154,10 @@ class FakeApp extends FakeEmitter {
     this.emit('will-quit', will)
   }
 
+  relaunch(): void {
+    record('app.relaunch')
+  }
+
   exit(code?: number): void {
     record('app.exit', code)
   }

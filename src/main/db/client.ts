@@ -1,5 +1,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
+import { AppError } from '../../shared/errors'
+import { backupDatabase } from './backup'
 import { checkDatabaseFile, RELINK_APPLICATION_ID, translateOpenError, type DatabaseFileState } from './file-checks'
 import { migrate, pendingMigrations, type MigrationReport } from './migrate'
 import { MIGRATIONS, type Migration } from './migrations'
@@ -40,6 +42,27 @@ export interface CheckedDatabase {
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions): RelinkDatabase {
   return finishOpening(checkAndOpen(file, options), options.nowMs)
+}
+
+/**
+ * `openDatabase` for the app: when the file needs migrations, a backup is taken with SQLite's
+ * online backup API into `<dataDir>/backups` first, so a failed upgrade can always be undone.
+ */
+export async function openDatabaseWithBackup(file: string, options: OpenDatabaseOptions & { dataDir: string }): Promise<RelinkDatabase> {
+  const checked = checkAndOpen(file, options)
+  if (checked.state.existing && checked.pending.length > 0) {
+    try {
+      await backupDatabase(checked.sqlite, options.dataDir, { kind: 'before-migration', schemaVersion: checked.state.schemaVersion, nowMs: options.nowMs })
+    } catch (err) {
+      checked.sqlite.close()
+      throw new AppError(
+        'database_unreadable',
+        `Relink could not back up its database before upgrading it, so it did not upgrade it (${err instanceof Error ? err.message : String(err)}). Check that there is free disk space in ${options.dataDir}, then start Relink again.`,
+        { cause: err },
+      )
+    }
+  }
+  return finishOpening(checked, options.nowMs)
 }
 
 /**

@@ -36,6 +36,8 @@ export interface ShellApp {
   on(event: 'second-instance' | 'activate', listener: () => void): unknown
   on(event: 'before-quit' | 'will-quit', listener: (event: { preventDefault(): void }) => void): unknown
   quit(): void
+  /** Starts Relink again once this instance has quit (a restore from Settings → Data). */
+  relaunch(): void
   getPath(name: 'userData' | 'documents'): string
   getVersion(): string
   /** The system's regional format, which may differ from the app's language (Electron ≥ 24). */
@@ -61,6 +63,20 @@ export interface ShellEnvironment {
   mainDir: string
   /** Where log lines are mirrored in development builds (stderr in the app). */
   stderr?: (line: string) => void
+  /** The command line; `--restore-backup[=<name>]` puts a backup in place before the database opens. */
+  argv?: readonly string[]
+}
+
+/**
+ * `--restore-backup` (the newest backup) or `--restore-backup=<file name>` (one listed in Settings →
+ * Data or the data folder's `backups` folder). Undefined when the flag is absent.
+ */
+export function restoreBackupFlag(argv: readonly string[]): string | undefined {
+  for (const arg of argv) {
+    if (arg === '--restore-backup') return 'latest'
+    if (arg.startsWith('--restore-backup=')) return arg.slice('--restore-backup='.length) || 'latest'
+  }
+  return undefined
 }
 
 export interface RunningRelink {
@@ -145,7 +161,14 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
       saveDialog: createElectronSaveDialog(dialog, () => app.getPath('documents')),
     }
     const dataDir = environment.env.RELINK_DATA_DIR ?? join(userData, live ? 'data' : 'demo')
+    const restoreBackup = restoreBackupFlag(environment.argv ?? [])
     core = await createApp(ports, {
+      ...(restoreBackup ? { restoreBackup } : {}),
+      restart: () => {
+        logger.log('info', 'startup: restarting to restore a backup')
+        app.relaunch()
+        app.quit()
+      },
       dataDir,
       version: app.getVersion(),
       locale: app.getSystemLocale(),

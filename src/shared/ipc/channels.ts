@@ -47,6 +47,9 @@ export const COMMANDS = [
   'sync:list-gaps',
   'analytics:get-dashboard',
   'reports:export',
+  'data:list-backups',
+  'data:back-up-now',
+  'data:restore-backup',
 ] as const
 export type CommandName = (typeof COMMANDS)[number]
 

@@ -20,6 +20,7 @@ import {
 } from '../domain/schedule'
 import { STREAM_KINDS, type StreamHealth, type StreamKind, type SyncGap, type SyncProgress } from '../domain/sync'
 import type { Dashboard } from '../domain/analytics'
+import type { BackupList, BackupView } from '../domain/backups'
 import type { Result } from '../errors'
 import type { CommandName, EventName } from './channels'
 
@@ -188,6 +189,10 @@ export const commandInputs = {
     .optional(),
   'analytics:get-dashboard': analyticsQuery,
   'reports:export': z.strictObject({ format: z.enum(['csv', 'xlsx']), query: analyticsQuery }),
+  'data:list-backups': z.undefined(),
+  'data:back-up-now': z.undefined(),
+  /** A backup's file name as listed; never a path. */
+  'data:restore-backup': z.strictObject({ name: z.string().max(120).regex(/^relink-[0-9TZ-]+-(before-migration|manual|before-restore)-v\d+(-\d+)?\.db$/, 'Pick a backup from the list.') }),
 } satisfies Record<CommandName, z.ZodType>
 
 export type CommandInput<K extends CommandName> = z.input<(typeof commandInputs)[K]>
@@ -242,6 +247,10 @@ export type CommandOutputs = Covering<
     'sync:list-gaps': SyncGap[]
     'analytics:get-dashboard': Dashboard
     'reports:export': { saved: boolean; path: string | null; rows: number }
+    'data:list-backups': BackupList
+    'data:back-up-now': BackupView
+    /** The restore happens when Relink starts again; `restarting` says whether it is restarting now. */
+    'data:restore-backup': { restarting: boolean }
   }
 >
 

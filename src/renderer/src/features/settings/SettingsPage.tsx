@@ -3,6 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { Loading } from '../../components/Loading'
 import { AboutLine } from './AboutLine'
 import { BrandsSection } from './BrandsSection'
+import { DataSection } from './DataSection'
 import { NetworksSection } from './NetworksSection'
 import { NotificationsSection } from './NotificationsSection'
 import { RefreshLeadSection } from './RefreshLeadSection'
@@ -32,6 +33,7 @@ export function SettingsPage() {
       ) : (
         <Loading label="Loading preferences…" />
       )}
+      <DataSection />
       <AboutLine />
     </div>
   )
