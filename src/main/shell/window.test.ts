@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { BrowserWindow as FakeBrowserWindow, fakeElectron } from '../../../tests/fakes/electron'
-import { createMainWindow, isAppUrl, mainWindowWebPreferences } from './window'
+import { createMainWindow, isAppUrl } from './window'
 
 const PRELOAD = '/opt/relink/out/preload/index.cjs'
 const INDEX = '/opt/relink/out/renderer/index.html'
@@ -33,15 +33,12 @@ describe('main window options', () => {
       nodeIntegrationInWorker: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       navigateOnDragDrop: false,
       spellcheck: true,
     })
-  })
-
-  it('exports the same preferences it uses', () => {
-    open()
-    expect(fakeElectron.lastWindow?.options.webPreferences).toEqual(mainWindowWebPreferences(PRELOAD))
   })
 
   it('has a usable size and minimum size', () => {
