@@ -7,9 +7,10 @@
  *
  * - exactly one post with the same fingerprint: found;
  * - two or more: ambiguous (a person picks; nothing is sent again);
- * - none, but a post that looks like an edited copy (same links and images, most of the same
- *   words): ambiguous with that post as the candidate, since the post may have been edited on the
- *   network after it went out;
+ * - none, but a post the network says was edited since it went out, with the same links and
+ *   images and at least half of the same words: ambiguous with that post as the candidate
+ *   (X's edit history, Mastodon's `edited_at`, LinkedIn's `isEditedByAuthor`; Facebook and
+ *   Instagram say nothing of edits, so there an edited post counts as another post);
  * - none, and the whole window was read: absent; a window cut short (too many pages): the
  *   network could not be asked, so the runner looks again later or asks a person.
  *
@@ -27,6 +28,8 @@ export interface SeenPost {
   links: readonly string[]
   /** Images on the post; undefined where the network does not say. */
   media: number | undefined
+  /** The network says the post was edited after it was created. */
+  edited?: boolean
 }
 
 /** What a timeline read found: the posts in the window, and whether the window was read to its start. */
@@ -93,7 +96,7 @@ export function likeness(sent: Fingerprint, seen: SeenPost, legacyMarker?: strin
   const fp = fingerprintOf(seen.text, seen.links, seen.media ?? sent.media, legacyMarker)
   if (fp.media !== sent.media || !sameLinks(fp.links, sent.links)) return 'other'
   if (fp.words === sent.words) return 'same'
-  return overlap(fp.words, sent.words) >= EDITED_OVERLAP ? 'edited' : 'other'
+  return seen.edited === true && overlap(fp.words, sent.words) >= EDITED_OVERLAP ? 'edited' : 'other'
 }
 
 /** Which of the posts in the window is the one sent; see the module comment for the rules. */
@@ -109,7 +112,7 @@ export function judgeTimeline(sent: Fingerprint, read: TimelineRead, network: st
   if (same.length === 1 && same[0]) return { kind: 'found', post: same[0] }
   if (same.length > 1) return { kind: 'ambiguous', candidates: same, detail: `${same.length} posts on ${network} in that time have the same text.` }
   if (edited.length > 0) {
-    return { kind: 'ambiguous', candidates: edited, detail: `A post on ${network} in that time looks like it, with its text changed since.` }
+    return { kind: 'ambiguous', candidates: edited, detail: `A post on ${network} in that time looks like it and was edited since.` }
   }
   if (!read.complete) return { kind: 'unanswerable', detail: `${network} lists more posts since then than Relink can read in one look.` }
   return { kind: 'absent' }

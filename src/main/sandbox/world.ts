@@ -92,6 +92,8 @@ export interface SandboxPost {
   link?: string
   imageUrl?: string
   createdAt: number
+  /** Set when the post's author edited it on the network (the text is the edited one). */
+  editedAt?: number
 }
 
 export interface SandboxComment {

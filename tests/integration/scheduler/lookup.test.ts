@@ -98,13 +98,13 @@ describe('finding a post by its content after a lost answer', () => {
     const d = await planOne(s, 'Fresh croissants at eight this morning', s.channels.xBrand)
     lost.arm(isTweet, () => {
       const post = newestOn(s as SchedulingHarness, X_SEED.channels.brand)
-      if (post) post.text = 'Fresh croissants at nine this morning'
+      if (post) Object.assign(post, { text: 'Fresh croissants at nine this morning', editedAt: s?.h.ports.clock.now() })
     })
     await s.advance(MIN)
     const review = await deliveryOf(s, d.id)
     const edited = newestOn(s, X_SEED.channels.brand)
     expect(review).toMatchObject({ state: 'needs_review', failureReason: 'ambiguous' })
-    expect(review?.failureDetail).toMatch(/text changed since/)
+    expect(review?.failureDetail).toMatch(/edited since/)
     expect(review?.reviewCandidates.map((c) => c.networkPostId)).toEqual([edited?.id])
     for (let i = 0; i < 5; i++) await s.advance(MIN)
     expect(tweetPosts(s)).toBe(1)

@@ -136,6 +136,7 @@ const postsSchema = z.object({
       content: z
         .object({ media: z.object({ id: z.string().optional() }).optional(), article: z.object({ source: z.string().optional() }).optional() })
         .optional(),
+      lifecycleStateInfo: z.object({ isEditedByAuthor: z.boolean().optional() }).optional(),
     }),
   ),
 })
@@ -763,6 +764,7 @@ export const linkedinAdapter: ProviderAdapter = {
             text: unescapeLittleText(post.commentary ?? ''),
             links: source ? [source] : [],
             media: post.content?.media ? 1 : 0,
+            edited: post.lifecycleStateInfo?.isEditedByAuthor === true,
           })
         },
       ),

@@ -347,6 +347,7 @@ export const mastodonAdapter: ProviderAdapter = {
           text: htmlToText(status.content),
           links: [],
           media: status.media_attachments?.length ?? 0,
+          edited: Boolean(status.edited_at),
         })
       }
       const oldest = data.at(-1)

@@ -55,6 +55,7 @@ export const StatusSchema = z.object({
   quotes_count: count.optional(),
   account: AccountSchema,
   media_attachments: z.array(z.object({ id })).catch([]).optional(),
+  edited_at: z.string().nullable().optional(),
 })
 export type MastodonStatus = z.output<typeof StatusSchema>
 

@@ -140,6 +140,7 @@ function seenTweet(t: XTweet, now: number): SeenPost {
     text: unescapeX(t.text),
     links: urls.filter((u) => !u.media_key && u.expanded_url).map((u) => u.expanded_url ?? u.url),
     media: t.attachments?.media_keys?.length ?? 0,
+    edited: (t.edit_history_tweet_ids?.length ?? 1) > 1,
   }
 }
 

@@ -39,6 +39,8 @@ export const XTweet = z.object({
     .object({ urls: z.array(z.object({ url: z.string(), expanded_url: z.string().optional(), media_key: z.string().optional() })).optional() })
     .optional(),
   attachments: z.object({ media_keys: z.array(z.string()).optional() }).optional(),
+  /** Every version of the post; more than one means it was edited. */
+  edit_history_tweet_ids: z.array(z.string()).optional(),
 })
 export type XTweet = z.output<typeof XTweet>
 

@@ -530,11 +530,11 @@ function postJson(post: SandboxPost, channel: SandboxChannel | undefined) {
     visibility: 'PUBLIC',
     distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
     lifecycleState: 'PUBLISHED',
-    lifecycleStateInfo: { isEditedByAuthor: false },
+    lifecycleStateInfo: { isEditedByAuthor: post.editedAt !== undefined },
     isReshareDisabledByAuthor: false,
     createdAt: post.createdAt,
     publishedAt: post.createdAt,
-    lastModifiedAt: post.createdAt,
+    lastModifiedAt: post.editedAt ?? post.createdAt,
     ...(post.imageUrl ? { content: { media: { id: post.imageUrl.replace(/^.*\/media\//, '') } } } : {}),
     ...(post.link ? { content: { article: { source: post.link } } } : {}),
   }

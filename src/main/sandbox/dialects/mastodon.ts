@@ -235,6 +235,7 @@ interface StatusView {
   author: AccountRef
   inReplyToId: string | null
   rootId: string
+  editedAt?: number
 }
 
 function findStatus(ctx: DialectContext, id: string): StatusView | undefined {
@@ -242,7 +243,16 @@ function findStatus(ctx: DialectContext, id: string): StatusView | undefined {
   if (post && post.network === 'mastodon') {
     const channel = ctx.world.channels.get(post.channelId)
     if (!channel) return undefined
-    return { id, kind: 'post', createdAt: post.createdAt, text: post.text, author: channelAccount(channel), inReplyToId: null, rootId: id }
+    return {
+      id,
+      kind: 'post',
+      createdAt: post.createdAt,
+      text: post.text,
+      author: channelAccount(channel),
+      inReplyToId: null,
+      rootId: id,
+      ...(post.editedAt !== undefined ? { editedAt: post.editedAt } : {}),
+    }
   }
   const comment = ctx.world.comments.get(id)
   if (comment && comment.network === 'mastodon' && ctx.world.posts.has(comment.postId)) {
@@ -378,7 +388,7 @@ function statusJson(ctx: DialectContext, view: StatusView): Record<string, unkno
     replies_count: directReplies,
     reblogs_count: reblogs,
     favourites_count: favourites,
-    edited_at: null,
+    edited_at: view.editedAt !== undefined ? iso(view.editedAt) : null,
     favourited: false,
     reblogged: false,
     muted: false,

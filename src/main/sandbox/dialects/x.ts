@@ -290,7 +290,9 @@ function followersOn(seed: number, channelId: string, now: number): number {
 }
 
 function renderTweet(ctx: DialectContext, view: TweetView, fields: Set<string>, viewer: SandboxUser): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: view.id, text: renderText(view), edit_history_tweet_ids: [view.id] }
+  // An edited post lists its first version's id before its own.
+  const history = view.post?.editedAt ? [(BigInt(view.id) - 1n).toString(), view.id] : [view.id]
+  const out: Record<string, unknown> = { id: view.id, text: renderText(view), edit_history_tweet_ids: history }
   if (fields.has('created_at')) out.created_at = isoTime(view.createdAt)
   if (fields.has('entities')) out.entities = renderEntities(view)
   if (fields.has('attachments') && view.post?.imageUrl) out.attachments = { media_keys: [`3_${view.id}`] }
