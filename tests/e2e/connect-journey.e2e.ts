@@ -45,14 +45,17 @@ test('connect a Facebook profile in the browser, pick its pages into two brands,
     maria,
   )
 
-  // The channel picker: every page Maria manages, each with brand chips.
+  // The channel picker: every page Maria manages and the Instagram account linked to one, each
+  // with brand chips (one Meta sign-in reaches both).
   const picker = page.getByRole('dialog', { name: 'Pick channels from Maria Ortega' })
-  await expect(picker.getByRole('list', { name: 'Channels found' }).getByRole('listitem')).toHaveCount(2)
-  await expect(picker.getByRole('checkbox', { name: /Northwind Coffee/ })).toBeChecked()
+  await expect(picker.getByRole('list', { name: 'Channels found' }).getByRole('listitem')).toHaveCount(3)
+  await expect(picker.getByRole('checkbox', { name: /Northwind Coffee\s*Facebook/ })).toBeChecked()
+  // This journey is about pages: the Instagram account stays out (the Meta journey takes it).
+  await picker.getByRole('checkbox', { name: /Northwind Coffee\s*Instagram/ }).uncheck()
   // Adding without a brand is explained next to the channel, not silently accepted.
   await picker.getByRole('button', { name: 'Add channels' }).click()
-  await expect(picker.getByRole('alert').first()).toHaveText('Choose at least one brand for Northwind Coffee.')
-  const coffeeBrands = picker.getByRole('group', { name: 'Brands for Northwind Coffee' })
+  await expect(picker.getByRole('alert').first()).toHaveText('Choose at least one brand for Northwind Coffee (Facebook).')
+  const coffeeBrands = picker.getByRole('group', { name: 'Brands for Northwind Coffee (Facebook)' })
   await coffeeBrands.getByRole('button', { name: 'Northwind' }).click()
   await coffeeBrands.getByRole('button', { name: 'Harbor' }).click()
   await expect(coffeeBrands.getByRole('button', { name: 'Harbor' })).toHaveAttribute('aria-pressed', 'true')
@@ -110,7 +113,7 @@ test('connect a Facebook profile in the browser, pick its pages into two brands,
     },
     maria,
   )
-  await expect(page.getByText('Reconnected Maria Ortega on Facebook. Its 2 channels work again in every brand.')).toBeVisible()
+  await expect(page.getByText('Reconnected Maria Ortega on Facebook and Instagram. All 2 of its channels work in every brand.')).toBeVisible()
   await expect(dropdown.getByText('Nothing needs attention')).toBeVisible()
   await expect(badge(page)).toHaveText('All channels healthy')
   await page.keyboard.press('Escape')

@@ -4,9 +4,9 @@
  * A Refresh connection re-derives the tokens of every channel linked through the profile, in
  * every brand, in one step.
  */
-import type { ConnectResult, ConnectStep, DiscoveredChannelView, ProfileView } from '../../shared/domain/connections'
+import type { ConnectResult, ConnectStep, DiscoveredChannelView, HealOutcome, ProfileView } from '../../shared/domain/connections'
 import { isBrokenHealth } from '../../shared/domain/health'
-import { NETWORK_LABELS, type Network } from '../../shared/domain/network'
+import { NETWORK_LABELS, signInNetwork, type Network } from '../../shared/domain/network'
 import { AppError } from '../../shared/errors'
 import { constraintKind } from '../db/db-errors'
 import type { BrandRepository } from '../db/repositories/brand-repository'
@@ -153,6 +153,17 @@ export function createConnectService(deps: ConnectDeps) {
     return ids
   }
 
+  /** Every link of the profile after a heal: working, or still broken with the reason the link gives. */
+  async function healOutcome(profileId: string): Promise<HealOutcome> {
+    const outcome: HealOutcome = { working: [], broken: [] }
+    for (const link of await repo.linksOfProfile(profileId)) {
+      const base = { channelId: link.channel_id, name: link.name, network: link.network as Network }
+      if (link.health === 'active') outcome.working.push(base)
+      else outcome.broken.push({ ...base, health: link.health, detail: link.health_detail })
+    }
+    return outcome
+  }
+
   return {
     profileView,
 
@@ -170,10 +181,12 @@ export function createConnectService(deps: ConnectDeps) {
     /** Signs a profile in; a profile Relink already knows is healed in place (its channels keep their links). */
     async connect(input: { network: Network; instance?: string }, authorize?: Authorize): Promise<ConnectResult> {
       const instance = input.instance ?? ''
-      const { tokens, identity, channels } = await signIn(input.network, instance, authorize)
-      const known = await repo.findProfile(input.network, instance, identity.networkUserId)
+      // Instagram business accounts come with the person's Facebook sign-in: one Meta profile.
+      const network = signInNetwork(input.network)
+      const { tokens, identity, channels } = await signIn(network, instance, authorize)
+      const known = await repo.findProfile(network, instance, identity.networkUserId)
       const profileId = await repo.upsertProfile({
-        network: input.network,
+        network,
         instance,
         networkUserId: identity.networkUserId,
         displayName: identity.displayName,
@@ -183,18 +196,20 @@ export function createConnectService(deps: ConnectDeps) {
         setupState: known?.setup_state === 'ready' ? 'ready' : 'picking',
         nowMs: clock.now(),
       })
-      await repo.replacePending(profileId, await toLinks(input.network, instance, channels), clock.now())
+      await repo.replacePending(profileId, await toLinks(network, instance, channels), clock.now())
       await repo.logEvent({ profileId, at: clock.now(), kind: known ? 'reconnected' : 'connected', detail: `Signed in as ${identity.displayName}.` })
-      let reconnected = false
+      let healed: HealOutcome | undefined
       if (known?.setup_state === 'ready') {
-        const channelIds = await heal(profileId, input.network, instance, channels)
+        const channelIds = await heal(profileId, network, instance, channels)
         events.emit('connections:did-reconnect', { profileId, channelIds })
         events.emit('channels:did-change', { channelIds })
-        reconnected = true
+        healed = await healOutcome(profileId)
       }
       events.emit('connections:did-change-health', { profileIds: [profileId] })
-      step(input.network)('done', `Connected ${identity.displayName}.`)
-      return { profileId, profile: await profileView(profileId), channels: channels.map(view), reconnected }
+      step(network)('done', `Connected ${identity.displayName}.`)
+      const result: ConnectResult = { profileId, profile: await profileView(profileId), channels: channels.map(view), reconnected: healed !== undefined }
+      if (healed) result.heal = healed
+      return result
     },
 
     /** Puts the picked channels (each into its brands) and finishes the profile's setup. */
@@ -266,7 +281,7 @@ export function createConnectService(deps: ConnectDeps) {
       events.emit('connections:did-reconnect', { profileId: row.id, channelIds })
       events.emit('channels:did-change', { channelIds })
       step(network)('done', `Reconnected ${identity.displayName}.`)
-      return { profileId: row.id, profile: await profileView(row.id), channels: channels.map(view), reconnected: true }
+      return { profileId: row.id, profile: await profileView(row.id), channels: channels.map(view), reconnected: true, heal: await healOutcome(row.id) }
     },
 
     /** Refresh connection for every broken profile, one browser sign-in after another. */

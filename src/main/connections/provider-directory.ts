@@ -44,7 +44,8 @@ export function createProviderDirectory(deps: {
   async function credentials(network: Network, instance: string): Promise<AppCredentials> {
     const builtIn = source.builtInCredentials?.(network)
     if (builtIn) return builtIn
-    const row = await repo.getCredentials(network, instance)
+    // One Meta app serves Facebook and Instagram: Instagram calls use Facebook's app unless one was set for Instagram.
+    const row = (await repo.getCredentials(network, instance)) ?? (network === 'instagram' ? await repo.getCredentials('facebook', instance) : undefined)
     if (!row) {
       throw new AppError('not_connected', `Relink has no ${network} developer app yet. Add its client id in Settings → Networks.`)
     }

@@ -45,11 +45,9 @@ export async function seedDemoWorkspace(deps: {
   })
   const users = [...deps.sandbox.world.users.values()]
   const plan: { network: Network; username: string; password: string }[] = []
-  for (const user of users) {
-    plan.push({ network: user.network, username: user.handle, password: user.password })
-    // Facebook users also bring the Instagram business accounts of their pages.
-    if (user.network === 'facebook') plan.push({ network: 'instagram', username: user.handle, password: user.password })
-  }
+  // One profile per person: a Facebook user's sign-in brings their pages and the Instagram
+  // business accounts linked to them.
+  for (const user of users) plan.push({ network: user.network, username: user.handle, password: user.password })
   let profiles = 0
   let channels = 0
   for (const [i, step] of plan.entries()) {

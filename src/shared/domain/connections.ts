@@ -61,12 +61,21 @@ export interface DiscoveredChannelView {
   canPublish: boolean
 }
 
+/** What a Refresh connection did to the profile's channels: those working now, and those still broken with why. */
+export interface HealOutcome {
+  working: { channelId: string; name: string; network: Network }[]
+  /** `health` is the link's health (a key of the health-voice table); `detail` the network's own words. */
+  broken: { channelId: string; name: string; network: Network; health: string; detail: string }[]
+}
+
 export interface ConnectResult {
   profileId: string
   profile: ProfileView
   channels: DiscoveredChannelView[]
   /** True when this was a Refresh connection of an existing profile. */
   reconnected: boolean
+  /** Set when a reconnect healed an existing profile's channels. */
+  heal?: HealOutcome
 }
 
 /** The team's own developer app on a network, as Settings → Networks shows it (never the secret). */

@@ -9,3 +9,17 @@ export const NETWORK_LABELS: Record<Network, string> = {
   x: 'X',
   mastodon: 'Mastodon',
 }
+
+/**
+ * The network whose sign-in reaches a network's channels. A Meta person is one profile: Instagram
+ * business accounts are reached through Facebook Login with the person's Facebook sign-in, so
+ * connecting or refreshing "Instagram" signs in to Facebook. (Instagram Login, for creators
+ * without a Facebook page, would be a network of its own.)
+ */
+export const signInNetwork = (network: Network): Network => (network === 'instagram' ? 'facebook' : network)
+
+/** The networks a person signs in to (Connect a profile lists these). */
+export const SIGN_IN_NETWORKS: readonly Network[] = NETWORKS.filter((n) => signInNetwork(n) === n)
+
+/** What a sign-in is called where it reaches more than its own network: "Facebook and Instagram". */
+export const SIGN_IN_LABELS: Record<Network, string> = { ...NETWORK_LABELS, facebook: 'Facebook and Instagram' }

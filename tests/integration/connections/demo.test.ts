@@ -21,7 +21,12 @@ it('demo mode connects every seeded sandbox user and shows their channels in two
   const channels = await core.handlers['channels:list'](undefined)
   const brands = await core.handlers['brands:list'](undefined)
   expect(brands.map((b) => b.name)).toEqual(['Lumen Studio', 'Northwind Coffee'])
-  expect(new Set(profiles.map((p) => p.network))).toEqual(new Set(['facebook', 'instagram', 'linkedin', 'x', 'mastodon']))
+  // A Meta person is one profile: Facebook sign-ins bring the Instagram accounts of their pages.
+  expect(new Set(profiles.map((p) => p.network))).toEqual(new Set(['facebook', 'linkedin', 'x', 'mastodon']))
+  const sam = profiles.find((p) => p.network === 'facebook' && p.displayName === 'Sam Lee')
+  if (!sam) throw new Error('Sam Lee missing')
+  const samChannels = (await core.handlers['connections:get-profile']({ profileId: sam.id })).channels
+  expect(new Set(samChannels.map((c) => c.network))).toEqual(new Set(['facebook', 'instagram']))
   expect(profiles.every((p) => p.setupState === 'ready' && p.health === 'active')).toBe(true)
   expect(new Set(channels.map((c) => c.network))).toEqual(new Set(['facebook', 'instagram', 'linkedin', 'x', 'mastodon']))
   expect(channels.every((c) => c.health === 'healthy' && c.brandIds.length > 0)).toBe(true)

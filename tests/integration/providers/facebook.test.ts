@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Http } from '../../../src/main/ports'
 import { createNodeHttp } from '../../../src/main/platform/node-http'
 import { facebookAdapter } from '../../../src/main/providers/facebook'
-import { FACEBOOK_SCOPES } from '../../../src/main/providers/facebook/config'
+import { META_SCOPES } from '../../../src/main/providers/facebook/config'
 import { instagramAdapter } from '../../../src/main/providers/instagram'
 import { INSTAGRAM_SCOPES } from '../../../src/main/providers/instagram/config'
 import { ProviderError } from '../../../src/main/providers/provider-error'
@@ -154,7 +154,8 @@ describe('Facebook Login over HTTP', () => {
     expect(grant.accessExpiresAt).toBeLessThanOrEqual(now + 60 * DAY)
     // Signing in is activity: data access now runs 90 days from here.
     expect(grant.dataAccessExpiresAt).toBeGreaterThanOrEqual(now + 90 * DAY - 1000)
-    expect([...grant.scopes].sort()).toEqual([...FACEBOOK_SCOPES].sort())
+    // One Meta sign-in: the Pages permissions and Instagram's, so the same grant reaches both.
+    expect([...grant.scopes].sort()).toEqual([...META_SCOPES].sort())
     const identity = await facebookAdapter.identify(ctxFor('facebook'), grant.accessToken)
     expect(identity).toEqual({ networkUserId: users.maria.id, displayName: users.maria.name, handle: users.maria.handle })
   })
@@ -239,14 +240,17 @@ describe('Facebook Login over HTTP', () => {
 describe('discovery', () => {
   it('lists the Pages with Page tokens and tasks, and what each person may do', async () => {
     const maria = await connect('facebook', users.maria.handle)
-    expect(maria.channels.map((c) => c.networkChannelId)).toEqual([pages.coffee.id, pages.outlet.id])
+    // The person's Pages, then the Instagram business accounts linked to them, from one sign-in.
+    expect(maria.channels.map((c) => c.networkChannelId)).toEqual([pages.coffee.id, pages.outlet.id, instagram.coffee.id])
+    expect(maria.channels[2]).toMatchObject({ network: 'instagram', kind: 'business_account', handle: instagram.coffee.username })
+    expect(maria.channels[2]?.token).toBe(maria.channels[0]?.token)
     const coffee = maria.channels[0]
     expect(coffee).toMatchObject({ network: 'facebook', kind: 'page', name: pages.coffee.name, handle: pages.coffee.handle })
     expect(coffee?.token).toBeTruthy()
     expect(coffee?.capabilities).toEqual({ publish: true, moderate: true, analyze: true })
 
     const jo = await connect('facebook', users.jo.handle)
-    expect(jo.channels).toHaveLength(1)
+    expect(jo.channels.filter((c) => c.network === 'facebook')).toHaveLength(1)
     expect(jo.channels[0]).toMatchObject({ networkChannelId: pages.outlet.id, capabilities: { publish: false, moderate: true, analyze: true } })
   })
 
@@ -256,7 +260,7 @@ describe('discovery', () => {
     const a = targetOf(maria, pages.coffee.id)
     const b = targetOf(sam, pages.coffee.id)
     expect(a.accessToken).not.toBe(b.accessToken)
-    expect(sam.channels.map((c) => c.networkChannelId)).toEqual([pages.coffee.id, pages.books.id])
+    expect(sam.channels.map((c) => c.networkChannelId)).toEqual([pages.coffee.id, pages.books.id, instagram.coffee.id, instagram.books.id])
   })
 
   it('finds Instagram business accounts through their Pages', async () => {

@@ -278,7 +278,9 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
     for (const n of ports.notifications.slice(seenNotifications)) {
       const profileId = n.target.id
       if (n.target.kind !== 'profile' || !profileId) continue
-      const stage = /needs reconnecting/.test(n.title) ? 'broken' : /lost a page role/.test(n.title) ? 'role' : /expires soon/.test(n.title) ? 'expiring' : undefined
+      // The stage is in the notification's id: `profile:stage:subject`.
+      const kind = n.id.split(':')[1]
+      const stage = kind === 'broken' ? 'broken' : kind === 'role_lost' ? 'role' : kind === 'expiring' ? 'expiring' : undefined
       if (!stage) continue
       const channelId = stage === 'role' ? n.id.split(':')[2] : undefined
       notes.push({ at: clock.now(), profileId, stage, ...(channelId ? { channelId } : {}) })

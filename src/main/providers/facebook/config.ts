@@ -62,6 +62,17 @@ export const FACEBOOK_SCOPES = [
   'read_insights',
 ] as const
 
+/** The Instagram permissions of a Facebook Login grant (business accounts are reached through their Pages). */
+export const INSTAGRAM_LOGIN_SCOPES = ['instagram_basic', 'instagram_content_publish', 'instagram_manage_comments', 'instagram_manage_insights'] as const
+
+/**
+ * A Meta person is one profile: one Facebook Login grant asks for the Pages permissions and the
+ * Instagram ones, so the same sign-in reaches the person's Pages and the Instagram business
+ * accounts linked to them. Only the Pages permissions are required of the grant: a person who
+ * declines Instagram's still has working Pages.
+ */
+export const META_SCOPES = [...FACEBOOK_SCOPES, ...INSTAGRAM_LOGIN_SCOPES] as const
+
 /**
  * `auth_type=rerequest` makes the dialog ask again for permissions the person declined before;
  * without it a reconnect silently returns the same reduced grant (Facebook Login, "Re-asking

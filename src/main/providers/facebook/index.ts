@@ -32,13 +32,13 @@ import {
   FACEBOOK_SYNC,
   GRAPH_PATHS,
   facebookRedirect,
+  META_SCOPES,
   FACEBOOK_LOOKUP,
   type GraphMetric,
 } from './config'
 import {
   InsightsSchema,
   advanceCursor,
-  capabilitiesOf,
   collectPaged,
   collectWindow,
   dailyMetrics,
@@ -51,9 +51,11 @@ import {
   graphClient,
   graphUrl,
   identifyUser,
+  instagramChannelOf,
   isHttpUrl,
   lifetimeMetrics,
   multipartBody,
+  pageChannelOf,
   parseGraphTime,
   probeToken,
   revokeLogin,
@@ -318,7 +320,7 @@ export const facebookAdapter: ProviderAdapter = {
     return {
       authorizationEndpoint: `${ctx.endpoints.authBase}${GRAPH_PATHS.authorize}`,
       tokenEndpoint: tokenUrl(ctx),
-      scopes: FACEBOOK_SCOPES,
+      scopes: META_SCOPES,
       scopeSeparator: ',',
       // Meta documents PKCE only for its OIDC code flow ("still in testing"); the standard flow
       // relies on the app secret. Relink sends a challenge anyway (RFC 8252 §6); Meta ignores or honours it.
@@ -336,21 +338,15 @@ export const facebookAdapter: ProviderAdapter = {
   identify: (ctx, accessToken) => identifyUser(NETWORK, ctx, accessToken),
   probe: (ctx, accessToken) => probeToken(NETWORK, ctx, accessToken, FACEBOOK_SCOPES),
 
+  /**
+   * A Meta person's channels: every Page they manage and the Instagram business account linked
+   * to each, all reached with the one Facebook Login grant (PROVIDERS.md: Instagram via Facebook Login).
+   */
   async discoverChannels(ctx, grant): Promise<DiscoveredChannel[]> {
     const accounts = await withDataAccessCheck(NETWORK, ctx, grant.accessToken, () => fetchAccounts(NETWORK, ctx, grant.accessToken))
-    return accounts.map((a) => {
-      const tasks = a.tasks ?? []
-      return {
-        network: NETWORK,
-        networkChannelId: a.id,
-        kind: 'page',
-        name: a.name,
-        handle: a.username ?? a.name,
-        token: a.access_token,
-        tasks,
-        capabilities: capabilitiesOf(tasks),
-      }
-    })
+    const pages = accounts.map(pageChannelOf)
+    const instagram = accounts.map(instagramChannelOf).filter((c): c is DiscoveredChannel => c !== undefined)
+    return [...pages, ...instagram]
   },
 
   validateContent: (draft) => validateFacebookContent(draft),

@@ -8,7 +8,7 @@
  * - https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights
  * - https://developers.facebook.com/documentation/instagram-platform/api-reference/instagram-user/insights/
  */
-import type { GraphMetric } from '../facebook/config'
+import { INSTAGRAM_LOGIN_SCOPES, type GraphMetric } from '../facebook/config'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -19,10 +19,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
  * stage the image on the Page as an unpublished photo (see `publish` in index.ts).
  */
 export const INSTAGRAM_SCOPES = [
-  'instagram_basic',
-  'instagram_content_publish',
-  'instagram_manage_comments',
-  'instagram_manage_insights',
+  ...INSTAGRAM_LOGIN_SCOPES,
   'pages_show_list',
   'pages_read_engagement',
   'pages_manage_posts',

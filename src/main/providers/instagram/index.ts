@@ -15,7 +15,6 @@ import { FACEBOOK_DEFAULT_ENDPOINTS, FACEBOOK_EXTRA_AUTH_PARAMS, GRAPH_PATHS, fa
 import {
   InsightsSchema,
   advanceCursor,
-  capabilitiesOf,
   collectPaged,
   collectWindow,
   dailyMetrics,
@@ -28,6 +27,7 @@ import {
   fetchAccounts,
   graphClient,
   graphUrl,
+  instagramChannelOf,
   identifyUser,
   isHttpUrl,
   lifetimeMetrics,
@@ -468,23 +468,7 @@ export const instagramAdapter: ProviderAdapter = {
 
   async discoverChannels(ctx, grant): Promise<DiscoveredChannel[]> {
     const accounts = await withDataAccessCheck(NETWORK, ctx, grant.accessToken, () => fetchAccounts(NETWORK, ctx, grant.accessToken))
-    const channels: DiscoveredChannel[] = []
-    for (const page of accounts) {
-      const ig = page.instagram_business_account
-      if (!ig) continue
-      const tasks = page.tasks ?? []
-      channels.push({
-        network: NETWORK,
-        networkChannelId: ig.id,
-        kind: 'business_account',
-        name: ig.name ?? ig.username ?? page.name,
-        handle: ig.username ?? ig.id,
-        token: page.access_token,
-        tasks,
-        capabilities: capabilitiesOf(tasks),
-      })
-    }
-    return channels
+    return accounts.map(instagramChannelOf).filter((c): c is DiscoveredChannel => c !== undefined)
   },
 
   validateContent: (draft) => validateInstagramContent(draft),

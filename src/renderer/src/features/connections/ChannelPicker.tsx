@@ -133,14 +133,15 @@ function ChannelChoice({
         </label>
         {!channel.canPublish && <span className="picker-channel__note">Read only: this profile’s role cannot publish</span>}
       </div>
-      <div className="picker-channel__brands" role="group" aria-label={`Brands for ${channel.name}`}>
+      {/* A page and its Instagram account often share a name: the network tells them apart. */}
+      <div className="picker-channel__brands" role="group" aria-label={`Brands for ${channel.name} (${NETWORK_LABELS[channel.network]})`}>
         {brands.map((brand) => (
           <BrandToggle key={brand.id} brand={brand} pressed={pick.brandIds.includes(brand.id)} disabled={!pick.checked} onToggle={() => toggleBrand(brand.id)} />
         ))}
       </div>
       {invalid && (
         <p className="field-error picker-channel__error" role="alert">
-          Choose at least one brand for {channel.name}.
+          Choose at least one brand for {channel.name} ({NETWORK_LABELS[channel.network]}).
         </p>
       )}
     </li>

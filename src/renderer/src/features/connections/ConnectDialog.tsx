@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { ConnectResult } from '../../../../shared/domain/connections'
-import { NETWORKS, NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
+import { NETWORK_LABELS, SIGN_IN_LABELS, SIGN_IN_NETWORKS, type Network } from '../../../../shared/domain/network'
 import type { Navigate } from '../../app/pages'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
@@ -11,11 +11,12 @@ import { useToast } from '../../components/use-toast'
 import { useQuery } from '../../lib/use-query'
 import { ChannelPicker } from './ChannelPicker'
 import { useConnections, type ConnectDialogState, type SignInSession } from './connections-context'
+import { healSummary } from './heal-summary'
 import { SignInSteps } from './SignInProgress'
 
 const WHAT_YOU_GET: Record<Network, string> = {
-  facebook: 'The Facebook pages you manage.',
-  instagram: 'Instagram business accounts linked to your Facebook pages.',
+  facebook: 'The Facebook pages you manage and the Instagram business accounts linked to them, with one sign-in.',
+  instagram: 'Instagram business accounts come with the Facebook pages they are linked to.',
   linkedin: 'Your member profile and the organisation pages you administer.',
   x: 'Your X account.',
   mastodon: 'An account on any Mastodon instance.',
@@ -74,9 +75,9 @@ export function ConnectDialog({ initial, onClose, onNavigate }: { initial: Conne
     }
     const result = outcome.data
     if (result.reconnected) {
-      const count = result.profile.channelCount
       toast.show({
-        message: `${result.profile.displayName} was already connected on ${NETWORK_LABELS[result.profile.network]}: the sign-in is renewed${count > 0 ? ` and its ${count === 1 ? 'channel works' : `${count} channels work`} in every brand` : ''}.`,
+        message: `${result.profile.displayName} was already connected on ${SIGN_IN_LABELS[result.profile.network]}: the sign-in is renewed. ${healSummary(result.heal)}`,
+        ...(result.heal && result.heal.broken.length > 0 ? { tone: 'danger' as const } : {}),
       })
       onClose()
       return
@@ -90,12 +91,12 @@ export function ConnectDialog({ initial, onClose, onNavigate }: { initial: Conne
     onClose()
   }
 
-  const label = NETWORK_LABELS[network]
+  const label = SIGN_IN_LABELS[network]
   const title =
     stage.kind === 'pick' ? `Pick channels from ${stage.result.profile.displayName}` : stage.kind === 'signing-in' ? `Sign in to ${label}` : 'Connect a profile'
   const description =
     stage.kind === 'pick'
-      ? `Signed in to ${NETWORK_LABELS[stage.result.profile.network]}. Choose the channels Relink should use and the brands they belong to.`
+      ? `Signed in to ${SIGN_IN_LABELS[stage.result.profile.network]}. Choose the channels Relink should use and the brands they belong to.`
       : stage.kind === 'signing-in'
         ? 'Relink opened the network’s own sign-in page in your browser. Sign in there and allow Relink, then come back to this window.'
         : 'Sign in with a personal account; Relink then lists the pages and accounts it manages.'
@@ -128,7 +129,7 @@ export function ConnectDialog({ initial, onClose, onNavigate }: { initial: Conne
           <form className="connect-form" onSubmit={(e) => void start(e)} noValidate>
             <fieldset className="network-choice">
               <legend className="network-choice__legend">Network</legend>
-              {NETWORKS.map((n) => (
+              {SIGN_IN_NETWORKS.map((n) => (
                 <label key={n} className="network-choice__option">
                   <input
                     type="radio"
@@ -142,7 +143,7 @@ export function ConnectDialog({ initial, onClose, onNavigate }: { initial: Conne
                   <NetworkMark network={n} />
                   <span className="network-choice__text">
                     <span id={`${instanceId}-${n}-name`} className="network-choice__name">
-                      {NETWORK_LABELS[n]}
+                      {SIGN_IN_LABELS[n]}
                     </span>
                     <span id={`${instanceId}-${n}-hint`} className="network-choice__hint">
                       {WHAT_YOU_GET[n]}

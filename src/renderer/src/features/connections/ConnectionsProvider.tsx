@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type { ConnectResult, ConnectStep, ProfileDetail, ProfileView } from '../../../../shared/domain/connections'
 import type { EventName } from '../../../../shared/ipc/channels'
 import type { EventPayloads } from '../../../../shared/ipc/contract'
-import { NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
+import { NETWORK_LABELS, SIGN_IN_LABELS, type Network } from '../../../../shared/domain/network'
 import { useToast } from '../../components/use-toast'
 import { call, errorMessage, IpcError, subscribe } from '../../lib/api'
 import { useQuery } from '../../lib/use-query'
@@ -13,6 +13,7 @@ import {
   type SignInOutcome,
   type SignInSession,
 } from './connections-context'
+import { healSummary } from './heal-summary'
 import { byUrgency, needsAttention } from './profile-status'
 
 export const PROFILE_EVENTS: readonly EventName[] = ['connections:did-change-health', 'channels:did-change', 'connections:did-reconnect']
@@ -22,7 +23,6 @@ const CANCELLED = 'Sign-in cancelled. Nothing was changed.'
 const BUSY = 'Another sign-in is still open in your browser. Finish or cancel it first.'
 const PROGRESS_GRACE_MS = 300
 
-const channelsPhrase = (n: number): string => (n === 1 ? 'Its channel works again' : `Its ${n} channels work again`)
 
 /**
  * The connections state the whole window shares: the profiles (read again on every health,
@@ -163,9 +163,11 @@ export function ConnectionsProvider({ children }: { children: ReactNode }) {
           setConnectDialog({ mode: 'pick', result })
           return
         }
-        const count = result.profile.channelCount
+        // The toast counts what really works now and names what is still broken, with why.
+        const stillBroken = (result.heal?.broken.length ?? 0) > 0
         toast.show({
-          message: `Reconnected ${result.profile.displayName} on ${NETWORK_LABELS[result.profile.network]}.${count > 0 ? ` ${channelsPhrase(count)} in every brand.` : ''}`,
+          message: `Reconnected ${result.profile.displayName} on ${SIGN_IN_LABELS[result.profile.network]}. ${healSummary(result.heal)}`.trim(),
+          ...(stillBroken ? { tone: 'danger' as const } : {}),
         })
       } else if (outcome.cancelled) {
         toast.show({ message: outcome.message })

@@ -1,6 +1,6 @@
 import type { ProfileView } from '../../../../shared/domain/connections'
 import type { AtRiskDelivery } from '../../../../shared/domain/schedule'
-import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import { NETWORK_LABELS, SIGN_IN_LABELS } from '../../../../shared/domain/network'
 import { useNow } from '../../app/now-context'
 import { Button } from '../../components/Button'
 import { Icon } from '../../components/Icon'
@@ -32,7 +32,7 @@ export function ProfileCard({ profile, atRisk }: { profile: ProfileView; atRisk?
             {profile.displayName}
           </h2>
           <span className="profile-card__sub">
-            {NETWORK_LABELS[profile.network]}
+            {SIGN_IN_LABELS[profile.network]}
             {profile.handle && ` · ${profile.handle}`}
           </span>
         </div>

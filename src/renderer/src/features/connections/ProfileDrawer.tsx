@@ -1,4 +1,4 @@
-import { NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
+import { SIGN_IN_LABELS, type Network } from '../../../../shared/domain/network'
 import type { ChannelHealth } from '../../../../shared/domain/health'
 import { DrawerSection } from '../../components/DrawerSection'
 import { Dialog } from '../../components/Dialog'
@@ -51,7 +51,7 @@ export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClo
           {profile.displayName}
         </span>
       }
-      description={`${network ? NETWORK_LABELS[network] : ''}${profile.handle ? ` · ${profile.handle}` : ''}`}
+      description={`${network ? SIGN_IN_LABELS[network] : ''}${profile.handle ? ` · ${profile.handle}` : ''}`}
       onClose={onClose}
       variant="drawer"
       className="profile-drawer"

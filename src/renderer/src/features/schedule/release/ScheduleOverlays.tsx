@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { NETWORK_LABELS } from '../../../../../shared/domain/network'
+import { SIGN_IN_LABELS } from '../../../../../shared/domain/network'
 import { subscribe } from '../../../lib/api'
 import { useConnections } from '../../connections/connections-context'
 import { mergeHeld, type HeldBatch } from './held-batch'
@@ -28,7 +28,7 @@ export function ScheduleOverlays() {
   const healed = offer.profileIds.map((id) => profiles?.find((p) => p.id === id)).filter((p) => p !== undefined)
   const only = healed.length === 1 ? healed[0] : undefined
   const lead = only
-    ? `${only.displayName}’s ${NETWORK_LABELS[only.network]} connection works again.`
+    ? `${only.displayName}’s ${SIGN_IN_LABELS[only.network]} connection works again.`
     : `The ${offer.profileIds.length === 1 ? 'connection works' : 'connections work'} again.`
   return <ReleaseHeldDialog batch={offer.batch} lead={lead} onClose={() => setOffer(undefined)} />
 }
