@@ -10,7 +10,7 @@ import { createMetaRepository } from './db/repositories/meta-repository'
 import { createProfileRepository } from './db/repositories/profile-repository'
 import { createEventBus, type EventBus } from './events'
 import type { CommandHandlers } from './ipc/router'
-import type { BrowserOpener, Clock, FilePicker, Http, Logger, Notifier, SaveDialog, SecretBox, SettingsStore, Timer, TrayState, TrayView } from './ports'
+import type { BrowserOpener, Clock, FilePicker, Http, Logger, Notifier, PdfPrinter, SaveDialog, SecretBox, SettingsStore, Timer, TrayState, TrayView } from './ports'
 import { createSettingsService } from './settings/settings-service'
 import { createAuthorize } from './connections/authorize'
 import { createConnectService, type Authorize } from './connections/connect-service'
@@ -33,6 +33,7 @@ import type { Scheduler, SchedulerOptions } from './scheduler/scheduler'
 import { createNetworkBudget, createSync, type SyncEngine } from './sync'
 import { createAnalytics } from './analytics'
 import { createReportService } from './reports/report-service'
+import { createReportScheduler, type ReportScheduler } from './reports/report-scheduler'
 import type { SyncEngineOptions } from './sync/engine'
 
 /** Everything from outside that the core needs. `index.ts` passes Electron's; tests pass their own. */
@@ -48,6 +49,7 @@ export interface AppPorts {
   logger: Logger
   picker: FilePicker
   saveDialog: SaveDialog
+  pdf: PdfPrinter
 }
 
 export interface AppConfig {
@@ -94,6 +96,8 @@ export interface RelinkCore {
   scheduler: Scheduler
   /** Every read from the networks; modules register their stream readers on it. */
   sync: SyncEngine
+  /** Scheduled reports: resumed after sleep like the scheduler. */
+  reportSchedules: ReportScheduler
   info(): AppInfo
   dispose(): Promise<void>
 }
@@ -206,9 +210,24 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   const reports = createReportService({
     dashboards: analytics.dashboards,
     repo: analytics.repo,
+    sqlite: database.sqlite,
+    sync,
     saveDialog: ports.saveDialog,
+    pdf: ports.pdf,
+    clock: ports.clock,
+    locale: config.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
     logger: ports.logger,
     brandName: async (brandId) => (await brandRepo.list()).find((b) => b.id === brandId)?.name,
+  })
+  const reportSchedules = createReportScheduler({
+    sqlite: database.sqlite,
+    reports,
+    saveDialog: ports.saveDialog,
+    clock: ports.clock,
+    timer: ports.timer,
+    notifier: ports.notifier,
+    logger: ports.logger,
+    onChange: (scheduleIds) => events.emit('reports:did-change', { scheduleIds }),
   })
   sync.onReport((report) => events.emit('sync:did-change', { channelIds: [report.channelId], streams: [report.stream] }))
   sync.onProgress((progress) => events.emit('sync:did-progress', progress))
@@ -319,6 +338,9 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
           await sync.start()
         }).catch((err: unknown) => ports.logger.log('error', 'sync: start failed', { error: err }))
 
+  // Catches up a report missed while Relink was closed, then arms the next run.
+  const reportsStarted = config.watch === false ? Promise.resolve() : syncReady.then(() => (disposed ? undefined : reportSchedules.start()))
+
   const info = (): AppInfo => ({
     version: config.version,
     dataDir: config.dataDir,
@@ -381,6 +403,13 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     'data:list-backups': async () => data.list(),
     'data:back-up-now': () => data.backUpNow(),
     'data:restore-backup': async (input) => data.restore(input),
+    'reports:export-health': ({ format, query }) => reports.exportHealthReport(format, query),
+    'reports:list-schedules': async () => reportSchedules.list(),
+    'reports:create-schedule': (input) => reportSchedules.create(input),
+    'reports:update-schedule': (input) => reportSchedules.update(input),
+    'reports:delete-schedule': async ({ id }) => reportSchedules.delete(id),
+    'reports:restore-schedule': async ({ id }) => reportSchedules.restore(id),
+    'reports:run-schedule': ({ id }) => reportSchedules.runNow(id),
   }
 
   return {
@@ -391,12 +420,15 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     connections: { lifecycle, connect, providers },
     scheduler: schedule.scheduler,
     sync,
+    reportSchedules,
     async dispose() {
       disposed = true
       watchHandle?.cancel()
       connect.cancel()
       await schedulerStarted
       await syncReady
+      await reportsStarted
+      await reportSchedules.stop()
       await sync.stop()
       await reconciling
       await schedule.scheduler.stop()

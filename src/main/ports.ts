@@ -127,4 +127,21 @@ export interface FilePicker {
 export interface SaveDialog {
   /** The chosen path, or null when the person cancelled. */
   chooseReportPath(input: { title: string; defaultName: string; format: 'csv' | 'xlsx' | 'pdf' }): Promise<string | null>
+  /** A folder for scheduled reports, or null when the person cancelled. */
+  chooseFolder(input: { title: string }): Promise<string | null>
+}
+
+/** A page to print: self-contained HTML (no scripts, nothing fetched; sizes and margins in its CSS `@page`). */
+export interface PdfPage {
+  html: string
+  /** Chromium's footer template: `pageNumber`, `totalPages`, `title` classes; explicit font sizes. */
+  footerTemplate: string
+}
+
+/**
+ * Chromium's print pipeline: Electron's `webContents.printToPDF` on a hidden window in the app,
+ * Playwright's `page.pdf` in tests. Text and SVG stay vector.
+ */
+export interface PdfPrinter {
+  print(page: PdfPage): Promise<Uint8Array>
 }

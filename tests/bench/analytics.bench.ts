@@ -25,6 +25,8 @@ function reportOf(rows: number): ReportData {
   return {
     title: 'Bench',
     period: 'bench',
+    generatedAt: NOW,
+    topPosts: [],
     dashboard: {} as ReportData['dashboard'],
     kpis: RELINK_METRICS.map((m) => ({ metric: m, total: 1, previous: 1, change: '' })),
     rows: Array.from({ length: rows }, (_, i) => ({ day, channel: `Channel ${i % 50}`, network: 'Facebook', metric: 'Views', value: i, source: 'page_media_view' })),

@@ -6,6 +6,7 @@ import { createIpcRouter, createSenderCheck, type IpcRouter } from '../../src/ma
 import { createAesSecretBox } from '../../src/main/platform/aes-secret-box'
 import type { BrowserOpener, SecretBackend } from '../../src/main/ports'
 import { startSandboxNetwork, type SandboxNetwork } from '../../src/main/sandbox/server'
+import { createPlaywrightPdfPrinter } from '../fakes/pdf-printer'
 import { createTestPorts, tempDir, type TestPorts } from '../fakes/ports'
 import { bridgeScript } from './bridge-script'
 import { APP_ORIGIN } from './origin'
@@ -64,7 +65,13 @@ export const test = base.extend<Fixtures & Options>({
         await tab.goto(url)
       },
     }
-    const ports = createTestPorts(dataDir, { browser, ...(secretBackend === 'os' ? {} : { secretBox: createAesSecretBox(randomBytes(32), secretBackend) }) })
+    // Reports print through the test's own Chromium (page.pdf), the pipeline Electron's printToPDF uses.
+    const pdf = createPlaywrightPdfPrinter(() => {
+      const running = context.browser()
+      if (!running) throw new Error('The test browser is not running.')
+      return running
+    })
+    const ports = createTestPorts(dataDir, { browser, pdf, ...(secretBackend === 'os' ? {} : { secretBox: createAesSecretBox(randomBytes(32), secretBackend) }) })
     ports.openedUrls = opened
     const sandbox = demo ? await startSandboxNetwork({ clock: ports.clock, seed: 1 }) : undefined
     const core = await createApp(ports, {

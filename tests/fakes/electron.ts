@@ -305,6 +305,13 @@ export class FakeWebContents extends FakeEmitter {
     return this.windowOpenHandler({ url, frameName: '', features: '', disposition: 'new-window' })
   }
 
+  /** Stands in for Chromium's printer: records the options and answers a PDF that names the page. */
+  printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+    record('webContents.printToPDF', options)
+    if (this.destroyed) return Promise.reject(new Error('Object has been destroyed'))
+    return Promise.resolve(Buffer.from(`%PDF-1.7\n% printed from ${this.mainFrame.url}\n%%EOF\n`))
+  }
+
   /** Fires `will-attach-webview` and reports whether it was prevented. */
   attachWebview(src: string): boolean {
     const e = new FakeEvent()

@@ -23,6 +23,8 @@ export interface TestPorts extends AppPorts {
   savePaths: string[]
   /** What each save dialog was asked. */
   saveRequests: { title: string; defaultName: string; format: string }[]
+  /** Folders the next folder dialogs return, in order; empty means the person cancelled. */
+  folderPaths: string[]
 }
 
 export function tempDir(prefix = 'relink-test-'): string {
@@ -40,6 +42,7 @@ export function createTestPorts(dataDir: string, overrides: Partial<Omit<AppPort
   const pickedFiles: string[] = []
   const savePaths: string[] = []
   const saveRequests: TestPorts['saveRequests'] = []
+  const folderPaths: string[] = []
   const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'relink' })
   const ports: TestPorts = {
     clock,
@@ -62,10 +65,18 @@ export function createTestPorts(dataDir: string, overrides: Partial<Omit<AppPort
     picker: { pickImage: async () => pickedFiles.shift() ?? null },
     savePaths,
     saveRequests,
+    folderPaths,
     saveDialog: {
       async chooseReportPath(input) {
         saveRequests.push(input)
         return savePaths.shift() ?? null
+      },
+      chooseFolder: async () => folderPaths.shift() ?? null,
+    },
+    // Tests that print pass a Chromium-backed printer (tests/fakes/pdf-printer.ts).
+    pdf: {
+      print: async () => {
+        throw new Error('This test has no PDF printer: pass one in the ports’ overrides.')
       },
     },
     ...overrides,

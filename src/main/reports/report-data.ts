@@ -1,8 +1,9 @@
-import { METRIC_LABELS, type AnalyticsQuery, type Dashboard, type RelinkMetric } from '../../shared/domain/analytics'
+import { METRIC_LABELS, type AnalyticsQuery, type Dashboard, type RelinkMetric, type TopPost } from '../../shared/domain/analytics'
 import { NETWORK_LABELS } from '../../shared/domain/network'
 import { STREAM_LABELS } from '../../shared/domain/sync'
 import type { DashboardService } from '../analytics/dashboard'
-import { dayString, type MetricsRepository } from '../analytics/metrics-repository'
+import { dayNumber, dayString, type MetricsRepository } from '../analytics/metrics-repository'
+import { topPosts } from '../analytics/top-posts'
 import { gapReasonWords } from '../../shared/domain/gap-copy'
 
 /** One row of a report's daily table. */
@@ -19,7 +20,11 @@ export interface DailyReportRow {
 export interface ReportData {
   title: string
   period: string
+  /** When the report was made (unix ms). */
+  generatedAt: number
   dashboard: Dashboard
+  /** Best posts of the period (only for formats that show them). */
+  topPosts: TopPost[]
   kpis: { metric: string; total: number | null; previous: number | null; change: string }[]
   rows: DailyReportRow[]
   completeness: { channel: string; network: string; stream: string; from: Date; to: Date | null; reason: string; recovered: string; lost: string }[]
@@ -31,11 +36,22 @@ const percent = (now: number | null, before: number | null): string => {
   return `${change >= 0 ? '+' : ''}${change.toFixed(1)}%`
 }
 
-/** Gathers a report's content from the dashboard and the stored daily values. */
-export async function reportData(deps: { dashboards: DashboardService; repo: MetricsRepository }, query: AnalyticsQuery, title: string): Promise<ReportData> {
+const DAY_MS = 86_400_000
+
+/**
+ * Gathers a report's content from the dashboard and the stored daily values. `rows: false` leaves
+ * the daily table out (the PDF shows charts instead); `posts: true` adds the top posts.
+ */
+export async function reportData(
+  deps: { dashboards: DashboardService; repo: MetricsRepository },
+  query: AnalyticsQuery,
+  title: string,
+  options: { generatedAt: number; rows?: boolean; posts?: boolean },
+): Promise<ReportData> {
   const dashboard = await deps.dashboards.dashboard(query)
   const names = new Map(dashboard.channels.map((c) => [c.id, c]))
-  const rows = (await deps.repo.dailyRows(dashboard.channels.map((c) => c.id), query.fromDay, query.toDay)).map((r) => {
+  const stored = options.rows === false ? [] : await deps.repo.dailyRows(dashboard.channels.map((c) => c.id), query.fromDay, query.toDay)
+  const rows = stored.map((r) => {
     const channel = names.get(r.channel_id)
     return {
       day: new Date(`${dayString(r.day)}T00:00:00Z`),
@@ -46,10 +62,13 @@ export async function reportData(deps: { dashboards: DashboardService; repo: Met
       source: r.source,
     }
   })
+  const posts = options.posts ? await topPosts(deps.repo, dashboard.channels, dayNumber(query.fromDay) * DAY_MS, (dayNumber(query.toDay) + 1) * DAY_MS) : []
   return {
     title,
     period: `${query.fromDay} to ${query.toDay}`,
+    generatedAt: options.generatedAt,
     dashboard,
+    topPosts: posts,
     kpis: dashboard.series.map((s) => ({ metric: METRIC_LABELS[s.metric], total: s.total, previous: s.previousTotal, change: percent(s.total, s.previousTotal) })),
     rows,
     completeness: dashboard.gaps.map((g) => ({

@@ -18,6 +18,7 @@ import { forwardEvents, wireIpc, type IpcMainLike } from './ipc'
 import { installApplicationMenu } from './menu'
 import { createDialogFilePicker, type OpenDialog } from './file-picker'
 import { createElectronSaveDialog, type SaveDialogApi } from './save-dialog'
+import { createElectronPdfPrinter } from './pdf-printer'
 import { createElectronNotifier } from './notifier'
 import { createSafeStorageSecretBox, type AsyncSafeStorage } from './secret-box'
 import { applySessionPolicy, type PolicySession } from './session-policy'
@@ -159,6 +160,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
       logger,
       picker: createDialogFilePicker(dialog),
       saveDialog: createElectronSaveDialog(dialog, () => app.getPath('documents')),
+      pdf: createElectronPdfPrinter(),
     }
     const dataDir = environment.env.RELINK_DATA_DIR ?? join(userData, live ? 'data' : 'demo')
     const restoreBackup = restoreBackupFlag(environment.argv ?? [])
@@ -234,6 +236,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
     logger.log('info', `power: ${why}`)
     running.scheduler.resume()
     running.sync.resume()
+    void running.reportSchedules.resume()
   }
   electron.powerMonitor.on('resume', wake('resumed from sleep'))
   electron.powerMonitor.on('unlock-screen', wake('screen unlocked'))
@@ -242,6 +245,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
       logger.log('info', 'clock: the wall clock moved', { driftMs })
       running.scheduler.clockJumped()
       running.sync.resume()
+      void running.reportSchedules.resume()
     },
   })
 

@@ -106,3 +106,17 @@ export interface Dashboard {
 
 export const REPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
+
+/** A post Relink follows, with its latest lifetime values, for top posts. */
+export interface TopPost {
+  channelId: string
+  channelName: string
+  network: Network
+  networkPostId: string
+  publishedAt: number
+  url: string | null
+  excerpt: string
+  /** Set when Relink published it. */
+  deliveryId: number | null
+  metrics: Partial<Record<RelinkMetric, number>>
+}

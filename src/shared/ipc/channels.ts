@@ -50,6 +50,13 @@ export const COMMANDS = [
   'data:list-backups',
   'data:back-up-now',
   'data:restore-backup',
+  'reports:export-health',
+  'reports:list-schedules',
+  'reports:create-schedule',
+  'reports:update-schedule',
+  'reports:delete-schedule',
+  'reports:restore-schedule',
+  'reports:run-schedule',
 ] as const
 export type CommandName = (typeof COMMANDS)[number]
 
@@ -66,6 +73,7 @@ export const EVENTS = [
   'schedule:did-find-held',
   'sync:did-change',
   'sync:did-progress',
+  'reports:did-change',
 ] as const
 export type EventName = (typeof EVENTS)[number]
 

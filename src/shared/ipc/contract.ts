@@ -19,8 +19,9 @@ import {
   type ScheduleChange,
 } from '../domain/schedule'
 import { STREAM_KINDS, type StreamHealth, type StreamKind, type SyncGap, type SyncProgress } from '../domain/sync'
-import type { Dashboard } from '../domain/analytics'
 import type { BackupList, BackupView } from '../domain/backups'
+import { REPORT_FORMATS, type Dashboard } from '../domain/analytics'
+import { REPORT_CADENCES, type ReportScheduleView } from '../domain/reports'
 import type { Result } from '../errors'
 import type { CommandName, EventName } from './channels'
 
@@ -188,11 +189,25 @@ export const commandInputs = {
     .strictObject({ channelIds: channelIds.optional(), streams: streams.optional(), from: epochMs.optional(), to: epochMs.optional() })
     .optional(),
   'analytics:get-dashboard': analyticsQuery,
-  'reports:export': z.strictObject({ format: z.enum(['csv', 'xlsx']), query: analyticsQuery }),
   'data:list-backups': z.undefined(),
   'data:back-up-now': z.undefined(),
   /** A backup's file name as listed; never a path. */
   'data:restore-backup': z.strictObject({ name: z.string().max(120).regex(/^relink-[0-9TZ-]+-(before-migration|manual|before-restore)-v\d+(-\d+)?\.db$/, 'Pick a backup from the list.') }),
+  'reports:export': z.strictObject({ format: z.enum(REPORT_FORMATS), query: analyticsQuery }),
+  'reports:export-health': z.strictObject({ format: z.enum(['pdf', 'csv']), query: analyticsQuery }),
+  'reports:list-schedules': z.undefined(),
+  // No folder in any of these: main asks for it in its own dialog.
+  'reports:create-schedule': z.strictObject({ brandId: id.optional(), cadence: z.enum(REPORT_CADENCES), format: z.enum(REPORT_FORMATS) }),
+  'reports:update-schedule': z.strictObject({
+    id,
+    brandId: id.nullable().optional(),
+    cadence: z.enum(REPORT_CADENCES).optional(),
+    format: z.enum(REPORT_FORMATS).optional(),
+    chooseFolder: z.boolean().optional(),
+  }),
+  'reports:delete-schedule': z.strictObject({ id }),
+  'reports:restore-schedule': z.strictObject({ id }),
+  'reports:run-schedule': z.strictObject({ id }),
 } satisfies Record<CommandName, z.ZodType>
 
 export type CommandInput<K extends CommandName> = z.input<(typeof commandInputs)[K]>
@@ -246,11 +261,20 @@ export type CommandOutputs = Covering<
     'sync:sync-now': { runs: number; failed: number }
     'sync:list-gaps': SyncGap[]
     'analytics:get-dashboard': Dashboard
-    'reports:export': { saved: boolean; path: string | null; rows: number }
     'data:list-backups': BackupList
     'data:back-up-now': BackupView
     /** The restore happens when Relink starts again; `restarting` says whether it is restarting now. */
     'data:restore-backup': { restarting: boolean }
+    'reports:export': { saved: boolean; path: string | null; rows: number; pages: number | null }
+    /** `rows`: the incidents listed. */
+    'reports:export-health': { saved: boolean; path: string | null; rows: number; pages: number | null }
+    'reports:list-schedules': ReportScheduleView[]
+    /** Null when the person cancelled the folder dialog. */
+    'reports:create-schedule': ReportScheduleView | null
+    'reports:update-schedule': ReportScheduleView | null
+    'reports:delete-schedule': { deleted: boolean }
+    'reports:restore-schedule': ReportScheduleView
+    'reports:run-schedule': ReportScheduleView
   }
 >
 
@@ -268,6 +292,7 @@ export type EventPayloads = Covering<
     'schedule:did-find-held': HeldReleasable
     'sync:did-change': { channelIds: string[]; streams: StreamKind[] }
     'sync:did-progress': SyncProgress
+    'reports:did-change': { scheduleIds: string[] }
   }
 >
 

@@ -40,7 +40,7 @@ describe('reports', () => {
     const path = join(h.dir, 'northwind.csv')
     h.ports.savePaths.push(path)
     const result = await h.core.handlers['reports:export']({ format: 'csv', query })
-    expect(result).toEqual({ saved: true, path, rows: 28 * 5 })
+    expect(result).toEqual({ saved: true, path, rows: 28 * 5, pages: null })
     expect(h.ports.saveRequests).toEqual([{ title: 'Save the CSV report', defaultName: `all-channels-analytics-${query.fromDay}-to-${query.toDay}.csv`, format: 'csv' }])
     const bytes = readFileSync(path)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
@@ -63,7 +63,7 @@ describe('reports', () => {
 
   it('does nothing when the save dialog is cancelled', async () => {
     const { h, query } = await withMetrics()
-    expect(await h.core.handlers['reports:export']({ format: 'xlsx', query })).toEqual({ saved: false, path: null, rows: 0 })
+    expect(await h.core.handlers['reports:export']({ format: 'xlsx', query })).toEqual({ saved: false, path: null, rows: 0, pages: null })
   })
 
   it('writes an XLSX with a sheet per section, typed cells and frozen headers', async () => {

@@ -1,6 +1,6 @@
 import { createApp, type RelinkCore } from '../../../src/main/app'
 import { createAuthorize } from '../../../src/main/connections/authorize'
-import type { Http } from '../../../src/main/ports'
+import type { Http, PdfPrinter } from '../../../src/main/ports'
 import { ADAPTERS } from '../../../src/main/providers'
 import type { SchedulerOptions } from '../../../src/main/scheduler/scheduler'
 import { createSandboxBrowser } from '../../../src/main/sandbox/sandbox-browser'
@@ -30,6 +30,10 @@ export async function startDemo(
     scheduler?: Partial<SchedulerOptions>
     /** Answer sandbox requests in-process, without sockets (long simulations); requests are then not recorded. */
     inProcess?: boolean
+    /** Prints reports (tests/fakes/pdf-printer.ts); without it printing throws. */
+    pdf?: PdfPrinter
+    /** The system's regional format reported to the core. */
+    locale?: string
   } = {},
 ): Promise<DemoHarness> {
   const dir = options.dir ?? tempDir('relink-life-')
@@ -44,7 +48,7 @@ export async function startDemo(
     },
   }
   const http = options.wrapHttp ? options.wrapHttp(counted) : counted
-  const ports: TestPorts = { ...base, http }
+  const ports: TestPorts = { ...base, http, ...(options.pdf ? { pdf: options.pdf } : {}) }
   let account = { username: '', password: 'demo' }
   const authorize = createAuthorize({
     browser: createSandboxBrowser(http, () => account),
@@ -63,6 +67,7 @@ export async function startDemo(
     seedDemo: options.seedDemo ?? true,
     providerTimeoutMs: options.providerTimeoutMs ?? 2_000,
     operator: 'tester',
+    ...(options.locale ? { locale: options.locale } : {}),
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
   })
   return {

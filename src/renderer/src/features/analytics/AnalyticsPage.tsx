@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
-import { METRIC_LABELS, type RelinkMetric } from '../../../../shared/domain/analytics'
+import { METRIC_LABELS, type RelinkMetric, type ReportFormat } from '../../../../shared/domain/analytics'
+import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import type { Navigate } from '../../app/pages'
 import { useNow } from '../../app/now-context'
 import { EmptyState } from '../../components/EmptyState'
@@ -11,9 +12,12 @@ import { useQuery } from '../../lib/use-query'
 import { presetRange, rangeLabel } from './analytics-range'
 import { AnalyticsToolbar, type AnalyticsScope } from './AnalyticsToolbar'
 import { DataCompleteness } from './DataCompleteness'
+import { HealthReportCard } from './HealthReportCard'
+import { ScheduledReports } from './ScheduledReports'
 import { KpiTiles } from './KpiTiles'
 import { TimeSeriesChart } from './TimeSeriesChart'
 import './analytics.css'
+import './reports.css'
 
 const REFRESH_ON = ['sync:did-change', 'channels:did-change', 'brands:did-change'] as const
 
@@ -22,7 +26,7 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
   const toast = useToast()
   const [scope, setScope] = useState<AnalyticsScope>(() => ({ brandId: undefined, network: undefined, preset: '28', ...presetRange('28', now) }))
   const [metric, setMetric] = useState<RelinkMetric>('views')
-  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null)
+  const [exporting, setExporting] = useState<ReportFormat | null>(null)
   const brands = useQuery('brands:list', undefined, ['brands:did-change'])
   const range = scope.preset === 'custom' ? { fromDay: scope.fromDay, toDay: scope.toDay } : presetRange(scope.preset, now)
   const query = { ...(scope.brandId ? { brandId: scope.brandId } : {}), ...(scope.network ? { network: scope.network } : {}), ...range }
@@ -37,11 +41,12 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
       return merged
     })
 
-  async function exportReport(format: 'csv' | 'xlsx'): Promise<void> {
+  async function exportReport(format: ReportFormat): Promise<void> {
     setExporting(format)
     try {
       const result = await call('reports:export', { format, query })
-      if (result.saved) toast.show({ message: `Report saved: ${result.path ?? ''} (${result.rows} rows).` })
+      const size = result.pages === null ? `${result.rows} rows` : `${result.pages} page${result.pages === 1 ? '' : 's'}`
+      if (result.saved) toast.show({ message: `Report saved: ${result.path ?? ''} (${size}).` })
     } catch (err) {
       toast.show({ message: `The report was not saved: ${errorMessage(err)}`, tone: 'danger' })
     } finally {
@@ -49,6 +54,8 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
     }
   }
 
+  const brandName = brands.data?.find((b) => b.id === scope.brandId)?.name
+  const scopeLabel = brandName ? `${brandName}’s channels` : scope.network ? `your ${NETWORK_LABELS[scope.network]} channels` : 'your channels'
   const series = useMemo(() => data?.series.find((s) => s.metric === metric) ?? data?.series[0], [data, metric])
   const toolbar = <AnalyticsToolbar brands={brands.data ?? []} scope={scope} exporting={exporting} onChange={change} onExport={(f) => void exportReport(f)} />
 
@@ -105,6 +112,8 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
         </>
       )}
       <DataCompleteness dashboard={data} />
+      <HealthReportCard query={query} scopeLabel={scopeLabel} />
+      <ScheduledReports brands={brands.data ?? []} />
     </div>
   )
 }

@@ -2,7 +2,14 @@ import { useId } from 'react'
 import type { Brand } from '../../../../shared/domain/entities'
 import { NETWORK_LABELS, NETWORKS, type Network } from '../../../../shared/domain/network'
 import { Button } from '../../components/Button'
+import type { ReportFormat } from '../../../../shared/domain/analytics'
 import { RANGE_LABELS, RANGE_PRESETS, type RangePreset } from './analytics-range'
+
+const EXPORTS: readonly { format: ReportFormat; label: string }[] = [
+  { format: 'csv', label: 'Export CSV' },
+  { format: 'xlsx', label: 'Export Excel' },
+  { format: 'pdf', label: 'Export PDF' },
+]
 
 export interface AnalyticsScope {
   brandId: string | undefined
@@ -22,9 +29,9 @@ export function AnalyticsToolbar({
 }: {
   brands: readonly Brand[]
   scope: AnalyticsScope
-  exporting: 'csv' | 'xlsx' | null
+  exporting: ReportFormat | null
   onChange(next: Partial<AnalyticsScope>): void
-  onExport(format: 'csv' | 'xlsx'): void
+  onExport(format: ReportFormat): void
 }) {
   const rangeName = useId()
   return (
@@ -74,12 +81,11 @@ export function AnalyticsToolbar({
         )}
       </div>
       <div className="analytics-toolbar__actions">
-        <Button size="sm" disabled={exporting !== null} onClick={() => onExport('csv')}>
-          {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
-        </Button>
-        <Button size="sm" disabled={exporting !== null} onClick={() => onExport('xlsx')}>
-          {exporting === 'xlsx' ? 'Exporting…' : 'Export Excel'}
-        </Button>
+        {EXPORTS.map(({ format, label }) => (
+          <Button key={format} size="sm" disabled={exporting !== null} onClick={() => onExport(format)}>
+            {exporting === format ? 'Exporting…' : label}
+          </Button>
+        ))}
       </div>
     </div>
   )
