@@ -1,31 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { BrowserWindow, type BrowserWindowConstructorOptions, type PrintToPDFOptions } from 'electron'
+import { BrowserWindow, type PrintToPDFOptions } from 'electron'
 import type { PdfPage, PdfPrinter } from '../ports'
-
-/**
- * The hidden window a report is printed from: no scripts, no Node, its own in-memory session (so
- * the app's cookies and cache are not shared), never shown.
- */
-export function printWindowOptions(): BrowserWindowConstructorOptions {
-  return {
-    show: false,
-    width: 794,
-    height: 1123,
-    webPreferences: {
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      javascript: false,
-      webSecurity: true,
-      webviewTag: false,
-      spellcheck: false,
-      partition: 'relink-report-print',
-    },
-  }
-}
 
 /** Options for `printToPDF`: sizes and margins come from the page's CSS `@page`, backgrounds kept. */
 export function printOptions(page: PdfPage): PrintToPDFOptions {
@@ -48,7 +25,28 @@ export function createElectronPdfPrinter(): PdfPrinter {
     async print(page) {
       const folder = await mkdtemp(join(tmpdir(), 'relink-report-'))
       const file = join(folder, 'report.html')
-      const window = new BrowserWindow(printWindowOptions())
+      // The hidden window a report is printed from: no scripts, no Node, its own in-memory
+      // session (the app's cookies and cache are not shared), never shown.
+      const window = new BrowserWindow({
+        show: false,
+        width: 794,
+        height: 1123,
+        webPreferences: {
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          nodeIntegrationInWorker: false,
+          javascript: false,
+          webSecurity: true,
+          allowRunningInsecureContent: false,
+          experimentalFeatures: false,
+          webviewTag: false,
+          disableBlinkFeatures: 'Auxclick',
+          navigateOnDragDrop: false,
+          spellcheck: false,
+          partition: 'relink-report-print',
+        },
+      })
       try {
         window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
         window.webContents.on('will-navigate', (event) => event.preventDefault())
