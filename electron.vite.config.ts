@@ -39,6 +39,8 @@ export default defineElectronConfig({
     root: resolve(root, 'src/renderer'),
     base: './',
     build: {
+      // RELINK_RENDERER_MINIFY=0 keeps function names, to read a CPU profile (tests/bench/window.bench.ts).
+      minify: process.env.RELINK_RENDERER_MINIFY !== '0',
       rollupOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },
     },
     plugins: [react(), cspMeta()],

@@ -8,7 +8,7 @@ import { cpus, totalmem } from 'node:os'
 export interface BenchRow {
   name: string
   value: number
-  unit: 'ms' | 'µs' | 'MB' | 'req/s' | 'x' | 'count' | 'min' | '%'
+  unit: 'ms' | 'µs' | 'MB' | 'KB' | 'req/s' | 'x' | 'count' | 'min' | '%'
   /** The figure the issue asks for, with its direction. */
   target?: { op: '<=' | '>='; value: number }
   note?: string

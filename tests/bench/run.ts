@@ -6,9 +6,10 @@ import { bootBenchmark } from './boot.bench'
 import { lifecycleBenchmark } from './lifecycle.bench'
 import { sandboxBenchmark } from './sandbox.bench'
 import { schedulerBenchmark } from './scheduler.bench'
+import { windowBenchmark } from './window.bench'
 import { formatTable, machine, meetsTarget, type Benchmark, type BenchRow } from './harness'
 
-const ALL: Benchmark[] = [bootBenchmark, sandboxBenchmark, lifecycleBenchmark, schedulerBenchmark, analyticsBenchmark]
+const ALL: Benchmark[] = [bootBenchmark, sandboxBenchmark, lifecycleBenchmark, schedulerBenchmark, analyticsBenchmark, windowBenchmark]
 
 const wanted = process.argv.slice(2)
 const selected = wanted.length ? ALL.filter((b) => wanted.includes(b.name)) : ALL
