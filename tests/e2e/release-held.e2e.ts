@@ -189,7 +189,7 @@ test('Connection health warns on each profile and at the top about scheduled pos
 
   const now = relink.ports.clock.now()
   const atRisk = await relink.core.handlers['schedule:list-at-risk'](undefined)
-  expect(atRisk.map((d) => [d.channelName, d.cause, d.lapsesAt === null ? null : (d.lapsesAt - now) / DAY])).toEqual([
+  expect(atRisk.first.map((d) => [d.channelName, d.cause, d.lapsesAt === null ? null : (d.lapsesAt - now) / DAY])).toEqual([
     ['Relink Labs', 'broken', null],
     ['Harbor Books', 'data_access_ends', 90],
     ['Ava Lindqvist', 'refresh_ends', 365],

@@ -5,7 +5,7 @@
  */
 import type { Network } from '../../shared/domain/network'
 import type { EventPayloads } from '../../shared/ipc/contract'
-import type { AtRiskDelivery, ReleaseChoice, ReleaseResult } from '../../shared/domain/schedule'
+import { AT_RISK_FIRST, atRiskOf, type AtRiskChannel, type AtRiskDelivery, type AtRiskOverview, type ReleaseChoice, type ReleaseResult } from '../../shared/domain/schedule'
 import { LIFECYCLE_RULES } from '../connections/network-rules'
 import type { DeliveryFields } from '../db/repositories/delivery-repository'
 import type { EventListener } from '../events'
@@ -51,7 +51,8 @@ export function createHeldRelease(ctx: SchedulerContext) {
     return result
   }
 
-  async function atRisk(): Promise<AtRiskDelivery[]> {
+  /** Counts per channel and the earliest few: the window shows a summary, never every delivery. */
+  async function atRisk(): Promise<AtRiskOverview> {
     const rows = await repo.linkClocks()
     const byChannel = new Map<string, { name: string; network: Network; links: LinkClock[] }>()
     for (const r of rows) {
@@ -73,26 +74,33 @@ export function createHeldRelease(ctx: SchedulerContext) {
       }
       byChannel.set(r.channel_id, entry)
     }
-    const out: AtRiskDelivery[] = []
+    const lapsing = new Map<string, Omit<AtRiskChannel, 'count' | 'firstDueAt'>>()
     for (const [channelId, channel] of byChannel) {
       const lapse = channelLapse(channel.links)
       if (lapse.at === null) continue
       const broken = lapse.at === Number.NEGATIVE_INFINITY
-      for (const d of await repo.scheduledFrom(channelId, broken ? Number.MIN_SAFE_INTEGER : lapse.at)) {
-        out.push({
-          deliveryId: d.id,
-          postId: d.post_id,
-          channelId,
-          channelName: channel.name,
-          network: channel.network,
-          dueAt: d.due_at,
-          lapsesAt: broken ? null : lapse.at,
-          cause: lapse.cause,
-          profileIds: lapse.profileIds,
-        })
-      }
+      lapsing.set(channelId, {
+        channelId,
+        channelName: channel.name,
+        network: channel.network,
+        lapsesAt: broken ? null : lapse.at,
+        cause: lapse.cause,
+        profileIds: lapse.profileIds,
+      })
     }
-    return out.sort((a, b) => a.dueAt - b.dueAt || a.deliveryId - b.deliveryId)
+    const thresholds = [...lapsing.values()].map((c) => ({ channelId: c.channelId, from: c.lapsesAt ?? Number.MIN_SAFE_INTEGER }))
+    const { perChannel, first } = await repo.scheduledFromEach(thresholds, AT_RISK_FIRST)
+    const channels: AtRiskChannel[] = []
+    for (const row of perChannel) {
+      const channel = lapsing.get(row.channel_id)
+      if (channel) channels.push({ ...channel, count: row.count, firstDueAt: row.first_due })
+    }
+    channels.sort((a, b) => a.firstDueAt - b.firstDueAt || a.channelId.localeCompare(b.channelId))
+    const index = new Map(channels.map((c) => [c.channelId, c]))
+    const listed = first
+      .map((d) => atRiskOf(index, { id: d.id, postId: d.post_id, channelId: d.channel_id, dueAt: d.due_at, state: d.state }))
+      .filter((d): d is AtRiskDelivery => d !== undefined)
+    return { total: channels.reduce((sum, c) => sum + c.count, 0), channels, first: listed }
   }
 
   async function onReconnect(profileId: string, channelIds: readonly string[]): Promise<void> {

@@ -177,6 +177,46 @@ export interface AtRiskDelivery {
   profileIds: string[]
 }
 
+/** How many of the earliest at-risk deliveries an overview lists one by one. */
+export const AT_RISK_FIRST = 100
+
+/** One channel whose sign-in lapses before some of its scheduled deliveries. */
+export interface AtRiskChannel {
+  channelId: string
+  channelName: string
+  network: Network
+  /** When the last working way into the channel ends; null when it is already broken. */
+  lapsesAt: number | null
+  cause: AtRiskDelivery['cause']
+  profileIds: string[]
+  /** Its scheduled deliveries due at or after the lapse. */
+  count: number
+  firstDueAt: number
+}
+
+/**
+ * Scheduled deliveries whose channel's sign-in lapses before their time, summarised: counts per
+ * channel and the earliest few, not every delivery (an agency has tens of thousands).
+ */
+export interface AtRiskOverview {
+  total: number
+  channels: AtRiskChannel[]
+  /** The earliest `AT_RISK_FIRST` by due time. */
+  first: AtRiskDelivery[]
+}
+
+/** Whether one delivery is at risk, read off its channel's entry: scheduled, and due after the lapse. */
+export function atRiskOf(
+  channels: ReadonlyMap<string, AtRiskChannel>,
+  delivery: { id: number; postId: string; channelId: string; dueAt: number; state: string },
+): AtRiskDelivery | undefined {
+  const channel = channels.get(delivery.channelId)
+  if (!channel || delivery.state !== 'scheduled') return undefined
+  if (channel.lapsesAt !== null && delivery.dueAt < channel.lapsesAt) return undefined
+  const { channelId, channelName, network, lapsesAt, cause, profileIds } = channel
+  return { deliveryId: delivery.id, postId: delivery.postId, channelId, channelName, network, dueAt: delivery.dueAt, lapsesAt, cause, profileIds }
+}
+
 /** One notification for deliveries that need a person. Each delivery is included once. */
 export interface DeliveryNotice {
   kind: 'failed' | 'needs_review' | 'missed'

@@ -6,12 +6,23 @@ import { m0005Analytics } from './0005_analytics'
 import { m0006NetworkTexts } from './0006_network_texts'
 import { m0007ReviewCandidates } from './0007_review_candidates'
 import { m0008MetaPeople } from './0008_meta_people'
+import { m0009WindowIndexes } from './0009_window_indexes'
 import type { Migration } from './types'
 
 /**
  * Every migration, oldest first. Listed by hand because the main process is bundled into one
  * file, so there is no folder to scan at run time. Append only; never edit a released entry.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002Connections, m0003Scheduler, m0004Sync, m0005Analytics, m0006NetworkTexts, m0007ReviewCandidates, m0008MetaPeople]
+export const MIGRATIONS: readonly Migration[] = [
+  m0001Initial,
+  m0002Connections,
+  m0003Scheduler,
+  m0004Sync,
+  m0005Analytics,
+  m0006NetworkTexts,
+  m0007ReviewCandidates,
+  m0008MetaPeople,
+  m0009WindowIndexes,
+]
 
 export type { Migration } from './types'

@@ -206,6 +206,20 @@ const POST_COLUMNS = `p.*, m.mime_type AS image_mime, m.width AS image_width, m.
 export type DeliveryRepository = ReturnType<typeof createDeliveryRepository>
 
 /** The repository on the app's database, sharing Kysely's connection lock. */
+/**
+ * The at-risk questions, for every lapsing channel at once (input: JSON [[channelId, from], …]).
+ * CROSS JOIN keeps the short list of channels outside (SQLite would otherwise scan the
+ * deliveries); each channel is then one range on deliveries_by_state_channel_due. Counts are
+ * correlated per channel rather than grouped: an index range each, no temporary b-tree.
+ */
+const LAPSES = `WITH lapse(channel_id, from_at) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`
+const HITS = `FROM deliveries d WHERE d.state = 'scheduled' AND d.channel_id = lapse.channel_id AND d.due_at >= lapse.from_at`
+export const AT_RISK_SQL = {
+  perChannel: `${LAPSES} SELECT lapse.channel_id, (SELECT count(*) ${HITS}) AS count, (SELECT min(d.due_at) ${HITS}) AS first_due FROM lapse`,
+  first: `${LAPSES} SELECT d.* FROM lapse CROSS JOIN deliveries d ON d.state = 'scheduled' AND d.channel_id = lapse.channel_id AND d.due_at >= lapse.from_at
+          ORDER BY d.due_at, d.id LIMIT ?`,
+}
+
 export function createDeliveryRepositoryFor(database: Pick<RelinkDatabase, 'sqlite' | 'db'>): DeliveryRepository {
   return createDeliveryRepository(database.sqlite, {
     exclusive: (work) => database.db.connection().execute(async () => work()),
@@ -712,11 +726,23 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
       )
     },
 
-    /** Scheduled deliveries of a channel due at or after `from` (those a lapse at `from` would hit). */
-    scheduledFrom(channelId: string, from: number): Promise<DeliveryRow[]> {
-      return exclusive(
-        () => stmt(`SELECT * FROM deliveries WHERE channel_id = ? AND state = 'scheduled' AND due_at >= ? ORDER BY due_at`).all(channelId, from) as DeliveryRow[],
-      )
+    /**
+     * Scheduled deliveries each channel's lapse would hit (due at or after its `from`), in one
+     * read for every channel (AT_RISK_SQL): counts and first due time per channel, and the
+     * earliest `limit` deliveries overall.
+     */
+    scheduledFromEach(
+      thresholds: readonly { channelId: string; from: number }[],
+      limit: number,
+    ): Promise<{ perChannel: { channel_id: string; count: number; first_due: number }[]; first: DeliveryRow[] }> {
+      return exclusive(() => {
+        if (thresholds.length === 0) return { perChannel: [], first: [] }
+        const input = JSON.stringify(thresholds.map((t) => [t.channelId, t.from]))
+        const counted = stmt(AT_RISK_SQL.perChannel).all(input) as { channel_id: string; count: number; first_due: number | null }[]
+        const perChannel = counted.filter((r): r is { channel_id: string; count: number; first_due: number } => r.count > 0 && r.first_due !== null)
+        const first = stmt(AT_RISK_SQL.first).all(input, limit) as DeliveryRow[]
+        return { perChannel, first }
+      })
     },
 
     /** Integrity of the whole file (crash tests, support). */

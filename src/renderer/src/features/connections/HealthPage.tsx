@@ -23,7 +23,7 @@ export function HealthPage({ onNavigate }: { onNavigate: Navigate }) {
   const { profiles, profilesError, reloadProfiles, attention, session, refreshAllExpired, cancelSignIn, openConnect } = useConnections()
   const toast = useToast()
   const [checking, setChecking] = useState(false)
-  const { atRisk, byProfile } = useAtRisk()
+  const { overview, byProfile } = useAtRisk()
 
   if (!profiles) {
     return profilesError ? <ErrorNotice message={profilesError} onRetry={reloadProfiles} /> : <Loading label="Loading connections…" />
@@ -87,7 +87,7 @@ export function HealthPage({ onNavigate }: { onNavigate: Navigate }) {
           </Button>
         </div>
       </div>
-      <AtRiskSummary atRisk={atRisk} profiles={profiles} />
+      <AtRiskSummary overview={overview} profiles={profiles} />
       <ul className="profile-list" aria-label="Connections">
         {sorted.map((profile) => (
           <ProfileCard key={profile.id} profile={profile} atRisk={byProfile.get(profile.id)} />

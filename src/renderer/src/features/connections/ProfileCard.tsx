@@ -1,5 +1,5 @@
 import type { ProfileView } from '../../../../shared/domain/connections'
-import type { AtRiskDelivery } from '../../../../shared/domain/schedule'
+import type { AtRiskChannel } from '../../../../shared/domain/schedule'
 import { NETWORK_LABELS, SIGN_IN_LABELS } from '../../../../shared/domain/network'
 import { useNow } from '../../app/now-context'
 import { Button } from '../../components/Button'
@@ -17,7 +17,7 @@ import { RefreshButton } from './RefreshButton'
 import { StatusPill } from './StatusPill'
 
 /** One profile on the Connection health page: health, clocks, warnings, posts at risk, reach and every action. */
-export function ProfileCard({ profile, atRisk }: { profile: ProfileView; atRisk?: readonly AtRiskDelivery[] }) {
+export function ProfileCard({ profile, atRisk }: { profile: ProfileView; atRisk?: readonly AtRiskChannel[] }) {
   const { failures, openProfile } = useConnections()
   const now = useNow()
   const status = statusOf(profile)

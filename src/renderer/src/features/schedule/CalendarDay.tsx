@@ -1,4 +1,5 @@
-import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import type { DeliveryView } from '../../../../shared/domain/schedule'
+import type { RiskLookup } from './use-at-risk'
 import { useState } from 'react'
 import { movedToDay, slotTimeFor, startOfDay } from './calendar-range'
 import { PostCard } from './PostCard'
@@ -14,7 +15,7 @@ export interface CalendarDayProps {
   day: number
   deliveries: readonly DeliveryView[]
   now: number
-  risks: ReadonlyMap<number, AtRiskDelivery>
+  risks: RiskLookup
   variant: 'week' | 'month'
   /** Month cells of the neighbouring months are dimmed. */
   outside?: boolean

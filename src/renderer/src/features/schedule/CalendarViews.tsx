@@ -1,5 +1,6 @@
 import { Fragment } from 'react'
-import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import type { DeliveryView } from '../../../../shared/domain/schedule'
+import type { RiskLookup } from './use-at-risk'
 import { dayKey, isSameMonth, type VisibleRange } from './calendar-range'
 import { CalendarDay } from './CalendarDay'
 import { DeliveryItem } from './DeliveryItem'
@@ -13,7 +14,7 @@ export interface CalendarViewProps {
   anchor: number
   byDay: ReadonlyMap<string, DeliveryView[]>
   now: number
-  risks: ReadonlyMap<number, AtRiskDelivery>
+  risks: RiskLookup
   onOpen(delivery: DeliveryView): void
   onCreate(at: number): void
   onShowDay(day: number): void
@@ -57,7 +58,7 @@ export function ListView({ range, byDay, risks, onOpen }: CalendarViewProps) {
           <h3 className="schedule-list__day">{formatShortDay(day)}</h3>
           <ul className="schedule-list__items" aria-label={`Posts on ${formatLongDay(day)}`}>
             {(byDay.get(dayKey(day)) ?? []).map((d) => (
-              <DeliveryItem key={d.id} delivery={d} risk={risks.get(d.id)} variant="row" onOpen={onOpen} />
+              <DeliveryItem key={d.id} delivery={d} risk={risks.get(d)} variant="row" onOpen={onOpen} />
             ))}
           </ul>
         </Fragment>

@@ -141,8 +141,8 @@ function DeliveryStatus({ delivery }: { delivery: DeliveryView }) {
  */
 function DeliveryFix({ delivery, broken }: { delivery: DeliveryView; broken: readonly ProfileDetail[] }) {
   const { profiles, openProfile } = useConnections()
-  const { byDelivery } = useAtRisk()
-  const risk = byDelivery.get(delivery.id)
+  const { risks } = useAtRisk()
+  const risk = risks.get(delivery)
 
   if (delivery.state === 'held') {
     return (

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
-import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import type { DeliveryView } from '../../../../shared/domain/schedule'
+import type { RiskLookup } from './use-at-risk'
 import { Icon } from '../../components/Icon'
 import { DeliveryItem } from './DeliveryItem'
 
@@ -16,7 +17,7 @@ export function NeedsYou({
   onOpen,
 }: {
   deliveries: readonly DeliveryView[]
-  risks: ReadonlyMap<number, AtRiskDelivery>
+  risks: RiskLookup
   onOpen(delivery: DeliveryView): void
 }) {
   const headingId = useId()
@@ -34,7 +35,7 @@ export function NeedsYou({
       </div>
       <ul className="needs-you__list">
         {shown.map((d) => (
-          <DeliveryItem key={d.id} delivery={d} risk={risks.get(d.id)} variant="row" showDate onOpen={onOpen} />
+          <DeliveryItem key={d.id} delivery={d} risk={risks.get(d)} variant="row" showDate onOpen={onOpen} />
         ))}
       </ul>
       {deliveries.length > SHOWN && (

@@ -1,6 +1,7 @@
 import { useId, type CSSProperties } from 'react'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
-import type { AtRiskDelivery, DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
+import type { DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
+import type { RiskLookup } from './use-at-risk'
 import { useNow } from '../../app/now-context'
 import { Icon, type IconName } from '../../components/Icon'
 import { NetworkMark } from '../../components/NetworkMark'
@@ -40,7 +41,7 @@ function StackedMarks({ deliveries }: { deliveries: readonly DeliveryView[] }) {
 export interface PostCardProps {
   card: PostCardModel
   variant: 'week' | 'month'
-  risks: ReadonlyMap<number, AtRiskDelivery>
+  risks: RiskLookup
   /** Absolute placement in the week's hour grid. */
   style?: CSSProperties
   draggable: boolean
@@ -61,7 +62,7 @@ export function PostCard({ card, variant, risks, style, draggable, onOpen }: Pos
   if (!first) return null
   const movable = draggable && card.deliveries.every((d) => MOVABLE.includes(d.state))
   const channels = card.deliveries.map((d) => `${d.channelName} (${NETWORK_LABELS[d.network]})`).join(', ')
-  const risk = card.deliveries.map((d) => risks.get(d.id)).find((r) => r !== undefined)
+  const risk = card.deliveries.map((d) => risks.get(d)).find((r) => r !== undefined)
   const riskText = risk ? atRiskText(risk, now) : ''
   const published = card.deliveries.filter((d) => d.state === 'published' && d.url)
   return (

@@ -63,7 +63,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
   const attentionFrom = addDays(startOfDay(now), -30)
   const needsYou = useQuery('schedule:list-deliveries', { from: attentionFrom, to: attentionFrom + 400 * DAY_MS, states: [...NEEDS_PERSON] }, SCHEDULE_EVENTS)
   const drafts = useQuery('schedule:list-drafts', undefined, ['schedule:did-change'])
-  const { byDelivery: risks } = useAtRisk()
+  const { risks } = useAtRisk()
   const movePost = useMovePost()
 
   const byDay = useMemo(() => {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react'
-import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import type { DeliveryView } from '../../../../shared/domain/schedule'
+import type { RiskLookup } from './use-at-risk'
 import { dayKey, slotTimeFor, startOfDay } from './calendar-range'
 import type { CalendarViewProps } from './CalendarViews'
 import { PostCard } from './PostCard'
@@ -15,7 +16,7 @@ interface ColumnProps {
   now: number
   first: number
   height: number
-  risks: ReadonlyMap<number, AtRiskDelivery>
+  risks: RiskLookup
   onOpen(delivery: DeliveryView): void
   onCreate(at: number): void
   onMove(payload: DragPayload, to: number): void

@@ -1,4 +1,5 @@
-import type { AtRiskDelivery, DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
+import type { DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
+import type { RiskLookup } from './use-at-risk'
 import { DELIVERY_STATE_LABELS, NEEDS_PERSON, type DeliveryTone } from './delivery-labels'
 
 /** One post at one time on the calendar, however many channels it goes to. */
@@ -26,7 +27,7 @@ const loudness = (state: DeliveryState): number => LOUDNESS.indexOf(state)
  * Groups a day's deliveries into one card per post and time, in time order. A post moved on one
  * channel only (a held post released to another slot) becomes a card of its own at its new time.
  */
-export function postCards(deliveries: readonly DeliveryView[], risks: ReadonlyMap<number, AtRiskDelivery>): PostCardModel[] {
+export function postCards(deliveries: readonly DeliveryView[], risks: RiskLookup): PostCardModel[] {
   const byKey = new Map<string, DeliveryView[]>()
   for (const d of deliveries) {
     const key = `${d.postId}@${d.dueAt}`
@@ -48,7 +49,7 @@ export function postCards(deliveries: readonly DeliveryView[], risks: ReadonlyMa
       state,
       tone: DELIVERY_STATE_LABELS[state].tone,
       summary: words.join(', '),
-      atRisk: sorted.some((d) => risks.has(d.id)),
+      atRisk: sorted.some((d) => risks.get(d) !== undefined),
     })
   }
   return cards.sort((a, b) => a.dueAt - b.dueAt || a.preview.localeCompare(b.preview))

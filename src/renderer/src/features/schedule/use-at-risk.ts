@@ -1,20 +1,30 @@
 import { useMemo } from 'react'
-import type { AtRiskDelivery } from '../../../../shared/domain/schedule'
+import { atRiskOf, type AtRiskChannel, type AtRiskDelivery, type AtRiskOverview } from '../../../../shared/domain/schedule'
+import type { DeliveryView } from '../../../../shared/domain/schedule'
 import { useQuery } from '../../lib/use-query'
+
+/** Whether a delivery on screen is at risk: read off its channel's entry in the overview. */
+export interface RiskLookup {
+  get(delivery: Pick<DeliveryView, 'id' | 'postId' | 'channelId' | 'dueAt' | 'state'>): AtRiskDelivery | undefined
+}
+
+const EMPTY: AtRiskOverview = { total: 0, channels: [], first: [] }
 
 /**
  * Scheduled deliveries whose channel's sign-in lapses before their time, read again whenever the
- * schedule or any connection's health changes.
+ * schedule or any connection's health changes. Main answers with counts per channel and the
+ * earliest few; a card on screen asks `risks.get(delivery)`.
  */
-export function useAtRisk(): { atRisk: AtRiskDelivery[]; byDelivery: ReadonlyMap<number, AtRiskDelivery>; byProfile: ReadonlyMap<string, AtRiskDelivery[]> } {
+export function useAtRisk(): { overview: AtRiskOverview; risks: RiskLookup; byProfile: ReadonlyMap<string, AtRiskChannel[]> } {
   const { data } = useQuery('schedule:list-at-risk', undefined, ['schedule:did-change', 'connections:did-change-health', 'channels:did-change'])
   return useMemo(() => {
-    const atRisk = data ?? []
-    const byDelivery = new Map(atRisk.map((d) => [d.deliveryId, d]))
-    const byProfile = new Map<string, AtRiskDelivery[]>()
-    for (const d of atRisk) {
-      for (const profileId of d.profileIds) byProfile.set(profileId, [...(byProfile.get(profileId) ?? []), d])
+    const overview = data ?? EMPTY
+    const byChannel = new Map(overview.channels.map((c) => [c.channelId, c]))
+    const risks: RiskLookup = { get: (d) => atRiskOf(byChannel, d) }
+    const byProfile = new Map<string, AtRiskChannel[]>()
+    for (const c of overview.channels) {
+      for (const profileId of c.profileIds) byProfile.set(profileId, [...(byProfile.get(profileId) ?? []), c])
     }
-    return { atRisk, byDelivery, byProfile }
+    return { overview, risks, byProfile }
   }, [data])
 }

@@ -1,11 +1,11 @@
-import type { AtRiskDelivery } from '../../../../../shared/domain/schedule'
+import type { AtRiskChannel } from '../../../../../shared/domain/schedule'
 import { NETWORK_LABELS, type Network } from '../../../../../shared/domain/network'
 import { useNow } from '../../../app/now-context'
 import { Icon } from '../../../components/Icon'
 import { atRiskLine } from './at-risk-copy'
 
 /** A profile's warning that scheduled posts will not go out unless it is refreshed in time. */
-export function AtRiskLine({ items, network }: { items: readonly AtRiskDelivery[] | undefined; network: Network }) {
+export function AtRiskLine({ items, network }: { items: readonly AtRiskChannel[] | undefined; network: Network }) {
   const now = useNow()
   if (!items || items.length === 0) return null
   return (

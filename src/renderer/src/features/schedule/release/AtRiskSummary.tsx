@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import type { ProfileView } from '../../../../../shared/domain/connections'
-import type { AtRiskDelivery } from '../../../../../shared/domain/schedule'
+import type { AtRiskDelivery, AtRiskOverview } from '../../../../../shared/domain/schedule'
 import { NETWORK_LABELS } from '../../../../../shared/domain/network'
 import { useNow } from '../../../app/now-context'
 import { Button } from '../../../components/Button'
@@ -37,17 +37,22 @@ function AtRiskItem({ item, profiles }: { item: AtRiskDelivery; profiles: readon
   )
 }
 
-/** Connection health's top warning: every scheduled post whose channel's sign-in ends before its time. */
-export function AtRiskSummary({ atRisk, profiles }: { atRisk: readonly AtRiskDelivery[]; profiles: readonly ProfileView[] }) {
+/**
+ * Connection health's top warning: scheduled posts whose channel's sign-in ends before their time,
+ * the earliest first (main lists the earliest hundred; the rest are counted).
+ */
+export function AtRiskSummary({ overview, profiles }: { overview: AtRiskOverview; profiles: readonly ProfileView[] }) {
   const headingId = useId()
   const [showAll, setShowAll] = useState(false)
-  if (atRisk.length === 0) return null
+  const atRisk = overview.first
+  if (overview.total === 0) return null
   const shown = showAll ? atRisk : atRisk.slice(0, FIRST_FEW)
+  const unlisted = overview.total - atRisk.length
   return (
     <section className="at-risk-summary" aria-labelledby={headingId}>
       <h2 id={headingId} className="at-risk-summary__title">
         <Icon name="alert" size={16} />
-        {atRiskHeading(atRisk.length)}
+        {atRiskHeading(overview.total)}
       </h2>
       <p className="at-risk-summary__todo">Their channel’s sign-in ends, or has ended, before they are due. Refresh the connection named next to each in time.</p>
       <ul className="at-risk-summary__list" aria-label="Posts at risk">
@@ -55,9 +60,14 @@ export function AtRiskSummary({ atRisk, profiles }: { atRisk: readonly AtRiskDel
           <AtRiskItem key={item.deliveryId} item={item} profiles={profiles} />
         ))}
       </ul>
+      {showAll && unlisted > 0 && (
+        <p className="at-risk-summary__todo">
+          And {unlisted} later {unlisted === 1 ? 'post' : 'posts'} on {overview.channels.length === 1 ? 'this channel' : `these ${overview.channels.length} channels`}: one Refresh connection saves them all.
+        </p>
+      )}
       {atRisk.length > FIRST_FEW && (
         <Button size="sm" variant="ghost" aria-expanded={showAll} onClick={() => setShowAll((v) => !v)}>
-          {showAll ? 'Show fewer' : `Show all ${atRisk.length}`}
+          {showAll ? 'Show fewer' : overview.total > atRisk.length ? `Show the first ${atRisk.length}` : `Show all ${overview.total}`}
         </Button>
       )}
     </section>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AtRiskDelivery } from '../../../../../shared/domain/schedule'
+import type { AtRiskChannel, AtRiskDelivery } from '../../../../../shared/domain/schedule'
 import { atRiskHeading, atRiskLine, causeWords } from './at-risk-copy'
 
 // Monday 5 January 2026, 09:00 UTC.
@@ -30,18 +30,23 @@ describe('causeWords', () => {
   })
 })
 
+function channel(id: string, cause: AtRiskChannel['cause'], lapsesAt: number | null, count: number): AtRiskChannel {
+  return { channelId: id, channelName: 'Northwind Traders', network: 'linkedin', lapsesAt, cause, profileIds: ['p1'], count, firstDueAt: NOW + 30 * DAY }
+}
+
 describe('atRiskLine', () => {
   it('counts the posts and names the most urgent cause: broken first, then the soonest lapse', () => {
-    const soon = atRisk(1, 'access_expires', NOW + 2 * DAY)
-    const later = atRisk(2, 'data_access_ends', NOW + 40 * DAY)
+    const soon = channel('c1', 'access_expires', NOW + 2 * DAY, 1)
+    const later = channel('c2', 'data_access_ends', NOW + 40 * DAY, 1)
     expect(atRiskLine([later, soon], NOW, 'LinkedIn', UTC)).toBe('2 posts at risk: LinkedIn sign-in expires Wednesday')
-    expect(atRiskLine([soon, atRisk(3, 'broken', null)], NOW, 'X', UTC)).toBe('2 posts at risk: X connection is broken')
+    expect(atRiskLine([soon, channel('c3', 'broken', null, 1)], NOW, 'X', UTC)).toBe('2 posts at risk: X connection is broken')
     expect(atRiskLine([later], NOW, 'Facebook', UTC)).toBe('1 post at risk: Facebook data access ends 14 Feb')
   })
 
-  it('counts a post once even if listed twice, and says nothing without posts', () => {
-    const one = atRisk(1, 'refresh_ends', NOW + 3 * DAY)
-    expect(atRiskLine([one, one], NOW, 'LinkedIn', UTC)).toBe('1 post at risk: LinkedIn sign-in can no longer be renewed after Thursday')
+  it('adds up the channels\' counts, and says nothing without posts', () => {
+    expect(atRiskLine([channel('c1', 'refresh_ends', NOW + 3 * DAY, 1200), channel('c2', 'refresh_ends', NOW + 5 * DAY, 34)], NOW, 'LinkedIn', UTC)).toBe(
+      '1234 posts at risk: LinkedIn sign-in can no longer be renewed after Thursday',
+    )
     expect(atRiskLine([], NOW, 'LinkedIn', UTC)).toBe('')
   })
 })

@@ -1,4 +1,4 @@
-import type { AtRiskDelivery } from '../../../../../shared/domain/schedule'
+import type { AtRiskChannel, AtRiskDelivery } from '../../../../../shared/domain/schedule'
 import { dayWords, type WhenOptions } from './when-words'
 
 const posts = (n: number): string => `${n} ${n === 1 ? 'post' : 'posts'}`
@@ -18,19 +18,20 @@ export function causeWords(item: Pick<AtRiskDelivery, 'cause' | 'lapsesAt'>, now
 }
 
 /** Broken first, then whatever lapses soonest. */
-function mostUrgent(items: readonly AtRiskDelivery[]): AtRiskDelivery | undefined {
-  const rank = (d: AtRiskDelivery): number => (d.cause === 'broken' || d.lapsesAt === null ? Number.NEGATIVE_INFINITY : d.lapsesAt)
-  return [...items].sort((a, b) => rank(a) - rank(b))[0]
+function mostUrgent(channels: readonly AtRiskChannel[]): AtRiskChannel | undefined {
+  const rank = (c: AtRiskChannel): number => (c.cause === 'broken' || c.lapsesAt === null ? Number.NEGATIVE_INFINITY : c.lapsesAt)
+  return [...channels].sort((a, b) => rank(a) - rank(b))[0]
 }
 
 /**
  * One profile's warning line: "3 posts at risk: LinkedIn sign-in expires Tuesday". `network` names
  * the profile's network (the channels may be on another, e.g. Instagram through Facebook).
  */
-export function atRiskLine(items: readonly AtRiskDelivery[], now: number, network: string, opts: WhenOptions = {}): string {
-  const first = mostUrgent(items)
+export function atRiskLine(channels: readonly AtRiskChannel[], now: number, network: string, opts: WhenOptions = {}): string {
+  const first = mostUrgent(channels)
   if (!first) return ''
-  const count = new Set(items.map((d) => d.deliveryId)).size
+  // A delivery belongs to one channel, so the channels' counts add up without overlap.
+  const count = channels.reduce((sum, c) => sum + c.count, 0)
   return `${posts(count)} at risk: ${network} ${causeWords(first, now, opts)}`
 }
 

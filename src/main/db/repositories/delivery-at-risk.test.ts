@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDatabase, type RelinkDatabase } from '../client'
+import { AT_RISK_SQL, createDeliveryRepository, type NewDelivery, type PostRow } from './delivery-repository'
+
+const NOW = Date.UTC(2026, 0, 5, 9)
+const DAY = 86_400_000
+const opened: RelinkDatabase[] = []
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.close()
+})
+
+function open(): RelinkDatabase {
+  const database = openDatabase(':memory:', { nowMs: NOW })
+  opened.push(database)
+  const insert = database.sqlite.prepare("INSERT INTO channels (id, network, network_channel_id, kind, name, created_at) VALUES (?, 'x', ?, 'account', ?, 1)")
+  for (const id of ['c1', 'c2', 'c3']) insert.run(id, id, id)
+  return database
+}
+
+const post = (id: string): PostRow => ({
+  id,
+  status: 'scheduled',
+  text: id,
+  link: null,
+  image_path: null,
+  image_sha256: null,
+  image_alt: null,
+  publish_at: NOW,
+  time_zone: 'UTC',
+  channel_ids: '',
+  network_texts: '{}',
+  created_at: NOW,
+  updated_at: NOW,
+})
+const delivery = (postId: string, channelId: string, at: number): NewDelivery => ({ postId, channelId, state: 'scheduled', dueAt: at, nextAttemptAt: at })
+
+describe('scheduled deliveries each lapsing channel would miss', () => {
+  it('counts per channel from its own lapse, and lists the earliest few overall', async () => {
+    const repo = createDeliveryRepository(open().sqlite)
+    const posts = Array.from({ length: 10 }, (_, i) => post(`p${i}`))
+    // c1: days 1..10; c2: days 1..10; c3: days 1..10.
+    await repo.insertPosts({ posts, deliveries: posts.flatMap((p, i) => ['c1', 'c2', 'c3'].map((c) => delivery(p.id, c, NOW + (i + 1) * DAY))), media: [] }, NOW)
+    const { perChannel, first } = await repo.scheduledFromEach(
+      [
+        { channelId: 'c1', from: Number.MIN_SAFE_INTEGER },
+        { channelId: 'c2', from: NOW + 8 * DAY },
+      ],
+      4,
+    )
+    expect(perChannel.map((r) => [r.channel_id, r.count, (r.first_due - NOW) / DAY]).sort()).toEqual([
+      ['c1', 10, 1],
+      ['c2', 3, 8],
+    ])
+    expect(first.map((d) => [d.channel_id, (d.due_at - NOW) / DAY])).toEqual([
+      ['c1', 1],
+      ['c1', 2],
+      ['c1', 3],
+      ['c1', 4],
+    ])
+    // A channel whose lapse comes after its last post is not listed.
+    expect((await repo.scheduledFromEach([{ channelId: 'c3', from: NOW + 30 * DAY }], 4)).perChannel).toEqual([])
+    expect(await repo.scheduledFromEach([], 4)).toEqual({ perChannel: [], first: [] })
+  })
+
+  it('reads the channels list first and seeks each channel by state, channel and time', () => {
+    const { sqlite } = open()
+    for (const [sql, args] of [
+      [AT_RISK_SQL.perChannel, ['[]']],
+      [AT_RISK_SQL.first, ['[]', 5]],
+    ] as const) {
+      const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail)
+      expect(plan[0]).toMatch(/^SCAN json_each/)
+      expect(plan.filter((d) => d.includes(' d '))).not.toEqual([])
+      for (const step of plan.filter((d) => / d( |$)/.test(d))) {
+        expect(step).toMatch(/^SEARCH d USING (COVERING )?INDEX deliveries_by_state_channel_due \(state=\? AND channel_id=\? AND due_at>\?\)$/)
+      }
+    }
+  })
+})
