@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CommandName, EventName } from '../../../shared/ipc/channels'
 import type { CommandInput, CommandOutputs } from '../../../shared/ipc/contract'
 import { call, errorMessage, subscribe, type CallArgs } from './api'
+import { queryCache } from './query-cache'
 
 export interface QueryState<T> {
   /** The last good answer; kept while a refresh is in flight so lists do not flash. */
@@ -15,28 +16,35 @@ export interface QueryState<T> {
 
 /**
  * Reads a command's data and reads it again whenever one of `refreshOn` fires, so every window
- * shows what another window (or a background refresh) just changed.
+ * shows what another window (or a background refresh) just changed. Readers of the same question
+ * share one request, and a page shows the last answer at once while it reads again (query-cache.ts).
  */
 export function useQuery<K extends CommandName>(
   name: K,
   input: CommandInput<K> | undefined,
   refreshOn: readonly EventName[],
 ): QueryState<CommandOutputs[K]> {
-  const [data, setData] = useState<CommandOutputs[K]>()
+  // Callers pass object literals; compare by value so a re-render does not refetch.
+  const inputKey = JSON.stringify(input ?? null)
+  const [data, setData] = useState<CommandOutputs[K] | undefined>(() => queryCache.peek(name, inputKey)?.data as CommandOutputs[K] | undefined)
   const [error, setError] = useState<string>()
   const [loading, setLoading] = useState(true)
   const [version, setVersion] = useState(0)
-  // Callers pass object literals; compare by value so a re-render does not refetch.
-  const inputKey = JSON.stringify(input ?? null)
+  // Taken when an event or reload asks for fresh data, so this reader never joins an older request.
+  const notBefore = useRef(0)
   const eventsKey = refreshOn.join(' ')
 
   useEffect(() => {
     let current = true
     setLoading(true)
     const parsed = inputKey === 'null' ? undefined : (JSON.parse(inputKey) as CommandInput<K>)
-    call(name, ...([parsed] as CallArgs<K>))
-      .then((answer) => {
+    const cached = queryCache.peek(name, inputKey)
+    if (cached) setData(cached.data as CommandOutputs[K])
+    queryCache
+      .read(name, inputKey, () => call(name, ...([parsed] as CallArgs<K>)), notBefore.current)
+      .then((value) => {
         if (!current) return
+        const answer = value as CommandOutputs[K]
         setData(answer)
         setError(undefined)
       })
@@ -53,14 +61,20 @@ export function useQuery<K extends CommandName>(
 
   useEffect(() => {
     const events = eventsKey ? (eventsKey.split(' ') as EventName[]) : []
-    const refresh = (): void => setVersion((v) => v + 1)
+    const refresh = (): void => {
+      notBefore.current = queryCache.ticket()
+      setVersion((v) => v + 1)
+    }
     const unsubscribers = events.map((event) => subscribe(event, refresh))
     return () => {
       for (const unsubscribe of unsubscribers) unsubscribe()
     }
   }, [eventsKey])
 
-  const reload = useCallback(() => setVersion((v) => v + 1), [])
+  const reload = useCallback(() => {
+    notBefore.current = queryCache.ticket()
+    setVersion((v) => v + 1)
+  }, [])
   const replace = useCallback((next: CommandOutputs[K]) => {
     setData(next)
     setError(undefined)
