@@ -240,7 +240,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     const links = await connectionRepo.linksOfProfile(profileId)
     const linked = new Set(links.map((l) => l.network_channel_id))
     const pending = (await connectionRepo.listPending(profileId)).filter((p) => !linked.has(p.network_channel_id))
-    const summaries = new Map((await channelRepo.list()).map((c) => [c.id, c]))
+    const summaries = new Map((await channelRepo.list({ ids: links.map((l) => l.channel_id) })).map((c) => [c.id, c]))
     return {
       ...view,
       lastErrorRaw: row?.last_error_raw ?? '',
@@ -359,6 +359,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     'brands:delete': (input) => brands.delete(input),
     'brands:restore': (input) => brands.restore(input),
     'channels:list': (input) => channels.list(input),
+    'channels:list-links': () => channelRepo.links(),
     'channels:set-brands': (input) => channels.setBrands(input),
     'channels:remove': (input) => channels.remove(input),
     'settings:get': () => settings.get(),

@@ -82,8 +82,8 @@ export function createConnectService(deps: ConnectDeps) {
   async function profileView(profileId: string): Promise<ProfileView> {
     const row = await repo.getProfile(profileId)
     if (!row) throw new AppError('not_found', 'That connection no longer exists.')
-    const count = (await repo.countChannelsPerProfile()).get(profileId) ?? 0
-    return toProfileView(row, count, clock.now())
+    const [counts, since] = await Promise.all([repo.countChannelsPerProfile(), repo.brokenSince()])
+    return toProfileView(row, counts.get(profileId) ?? 0, clock.now(), since.get(profileId) ?? null)
   }
 
   /** The browser flow, exchange, identity and discovery; shared by connect and refresh. */
@@ -168,8 +168,8 @@ export function createConnectService(deps: ConnectDeps) {
     profileView,
 
     async listProfiles(): Promise<ProfileView[]> {
-      const [rows, counts] = await Promise.all([repo.listProfiles(), repo.countChannelsPerProfile()])
-      return rows.map((r) => toProfileView(r, counts.get(r.id) ?? 0, clock.now())).sort((a, b) => a.urgency - b.urgency)
+      const [rows, counts, since] = await Promise.all([repo.listProfiles(), repo.countChannelsPerProfile(), repo.brokenSince()])
+      return rows.map((r) => toProfileView(r, counts.get(r.id) ?? 0, clock.now(), since.get(r.id) ?? null)).sort((a, b) => a.urgency - b.urgency)
     },
 
     cancel(): { cancelled: boolean } {

@@ -16,7 +16,7 @@ export function urgencyOf(row: ProfileRow): number {
   return 2e9 + soonest / 1e6
 }
 
-export function toProfileView(row: ProfileRow, channelCount: number, nowMs: number): ProfileView {
+export function toProfileView(row: ProfileRow, channelCount: number, nowMs: number, stoppedAt: number | null = null): ProfileView {
   const health = row.health as GrantHealth
   const warnings: string[] = []
   if (row.network === 'linkedin' && (isBrokenHealth(health) || health === 'expiring')) warnings.push(LINKEDIN_DATA_LOSS)
@@ -45,5 +45,6 @@ export function toProfileView(row: ProfileRow, channelCount: number, nowMs: numb
     channelCount,
     urgency: urgencyOf(row),
     warnings,
+    stoppedAt: isBrokenHealth(health) ? stoppedAt : null,
   }
 }

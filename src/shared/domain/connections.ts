@@ -28,6 +28,8 @@ export interface ProfileView {
   urgency: number
   /** Extra warnings to show, e.g. LinkedIn's 30-day data loss after a disconnection. */
   warnings: string[]
+  /** When the current break began, from the event log; null while the grant works. */
+  stoppedAt: number | null
 }
 
 export interface TokenEventView {

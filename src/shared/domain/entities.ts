@@ -37,6 +37,14 @@ export interface ChannelSummary {
   healthyLinkCount: number
 }
 
+/** One way into a channel: the profile it goes through and the link's own health (a lost page role). */
+export interface ChannelLinkSummary {
+  channelId: string
+  profileId: string
+  linkHealth: string
+  linkDetail: string
+}
+
 export interface AppInfo {
   version: string
   dataDir: string

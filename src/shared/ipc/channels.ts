@@ -9,6 +9,7 @@ export const COMMANDS = [
   'brands:delete',
   'brands:restore',
   'channels:list',
+  'channels:list-links',
   'channels:set-brands',
   'channels:remove',
   'settings:get',

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import type { ConnectResult, ConnectStep, NetworkAppView, ProfileDetail, ProfileView } from '../domain/connections'
-import type { AppInfo, Brand, BrandSnapshot, ChannelSummary } from '../domain/entities'
+import type { AppInfo, Brand, BrandSnapshot, ChannelLinkSummary, ChannelSummary } from '../domain/entities'
 import { NETWORKS } from '../domain/network'
 import type { SandboxState } from '../domain/sandbox'
 import { SANDBOX_CONTROLS } from '../domain/sandbox'
@@ -8,7 +8,7 @@ import { settingsPatchSchema, type AppSettings } from '../domain/settings'
 import {
   DELIVERY_STATES,
   RELEASE_CHOICES,
-  type AtRiskDelivery,
+  type AtRiskOverview,
   type ChannelProblems,
   type ComposeResult,
   type DeliveryView,
@@ -81,6 +81,7 @@ export const commandInputs = {
     }),
   }),
   'channels:list': z.strictObject({ brandId: id.optional() }).optional(),
+  'channels:list-links': z.undefined(),
   'channels:set-brands': z.strictObject({ channelId: id, brandIds: z.array(id).max(1_000) }),
   'channels:remove': z.strictObject({ channelId: id }),
   'settings:get': z.undefined(),
@@ -223,6 +224,7 @@ export type CommandOutputs = Covering<
     'brands:delete': BrandSnapshot
     'brands:restore': Brand
     'channels:list': ChannelSummary[]
+    'channels:list-links': ChannelLinkSummary[]
     'channels:set-brands': ChannelSummary
     /** How many queued or held posts to the channel were cancelled with it. */
     'channels:remove': { cancelledDeliveries: number }
@@ -256,7 +258,7 @@ export type CommandOutputs = Covering<
     'schedule:list-held': DeliveryView[]
     'schedule:release-held': ReleaseResult
     'schedule:resolve-delivery': DeliveryView
-    'schedule:list-at-risk': AtRiskDelivery[]
+    'schedule:list-at-risk': AtRiskOverview
     'sync:get-health': StreamHealth[]
     'sync:sync-now': { runs: number; failed: number }
     'sync:list-gaps': SyncGap[]

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { ChannelSummary } from '../../../shared/domain/entities'
+import type { ChannelLinkSummary, ChannelSummary } from '../../../shared/domain/entities'
 import { BROKEN_GRANT_HEALTH, type ChannelHealth } from '../../../shared/domain/health'
 import type { Network } from '../../../shared/domain/network'
 import type { DB } from '../schema'
@@ -28,10 +28,13 @@ export type ChannelRepository = ReturnType<typeof createChannelRepository>
 
 export function createChannelRepository(db: Kysely<DB>) {
   return {
-    async list(filter: { brandId?: string } = {}): Promise<ChannelSummary[]> {
+    /** Every channel, those of one brand, or those with the given ids. */
+    async list(filter: { brandId?: string; ids?: readonly string[] } = {}): Promise<ChannelSummary[]> {
       const brandFilter = filter.brandId
         ? sql`WHERE c.id IN (SELECT channel_id FROM brand_channels WHERE brand_id = ${filter.brandId})`
-        : sql``
+        : filter.ids
+          ? sql`WHERE c.id IN (SELECT value FROM json_each(${JSON.stringify(filter.ids)}))`
+          : sql``
       const { rows } = await sql<ChannelRow>`
         SELECT c.id, c.network, c.name, c.handle, c.kind,
           count(l.profile_id) AS link_count,
@@ -57,6 +60,12 @@ export function createChannelRepository(db: Kysely<DB>) {
         linkCount: r.link_count,
         healthyLinkCount: r.healthy_link_count,
       }))
+    },
+
+    /** Every link of every channel, in one read: the Channels page names who stands behind each. */
+    async links(): Promise<ChannelLinkSummary[]> {
+      const rows = await db.selectFrom('channel_links').select(['channel_id', 'profile_id', 'health', 'health_detail']).orderBy('channel_id').orderBy('created_at').execute()
+      return rows.map((r) => ({ channelId: r.channel_id, profileId: r.profile_id, linkHealth: r.health, linkDetail: r.health_detail }))
     },
 
     /** Counts per derived health, cheap enough to run at start-up for the header badge. */

@@ -295,6 +295,26 @@ export function createConnectionRepository(db: Kysely<DB>) {
       return new Map(rows.map((r) => [r.profile_id, Number(r.n)]))
     },
 
+    /** When each broken profile's current break began: its last change into that health, from the event log. */
+    async brokenSince(): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('profiles as p')
+        .select([
+          'p.id',
+          (eb) =>
+            eb
+              .selectFrom('token_events as e')
+              .select((e) => e.fn.max('e.at').as('at'))
+              .whereRef('e.profile_id', '=', 'p.id')
+              .where('e.kind', '=', 'health_changed')
+              .whereRef('e.health_after', '=', 'p.health')
+              .as('since'),
+        ])
+        .where('p.health', 'in', [...BROKEN_GRANT_HEALTH])
+        .execute()
+      return new Map(rows.filter((r) => r.since !== null).map((r) => [r.id, Number(r.since)]))
+    },
+
     async brokenProfileIds(): Promise<string[]> {
       const rows = await db.selectFrom('profiles').select('id').where('health', 'in', [...BROKEN_GRANT_HEALTH]).execute()
       return rows.map((r) => r.id)

@@ -56,7 +56,7 @@ function ChannelIssue({ link }: { link: ChannelLinkView }) {
         <Button size="sm" variant="ghost" onClick={() => openProfile(profile.id)}>
           Details
         </Button>
-        {profile.lastErrorRaw && <RawError raw={profile.lastErrorRaw} />}
+        {link.lastErrorRaw && <RawError raw={link.lastErrorRaw} />}
       </div>
     </div>
   )

@@ -31,7 +31,7 @@ export function ChannelsPage({ onNavigate }: { onNavigate: Navigate }) {
     'connections:did-reconnect',
     'connections:did-change-health',
   ])
-  const links = useChannelLinks(channels.data)
+  const links = useChannelLinks()
 
   const error = channels.error ?? brands.error
   if (error && (!channels.data || !brands.data)) {

@@ -1,7 +1,7 @@
-import { linksByChannel, useAllProfileDetails, type ChannelLinkView } from './use-channel-links'
+import { useChannelLinks, type ChannelLinkView } from './use-channel-links'
 
-/** Every profile link into one channel, read from the profiles' details; undefined while reading. */
+/** Every profile link into one channel; undefined while reading. */
 export function useLinksOf(channelId: string): ChannelLinkView[] | undefined {
-  const details = useAllProfileDetails(true)
-  return details ? (linksByChannel(details).get(channelId) ?? []) : undefined
+  const links = useChannelLinks()
+  return links ? (links.get(channelId) ?? []) : undefined
 }

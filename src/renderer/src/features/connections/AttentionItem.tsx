@@ -5,16 +5,16 @@ import { Button } from '../../components/Button'
 import { NetworkMark } from '../../components/NetworkMark'
 import { formatDate, formatRelative } from '../../lib/time'
 import { useConnections } from './connections-context'
-import { attentionOf, brokeAt, keyMoment, statusOf } from './profile-status'
+import { attentionOf, keyMoment, statusOf } from './profile-status'
 import { HealthAction } from './HealthAction'
 import { StatusPill } from './StatusPill'
 
 /** One profile in the "Expired tokens" dropdown: what happened, what to do, when, and the fix. */
 export function AttentionItem({ profile }: { profile: ProfileView }) {
-  const { attentionDetails, failures, openProfile } = useConnections()
+  const { failures, openProfile } = useConnections()
   const now = useNow()
   const status = statusOf(profile)
-  const moment = keyMoment(profile, now, brokeAt(attentionDetails.get(profile.id)))
+  const moment = keyMoment(profile, now, profile.stoppedAt ?? undefined)
   const failure = failures.get(profile.id)
   const channels = `${profile.channelCount} ${profile.channelCount === 1 ? 'channel' : 'channels'}`
   return (

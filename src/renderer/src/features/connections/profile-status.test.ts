@@ -26,6 +26,7 @@ const profile = (patch: Partial<ProfileView>): ProfileView => ({
   channelCount: 2,
   urgency: 0,
   warnings: [],
+  stoppedAt: null,
   ...patch,
 })
 

@@ -1,4 +1,4 @@
-import type { ProfileDetail, ProfileView } from '../../../../shared/domain/connections'
+import type { ProfileView } from '../../../../shared/domain/connections'
 import { HEALTH_VOICE, MOMENT_VERBS, voiceOf, type HealthVoice } from '../../../../shared/domain/health-voice'
 import { isBrokenHealth } from '../../../../shared/domain/health'
 
@@ -35,12 +35,6 @@ export const copyFor = (health: string | null | undefined): HealthVoice | undefi
 export function reasonLabel(reason: string | null | undefined): string {
   if (!reason) return ''
   return voiceOf(reason)?.badge ?? reason.replaceAll('_', ' ')
-}
-
-/** When the profile entered its current broken state, from the event log (newest first). */
-export function brokeAt(detail: ProfileDetail | undefined): number | undefined {
-  if (!detail || !isBrokenHealth(detail.health)) return undefined
-  return detail.events.find((e) => e.kind === 'health_changed' && e.healthAfter === detail.health)?.at
 }
 
 export interface KeyMoment {
