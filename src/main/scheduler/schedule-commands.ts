@@ -109,6 +109,7 @@ export function createScheduleWiring(deps: ScheduleWiringDeps): { scheduler: Sch
     'schedule:get-post': ({ postId }) => scheduler.getPost(postId),
     'schedule:get-delivery': ({ deliveryId }) => scheduler.getDelivery(deliveryId),
     'schedule:list-deliveries': (filter) => scheduler.listDeliveries(filter),
+    'schedule:list-days': (filter) => scheduler.daySummaries(filter),
     'schedule:list-drafts': () => scheduler.listDrafts(),
     'schedule:list-held': (input) => scheduler.heldDeliveries(input?.channelIds),
     'schedule:release-held': ({ channelIds, choices }) => scheduler.releaseHeld(channelIds, choices),

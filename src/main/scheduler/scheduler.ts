@@ -116,6 +116,7 @@ export function createScheduler(deps: SchedulerDeps) {
     postImage: views.postImage,
     listDrafts: views.listDrafts,
     listDeliveries: views.listDeliveries,
+    daySummaries: views.daySummaries,
     heldDeliveries: views.heldDeliveries,
     releaseHeld: held.releaseHeld,
     atRisk: held.atRisk,

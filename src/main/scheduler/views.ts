@@ -1,7 +1,7 @@
 /** What the window sees of posts and deliveries: rows turned into views, and the read-only queries. */
 import type { Network } from '../../shared/domain/network'
 import * as z from 'zod'
-import { DELIVERY_STATES, type DeliveryFilter, type DeliveryState, type DeliveryView, type PostView, type ReviewCandidate } from '../../shared/domain/schedule'
+import { DELIVERY_STATES, type DaySummary, type DaySummaryFilter, type DeliveryFilter, type DeliveryState, type DeliveryView, type PostView, type ReviewCandidate } from '../../shared/domain/schedule'
 import { AppError } from '../../shared/errors'
 import type { DeliveryListRow, DeliveryRepository, PostListRow } from '../db/repositories/delivery-repository'
 import { parseNetworkTexts } from './network-texts'
@@ -113,6 +113,29 @@ export function createScheduleViews(repo: DeliveryRepository) {
         ...(filter.channelIds ? { channelIds: filter.channelIds } : {}),
       })
       return rows.map(toView)
+    },
+
+    /** The month view: per day, its post count and the deliveries of its first few posts. */
+    async daySummaries(filter: DaySummaryFilter): Promise<DaySummary[]> {
+      const days = filter.dayStarts.slice(0, -1).map((start, i) => [start, filter.dayStarts[i + 1] ?? start] as const)
+      const firsts = await repo.postsPerDay({
+        days,
+        states: filter.states ?? DELIVERY_STATES,
+        perDay: filter.postsPerDay,
+        ...(filter.channelIds ? { channelIds: filter.channelIds } : {}),
+      })
+      const rows = await repo.deliveriesOfPosts([...new Set(firsts.map((f) => f.post_id))])
+      const wanted = new Set(filter.states ?? DELIVERY_STATES)
+      const channels = filter.channelIds ? new Set(filter.channelIds) : undefined
+      return days.map(([start, end], i) => {
+        const mine = firsts.filter((f) => f.i === i)
+        const posts = new Set(mine.map((f) => f.post_id))
+        const deliveries = rows
+          .filter((r) => posts.has(r.post_id) && r.due_at >= start && r.due_at < end && wanted.has(r.state) && (!channels || channels.has(r.channel_id)))
+          .sort((a, b) => a.due_at - b.due_at || a.id - b.id)
+          .map(toView)
+        return { start, posts: mine[0]?.posts ?? 0, deliveries }
+      })
     },
 
     async heldDeliveries(channelIds?: readonly string[]): Promise<DeliveryView[]> {

@@ -245,6 +245,24 @@ export interface DeliveryFilter {
   states?: DeliveryState[]
 }
 
+/** The month view's question: per day, how many posts and the first few (not every delivery). */
+export interface DaySummaryFilter {
+  channelIds?: string[]
+  states?: DeliveryState[]
+  /** The days' starts in the window's time zone, then the end of the last day: n + 1 instants. */
+  dayStarts: number[]
+  /** How many posts per day to return whole; the rest are only counted. */
+  postsPerDay: number
+}
+
+export interface DaySummary {
+  start: number
+  /** Posts due that day (a post to four channels is one). */
+  posts: number
+  /** Every delivery of the day's first `postsPerDay` posts. */
+  deliveries: DeliveryView[]
+}
+
 /** An image the user picked in main's open dialog, ready to attach to a post. */
 export interface PickedImage {
   /** The file's path; main reads only paths its own dialog returned. */

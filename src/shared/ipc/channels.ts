@@ -38,6 +38,7 @@ export const COMMANDS = [
   'schedule:get-post',
   'schedule:get-delivery',
   'schedule:list-deliveries',
+  'schedule:list-days',
   'schedule:list-drafts',
   'schedule:list-held',
   'schedule:release-held',

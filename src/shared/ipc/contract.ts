@@ -11,6 +11,7 @@ import {
   type AtRiskOverview,
   type ChannelProblems,
   type ComposeResult,
+  type DaySummary,
   type DeliveryView,
   type HeldReleasable,
   type PickedImage,
@@ -159,6 +160,15 @@ export const commandInputs = {
     })
     .refine((f) => f.to > f.from, 'The end of the range must come after its start.')
     .refine((f) => f.to - f.from <= 400 * 86_400_000, 'Ask for at most 400 days at a time.'),
+  'schedule:list-days': z
+    .strictObject({
+      channelIds: channelIds.optional(),
+      states: z.array(z.enum(DELIVERY_STATES)).max(DELIVERY_STATES.length).optional(),
+      dayStarts: z.array(epochMs).min(2).max(43),
+      postsPerDay: z.number().int().min(1).max(20),
+    })
+    .refine((f) => f.dayStarts.every((t, i) => i === 0 || t > (f.dayStarts[i - 1] ?? t)), 'Days must follow one another.')
+    .refine((f) => (f.dayStarts.at(-1) ?? 0) - (f.dayStarts[0] ?? 0) <= 45 * 86_400_000, 'Ask for at most 45 days at a time.'),
   'schedule:list-drafts': z.undefined(),
   'schedule:list-held': z.strictObject({ channelIds: channelIds.optional() }).optional(),
   'schedule:release-held': z.strictObject({
@@ -254,6 +264,7 @@ export type CommandOutputs = Covering<
     'schedule:get-post': PostView
     'schedule:get-delivery': DeliveryView
     'schedule:list-deliveries': DeliveryView[]
+    'schedule:list-days': DaySummary[]
     'schedule:list-drafts': PostView[]
     'schedule:list-held': DeliveryView[]
     'schedule:release-held': ReleaseResult

@@ -673,6 +673,26 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
       })
     },
 
+    /**
+     * Per day window (JSON [[start, end], …]): how many posts are due, and the ids of the first
+     * `perDay` by time. The days stay outside (CROSS JOIN), each a range on (state, due_at).
+     */
+    postsPerDay(filter: { days: readonly (readonly [number, number])[]; states: readonly string[]; channelIds?: readonly string[]; perDay: number }) {
+      return exclusive(() => {
+        const channel = filter.channelIds ? 'AND d.channel_id IN (SELECT value FROM json_each(?))' : ''
+        const sql = `WITH day(i, start_at, end_at) AS (SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)),
+          per AS (SELECT day.i AS i, d.post_id AS post_id, min(d.due_at) AS first_due
+                  FROM day CROSS JOIN deliveries d ON d.state IN (SELECT value FROM json_each(?)) AND d.due_at >= day.start_at AND d.due_at < day.end_at ${channel}
+                  GROUP BY day.i, d.post_id),
+          ranked AS (SELECT i, post_id, row_number() OVER (PARTITION BY i ORDER BY first_due, post_id) AS rn, count(*) OVER (PARTITION BY i) AS posts FROM per)
+          SELECT i, post_id, rn, posts FROM ranked WHERE rn <= ? ORDER BY i, rn`
+        const args: (string | number)[] = [JSON.stringify(filter.days), json(filter.states)]
+        if (filter.channelIds) args.push(json(filter.channelIds))
+        args.push(filter.perDay)
+        return stmt(sql).all(...args) as { i: number; post_id: string; rn: number; posts: number }[]
+      })
+    },
+
     deliveriesOfPosts(postIds: readonly string[]): Promise<DeliveryListRow[]> {
       return exclusive(
         () =>

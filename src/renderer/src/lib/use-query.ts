@@ -23,7 +23,10 @@ export function useQuery<K extends CommandName>(
   name: K,
   input: CommandInput<K> | undefined,
   refreshOn: readonly EventName[],
+  /** `enabled: false` asks nothing (a view not on screen); data stays undefined. */
+  options: { enabled?: boolean } = {},
 ): QueryState<CommandOutputs[K]> {
+  const enabled = options.enabled ?? true
   // Callers pass object literals; compare by value so a re-render does not refetch.
   const inputKey = JSON.stringify(input ?? null)
   const [data, setData] = useState<CommandOutputs[K] | undefined>(() => queryCache.peek(name, inputKey)?.data as CommandOutputs[K] | undefined)
@@ -35,6 +38,7 @@ export function useQuery<K extends CommandName>(
   const eventsKey = refreshOn.join(' ')
 
   useEffect(() => {
+    if (!enabled) return
     let current = true
     setLoading(true)
     const parsed = inputKey === 'null' ? undefined : (JSON.parse(inputKey) as CommandInput<K>)
@@ -57,7 +61,7 @@ export function useQuery<K extends CommandName>(
     return () => {
       current = false
     }
-  }, [name, inputKey, version])
+  }, [name, inputKey, version, enabled])
 
   useEffect(() => {
     const events = eventsKey ? (eventsKey.split(' ') as EventName[]) : []
@@ -80,5 +84,5 @@ export function useQuery<K extends CommandName>(
     setError(undefined)
   }, [])
 
-  return { data, error, loading, reload, replace }
+  return enabled ? { data, error, loading, reload, replace } : { data: undefined, error: undefined, loading: false, reload, replace }
 }

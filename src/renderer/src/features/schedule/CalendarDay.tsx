@@ -9,11 +9,13 @@ import { formatLongDay } from './schedule-format'
 import { DRAG_TYPE, readDragPayload, type DragPayload } from './use-move-post'
 
 /** A month cell shows this many posts, then "+3 more": six weeks fit one screen at 1280×800. */
-const MONTH_CELL_LIMIT = 2
+export const MONTH_CELL_LIMIT = 2
 
 export interface CalendarDayProps {
   day: number
   deliveries: readonly DeliveryView[]
+  /** All posts of the day when `deliveries` holds only the first few (the month). */
+  postCount?: number | undefined
   now: number
   risks: RiskLookup
   variant: 'week' | 'month'
@@ -31,14 +33,14 @@ export interface CalendarDayProps {
  * One day of the week or month grid. A click on its empty space, or its "+" button, starts a post
  * on that day; past days offer neither, because nothing can be scheduled there.
  */
-export function CalendarDay({ day, deliveries, now, risks, variant, outside = false, onOpen, onCreate, onShowDay, onMove }: CalendarDayProps) {
+export function CalendarDay({ day, deliveries, postCount, now, risks, variant, outside = false, onOpen, onCreate, onShowDay, onMove }: CalendarDayProps) {
   const [dropping, setDropping] = useState(false)
   const slot = slotTimeFor(day, now)
   const today = day === startOfDay(now)
   const name = formatLongDay(day)
   const cards = postCards(deliveries, risks)
   const shown = variant === 'month' ? cards.slice(0, MONTH_CELL_LIMIT) : cards
-  const hidden = cards.length - shown.length
+  const hidden = Math.max(postCount ?? cards.length, cards.length) - shown.length
   const classes = ['calendar-day', `calendar-day--${variant}`, today ? 'calendar-day--today' : '', outside ? 'calendar-day--outside' : '', slot === undefined ? 'calendar-day--past' : '', dropping ? 'calendar-day--drop' : '']
   return (
     <section className={classes.filter(Boolean).join(' ')} aria-label={name} aria-current={today ? 'date' : undefined}>

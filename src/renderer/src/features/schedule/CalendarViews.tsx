@@ -1,10 +1,8 @@
-import { Fragment } from 'react'
 import type { DeliveryView } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
 import { dayKey, isSameMonth, type VisibleRange } from './calendar-range'
 import { CalendarDay } from './CalendarDay'
-import { DeliveryItem } from './DeliveryItem'
-import { formatLongDay, formatShortDay, formatWeekday } from './schedule-format'
+import { formatWeekday } from './schedule-format'
 export { WeekView } from './WeekGrid'
 import type { DragPayload } from './use-move-post'
 
@@ -13,6 +11,8 @@ export interface CalendarViewProps {
   /** The day the view is anchored on; the month view dims the days of other months. */
   anchor: number
   byDay: ReadonlyMap<string, DeliveryView[]>
+  /** The month: posts per day (main sends only the first few of each day's deliveries). */
+  postCounts: ReadonlyMap<string, number>
   now: number
   risks: RiskLookup
   onOpen(delivery: DeliveryView): void
@@ -21,7 +21,7 @@ export interface CalendarViewProps {
   onMove(payload: DragPayload, to: number): void
 }
 
-export function MonthView({ range, anchor, byDay, now, risks, onOpen, onCreate, onShowDay, onMove }: CalendarViewProps) {
+export function MonthView({ range, anchor, byDay, postCounts, now, risks, onOpen, onCreate, onShowDay, onMove }: CalendarViewProps) {
   return (
     <div className="month-grid">
       {range.days.slice(0, 7).map((day) => (
@@ -34,6 +34,7 @@ export function MonthView({ range, anchor, byDay, now, risks, onOpen, onCreate, 
           key={day}
           day={day}
           deliveries={byDay.get(dayKey(day)) ?? []}
+          postCount={postCounts.get(dayKey(day))}
           now={now}
           risks={risks}
           variant="month"
@@ -48,21 +49,5 @@ export function MonthView({ range, anchor, byDay, now, risks, onOpen, onCreate, 
   )
 }
 
-/** Days that have posts, each with its posts in time order. */
-export function ListView({ range, byDay, risks, onOpen }: CalendarViewProps) {
-  const days = range.days.filter((day) => (byDay.get(dayKey(day))?.length ?? 0) > 0)
-  return (
-    <div className="schedule-list">
-      {days.map((day) => (
-        <Fragment key={day}>
-          <h3 className="schedule-list__day">{formatShortDay(day)}</h3>
-          <ul className="schedule-list__items" aria-label={`Posts on ${formatLongDay(day)}`}>
-            {(byDay.get(dayKey(day)) ?? []).map((d) => (
-              <DeliveryItem key={d.id} delivery={d} risk={risks.get(d)} variant="row" onOpen={onOpen} />
-            ))}
-          </ul>
-        </Fragment>
-      ))}
-    </div>
-  )
-}
+/** Days that have posts, each with its posts in time order, virtualised (ScheduleList.tsx). */
+export { ScheduleList as ListView } from './ScheduleList'

@@ -11,6 +11,7 @@ import { Loading } from '../../components/Loading'
 import { appLocale } from '../../lib/locale'
 import { useQuery } from '../../lib/use-query'
 import { addDays, dayKey, localeFirstDay, shiftAnchor, startOfDay, visibleRange } from './calendar-range'
+import { MONTH_CELL_LIMIT } from './CalendarDay'
 import { ListView, MonthView, WeekView, type CalendarViewProps } from './CalendarViews'
 import { Composer } from './composer/Composer'
 import { DeliveryDrawer, type DeliveryTarget } from './DeliveryDrawer'
@@ -54,11 +55,17 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
   const channels = useQuery('channels:list', undefined, ['channels:did-change', 'brands:did-change'])
   const channelIds = channels.data ? queryChannelIds(filter, channels.data) : undefined
   const states = queryStates(filter)
-  const deliveries = useQuery(
-    'schedule:list-deliveries',
-    { from: range.from, to: range.to, ...(channelIds ? { channelIds } : {}), ...(states ? { states } : {}) },
-    SCHEDULE_EVENTS,
-  )
+  const filtered = { ...(channelIds ? { channelIds } : {}), ...(states ? { states } : {}) }
+  // The month shows a few posts a day and counts the rest: main sends just that.
+  const month = view === 'month'
+  const listed = useQuery('schedule:list-deliveries', { from: range.from, to: range.to, ...filtered }, SCHEDULE_EVENTS, { enabled: !month })
+  const days = useQuery('schedule:list-days', { ...filtered, dayStarts: [...range.days, range.to], postsPerDay: MONTH_CELL_LIMIT }, SCHEDULE_EVENTS, {
+    enabled: month,
+  })
+  const deliveries = month ? days : listed
+  const monthDeliveries = useMemo(() => days.data?.flatMap((d) => d.deliveries), [days.data])
+  const shownDeliveries = month ? monthDeliveries : listed.data
+  const postCounts = useMemo(() => new Map((days.data ?? []).map((d) => [dayKey(d.start), d.posts])), [days.data])
   // A month back and the rest of the 400 days main allows forward: nothing needing a person hides in another week.
   const attentionFrom = addDays(startOfDay(now), -30)
   const needsYou = useQuery('schedule:list-deliveries', { from: attentionFrom, to: attentionFrom + 400 * DAY_MS, states: [...NEEDS_PERSON] }, SCHEDULE_EVENTS)
@@ -68,9 +75,14 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
 
   const byDay = useMemo(() => {
     const map = new Map<string, DeliveryView[]>()
-    for (const d of deliveries.data ?? []) map.set(dayKey(d.dueAt), [...(map.get(dayKey(d.dueAt)) ?? []), d])
+    for (const d of shownDeliveries ?? []) {
+      const key = dayKey(d.dueAt)
+      const list = map.get(key)
+      if (list) list.push(d)
+      else map.set(key, [d])
+    }
     return map
-  }, [deliveries.data])
+  }, [shownDeliveries])
 
   const openDelivery = (d: DeliveryView): void => setSelected({ deliveryId: d.id, postId: d.postId })
   const step = (n: number): void => setAnchor(shiftAnchor(view, shown, n))
@@ -97,6 +109,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
     range,
     anchor: shown,
     byDay,
+    postCounts,
     now,
     risks,
     onOpen: openDelivery,
@@ -107,7 +120,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
     },
     onMove: (payload, to) => void movePost(payload, to),
   }
-  const empty = deliveries.data?.length === 0
+  const empty = shownDeliveries?.length === 0
   const span = view === 'week' ? 'this week' : `in ${formatMonth(shown)}`
 
   return (

@@ -1,0 +1,77 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { DeliveryView } from '../../../../shared/domain/schedule'
+import { MAIN_ID } from '../../app/use-page-focus'
+import { dayKey } from './calendar-range'
+import type { CalendarViewProps } from './CalendarViews'
+import { DeliveryItem } from './DeliveryItem'
+import { formatLongDay, formatShortDay } from './schedule-format'
+
+/** Deliveries per rendered block: a busy agency day (hundreds of posts) becomes several blocks. */
+const BLOCK = 20
+const ROW_PX = 44
+const HEADING_PX = 34
+
+interface Block {
+  day: number
+  first: boolean
+  deliveries: DeliveryView[]
+}
+
+/** Days with posts, split into blocks of at most BLOCK deliveries. */
+export function listBlocks(days: readonly number[], byDay: ReadonlyMap<string, DeliveryView[]>): Block[] {
+  const blocks: Block[] = []
+  for (const day of days) {
+    const deliveries = byDay.get(dayKey(day)) ?? []
+    for (let i = 0; i < deliveries.length; i += BLOCK) blocks.push({ day, first: i === 0, deliveries: deliveries.slice(i, i + BLOCK) })
+  }
+  return blocks
+}
+
+/**
+ * Days that have posts, each with its posts in time order. Only the blocks near the visible part
+ * of the page are in the document (a month at agency scale holds thousands of deliveries); the
+ * page itself scrolls, so the list measures where it starts within it.
+ */
+export function ScheduleList({ range, byDay, risks, onOpen }: CalendarViewProps) {
+  const blocks = useMemo(() => listBlocks(range.days, byDay), [range.days, byDay])
+  const listRef = useRef<HTMLDivElement>(null)
+  const [offset, setOffset] = useState(0)
+  useLayoutEffect(() => {
+    const list = listRef.current
+    const page = document.getElementById(MAIN_ID)
+    if (list && page) setOffset(list.getBoundingClientRect().top - page.getBoundingClientRect().top + page.scrollTop)
+  }, [blocks.length])
+  const virtualizer = useVirtualizer({
+    count: blocks.length,
+    getScrollElement: () => document.getElementById(MAIN_ID),
+    estimateSize: (i) => (blocks[i]?.first ? HEADING_PX : 0) + (blocks[i]?.deliveries.length ?? 0) * ROW_PX,
+    overscan: 3,
+    scrollMargin: offset,
+  })
+  const items = virtualizer.getVirtualItems()
+  return (
+    <div ref={listRef} className="schedule-list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      {items.map((item) => {
+        const block = blocks[item.index]
+        if (!block) return null
+        return (
+          <div
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            className="schedule-list__block"
+            style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
+          >
+            {block.first && <h3 className="schedule-list__day">{formatShortDay(block.day)}</h3>}
+            <ul className="schedule-list__items" aria-label={`Posts on ${formatLongDay(block.day)}`}>
+              {block.deliveries.map((d) => (
+                <DeliveryItem key={d.id} delivery={d} risk={risks.get(d)} variant="row" onOpen={onOpen} />
+              ))}
+            </ul>
+          </div>
+        )
+      })}
+    </div>
+  )
+}
