@@ -249,7 +249,10 @@ export interface DeliveryFilter {
 export interface DaySummaryFilter {
   channelIds?: string[]
   states?: DeliveryState[]
-  /** The days' starts in the window's time zone, then the end of the last day: n + 1 instants. */
+  /**
+   * The windows' starts in the window's time zone, then the end of the last: n + 1 instants. The
+   * month asks per day; the week per hour.
+   */
   dayStarts: number[]
   /** How many posts per day to return whole; the rest are only counted. */
   postsPerDay: number

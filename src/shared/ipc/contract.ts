@@ -164,7 +164,8 @@ export const commandInputs = {
     .strictObject({
       channelIds: channelIds.optional(),
       states: z.array(z.enum(DELIVERY_STATES)).max(DELIVERY_STATES.length).optional(),
-      dayStarts: z.array(epochMs).min(2).max(43),
+      // A month's 42 days, or a week's hours (7 × 24, 25 on a clock change).
+      dayStarts: z.array(epochMs).min(2).max(7 * 25 + 1),
       postsPerDay: z.number().int().min(1).max(20),
     })
     .refine((f) => f.dayStarts.every((t, i) => i === 0 || t > (f.dayStarts[i - 1] ?? t)), 'Days must follow one another.')

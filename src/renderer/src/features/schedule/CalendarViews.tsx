@@ -11,7 +11,10 @@ export interface CalendarViewProps {
   /** The day the view is anchored on; the month view dims the days of other months. */
   anchor: number
   byDay: ReadonlyMap<string, DeliveryView[]>
-  /** The month: posts per day (main sends only the first few of each day's deliveries). */
+  /**
+   * Posts per window when main sent only the first few of each: per day (by `dayKey`) in the
+   * month, per hour (by its start) in the week.
+   */
   postCounts: ReadonlyMap<string, number>
   now: number
   risks: RiskLookup

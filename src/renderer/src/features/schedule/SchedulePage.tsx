@@ -11,6 +11,7 @@ import { Loading } from '../../components/Loading'
 import { appLocale } from '../../lib/locale'
 import { useQuery } from '../../lib/use-query'
 import { addDays, dayKey, localeFirstDay, shiftAnchor, startOfDay, visibleRange } from './calendar-range'
+import { hourStarts, WEEK_HOUR_LIMIT } from './week-layout'
 import { MONTH_CELL_LIMIT } from './CalendarDay'
 import { ListView, MonthView, WeekView, type CalendarViewProps } from './CalendarViews'
 import { Composer } from './composer/Composer'
@@ -56,16 +57,21 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
   const channelIds = channels.data ? queryChannelIds(filter, channels.data) : undefined
   const states = queryStates(filter)
   const filtered = { ...(channelIds ? { channelIds } : {}), ...(states ? { states } : {}) }
-  // The month shows a few posts a day and counts the rest: main sends just that.
-  const month = view === 'month'
-  const listed = useQuery('schedule:list-deliveries', { from: range.from, to: range.to, ...filtered }, SCHEDULE_EVENTS, { enabled: !month })
-  const days = useQuery('schedule:list-days', { ...filtered, dayStarts: [...range.days, range.to], postsPerDay: MONTH_CELL_LIMIT }, SCHEDULE_EVENTS, {
-    enabled: month,
-  })
-  const deliveries = month ? days : listed
-  const monthDeliveries = useMemo(() => days.data?.flatMap((d) => d.deliveries), [days.data])
-  const shownDeliveries = month ? monthDeliveries : listed.data
-  const postCounts = useMemo(() => new Map((days.data ?? []).map((d) => [dayKey(d.start), d.posts])), [days.data])
+  // The month shows a few posts a day, the week a few an hour, and both count the rest: main
+  // sends just that. The list asks for every delivery and renders the ones on screen.
+  const summarised = view !== 'list'
+  const windows = useMemo(() => (view === 'week' ? hourStarts(range.days, range.to) : [...range.days, range.to]), [view, range])
+  const listed = useQuery('schedule:list-deliveries', { from: range.from, to: range.to, ...filtered }, SCHEDULE_EVENTS, { enabled: !summarised })
+  const days = useQuery(
+    'schedule:list-days',
+    { ...filtered, dayStarts: windows, postsPerDay: view === 'week' ? WEEK_HOUR_LIMIT : MONTH_CELL_LIMIT },
+    SCHEDULE_EVENTS,
+    { enabled: summarised },
+  )
+  const deliveries = summarised ? days : listed
+  const windowDeliveries = useMemo(() => days.data?.flatMap((d) => d.deliveries), [days.data])
+  const shownDeliveries = summarised ? windowDeliveries : listed.data
+  const postCounts = useMemo(() => new Map((days.data ?? []).map((d) => [view === 'week' ? String(d.start) : dayKey(d.start), d.posts])), [days.data, view])
   // A month back and the rest of the 400 days main allows forward: nothing needing a person hides in another week.
   const attentionFrom = addDays(startOfDay(now), -30)
   const needsYou = useQuery('schedule:list-deliveries', { from: attentionFrom, to: attentionFrom + 400 * DAY_MS, states: [...NEEDS_PERSON] }, SCHEDULE_EVENTS)
@@ -115,7 +121,8 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
     onOpen: openDelivery,
     onCreate: newPost,
     onShowDay: (day) => {
-      setView('week')
+      // The month's "+3 more" opens that week; the week's "+12 more" opens the list.
+      setView(view === 'month' ? 'week' : 'list')
       setAnchor(day)
     },
     onMove: (payload, to) => void movePost(payload, to),

@@ -13,6 +13,9 @@ import { HOUR_HEIGHT, hoursBetween, placeInLanes, timeAtOffset, topOf, visibleHo
 interface ColumnProps {
   day: number
   cards: readonly PostCardModel[]
+  /** Posts per hour start, when main sent only the first few of each hour. */
+  postCounts: ReadonlyMap<string, number>
+  onShowDay(day: number): void
   now: number
   first: number
   height: number
@@ -25,12 +28,29 @@ interface ColumnProps {
 /** Where in the column the pointer is, in pixels from the top of the hour grid. */
 const offsetIn = (event: DragEvent | MouseEvent): number => event.clientY - event.currentTarget.getBoundingClientRect().top
 
-function WeekColumn({ day, cards, now, first, height, risks, onOpen, onCreate, onMove }: ColumnProps) {
+/** Hours of a column whose posts were not all sent: where to say "+12 more". */
+function overflowOf(cards: readonly PostCardModel[], day: number, postCounts: ReadonlyMap<string, number>): { hour: number; more: number }[] {
+  const shown = new Map<number, number>()
+  for (const card of cards) {
+    const hour = new Date(card.dueAt).setMinutes(0, 0, 0)
+    shown.set(hour, (shown.get(hour) ?? 0) + 1)
+  }
+  const out: { hour: number; more: number }[] = []
+  for (let h = 0; h < 24; h++) {
+    const hour = new Date(day).setHours(h, 0, 0, 0)
+    const more = (postCounts.get(String(hour)) ?? 0) - (shown.get(hour) ?? 0)
+    if (more > 0) out.push({ hour, more })
+  }
+  return out
+}
+
+function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, risks, onOpen, onCreate, onMove }: ColumnProps) {
   const [dropAt, setDropAt] = useState<number>()
   const name = formatLongDay(day)
   const slot = slotTimeFor(day, now)
   const today = day === startOfDay(now)
   const placed = placeInLanes(cards, (c) => c.dueAt, first)
+  const overflow = overflowOf(cards, day, postCounts)
   const classes = ['week-day', today ? 'week-day--today' : '', slot === undefined ? 'week-day--past' : '']
   return (
     <section className={classes.filter(Boolean).join(' ')} aria-label={name} aria-current={today ? 'date' : undefined}>
@@ -91,6 +111,18 @@ function WeekColumn({ day, cards, now, first, height, risks, onOpen, onCreate, o
             ))}
           </ul>
         )}
+        {overflow.map(({ hour, more }) => (
+          <button
+            key={hour}
+            type="button"
+            className="week-day__more"
+            style={{ top: topOf(hour, first) + HOUR_HEIGHT - 18 }}
+            aria-label={`${more} more ${more === 1 ? 'post' : 'posts'} at ${formatTime(hour)} on ${name}: show the list`}
+            onClick={() => onShowDay(day)}
+          >
+            +{more} more
+          </button>
+        ))}
       </div>
     </section>
   )
@@ -100,7 +132,7 @@ function WeekColumn({ day, cards, now, first, height, risks, onOpen, onCreate, o
  * The week as an hour grid: a column per day, posts placed at their time (side by side when they
  * overlap), a red line at the current time, and drops that land on the quarter hour under the pointer.
  */
-export function WeekView({ range, byDay, now, risks, onOpen, onCreate, onMove }: CalendarViewProps) {
+export function WeekView({ range, byDay, postCounts, now, risks, onOpen, onCreate, onShowDay, onMove }: CalendarViewProps) {
   const scroller = useRef<HTMLDivElement>(null)
   const cardsByDay = useMemo(() => range.days.map((day) => postCards(byDay.get(dayKey(day)) ?? [], risks)), [range.days, byDay, risks])
   const times = cardsByDay.flat().map((c) => c.dueAt)
@@ -136,6 +168,8 @@ export function WeekView({ range, byDay, now, risks, onOpen, onCreate, onMove }:
             key={day}
             day={day}
             cards={cardsByDay[index] ?? []}
+            postCounts={postCounts}
+            onShowDay={onShowDay}
             now={now}
             first={first}
             height={height}

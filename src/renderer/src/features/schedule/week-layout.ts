@@ -1,3 +1,20 @@
+/** Posts shown per hour of a week column; more are counted ("+12 more"), as busy agency weeks have. */
+export const WEEK_HOUR_LIMIT = 3
+
+/** Every hour's start of the given days, then the end of the last day: the week's windows. */
+export function hourStarts(days: readonly number[], end: number): number[] {
+  const starts: number[] = []
+  for (const day of days) {
+    for (let hour = 0; hour < 24; hour++) {
+      const at = new Date(day).setHours(hour, 0, 0, 0)
+      // A clock change repeats or skips an hour: keep the instants strictly increasing.
+      if (starts.length === 0 || at > (starts.at(-1) ?? 0)) starts.push(at)
+    }
+  }
+  starts.push(end)
+  return starts
+}
+
 /** Pixels per hour in the week's hour grid. */
 export const HOUR_HEIGHT = 48
 /** A card's height; cards closer than this in time sit side by side. */
