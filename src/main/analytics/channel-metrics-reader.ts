@@ -10,6 +10,10 @@ const DAY_MS = 86_400_000
 /** Metrics asked for in one request where the network takes a list: small, so one refusal costs little. */
 export const METRIC_GROUP_SIZE = 3
 
+/** A network that reports follower counts but no change (X, Mastodon): the change comes from Relink's daily snapshots. */
+const snapshotsOnly = (book: NetworkRegistry): boolean =>
+  book.entries.some((e) => e.scope === 'channel' && e.metric === 'followers') && !book.entries.some((e) => e.scope === 'channel' && e.metric === 'follower_change')
+
 /** Graph's answer to a metric it does not (or no longer) serve: `(#100) … valid insights metric`. */
 export function isInvalidMetric(err: unknown): boolean {
   if (!(err instanceof ProviderError)) return false
@@ -68,6 +72,7 @@ export function createChannelMetricsReader(deps: {
       if (groups) for (const group of groups) raw.push(...(await askGroup(run, group, sinceDay, untilDay)))
       else raw.push(...(await run.call(() => run.adapter.channelInsights(run.provider, run.target, { sinceDay, untilDay }))))
       stored += await deps.repo.putDaily(toRelink(run.channel.id, network, raw), run.now)
+      if (snapshotsOnly(book)) stored += await deps.repo.deriveFollowerChange(run.channel.id, dayOfMs(start - DAY_MS), untilDay, run.now)
       run.progress(Math.min(toMs, start + chunk) - fromMs, toMs - fromMs)
     }
     return stored

@@ -57,6 +57,24 @@ export function createMetricsRepository(sqlite: Database, options: { exclusive?:
         return changed
       }),
 
+    /**
+     * Follower change from daily follower snapshots, for networks that keep no history of it (X,
+     * Mastodon): each day's count minus the day before's, only where both days were read, so a
+     * gap in the snapshots is a gap in the change too, never a jump. Returns the values new or changed.
+     */
+    deriveFollowerChange: (channelId: string, fromDay: DayString, toDay: DayString, fetchedAt: number): Promise<number> =>
+      exclusive(
+        () =>
+          stmt(
+            `INSERT INTO channel_metric_daily (channel_id, metric, day, value, source, fetched_at)
+             SELECT t.channel_id, 'follower_change', t.day, t.value - y.value, 'daily follower snapshots', ?
+               FROM channel_metric_daily t JOIN channel_metric_daily y ON y.channel_id = t.channel_id AND y.metric = 'followers' AND y.day = t.day - 1
+              WHERE t.channel_id = ? AND t.metric = 'followers' AND t.day BETWEEN ? AND ?
+             ON CONFLICT (channel_id, metric, day) DO UPDATE SET value = excluded.value, source = excluded.source, fetched_at = excluded.fetched_at
+             WHERE value <> excluded.value OR source <> excluded.source`,
+          ).run(fetchedAt, channelId, dayNumber(fromDay), dayNumber(toDay)).changes,
+      ),
+
     /** Distinct days with a stored value for a channel in [from, to]. */
     daysWithData: (channelId: string, fromDay: DayString, toDay: DayString): Promise<number> =>
       exclusive(

@@ -119,4 +119,26 @@ describe('channel metrics through the sync engine', () => {
     expect(closedLi?.lostNote).toMatch(/12 months/)
     expect(closedLi?.recovered).toBeGreaterThan(300)
   })
+
+  it('derives X’s follower change from Relink’s daily follower snapshots', async () => {
+    h = await startDemo()
+    await h.core.sync.start()
+    const x = await channelIdOf(h, 'x', X_SEED.channels.brand)
+    await h.core.sync.syncNow({ channelIds: [x], streams: ['channel_metrics'] })
+    h.ports.clock.advance(DAY)
+    await h.core.sync.syncNow({ channelIds: [x], streams: ['channel_metrics'] })
+    const rows = h.core.database.sqlite
+      .prepare("SELECT metric, day, value, source FROM channel_metric_daily WHERE channel_id = ? AND metric IN ('followers', 'follower_change') ORDER BY metric, day")
+      .all(x) as { metric: string; day: number; value: number; source: string }[]
+    const followers = rows.filter((r) => r.metric === 'followers')
+    const change = rows.filter((r) => r.metric === 'follower_change')
+    expect(followers.length).toBeGreaterThanOrEqual(2)
+    expect(change.length).toBeGreaterThanOrEqual(1)
+    for (const c of change) {
+      const today = followers.find((f) => f.day === c.day)
+      const before = followers.find((f) => f.day === c.day - 1)
+      expect(c.value).toBe((today?.value ?? NaN) - (before?.value ?? NaN))
+      expect(c.source).toBe('daily follower snapshots')
+    }
+  })
 })
