@@ -32,6 +32,7 @@ import { createScheduleWiring } from './scheduler/schedule-commands'
 import type { Scheduler, SchedulerOptions } from './scheduler/scheduler'
 import { createNetworkBudget, createSync, type SyncEngine } from './sync'
 import { createAnalytics } from './analytics'
+import { createInbox, type Inbox } from './inbox'
 import { createReportService } from './reports/report-service'
 import { createReportScheduler, type ReportScheduler } from './reports/report-scheduler'
 import type { SyncEngineOptions } from './sync/engine'
@@ -98,6 +99,8 @@ export interface RelinkCore {
   sync: SyncEngine
   /** Scheduled reports: resumed after sleep like the scheduler. */
   reportSchedules: ReportScheduler
+  /** Comments and mentions from every channel, and the team's triage of them. */
+  inbox: Inbox
   info(): AppInfo
   dispose(): Promise<void>
 }
@@ -207,6 +210,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     ...(config.sync ? { options: config.sync } : {}),
   })
   const analytics = createAnalytics({ database, sync, clock: ports.clock, channels: (filter) => channelRepo.list(filter) })
+  const inbox = createInbox({ database, sync, clock: ports.clock, events })
   const reports = createReportService({
     dashboards: analytics.dashboards,
     repo: analytics.repo,
@@ -422,6 +426,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     scheduler: schedule.scheduler,
     sync,
     reportSchedules,
+    inbox,
     async dispose() {
       disposed = true
       watchHandle?.cancel()

@@ -76,6 +76,7 @@ export const EVENTS = [
   'sync:did-change',
   'sync:did-progress',
   'reports:did-change',
+  'inbox:did-change',
 ] as const
 export type EventName = (typeof EVENTS)[number]
 

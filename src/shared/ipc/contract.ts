@@ -307,6 +307,7 @@ export type EventPayloads = Covering<
     'sync:did-change': { channelIds: string[]; streams: StreamKind[] }
     'sync:did-progress': SyncProgress
     'reports:did-change': { scheduleIds: string[] }
+    'inbox:did-change': { channelIds: string[] }
   }
 >
 

@@ -7,6 +7,7 @@ import { m0006NetworkTexts } from './0006_network_texts'
 import { m0007ReviewCandidates } from './0007_review_candidates'
 import { m0008MetaPeople } from './0008_meta_people'
 import { m0009WindowIndexes } from './0009_window_indexes'
+import { m0010Inbox } from './0010_inbox'
 import type { Migration } from './types'
 
 /**
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0007ReviewCandidates,
   m0008MetaPeople,
   m0009WindowIndexes,
+  m0010Inbox,
 ]
 
 export type { Migration } from './types'

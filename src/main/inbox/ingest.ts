@@ -1,0 +1,91 @@
+import type { Database } from 'better-sqlite3'
+import type { RemoteComment } from '../providers/types'
+import { statementCache } from '../db/statement-cache'
+
+/** The channel a batch of comments was read from. */
+export interface IngestChannel {
+  id: string
+  network: string
+  /** The channel's display name: comments under it are the channel's own. */
+  name: string
+  /** The channel's handle and id on the network: an author with either is the channel itself. */
+  handle: string
+  networkChannelId: string
+}
+
+export interface IngestResult {
+  /** Items seen for the first time. */
+  inserted: number
+  /** Items already stored whose text changed on the network. */
+  edited: number
+  /** Creation times of the inserted items (a backfill counts those inside its gap). */
+  insertedAt: number[]
+}
+
+/**
+ * Stores comments read from a network, once per network id. A repeated read (a page read twice,
+ * a run repeated after a crash) changes nothing; a changed text is an edit; a new comment from
+ * someone else in a thread that was done opens the thread again.
+ */
+export function createIngest(sqlite: Database) {
+  const stmt = statementCache(sqlite)
+  const insert = `
+    INSERT INTO inbox_items (network, network_comment_id, channel_id, stream, network_post_id, parent_comment_id, thread_id, delivery_id,
+      author_name, author_handle, text, own, created_at, state, first_seen_at, updated_at)
+    VALUES (@network, @id, @channel, @stream, @post, @parent, @thread,
+      (SELECT id FROM deliveries WHERE channel_id = @channel AND network_post_id = @post LIMIT 1),
+      @authorName, @authorHandle, @text, @own, @createdAt, @state, @now, @now)
+    ON CONFLICT (network, network_comment_id) DO NOTHING`
+  const existing = `SELECT id, text, thread_id FROM inbox_items WHERE network = ? AND network_comment_id = ?`
+  const edit = `UPDATE inbox_items SET text = ?, edited_at = ?, updated_at = ? WHERE id = ?`
+  const reopen = `UPDATE inbox_items SET state = 'new', read_at = NULL, updated_at = ?
+                   WHERE channel_id = ? AND network_comment_id = ? AND state = 'done' AND own = 0 AND id <> ?`
+
+  const ingest = sqlite.transaction((channel: IngestChannel, stream: 'comments' | 'mentions', comments: readonly RemoteComment[], now: number): IngestResult => {
+    const result: IngestResult = { inserted: 0, edited: 0, insertedAt: [] }
+    // Parents first, so a reply finds its parent's thread.
+    const ordered = [...comments].sort((a, b) => a.createdAt - b.createdAt)
+    for (const c of ordered) {
+      const found = stmt(existing).get(channel.network, c.networkCommentId) as { id: number; text: string; thread_id: string } | undefined
+      if (found) {
+        if (found.text !== c.text) {
+          stmt(edit).run(c.text, now, now, found.id)
+          result.edited += 1
+        }
+        continue
+      }
+      const parent = c.parentCommentId ? (stmt(existing).get(channel.network, c.parentCommentId) as { thread_id: string } | undefined) : undefined
+      const thread = parent?.thread_id ?? c.parentCommentId ?? c.networkCommentId
+      const own = c.authorName === channel.name || (c.authorHandle !== '' && (c.authorHandle === channel.handle || c.authorHandle === channel.networkChannelId))
+      const info = stmt(insert).run({
+        network: channel.network,
+        id: c.networkCommentId,
+        channel: channel.id,
+        stream,
+        post: c.networkPostId,
+        parent: c.parentCommentId,
+        thread,
+        authorName: c.authorName,
+        authorHandle: c.authorHandle,
+        text: c.text,
+        own: own ? 1 : 0,
+        createdAt: c.createdAt,
+        // What the channel wrote itself needs nobody's attention.
+        state: own ? 'done' : 'new',
+        now,
+      })
+      if (info.changes === 0) continue
+      result.inserted += 1
+      result.insertedAt.push(c.createdAt)
+      if (!own) stmt(reopen).run(now, channel.id, thread, Number(info.lastInsertRowid))
+    }
+    return result
+  })
+
+  return {
+    ingest: (channel: IngestChannel, stream: 'comments' | 'mentions', comments: readonly RemoteComment[], now: number): IngestResult =>
+      comments.length === 0 ? { inserted: 0, edited: 0, insertedAt: [] } : ingest(channel, stream, comments, now),
+  }
+}
+
+export type Ingest = ReturnType<typeof createIngest>

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest'
+import { openDatabase } from '../db/client'
+import type { RemoteComment } from '../providers/types'
+import { createIngest, type IngestChannel } from './ingest'
+import { createInboxQueries, ftsQuery, splitHighlight } from './queries'
+import { createTriage } from './triage'
+
+const CHANNEL: IngestChannel = { id: 'c1', network: 'facebook', name: 'Northwind Coffee', handle: 'northwind', networkChannelId: 'page1' }
+
+function setup() {
+  const database = openDatabase(':memory:', { nowMs: 1 })
+  const { sqlite } = database
+  sqlite.prepare("INSERT INTO channels (id, network, network_channel_id, kind, name, handle, created_at) VALUES ('c1', 'facebook', 'page1', 'page', 'Northwind Coffee', 'northwind', 1)").run()
+  sqlite.prepare("INSERT INTO channels (id, network, network_channel_id, kind, name, created_at) VALUES ('c2', 'x', 'u2', 'account', 'Relink Coffee', 1)").run()
+  return { sqlite, ingest: createIngest(sqlite), queries: createInboxQueries(sqlite), triage: createTriage(sqlite) }
+}
+
+const comment = (id: string, text: string, createdAt: number, extra: Partial<RemoteComment> = {}): RemoteComment => ({
+  networkCommentId: id,
+  networkPostId: 'post1',
+  parentCommentId: null,
+  authorName: 'Zoë Martín',
+  authorHandle: 'zoe',
+  text,
+  createdAt,
+  ...extra,
+})
+
+describe('inbox store and queries', () => {
+  it('turns typed words into prefix terms and ignores operators', () => {
+    expect(ftsQuery('café del')).toBe('"café"* "del"*')
+    expect(ftsQuery('"a" OR b-')).toBe('"a"* "OR"* "b"*')
+    expect(ftsQuery(' -- ')).toBeNull()
+    expect(splitHighlight('Le \u0001café\u0002 noir')).toEqual([
+      { text: 'Le ', match: false },
+      { text: 'café', match: true },
+      { text: ' noir', match: false },
+    ])
+  })
+
+  it('stores once, sees edits, threads replies, and marks the channel’s own replies done', () => {
+    const { ingest, queries, sqlite } = setup()
+    const first = ingest.ingest(CHANNEL, 'comments', [comment('a', 'Is the café open?', 100), comment('b', 'Yes, until 6!', 200, { parentCommentId: 'a', authorName: 'Northwind Coffee', authorHandle: 'page1' })], 1_000)
+    expect(first).toMatchObject({ inserted: 2, edited: 0 })
+    expect(ingest.ingest(CHANNEL, 'comments', [comment('a', 'Is the café open?', 100)], 2_000)).toMatchObject({ inserted: 0, edited: 0 })
+    expect(ingest.ingest(CHANNEL, 'comments', [comment('a', 'Is the café open today?', 100)], 3_000)).toMatchObject({ inserted: 0, edited: 1 })
+    const [reply, top] = queries.list({}).items
+    expect(top).toMatchObject({ text: 'Is the café open today?', editedAt: 3_000, state: 'new', own: false, answered: true, threadId: 'a' })
+    expect(reply).toMatchObject({ own: true, state: 'done', threadId: 'a', parentCommentId: 'a' })
+    expect(queries.list({ needsReply: true }).items).toEqual([])
+    expect(sqlite.prepare("SELECT count(*) AS n FROM inbox_fts WHERE inbox_fts MATCH 'today'").get()).toEqual({ n: 1 })
+  })
+
+  it('opens a done thread again when someone writes in it', () => {
+    const { ingest, queries, triage } = setup()
+    ingest.ingest(CHANNEL, 'comments', [comment('a', 'Hello', 100)], 1_000)
+    const [top] = queries.list({}).items
+    triage.setState([top!.id], 'done', 1_100)
+    expect(queries.list({ states: ['new'] }).items).toEqual([])
+    ingest.ingest(CHANNEL, 'comments', [comment('b', 'Anyone there?', 300, { parentCommentId: 'a', authorName: 'Ana' })], 2_000)
+    expect(queries.list({ states: ['new'] }).items.map((i) => i.text)).toEqual(['Anyone there?', 'Hello'])
+  })
+
+  it('pages newest first by keyset, filters, and searches with highlights', () => {
+    const { ingest, queries, triage } = setup()
+    const many = Array.from({ length: 250 }, (_, i) => comment(`m${i}`, i % 50 === 0 ? `Délicieux croissant n°${i}` : `Comment ${i}`, 1_000 + i))
+    ingest.ingest(CHANNEL, 'comments', many, 5_000)
+    ingest.ingest({ ...CHANNEL, id: 'c2', network: 'x', name: 'Relink Coffee', handle: 'relinkcoffee', networkChannelId: 'u2' }, 'mentions', [comment('x1', 'delicious coffee', 9_000)], 5_000)
+    const first = queries.list({ limit: 100 })
+    expect(first.items).toHaveLength(100)
+    expect(first.hasMore).toBe(true)
+    expect(first.items[0]?.text).toBe('delicious coffee')
+    const last = first.items.at(-1)!
+    const second = queries.list({ limit: 100, before: { createdAt: last.createdAt, id: last.id } })
+    expect(second.items[0]?.createdAt).toBeLessThan(last.createdAt)
+    expect(queries.list({ network: 'x' }).items.map((i) => i.channelName)).toEqual(['Relink Coffee'])
+    expect(queries.list({ channelIds: ['c1'], limit: 500 }).items).toHaveLength(250)
+
+    const found = queries.list({ search: 'DELIC' })
+    expect(found.items).toHaveLength(6)
+    const pastry = found.items.find((i) => i.network === 'facebook')
+    expect(pastry?.highlight).toEqual(expect.arrayContaining([{ text: 'Délicieux', match: true }]))
+    expect(queries.list({ search: 'delic', network: 'x' }).items.map((i) => i.text)).toEqual(['delicious coffee'])
+    expect(queries.list({ search: '***' }).items).toEqual([])
+
+    triage.label([pastry!.id], 'praise', true)
+    triage.assign([pastry!.id], 'Sam', 6_000)
+    expect(queries.list({ label: 'praise' }).items.map((i) => i.id)).toEqual([pastry!.id])
+    expect(queries.list({ assignee: 'Sam' }).items[0]).toMatchObject({ state: 'assigned', labels: ['praise'] })
+    expect(queries.counts()).toMatchObject({ unread: 250, byState: { new: 250, assigned: 1, done: 0 }, unreadByChannel: { c1: 249, c2: 1 } })
+    triage.markRead([found.items[0]!.id], 7_000)
+    expect(queries.counts().unread).toBe(249)
+  })
+})

@@ -1,0 +1,257 @@
+import type { Database } from 'better-sqlite3'
+import type { InboxActionView, InboxCounts, InboxItem, InboxPage, InboxQuery, InboxState, TextPart } from '../../shared/domain/inbox'
+import type { Network } from '../../shared/domain/network'
+import { statementCache } from '../db/statement-cache'
+
+const PAGE = 100
+const MAX_PAGE = 500
+/** Best matches read from the index before the filters apply (wave2-anchors §8.15: FTS first, with a limit). */
+const SEARCH_HITS = 5_000
+const MARK_OPEN = '\u0001'
+const MARK_CLOSE = '\u0002'
+
+export interface ItemRow {
+  id: number
+  network: string
+  channel_id: string
+  channel_name: string
+  stream: string
+  network_comment_id: string
+  network_post_id: string
+  parent_comment_id: string | null
+  thread_id: string
+  author_name: string
+  author_handle: string
+  text: string
+  own: number
+  created_at: number
+  edited_at: number | null
+  deleted_at: number | null
+  hidden: number
+  liked: number
+  state: string
+  assignee: string | null
+  read_at: number | null
+  answered: number
+}
+
+interface ActionRow {
+  id: number
+  item_id: number
+  kind: string
+  state: string
+  text: string
+  reason: string | null
+  detail: string
+  created_at: number
+  updated_at: number
+}
+
+export const ITEM_COLUMNS = `i.id, i.network, i.channel_id, c.name AS channel_name, i.stream, i.network_comment_id, i.network_post_id,
+  i.parent_comment_id, i.thread_id, i.author_name, i.author_handle, i.text, i.own, i.created_at, i.edited_at, i.deleted_at,
+  i.hidden, i.liked, i.state, i.assignee, i.read_at,
+  EXISTS (SELECT 1 FROM inbox_items r WHERE r.channel_id = i.channel_id AND r.thread_id = i.thread_id AND r.own = 1 AND r.created_at >= i.created_at) AS answered`
+
+/**
+ * Turns what a person typed into an FTS5 query: every word must appear, each as a prefix, so
+ * "caf del" finds "Le café était délicieux". Operators and quotes are taken as plain text.
+ */
+export function ftsQuery(input: string): string | null {
+  const words = input.normalize('NFC').match(/[\p{L}\p{N}_]+/gu)
+  if (!words || words.length === 0) return null
+  return words.slice(0, 12).map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ')
+}
+
+/** Splits a highlighted text at the markers into matched and plain parts. */
+export function splitHighlight(marked: string): TextPart[] {
+  const parts: TextPart[] = []
+  for (const chunk of marked.split(MARK_OPEN)) {
+    const close = chunk.indexOf(MARK_CLOSE)
+    if (close === -1) {
+      if (chunk) parts.push({ text: chunk, match: false })
+      continue
+    }
+    parts.push({ text: chunk.slice(0, close), match: true })
+    const rest = chunk.slice(close + 1)
+    if (rest) parts.push({ text: rest, match: false })
+  }
+  return parts
+}
+
+export function createInboxQueries(sqlite: Database) {
+  const stmt = statementCache(sqlite)
+
+  function where(query: InboxQuery): { sql: string; params: unknown[] } {
+    const clauses: string[] = []
+    const params: unknown[] = []
+    if (query.brandId) {
+      clauses.push('i.channel_id IN (SELECT channel_id FROM brand_channels WHERE brand_id = ?)')
+      params.push(query.brandId)
+    }
+    if (query.channelIds && query.channelIds.length > 0) {
+      clauses.push(`i.channel_id IN (${query.channelIds.map(() => '?').join(',')})`)
+      params.push(...query.channelIds)
+    }
+    if (query.network) {
+      clauses.push('i.network = ?')
+      params.push(query.network)
+    }
+    if (query.states && query.states.length > 0) {
+      clauses.push(`i.state IN (${query.states.map(() => '?').join(',')})`)
+      params.push(...query.states)
+    }
+    if (query.needsReply) {
+      clauses.push(
+        'i.own = 0 AND i.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM inbox_items r WHERE r.channel_id = i.channel_id AND r.thread_id = i.thread_id AND r.own = 1 AND r.created_at >= i.created_at)',
+      )
+    }
+    if (query.assignee !== undefined) {
+      if (query.assignee === '') clauses.push('i.assignee IS NULL')
+      else {
+        clauses.push('i.assignee = ?')
+        params.push(query.assignee)
+      }
+    }
+    if (query.label) {
+      clauses.push('EXISTS (SELECT 1 FROM inbox_labels l WHERE l.item_id = i.id AND l.label = ?)')
+      params.push(query.label)
+    }
+    if (query.fromMs !== undefined) {
+      clauses.push('i.created_at >= ?')
+      params.push(query.fromMs)
+    }
+    if (query.toMs !== undefined) {
+      clauses.push('i.created_at < ?')
+      params.push(query.toMs)
+    }
+    return { sql: clauses.length ? clauses.join(' AND ') : '1', params }
+  }
+
+  function decorate(rows: ItemRow[], marks: Map<number, string>): InboxItem[] {
+    if (rows.length === 0) return []
+    const ids = rows.map((r) => r.id)
+    const placeholders = ids.map(() => '?').join(',')
+    const labels = new Map<number, string[]>()
+    for (const l of sqlite.prepare(`SELECT item_id, label FROM inbox_labels WHERE item_id IN (${placeholders}) ORDER BY label`).all(...ids) as { item_id: number; label: string }[]) {
+      labels.set(l.item_id, [...(labels.get(l.item_id) ?? []), l.label])
+    }
+    const actions = new Map<number, InboxActionView>()
+    const actionRows = sqlite
+      .prepare(`SELECT * FROM inbox_actions WHERE id IN (SELECT max(id) FROM inbox_actions WHERE item_id IN (${placeholders}) GROUP BY item_id)`)
+      .all(...ids) as ActionRow[]
+    for (const a of actionRows) actions.set(a.item_id, actionView(a))
+    return rows.map((r) => toItem(r, labels.get(r.id) ?? [], actions.get(r.id) ?? null, marks.get(r.id)))
+  }
+
+  function list(query: InboxQuery): InboxPage {
+    const limit = Math.min(query.limit ?? PAGE, MAX_PAGE)
+    const filter = where(query)
+    const search = query.search ? ftsQuery(query.search) : null
+    if (query.search && !search) return { items: [], hasMore: false }
+    if (search) {
+      const offset = query.offset ?? 0
+      const rows = stmt(
+        `WITH hits AS (SELECT rowid AS id, rank FROM inbox_fts WHERE inbox_fts MATCH ? ORDER BY rank LIMIT ${SEARCH_HITS})
+         SELECT ${ITEM_COLUMNS} FROM hits JOIN inbox_items i ON i.id = hits.id JOIN channels c ON c.id = i.channel_id
+         WHERE ${filter.sql} ORDER BY hits.rank, i.id DESC LIMIT ? OFFSET ?`,
+      ).all(search, ...filter.params, limit + 1, offset) as ItemRow[]
+      const page = rows.slice(0, limit)
+      const marks = new Map<number, string>()
+      if (page.length > 0) {
+        const ids = page.map((r) => r.id)
+        const marked = sqlite
+          .prepare(`SELECT rowid AS id, highlight(inbox_fts, 0, char(1), char(2)) AS hl FROM inbox_fts WHERE inbox_fts MATCH ? AND rowid IN (${ids.map(() => '?').join(',')})`)
+          .all(search, ...ids) as { id: number; hl: string }[]
+        for (const m of marked) marks.set(m.id, m.hl)
+      }
+      return { items: decorate(page, marks), hasMore: rows.length > limit }
+    }
+    const keyset = query.before ? ' AND (i.created_at < ? OR (i.created_at = ? AND i.id < ?))' : ''
+    const keyParams = query.before ? [query.before.createdAt, query.before.createdAt, query.before.id] : []
+    const rows = stmt(
+      `SELECT ${ITEM_COLUMNS} FROM inbox_items i JOIN channels c ON c.id = i.channel_id
+       WHERE ${filter.sql}${keyset} ORDER BY i.created_at DESC, i.id DESC LIMIT ?`,
+    ).all(...filter.params, ...keyParams, limit + 1) as ItemRow[]
+    return { items: decorate(rows.slice(0, limit), new Map()), hasMore: rows.length > limit }
+  }
+
+  function items(ids: readonly number[]): InboxItem[] {
+    if (ids.length === 0) return []
+    const rows = sqlite
+      .prepare(`SELECT ${ITEM_COLUMNS} FROM inbox_items i JOIN channels c ON c.id = i.channel_id WHERE i.id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids) as ItemRow[]
+    return decorate(rows, new Map())
+  }
+
+  function thread(itemId: number): InboxItem[] {
+    const rows = stmt(
+      `SELECT ${ITEM_COLUMNS} FROM inbox_items i JOIN channels c ON c.id = i.channel_id
+       WHERE (i.channel_id, i.thread_id) = (SELECT channel_id, thread_id FROM inbox_items WHERE id = ?)
+       ORDER BY i.created_at, i.id`,
+    ).all(itemId) as ItemRow[]
+    return decorate(rows, new Map())
+  }
+
+  function counts(): InboxCounts {
+    const byState: Record<InboxState, number> = { new: 0, assigned: 0, done: 0 }
+    for (const r of stmt('SELECT state, count(*) AS n FROM inbox_items GROUP BY state').all() as { state: InboxState; n: number }[]) byState[r.state] = r.n
+    const unreadByChannel: Record<string, number> = {}
+    let unread = 0
+    for (const r of stmt("SELECT channel_id, count(*) AS n FROM inbox_items WHERE state = 'new' AND read_at IS NULL GROUP BY channel_id").all() as {
+      channel_id: string
+      n: number
+    }[]) {
+      unreadByChannel[r.channel_id] = r.n
+      unread += r.n
+    }
+    return { unread, byState, unreadByChannel }
+  }
+
+  return { list, items, thread, counts }
+}
+
+export function actionView(a: ActionRow): InboxActionView {
+  return {
+    id: a.id,
+    kind: a.kind as InboxActionView['kind'],
+    state: a.state as InboxActionView['state'],
+    text: a.text,
+    detail: a.detail,
+    createdAt: a.created_at,
+    updatedAt: a.updated_at,
+  }
+}
+
+export type { ActionRow }
+
+function toItem(r: ItemRow, labels: string[], lastAction: InboxActionView | null, marked: string | undefined): InboxItem {
+  return {
+    id: r.id,
+    network: r.network as Network,
+    channelId: r.channel_id,
+    channelName: r.channel_name,
+    stream: r.stream as InboxItem['stream'],
+    networkCommentId: r.network_comment_id,
+    networkPostId: r.network_post_id,
+    parentCommentId: r.parent_comment_id,
+    threadId: r.thread_id,
+    authorName: r.author_name,
+    authorHandle: r.author_handle,
+    text: r.text,
+    highlight: marked === undefined ? null : splitHighlight(marked),
+    own: r.own === 1,
+    createdAt: r.created_at,
+    editedAt: r.edited_at,
+    deletedAt: r.deleted_at,
+    hidden: r.hidden === 1,
+    liked: r.liked === 1,
+    state: r.state as InboxState,
+    assignee: r.assignee,
+    read: r.read_at !== null,
+    labels,
+    answered: r.answered === 1,
+    lastAction,
+  }
+}
+
+export type InboxQueries = ReturnType<typeof createInboxQueries>
