@@ -33,6 +33,7 @@ import type { Scheduler, SchedulerOptions } from './scheduler/scheduler'
 import { createNetworkBudget, createSync, type SyncEngine } from './sync'
 import { createAnalytics } from './analytics'
 import { createInbox, type Inbox } from './inbox'
+import { createInboxCommands } from './inbox/commands'
 import { createReportService } from './reports/report-service'
 import { createReportScheduler, type ReportScheduler } from './reports/report-scheduler'
 import type { SyncEngineOptions } from './sync/engine'
@@ -415,6 +416,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     'reports:delete-schedule': async ({ id }) => reportSchedules.delete(id),
     'reports:restore-schedule': async ({ id }) => reportSchedules.restore(id),
     'reports:run-schedule': ({ id }) => reportSchedules.runNow(id),
+    ...createInboxCommands({ inbox, clock: ports.clock, events, operator: config.operator ?? 'this computer' }),
   }
 
   return {

@@ -3,7 +3,7 @@ import { expect, openApp, test, type Page } from './fixtures'
 const EMPTY_STATES = [
   { page: 'Connection health', heading: 'No connections yet', shortcut: 'Alt+2' },
   { page: 'Schedule', heading: 'Nothing scheduled yet', shortcut: 'Control+3' },
-  { page: 'Inbox', heading: 'No comments yet', shortcut: 'Alt+4' },
+  { page: 'Inbox', heading: 'No channels here yet', shortcut: 'Alt+4' },
   { page: 'Analytics', heading: 'No channels here yet', shortcut: 'Control+5' },
 ] as const
 

@@ -31,10 +31,10 @@ export function createIngest(sqlite: Database) {
   const stmt = statementCache(sqlite)
   const insert = `
     INSERT INTO inbox_items (network, network_comment_id, channel_id, stream, network_post_id, parent_comment_id, thread_id, delivery_id,
-      author_name, author_handle, text, own, created_at, state, first_seen_at, updated_at)
+      author_name, author_handle, text, own, created_at, state, read_at, first_seen_at, updated_at)
     VALUES (@network, @id, @channel, @stream, @post, @parent, @thread,
       (SELECT id FROM deliveries WHERE channel_id = @channel AND network_post_id = @post LIMIT 1),
-      @authorName, @authorHandle, @text, @own, @createdAt, @state, @now, @now)
+      @authorName, @authorHandle, @text, @own, @createdAt, @state, @readAt, @now, @now)
     ON CONFLICT (network, network_comment_id) DO NOTHING`
   const existing = `SELECT id, text, thread_id FROM inbox_items WHERE network = ? AND network_comment_id = ?`
   const edit = `UPDATE inbox_items SET text = ?, edited_at = ?, updated_at = ? WHERE id = ?`
@@ -72,6 +72,7 @@ export function createIngest(sqlite: Database) {
         createdAt: c.createdAt,
         // What the channel wrote itself needs nobody's attention.
         state: own ? 'done' : 'new',
+        readAt: own ? now : null,
         now,
       })
       if (info.changes === 0) continue

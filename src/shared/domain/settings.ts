@@ -24,6 +24,16 @@ const fields = {
     /** Missed deliveries younger than this publish on their own after a restart or wake-up. */
     graceWindowMinutes: minutes(24 * 60),
   },
+  inbox: {
+    /** Who comments can be assigned to. */
+    teamMembers: z.array(z.string().trim().min(1).max(60)).max(50),
+    /** A summary of new comments as a desktop notification (off by default: it can be noisy). */
+    newCommentsSummary: z.boolean(),
+    /** Warn when a channel that usually gets comments goes quiet for days. */
+    quietWarning: z.boolean(),
+    /** Warn before LinkedIn stops serving what a broken sign-in missed (30 days after the break). */
+    linkedinDeadline: z.boolean(),
+  },
 } as const
 
 const DEFAULTS = {
@@ -31,6 +41,7 @@ const DEFAULTS = {
   // PROVIDERS.md: LinkedIn refreshes a week before day 60; Facebook warns 7 days ahead; X ~10 min.
   refreshLeadMinutes: { facebook: 10_080, instagram: 10_080, linkedin: 10_080, x: 10, mastodon: 0 },
   scheduler: { graceWindowMinutes: 15 },
+  inbox: { teamMembers: [] as string[], newCommentsSummary: false, quietWarning: true, linkedinDeadline: true },
   theme: 'system',
   allowInsecureSecretStorage: false,
 } as const
@@ -52,6 +63,7 @@ export const settingsSchema = z.strictObject({
   notifications: withDefaults(fields.notifications, DEFAULTS.notifications).prefault({}),
   refreshLeadMinutes: withDefaults(fields.refreshLeadMinutes, DEFAULTS.refreshLeadMinutes).prefault({}),
   scheduler: withDefaults(fields.scheduler, DEFAULTS.scheduler).prefault({}),
+  inbox: withDefaults(fields.inbox, DEFAULTS.inbox).prefault({}),
   theme: themeSchema.default(DEFAULTS.theme),
   /** Linux only: store tokens even when only the `basic_text` backend is available. */
   allowInsecureSecretStorage: z.boolean().default(DEFAULTS.allowInsecureSecretStorage),
@@ -64,6 +76,7 @@ export const settingsPatchSchema = z.strictObject({
   notifications: z.strictObject(fields.notifications).partial().optional(),
   refreshLeadMinutes: z.strictObject(fields.refreshLeadMinutes).partial().optional(),
   scheduler: z.strictObject(fields.scheduler).partial().optional(),
+  inbox: z.strictObject(fields.inbox).partial().optional(),
   theme: themeSchema.optional(),
   allowInsecureSecretStorage: z.boolean().optional(),
 })
@@ -77,6 +90,7 @@ export function applySettingsPatch(current: AppSettings, patch: SettingsPatch): 
     notifications: { ...current.notifications, ...patch.notifications },
     refreshLeadMinutes: { ...current.refreshLeadMinutes, ...patch.refreshLeadMinutes },
     scheduler: { ...current.scheduler, ...patch.scheduler },
+    inbox: { ...current.inbox, ...patch.inbox },
     theme: patch.theme ?? current.theme,
     allowInsecureSecretStorage: patch.allowInsecureSecretStorage ?? current.allowInsecureSecretStorage,
   }

@@ -59,6 +59,18 @@ export const COMMANDS = [
   'reports:delete-schedule',
   'reports:restore-schedule',
   'reports:run-schedule',
+  'inbox:list',
+  'inbox:get-thread',
+  'inbox:get-counts',
+  'inbox:set-state',
+  'inbox:assign',
+  'inbox:label',
+  'inbox:add-note',
+  'inbox:mark-read',
+  'inbox:list-labels',
+  'inbox:list-saved-replies',
+  'inbox:save-reply',
+  'inbox:delete-saved-reply',
 ] as const
 export type CommandName = (typeof COMMANDS)[number]
 

@@ -23,6 +23,7 @@ import { STREAM_KINDS, type StreamHealth, type StreamKind, type SyncGap, type Sy
 import type { BackupList, BackupView } from '../domain/backups'
 import { REPORT_FORMATS, type Dashboard } from '../domain/analytics'
 import { REPORT_CADENCES, type ReportScheduleView } from '../domain/reports'
+import { INBOX_STATES, type InboxCounts, type InboxNote, type InboxPage, type InboxThread, type SavedReply } from '../domain/inbox'
 import type { Result } from '../errors'
 import type { CommandName, EventName } from './channels'
 
@@ -61,6 +62,25 @@ const analyticsQuery = z.strictObject({
   network: z.enum(NETWORKS).optional(),
   fromDay: isoDay,
   toDay: isoDay,
+})
+const itemId = z.number().int().positive()
+const itemIds = z.array(itemId).min(1).max(10_000)
+const labelName = z.string().trim().min(1, 'Give the label a name.').max(40, 'Labels are at most 40 characters.')
+const memberName = z.string().trim().min(1).max(60)
+const inboxQuery = z.strictObject({
+  brandId: id.optional(),
+  channelIds: channelIds.optional(),
+  network: z.enum(NETWORKS).optional(),
+  states: z.array(z.enum(INBOX_STATES)).max(INBOX_STATES.length).optional(),
+  needsReply: z.boolean().optional(),
+  assignee: z.string().trim().max(60).optional(),
+  label: labelName.optional(),
+  fromMs: epochMs.optional(),
+  toMs: epochMs.optional(),
+  search: z.string().max(200, 'Search for at most 200 characters.').optional(),
+  before: z.strictObject({ createdAt: z.number().int().nonnegative(), id: itemId }).optional(),
+  offset: z.number().int().min(0).max(100_000).optional(),
+  limit: z.number().int().min(1).max(500).optional(),
 })
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colours are hex values like #3b82f6.')
 
@@ -220,6 +240,22 @@ export const commandInputs = {
   'reports:delete-schedule': z.strictObject({ id }),
   'reports:restore-schedule': z.strictObject({ id }),
   'reports:run-schedule': z.strictObject({ id }),
+  'inbox:list': inboxQuery,
+  'inbox:get-thread': z.strictObject({ itemId }),
+  'inbox:get-counts': z.undefined(),
+  'inbox:set-state': z.strictObject({ itemIds, state: z.enum(INBOX_STATES) }),
+  'inbox:assign': z.strictObject({ itemIds, assignee: memberName.nullable() }),
+  'inbox:label': z.strictObject({ itemIds, label: labelName, on: z.boolean() }),
+  'inbox:add-note': z.strictObject({ itemId, text: z.string().trim().min(1, 'Write the note first.').max(2_000, 'Notes are at most 2,000 characters.') }),
+  'inbox:mark-read': z.strictObject({ itemIds }),
+  'inbox:list-labels': z.undefined(),
+  'inbox:list-saved-replies': z.undefined(),
+  'inbox:save-reply': z.strictObject({
+    id: z.number().int().positive().optional(),
+    name: z.string().trim().min(1, 'Give the saved reply a name.').max(80, 'Names are at most 80 characters.'),
+    text: z.string().trim().min(1, 'Write the reply first.').max(2_000, 'Saved replies are at most 2,000 characters.'),
+  }),
+  'inbox:delete-saved-reply': z.strictObject({ id: z.number().int().positive() }),
 } satisfies Record<CommandName, z.ZodType>
 
 export type CommandInput<K extends CommandName> = z.input<(typeof commandInputs)[K]>
@@ -289,6 +325,18 @@ export type CommandOutputs = Covering<
     'reports:delete-schedule': { deleted: boolean }
     'reports:restore-schedule': ReportScheduleView
     'reports:run-schedule': ReportScheduleView
+    'inbox:list': InboxPage
+    'inbox:get-thread': InboxThread
+    'inbox:get-counts': InboxCounts
+    'inbox:set-state': { changed: number }
+    'inbox:assign': { changed: number }
+    'inbox:label': { changed: number }
+    'inbox:add-note': InboxNote
+    'inbox:mark-read': { changed: number }
+    'inbox:list-labels': string[]
+    'inbox:list-saved-replies': SavedReply[]
+    'inbox:save-reply': SavedReply
+    'inbox:delete-saved-reply': { deleted: boolean }
   }
 >
 

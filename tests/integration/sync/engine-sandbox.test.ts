@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { X_SEED } from '../../../src/main/sandbox/dialects/x'
-import type { StreamReader } from '../../../src/main/sync/types'
 import { channelIdOf, DAY, profileIdOf, startDemo, type DemoHarness } from '../connections/harness'
 
 let h: DemoHarness | undefined
@@ -8,31 +7,6 @@ afterEach(async () => {
   await h?.close()
   h = undefined
 })
-
-/** A mentions reader over the adapter's comment listing: enough to drive the engine end to end. */
-function mentionsReader(seen: Set<string>): StreamReader {
-  const read = async (run: Parameters<StreamReader['poll']>[0], cursor: string | null) => {
-    const page = await run.call(() => run.adapter.listComments(run.provider, run.target, cursor))
-    let items = 0
-    for (const c of page.comments) {
-      if (!seen.has(c.networkCommentId)) items += 1
-      seen.add(c.networkCommentId)
-    }
-    return { page, items }
-  }
-  return {
-    stream: 'mentions',
-    appliesTo: (channel) => channel.network === 'x',
-    async poll(run) {
-      const { page, items } = await read(run, run.state.cursor)
-      return { watermarkTime: run.now, watermarkId: null, cursor: page.cursor ?? run.state.cursor, items }
-    },
-    async backfill(run) {
-      const { items } = await read(run, null)
-      return { recovered: items, unit: 'items' }
-    },
-  }
-}
 
 const until = async (check: () => Promise<boolean>): Promise<void> => {
   for (let i = 0; i < 200; i++) {
@@ -45,8 +19,7 @@ const until = async (check: () => Promise<boolean>): Promise<void> => {
 describe('sync engine on the sandbox network', () => {
   it('turns a revoked X sign-in into a gap and the lifecycle incident, and backfills it after Refresh connection', async () => {
     h = await startDemo()
-    const seen = new Set<string>()
-    h.core.sync.register(mentionsReader(seen))
+    // The inbox's mentions reader (registered by the app) drives the engine end to end.
     await h.core.sync.start()
     const channel = await channelIdOf(h, 'x', X_SEED.channels.brand)
     const profile = await profileIdOf(h, 'x', X_SEED.users.brand.id)

@@ -3,6 +3,7 @@ import { ATTENTION_WORDS } from '../../../shared/domain/health-voice'
 import { Icon } from '../components/Icon'
 import { isBrokenHealth } from '../../../shared/domain/health'
 import { useConnections } from '../features/connections/connections-context'
+import { useQuery } from '../lib/use-query'
 import { PAGES, type Navigate, type PageId } from './pages'
 
 /**
@@ -14,6 +15,7 @@ export function Sidebar({ current, onNavigate }: { current: PageId; onNavigate: 
   const [open, setOpen] = useState(false)
   const attention = profiles.length
   const broken = profiles.some((p) => isBrokenHealth(p.health))
+  const unread = useQuery('inbox:get-counts', undefined, ['inbox:did-change', 'sync:did-change']).data?.unread ?? 0
   return (
     <>
       {open && <div className="sidebar-scrim" aria-hidden="true" onClick={() => setOpen(false)} />}
@@ -47,7 +49,8 @@ export function Sidebar({ current, onNavigate }: { current: PageId; onNavigate: 
             {PAGES.map((page, index) => {
               const active = page.id === current
               const digit = index + 1
-              const count = page.id === 'health' ? attention : 0
+              const count = page.id === 'health' ? attention : page.id === 'inbox' ? unread : 0
+              const countClass = page.id === 'inbox' ? 'nav-item__count nav-item__count--info' : broken ? 'nav-item__count' : 'nav-item__count nav-item__count--warn'
               return (
                 <li key={page.id}>
                   <button
@@ -64,9 +67,9 @@ export function Sidebar({ current, onNavigate }: { current: PageId; onNavigate: 
                     <Icon name={page.icon} className="nav-item__icon" />
                     <span className="nav-item__label">{page.label}</span>
                     {count > 0 && (
-                      <span className={broken ? 'nav-item__count' : 'nav-item__count nav-item__count--warn'}>
-                        <span aria-hidden="true">{count}</span>
-                        <span className="visually-hidden">{ATTENTION_WORDS.count(count)}</span>
+                      <span className={countClass}>
+                        <span aria-hidden="true">{count > 999 ? '999+' : count}</span>
+                        <span className="visually-hidden">{page.id === 'inbox' ? `${count} unread` : ATTENTION_WORDS.count(count)}</span>
                       </span>
                     )}
                     <kbd className="nav-item__shortcut" aria-hidden="true">

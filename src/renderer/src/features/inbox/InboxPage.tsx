@@ -1,13 +1,343 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { InboxQuery, InboxState } from '../../../../shared/domain/inbox'
+import type { SyncProgress } from '../../../../shared/domain/sync'
 import type { Navigate } from '../../app/pages'
+import { useNow } from '../../app/now-context'
+import { useSettings } from '../../app/settings-context'
+import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { Loading } from '../../components/Loading'
+import { useToast } from '../../components/use-toast'
+import { call, errorMessage, subscribe } from '../../lib/api'
+import { dateFormat } from '../../lib/locale'
+import { useQuery } from '../../lib/use-query'
+import { InboxList } from './InboxList'
+import { inboxGapSentence, mergeRows } from './inbox-rows'
+import { DEFAULT_FILTERS, InboxToolbar, type InboxFilters } from './InboxToolbar'
+import { ThreadView, type ThreadHandlers } from './ThreadView'
+import { useInboxKeys } from './use-inbox-keys'
+import { useInboxList } from './use-inbox-list'
+import { useThread } from './use-thread'
+import './inbox.css'
 
+const INBOX_STREAMS = ['comments', 'mentions'] as const
+const gapTime = dateFormat({ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+
+function toQuery(f: InboxFilters, search: string): InboxQuery {
+  const states: InboxState[] | undefined = f.state === 'all' ? undefined : f.state === 'open' ? ['new', 'assigned'] : [f.state]
+  return {
+    ...(states ? { states } : {}),
+    ...(f.network ? { network: f.network } : {}),
+    ...(f.channelId ? { channelIds: [f.channelId] } : {}),
+    ...(f.assignee !== '*' ? { assignee: f.assignee } : {}),
+    ...(f.label ? { label: f.label } : {}),
+    ...(f.needsReply ? { needsReply: true } : {}),
+    ...(search.trim() ? { search: search.trim() } : {}),
+  }
+}
+
+/** Reading progress of the inbox's streams, per channel, while a first sync or a backfill runs. */
+function useStreamProgress(): Map<string, SyncProgress> {
+  const [progress, setProgress] = useState(new Map<string, SyncProgress>())
+  useEffect(() => {
+    const offProgress = subscribe('sync:did-progress', (p) => {
+      if (!(INBOX_STREAMS as readonly string[]).includes(p.stream)) return
+      setProgress((m) => new Map(m).set(`${p.channelId}:${p.stream}`, p))
+    })
+    const offDone = subscribe('sync:did-change', (c) =>
+      setProgress((m) => {
+        const next = new Map(m)
+        for (const id of c.channelIds) for (const s of INBOX_STREAMS) next.delete(`${id}:${s}`)
+        return next.size === m.size ? m : next
+      }),
+    )
+    return () => {
+      offProgress()
+      offDone()
+    }
+  }, [])
+  return progress
+}
+
+/** The unified inbox: every comment and mention, triaged from the keyboard. */
 export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
-  return (
-    <EmptyState
-      icon="inbox"
-      title="No comments yet"
-      description="Comments and replies from every connected channel will gather here, searchable in one place."
-      action={{ label: 'View channels', onClick: () => onNavigate('channels') }}
+  const now = useNow()
+  const toast = useToast()
+  const { settings } = useSettings()
+  const team = useMemo(() => settings?.inbox.teamMembers ?? [], [settings])
+  const [filters, setFilters] = useState<InboxFilters>(DEFAULT_FILTERS)
+  const [search, setSearch] = useState('')
+  const [activeId, setActiveId] = useState<number | null>(null)
+  const [open, setOpen] = useState(false)
+  const [selected, setSelected] = useState<Set<number>>(new Set())
+  const anchor = useRef<number | null>(null)
+  const searchInput = useRef<HTMLInputElement>(null)
+  const labelInput = useRef<HTMLInputElement>(null)
+  const assignSelect = useRef<HTMLSelectElement>(null)
+
+  // Search follows typing after a short pause.
+  useEffect(() => {
+    const t = window.setTimeout(() => setSearch(filters.search), 150)
+    return () => window.clearTimeout(t)
+  }, [filters.search])
+
+  const query = useMemo(() => toQuery(filters, search), [filters, search])
+  const list = useInboxList(query)
+  const channels = useQuery('channels:list', undefined, ['channels:did-change'])
+  const gaps = useQuery('sync:list-gaps', { streams: [...INBOX_STREAMS] }, ['sync:did-change', 'channels:did-change'])
+  const health = useQuery('sync:get-health', { streams: [...INBOX_STREAMS] }, ['sync:did-change'])
+  const counts = useQuery('inbox:get-counts', undefined, ['inbox:did-change', 'sync:did-change'])
+  const labels = useQuery('inbox:list-labels', undefined, ['inbox:did-change'])
+  const thread = useThread(open ? activeId : null)
+  const progress = useStreamProgress()
+
+  const channelById = useMemo(() => new Map((channels.data ?? []).map((c) => [c.id, c])), [channels.data])
+  const visibleGaps = useMemo(
+    () => (gaps.data ?? []).filter((g) => (!filters.channelId || g.channelId === filters.channelId) && (!filters.network || channelById.get(g.channelId)?.network === filters.network)),
+    [gaps.data, filters.channelId, filters.network, channelById],
+  )
+  const rows = useMemo(
+    () =>
+      mergeRows(
+        list.items,
+        search.trim() ? [] : visibleGaps,
+        (g) => inboxGapSentence(g, channelById.get(g.channelId), gapTime),
+        !list.hasMore,
+      ),
+    [list.items, list.hasMore, visibleGaps, channelById, search],
+  )
+  const itemIds = useMemo(() => list.items.map((i) => i.id), [list.items])
+
+  const openItem = useCallback((id: number) => {
+    setActiveId(id)
+    setOpen(true)
+    void call('inbox:mark-read', { itemIds: [id] }).catch(() => undefined)
+  }, [])
+
+  const move = (step: 1 | -1): void => {
+    if (itemIds.length === 0) return
+    const at = activeId === null ? -1 : itemIds.indexOf(activeId)
+    const next = itemIds[Math.min(itemIds.length - 1, Math.max(0, at === -1 ? 0 : at + step))]
+    if (next !== undefined) openItem(next)
+  }
+
+  async function run(what: string, action: () => Promise<unknown>): Promise<void> {
+    try {
+      await action()
+    } catch (err) {
+      toast.show({ message: `${what}: ${errorMessage(err)}`, tone: 'danger' })
+      throw err
+    }
+  }
+
+  const handlers: ThreadHandlers = {
+    setState: (ids, state) => run('The state was not changed', () => call('inbox:set-state', { itemIds: ids, state })),
+    assign: (ids, assignee) => run('Not assigned', () => call('inbox:assign', { itemIds: ids, assignee })),
+    label: (ids, label, on) => run('The label was not changed', () => call('inbox:label', { itemIds: ids, label, on })),
+    addNote: (id, text) => run('The note was not added', () => call('inbox:add-note', { itemId: id, text })),
+  }
+
+  const targets = (): number[] => (selected.size > 0 ? [...selected] : activeId !== null ? [activeId] : [])
+
+  function markDone(): void {
+    const ids = targets()
+    if (ids.length === 0) return
+    const at = activeId === null ? -1 : itemIds.indexOf(activeId)
+    void handlers.setState(ids, 'done').then(() => {
+      if (selected.size > 0) {
+        setSelected(new Set())
+        toast.show({ message: `${ids.length} marked done.` })
+        return
+      }
+      // The next one down takes its place, so E E E works through the list.
+      const next = itemIds.filter((id) => !ids.includes(id))[Math.max(0, at)]
+      if (next !== undefined) openItem(next)
+      else setOpen(false)
+    }).catch(() => undefined)
+  }
+
+  function select(id: number, range: boolean): void {
+    setSelected((current) => {
+      const next = new Set(current)
+      if (range && anchor.current !== null) {
+        const a = itemIds.indexOf(anchor.current)
+        const b = itemIds.indexOf(id)
+        for (const x of itemIds.slice(Math.min(a, b), Math.max(a, b) + 1)) next.add(x)
+      } else if (next.has(id)) next.delete(id)
+      else next.add(id)
+      anchor.current = id
+      return next
+    })
+  }
+
+  // R, L and A open the thread first; the field is focused once it is on screen.
+  const [focusTarget, setFocusTarget] = useState<'reply' | 'label' | 'assign' | null>(null)
+  useEffect(() => {
+    if (!focusTarget || !thread.data) return
+    const el = focusTarget === 'label' ? labelInput.current : focusTarget === 'assign' ? assignSelect.current : document.getElementById('inbox-reply')
+    if (el) {
+      el.focus()
+      setFocusTarget(null)
+    }
+  }, [focusTarget, thread.data])
+  const focusInThread = (target: 'reply' | 'label' | 'assign'): void => {
+    if (activeId === null) return
+    setOpen(true)
+    setFocusTarget(target)
+  }
+
+  useInboxKeys({
+    next: () => move(1),
+    previous: () => move(-1),
+    reply: () => focusInThread('reply'),
+    done: markDone,
+    label: () => focusInThread('label'),
+    assign: () => focusInThread('assign'),
+    search: () => searchInput.current?.focus(),
+    back: () => {
+      if (selected.size > 0) setSelected(new Set())
+      else if (open) setOpen(false)
+    },
+    selectAll: () => setSelected(new Set(itemIds)),
+  })
+
+  const channelList = channels.data ?? []
+  const healthRows = health.data ?? []
+  const firstSync = healthRows.some((h) => h.lastOkAt === null)
+  const broken = channelList.filter((c) => c.health === 'disconnected')
+  const reading = [...progress.values()]
+  const filtered = JSON.stringify({ ...filters, search: '' }) !== JSON.stringify({ ...DEFAULT_FILTERS, search: '' }) || search.trim() !== ''
+
+  const toolbar = (
+    <InboxToolbar
+      filters={filters}
+      channels={channelList}
+      team={team}
+      labels={labels.data ?? []}
+      counts={counts.data?.byState}
+      searchInput={searchInput}
+      onChange={(next) => setFilters((f) => ({ ...f, ...next }))}
     />
+  )
+
+  let body: React.ReactNode
+  if (list.error && list.items.length === 0) body = <ErrorNotice message={list.error} onRetry={list.reload} />
+  else if (list.loading && list.items.length === 0 && rows.length === 0) body = <Loading label="Loading comments…" />
+  else if (channels.data && channelList.length === 0)
+    body = (
+      <EmptyState
+        icon="inbox"
+        title="No channels here yet"
+        description="Connect a profile and pick its pages and accounts; their comments and mentions gather here."
+        action={{ label: 'View channels', onClick: () => onNavigate('channels') }}
+      />
+    )
+  else if (rows.length === 0 && filtered)
+    body = (
+      <EmptyState
+        icon="search"
+        title="Nothing matches"
+        description={search.trim() ? `No comment contains “${search.trim()}” with these filters.` : 'No comment matches these filters.'}
+        action={{ label: 'Clear filters', onClick: () => setFilters(DEFAULT_FILTERS) }}
+      />
+    )
+  else if (rows.length === 0 && firstSync)
+    body = <EmptyState icon="inbox" title="Reading comments for the first time" description="Relink is reading each channel's recent comments and mentions; they appear here as they arrive." />
+  else if (rows.length === 0 && broken.length > 0)
+    body = (
+      <EmptyState
+        icon="alert"
+        title="Some channels cannot be read"
+        description={`${broken.map((c) => c.name).join(', ')} ${broken.length === 1 ? 'needs' : 'need'} a new sign-in before Relink can read comments there.`}
+        action={{ label: 'Open Connection health', onClick: () => onNavigate('health') }}
+      />
+    )
+  else if (rows.length === 0)
+    body = <EmptyState icon="check" title="Nothing waiting" description="Every comment has been dealt with. New ones appear here as Relink reads them." />
+  else
+    body = (
+      <InboxList
+        rows={rows}
+        now={now}
+        activeId={activeId}
+        selected={selected}
+        hasMore={list.hasMore}
+        onLoadMore={list.loadMore}
+        onOpen={openItem}
+        onSelect={select}
+      />
+    )
+
+  return (
+    <div className={open && thread.data ? 'inbox-page inbox-page--thread' : 'inbox-page'}>
+      {toolbar}
+      {reading.length > 0 && (
+        <div className="inbox-progress" role="status">
+          <span>
+            Reading comments from {reading.length} channel{reading.length === 1 ? '' : 's'}
+            {reading.some((p) => p.mode === 'backfill') ? ' (catching up on a gap)' : ''}: {reading.reduce((n, p) => n + p.done, 0)} read
+          </span>
+          <progress value={reading.reduce((n, p) => n + p.done, 0)} max={Math.max(1, reading.reduce((n, p) => n + (p.total ?? p.done), 0))} />
+        </div>
+      )}
+      {selected.size > 0 && (
+        <div className="inbox-bulk" role="region" aria-label="Selected comments">
+          <span>{selected.size} selected</span>
+          <Button size="sm" variant="primary" onClick={markDone}>
+            Mark done
+          </Button>
+          <select
+            aria-label="Assign the selected comments"
+            value=""
+            onChange={(e) => {
+              const who = e.target.value
+              if (!who) return
+              void handlers.assign([...selected], who === '-' ? null : who).then(() => setSelected(new Set()))
+            }}
+          >
+            <option value="">Assign to…</option>
+            <option value="-">Nobody</option>
+            {team.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault()
+              const input = e.currentTarget.elements.namedItem('bulk-label') as HTMLInputElement
+              const name = input.value.trim()
+              if (name) void handlers.label([...selected], name, true).then(() => (input.value = ''))
+            }}
+          >
+            <input name="bulk-label" aria-label="Label the selected comments" placeholder="Label…" maxLength={40} list="inbox-known-labels" />
+          </form>
+          <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+            Clear (Esc)
+          </Button>
+        </div>
+      )}
+      <div className="inbox-panes">
+        <div className="inbox-panes__list">
+          <h2 className="visually-hidden">Comments and mentions</h2>
+          {body}
+        </div>
+        {open && thread.data && (
+          <div className="inbox-panes__thread">
+            <ThreadView
+              thread={thread.data}
+              team={team}
+              knownLabels={labels.data ?? []}
+              handlers={handlers}
+              labelInput={labelInput}
+              assignSelect={assignSelect}
+              onClose={() => setOpen(false)}
+            />
+          </div>
+        )}
+      </div>
+    </div>
   )
 }

@@ -4,6 +4,7 @@ import { Loading } from '../../components/Loading'
 import { AboutLine } from './AboutLine'
 import { BrandsSection } from './BrandsSection'
 import { DataSection } from './DataSection'
+import { InboxSection } from './InboxSection'
 import { NetworksSection } from './NetworksSection'
 import { NotificationsSection } from './NotificationsSection'
 import { RefreshLeadSection } from './RefreshLeadSection'
@@ -25,6 +26,7 @@ export function SettingsPage() {
           <NotificationsSection notifications={settings.notifications} />
           <RefreshLeadSection leadMinutes={settings.refreshLeadMinutes} />
           <SchedulerSection scheduler={settings.scheduler} />
+          <InboxSection inbox={settings.inbox} />
           <ThemeSection theme={settings.theme} />
           <SecuritySection allowInsecure={settings.allowInsecureSecretStorage} />
         </>

@@ -1,0 +1,168 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef } from 'react'
+import type { InboxItem, TextPart } from '../../../../shared/domain/inbox'
+import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import { Icon } from '../../components/Icon'
+import { NetworkMark } from '../../components/NetworkMark'
+import { formatRelative } from '../../lib/time'
+import { actionWords } from './inbox-words'
+import type { InboxRow } from './inbox-rows'
+
+export function Highlighted({ parts, text }: { parts: TextPart[] | null; text: string }) {
+  if (!parts) return <>{text}</>
+  return (
+    <>
+      {parts.map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </>
+  )
+}
+
+function ItemRow({ item, now, active, selected, onOpen, onSelect }: {
+  item: InboxItem
+  now: number
+  active: boolean
+  selected: boolean
+  onOpen(): void
+  onSelect(range: boolean): void
+}) {
+  const classes = ['inbox-row', active ? 'inbox-row--active' : '', item.read ? '' : 'inbox-row--unread', item.state === 'done' ? 'inbox-row--done' : ''].filter(Boolean).join(' ')
+  const action = item.lastAction ? actionWords(item.lastAction) : null
+  return (
+    <div
+      className={classes}
+      role="option"
+      aria-selected={active}
+      id={`inbox-item-${item.id}`}
+      data-testid="inbox-row"
+      onClick={(e) => {
+        if (e.shiftKey || e.metaKey || e.ctrlKey) onSelect(e.shiftKey)
+        else onOpen()
+      }}
+    >
+      {/* Pointer selection; the keyboard selects with Ctrl/⌘+A and the bulk bar says how many. */}
+      <input
+        type="checkbox"
+        className="inbox-row__check"
+        aria-hidden="true"
+        checked={selected}
+        onClick={(e) => {
+          e.stopPropagation()
+          onSelect(e.shiftKey)
+        }}
+        onChange={() => undefined}
+        tabIndex={-1}
+      />
+      <NetworkMark network={item.network} size="sm" />
+      <div className="inbox-row__body">
+        <div className="inbox-row__meta">
+          <span className="inbox-row__author">{item.authorName || `@${item.authorHandle}`}</span>
+          <span className="inbox-row__channel">
+            {item.channelName}
+            <span className="visually-hidden"> on {NETWORK_LABELS[item.network]}</span>
+          </span>
+          <time className="inbox-row__time" dateTime={new Date(item.createdAt).toISOString()}>
+            {formatRelative(item.createdAt, now)}
+          </time>
+        </div>
+        <p className="inbox-row__text">
+          {item.deletedAt !== null ? <em>Deleted on the network. </em> : null}
+          {item.hidden ? <em>Hidden. </em> : null}
+          <Highlighted parts={item.highlight} text={item.text} />
+        </p>
+        <div className="inbox-row__tags">
+          {item.state === 'assigned' && item.assignee && <span className="inbox-tag inbox-tag--assigned">{item.assignee}</span>}
+          {item.state === 'done' && (
+            <span className="inbox-tag inbox-tag--done">
+              <Icon name="check" size={12} /> Done
+            </span>
+          )}
+          {!item.own && !item.answered && item.deletedAt === null && item.state !== 'done' && <span className="inbox-tag">Needs reply</span>}
+          {item.own && <span className="inbox-tag">From {item.channelName}</span>}
+          {item.labels.map((l) => (
+            <span key={l} className="inbox-tag inbox-tag--label">
+              {l}
+            </span>
+          ))}
+          {action && <span className={`inbox-tag inbox-tag--${action.tone}`}>{action.short}</span>}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+/**
+ * The unified list, virtualised: only the rows on screen exist in the page, so a hundred
+ * thousand comments scroll like a hundred. Gaps sit among the comments where they happened.
+ */
+export function InboxList(props: {
+  rows: InboxRow[]
+  now: number
+  activeId: number | null
+  selected: ReadonlySet<number>
+  hasMore: boolean
+  onLoadMore(): void
+  onOpen(id: number): void
+  onSelect(id: number, range: boolean): void
+}) {
+  const { rows } = props
+  const parent = useRef<HTMLDivElement>(null)
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: (i) => (rows[i]?.kind === 'gap' ? 64 : 88),
+    getItemKey: (i) => {
+      const row = rows[i]
+      return row ? (row.kind === 'gap' ? row.key : row.item.id) : i
+    },
+    overscan: 8,
+  })
+  const virtualItems = virtual.getVirtualItems()
+  const last = virtualItems.at(-1)?.index ?? 0
+  const { hasMore, onLoadMore } = props
+  useEffect(() => {
+    if (hasMore && last >= rows.length - 10) onLoadMore()
+  }, [hasMore, last, rows.length, onLoadMore])
+
+  const activeIndex = rows.findIndex((r) => r.kind === 'item' && r.item.id === props.activeId)
+  useEffect(() => {
+    if (activeIndex >= 0) virtual.scrollToIndex(activeIndex, { align: 'auto' })
+  }, [activeIndex, virtual])
+
+  return (
+    <div
+      ref={parent}
+      className="inbox-list"
+      role="listbox"
+      aria-label="Comments and mentions"
+      aria-activedescendant={props.activeId !== null ? `inbox-item-${props.activeId}` : undefined}
+      tabIndex={0}
+      data-testid="inbox-list"
+    >
+      <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+        {virtualItems.map((v) => {
+          const row = rows[v.index]
+          if (!row) return null
+          return (
+            <div key={v.key} data-index={v.index} ref={virtual.measureElement} className="inbox-list__slot" style={{ transform: `translateY(${v.start}px)` }}>
+              {row.kind === 'gap' ? (
+                <div className={`inbox-gap inbox-gap--${row.gap.state}`} role="note" data-testid="inbox-gap">
+                  <Icon name={row.gap.state === 'closed' ? 'info' : 'alert'} size={16} />
+                  <p>{row.sentence}</p>
+                </div>
+              ) : (
+                <ItemRow
+                  item={row.item}
+                  now={props.now}
+                  active={row.item.id === props.activeId}
+                  selected={props.selected.has(row.item.id)}
+                  onOpen={() => props.onOpen(row.item.id)}
+                  onSelect={(range) => props.onSelect(row.item.id, range)}
+                />
+              )}
+            </div>
+          )
+        })}
+      </div>
+    </div>
+  )
+}

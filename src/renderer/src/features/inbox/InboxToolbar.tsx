@@ -1,0 +1,111 @@
+import type { RefObject } from 'react'
+import type { ChannelSummary } from '../../../../shared/domain/entities'
+import type { InboxState } from '../../../../shared/domain/inbox'
+import { NETWORKS, NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
+import { Icon } from '../../components/Icon'
+
+export interface InboxFilters {
+  search: string
+  state: InboxState | 'open' | 'all'
+  network: Network | ''
+  channelId: string
+  assignee: string
+  label: string
+  needsReply: boolean
+}
+
+export const DEFAULT_FILTERS: InboxFilters = { search: '', state: 'open', network: '', channelId: '', assignee: '*', label: '', needsReply: false }
+
+const STATE_TABS: { id: InboxFilters['state']; label: string }[] = [
+  { id: 'open', label: 'Open' },
+  { id: 'new', label: 'New' },
+  { id: 'assigned', label: 'Assigned' },
+  { id: 'done', label: 'Done' },
+  { id: 'all', label: 'All' },
+]
+
+/** Search and filters over the unified list. */
+export function InboxToolbar(props: {
+  filters: InboxFilters
+  channels: ChannelSummary[]
+  team: string[]
+  labels: string[]
+  counts: Record<InboxState, number> | undefined
+  searchInput: RefObject<HTMLInputElement | null>
+  onChange(next: Partial<InboxFilters>): void
+}) {
+  const { filters, onChange } = props
+  const channels = props.channels.filter((c) => !filters.network || c.network === filters.network)
+  return (
+    <div className="inbox-toolbar">
+      <div className="inbox-toolbar__row">
+        <label className="inbox-search">
+          <Icon name="search" size={14} />
+          <span className="visually-hidden">Search comments</span>
+          <input
+            ref={props.searchInput}
+            type="search"
+            value={filters.search}
+            placeholder="Search comments (/)"
+            maxLength={200}
+            onChange={(e) => onChange({ search: e.target.value })}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.stopPropagation()
+                if (filters.search) onChange({ search: '' })
+                else e.currentTarget.blur()
+              }
+            }}
+          />
+        </label>
+        <div className="inbox-tabs" role="group" aria-label="State">
+          {STATE_TABS.map((t) => (
+            <button key={t.id} type="button" className="inbox-tabs__tab" aria-pressed={filters.state === t.id} onClick={() => onChange({ state: t.id })}>
+              {t.label}
+              {props.counts && (t.id === 'new' || t.id === 'assigned') && <span className="inbox-tabs__count">{props.counts[t.id]}</span>}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="inbox-toolbar__row inbox-toolbar__filters">
+        <select aria-label="Network" value={filters.network} onChange={(e) => onChange({ network: e.target.value as Network | '', channelId: '' })}>
+          <option value="">All networks</option>
+          {NETWORKS.map((n) => (
+            <option key={n} value={n}>
+              {NETWORK_LABELS[n]}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Channel" value={filters.channelId} onChange={(e) => onChange({ channelId: e.target.value })}>
+          <option value="">All channels</option>
+          {channels.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({NETWORK_LABELS[c.network]})
+            </option>
+          ))}
+        </select>
+        <select aria-label="Assigned to" value={filters.assignee} onChange={(e) => onChange({ assignee: e.target.value })}>
+          <option value="*">Anyone or nobody</option>
+          <option value="">Nobody</option>
+          {props.team.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Label" value={filters.label} onChange={(e) => onChange({ label: e.target.value })}>
+          <option value="">Any label</option>
+          {props.labels.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </select>
+        <label className="inbox-toggle">
+          <input type="checkbox" checked={filters.needsReply} onChange={(e) => onChange({ needsReply: e.target.checked })} />
+          Needs reply
+        </label>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import type { InboxItem, InboxQuery } from '../../../../shared/domain/inbox'
+import { call, errorMessage, subscribe } from '../../lib/api'
+
+const PAGE = 100
+const MAX_RELOAD = 500
+
+export interface InboxList {
+  items: InboxItem[]
+  hasMore: boolean
+  loading: boolean
+  error: string | undefined
+  /** Loads the next page (keyset paging, or offset for search results). */
+  loadMore(): void
+  reload(): void
+}
+
+/**
+ * The inbox's items for a query, a page at a time. A change in main (a sync, another window)
+ * reads the loaded part again so the list stays where it was.
+ */
+export function useInboxList(query: InboxQuery): InboxList {
+  const [items, setItems] = useState<InboxItem[]>([])
+  const [hasMore, setHasMore] = useState(false)
+  const [loading, setLoading] = useState(true)
+  const [error, setError] = useState<string>()
+  const key = JSON.stringify(query)
+  const generation = useRef(0)
+  const loaded = useRef(0)
+  const busy = useRef(false)
+  // The query on screen: an answer for any other query (an event heard mid-switch) is dropped.
+  const current = useRef(key)
+  useLayoutEffect(() => {
+    current.current = key
+  }, [key])
+
+  const fetchFirst = useCallback(
+    (size: number) => {
+      const mine = ++generation.current
+      setLoading(true)
+      const q = JSON.parse(key) as InboxQuery
+      call('inbox:list', { ...q, limit: Math.min(Math.max(size, PAGE), MAX_RELOAD) })
+        .then((page) => {
+          if (mine !== generation.current || key !== current.current) return
+          setItems(page.items)
+          loaded.current = page.items.length
+          setHasMore(page.hasMore)
+          setError(undefined)
+        })
+        .catch((err: unknown) => {
+          if (mine === generation.current) setError(errorMessage(err))
+        })
+        .finally(() => {
+          if (mine === generation.current) setLoading(false)
+        })
+    },
+    [key],
+  )
+
+  useEffect(() => {
+    loaded.current = 0
+    fetchFirst(PAGE)
+  }, [fetchFirst])
+
+  const latest = useRef(fetchFirst)
+  useLayoutEffect(() => {
+    latest.current = fetchFirst
+  }, [fetchFirst])
+  useEffect(() => {
+    const again = (): void => latest.current(loaded.current)
+    const offs = [subscribe('inbox:did-change', again), subscribe('sync:did-change', again)]
+    return () => offs.forEach((off) => off())
+  }, [])
+
+  const loadMore = useCallback(() => {
+    if (busy.current || !hasMore) return
+    const last = items.at(-1)
+    if (!last) return
+    busy.current = true
+    const mine = generation.current
+    const q = JSON.parse(key) as InboxQuery
+    const paging = q.search ? { offset: items.length } : { before: { createdAt: last.createdAt, id: last.id } }
+    call('inbox:list', { ...q, ...paging, limit: PAGE })
+      .then((page) => {
+        if (mine !== generation.current || key !== current.current) return
+        setItems((shown) => {
+          const seen = new Set(shown.map((i) => i.id))
+          const next = [...shown, ...page.items.filter((i) => !seen.has(i.id))]
+          loaded.current = next.length
+          return next
+        })
+        setHasMore(page.hasMore)
+      })
+      .catch((err: unknown) => setError(errorMessage(err)))
+      .finally(() => {
+        busy.current = false
+      })
+  }, [hasMore, items, key])
+
+  const reload = useCallback(() => fetchFirst(loaded.current), [fetchFirst])
+  return { items, hasMore, loading, error, loadMore, reload }
+}

@@ -1,0 +1,188 @@
+import { FACEBOOK_SEED } from '../../src/main/sandbox/dialects/facebook'
+import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
+import { sandboxUser, signInThroughBrowser } from './sandbox-sign-in'
+
+// A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00.
+test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
+
+const DAY = 86_400_000
+
+/** Reads every channel's comments and mentions (the background sync starts with the app). */
+async function commentsRead(relink: RelinkHarness): Promise<void> {
+  await relink.core.sync.syncNow({ streams: ['comments', 'mentions'] })
+}
+
+async function openInbox(page: Page): Promise<void> {
+  await openApp(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Inbox/ }).click()
+  await expect(page.getByTestId('inbox-list')).toBeVisible()
+}
+
+/** Adds a comment to a Northwind Coffee post on the sandbox, as a visitor would write it. */
+function visitorComments(relink: RelinkHarness, texts: string[]): void {
+  const world = relink.sandbox?.world
+  if (!world) throw new Error('no sandbox')
+  const post = [...world.posts.values()].filter((p) => p.channelId === FACEBOOK_SEED.pages.coffee.id).sort((a, b) => b.createdAt - a.createdAt)[0]
+  if (!post) throw new Error('no Northwind Coffee post')
+  const local = post.id.split('_')[1] ?? post.id
+  texts.forEach((text, i) =>
+    world.addComment({
+      id: `${local}_${900 + i}`,
+      network: 'facebook',
+      postId: post.id,
+      parentId: null,
+      authorName: 'Zoë Martín',
+      authorHandle: `1000900000000${10 + i}`,
+      text,
+      createdAt: relink.ports.clock.now() - (i + 1) * 60_000,
+      viaApi: false,
+    }),
+  )
+}
+
+test('triage with the keyboard: J/K to move, E done, L label, A assign, Ctrl+A and bulk done, unread count in the navigation', async ({ page, relink }, testInfo) => {
+  test.slow()
+  await commentsRead(relink)
+  const unread = (await relink.core.handlers['inbox:get-counts'](undefined)).unread
+  expect(unread).toBeGreaterThan(10)
+  // The team comes from Settings → Inbox.
+  await openApp(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  for (const name of ['Ana Lima', 'Sam Lee']) {
+    await page.getByLabel('Team member’s name').fill(name)
+    await page.getByRole('button', { name: 'Add team member' }).click()
+    await expect(page.getByRole('list', { name: 'Team members' })).toContainText(name)
+  }
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Inbox/ }).click()
+  await expect(page.getByTestId('inbox-list')).toBeVisible()
+  const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Inbox/ })
+  await expect(nav).toContainText(String(unread))
+  await page.screenshot({ path: testInfo.outputPath('inbox-light.png') })
+
+  const rows = page.getByTestId('inbox-row')
+  await page.keyboard.press('j')
+  const thread = page.getByRole('region', { name: /on / }).or(page.locator('section.thread'))
+  await expect(thread.first()).toBeVisible()
+  await expect(rows.first()).toHaveAttribute('aria-selected', 'true')
+  const firstAuthor = (await page.locator('#thread-title').textContent()) ?? ''
+  await page.keyboard.press('j')
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('k')
+  await expect(page.locator('#thread-title')).toHaveText(firstAuthor)
+  // Opening marks read: the navigation counts what is still unread (the background sync may add more meanwhile).
+  await expect
+    .poll(async () => {
+      const now = (await relink.core.handlers['inbox:get-counts'](undefined)).unread
+      return (await nav.textContent())?.includes(`${now} unread`) && now <= unread - 2
+    })
+    .toBe(true)
+
+  // L: label it.
+  await page.keyboard.press('l')
+  await expect(page.getByLabel('Add a label')).toBeFocused()
+  await page.keyboard.type('praise')
+  await page.keyboard.press('Enter')
+  await expect(page.locator('section.thread').getByRole('button', { name: 'Remove the label praise' })).toBeVisible()
+  await page.keyboard.press('Escape')
+
+  // A: assign it to a teammate.
+  await page.keyboard.press('a')
+  await expect(page.locator('section.thread').getByLabel(/Assigned to/)).toBeFocused()
+  await page.locator('section.thread').getByLabel(/Assigned to/).selectOption('Ana Lima')
+  await expect(rows.first()).toContainText('Ana Lima')
+  await page.getByTestId('inbox-list').focus()
+
+  // E: done, and the next one opens in its place.
+  const before = await rows.count()
+  await page.keyboard.press('e')
+  await expect.poll(async () => (await relink.core.handlers['inbox:get-counts'](undefined)).byState.done).toBeGreaterThan(0)
+  await expect(page.locator('#thread-title')).not.toHaveText(firstAuthor)
+  await page.screenshot({ path: testInfo.outputPath('inbox-thread-light.png') })
+
+  // The Done tab has it, with its label.
+  await page.getByRole('button', { name: 'Done', exact: true }).click()
+  await expect(rows.filter({ hasText: 'praise' })).toHaveCount(1)
+  await page.getByRole('button', { name: /^Open/ }).click()
+  await expect.poll(() => rows.count()).toBeLessThanOrEqual(before)
+
+  // Esc closes the thread; Ctrl+A selects everything listed; bulk done empties the open list.
+  await page.keyboard.press('Escape')
+  await expect(page.locator('section.thread')).toHaveCount(0)
+  await page.getByTestId('inbox-list').focus()
+  await page.keyboard.press('Control+a')
+  await expect(page.getByRole('region', { name: 'Selected comments' })).toContainText(/\d+ selected/)
+  await page.getByRole('region', { name: 'Selected comments' }).getByRole('button', { name: 'Mark done' }).click()
+  await expect(page.getByText(/\d+ marked done\./)).toBeVisible()
+
+  await page.getByRole('button', { name: 'All', exact: true }).click()
+  await page.keyboard.press('j')
+  await expect(page.locator('section.thread')).toBeVisible()
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.screenshot({ path: testInfo.outputPath('inbox-thread-900.png') })
+})
+
+test('search with diacritics and prefixes, with the matches highlighted', async ({ page, relink }, testInfo) => {
+  test.slow()
+  visitorComments(relink, ['Le café était délicieux ☕', 'Où est la crème brûlée ?', 'Receipt for order 42 please', '東京 のお店 はどこですか'])
+  await commentsRead(relink)
+  await openInbox(page)
+  const search = page.getByRole('searchbox', { name: 'Search comments' })
+  await page.keyboard.press('/')
+  await expect(search).toBeFocused()
+
+  // Without accents, in capitals, as word beginnings.
+  await page.keyboard.type('CAFE DELI')
+  const rows = page.getByTestId('inbox-row')
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first().locator('mark')).toHaveText(['café', 'délicieux'])
+  await page.screenshot({ path: testInfo.outputPath('inbox-search-light.png') })
+
+  await search.fill('creme brul')
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first().locator('mark')).toHaveText(['crème', 'brûlée'])
+  await search.fill('rec')
+  await expect(rows.filter({ hasText: 'Receipt for order 42' })).toHaveCount(1)
+  await search.fill('東京')
+  await expect(rows).toHaveCount(1)
+  await search.fill('zzzqx')
+  await expect(page.getByRole('heading', { name: 'Nothing matches' })).toBeVisible()
+  await expect(page.getByText('No comment contains “zzzqx” with these filters.')).toBeVisible()
+  // Esc in the field clears the search.
+  await search.press('Escape')
+  await expect(search).toHaveValue('')
+  await expect(rows.first()).toBeVisible()
+})
+
+test('a revoked sign-in shows a gap in the list; Refresh connection backfills it and says how many came back', async ({ page, context, relink }, testInfo) => {
+  test.slow()
+  await commentsRead(relink)
+  const sam = sandboxUser(relink, 'sam.lee')
+  // Sam alone reaches Harbor Books: removing Relink's access disconnects it.
+  await relink.core.handlers['sandbox:apply-control']({ control: 'remove_app', network: 'facebook', userId: sam.id })
+  await relink.core.sync.syncNow({ streams: ['comments'] })
+  relink.ports.clock.advance(4 * DAY)
+  await relink.core.handlers['connections:check-now'](undefined)
+
+  await openInbox(page)
+  await page.getByLabel('Network').selectOption({ label: 'Facebook' })
+  const gap = page.getByTestId('inbox-gap').filter({ hasText: 'Harbor Books (Facebook)' })
+  await expect(gap).toContainText(/No comments synced from Harbor Books \(Facebook\) since .*: Access removed\. Refresh connection to read them back\./)
+  await page.screenshot({ path: testInfo.outputPath('inbox-gap-light.png') })
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connection health' }).click()
+  const samCard = page.getByRole('main').getByRole('listitem', { name: 'Sam Lee, Facebook' })
+  await signInThroughBrowser(context, () => samCard.getByRole('button', { name: /^Refresh connection/ }).click(), sam)
+  const books = (await relink.core.handlers['channels:list'](undefined)).find((c) => c.network === 'facebook' && c.name === 'Harbor Books')
+  if (!books) throw new Error('no Harbor Books page')
+  await expect
+    .poll(async () => (await relink.core.handlers['sync:list-gaps']({ channelIds: [books.id], streams: ['comments'] })).map((g) => g.state), { timeout: 15_000 })
+    .toEqual(['closed'])
+  const [closed] = await relink.core.handlers['sync:list-gaps']({ channelIds: [books.id], streams: ['comments'] })
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Inbox/ }).click()
+  await page.getByLabel('Network').selectOption({ label: 'Facebook' })
+  await page.getByRole('button', { name: 'All', exact: true }).click()
+  await expect(gap).toContainText(new RegExp(`from .* to .*: Access removed\\. ${closed?.recovered ?? -1} recovered after reconnect\\.`))
+  expect(closed?.recovered).toBeGreaterThan(0)
+  await page.screenshot({ path: testInfo.outputPath('inbox-backfilled-light.png') })
+})
