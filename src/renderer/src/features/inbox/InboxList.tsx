@@ -39,19 +39,17 @@ function ItemRow({ item, now, active, selected, onOpen, onSelect }: {
         else onOpen()
       }}
     >
-      {/* Pointer selection; the keyboard selects with Ctrl/⌘+A and the bulk bar says how many. */}
-      <input
-        type="checkbox"
-        className="inbox-row__check"
+      {/* Pointer selection (a drawn box, not a control: options hold no controls); the keyboard selects with Ctrl/⌘+A and the bulk bar says how many. */}
+      <span
+        className={selected ? 'inbox-row__check inbox-row__check--on' : 'inbox-row__check'}
         aria-hidden="true"
-        checked={selected}
         onClick={(e) => {
           e.stopPropagation()
           onSelect(e.shiftKey)
         }}
-        onChange={() => undefined}
-        tabIndex={-1}
-      />
+      >
+        {selected && <Icon name="check" size={12} />}
+      </span>
       <NetworkMark network={item.network} size="sm" />
       <div className="inbox-row__body">
         <div className="inbox-row__meta">
