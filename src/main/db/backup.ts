@@ -26,13 +26,16 @@ export async function backupDatabase(sqlite: Database, dataDir: string, input: {
   const dir = backupFolder(dataDir)
   mkdirSync(dir, { recursive: true })
   const base = `relink-${stamp(input.nowMs)}-${input.kind}-v${input.schemaVersion}`
-  let name = `${base}.db`
-  for (let n = 2; existsSync(join(dir, name)); n++) name = `${base}-${n}.db`
+  // Numbered after the highest of the same millisecond, so the newest always sorts first.
+  const taken = readdirSync(dir)
+    .filter((n) => n === `${base}.db` || (n.startsWith(`${base}-`) && FILE_PATTERN.test(n)))
+    .map((n) => Number(FILE_PATTERN.exec(n)?.[4] ?? 1))
+  const name = taken.length === 0 ? `${base}.db` : `${base}-${Math.max(...taken) + 1}.db`
   const partial = join(dir, `${name}.partial`)
   rmSync(partial, { force: true })
   await sqlite.backup(partial)
   renameSync(partial, join(dir, name))
-  pruneBackups(dataDir, input.kind)
+  pruneBackups(dataDir, input.kind, name)
   const made = listBackups(dataDir).find((b) => b.name === name)
   if (!made) throw new Error(`backup ${name} vanished after it was written`)
   return made
@@ -43,14 +46,17 @@ export function listBackups(dataDir: string): BackupView[] {
   const dir = backupFolder(dataDir)
   if (!existsSync(dir)) return []
   const out: BackupView[] = []
+  const order = new Map<string, number>()
   for (const name of readdirSync(dir)) {
     const match = FILE_PATTERN.exec(name)
     if (!match) continue
     const createdAt = unstamp(match[1] ?? '')
     if (!Number.isFinite(createdAt)) continue
     out.push({ name, kind: match[2] as BackupKind, schemaVersion: Number(match[3]), createdAt, sizeBytes: statSync(join(dir, name)).size })
+    order.set(name, Number(match[4] ?? 1))
   }
-  return out.sort((a, b) => b.createdAt - a.createdAt || b.name.localeCompare(a.name))
+  // Backups made in the same millisecond are numbered -2, -3 …: the higher number is the newer.
+  return out.sort((a, b) => b.createdAt - a.createdAt || (order.get(b.name) ?? 1) - (order.get(a.name) ?? 1))
 }
 
 /** The backup file of a listed name, or undefined for a name that is not one (no paths accepted). */
@@ -60,7 +66,9 @@ export function backupPath(dataDir: string, name: string): string | undefined {
   return existsSync(path) ? path : undefined
 }
 
-function pruneBackups(dataDir: string, kind: BackupKind): void {
-  const old = listBackups(dataDir).filter((b) => b.kind === kind).slice(KEEP_BACKUPS)
+function pruneBackups(dataDir: string, kind: BackupKind, keep: string): void {
+  const old = listBackups(dataDir)
+    .filter((b) => b.kind === kind && b.name !== keep)
+    .slice(KEEP_BACKUPS - 1)
   for (const b of old) rmSync(join(backupFolder(dataDir), b.name), { force: true })
 }

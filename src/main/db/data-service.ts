@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { BackupList, BackupView } from '../../shared/domain/backups'
+import { AppError } from '../../shared/errors'
 import type { Clock, Logger } from '../ports'
 import { backupDatabase, backupFolder, listBackups } from './backup'
 import { openDatabaseWithBackup, type RelinkDatabase } from './client'
@@ -34,8 +35,12 @@ export function createDataService(deps: { database: RelinkDatabase; dataDir: str
     list(): BackupList {
       return { folder: backupFolder(dataDir), backups: listBackups(dataDir), pendingRestore: pendingRestore(dataDir), lastRestore: deps.lastRestore }
     },
-    backUpNow(): Promise<BackupView> {
-      return backupDatabase(database.sqlite, dataDir, { kind: 'manual', schemaVersion: database.migration.to, nowMs: clock.now() })
+    async backUpNow(): Promise<BackupView> {
+      try {
+        return await backupDatabase(database.sqlite, dataDir, { kind: 'manual', schemaVersion: database.migration.to, nowMs: clock.now() })
+      } catch (err) {
+        throw new AppError('database_unreadable', `Relink could not write a backup into ${backupFolder(dataDir)}. Check that the folder is writable and the disk has room.`, { cause: err })
+      }
     },
     restore(input: { name: string }): { restarting: boolean } {
       requestRestore(dataDir, input.name)

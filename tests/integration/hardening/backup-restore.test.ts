@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp, DATABASE_FILE, type RelinkCore } from '../../../src/main/app'
-import { BACKUP_FOLDER, KEEP_BACKUPS, listBackups } from '../../../src/main/db/backup'
+import { BACKUP_FOLDER, backupDatabase, KEEP_BACKUPS, listBackups } from '../../../src/main/db/backup'
 import { openDatabase, openDatabaseWithBackup } from '../../../src/main/db/client'
 import { MIGRATIONS } from '../../../src/main/db/migrations'
 import { restoreBackup } from '../../../src/main/db/restore'
@@ -83,6 +83,18 @@ describe('a backup before every migration', () => {
     const kept = listBackups(dataDir)
     expect(kept).toHaveLength(KEEP_BACKUPS)
     expect(kept[0]?.createdAt).toBe(NOW + 60_000 * (KEEP_BACKUPS + 3))
+  })
+})
+
+describe('backups made in the same millisecond', () => {
+  it('are numbered, and the newest is kept', async () => {
+    const dataDir = tempDir()
+    const db = openDatabase(join(dataDir, DATABASE_FILE), { nowMs: NOW })
+    const made: string[] = []
+    for (let i = 0; i < KEEP_BACKUPS + 3; i++) made.push((await backupDatabase(db.sqlite, dataDir, { kind: 'manual', schemaVersion: NEWEST, nowMs: NOW })).name)
+    await db.close()
+    expect(new Set(made).size).toBe(made.length)
+    expect(listBackups(dataDir).map((b) => b.name)).toEqual(made.slice(-KEEP_BACKUPS).reverse())
   })
 })
 
