@@ -8,6 +8,9 @@ import { createBrandRepository } from './db/repositories/brand-repository'
 import { createChannelRepository } from './db/repositories/channel-repository'
 import { createMetaRepository } from './db/repositories/meta-repository'
 import { createProfileRepository } from './db/repositories/profile-repository'
+import { createAttentionRepository } from './db/repositories/attention-repository'
+import { ATTENTION_POSTS_BACK_MS } from '../shared/domain/attention'
+import { ATTENTION_WORDS } from '../shared/domain/health-voice'
 import { createEventBus, type EventBus } from './events'
 import type { CommandHandlers } from './ipc/router'
 import type { BrowserOpener, Clock, FilePicker, Http, Logger, Notifier, PdfPrinter, SaveDialog, SecretBox, SettingsStore, Timer, TrayState, TrayView } from './ports'
@@ -281,16 +284,23 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     })
   }
 
-  /** The tray reflects the worst state of any channel, so trouble is visible without the window. */
+  /**
+   * The tray follows the Needs attention list: red while a connection or channel is broken or a
+   * post failed, amber while anything else waits for a person (an expiring or unfinished
+   * connection, a held, missed or unconfirmed post), with the list's count in its tooltip.
+   */
+  const attentionRepo = createAttentionRepository(database.sqlite)
   async function renderTray(): Promise<void> {
-    const [counts, broken, expiring] = await Promise.all([channelRepo.healthCounts(), profileRepo.listBroken(), profileRepo.countExpiring()])
-    const state: TrayState =
-      broken.length > 0 || counts.disconnected > 0
-        ? { level: 'broken', tooltip: `Relink: ${broken.length} connection(s) need attention`, brokenProfiles: broken.map(({ id, label }) => ({ id, label })) }
-        : expiring > 0
-          ? { level: 'expiring', tooltip: `Relink: ${expiring} connection(s) expire soon`, brokenProfiles: [] }
-          : { level: 'healthy', tooltip: 'Relink: all connections healthy', brokenProfiles: [] }
-    ports.tray.render(state)
+    const [counts, broken] = await Promise.all([channelRepo.healthCounts(), profileRepo.listBroken()])
+    const waiting = attentionRepo.counts(ports.clock.now() - ATTENTION_POSTS_BACK_MS)
+    const total = broken.length + waiting.expiring + waiting.unfinished + waiting.waitingPosts
+    const level: TrayState['level'] = broken.length > 0 || counts.disconnected > 0 || waiting.failedPosts > 0 ? 'broken' : total > 0 ? 'expiring' : 'healthy'
+    ports.tray.render({
+      level,
+      tooltip: `Relink: ${total > 0 ? ATTENTION_WORDS.count(total) : ATTENTION_WORDS.allClear}`,
+      brokenProfiles: broken.map(({ id, label }) => ({ id, label })),
+      waitingPosts: waiting.waitingPosts,
+    })
   }
   await renderTray()
   let reconciling: Promise<unknown> | undefined
@@ -313,7 +323,9 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
       })
   }
   events.subscribe((event) => {
-    if (event === 'channels:did-change') void renderTray().catch((err: unknown) => ports.logger.log('error', 'tray: render failed', { error: err }))
+    if (event === 'channels:did-change' || event === 'schedule:did-change' || event === 'connections:did-change-health') {
+      void renderTray().catch((err: unknown) => ports.logger.log('error', 'tray: render failed', { error: err }))
+    }
     // A channel that broke opens its gaps; one that healed (Refresh connection) is backfilled.
     if (event === 'channels:did-change') reconcileSync()
     if (event === 'connections:did-change-health' || event === 'settings:did-change') {

@@ -74,10 +74,13 @@ export interface Notifier {
 
 export type TrayLevel = 'healthy' | 'expiring' | 'broken'
 
+/** The tray follows the one Needs attention list: its level, its count, its broken connections and its waiting posts. */
 export interface TrayState {
   level: TrayLevel
   tooltip: string
   brokenProfiles: { id: string; label: string }[]
+  /** Posts waiting for a decision (failed, needs review, missed, held): one menu entry opens the list. */
+  waitingPosts: number
 }
 
 export interface TrayView {

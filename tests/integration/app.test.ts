@@ -64,8 +64,9 @@ describe('createApp in plain Node', () => {
     const second = await boot(first.dir)
     expect(second.ports.trayStates.at(-1)).toEqual({
       level: 'broken',
-      tooltip: 'Relink: 1 connection(s) need attention',
+      tooltip: 'Relink: 1 needs attention',
       brokenProfiles: [{ id: 'p', label: 'Dana (LinkedIn)' }],
+      waitingPosts: 0,
     })
   })
 })

@@ -124,12 +124,16 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
   const browser = createShellBrowserOpener()
   const tray = createTrayView({
     iconDir: join(environment.mainDir, '..', '..', 'resources'),
-    // Reconnecting starts in the window (its expired-tokens list), so the shortcuts bring it forward.
+    // Reconnecting starts in the window (its Needs attention list), so the shortcuts bring it forward.
     onRefreshProfile: (profileId) => {
       logger.log('info', 'tray: refresh connection requested', { profileId })
       reveal()
       openInWindow({ kind: 'profile', id: profileId })
       void core?.handlers['connections:refresh-profile']({ profileId }).catch((error: unknown) => logger.log('warn', 'tray: refresh connection failed', { error }))
+    },
+    onOpenAttention: () => {
+      reveal()
+      openInWindow({ kind: 'profile' })
     },
     onOpen: reveal,
     onQuit: () => app.quit(),
@@ -138,7 +142,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
   let core: RelinkCore | undefined
   let ports: AppPorts
   let sandbox: SandboxNetwork | undefined
-  /** Asks the window to show something (a profile, the expired-tokens list). */
+  /** Asks the window to show something (a profile, a post, the Needs attention list). */
   const openInWindow = (target: { kind: 'profile' | 'delivery' | 'app'; id?: string }): void => {
     core?.events.emit('app:did-request-open', target)
   }

@@ -9,14 +9,22 @@ import { createTrayView, trayIconPath } from './tray'
 const ICONS = join(import.meta.dirname, '..', '..', '..', 'resources')
 const LEVELS: TrayLevel[] = ['healthy', 'expiring', 'broken']
 
-function setup(): { tray: FakeTray; onRefreshProfile: ReturnType<typeof vi.fn>; onOpen: ReturnType<typeof vi.fn>; onQuit: ReturnType<typeof vi.fn>; view: ReturnType<typeof createTrayView> } {
+function setup(): {
+  tray: FakeTray
+  onRefreshProfile: ReturnType<typeof vi.fn>
+  onOpenAttention: ReturnType<typeof vi.fn>
+  onOpen: ReturnType<typeof vi.fn>
+  onQuit: ReturnType<typeof vi.fn>
+  view: ReturnType<typeof createTrayView>
+} {
   const onRefreshProfile = vi.fn()
+  const onOpenAttention = vi.fn()
   const onOpen = vi.fn()
   const onQuit = vi.fn()
-  const view = createTrayView({ iconDir: ICONS, onRefreshProfile, onOpen, onQuit })
+  const view = createTrayView({ iconDir: ICONS, onRefreshProfile, onOpenAttention, onOpen, onQuit })
   const tray = fakeElectron.trays[0]
   if (!tray) throw new Error('no tray was created')
-  return { tray, onRefreshProfile, onOpen, onQuit, view }
+  return { tray, onRefreshProfile, onOpenAttention, onOpen, onQuit, view }
 }
 
 const labels = (tray: FakeTray): string[] => tray.contextMenu?.items.map((i) => (i.type === 'separator' ? '---' : i.label)) ?? []
@@ -34,7 +42,7 @@ describe('createTrayView', () => {
 
   it.each(LEVELS)('shows the %s icon for that level', (level) => {
     const { tray, view } = setup()
-    view.render({ level, tooltip: `Relink: ${level}`, brokenProfiles: [] })
+    view.render({ level, tooltip: `Relink: ${level}`, brokenProfiles: [], waitingPosts: 0 })
     expect(iconPath(tray)).toBe(trayIconPath(ICONS, level))
     expect(iconPath(tray)).toBe(join(ICONS, `tray-${level}.png`))
     expect(tray.tooltip).toBe(`Relink: ${level}`)
@@ -49,10 +57,23 @@ describe('createTrayView', () => {
         { id: 'p1', label: 'Ana Silva (Facebook)' },
         { id: 'p2', label: '@relink (X)' },
       ],
+      waitingPosts: 0,
     })
     expect(labels(tray)).toEqual(['Refresh connection: Ana Silva (Facebook)', 'Refresh connection: @relink (X)', '---', 'Open Relink', 'Quit'])
     tray.contextMenu?.items[1]?.click()
     expect(onRefreshProfile).toHaveBeenCalledExactlyOnceWith('p2')
+  })
+
+  it('follows the Needs attention list: broken connections, then the posts waiting for a decision, which open the list', () => {
+    const { tray, view, onOpenAttention } = setup()
+    view.render({ level: 'broken', tooltip: 'Relink: 3 need attention', brokenProfiles: [{ id: 'p1', label: 'Ana Silva (Facebook)' }], waitingPosts: 2 })
+    expect(labels(tray)).toEqual(['Refresh connection: Ana Silva (Facebook)', '2 posts wait for a decision', '---', 'Open Relink', 'Quit'])
+    tray.contextMenu?.find('2 posts wait for a decision')?.click()
+    expect(onOpenAttention).toHaveBeenCalledTimes(1)
+    view.render({ level: 'expiring', tooltip: 'Relink: 1 needs attention', brokenProfiles: [], waitingPosts: 1 })
+    expect(labels(tray)).toEqual(['1 post waits for a decision', '---', 'Open Relink', 'Quit'])
+    view.render({ level: 'healthy', tooltip: 'Relink: All channels healthy', brokenProfiles: [], waitingPosts: 0 })
+    expect(labels(tray)).toEqual(['Open Relink', 'Quit'])
   })
 
   it('routes Open Relink, Quit and a click on the icon', () => {
@@ -67,7 +88,7 @@ describe('createTrayView', () => {
 
   it('loads each icon file once', () => {
     const { view } = setup()
-    for (let i = 0; i < 3; i++) for (const level of LEVELS) view.render({ level, tooltip: '', brokenProfiles: [] })
+    for (let i = 0; i < 3; i++) for (const level of LEVELS) view.render({ level, tooltip: '', brokenProfiles: [], waitingPosts: 0 })
     expect(fakeElectron.callsTo('nativeImage.createFromPath').map(([p]) => p)).toEqual(LEVELS.map((l) => join(ICONS, `tray-${l}.png`)))
   })
 

@@ -1,11 +1,14 @@
 import { join } from 'node:path'
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron'
+import { waitingPostsWords } from '../../shared/domain/attention'
 import type { TrayLevel, TrayState, TrayView } from '../ports'
 
 export interface TrayOptions {
   /** Folder holding `tray-healthy.png`, `tray-expiring.png` and `tray-broken.png`. */
   iconDir: string
   onRefreshProfile(profileId: string): void
+  /** Opens the window on its Needs attention list. */
+  onOpenAttention(): void
   onOpen(): void
   onQuit(): void
 }
@@ -16,17 +19,19 @@ export function trayIconPath(iconDir: string, level: TrayLevel): string {
 }
 
 /**
- * The tray menu: one "Refresh connection" per broken profile first, since reconnecting is the
- * reason to open the menu when the icon is red, then the app's own entries.
+ * The tray menu follows the Needs attention list: one "Refresh connection" per broken profile
+ * first, since reconnecting is the reason to open the menu when the icon is red, then the posts
+ * waiting for a decision (opening the list), then the app's own entries.
  */
-export function trayMenuTemplate(state: TrayState, options: Pick<TrayOptions, 'onRefreshProfile' | 'onOpen' | 'onQuit'>): MenuItemConstructorOptions[] {
-  const refresh: MenuItemConstructorOptions[] = state.brokenProfiles.map((profile) => ({
+export function trayMenuTemplate(state: TrayState, options: Pick<TrayOptions, 'onRefreshProfile' | 'onOpenAttention' | 'onOpen' | 'onQuit'>): MenuItemConstructorOptions[] {
+  const attention: MenuItemConstructorOptions[] = state.brokenProfiles.map((profile) => ({
     label: `Refresh connection: ${profile.label}`,
     click: () => options.onRefreshProfile(profile.id),
   }))
+  if (state.waitingPosts > 0) attention.push({ label: waitingPostsWords(state.waitingPosts), click: () => options.onOpenAttention() })
   return [
-    ...refresh,
-    ...(refresh.length > 0 ? [{ type: 'separator' as const }] : []),
+    ...attention,
+    ...(attention.length > 0 ? [{ type: 'separator' as const }] : []),
     { label: 'Open Relink', click: () => options.onOpen() },
     { label: 'Quit', click: () => options.onQuit() },
   ]
@@ -53,7 +58,7 @@ export function createTrayView(options: TrayOptions): TrayView & { destroy(): vo
     tray.setToolTip(state.tooltip)
     tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(state, options)))
   }
-  render({ level: 'healthy', tooltip: 'Relink', brokenProfiles: [] })
+  render({ level: 'healthy', tooltip: 'Relink', brokenProfiles: [], waitingPosts: 0 })
 
   return {
     render,

@@ -26,17 +26,17 @@ export function App() {
             <button type="button" className="skip-link" onClick={focusMain}>
               Skip to main content
             </button>
-            <div className="app">
-              <Sidebar current={page} onNavigate={navigate} />
-              <div className="app__body">
-                <Header title={pageLabel(page)} onNavigate={navigate} />
-                <main id={MAIN_ID} className="page" aria-label={pageLabel(page)} tabIndex={-1}>
-                  <DeliveryOpenProvider onNavigate={navigate}>
+            <DeliveryOpenProvider onNavigate={navigate}>
+              <div className="app">
+                <Sidebar current={page} onNavigate={navigate} />
+                <div className="app__body">
+                  <Header title={pageLabel(page)} onNavigate={navigate} />
+                  <main id={MAIN_ID} className="page" aria-label={pageLabel(page)} tabIndex={-1}>
                     <PageView page={page} onNavigate={navigate} />
-                  </DeliveryOpenProvider>
-                </main>
+                  </main>
+                </div>
               </div>
-            </div>
+            </DeliveryOpenProvider>
             <ConnectionOverlays onNavigate={navigate} />
             <ScheduleOverlays />
           </ConnectionsProvider>

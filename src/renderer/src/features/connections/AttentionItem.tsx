@@ -9,7 +9,7 @@ import { attentionOf, keyMoment, statusOf } from './profile-status'
 import { HealthAction } from './HealthAction'
 import { StatusPill } from './StatusPill'
 
-/** One profile in the "Expired tokens" dropdown: what happened, what to do, when, and the fix. */
+/** One connection in the Needs attention dropdown: what happened, what to do, when, and the fix. */
 export function AttentionItem({ profile }: { profile: ProfileView }) {
   const { failures, openProfile } = useConnections()
   const now = useNow()

@@ -2,14 +2,15 @@ import { useEffect, useId, useRef } from 'react'
 import type { Navigate } from '../../app/pages'
 import { Button } from '../../components/Button'
 import { Icon } from '../../components/Icon'
-import { isBrokenHealth } from '../../../../shared/domain/health'
 import { ATTENTION_WORDS } from '../../../../shared/domain/health-voice'
+import { PostAttentionItem } from '../attention/PostAttentionItem'
+import { useAttention } from '../attention/use-attention'
 import { AttentionItem } from './AttentionItem'
 import { useConnections } from './connections-context'
 
 type Tone = 'neutral' | 'ok' | 'attention' | 'danger'
 
-/** The badge's words: how many profiles need a person, or that none do. */
+/** The badge's words: how many connections and posts need a person, or that none do. */
 export function attentionSummary(profileCount: number | undefined, attentionCount: number, anyBroken: boolean, error?: string): { tone: Tone; text: string } {
   if (profileCount === undefined) return { tone: 'neutral', text: error ? ATTENTION_WORDS.unknown : ATTENTION_WORDS.checking }
   if (profileCount === 0) return { tone: 'neutral', text: ATTENTION_WORDS.noChannels }
@@ -18,18 +19,20 @@ export function attentionSummary(profileCount: number | undefined, attentionCoun
 }
 
 /**
- * The header's connection-health badge and its Needs attention dropdown: every profile that is
- * broken, expiring or unfinished, each with its Refresh connection. Enter or a click opens it,
- * Escape closes it and returns focus to the badge.
+ * The header's badge and its Needs attention dropdown: in one list, most urgent first, every
+ * connection that is broken, expiring or unfinished (with its Refresh connection or Pick channels)
+ * and every post waiting for a decision (failed, needs review, missed, held; with Open post).
+ * Enter or a click opens it, Escape closes it and returns focus to the badge.
  */
 export function AttentionMenu({ onNavigate }: { onNavigate: Navigate }) {
-  const { profiles, profilesError, attention, menuOpen, setMenuOpen } = useConnections()
+  const { menuOpen, setMenuOpen } = useConnections()
+  const { entries, urgent, profileCount, error: profilesError } = useAttention()
   const buttonRef = useRef<HTMLButtonElement>(null)
   const popoverRef = useRef<HTMLDivElement>(null)
   const wrapperRef = useRef<HTMLDivElement>(null)
   const popoverId = useId()
   const titleId = useId()
-  const summary = attentionSummary(profiles?.length, attention.length, attention.some((p) => isBrokenHealth(p.health)), profilesError)
+  const summary = attentionSummary(profileCount, entries.length, urgent, profilesError)
 
   useEffect(() => {
     if (!menuOpen) return
@@ -58,7 +61,7 @@ export function AttentionMenu({ onNavigate }: { onNavigate: Navigate }) {
   // When the list changes under the focus (a repaired profile leaves it), keep focus in the dropdown.
   useEffect(() => {
     if (menuOpen && (document.activeElement === document.body || document.activeElement === null)) popoverRef.current?.focus()
-  }, [menuOpen, attention])
+  }, [menuOpen, entries])
 
   function close(): void {
     setMenuOpen(false)
@@ -101,13 +104,17 @@ export function AttentionMenu({ onNavigate }: { onNavigate: Navigate }) {
             <h2 id={titleId} className="popover__title">
               {ATTENTION_WORDS.title}
             </h2>
-            {attention.length > 0 && <span className="popover__count">{summary.text}</span>}
+            {entries.length > 0 && <span className="popover__count">{summary.text}</span>}
           </div>
-          {attention.length > 0 ? (
+          {entries.length > 0 ? (
             <ul className="attention-list" aria-label={ATTENTION_WORDS.title}>
-              {attention.map((profile) => (
-                <AttentionItem key={profile.id} profile={profile} />
-              ))}
+              {entries.map((entry) =>
+                entry.kind === 'profile' ? (
+                  <AttentionItem key={entry.id} profile={entry.profile} />
+                ) : (
+                  <PostAttentionItem key={entry.id} delivery={entry.delivery} onOpened={() => setMenuOpen(false)} />
+                ),
+              )}
             </ul>
           ) : (
             <div className="popover__empty">
