@@ -181,10 +181,12 @@ test('an image is attached with a preview and alt text; editing only the descrip
   // The channel preview shows the image with the description the network gets.
   await expect(dialog.getByRole('tabpanel').last().getByRole('img', { name: 'A paper bag of coffee beans' })).toBeVisible()
 
-  // Instagram weighs the image itself: it takes JPEG only.
+  // Instagram takes JPEG only: the PNG is converted for it, said beside the image, not refused.
   await channel(page, 'Instagram', 'Northwind Coffee').check()
-  await expect(channelRow(page, 'Instagram', 'Northwind Coffee')).toContainText('Instagram accepts JPEG images only')
+  await expect(dialog.getByTestId('image-conversion')).toHaveText('Instagram takes JPEG only: this PNG is sent to Instagram as a JPEG.')
+  await expect(channelRow(page, 'Instagram', 'Northwind Coffee')).not.toContainText('JPEG')
   await channel(page, 'Instagram', 'Northwind Coffee').uncheck()
+  await expect(dialog.getByTestId('image-conversion')).toHaveCount(0)
 
   await dialog.getByRole('button', { name: 'Save draft' }).click()
   await expect(dialog).toBeHidden()

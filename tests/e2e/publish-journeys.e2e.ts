@@ -1,6 +1,8 @@
 import type { ChannelSummary } from '../../src/shared/domain/entities'
 import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
 import { sandboxUser, signInThroughBrowser } from './sandbox-sign-in'
+import { writePng } from '../fakes/png'
+import { tempDir } from '../fakes/ports'
 
 // The demo starts on Monday 5 January 2026, 09:00 UTC; a fixed locale and zone keep dates stable.
 test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
@@ -117,6 +119,45 @@ test('a text too long for X is customised on X’s tab: X publishes the short te
   const published = [...(relink.sandbox?.world.posts.values() ?? [])]
   expect(published.filter((p) => p.text.includes(short))).toHaveLength(1)
   expect(published.filter((p) => p.text.includes('single origin from Huila'))).toHaveLength(1)
+})
+
+test('PNG converted for Instagram: a PNG picked for Instagram and Mastodon reaches Instagram as a JPEG and Mastodon as the PNG', async ({ page, relink }, testInfo) => {
+  const instagram = await channel(relink, 'instagram', 'Northwind Coffee')
+  const mastodon = (await relink.core.handlers['channels:list'](undefined)).find((c) => c.network === 'mastodon')
+  if (!mastodon) throw new Error('No Mastodon channel')
+  const file = writePng(tempDir('relink-png-'), 'latte-art.png', 1080, 1080)
+  relink.ports.pickedFiles.push(file)
+
+  await openApp(page, '#/schedule')
+  await page.getByRole('button', { name: 'New post', exact: true }).click()
+  const composer = page.getByRole('dialog', { name: 'New post' })
+  await composer.getByLabel('Post text').fill('Latte art Friday')
+  await composer.getByRole('group', { name: 'Instagram', exact: true }).getByRole('checkbox', { name: instagram.name, exact: true }).check()
+  await composer.getByRole('group', { name: 'Mastodon', exact: true }).getByRole('checkbox', { name: mastodon.name, exact: true }).check()
+  await composer.getByRole('button', { name: 'Add image' }).click()
+  await expect(composer.getByRole('img', { name: 'Preview of latte-art.png' })).toBeVisible()
+  await composer.getByRole('textbox', { name: 'Alt text' }).fill('A rosetta in a latte')
+  await expect(composer.getByTestId('image-conversion')).toHaveText('Instagram takes JPEG only: this PNG is sent to Instagram as a JPEG.')
+  await expect(composer.getByRole('button', { name: 'Schedule', exact: true })).toBeEnabled()
+  await page.screenshot({ path: testInfo.outputPath('composer-png-instagram-1280.png') })
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.screenshot({ path: testInfo.outputPath('composer-png-instagram-900.png') })
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await composer.getByRole('button', { name: 'Schedule', exact: true }).click()
+  await expect(composer).toBeHidden()
+
+  const card = item(page, 'Latte art Friday')
+  await passTime(relink, HOUR)
+  await expect(card).toContainText(`${instagram.name}: Published`)
+  await expect(card).toContainText(`${mastodon.name}: Published`)
+  const [onInstagram] = onNetwork(relink, 'Latte art Friday').filter((p) => p.network === 'facebook')
+  const [onMastodon] = onNetwork(relink, 'Latte art Friday').filter((p) => p.network === 'mastodon')
+  // What each network serves is what it was sent: a JPEG on Instagram, the PNG on Mastodon.
+  expect(onInstagram?.imageUrl).toMatch(/\.jpg$/)
+  expect(onMastodon?.imageUrl).toBeTruthy()
+  const stored = await relink.core.handlers['schedule:list-deliveries']({ from: relink.ports.clock.now() - 2 * 86_400_000, to: relink.ports.clock.now() + HOUR })
+  const post = await relink.core.handlers['schedule:get-post']({ postId: stored.find((d) => d.preview.includes('Latte art'))?.postId ?? '' })
+  expect(post.image).toMatchObject({ mimeType: 'image/png', width: 1080, height: 1080, altText: 'A rosetta in a latte' })
 })
 
 test('a revoked token holds the next post and flags it; Refresh connection, release, and it is published exactly once', async ({ page, context, relink }) => {

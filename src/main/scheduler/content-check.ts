@@ -3,7 +3,7 @@
  * chosen channel's network rules (with the instance's own limits where it publishes them).
  */
 import { createHash } from 'node:crypto'
-import type { Network } from '../../shared/domain/network'
+import { NETWORK_LABELS, type Network } from '../../shared/domain/network'
 import type { ChannelProblems, ComposeImageInput, NetworkTexts } from '../../shared/domain/schedule'
 import { AppError } from '../../shared/errors'
 import type { ChannelInfo, MediaRow } from '../db/repositories/delivery-repository'
@@ -102,6 +102,19 @@ export function createContentCheck(ctx: SchedulerContext) {
     return limits
   }
 
+  /** The adapter's verdict on the draft with its image as the network takes it (a PNG as JPEG for Instagram). */
+  function checkDraft(adapter: ProviderAdapter, draft: Omit<PostDraft, 'marker'>, sha256: string, network: string, limits: ContentLimits | undefined): ContentProblem[] {
+    if (!draft.image) return adapter.validateContent(draft, limits)
+    let image: PostDraft['image']
+    try {
+      image = ctx.images.fit(draft.image, sha256, network).image
+    } catch {
+      const name = NETWORK_LABELS[network as Network] ?? network
+      return [{ field: 'image', message: `Relink could not read this PNG to turn it into the JPEG ${name} needs. Open it in an image editor, save it again and attach it once more.` }]
+    }
+    return adapter.validateContent({ ...draft, image }, limits)
+  }
+
   /**
    * Problems per channel. The rules are the network's (and the instance's limits), so a post to
    * several channels of one network is checked once; results are remembered, so content the
@@ -126,7 +139,7 @@ export function createContentCheck(ctx: SchedulerContext) {
         if (!known) verdicts.set(rules, (known = new Map()))
         problems = known.get(key)
         if (!problems) {
-          problems = adapter.validateContent(draftOf({ ...content, text }), limits)
+          problems = checkDraft(adapter, draftOf({ ...content, text }), content.image?.sha256 ?? '', channel.network, limits)
           if (verdictCount >= VERDICT_CACHE) {
             verdicts.clear()
             verdictCount = 0

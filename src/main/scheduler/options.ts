@@ -6,6 +6,7 @@ import type { DeliveryRepository, DeliveryRow } from '../db/repositories/deliver
 import type { EventBus } from '../events'
 import type { IntentOptions } from '../intents'
 import type { Clock, Logger, Timer } from '../ports'
+import type { ImageConverter } from './image-convert'
 import type { ProviderError } from '../providers/provider-error'
 import type { ChannelTarget, ProviderAdapter, ProviderContext } from '../providers/types'
 
@@ -92,6 +93,8 @@ export interface SchedulerContext {
   logger: Logger
   opt: SchedulerOptions
   random: () => number
+  /** Turns an image into a type its network takes (PNG → JPEG for Instagram), remembered by hash. */
+  images: ImageConverter
   /** Deliveries this process is working on (claimed or publishing here). */
   inflight: Set<number>
   /** The grace window now, in milliseconds. */

@@ -8,12 +8,16 @@ import type { DeliveryRow, PublishContent } from '../db/repositories/delivery-re
 import { createIntentRunner, type OpenedWrite } from '../intents'
 import type { PostDraft, PublishedPost } from '../providers/types'
 import type { DeliveryMoves } from './delivery-moves'
+import type { ImageConverter } from './image-convert'
 import type { SchedulerContext } from './options'
 import { parseNetworkTexts, textFor } from './network-texts'
 import { PUBLISH_WORDS } from './words'
 
-/** The draft an adapter publishes for a post's stored content: the network's own text where customised. */
-function draftFor(content: PublishContent, network: string): PostDraft {
+/**
+ * The draft an adapter publishes for a post's stored content: the network's own text where
+ * customised, and the image in a type the network takes (a PNG becomes a JPEG for Instagram).
+ */
+function draftFor(content: PublishContent, network: string, images: ImageConverter): PostDraft {
   const draft: PostDraft = { text: textFor(content.text, parseNetworkTexts(content.network_texts), network) }
   if (content.link) draft.link = content.link
   if (content.image_bytes && content.image_mime && content.image_width !== null && content.image_height !== null) {
@@ -23,6 +27,11 @@ function draftFor(content: PublishContent, network: string): PostDraft {
       width: content.image_width,
       height: content.image_height,
       ...(content.image_alt ? { altText: content.image_alt } : {}),
+    }
+    try {
+      draft.image = images.fit(draft.image, content.image_sha256 ?? '', network).image
+    } catch {
+      // Checked when composed; an image that still cannot be read goes as it is, for the network's own verdict.
     }
   }
   return draft
@@ -62,7 +71,7 @@ export function createPublishRun(ctx: SchedulerContext, moves: DeliveryMoves) {
         confirmAbsentAfterMs: adapter.confirmAbsentAfterMs,
         call: () => {
           if (!given) throw new Error('A delivery was sent without its content.')
-          return adapter.publish(pctx, via.target, draftFor(given, via.network), {
+          return adapter.publish(pctx, via.target, draftFor(given, via.network, ctx.images), {
             key: row.marker,
             onContainer: (containerId) => repo.recordContainer(row.id, containerId, clock.now()),
           })
@@ -73,7 +82,7 @@ export function createPublishRun(ctx: SchedulerContext, moves: DeliveryMoves) {
           const current = await repo.getDelivery(row.id)
           const known = new Set(await repo.publishedPostIds(row.channel_id, row.id, sinceMs))
           const found = await adapter.findPublished(pctx, via.target, {
-            draft: draftFor(content, via.network),
+            draft: draftFor(content, via.network, ctx.images),
             sinceMs,
             // Posts published before markers were dropped still carry theirs.
             legacyMarker: row.marker,

@@ -19,6 +19,7 @@ import { DEFAULT_SCHEDULER_OPTIONS } from './options'
 import { createContentCheck } from './content-check'
 import { createDeliveryMoves } from './delivery-moves'
 import { createHeldRelease } from './held-release'
+import { createImageConverter } from './image-convert'
 import { createPostCommands } from './post-commands'
 import { createPublishRun } from './publish-run'
 import { createReconcile } from './reconcile'
@@ -58,6 +59,7 @@ export function createScheduler(deps: SchedulerDeps) {
     logger,
     opt,
     random: deps.random ?? seededRandom(opt.seed),
+    images: createImageConverter(),
     inflight: new Set<number>(),
     graceMs: () => deps.settings.read().scheduler.graceWindowMinutes * 60_000,
     changed,

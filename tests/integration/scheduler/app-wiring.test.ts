@@ -168,7 +168,7 @@ describe('checking a saved post', () => {
     const router = routerOf(h)
     const instagram = await channelIdOf(h, 'instagram', FACEBOOK_SEED.instagram.coffee.id)
     const x = await channelIdOf(h, 'x', X_SEED.channels.brand)
-    const png = writePng(h.dir, 'latte.png', 1080, 1080)
+    const png = writePng(h.dir, 'latte.png', 1080, 300)
     h.ports.pickedFiles.push(png)
     await router.dispatch(APP_FRAME, 'schedule:pick-image', undefined)
     const { post } = await h.core.handlers['schedule:create-post']({ text: 'Latte art', image: { path: png }, channelIds: [x], timeZone: 'UTC', draft: true })
@@ -177,8 +177,8 @@ describe('checking a saved post', () => {
     rmSync(png)
 
     const checked = await router.dispatch(APP_FRAME, 'schedule:check-content', { postId: post.id, text: 'Latte art', image: { path: png }, channelIds: [x, instagram] })
-    // The stored copy is weighed: Instagram's complaint is about the PNG itself, not a missing image.
-    expect(checked).toMatchObject({ ok: true, data: [{ channelId: instagram, problems: [{ field: 'image', message: expect.stringContaining('JPEG images only') }] }] })
+    // The stored copy is weighed (as the JPEG Instagram is sent): its complaint is about the image's shape, not a missing image.
+    expect(checked).toMatchObject({ ok: true, data: [{ channelId: instagram, problems: [{ field: 'image', message: expect.stringContaining('aspect ratio') }] }] })
     // Without the post, the path is just a path main did not pick (any more).
     const unknown = await router.dispatch(APP_FRAME, 'schedule:check-content', { text: 'Latte art', image: { path: png }, channelIds: [x] })
     expect(unknown).toMatchObject({ ok: false })

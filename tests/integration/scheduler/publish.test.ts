@@ -6,6 +6,9 @@ import { createDeliveryRepositoryFor } from '../../../src/main/db/repositories/d
 import { createScheduler } from '../../../src/main/scheduler/scheduler'
 import { DATABASE_FILE } from '../../../src/main/app'
 import { writePng } from '../../fakes/png'
+import { sniffImage } from '../../../src/main/scheduler/image'
+import { FACEBOOK_SEED } from '../../../src/main/sandbox/dialects/facebook'
+import { channelIdOf } from '../connections/harness'
 import { MIN, startScheduling, type SchedulingHarness } from './harness'
 
 let s: SchedulingHarness | undefined
@@ -111,6 +114,43 @@ describe('publishing on the sandbox', () => {
     const published = after.deliveries.map((d) => s?.h.sandbox.world.posts.get(d.networkPostId ?? ''))
     expect(published.map((p) => p?.text)).toEqual(['New beans https://relink.example/beans', 'New beans\n\nhttps://relink.example/beans'])
     expect(published.every((p) => p?.imageUrl)).toBe(true)
+  })
+
+  it('sends a PNG to Instagram as a JPEG, and to other networks as it is', async () => {
+    // The image parts of the uploads to Facebook's photo staging, which Instagram then fetches.
+    const uploads: Uint8Array[] = []
+    s = await startScheduling({
+      wrapHttp: (http) => ({
+        request: (req) => {
+          if (req.url.endsWith('/photos') && req.body instanceof Uint8Array) {
+            const text = Buffer.from(req.body).toString('latin1')
+            const start = text.indexOf('\r\n\r\n', text.indexOf('Content-Type: image/')) + 4
+            uploads.push(req.body.subarray(start))
+          }
+          return http.request(req)
+        },
+      }),
+    })
+    const instagram = await channelIdOf(s.h, 'instagram', FACEBOOK_SEED.instagram.coffee.id)
+    const image = writePng(s.h.dir, 'latte.png', 1080, 1080)
+    const checked = await s.scheduler.checkContent({ text: 'Latte art', image: { path: image }, channelIds: [instagram, s.channels.mastodon] })
+    expect(checked).toEqual([])
+    const { post, problems } = await s.scheduler.createPost({
+      text: 'Latte art',
+      image: { path: image, altText: 'A latte' },
+      channelIds: [instagram, s.channels.mastodon],
+      publishAt: s.h.ports.clock.now() + MIN,
+      timeZone: 'UTC',
+    })
+    expect(problems).toEqual([])
+    // The post keeps the PNG that was picked; only what goes to Instagram is converted.
+    expect(post?.image).toMatchObject({ mimeType: 'image/png', width: 1080, height: 1080 })
+    await s.advance(MIN)
+    const after = await s.scheduler.getPost(post?.id ?? '')
+    expect(after.deliveries.map((d) => d.state)).toEqual(['published', 'published'])
+    const posted = [...s.h.sandbox.world.posts.values()].find((p) => p.channelId === FACEBOOK_SEED.instagram.coffee.id && p.text.includes('Latte art'))
+    expect(posted?.imageUrl).toMatch(/\.jpg$/)
+    expect(uploads.map((bytes) => sniffImage(bytes))).toEqual([{ mimeType: 'image/jpeg', width: 1080, height: 1080 }])
   })
 
   it('tells per channel what a network would refuse before scheduling', async () => {

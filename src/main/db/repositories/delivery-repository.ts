@@ -104,6 +104,7 @@ export interface PublishContent {
   network_texts: string
   link: string | null
   image_alt: string | null
+  image_sha256: string | null
   image_mime: string | null
   image_width: number | null
   image_height: number | null
@@ -638,7 +639,7 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
       return exclusive(
         () =>
           stmt(
-            `SELECT p.status, p.text, p.network_texts, p.link, p.image_alt, m.mime_type AS image_mime, m.width AS image_width, m.height AS image_height, m.bytes AS image_bytes
+            `SELECT p.status, p.text, p.network_texts, p.link, p.image_alt, p.image_sha256, m.mime_type AS image_mime, m.width AS image_width, m.height AS image_height, m.bytes AS image_bytes
              FROM posts p LEFT JOIN media m ON m.sha256 = p.image_sha256 WHERE p.id = ?`,
           ).get(postId) as PublishContent | undefined,
       )

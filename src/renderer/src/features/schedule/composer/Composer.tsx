@@ -122,6 +122,7 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
   const selected = form.channelIds.filter((c) => known.has(c))
   const vanished = channels.data ? form.channelIds.length - selected.length : 0
   const chosen = selected.map((c) => known.get(c)).filter((c) => c !== undefined)
+  const chosenNetworks = [...new Set(chosen.map((c) => c.network))]
 
   const wall = form.when ?? utcToZonedWallTime(suggestedPublishAt(now), form.timeZone)
   const instant = zonedWallTimeToUtc(wall, form.timeZone)
@@ -309,7 +310,7 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
               id={id}
               text={form.text}
               networkTexts={form.networkTexts}
-              networks={[...new Set(chosen.map((c) => c.network))]}
+              networks={chosenNetworks}
               troubled={new Set(problemList.map((p) => p.network))}
               readOnly={readOnly}
               error={issues.text}
@@ -341,7 +342,7 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
               )}
             </div>
 
-            <ImageField image={form.image} issue={issues.image} readOnly={readOnly} onChange={(image) => change({ image })} />
+            <ImageField image={form.image} issue={issues.image} readOnly={readOnly} networks={chosenNetworks} onChange={(image) => change({ image })} />
 
             <WhenFields
               wall={wall}

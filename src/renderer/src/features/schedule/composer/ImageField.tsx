@@ -2,6 +2,8 @@ import { useId, useState } from 'react'
 import { Button } from '../../../components/Button'
 import { Icon } from '../../../components/Icon'
 import { call, errorMessage } from '../../../lib/api'
+import { imageConversionFor, imageTypeName } from '../../../../../shared/domain/image-formats'
+import { NETWORK_LABELS, type Network } from '../../../../../shared/domain/network'
 import { imageFromPick, type ComposerImage } from './compose-form'
 
 /** The longest description any network takes (Mastodon's); each network's own limit is checked in main. */
@@ -18,8 +20,11 @@ export function ImageField({
   onChange,
   issue,
   readOnly,
+  networks,
 }: {
   image: ComposerImage | null
+  /** The chosen channels' networks: those that take another type are told what they will get. */
+  networks: readonly Network[]
   onChange: (image: ComposerImage | null) => void
   /** Main's refusal of the image or its description. */
   issue: string | undefined
@@ -44,6 +49,12 @@ export function ImageField({
   }
 
   const message = error ?? issue
+  const conversions = image
+    ? networks.flatMap((network) => {
+        const conversion = imageConversionFor(network, image.mimeType)
+        return conversion ? [{ network, to: imageTypeName(conversion.to) }] : []
+      })
+    : []
   return (
     <div className="form-field composer-image">
       <span className="form-field__label">Image</span>
@@ -59,6 +70,14 @@ export function ImageField({
             <span className="composer-image__meta">
               {image.width} × {image.height} px · {fileSize(image.sizeBytes)}
             </span>
+            {image && conversions.length > 0 && (
+              <p className="composer-image__note" data-testid="image-conversion">
+                <Icon name="check" size={12} />
+                {conversions
+                  .map((c) => `${NETWORK_LABELS[c.network]} takes ${c.to} only: this ${imageTypeName(image.mimeType)} is sent to ${NETWORK_LABELS[c.network]} as a ${c.to}.`)
+                  .join(' ')}
+              </p>
+            )}
             <div className="composer-image__actions">
               <Button size="sm" onClick={() => void pick()} disabled={busy || readOnly}>
                 Replace image

@@ -22,6 +22,7 @@ const post: PostView = {
 const attached = (overrides: Partial<ComposerImage> = {}): ComposerImage => ({
   path: stored.path,
   name: 'beans.png',
+  mimeType: 'image/png',
   width: 4,
   height: 3,
   sizeBytes: 120,

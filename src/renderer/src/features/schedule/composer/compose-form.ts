@@ -7,6 +7,8 @@ import { isKnownTimeZone, utcToZonedWallTime, type WallTime } from './zoned-time
 export interface ComposerImage {
   path: string
   name: string
+  /** What the file is (image/png…), as main read it from its header. */
+  mimeType: string
   width: number
   height: number
   sizeBytes: number
@@ -56,6 +58,7 @@ export function formFromPost(post: PostView, previewUrl: string | null): Compose
     image: image && {
       path: image.path,
       name: fileName(image.path),
+      mimeType: image.mimeType,
       width: image.width,
       height: image.height,
       sizeBytes: image.sizeBytes,
@@ -69,8 +72,8 @@ export function formFromPost(post: PostView, previewUrl: string | null): Compose
 }
 
 export function imageFromPick(picked: PickedImage): ComposerImage {
-  const { path, name, width, height, sizeBytes, previewUrl } = picked
-  return { path, name, width, height, sizeBytes, previewUrl, altText: '' }
+  const { path, name, mimeType, width, height, sizeBytes, previewUrl } = picked
+  return { path, name, mimeType, width, height, sizeBytes, previewUrl, altText: '' }
 }
 
 /** A value that changes exactly when the person changed something worth saving. */
