@@ -52,6 +52,8 @@ test('a post too long for X and an Instagram post without an image cannot be sch
   await channel(page, 'X', 'Maya Chen').check()
 
   await expect(channelRow(page, 'X', 'Maya Chen')).toContainText('X counts this post as 300 characters')
+  // The counter counts as X does, against what X allows less Relink's tracking tag.
+  await expect(composer(page).getByText('X 300 of 280 (20 over)', { exact: true })).toBeVisible()
   await expect(scheduleButton(page)).toBeDisabled()
   await expect(composer(page).getByText(/Maya Chen \(X\) needs changes before the post can be scheduled/)).toBeVisible()
   await expect(channel(page, 'X', 'Maya Chen')).toHaveAttribute('aria-invalid', 'true')
@@ -60,6 +62,10 @@ test('a post too long for X and an Instagram post without an image cannot be sch
   const preview = composer(page).getByRole('tabpanel').last()
   await expect(preview).toContainText('Maya Chen')
   await expect(preview).toContainText('X counts this post as 300 characters')
+
+  // X weighs an emoji as 2 and any link as 23, as the check does.
+  await postText(page).fill('Fresh beans ☕ https://relink.example/beans/a-long-path-to-the-spring-roast')
+  await expect(composer(page).getByText('X 38 of 280', { exact: true })).toBeVisible()
 
   // Short enough for X: Schedule comes back.
   await postText(page).fill('Fresh beans on Monday.')

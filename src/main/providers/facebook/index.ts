@@ -63,6 +63,7 @@ import {
   tokenUrl,
   withDataAccessCheck,
 } from './graph'
+import { composedText, measureText, textDraftOf } from '../../../shared/domain/text-length'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const NETWORK = 'facebook' as const
@@ -91,9 +92,7 @@ const pagePath = (target: ChannelTarget, edge: string): string => `/${encodeURIC
 const nodePath = (id: string, edge?: string): string => `/${encodeURIComponent(id)}${edge ? `/${edge}` : ''}`
 
 /** Text of a photo post: a photo cannot carry a link attachment, so the link joins the text. */
-function postText(draft: PostDraft): string {
-  return draft.image && draft.link ? [draft.text.trim(), draft.link].filter(Boolean).join('\n\n') : draft.text
-}
+const postText = (draft: PostDraft): string => composedText('facebook', textDraftOf(draft))
 
 export function validateFacebookContent(draft: PostDraft): ContentProblem[] {
   const problems: ContentProblem[] = []
@@ -101,8 +100,7 @@ export function validateFacebookContent(draft: PostDraft): ContentProblem[] {
   if (text.trim() === '' && !draft.link && !draft.image) {
     problems.push({ field: 'text', message: 'Write some text, add a link or add an image before publishing.' })
   }
-  const budget = FACEBOOK_CONTENT.maxChars
-  const length = [...text].length
+  const { used: length, available: budget } = measureText('facebook', textDraftOf(draft))
   if (length > budget) {
     problems.push({ field: 'text', message: `Facebook posts can have at most ${budget} characters here; this one has ${length}.` })
   }

@@ -68,6 +68,7 @@ import {
   INSTAGRAM_USER_TOTAL_METRICS,
   INSTAGRAM_LOOKUP,
 } from './config'
+import { composedText, measureText, textDraftOf } from '../../../shared/domain/text-length'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const NETWORK = 'instagram' as const
@@ -98,16 +99,13 @@ const CommentParentSchema = z.object({ id: z.string(), parent_id: z.string().opt
 
 const nodePath = (id: string, edge?: string): string => `/${encodeURIComponent(id)}${edge ? `/${edge}` : ''}`
 
-function captionOf(draft: PostDraft): string {
-  // Instagram shows no link previews and no clickable links in captions: the link becomes text.
-  return [draft.text.trim(), draft.link].filter((s): s is string => Boolean(s)).join('\n\n')
-}
+// Instagram shows no link previews and no clickable links in captions: the link becomes text.
+const captionOf = (draft: PostDraft): string => composedText('instagram', textDraftOf(draft))
 
 export function validateInstagramContent(draft: PostDraft): ContentProblem[] {
   const problems: ContentProblem[] = []
   const caption = captionOf(draft)
-  const budget = INSTAGRAM_CONTENT.maxCaptionChars
-  const length = [...caption].length
+  const { used: length, available: budget } = measureText('instagram', textDraftOf(draft))
   if (length > budget) {
     problems.push({ field: 'text', message: `Instagram captions can have at most ${budget} characters here; this one has ${length}.` })
   }

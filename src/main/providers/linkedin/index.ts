@@ -70,6 +70,7 @@ import {
   urnId,
   utcDay,
 } from './restli'
+import { composedText, measureText, textDraftOf } from '../../../shared/domain/text-length'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -350,8 +351,7 @@ async function withRoleCheck<T>(ctx: ProviderContext, target: ChannelTarget, nee
 function validateContent(draft: PostDraft, limits?: ContentLimits): ContentProblem[] {
   const problems: ContentProblem[] = []
   const max = limits?.maxChars ?? LINKEDIN_CONTENT.maxCommentaryChars
-  const room = max
-  const length = charCount(commentaryText(draft))
+  const { used: length, available: room } = measureText('linkedin', textDraftOf(draft), max)
   if (!draft.text.trim() && !draft.link && !draft.image) {
     problems.push({ field: 'text', message: 'Write some text, or add a link or an image.' })
   }
@@ -390,9 +390,7 @@ function validateContent(draft: PostDraft, limits?: ContentLimits): ContentProbl
  * A post carries either an image or a link preview (article), not both; with an image the link goes
  * into the text so it still reaches readers.
  */
-function commentaryText(draft: PostDraft): string {
-  return draft.image && draft.link ? `${draft.text}${draft.text ? '\n\n' : ''}${draft.link}` : draft.text
-}
+const commentaryText = (draft: PostDraft): string => composedText('linkedin', textDraftOf(draft))
 
 function articleTitle(draft: PostDraft, link: string): string {
   const firstLine = draft.text.split('\n').map((l) => l.trim()).find((l) => l !== '')

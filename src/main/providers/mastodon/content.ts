@@ -4,53 +4,18 @@
  * a mention as `@username` without its domain.
  */
 import type { ContentLimits, ContentProblem, PostDraft } from '../types'
+import { composedText, measureText } from '../../../shared/domain/text-length'
+import { graphemeLength } from '../../../shared/domain/text-length/mastodon-length'
 import { MASTODON_CONTENT } from './config'
 
-// Approximates twitter-text's URL extraction, which Mastodon uses: scheme required, trailing
-// sentence punctuation not part of the link.
-const URL_PATTERN = /https?:\/\/[^\s<>"'`]+/gi
-const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/
-// `@user@domain` counts as `@user` (the remote domain is free).
-const MENTION_PATTERN = /(^|[^\p{L}\p{N}_/@])@([\p{L}\p{N}_]+(?:[.-]+[\p{L}\p{N}_]+)*)@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu
-
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' })
-
-export function graphemeLength(text: string): number {
-  let n = 0
-  for (const _ of segmenter.segment(text)) n += 1
-  return n
-}
-
-/** The URLs Mastodon would count at 23 characters each. */
-export function extractUrls(text: string): string[] {
-  const found: string[] = []
-  for (const match of text.matchAll(URL_PATTERN)) {
-    const url = match[0].replace(TRAILING_PUNCTUATION, '')
-    if (url.length > 'https://'.length) found.push(url)
-  }
-  return found
-}
-
-/** The length Mastodon checks against `max_characters`. */
-export function countableLength(text: string, charsPerUrl: number = MASTODON_CONTENT.charsPerUrl): number {
-  const placeholder = 'x'.repeat(charsPerUrl)
-  let countable = text.replace(MENTION_PATTERN, (_all, before: string, user: string) => `${before}@${user}`)
-  countable = countable.replace(URL_PATTERN, (match) => {
-    const trailing = TRAILING_PUNCTUATION.exec(match)?.[0] ?? ''
-    const url = match.slice(0, match.length - trailing.length)
-    return url.length > 'https://'.length ? placeholder + trailing : match
-  })
-  return graphemeLength(countable)
-}
+export { countableLength, extractUrls, graphemeLength } from '../../../shared/domain/text-length/mastodon-length'
 
 /**
  * The status text Relink sends: the text, the link (Mastodon has no link field; the preview card
  * is built from the URL in the text), nothing else.
  */
 export function composeStatusText(draft: { text: string; link?: string }): string {
-  const body = draft.text.trim()
-  if (draft.link && !body.includes(draft.link)) return body ? `${body}${MASTODON_CONTENT.linkSeparator}${draft.link}` : draft.link
-  return body
+  return composedText('mastodon', draft)
 }
 
 const isHttpUrl = (value: string): boolean => {
@@ -73,7 +38,7 @@ export function validateMastodonContent(draft: PostDraft, limits?: ContentLimits
   if (draft.link !== undefined && !isHttpUrl(draft.link)) {
     problems.push({ field: 'link', message: 'The link must be a full web address starting with https:// or http://.' })
   }
-  const used = countableLength(text)
+  const { used } = measureText('mastodon', draft, maxChars)
   if (used > maxChars) {
     problems.push({
       field: 'text',

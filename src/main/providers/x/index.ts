@@ -36,7 +36,8 @@ import {
   X_LOOKUP,
 } from './config'
 import { XCreatedTweet, XMediaUpload, XMeResponse, XRevokeResponse, XTokenResponse, XTweetLookup, XTweetPage, type XTweet } from './schemas'
-import { weighText } from './text'
+import { weighText } from '../../../shared/domain/text-length/x-weight'
+import { composedText } from '../../../shared/domain/text-length'
 
 /** The fixed loopback ports to register in the X developer portal. */
 export { X_REDIRECT_PORTS, xRedirectUris } from './config'
@@ -76,11 +77,7 @@ const newer = (a: string, b: string): boolean => BigInt(a) > BigInt(b)
 const isId = (s: string | null): s is string => s !== null && /^\d{1,20}$/.test(s)
 
 /** The text X receives: the draft, its link, then the reconciliation marker. */
-function composeText(draft: { text: string; link?: string }): string {
-  const text = draft.text.trim()
-  if (!draft.link || text.includes(draft.link)) return text
-  return text ? `${text} ${draft.link}` : draft.link
-}
+const composeText = (draft: { text: string; link?: string }): string => composedText('x', draft)
 
 const postUrl = (tweetId: string): string => `https://x.com/i/web/status/${tweetId}`
 

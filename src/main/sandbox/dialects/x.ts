@@ -19,7 +19,7 @@ import {
   X_TOKENS,
   xRedirectUris,
 } from '../../providers/x/config'
-import { weighText } from '../../providers/x/text'
+import { weighText } from '../../../shared/domain/text-length/x-weight'
 import { authenticateClient, handleAuthorize, redeemCode, type AuthorizeSpec } from '../oauth'
 import { unit } from '../../../shared/random'
 import { html, json, type DialectContext, type SandboxDialect, type SandboxRequest, type SandboxResponse } from '../types'

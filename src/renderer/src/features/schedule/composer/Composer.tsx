@@ -314,6 +314,8 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
               troubled={new Set(problemList.map((p) => p.network))}
               readOnly={readOnly}
               error={issues.text}
+              link={form.link}
+              hasImage={form.image !== null}
               textRef={textRef}
               onChange={change}
             />

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react'
 import { NETWORK_LABELS, NETWORKS, type Network } from '../../../../../shared/domain/network'
 import type { NetworkTexts } from '../../../../../shared/domain/schedule'
+import { measureText } from '../../../../../shared/domain/text-length'
 import { Button } from '../../../components/Button'
 import { NetworkMark } from '../../../components/NetworkMark'
 
@@ -22,6 +23,9 @@ export interface PostTextFieldProps {
   troubled: ReadonlySet<Network>
   readOnly: boolean
   error: string | undefined
+  /** The link and whether there is an image: where a network puts the link, it counts. */
+  link: string
+  hasImage: boolean
   textRef: RefObject<HTMLTextAreaElement | null>
   onChange(patch: { text?: string; networkTexts?: NetworkTexts }): void
 }
@@ -31,7 +35,7 @@ export interface PostTextFieldProps {
  * for X" is fixed on X's tab without shortening it everywhere). A network without its own text
  * publishes the shared one.
  */
-export function PostTextField({ id, text, networkTexts, networks, troubled, readOnly, error, textRef, onChange }: PostTextFieldProps) {
+export function PostTextField({ id, text, networkTexts, networks, troubled, readOnly, error, link, hasImage, textRef, onChange }: PostTextFieldProps) {
   const [tab, setTab] = useState<Tab>('all')
   const tabs = useRef<(HTMLButtonElement | null)[]>([])
   const customRef = useRef<HTMLTextAreaElement>(null)
@@ -55,11 +59,30 @@ export function PostTextField({ id, text, networkTexts, networks, troubled, read
     return next
   }
 
-  const counter = (value: string, countId: string) => (
-    <p id={countId} className="form-field__hint composer__count">
-      {plural(characterCount(value), 'character', 'characters')}
-    </p>
-  )
+  /**
+   * Characters as each network counts them (X weighs links and emoji, Mastodon counts links as
+   * 23…), against what it allows less Relink's tracking tag: the numbers the checks use.
+   */
+  const counter = (value: string, countId: string, counted: readonly Network[]) => {
+    const trimmedLink = link.trim()
+    const measures = counted.map((network) => ({
+      network,
+      ...measureText(network, { text: value, ...(trimmedLink ? { link: trimmedLink } : {}), hasImage }),
+    }))
+    return (
+      <p id={countId} className="form-field__hint composer__count">
+        {measures.length === 0
+          ? plural(characterCount(value), 'character', 'characters')
+          : measures.map(({ network, used, available }, index) => (
+              <span key={network} className={used > available ? 'composer__count-over' : undefined}>
+                {index > 0 && ' · '}
+                {NETWORK_LABELS[network]} {used.toLocaleString()} of {available.toLocaleString()}
+                {used > available && ` (${(used - available).toLocaleString()} over)`}
+              </span>
+            ))}
+      </p>
+    )
+  }
 
   const sharedField = (
     <div className="form-field">
@@ -77,7 +100,11 @@ export function PostTextField({ id, text, networkTexts, networks, troubled, read
         aria-describedby={`${id}-count${error ? ` ${id}-text-error` : ''}`}
         onChange={(e) => onChange({ text: e.target.value })}
       />
-      {counter(text, `${id}-count`)}
+      {counter(
+        text,
+        `${id}-count`,
+        shown.filter((n) => networkTexts[n] === undefined),
+      )}
       {Object.keys(networkTexts).some((n) => shown.includes(n as Network)) && (
         <p className="form-field__hint">
           {shown
@@ -169,7 +196,7 @@ export function PostTextField({ id, text, networkTexts, networks, troubled, read
               aria-describedby={`${id}-count-${network}`}
               onChange={(e) => onChange({ networkTexts: { ...networkTexts, [network]: e.target.value } })}
             />
-            {counter(custom, `${id}-count-${network}`)}
+            {counter(custom, `${id}-count-${network}`, [network])}
             <Button size="sm" variant="ghost" disabled={readOnly} onClick={() => onChange({ networkTexts: withoutNetwork(network) })}>
               Use the shared text
             </Button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { weighText } from './text'
+import { weighText } from './x-weight'
 
 const len = (s: string): number => weighText(s).weightedLength
 

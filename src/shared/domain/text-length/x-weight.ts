@@ -5,7 +5,25 @@
  * dashes, quotes, primes) and 2 outside them (CJK, Hangul, most symbols).
  * https://docs.x.com/fundamentals/counting-characters
  */
-import { X_TEXT_RULES } from './config'
+
+/**
+ * twitter-text v3 weighting (`config/v3.json`): weights are in hundredths of a character;
+ * code points outside the ranges weigh `defaultWeight` (two characters), every URL counts as
+ * `transformedURLLength` characters (t.co), and every emoji sequence counts as two.
+ */
+export const X_TEXT_RULES = {
+  maxWeightedLength: 280,
+  scale: 100,
+  defaultWeight: 200,
+  transformedUrlLength: 23,
+  emojiParsingEnabled: true,
+  ranges: [
+    { start: 0x0000, end: 0x10ff, weight: 100 }, // Latin through Georgian; CJK and Hangul lie above
+    { start: 0x2000, end: 0x200d, weight: 100 }, // typographic spaces, ZWNJ, ZWJ
+    { start: 0x2010, end: 0x201f, weight: 100 }, // dashes and quotation marks
+    { start: 0x2032, end: 0x2037, weight: 100 }, // primes
+  ],
+} as const
 
 export interface WeightedText {
   /** Weighted length in characters (weights divided by the scale). */
