@@ -16,6 +16,7 @@ import { ADAPTERS } from '../../../src/main/providers'
 import { createSandboxBrowser } from '../../../src/main/sandbox/sandbox-browser'
 import { startSandboxNetwork, type SandboxNetwork } from '../../../src/main/sandbox/server'
 import { STREAM_KINDS } from '../../../src/shared/domain/sync'
+import { INBOX_STATES } from '../../../src/shared/domain/inbox'
 import { REPORT_FORMATS } from '../../../src/shared/domain/analytics'
 import { REPORT_CADENCES } from '../../../src/shared/domain/reports'
 import { NETWORKS } from '../../../src/shared/domain/network'
@@ -122,6 +123,7 @@ const profileId = fc.oneof(idOf(() => ids.profiles), anyRowId)
 const postId = fc.oneof(idOf(() => ids.posts), anyRowId)
 const deliveryId = fc.oneof(fc.constant(null).chain(() => (ids.deliveries.length ? fc.constantFrom(...ids.deliveries) : fc.constant(1))), fc.integer(), fc.double())
 const channelIds = fc.array(channelId, { maxLength: 8 })
+const inboxItemId = fc.oneof(fc.integer({ min: 1, max: 500 }), fc.integer(), fc.double())
 const network = fc.constantFrom(...NETWORKS, 'myspace')
 const instance = fc.constantFrom('https://mastodon.social', 'http://127.0.0.1:1', 'ftp://example.org', 'not an address', 'https://exa mple.org')
 const text = fc.oneof(fc.string({ maxLength: 400 }), fc.constantFrom('x'.repeat(281), 'x'.repeat(63_207)))
@@ -229,6 +231,20 @@ const INPUTS: Record<CommandName, fc.Arbitrary<unknown>> = {
   'reports:delete-schedule': around(record({ id: anyRowId }, ['id'])),
   'reports:restore-schedule': around(record({ id: anyRowId }, ['id'])),
   'reports:run-schedule': around(record({ id: anyRowId }, ['id'])),
+  'inbox:list': around(
+    record({ brandId, channelIds, network, states: fc.array(fc.constantFrom(...INBOX_STATES, 'spam'), { maxLength: 3 }), needsReply: fc.boolean(), assignee: fc.string({ maxLength: 70 }), label: fc.string({ maxLength: 50 }), fromMs: epoch, toMs: epoch, search: fc.string({ maxLength: 220 }), offset: fc.integer({ min: -1, max: 200_000 }), limit: fc.integer({ min: 0, max: 600 }) }),
+  ),
+  'inbox:get-thread': around(record({ itemId: inboxItemId }, ['itemId'])),
+  'inbox:get-counts': nothing,
+  'inbox:set-state': around(record({ itemIds: fc.array(inboxItemId, { maxLength: 5 }), state: fc.constantFrom(...INBOX_STATES, 'spam') }, ['itemIds', 'state'])),
+  'inbox:assign': around(record({ itemIds: fc.array(inboxItemId, { maxLength: 5 }), assignee: fc.oneof(fc.string({ maxLength: 70 }), fc.constant(null)) }, ['itemIds', 'assignee'])),
+  'inbox:label': around(record({ itemIds: fc.array(inboxItemId, { maxLength: 5 }), label: fc.string({ maxLength: 50 }), on: fc.boolean() }, ['itemIds', 'label', 'on'])),
+  'inbox:add-note': around(record({ itemId: inboxItemId, text: fc.string({ maxLength: 2_100 }) }, ['itemId', 'text'])),
+  'inbox:mark-read': around(record({ itemIds: fc.array(inboxItemId, { maxLength: 5 }) }, ['itemIds'])),
+  'inbox:list-labels': nothing,
+  'inbox:list-saved-replies': nothing,
+  'inbox:save-reply': around(record({ id: fc.integer({ min: -1, max: 50 }), name: fc.string({ maxLength: 90 }), text: fc.string({ maxLength: 2_100 }) }, ['name', 'text'])),
+  'inbox:delete-saved-reply': around(record({ id: fc.oneof(fc.integer({ min: -1, max: 50 }), fc.double()) }, ['id'])),
   'data:list-backups': nothing,
   'data:back-up-now': nothing,
   'data:restore-backup': around(record({ name: fc.oneof(fc.constant(null).chain(() => fc.constantFrom(...ids.backups)), fc.constantFrom('../relink.db', 'relink-2026-01-01T00-00-00-000Z-manual-v1.db', '/etc/passwd')) }, ['name'])),
