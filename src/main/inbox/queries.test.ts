@@ -92,3 +92,15 @@ describe('inbox store and queries', () => {
     expect(queries.counts().unread).toBe(249)
   })
 })
+
+describe('labels', () => {
+  it('label only the items still there: an id removed meanwhile is skipped, not a half-written batch', () => {
+    const { ingest, queries, triage } = setup()
+    ingest.ingest(CHANNEL, 'comments', [comment('x', 'Label me', 100), comment('y', 'And me', 200)], 1_000)
+    const [a, b] = queries.list({}).items
+    triage.label([a!.id, 999_999, b!.id], 'praise', true)
+    expect(queries.list({ label: 'praise' }).items.map((i) => i.id).sort()).toEqual([a!.id, b!.id].sort())
+    triage.label([999_999, a!.id], 'praise', false)
+    expect(queries.list({ label: 'praise' }).items.map((i) => i.id)).toEqual([b!.id])
+  })
+})

@@ -24,10 +24,13 @@ export function createTriage(sqlite: Database) {
       .run(assignee, state, now, ...items).changes
   })
 
+  // Like the state changes, a label touches only the items still there: one removed meanwhile
+  // (or an id that never was) is skipped, not a half-written batch.
   const label = sqlite.transaction((items: readonly number[], name: string, on: boolean): void => {
-    const add = sqlite.prepare('INSERT OR IGNORE INTO inbox_labels (item_id, label) VALUES (?, ?)')
-    const remove = sqlite.prepare('DELETE FROM inbox_labels WHERE item_id = ? AND label = ?')
-    for (const id of items) (on ? add : remove).run(id, name)
+    if (items.length === 0) return
+    const add = sqlite.prepare(`INSERT OR IGNORE INTO inbox_labels (item_id, label) SELECT id, ? FROM inbox_items WHERE id IN (${ids(items)})`)
+    const remove = sqlite.prepare(`DELETE FROM inbox_labels WHERE label = ? AND item_id IN (${ids(items)})`)
+    ;(on ? add : remove).run(name, ...items)
   })
 
   return {
