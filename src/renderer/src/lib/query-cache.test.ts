@@ -60,3 +60,12 @@ describe('the window query cache', () => {
     expect(await cache.read('brands:list', 'null', async () => 'ok')).toBe('ok')
   })
 })
+
+describe('a command\'s own answer', () => {
+  it('replaces the cached answer, so a page opened again shows what was just saved', async () => {
+    const cache = createQueryCache()
+    await cache.read('settings:get', 'null', async () => ({ theme: 'system' }))
+    cache.put('settings:get', 'null', { theme: 'dark' })
+    expect(cache.peek('settings:get', 'null')).toEqual({ data: { theme: 'dark' } })
+  })
+})

@@ -26,6 +26,8 @@ export interface QueryCache {
    * `notBefore` (a `ticket()` taken when something changed, so nobody joins a stale request).
    */
   read(name: CommandName, inputKey: string, ask: () => Promise<unknown>, notBefore?: number): Promise<unknown>
+  /** Puts a fresher answer in place (one a command just returned). */
+  put(name: CommandName, inputKey: string, data: unknown): void
   /** A point on the cache's counter: requests started after it will see what changed before it. */
   ticket(): number
   clear(): void
@@ -65,6 +67,9 @@ export function createQueryCache(maxEntries = MAX_ENTRIES): QueryCache {
       }
       pending.then(settle, settle)
       return pending
+    },
+    put(name, inputKey, data) {
+      touch(keyOf(name, inputKey)).value = { data }
     },
     ticket: () => ++counter,
     clear: () => entries.clear(),

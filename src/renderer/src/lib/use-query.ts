@@ -35,6 +35,9 @@ export function useQuery<K extends CommandName>(
   const [version, setVersion] = useState(0)
   // Taken when an event or reload asks for fresh data, so this reader never joins an older request.
   const notBefore = useRef(0)
+  // The question the shown data answers: a cached answer is used only for a new question, never
+  // to replace fresher data (a save's own answer) while the same question is read again.
+  const shownKey = useRef(inputKey)
   const eventsKey = refreshOn.join(' ')
 
   useEffect(() => {
@@ -42,8 +45,11 @@ export function useQuery<K extends CommandName>(
     let current = true
     setLoading(true)
     const parsed = inputKey === 'null' ? undefined : (JSON.parse(inputKey) as CommandInput<K>)
-    const cached = queryCache.peek(name, inputKey)
-    if (cached) setData(cached.data as CommandOutputs[K])
+    if (shownKey.current !== inputKey) {
+      shownKey.current = inputKey
+      const cached = queryCache.peek(name, inputKey)
+      if (cached) setData(cached.data as CommandOutputs[K])
+    }
     queryCache
       .read(name, inputKey, () => call(name, ...([parsed] as CallArgs<K>)), notBefore.current)
       .then((value) => {
@@ -80,9 +86,10 @@ export function useQuery<K extends CommandName>(
     setVersion((v) => v + 1)
   }, [])
   const replace = useCallback((next: CommandOutputs[K]) => {
+    queryCache.put(name, inputKey, next)
     setData(next)
     setError(undefined)
-  }, [])
+  }, [name, inputKey])
 
   return enabled ? { data, error, loading, reload, replace } : { data: undefined, error: undefined, loading: false, reload, replace }
 }
