@@ -34,6 +34,7 @@ const post = (id: string): PostRow => ({
 })
 const delivery = (postId: string, channelId: string, at: number): NewDelivery => ({ postId, channelId, state: 'scheduled', dueAt: at, nextAttemptAt: at })
 
+// The window's summarised questions at agency scale: at-risk posts, and posts per day or hour.
 describe('scheduled deliveries each lapsing channel would miss', () => {
   it('counts per channel from its own lapse, and lists the earliest few overall', async () => {
     const repo = createDeliveryRepository(open().sqlite)
@@ -75,5 +76,32 @@ describe('scheduled deliveries each lapsing channel would miss', () => {
         expect(step).toMatch(/^SEARCH d USING (COVERING )?INDEX deliveries_by_state_channel_due \(state=\? AND channel_id=\? AND due_at>\?\)$/)
       }
     }
+  })
+})
+
+describe('posts per day for the month and week views', () => {
+  const START = Date.UTC(2026, 0, 5)
+  it('counts posts (not deliveries) per day and names the first few by time', async () => {
+    const r = createDeliveryRepository(open().sqlite)
+    // Day 0: five posts, each to both channels, at 09:00, 10:00 … 13:00. Day 1: one post to c2. Day 2: nothing.
+    const day0 = Array.from({ length: 5 }, (_, i) => post(`a${i}`))
+    await r.insertPosts(
+      {
+        posts: [...day0, post('b0')],
+        deliveries: [...day0.flatMap((p, i) => ['c1', 'c2'].map((c) => delivery(p.id, c, START + (13 - i) * 3_600_000))), delivery('b0', 'c2', START + DAY + 3_600_000)],
+        media: [],
+      },
+      START,
+    )
+    const days = [[START, START + DAY], [START + DAY, START + 2 * DAY], [START + 2 * DAY, START + 3 * DAY]] as const
+    const firsts = await r.postsPerDay({ days, states: ['scheduled'], perDay: 2 })
+    expect(firsts).toEqual([
+      { i: 0, post_id: 'a4', rn: 1, posts: 5 },
+      { i: 0, post_id: 'a3', rn: 2, posts: 5 },
+      { i: 1, post_id: 'b0', rn: 1, posts: 1 },
+    ])
+    // Filters by channel and state.
+    expect(await r.postsPerDay({ days, states: ['scheduled'], channelIds: ['c1'], perDay: 1 })).toEqual([{ i: 0, post_id: 'a4', rn: 1, posts: 5 }])
+    expect(await r.postsPerDay({ days, states: ['published'], perDay: 3 })).toEqual([])
   })
 })
