@@ -3,7 +3,7 @@
  * (wrong types, huge strings, deep nesting, `__proto__` keys, NaN, other rows' ids) go through the
  * real router to a real core in demo mode on the sandbox network. Every answer is a `Result`; input
  * the schema accepts never ends in `internal`; a refusal writes nothing; no answer carries token
- * material. RELINK_IPC_RUNS sets the cases per command (300 by default).
+ * material. RELINK_IPC_RUNS sets the cases per command (100 by default, CI's short run).
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -28,7 +28,7 @@ import { commandInputs } from '../../../src/shared/ipc/contract'
 import { writePng } from '../../fakes/png'
 import { createTestPorts, tempDir, type TestPorts } from '../../fakes/ports'
 
-const RUNS = Number(process.env.RELINK_IPC_RUNS ?? 300)
+const RUNS = Number(process.env.RELINK_IPC_RUNS ?? 100)
 const APP = 'file:///app/index.html'
 const DAY = 86_400_000
 
