@@ -6,66 +6,41 @@
  */
 import * as z from 'zod'
 import { fingerprintOf, judgeTimeline, type SeenPost } from '../fingerprint'
-import { ProviderError } from '../provider-error'
-import type {
-  ChannelTarget,
-  ContentProblem,
-  DailyMetric,
-  DiscoveredChannel,
-  OAuthConfig,
-  PostDraft,
-  PostLookup,
-  PostLookupResult,
-  ProviderAdapter,
-  ProviderContext,
-  PublishedPost,
-  RemoteComment,
-} from '../types'
-import { classifyFacebook } from './classify'
+import type { ChannelTarget, ContentProblem, DailyMetric, PostDraft, PostLookup, PostLookupResult, ProviderAdapter, ProviderContext, PublishedPost, RemoteComment } from '../types'
 import {
   FACEBOOK_CONTENT,
-  FACEBOOK_DEFAULT_ENDPOINTS,
-  FACEBOOK_EXTRA_AUTH_PARAMS,
   FACEBOOK_PAGE_METRICS,
   FACEBOOK_POST_METRICS,
   FACEBOOK_SCOPES,
   FACEBOOK_SYNC,
-  GRAPH_PATHS,
-  facebookRedirect,
   META_SCOPES,
   FACEBOOK_LOOKUP,
   type GraphMetric,
 } from './config'
 import {
-  InsightsSchema,
   advanceCursor,
   collectPaged,
   collectWindow,
-  dailyMetrics,
-  dayChunks,
-  dayStart,
+  dailyInsights,
   decodeCursor,
-  exchangeCodeForGrant,
   extensionOf,
-  fetchAccounts,
   graphClient,
+  graphNodePath as nodePath,
+  graphAdapter,
   graphUrl,
-  identifyUser,
-  instagramChannelOf,
+  instagramChannelsOf,
   isHttpUrl,
-  lifetimeMetrics,
   multipartBody,
   pageChannelOf,
   parseGraphTime,
-  probeToken,
-  revokeLogin,
+  postLifetimeInsights,
+  readBack,
+  replyInThread,
   toSeconds,
-  tokenUrl,
   withDataAccessCheck,
-} from './graph'
+} from '../graph'
 import { composedText, measureText, textDraftOf } from '../../../shared/domain/text-length'
 
-const DAY_MS = 24 * 60 * 60 * 1000
 const NETWORK = 'facebook' as const
 
 const IdSchema = z.object({ id: z.string() })
@@ -89,7 +64,6 @@ const CommentSchema = z.object({
 const CommentParentSchema = z.object({ id: z.string(), parent: z.object({ id: z.string() }).optional() })
 
 const pagePath = (target: ChannelTarget, edge: string): string => `/${encodeURIComponent(target.networkChannelId)}/${edge}`
-const nodePath = (id: string, edge?: string): string => `/${encodeURIComponent(id)}${edge ? `/${edge}` : ''}`
 
 /** Text of a photo post: a photo cannot carry a link attachment, so the link joins the text. */
 const postText = (draft: PostDraft): string => composedText('facebook', textDraftOf(draft))
@@ -121,20 +95,14 @@ export function validateFacebookContent(draft: PostDraft): ContentProblem[] {
   return problems
 }
 
-async function readPublished(ctx: ProviderContext, target: ChannelTarget, postId: string): Promise<PublishedPost> {
-  const client = graphClient(NETWORK, ctx)
-  const fallback: PublishedPost = { networkPostId: postId, url: `https://www.facebook.com/${postId}`, publishedAt: ctx.clock.now() }
-  try {
-    const { data } = await client.json(
-      { method: 'GET', url: graphUrl(ctx, nodePath(postId)), bearer: target.accessToken, query: { fields: 'id,created_time,permalink_url' } },
-      PostSchema,
-    )
-    return { networkPostId: data.id, url: data.permalink_url ?? fallback.url, publishedAt: parseGraphTime(data.created_time) }
-  } catch (err) {
-    // The post exists; failing to read its permalink must not turn a success into an unknown.
-    if (err instanceof ProviderError) return fallback
-    throw err
-  }
+/** The post just published, read back for its permalink and time. */
+function readPublished(ctx: ProviderContext, target: ChannelTarget, postId: string): Promise<PublishedPost> {
+  return readBack(NETWORK, ctx, target, postId, {
+    fields: 'id,created_time,permalink_url',
+    schema: PostSchema,
+    toPost: (p) => ({ networkPostId: p.id, url: p.permalink_url ?? `https://www.facebook.com/${p.id}`, publishedAt: parseGraphTime(p.created_time) }),
+    fallbackUrl: `https://www.facebook.com/${postId}`,
+  })
 }
 
 async function publish(ctx: ProviderContext, target: ChannelTarget, draft: PostDraft): Promise<PublishedPost> {
@@ -255,104 +223,26 @@ async function listComments(ctx: ProviderContext, target: ChannelTarget, cursorT
 }
 
 /** Replies go under the top-level comment, as on facebook.com: a reply to a reply joins its thread. */
-async function reply(ctx: ProviderContext, target: ChannelTarget, input: { networkCommentId: string; networkPostId: string; text: string }) {
-  const client = graphClient(NETWORK, ctx)
-  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
-    const { data: comment } = await client.json(
-      { method: 'GET', url: graphUrl(ctx, nodePath(input.networkCommentId)), bearer: target.accessToken, query: { fields: 'id,parent{id}' } },
-      CommentParentSchema,
-    )
-    const parentId = comment.parent?.id ?? comment.id
-    const { data } = await client.json(
-      { method: 'POST', url: graphUrl(ctx, nodePath(parentId, 'comments')), bearer: target.accessToken, form: { message: input.text } },
-      IdSchema,
-    )
-    return { networkCommentId: data.id }
-  })
+function reply(ctx: ProviderContext, target: ChannelTarget, input: { networkCommentId: string; networkPostId: string; text: string }) {
+  return replyInThread(NETWORK, ctx, target, input, { fields: 'id,parent{id}', schema: CommentParentSchema, parentOf: (c) => c.parent?.id ?? c.id, edge: 'comments' })
 }
 
-async function channelInsights(ctx: ProviderContext, target: ChannelTarget, range: { sinceDay: string; untilDay: string; metrics?: readonly string[] }): Promise<DailyMetric[]> {
-  const client = graphClient(NETWORK, ctx)
+function channelInsights(ctx: ProviderContext, target: ChannelTarget, range: { sinceDay: string; untilDay: string; metrics?: readonly string[] }): Promise<DailyMetric[]> {
   const table: readonly GraphMetric[] = range.metrics ? range.metrics.map((graph) => ({ graph, relink: graph })) : FACEBOOK_PAGE_METRICS
-  const metric = table.map((m) => m.graph).join(',')
-  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
-    const out: DailyMetric[] = []
-    for (const chunk of dayChunks(range.sinceDay, range.untilDay, FACEBOOK_SYNC.insightsMaxRangeDays)) {
-      const { data } = await client.json(
-        {
-          method: 'GET',
-          url: graphUrl(ctx, pagePath(target, 'insights')),
-          bearer: target.accessToken,
-          query: { metric, period: 'day', since: toSeconds(dayStart(chunk.since)), until: toSeconds(dayStart(chunk.until) + DAY_MS) },
-        },
-        InsightsSchema,
-      )
-      out.push(...dailyMetrics(data.data, table, range))
-    }
-    return out
-  })
+  return withDataAccessCheck(NETWORK, ctx, target.accessToken, () =>
+    dailyInsights(NETWORK, ctx, target, { nodeId: target.networkChannelId, table, range, maxDays: FACEBOOK_SYNC.insightsMaxRangeDays }),
+  )
 }
 
-async function postInsights(ctx: ProviderContext, target: ChannelTarget, networkPostId: string): Promise<DailyMetric[]> {
-  const client = graphClient(NETWORK, ctx)
-  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
-    const { data } = await client.json(
-      {
-        method: 'GET',
-        url: graphUrl(ctx, nodePath(networkPostId, 'insights')),
-        bearer: target.accessToken,
-        query: { metric: FACEBOOK_POST_METRICS.map((m) => m.graph).join(',') },
-      },
-      InsightsSchema,
-    )
-    return lifetimeMetrics(data.data, FACEBOOK_POST_METRICS, ctx.clock.now())
-  })
-}
+const postInsights = (ctx: ProviderContext, target: ChannelTarget, networkPostId: string): Promise<DailyMetric[]> =>
+  postLifetimeInsights(NETWORK, ctx, target, networkPostId, FACEBOOK_POST_METRICS)
 
-export const facebookAdapter: ProviderAdapter = {
-  network: NETWORK,
-  defaultEndpoints: FACEBOOK_DEFAULT_ENDPOINTS,
+export const facebookAdapter: ProviderAdapter = graphAdapter(NETWORK, {
+  scopes: META_SCOPES,
+  requiredScopes: FACEBOOK_SCOPES,
   confirmAbsentAfterMs: FACEBOOK_LOOKUP.confirmAbsentAfterMs,
-
-  oauth(ctx): OAuthConfig {
-    return {
-      authorizationEndpoint: `${ctx.endpoints.authBase}${GRAPH_PATHS.authorize}`,
-      tokenEndpoint: tokenUrl(ctx),
-      scopes: META_SCOPES,
-      scopeSeparator: ',',
-      // Meta documents PKCE only for its OIDC code flow ("still in testing"); the standard flow
-      // relies on the app secret. Relink sends a challenge anyway (RFC 8252 §6); Meta ignores or honours it.
-      pkce: 'supported',
-      clientSecret: 'required',
-      tokenAuth: 'client_secret_post',
-      redirect: facebookRedirect('/callback/facebook'),
-      extraAuthParams: FACEBOOK_EXTRA_AUTH_PARAMS,
-      dynamicRegistration: false,
-    }
-  },
-
-  exchangeCode: (ctx, input) => exchangeCodeForGrant(NETWORK, ctx, input),
-  revoke: (ctx, grant) => revokeLogin(NETWORK, ctx, grant),
-  identify: (ctx, accessToken) => identifyUser(NETWORK, ctx, accessToken),
-  probe: (ctx, accessToken) => probeToken(NETWORK, ctx, accessToken, FACEBOOK_SCOPES),
-
-  /**
-   * A Meta person's channels: every Page they manage and the Instagram business account linked
-   * to each, all reached with the one Facebook Login grant (PROVIDERS.md: Instagram via Facebook Login).
-   */
-  async discoverChannels(ctx, grant): Promise<DiscoveredChannel[]> {
-    const accounts = await withDataAccessCheck(NETWORK, ctx, grant.accessToken, () => fetchAccounts(NETWORK, ctx, grant.accessToken))
-    const pages = accounts.map(pageChannelOf)
-    const instagram = accounts.map(instagramChannelOf).filter((c): c is DiscoveredChannel => c !== undefined)
-    return [...pages, ...instagram]
-  },
-
-  validateContent: (draft) => validateFacebookContent(draft),
-  publish,
-  findPublished,
-  listComments,
-  reply,
-  channelInsights,
-  postInsights,
-  classify: (failure) => classifyFacebook(failure, undefined, 'Facebook'),
-}
+  // A Meta person's channels: every Page they manage and the Instagram business account linked
+  // to each, all reached with the one Facebook Login grant (PROVIDERS.md: Instagram via Facebook Login).
+  channelsOf: (accounts) => [...accounts.map(pageChannelOf), ...instagramChannelsOf(accounts)],
+  operations: { validateContent: (draft) => validateFacebookContent(draft), publish, findPublished, listComments, reply, channelInsights, postInsights },
+})

@@ -4,22 +4,16 @@
  */
 import { MS } from '../../connections/network-rules'
 import type { NetworkSync } from '../../sync/types'
+import { GRAPH_SYNC_RATE, graphCommentsStream } from '../graph/sync'
 
-const { MINUTE, HOUR, DAY } = MS
+const { HOUR, DAY } = MS
 
 export const FACEBOOK_SYNC_PLAN: NetworkSync = {
-  // Graph: 200 calls per user and hour at app level; Page calls scale with engaged users. Stay
-  // well under the app-level figure so probes and publishing always find room.
-  rate: { requests: 150, perMs: HOUR },
+  // Page calls also scale with engaged users; the app-level figure is the one to stay under.
+  rate: GRAPH_SYNC_RATE,
   streams: {
-    comments: {
-      // `/{page}/feed?since=` plus a hot set of recent posts re-read newest first.
-      everyMs: 5 * MINUTE,
-      hotSetMs: 30 * DAY,
-      recoveryMs: Number.POSITIVE_INFINITY,
-      backfillChunkMs: 30 * DAY,
-      lossNote: '',
-    },
+    // `/{page}/feed?since=` plus a hot set of recent posts re-read newest first.
+    comments: graphCommentsStream(''),
     channel_metrics: {
       // Page insights update once a day and settle over about three days.
       everyMs: DAY,

@@ -10,36 +10,8 @@
  * `image_url`, publishes it, then deletes the staged photo.
  */
 import * as z from 'zod'
-import { classifyFacebook, graphErrorOf } from '../facebook/classify'
-import { FACEBOOK_DEFAULT_ENDPOINTS, FACEBOOK_EXTRA_AUTH_PARAMS, GRAPH_PATHS, facebookRedirect } from '../facebook/config'
-import {
-  InsightsSchema,
-  advanceCursor,
-  collectPaged,
-  collectWindow,
-  dailyMetrics,
-  dayChunks,
-  dayOf,
-  dayStart,
-  decodeCursor,
-  exchangeCodeForGrant,
-  extensionOf,
-  fetchAccounts,
-  graphClient,
-  graphUrl,
-  instagramChannelOf,
-  identifyUser,
-  isHttpUrl,
-  lifetimeMetrics,
-  listOf,
-  metricValue,
-  multipartBody,
-  parseGraphTime,
-  probeToken,
-  revokeLogin,
-  tokenUrl,
-  withDataAccessCheck,
-} from '../facebook/graph'
+import { graphErrorOf } from '../facebook/classify'
+import * as graph from '../graph'
 import { fingerprintOf, judgeTimeline } from '../fingerprint'
 import { labelOf } from '../http-client'
 import { ProviderError } from '../provider-error'
@@ -47,8 +19,6 @@ import type {
   ChannelTarget,
   ContentProblem,
   DailyMetric,
-  DiscoveredChannel,
-  OAuthConfig,
   PostDraft,
   PostLookup,
   PostLookupResult,
@@ -94,10 +64,9 @@ const IgCommentFields = {
   from: z.object({ id: z.string(), username: z.string().optional() }).optional(),
 }
 const ReplySchema = z.object(IgCommentFields)
-const CommentSchema = z.object({ ...IgCommentFields, replies: listOf(ReplySchema).optional() })
+const CommentSchema = z.object({ ...IgCommentFields, replies: graph.listOf(ReplySchema).optional() })
 const CommentParentSchema = z.object({ id: z.string(), parent_id: z.string().optional() })
 
-const nodePath = (id: string, edge?: string): string => `/${encodeURIComponent(id)}${edge ? `/${edge}` : ''}`
 
 // Instagram shows no link previews and no clickable links in captions: the link becomes text.
 const captionOf = (draft: PostDraft): string => composedText('instagram', textDraftOf(draft))
@@ -117,7 +86,7 @@ export function validateInstagramContent(draft: PostDraft): ContentProblem[] {
   if (mentions > INSTAGRAM_CONTENT.maxMentions) {
     problems.push({ field: 'text', message: `Instagram allows at most ${INSTAGRAM_CONTENT.maxMentions} @-mentions; this caption has ${mentions}.` })
   }
-  if (draft.link !== undefined && !isHttpUrl(draft.link)) {
+  if (draft.link !== undefined && !graph.isHttpUrl(draft.link)) {
     problems.push({ field: 'link', message: 'The link must be a full web address starting with http:// or https://.' })
   }
   const image = draft.image
@@ -157,23 +126,23 @@ function stillProcessing(status: string): ProviderError {
 }
 
 async function stageImage(ctx: ProviderContext, target: ChannelTarget, image: NonNullable<PostDraft['image']>): Promise<{ photoId: string; url: string }> {
-  const client = graphClient(NETWORK, ctx)
+  const client = graph.graphClient(NETWORK, ctx)
   // With a Page token, /me is the Page the Instagram account is linked to.
-  const { data: page } = await client.json({ method: 'GET', url: graphUrl(ctx, '/me'), bearer: target.accessToken, query: { fields: 'id' } }, IdSchema)
+  const { data: page } = await client.json({ method: 'GET', url: graph.graphUrl(ctx, '/me'), bearer: target.accessToken, query: { fields: 'id' } }, IdSchema)
   const { data: photo } = await client.json(
     {
       method: 'POST',
-      url: graphUrl(ctx, nodePath(page.id, 'photos')),
+      url: graph.graphUrl(ctx, graph.graphNodePath(page.id, 'photos')),
       bearer: target.accessToken,
-      bytes: multipartBody(
+      bytes: graph.multipartBody(
         { published: 'false' },
-        { name: 'source', filename: `image.${extensionOf(image.mimeType)}`, contentType: image.mimeType, data: image.bytes },
+        { name: 'source', filename: `image.${graph.extensionOf(image.mimeType)}`, contentType: image.mimeType, data: image.bytes },
       ),
     },
     IdSchema,
   )
   const { data: images } = await client.json(
-    { method: 'GET', url: graphUrl(ctx, nodePath(photo.id)), bearer: target.accessToken, query: { fields: 'id,images' } },
+    { method: 'GET', url: graph.graphUrl(ctx, graph.graphNodePath(photo.id)), bearer: target.accessToken, query: { fields: 'id,images' } },
     PhotoImagesSchema,
   )
   const largest = [...images.images].sort((a, b) => (b.width ?? 0) - (a.width ?? 0))[0]
@@ -181,19 +150,14 @@ async function stageImage(ctx: ProviderContext, target: ChannelTarget, image: No
   return { photoId: photo.id, url: largest.source }
 }
 
-async function readMedia(ctx: ProviderContext, target: ChannelTarget, mediaId: string): Promise<PublishedPost> {
-  const client = graphClient(NETWORK, ctx)
-  const fallback: PublishedPost = { networkPostId: mediaId, url: `https://www.instagram.com/`, publishedAt: ctx.clock.now() }
-  try {
-    const { data } = await client.json(
-      { method: 'GET', url: graphUrl(ctx, nodePath(mediaId)), bearer: target.accessToken, query: { fields: 'id,permalink,timestamp' } },
-      MediaSchema,
-    )
-    return { networkPostId: data.id, url: data.permalink ?? fallback.url, publishedAt: parseGraphTime(data.timestamp) }
-  } catch (err) {
-    if (err instanceof ProviderError) return fallback
-    throw err
-  }
+/** The media just published, read back for its permalink and time. */
+function readMedia(ctx: ProviderContext, target: ChannelTarget, mediaId: string): Promise<PublishedPost> {
+  return graph.readBack(NETWORK, ctx, target, mediaId, {
+    fields: 'id,permalink,timestamp',
+    schema: MediaSchema,
+    toPost: (m) => ({ networkPostId: m.id, url: m.permalink ?? 'https://www.instagram.com/', publishedAt: graph.parseGraphTime(m.timestamp) }),
+    fallbackUrl: 'https://www.instagram.com/',
+  })
 }
 
 async function publish(ctx: ProviderContext, target: ChannelTarget, draft: PostDraft, options?: PublishOptions): Promise<PublishedPost> {
@@ -201,14 +165,14 @@ async function publish(ctx: ProviderContext, target: ChannelTarget, draft: PostD
   if (!image) {
     throw new ProviderError(NETWORK, { reason: 'other', detail: 'Instagram posts need an image. Add one before publishing.' }, { source: 'api' })
   }
-  const client = graphClient(NETWORK, ctx)
+  const client = graph.graphClient(NETWORK, ctx)
   const ig = target.networkChannelId
-  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+  return graph.withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
     const staged = await stageImage(ctx, target, image)
     const { data: container } = await client.json(
       {
         method: 'POST',
-        url: graphUrl(ctx, nodePath(ig, 'media')),
+        url: graph.graphUrl(ctx, graph.graphNodePath(ig, 'media')),
         bearer: target.accessToken,
         form: { image_url: staged.url, caption: captionOf(draft), alt_text: image.altText },
       },
@@ -219,30 +183,30 @@ async function publish(ctx: ProviderContext, target: ChannelTarget, draft: PostD
     let status = 'IN_PROGRESS'
     for (let i = 0; i < INSTAGRAM_PUBLISH.statusChecks && status === 'IN_PROGRESS'; i++) {
       const { data } = await client.json(
-        { method: 'GET', url: graphUrl(ctx, nodePath(container.id)), bearer: target.accessToken, query: { fields: 'status_code' } },
+        { method: 'GET', url: graph.graphUrl(ctx, graph.graphNodePath(container.id)), bearer: target.accessToken, query: { fields: 'status_code' } },
         ContainerStatusSchema,
       )
       status = data.status_code
     }
     if (status !== 'FINISHED') throw stillProcessing(status)
     const { data: media } = await client.json(
-      { method: 'POST', url: graphUrl(ctx, nodePath(ig, 'media_publish')), bearer: target.accessToken, form: { creation_id: container.id } },
+      { method: 'POST', url: graph.graphUrl(ctx, graph.graphNodePath(ig, 'media_publish')), bearer: target.accessToken, form: { creation_id: container.id } },
       IdSchema,
     )
     // Instagram has copied the image; the staged Page photo is no longer needed. Best effort.
-    await client.raw({ method: 'DELETE', url: graphUrl(ctx, nodePath(staged.photoId)), bearer: target.accessToken }).catch(() => undefined)
+    await client.raw({ method: 'DELETE', url: graph.graphUrl(ctx, graph.graphNodePath(staged.photoId)), bearer: target.accessToken }).catch(() => undefined)
     return readMedia(ctx, target, media.id)
   })
 }
 
 /** The account's media since `sinceMs`, and whether the walk reached that time. */
 async function recentMedia(ctx: ProviderContext, target: ChannelTarget, sinceMs: number, fields: string) {
-  const client = graphClient(NETWORK, ctx)
-  return collectWindow(
+  const client = graph.graphClient(NETWORK, ctx)
+  return graph.collectWindow(
     client,
-    { method: 'GET', url: graphUrl(ctx, nodePath(target.networkChannelId, 'media')), bearer: target.accessToken, query: { fields, limit: INSTAGRAM_SYNC.pageSize } },
+    { method: 'GET', url: graph.graphUrl(ctx, graph.graphNodePath(target.networkChannelId, 'media')), bearer: target.accessToken, query: { fields, limit: INSTAGRAM_SYNC.pageSize } },
     MediaSchema,
-    { stop: (m) => parseGraphTime(m.timestamp) < sinceMs },
+    { stop: (m) => graph.parseGraphTime(m.timestamp) < sinceMs },
   )
 }
 
@@ -253,8 +217,8 @@ async function recentMedia(ctx: ProviderContext, target: ChannelTarget, sinceMs:
  */
 async function containerPublished(ctx: ProviderContext, target: ChannelTarget, containerId: string): Promise<boolean | undefined> {
   try {
-    const { data } = await graphClient(NETWORK, ctx).json(
-      { method: 'GET', url: graphUrl(ctx, nodePath(containerId)), bearer: target.accessToken, query: { fields: 'status_code' } },
+    const { data } = await graph.graphClient(NETWORK, ctx).json(
+      { method: 'GET', url: graph.graphUrl(ctx, graph.graphNodePath(containerId)), bearer: target.accessToken, query: { fields: 'status_code' } },
       ContainerStatusSchema,
     )
     return data.status_code === 'PUBLISHED'
@@ -269,12 +233,12 @@ async function containerPublished(ctx: ProviderContext, target: ChannelTarget, c
  * account's media since the intent, compared with what was sent (see `fingerprint.ts`).
  */
 async function findPublished(ctx: ProviderContext, target: ChannelTarget, lookup: PostLookup): Promise<PostLookupResult> {
-  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+  return graph.withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
     const published = lookup.containerId ? await containerPublished(ctx, target, lookup.containerId) : undefined
     if (published === false) return { kind: 'absent' }
     const read = await recentMedia(ctx, target, lookup.sinceMs, 'id,caption,timestamp,permalink')
     const posts = read.items.map((m) => ({
-      post: { networkPostId: m.id, url: m.permalink ?? 'https://www.instagram.com/', publishedAt: parseGraphTime(m.timestamp) },
+      post: { networkPostId: m.id, url: m.permalink ?? 'https://www.instagram.com/', publishedAt: graph.parseGraphTime(m.timestamp) },
       text: m.caption ?? '',
       links: [],
       media: 1,
@@ -302,7 +266,7 @@ function toRemote(c: IgComment, mediaId: string, parentId: string | null): Remot
     authorName: handle || 'Instagram user',
     authorHandle: handle,
     text: c.text ?? '',
-    createdAt: parseGraphTime(c.timestamp),
+    createdAt: graph.parseGraphTime(c.timestamp),
   }
 }
 
@@ -311,20 +275,20 @@ function toRemote(c: IgComment, mediaId: string, parentId: string | null): Remot
  * every recent media item with comments is read and the cursor keeps only what is new.
  */
 async function listComments(ctx: ProviderContext, target: ChannelTarget, cursorText: string | null) {
-  const client = graphClient(NETWORK, ctx)
-  const cursor = decodeCursor(cursorText)
+  const client = graph.graphClient(NETWORK, ctx)
+  const cursor = graph.decodeCursor(cursorText)
   const now = ctx.clock.now()
   const watermark = cursor?.since ?? now - INSTAGRAM_SYNC.firstCommentSyncMs
-  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+  return graph.withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
     const { items: media } = await recentMedia(ctx, target, now - INSTAGRAM_SYNC.commentMediaLookbackMs, 'id,timestamp,comments_count')
     const found: RemoteComment[] = []
     for (const m of media) {
       if (m.comments_count === 0) continue
-      const comments = await collectPaged(
+      const comments = await graph.collectPaged(
         client,
         {
           method: 'GET',
-          url: graphUrl(ctx, nodePath(m.id, 'comments')),
+          url: graph.graphUrl(ctx, graph.graphNodePath(m.id, 'comments')),
           bearer: target.accessToken,
           query: {
             fields: 'id,text,timestamp,username,from{id,username},replies{id,text,timestamp,username,from{id,username}}',
@@ -337,16 +301,16 @@ async function listComments(ctx: ProviderContext, target: ChannelTarget, cursorT
         found.push(toRemote(c, m.id, null))
         let replies = c.replies?.data ?? []
         if (c.replies?.paging?.next) {
-          replies = await collectPaged(
+          replies = await graph.collectPaged(
             client,
-            { method: 'GET', url: graphUrl(ctx, nodePath(c.id, 'replies')), bearer: target.accessToken, query: { fields: 'id,text,timestamp,username,from{id,username}' } },
+            { method: 'GET', url: graph.graphUrl(ctx, graph.graphNodePath(c.id, 'replies')), bearer: target.accessToken, query: { fields: 'id,text,timestamp,username,from{id,username}' } },
             ReplySchema,
           )
         }
         for (const r of replies) found.push(toRemote(r, m.id, c.id))
       }
     }
-    const { fresh, next } = advanceCursor(
+    const { fresh, next } = graph.advanceCursor(
       found.filter((c) => c.createdAt >= watermark),
       cursor,
     )
@@ -355,48 +319,24 @@ async function listComments(ctx: ProviderContext, target: ChannelTarget, cursorT
 }
 
 /** Only top-level comments take replies on Instagram, so a reply to a reply goes to its parent. */
-async function reply(ctx: ProviderContext, target: ChannelTarget, input: { networkCommentId: string; networkPostId: string; text: string }) {
-  const client = graphClient(NETWORK, ctx)
-  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
-    const { data: comment } = await client.json(
-      { method: 'GET', url: graphUrl(ctx, nodePath(input.networkCommentId)), bearer: target.accessToken, query: { fields: 'id,parent_id' } },
-      CommentParentSchema,
-    )
-    const { data } = await client.json(
-      {
-        method: 'POST',
-        url: graphUrl(ctx, nodePath(comment.parent_id ?? comment.id, 'replies')),
-        bearer: target.accessToken,
-        form: { message: input.text },
-      },
-      IdSchema,
-    )
-    return { networkCommentId: data.id }
-  })
+function reply(ctx: ProviderContext, target: ChannelTarget, input: { networkCommentId: string; networkPostId: string; text: string }) {
+  return graph.replyInThread(NETWORK, ctx, target, input, { fields: 'id,parent_id', schema: CommentParentSchema, parentOf: (c) => c.parent_id ?? c.id, edge: 'replies' })
 }
 
 async function channelInsights(ctx: ProviderContext, target: ChannelTarget, range: { sinceDay: string; untilDay: string }): Promise<DailyMetric[]> {
-  const client = graphClient(NETWORK, ctx)
-  const url = graphUrl(ctx, nodePath(target.networkChannelId, 'insights'))
-  return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
-    const out: DailyMetric[] = []
-    const series = INSTAGRAM_USER_SERIES_METRICS.map((m) => m.graph).join(',')
-    for (const chunk of dayChunks(range.sinceDay, range.untilDay, INSTAGRAM_SYNC.insightsMaxRangeDays)) {
-      const { data } = await client.json(
-        {
-          method: 'GET',
-          url,
-          bearer: target.accessToken,
-          query: { metric: series, period: 'day', since: dayStart(chunk.since) / 1000, until: (dayStart(chunk.until) + DAY_MS) / 1000 },
-        },
-        InsightsSchema,
-      )
-      out.push(...dailyMetrics(data.data, INSTAGRAM_USER_SERIES_METRICS, range))
-    }
+  const client = graph.graphClient(NETWORK, ctx)
+  const url = graph.graphUrl(ctx, graph.graphNodePath(target.networkChannelId, 'insights'))
+  return graph.withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+    const out = await graph.dailyInsights(NETWORK, ctx, target, {
+      nodeId: target.networkChannelId,
+      table: INSTAGRAM_USER_SERIES_METRICS,
+      range,
+      maxDays: INSTAGRAM_SYNC.insightsMaxRangeDays,
+    })
     const totals = INSTAGRAM_USER_TOTAL_METRICS.map((m) => m.graph).join(',')
     const names = new Map(INSTAGRAM_USER_TOTAL_METRICS.map((m) => [m.graph, m.relink]))
-    const lastDay = dayStart(range.untilDay)
-    const firstDay = Math.max(dayStart(range.sinceDay), lastDay - (INSTAGRAM_SYNC.totalValueMaxDays - 1) * DAY_MS)
+    const lastDay = graph.dayStart(range.untilDay)
+    const firstDay = Math.max(graph.dayStart(range.sinceDay), lastDay - (INSTAGRAM_SYNC.totalValueMaxDays - 1) * DAY_MS)
     for (let day = firstDay; day <= lastDay; day += DAY_MS) {
       const { data } = await client.json(
         {
@@ -405,12 +345,12 @@ async function channelInsights(ctx: ProviderContext, target: ChannelTarget, rang
           bearer: target.accessToken,
           query: { metric: totals, metric_type: 'total_value', period: 'day', since: day / 1000, until: (day + DAY_MS) / 1000 },
         },
-        InsightsSchema,
+        graph.InsightsSchema,
       )
       for (const insight of data.data) {
         const metric = names.get(insight.name)
-        const value = insight.total_value?.value ?? metricValue(insight.values?.[0]?.value)
-        if (metric && value !== undefined) out.push({ day: dayOf(day), metric, value })
+        const value = insight.total_value?.value ?? graph.metricValue(insight.values?.[0]?.value)
+        if (metric && value !== undefined) out.push({ day: graph.dayOf(day), metric, value })
       }
     }
     return out
@@ -418,20 +358,8 @@ async function channelInsights(ctx: ProviderContext, target: ChannelTarget, rang
 }
 
 async function postInsights(ctx: ProviderContext, target: ChannelTarget, networkPostId: string): Promise<DailyMetric[]> {
-  const client = graphClient(NETWORK, ctx)
   try {
-    return await withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
-      const { data } = await client.json(
-        {
-          method: 'GET',
-          url: graphUrl(ctx, nodePath(networkPostId, 'insights')),
-          bearer: target.accessToken,
-          query: { metric: INSTAGRAM_MEDIA_METRICS.map((m) => m.graph).join(',') },
-        },
-        InsightsSchema,
-      )
-      return lifetimeMetrics(data.data, INSTAGRAM_MEDIA_METRICS, ctx.clock.now())
-    })
+    return await graph.postLifetimeInsights(NETWORK, ctx, target, networkPostId, INSTAGRAM_MEDIA_METRICS)
   } catch (err) {
     // "(#10) Not enough viewers for the media to show insights": no numbers yet, not a failure.
     if (err instanceof ProviderError && /not enough viewers/i.test(graphErrorOf(err.failure.body)?.message ?? '')) return []
@@ -439,42 +367,9 @@ async function postInsights(ctx: ProviderContext, target: ChannelTarget, network
   }
 }
 
-export const instagramAdapter: ProviderAdapter = {
-  network: NETWORK,
-  defaultEndpoints: FACEBOOK_DEFAULT_ENDPOINTS,
+export const instagramAdapter: ProviderAdapter = graph.graphAdapter(NETWORK, {
+  scopes: INSTAGRAM_SCOPES,
   confirmAbsentAfterMs: INSTAGRAM_LOOKUP.confirmAbsentAfterMs,
-
-  oauth(ctx): OAuthConfig {
-    return {
-      authorizationEndpoint: `${ctx.endpoints.authBase}${GRAPH_PATHS.authorize}`,
-      tokenEndpoint: tokenUrl(ctx),
-      scopes: INSTAGRAM_SCOPES,
-      scopeSeparator: ',',
-      pkce: 'supported',
-      clientSecret: 'required',
-      tokenAuth: 'client_secret_post',
-      redirect: facebookRedirect('/callback/instagram'),
-      extraAuthParams: FACEBOOK_EXTRA_AUTH_PARAMS,
-      dynamicRegistration: false,
-    }
-  },
-
-  exchangeCode: (ctx, input) => exchangeCodeForGrant(NETWORK, ctx, input),
-  revoke: (ctx, grant) => revokeLogin(NETWORK, ctx, grant),
-  identify: (ctx, accessToken) => identifyUser(NETWORK, ctx, accessToken),
-  probe: (ctx, accessToken) => probeToken(NETWORK, ctx, accessToken, INSTAGRAM_SCOPES),
-
-  async discoverChannels(ctx, grant): Promise<DiscoveredChannel[]> {
-    const accounts = await withDataAccessCheck(NETWORK, ctx, grant.accessToken, () => fetchAccounts(NETWORK, ctx, grant.accessToken))
-    return accounts.map(instagramChannelOf).filter((c): c is DiscoveredChannel => c !== undefined)
-  },
-
-  validateContent: (draft) => validateInstagramContent(draft),
-  publish,
-  findPublished,
-  listComments,
-  reply,
-  channelInsights,
-  postInsights,
-  classify: (failure) => classifyFacebook(failure, undefined, 'Instagram'),
-}
+  channelsOf: graph.instagramChannelsOf,
+  operations: { validateContent: (draft) => validateInstagramContent(draft), publish, findPublished, listComments, reply, channelInsights, postInsights },
+})

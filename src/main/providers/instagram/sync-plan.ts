@@ -5,21 +5,16 @@
  */
 import { MS } from '../../connections/network-rules'
 import type { NetworkSync } from '../../sync/types'
+import { GRAPH_SYNC_RATE, graphCommentsStream } from '../graph/sync'
 
-const { MINUTE, HOUR, DAY } = MS
+const { HOUR, DAY } = MS
 
 export const INSTAGRAM_SYNC_PLAN: NetworkSync = {
-  // Instagram Graph: 200 calls per account and hour (business use case); share it with probes.
-  rate: { requests: 150, perMs: HOUR },
+  // The business use case's allowance, per account.
+  rate: GRAPH_SYNC_RATE,
   streams: {
-    comments: {
-      // `comments_count` diffs on recent media, then `/comments` and `/replies` where it changed.
-      everyMs: 5 * MINUTE,
-      hotSetMs: 30 * DAY,
-      recoveryMs: Number.POSITIVE_INFINITY,
-      backfillChunkMs: 30 * DAY,
-      lossNote: 'Story replies are kept by Instagram for 24 hours only.',
-    },
+    // `comments_count` diffs on recent media, then `/comments` and `/replies` where it changed.
+    comments: graphCommentsStream('Story replies are kept by Instagram for 24 hours only.'),
     channel_metrics: {
       everyMs: DAY,
       // Insights may be delayed up to 48 h.

@@ -8,9 +8,9 @@ import * as z from 'zod'
 import type { Network } from '../../../shared/domain/network'
 import { createProviderClient, labelOf, type ProviderClient, type ProviderRequest } from '../http-client'
 import { ProviderError } from '../provider-error'
-import type { ClassifiedFailure, DailyMetric, DiscoveredChannel, GrantTokens, ProbeResult, ProfileIdentity, ProviderContext, ProviderFailure } from '../types'
-import { classifyFacebook } from './classify'
-import { FACEBOOK_LIFETIMES, FACEBOOK_SYNC, GRAPH_API_VERSION, GRAPH_PATHS, TASK_CAPABILITIES, type GraphMetric } from './config'
+import type { ClassifiedFailure, DailyMetric, GrantTokens, ProbeResult, ProfileIdentity, ProviderContext, ProviderFailure } from '../types'
+import { classifyFacebook } from '../facebook/classify'
+import { FACEBOOK_LIFETIMES, FACEBOOK_SYNC, GRAPH_API_VERSION, GRAPH_PATHS, TASK_CAPABILITIES, type GraphMetric } from '../facebook/config'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -479,33 +479,4 @@ export function capabilitiesOf(tasks: readonly string[]): { publish: boolean; mo
     moderate: tasks.includes(TASK_CAPABILITIES.moderate),
     analyze: tasks.includes(TASK_CAPABILITIES.analyze),
   }
-}
-
-/** A Page as a Relink channel, with its own Page token. */
-export function pageChannelOf(page: GraphAccount): DiscoveredChannel {
-  const tasks = page.tasks ?? []
-  const channel: DiscoveredChannel = { network: 'facebook', networkChannelId: page.id, kind: 'page', name: page.name, handle: page.username ?? page.name, tasks, capabilities: capabilitiesOf(tasks) }
-  if (page.access_token) channel.token = page.access_token
-  return channel
-}
-
-/**
- * The Instagram business account linked to a Page, if any, as a Relink channel: every call on it
- * uses the Page's token, and the person's tasks on the Page are their rights on the account.
- */
-export function instagramChannelOf(page: GraphAccount): DiscoveredChannel | undefined {
-  const ig = page.instagram_business_account
-  if (!ig) return undefined
-  const tasks = page.tasks ?? []
-  const channel: DiscoveredChannel = {
-    network: 'instagram',
-    networkChannelId: ig.id,
-    kind: 'business_account',
-    name: ig.name ?? ig.username ?? page.name,
-    handle: ig.username ?? ig.id,
-    tasks,
-    capabilities: capabilitiesOf(tasks),
-  }
-  if (page.access_token) channel.token = page.access_token
-  return channel
 }

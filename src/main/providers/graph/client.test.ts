@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { INSTAGRAM_MEDIA_METRICS, INSTAGRAM_USER_SERIES_METRICS, INSTAGRAM_USER_TOTAL_METRICS } from '../instagram/config'
-import { FACEBOOK_PAGE_METRICS, FACEBOOK_POST_METRICS, RETIRED_GRAPH_METRICS } from './config'
+import { FACEBOOK_PAGE_METRICS, FACEBOOK_POST_METRICS, RETIRED_GRAPH_METRICS } from '../facebook/config'
 import {
   advanceCursor,
   capabilitiesOf,
@@ -12,7 +12,7 @@ import {
   metricValue,
   multipartBody,
   parseGraphTime,
-} from './graph'
+} from './client'
 
 describe('metric tables', () => {
   it('never ask for retired metrics (impressions family, page_fans, plays, video_views)', () => {
