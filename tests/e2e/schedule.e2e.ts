@@ -462,6 +462,41 @@ test('screenshots of the week and month at 1280×800 and 900×600', async ({ pag
   await page.screenshot({ path: testInfo.outputPath('schedule-week-900.png') })
 })
 
+test('a busy month in the list is read a page at a time as it scrolls, with every post reachable', async ({ page, relink }, testInfo) => {
+  const targets = (await relink.core.handlers['channels:list'](undefined)).filter((c) => c.network !== 'instagram').map((c) => c.id)
+  // About 2.5 pages of deliveries in January, an hour or two apart.
+  const posts = Math.ceil(500 / targets.length)
+  const first = Date.UTC(2026, 0, 6, 8)
+  for (let i = 0; i < posts; i++) await schedule(relink, `Busy month post ${i + 1}`, targets, first + i * Math.floor((24 * DAY) / posts))
+  // Each answer the list gets stays a page long.
+  const answers: number[] = []
+  const handlers = relink.core.handlers
+  const listDeliveries = handlers['schedule:list-deliveries']
+  handlers['schedule:list-deliveries'] = async (input) => {
+    const rows = await listDeliveries(input)
+    if (input.limit !== undefined) answers.push(rows.length)
+    return rows
+  }
+  await openApp(page, '#/schedule')
+  await page.getByRole('radio', { name: 'List' }).check()
+  await expect(item(page, 'Busy month post 1').first()).toBeVisible()
+  expect(answers).toEqual([200])
+  await page.screenshot({ path: testInfo.outputPath('schedule-list-1280.png') })
+  // Scrolling to the end reads the next pages until the month's last post is there.
+  const last = `Busy month post ${posts}`
+  await expect(async () => {
+    await page.getByRole('main').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    await expect(item(page, last).first()).toBeVisible({ timeout: 500 })
+  }).toPass({ timeout: 15_000 })
+  await expect(main(page).getByRole('status').filter({ hasText: 'Loading more posts' })).toHaveCount(0)
+  expect(answers.length).toBeGreaterThanOrEqual(3)
+  expect(answers.every((n) => n <= 200)).toBe(true)
+  // Only the rows near the screen are in the document.
+  expect(await main(page).getByRole('listitem').count()).toBeLessThan(200)
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.screenshot({ path: testInfo.outputPath('schedule-list-900.png') })
+})
+
 test.describe('in a window whose language is American English on a British system', () => {
   test.use({ locale: 'en-US', systemLocale: 'en-GB' })
 

@@ -111,6 +111,8 @@ export function createScheduleViews(repo: DeliveryRepository) {
         to: filter.to,
         states: filter.states ?? DELIVERY_STATES,
         ...(filter.channelIds ? { channelIds: filter.channelIds } : {}),
+        ...(filter.after ? { after: filter.after } : {}),
+        ...(filter.limit ? { limit: filter.limit } : {}),
       })
       return rows.map(toView)
     },

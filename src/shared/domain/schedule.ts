@@ -243,7 +243,21 @@ export interface DeliveryFilter {
   to: number
   channelIds?: string[]
   states?: DeliveryState[]
+  /** Paging: only deliveries after this one in (due time, id) order. */
+  after?: DeliveryCursor
+  /** Paging: at most this many (an agency's month is thousands; a page stays small). */
+  limit?: number
 }
+
+/** Where a page of deliveries ended: the last one's due time and id. */
+export interface DeliveryCursor {
+  dueAt: number
+  id: number
+}
+
+/** Deliveries per page of the schedule's list: about 100 KB over IPC. */
+export const DELIVERY_PAGE = 200
+export const DELIVERY_PAGE_MAX = 500
 
 /** The month view's question: per day, how many posts and the first few (not every delivery). */
 export interface DaySummaryFilter {

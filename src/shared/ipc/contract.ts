@@ -6,6 +6,7 @@ import type { SandboxState } from '../domain/sandbox'
 import { SANDBOX_CONTROLS } from '../domain/sandbox'
 import { settingsPatchSchema, type AppSettings } from '../domain/settings'
 import {
+  DELIVERY_PAGE_MAX,
   DELIVERY_STATES,
   RELEASE_CHOICES,
   type AtRiskOverview,
@@ -177,6 +178,8 @@ export const commandInputs = {
       to: epochMs,
       channelIds: channelIds.optional(),
       states: z.array(z.enum(DELIVERY_STATES)).max(DELIVERY_STATES.length).optional(),
+      after: z.strictObject({ dueAt: epochMs, id: deliveryId }).optional(),
+      limit: z.number().int().min(1).max(DELIVERY_PAGE_MAX).optional(),
     })
     .refine((f) => f.to > f.from, 'The end of the range must come after its start.')
     .refine((f) => f.to - f.from <= 400 * 86_400_000, 'Ask for at most 400 days at a time.'),

@@ -195,7 +195,17 @@ const INPUTS: Record<CommandName, fc.Arbitrary<unknown>> = {
   'schedule:get-delivery': around(record({ deliveryId }, ['deliveryId'])),
   'schedule:list-deliveries': around(
     fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 0, 1) }).chain((from) =>
-      record({ from: fc.constant(from), to: fc.integer({ min: from - DAY, max: from + 500 * DAY }), channelIds, states: fc.array(fc.constantFrom(...DELIVERY_STATES, 'lost'), { maxLength: 3 }) }, ['from', 'to']),
+      record(
+        {
+          from: fc.constant(from),
+          to: fc.integer({ min: from - DAY, max: from + 500 * DAY }),
+          channelIds,
+          states: fc.array(fc.constantFrom(...DELIVERY_STATES, 'lost'), { maxLength: 3 }),
+          after: record({ dueAt: fc.integer({ min: from - DAY, max: from + DAY }), id: deliveryId }, ['dueAt', 'id']),
+          limit: fc.integer({ min: -1, max: 600 }),
+        },
+        ['from', 'to'],
+      ),
     ),
   ),
   'schedule:list-days': around(

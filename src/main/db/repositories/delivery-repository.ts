@@ -204,6 +204,40 @@ const LIST_COLUMNS = `d.*, c.name AS channel_name, c.network AS network, substr(
 const LIST_FROM = `FROM deliveries d JOIN channels c ON c.id = d.channel_id JOIN posts p ON p.id = d.post_id`
 const POST_COLUMNS = `p.*, m.mime_type AS image_mime, m.width AS image_width, m.height AS image_height, m.size_bytes AS image_size`
 
+export interface DeliveryListFilter {
+  from: number
+  to: number
+  states: readonly string[]
+  channelIds?: readonly string[]
+  /** A page goes on after this row, in the same (due_at, id) order. */
+  after?: { dueAt: number; id: number }
+  limit?: number
+}
+
+/** The schedule's list, whole or a page of it. */
+export function listDeliveriesQuery(filter: DeliveryListFilter): { sql: string; args: (string | number)[] } {
+  // `state IN (…)` lets SQLite walk the (state, due_at) index once per state.
+  const args: (string | number)[] = [JSON.stringify(filter.states), filter.from, filter.to]
+  let where = 'd.state IN (SELECT value FROM json_each(?)) AND d.due_at >= ? AND d.due_at < ?'
+  if (filter.channelIds) {
+    where += ' AND d.channel_id IN (SELECT value FROM json_each(?))'
+    args.push(JSON.stringify(filter.channelIds))
+  }
+  if (filter.after) {
+    where += ' AND (d.due_at > ? OR (d.due_at = ? AND d.id > ?))'
+    args.push(filter.after.dueAt, filter.after.dueAt, filter.after.id)
+  }
+  if (filter.limit === undefined) return { sql: `SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE ${where} ORDER BY d.due_at, d.id`, args }
+  // A page picks its ids from the index alone (sorting only ids and times), then joins the rest.
+  args.push(filter.limit)
+  return {
+    sql: `WITH page AS (SELECT d.id, d.due_at FROM deliveries d WHERE ${where} ORDER BY d.due_at, d.id LIMIT ?)
+      SELECT ${LIST_COLUMNS} FROM page JOIN deliveries d ON d.id = page.id JOIN channels c ON c.id = d.channel_id JOIN posts p ON p.id = d.post_id
+      ORDER BY page.due_at, page.id`,
+    args,
+  }
+}
+
 export type DeliveryRepository = ReturnType<typeof createDeliveryRepository>
 
 /** The repository on the app's database, sharing Kysely's connection lock. */
@@ -657,20 +691,10 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
 
     // ---- views ---------------------------------------------------------------------------
 
-    listDeliveries(filter: { from: number; to: number; states: readonly string[]; channelIds?: readonly string[] }): Promise<DeliveryListRow[]> {
+    listDeliveries(filter: DeliveryListFilter): Promise<DeliveryListRow[]> {
       return exclusive(() => {
-        // `state IN (…)` lets SQLite walk the (state, due_at) index once per state.
-        if (filter.channelIds) {
-          return stmt(
-            `SELECT ${LIST_COLUMNS} ${LIST_FROM}
-             WHERE d.state IN (SELECT value FROM json_each(?)) AND d.due_at >= ? AND d.due_at < ? AND d.channel_id IN (SELECT value FROM json_each(?))
-             ORDER BY d.due_at, d.id`,
-          ).all(json(filter.states), filter.from, filter.to, json(filter.channelIds)) as DeliveryListRow[]
-        }
-        return stmt(
-          `SELECT ${LIST_COLUMNS} ${LIST_FROM}
-           WHERE d.state IN (SELECT value FROM json_each(?)) AND d.due_at >= ? AND d.due_at < ? ORDER BY d.due_at, d.id`,
-        ).all(json(filter.states), filter.from, filter.to) as DeliveryListRow[]
+        const { sql, args } = listDeliveriesQuery(filter)
+        return stmt(sql).all(...args) as DeliveryListRow[]
       })
     },
 

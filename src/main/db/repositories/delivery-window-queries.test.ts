@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase, type RelinkDatabase } from '../client'
-import { AT_RISK_SQL, createDeliveryRepository, type NewDelivery, type PostRow } from './delivery-repository'
+import { AT_RISK_SQL, createDeliveryRepository, listDeliveriesQuery, type NewDelivery, type PostRow } from './delivery-repository'
 
 const NOW = Date.UTC(2026, 0, 5, 9)
 const DAY = 86_400_000
@@ -103,5 +103,44 @@ describe('posts per day for the month and week views', () => {
     // Filters by channel and state.
     expect(await r.postsPerDay({ days, states: ['scheduled'], channelIds: ['c1'], perDay: 1 })).toEqual([{ i: 0, post_id: 'a4', rn: 1, posts: 5 }])
     expect(await r.postsPerDay({ days, states: ['published'], perDay: 3 })).toEqual([])
+  })
+})
+
+describe('the list read in pages', () => {
+  it('goes on after the last row of the page before, in due time and id order, with ties at one time split across pages', async () => {
+    const repo = createDeliveryRepository(open().sqlite)
+    const posts = Array.from({ length: 7 }, (_, i) => post(`p${i}`))
+    // Three deliveries share each due time, so a page boundary falls inside a tie.
+    await repo.insertPosts({ posts, deliveries: posts.flatMap((p, i) => ['c1', 'c2', 'c3'].map((c) => delivery(p.id, c, NOW + i * DAY))), media: [] }, NOW)
+    const filter = { from: NOW, to: NOW + 30 * DAY, states: ['scheduled'] }
+    const all = await repo.listDeliveries(filter)
+    const paged: typeof all = []
+    let after: { dueAt: number; id: number } | undefined
+    for (;;) {
+      const page = await repo.listDeliveries({ ...filter, limit: 4, ...(after ? { after } : {}) })
+      paged.push(...page)
+      const last = page.at(-1)
+      if (page.length < 4 || !last) break
+      after = { dueAt: last.due_at, id: last.id }
+    }
+    expect(all).toHaveLength(21)
+    expect(paged.map((d) => d.id)).toEqual(all.map((d) => d.id))
+    // The same with a channel filter.
+    const c2 = await repo.listDeliveries({ ...filter, channelIds: ['c2'], limit: 3, after: { dueAt: NOW + DAY, id: 0 } })
+    expect(c2.map((d) => [d.channel_id, (d.due_at - NOW) / DAY])).toEqual([
+      ['c2', 1],
+      ['c2', 2],
+      ['c2', 3],
+    ])
+  })
+
+  it('picks each page from the (state, due_at) index alone and joins only its rows', () => {
+    const { sqlite } = open()
+    const { sql, args } = listDeliveriesQuery({ from: NOW, to: NOW + DAY, states: ['scheduled', 'held'], after: { dueAt: NOW, id: 1 }, limit: 10 })
+    const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail)
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING COVERING INDEX deliveries_by_state_due \(state=\? AND due_at>\? AND due_at<\?\)$/))
+    // The joins read by key, once per row of the page.
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)$/))
+    expect(plan.filter((d) => d.startsWith('SCAN d'))).toEqual([])
   })
 })

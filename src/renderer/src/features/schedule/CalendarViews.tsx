@@ -22,6 +22,8 @@ export interface CalendarViewProps {
   onCreate(at: number): void
   onShowDay(day: number): void
   onMove(payload: DragPayload, to: number): void
+  /** The list reads its range a page at a time: whether more is left, and how to read it. */
+  more?: { hasMore: boolean; loading: boolean; loadMore(): void }
 }
 
 export function MonthView({ range, anchor, byDay, postCounts, now, risks, onOpen, onCreate, onShowDay, onMove }: CalendarViewProps) {

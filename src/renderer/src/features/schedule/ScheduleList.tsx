@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { DeliveryView } from '../../../../shared/domain/schedule'
 import { MAIN_ID } from '../../app/use-page-focus'
 import { dayKey } from './calendar-range'
@@ -33,7 +33,7 @@ export function listBlocks(days: readonly number[], byDay: ReadonlyMap<string, D
  * of the page are in the document (a month at agency scale holds thousands of deliveries); the
  * page itself scrolls, so the list measures where it starts within it.
  */
-export function ScheduleList({ range, byDay, risks, onOpen }: CalendarViewProps) {
+export function ScheduleList({ range, byDay, risks, onOpen, more }: CalendarViewProps) {
   const blocks = useMemo(() => listBlocks(range.days, byDay), [range.days, byDay])
   const listRef = useRef<HTMLDivElement>(null)
   const [offset, setOffset] = useState(0)
@@ -50,28 +50,41 @@ export function ScheduleList({ range, byDay, risks, onOpen }: CalendarViewProps)
     scrollMargin: offset,
   })
   const items = virtualizer.getVirtualItems()
+  // Near the end of what is read, read the next page.
+  const lastShown = items.at(-1)?.index ?? -1
+  const nearEnd = lastShown >= blocks.length - 3
+  useEffect(() => {
+    if (nearEnd && more?.hasMore && !more.loading) more.loadMore()
+  }, [nearEnd, more])
   return (
-    <div ref={listRef} className="schedule-list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-      {items.map((item) => {
-        const block = blocks[item.index]
-        if (!block) return null
-        return (
-          <div
-            key={item.key}
-            data-index={item.index}
-            ref={virtualizer.measureElement}
-            className="schedule-list__block"
-            style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
-          >
-            {block.first && <h3 className="schedule-list__day">{formatShortDay(block.day)}</h3>}
-            <ul className="schedule-list__items" aria-label={`Posts on ${formatLongDay(block.day)}`}>
-              {block.deliveries.map((d) => (
-                <DeliveryItem key={d.id} delivery={d} risk={risks.get(d)} variant="row" onOpen={onOpen} />
-              ))}
-            </ul>
-          </div>
-        )
-      })}
-    </div>
+    <>
+      <div ref={listRef} className="schedule-list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const block = blocks[item.index]
+          if (!block) return null
+          return (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="schedule-list__block"
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
+            >
+              {block.first && <h3 className="schedule-list__day">{formatShortDay(block.day)}</h3>}
+              <ul className="schedule-list__items" aria-label={`Posts on ${formatLongDay(block.day)}`}>
+                {block.deliveries.map((d) => (
+                  <DeliveryItem key={d.id} delivery={d} risk={risks.get(d)} variant="row" onOpen={onOpen} />
+                ))}
+              </ul>
+            </div>
+          )
+        })}
+      </div>
+      {more?.hasMore && (
+        <p className="schedule-list__more" role="status">
+          Loading more posts…
+        </p>
+      )}
+    </>
   )
 }

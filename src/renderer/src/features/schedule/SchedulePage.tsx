@@ -27,6 +27,7 @@ import { useAtRisk } from './use-at-risk'
 import { useOpenRequestedDelivery } from './use-open-requested-delivery'
 import { useScheduleShortcuts } from './use-schedule-shortcuts'
 import { useMovePost } from './use-move-post'
+import { usePagedDeliveries } from './use-paged-deliveries'
 import { useScheduleView } from './use-schedule-view'
 import './schedule.css'
 
@@ -58,10 +59,10 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
   const states = queryStates(filter)
   const filtered = { ...(channelIds ? { channelIds } : {}), ...(states ? { states } : {}) }
   // The month shows a few posts a day, the week a few an hour, and both count the rest: main
-  // sends just that. The list asks for every delivery and renders the ones on screen.
+  // sends just that. The list reads a page at a time as it scrolls and renders the rows on screen.
   const summarised = view !== 'list'
   const windows = useMemo(() => (view === 'week' ? hourStarts(range.days, range.to) : [...range.days, range.to]), [view, range])
-  const listed = useQuery('schedule:list-deliveries', { from: range.from, to: range.to, ...filtered }, SCHEDULE_EVENTS, { enabled: !summarised })
+  const listed = usePagedDeliveries({ from: range.from, to: range.to, ...filtered }, SCHEDULE_EVENTS, { enabled: !summarised })
   const days = useQuery(
     'schedule:list-days',
     { ...filtered, dayStarts: windows, postsPerDay: view === 'week' ? WEEK_HOUR_LIMIT : MONTH_CELL_LIMIT },
@@ -166,7 +167,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
       )}
       {deliveries.data && view === 'week' && <WeekView {...calendarProps} />}
       {deliveries.data && view === 'month' && <MonthView {...calendarProps} />}
-      {deliveries.data && view === 'list' && !empty && <ListView {...calendarProps} />}
+      {deliveries.data && view === 'list' && !empty && <ListView {...calendarProps} more={{ hasMore: listed.hasMore, loading: listed.loading, loadMore: listed.loadMore }} />}
       <DraftsSection drafts={drafts.data ?? []} channels={channels.data ?? []} onEdit={(postId) => setComposer({ postId })} />
       {selected && (
         <DeliveryDrawer
