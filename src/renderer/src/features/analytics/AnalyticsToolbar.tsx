@@ -37,7 +37,7 @@ export function AnalyticsToolbar({
   return (
     <div className="analytics-toolbar">
       <div className="analytics-toolbar__filters">
-        <label className="analytics-field">
+        <label className="compact-fields analytics-field">
           <span>Brand</span>
           <select value={scope.brandId ?? ''} onChange={(e) => onChange({ brandId: e.target.value || undefined })}>
             <option value="">All brands</option>
@@ -48,7 +48,7 @@ export function AnalyticsToolbar({
             ))}
           </select>
         </label>
-        <label className="analytics-field">
+        <label className="compact-fields analytics-field">
           <span>Network</span>
           <select value={scope.network ?? ''} onChange={(e) => onChange({ network: (e.target.value || undefined) as Network | undefined })}>
             <option value="">All networks</option>
@@ -69,11 +69,11 @@ export function AnalyticsToolbar({
         </div>
         {scope.preset === 'custom' && (
           <div className="analytics-toolbar__custom">
-            <label className="analytics-field">
+            <label className="compact-fields analytics-field">
               <span>From</span>
               <input type="date" value={scope.fromDay} max={scope.toDay} onChange={(e) => e.target.value && onChange({ fromDay: e.target.value })} />
             </label>
-            <label className="analytics-field">
+            <label className="compact-fields analytics-field">
               <span>To</span>
               <input type="date" value={scope.toDay} min={scope.fromDay} onChange={(e) => e.target.value && onChange({ toDay: e.target.value })} />
             </label>

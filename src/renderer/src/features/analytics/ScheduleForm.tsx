@@ -39,7 +39,7 @@ export function ScheduleForm({
         onSubmit(draft)
       }}
     >
-      <label className="analytics-field">
+      <label className="compact-fields analytics-field">
         <span>Brand</span>
         <select value={draft.brandId ?? ''} onChange={(e) => setDraft({ ...draft, brandId: e.target.value || null })}>
           <option value="">All brands</option>
@@ -59,7 +59,7 @@ export function ScheduleForm({
           </label>
         ))}
       </fieldset>
-      <label className="analytics-field">
+      <label className="compact-fields analytics-field">
         <span>Format</span>
         <select value={draft.format} onChange={(e) => setDraft({ ...draft, format: e.target.value as ReportFormat })}>
           {(Object.keys(FORMAT_LABELS) as ReportFormat[]).map((f) => (

@@ -19,7 +19,7 @@ function GroupSection({ group, brandsById, links, onOpen }: { group: ChannelGrou
           {count} {count === 1 ? 'channel' : 'channels'}
         </span>
       </h2>
-      <ul className="channel-list">
+      <ul className="boxed-list channel-list">
         {group.channels.map((channel) => (
           <ChannelRow
             key={channel.id}

@@ -40,7 +40,7 @@ function ChannelIssue({ link }: { link: ChannelLinkView }) {
       <p className="channel-issue__reason">
         <strong>{voice.badge}.</strong> {voice.cause}
       </p>
-      <p className="channel-issue__meta">
+      <p className="meta-line channel-issue__meta">
         <span>
           Through {profile.displayName}’s {NETWORK_LABELS[profile.network]} sign-in
           {profile.connectedBy && `, connected by ${profile.connectedBy}`}

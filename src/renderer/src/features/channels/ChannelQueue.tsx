@@ -46,7 +46,7 @@ export function ChannelQueue({ channelId }: { channelId: string }) {
       {queued.data.length === 0 ? (
         <p className="muted-note">Nothing is scheduled for this channel in the next 60 days.</p>
       ) : (
-        <ul className="channel-queue__list" aria-label="Queued posts">
+        <ul className="boxed-list channel-queue__list" aria-label="Queued posts">
           {queued.data.slice(0, 20).map((d) => (
             <DeliveryLine key={d.id} delivery={d} />
           ))}
@@ -56,7 +56,7 @@ export function ChannelQueue({ channelId }: { channelId: string }) {
       {latest.length === 0 ? (
         <p className="muted-note">Nothing was published to this channel in the last 30 days.</p>
       ) : (
-        <ul className="channel-queue__list" aria-label="Recent posts">
+        <ul className="boxed-list channel-queue__list" aria-label="Recent posts">
           {latest.map((d) => (
             <DeliveryLine key={d.id} delivery={d} />
           ))}

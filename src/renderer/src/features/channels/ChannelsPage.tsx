@@ -71,7 +71,7 @@ export function ChannelsPage({ onNavigate }: { onNavigate: Navigate }) {
   const broken = channels.data.filter((c) => c.health === 'disconnected').length
   const degraded = channels.data.filter((c) => c.health === 'degraded').length
   return (
-    <div className="channels-page">
+    <div className="page-stack channels-page">
       <div className="toolbar">
         <div className="toolbar__filters">
           <ChannelFilters filter={filter} networks={networks} onChange={setFilter} />

@@ -28,7 +28,7 @@ export function AttentionItem({ profile }: { profile: ProfileView }) {
         <StatusPill status={status} />
       </div>
       <p className="attention-item__meaning">{status.cause}</p>
-      <p className="attention-item__meta">
+      <p className="meta-line attention-item__meta">
         {moment && (
           <span className={moment.at <= now ? 'attention-item__when attention-item__when--past' : 'attention-item__when'}>
             {moment.verb} {formatRelative(moment.at, now)} <span className="attention-item__date">({formatDate(moment.at)})</span>

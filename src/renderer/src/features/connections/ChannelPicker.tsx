@@ -227,7 +227,7 @@ export function ChannelPicker({ result, onClose }: { result: ConnectResult; onCl
       ) : (
         <>
           {brands.data.length === 0 && <p className="muted-note">Channels go into brands. Add the first brand below.</p>}
-          <ul className="picker__list" aria-label="Channels found">
+          <ul className="boxed-list picker__list" aria-label="Channels found">
             {result.channels.map((channel) => (
               <ChannelChoice
                 key={channel.networkChannelId}

@@ -62,7 +62,7 @@ export function HealthPage({ onNavigate }: { onNavigate: Navigate }) {
   }
 
   return (
-    <div className="health-page">
+    <div className="page-stack health-page">
       <div className="toolbar">
         <p className="toolbar__meta" aria-live="polite">
           {profiles.length} {profiles.length === 1 ? 'connection' : 'connections'}

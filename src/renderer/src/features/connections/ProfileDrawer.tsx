@@ -97,7 +97,7 @@ export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClo
         {profile.channels.length === 0 ? (
           <p className="muted-note">No channels are linked through this profile.</p>
         ) : (
-          <ul className="drawer-channels">
+          <ul className="boxed-list drawer-channels">
             {profile.channels.map((channel) => {
               const link = copyFor(channel.linkHealth)
               const linkBroken = link !== undefined && link.tone === 'broken'

@@ -282,7 +282,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
         </div>
       )}
       {selected.size > 0 && (
-        <div className="inbox-bulk" role="region" aria-label="Selected comments">
+        <div className="compact-fields inbox-bulk" role="region" aria-label="Selected comments">
           <span>{selected.size} selected</span>
           <Button size="sm" variant="primary" onClick={markDone}>
             Mark done

@@ -37,7 +37,7 @@ export function InboxToolbar(props: {
   const { filters, onChange } = props
   const channels = props.channels.filter((c) => !filters.network || c.network === filters.network)
   return (
-    <div className="inbox-toolbar">
+    <div className="compact-fields inbox-toolbar">
       <div className="inbox-toolbar__row">
         <label className="inbox-search">
           <Icon name="search" size={14} />

@@ -56,7 +56,7 @@ export function ThreadView(props: {
   const postTitle = thread.post.fromRelink ? 'Your post' : `A post on ${NETWORK_LABELS[item.network]}`
 
   return (
-    <section className="thread" aria-labelledby="thread-title">
+    <section className="compact-fields thread" aria-labelledby="thread-title">
       <header className="thread__header">
         <NetworkMark network={item.network} />
         <div>

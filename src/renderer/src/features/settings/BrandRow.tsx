@@ -56,7 +56,7 @@ export function BrandRow({ brand, onRenamed, onDelete }: BrandRowProps) {
 
   if (editing) {
     return (
-      <li className="brand-row brand-row--editing">
+      <li className="list-row brand-row brand-row--editing">
         <form className="brand-row__form" onSubmit={(e) => void rename(e)} noValidate>
           <label htmlFor={id} className="visually-hidden">
             Brand name
@@ -95,7 +95,7 @@ export function BrandRow({ brand, onRenamed, onDelete }: BrandRowProps) {
   }
 
   return (
-    <li className="brand-row">
+    <li className="list-row brand-row">
       <BrandChip name={brand.name} color={brand.color} />
       <span className="brand-row__count">{channels}</span>
       <span className="brand-row__actions">

@@ -43,7 +43,7 @@ export function BrandsSection() {
       {!brands.data && !brands.error && <Loading label="Loading brands…" />}
       {brands.data && brands.data.length === 0 && <p className="muted-note">No brands yet. Add one to start grouping channels.</p>}
       {brands.data && brands.data.length > 0 && (
-        <ul className="brand-list" aria-label="Brands">
+        <ul className="boxed-list brand-list" aria-label="Brands">
           {brands.data.map((brand) => (
             <BrandRow key={brand.id} brand={brand} onRenamed={brands.reload} onDelete={remove} />
           ))}

@@ -88,9 +88,9 @@ export function DataSection() {
           {data.backups.length === 0 ? (
             <p className="muted-note">No backups yet. Relink makes one before it updates its database, or when you press Back up now.</p>
           ) : (
-            <ul className="backup-list" aria-label="Backups">
+            <ul className="boxed-list backup-list" aria-label="Backups">
               {data.backups.map((backup) => (
-                <li key={backup.name} className="backup-row">
+                <li key={backup.name} className="list-row backup-row">
                   <span className="backup-row__when">{formatDateTime(backup.createdAt)}</span>
                   <span className="backup-row__kind">{KIND_TEXT[backup.kind]}</span>
                   <span className="backup-row__size">{size(backup.sizeBytes)}</span>

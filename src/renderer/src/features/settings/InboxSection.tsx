@@ -31,7 +31,7 @@ export function InboxSection({ inbox }: { inbox: AppSettings['inbox'] }) {
         ))}
       </ul>
       <form
-        className="team-list__form"
+        className="compact-fields team-list__form"
         onSubmit={(e) => {
           e.preventDefault()
           add()

@@ -23,7 +23,7 @@ export function NetworksSection() {
       {apps.error && !apps.data && <ErrorNotice message={apps.error} onRetry={apps.reload} />}
       {!apps.data && !apps.error && <Loading label="Loading networks…" />}
       {apps.data && (
-        <ul className="network-apps" aria-label="Networks">
+        <ul className="boxed-list network-apps" aria-label="Networks">
           {apps.data.map((app) => (
             <NetworkAppCard
               key={`${app.network}:${app.instance}`}

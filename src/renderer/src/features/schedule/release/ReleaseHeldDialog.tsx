@@ -135,7 +135,7 @@ export function ReleaseHeldDialog({ batch, lead, onClose }: { batch: HeldBatch; 
           <ChoiceOptions />
         </select>
       </div>
-      <ul className="held-list" aria-label="Held posts">
+      <ul className="boxed-list held-list" aria-label="Held posts">
         {rows.map((delivery) => (
           <HeldRow
             key={delivery.id}
