@@ -15,6 +15,7 @@
 import { FACEBOOK_REDIRECT_PORTS } from '../../providers/facebook/config'
 import { authenticateClient, handleAuthorize, redeemCode, type AuthorizeSpec } from '../oauth'
 import { hash32, unit } from '../../../shared/random'
+import { pastComment, upcomingComment, type Voice } from './seed-comments'
 import { json, type DialectContext, type SandboxDialect, type SandboxRequest, type SandboxResponse } from '../types'
 import {
   SANDBOX_DAY_MS,
@@ -1435,8 +1436,8 @@ function seed(ctx: DialectContext, rng: () => number): void {
     if (ig) world.addChannel({ id: ig.id, network: 'facebook', kind: 'business_account', name: ig.name, handle: ig.username, roles: new Map() })
   }
 
-  const choose = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length) % list.length] as T
   const state = stateOf(world)
+  const fanOnPages = (who: Voice): Voice => ({ name: who.name, handle: `10009${String(hash32(who.handle) % 1_000_000_000).padStart(10, '0')}` })
 
   // Past Page posts with a few comments and a Page reply, then activity over the next 30 days.
   for (const [key, texts] of Object.entries(PAGE_POSTS) as [keyof typeof S.pages, string[]][]) {
@@ -1446,65 +1447,16 @@ function seed(ctx: DialectContext, rng: () => number): void {
       const post = world.addPost({ id: `${page.id}_${String(500 + i)}`, network: 'facebook', channelId: page.id, authorUserId: roles[key][0]?.[0] ?? '', text, createdAt })
       const local = post.id.split('_')[1] ?? post.id
       let n = 0
-      const past = 1 + Math.floor(rng() * 3)
-      for (let c = 0; c < past; c++) {
-        const who = choose(COMMENTERS)
-        const comment = world.addComment({
-          id: `${local}_${100 + n++}`,
-          network: 'facebook',
-          postId: post.id,
-          parentId: null,
-          authorName: who.name,
-          authorHandle: `10009${String(hash32(who.handle) % 1_000_000_000).padStart(10, '0')}`,
-          text: choose(COMMENT_TEXTS),
-          createdAt: createdAt + Math.floor(rng() * 2 * DAY) + HOUR,
-          viaApi: false,
-        })
-        if (rng() < 0.5) {
-          world.addComment({
-            id: `${local}_${100 + n++}`,
-            network: 'facebook',
-            postId: post.id,
-            parentId: comment.id,
-            authorName: page.name,
-            authorHandle: page.id,
-            text: choose(REPLY_TEXTS),
-            createdAt: comment.createdAt + 2 * HOUR,
-            viaApi: false,
-          })
-        }
-      }
-      const upcoming = 2 + Math.floor(rng() * 4)
-      for (let c = 0; c < upcoming; c++) {
-        const who = choose(COMMENTERS)
-        const at = ctx.now + Math.floor(rng() * 30 * DAY) + 60_000
-        const id = `${local}_${100 + n++}`
-        world.scheduleComment({
-          id,
-          network: 'facebook',
-          postId: post.id,
-          parentId: null,
-          authorName: who.name,
-          authorHandle: `10009${String(hash32(who.handle) % 1_000_000_000).padStart(10, '0')}`,
-          text: choose(COMMENT_TEXTS),
-          createdAt: at,
-          viaApi: false,
-        })
-        if (rng() < 0.4) {
-          const other = choose(COMMENTERS)
-          world.scheduleComment({
-            id: `${local}_${100 + n++}`,
-            network: 'facebook',
-            postId: post.id,
-            parentId: id,
-            authorName: other.name,
-            authorHandle: `10009${String(hash32(other.handle) % 1_000_000_000).padStart(10, '0')}`,
-            text: choose(REPLY_TEXTS),
-            createdAt: at + Math.floor(rng() * 6 * HOUR) + 60_000,
-            viaApi: false,
-          })
-        }
-      }
+      seedThreads(ctx, rng, post, {
+        commentId: () => `${local}_${100 + n++}`,
+        fan: fanOnPages,
+        owner: { name: page.name, handle: page.id },
+        firstWithinMs: 2 * DAY,
+        ownerAnswersAfterMs: 2 * HOUR,
+        upcomingSpread: 4,
+        replier: (choose) => fanOnPages(choose(COMMENTERS)),
+        replyWithinMs: 6 * HOUR,
+      })
     })
   }
 
@@ -1532,66 +1484,75 @@ function seed(ctx: DialectContext, rng: () => number): void {
         createdAt,
       })
       let n = 0
-      const commentId = (): string => `1790${media.id.slice(-5)}${String(n++).padStart(3, '0')}`
-      const past = 1 + Math.floor(rng() * 3)
-      for (let c = 0; c < past; c++) {
-        const who = choose(COMMENTERS)
-        const comment = world.addComment({
-          id: commentId(),
-          network: 'facebook',
-          postId: media.id,
-          parentId: null,
-          authorName: who.handle,
-          authorHandle: who.handle,
-          text: choose(COMMENT_TEXTS),
-          createdAt: createdAt + Math.floor(rng() * DAY) + HOUR,
-          viaApi: false,
-        })
-        if (rng() < 0.5) {
-          world.addComment({
-            id: commentId(),
-            network: 'facebook',
-            postId: media.id,
-            parentId: comment.id,
-            authorName: ig.username,
-            authorHandle: ig.username,
-            text: choose(REPLY_TEXTS),
-            createdAt: comment.createdAt + 3 * HOUR,
-            viaApi: false,
-          })
-        }
-      }
-      const upcoming = 2 + Math.floor(rng() * 3)
-      for (let c = 0; c < upcoming; c++) {
-        const who = choose(COMMENTERS)
-        const at = ctx.now + Math.floor(rng() * 30 * DAY) + 60_000
-        const id = commentId()
-        world.scheduleComment({
-          id,
-          network: 'facebook',
-          postId: media.id,
-          parentId: null,
-          authorName: who.handle,
-          authorHandle: who.handle,
-          text: choose(COMMENT_TEXTS),
-          createdAt: at,
-          viaApi: false,
-        })
-        if (rng() < 0.4) {
-          world.scheduleComment({
-            id: commentId(),
-            network: 'facebook',
-            postId: media.id,
-            parentId: id,
-            authorName: ig.username,
-            authorHandle: ig.username,
-            text: choose(REPLY_TEXTS),
-            createdAt: at + Math.floor(rng() * 5 * HOUR) + 60_000,
-            viaApi: false,
-          })
-        }
-      }
+      const owner = { name: ig.username, handle: ig.username }
+      seedThreads(ctx, rng, media, {
+        commentId: () => `1790${media.id.slice(-5)}${String(n++).padStart(3, '0')}`,
+        // Instagram shows usernames only.
+        fan: (who) => ({ name: who.handle, handle: who.handle }),
+        owner,
+        firstWithinMs: DAY,
+        ownerAnswersAfterMs: 3 * HOUR,
+        upcomingSpread: 3,
+        replier: () => owner,
+        replyWithinMs: 5 * HOUR,
+      })
     })
+  }
+}
+
+/** How a Page's or an Instagram account's comment threads look in the seed. */
+interface ThreadStyle {
+  commentId(): string
+  fan(who: Voice): Voice
+  owner: Voice
+  /** Past comments come within this time of the post (plus an hour). */
+  firstWithinMs: number
+  /** Half of the past comments are answered by the owner this long after. */
+  ownerAnswersAfterMs: number
+  /** Upcoming comments: 2 plus up to this many less one. */
+  upcomingSpread: number
+  /** Who answers an upcoming comment (four times in ten). */
+  replier(choose: <T>(list: readonly T[]) => T): Voice
+  replyWithinMs: number
+}
+
+/** One to three comments already under a post, some answered by its owner, and more over the next 30 days. */
+function seedThreads(ctx: DialectContext, rng: () => number, post: SandboxPost, style: ThreadStyle): void {
+  const { world } = ctx
+  const choose = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length) % list.length] as T
+  const past = 1 + Math.floor(rng() * 3)
+  for (let c = 0; c < past; c++) {
+    const who = choose(COMMENTERS)
+    const comment = pastComment(world, 'facebook', {
+      id: style.commentId(),
+      postId: post.id,
+      parentId: null,
+      author: style.fan(who),
+      text: choose(COMMENT_TEXTS),
+      createdAt: post.createdAt + Math.floor(rng() * style.firstWithinMs) + HOUR,
+    })
+    if (rng() < 0.5) {
+      const createdAt = comment.createdAt + style.ownerAnswersAfterMs
+      pastComment(world, 'facebook', { id: style.commentId(), postId: post.id, parentId: comment.id, author: style.owner, text: choose(REPLY_TEXTS), createdAt })
+    }
+  }
+  const upcoming = 2 + Math.floor(rng() * style.upcomingSpread)
+  for (let c = 0; c < upcoming; c++) {
+    const who = choose(COMMENTERS)
+    const at = ctx.now + Math.floor(rng() * 30 * DAY) + 60_000
+    const id = style.commentId()
+    upcomingComment(world, 'facebook', { id, postId: post.id, parentId: null, author: style.fan(who), text: choose(COMMENT_TEXTS), createdAt: at })
+    if (rng() < 0.4) {
+      const author = style.replier(choose)
+      upcomingComment(world, 'facebook', {
+        id: style.commentId(),
+        postId: post.id,
+        parentId: id,
+        author,
+        text: choose(REPLY_TEXTS),
+        createdAt: at + Math.floor(rng() * style.replyWithinMs) + 60_000,
+      })
+    }
   }
 }
 

@@ -7,17 +7,9 @@
  */
 import { authenticateClient, handleAuthorize, redeemCode, type AuthorizeSpec } from '../oauth'
 import { unit } from '../../../shared/random'
+import { pastComment, upcomingComment } from './seed-comments'
 import { json, type DialectContext, type SandboxDialect, type SandboxRequest, type SandboxResponse } from '../types'
-import {
-  SANDBOX_DAY_MS,
-  type SandboxChannel,
-  type SandboxComment,
-  type SandboxPost,
-  type SandboxUser,
-  type SandboxWorld,
-  type TokenProblem,
-  type TokenRecord,
-} from '../world'
+import { SANDBOX_DAY_MS, type SandboxChannel, type SandboxComment, type SandboxPost, type SandboxUser, type SandboxWorld, type TokenProblem, type TokenRecord } from '../world'
 
 const NETWORK = 'linkedin'
 const DAY = SANDBOX_DAY_MS
@@ -934,28 +926,22 @@ function seed(ctx: DialectContext, rng: () => number): void {
       const count = 1 + Math.floor(rng() * 3)
       for (let k = 0; k < count; k++) {
         const who = pick(COMMENTERS)
-        const comment = world.addComment({
+        const comment = pastComment(world, NETWORK, {
           id: numericId(world),
-          network: NETWORK,
           postId: post.id,
           parentId: null,
-          authorName: who.name,
-          authorHandle: who.handle,
+          author: who,
           text: pick(COMMENT_TEXTS),
           createdAt: createdAt + (1 + k * 3) * HOUR,
-          viaApi: false,
         })
         if (rng() < 0.5) {
-          world.addComment({
+          pastComment(world, NETWORK, {
             id: numericId(world),
-            network: NETWORK,
             postId: post.id,
             parentId: comment.id,
-            authorName: c.name,
-            authorHandle: c.handle,
+            author: c,
             text: pick(REPLY_TEXTS),
             createdAt: comment.createdAt + 2 * HOUR,
-            viaApi: false,
           })
         }
       }
@@ -979,16 +965,13 @@ function seed(ctx: DialectContext, rng: () => number): void {
       const at = ctx.now + day * DAY + Math.floor(rng() * 20 * HOUR) + 5 * 60 * 1000
       const tops = [...world.comments.values()].filter((c) => c.postId === post.id && c.parentId === null)
       const replyTo = tops.length > 0 && rng() < 0.3 ? pick(tops) : undefined
-      world.scheduleComment({
+      upcomingComment(world, NETWORK, {
         id: numericId(world),
-        network: NETWORK,
         postId: post.id,
         parentId: replyTo?.id ?? null,
-        authorName: who.name,
-        authorHandle: who.handle,
+        author: who,
         text: replyTo ? pick(REPLY_TEXTS) : pick(COMMENT_TEXTS),
         createdAt: at,
-        viaApi: false,
       })
     }
   }

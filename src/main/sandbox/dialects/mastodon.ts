@@ -20,6 +20,7 @@ import { randomBytes } from 'node:crypto'
 import type { AppCredentials } from '../../providers/types'
 import { authenticateClient, handleAuthorize, redeemCode, type AuthorizeSpec } from '../oauth'
 import { hash32, unit } from '../../../shared/random'
+import { pastComment, upcomingComment } from './seed-comments'
 import { html, json, redirect, type DialectContext, type SandboxDialect, type SandboxRequest, type SandboxResponse } from '../types'
 import { SANDBOX_DAY_MS, type SandboxChannel, type SandboxUser, type SandboxWorld, type TokenRecord } from '../world'
 
@@ -1110,16 +1111,13 @@ function seed(ctx: DialectContext, rng: () => number): void {
     for (let i = 0; i < count; i++) {
       const who = pick(COMMENTERS, rng)
       const createdAt = Math.min(ctx.now - HOUR, post.createdAt + Math.floor((0.1 + rng()) * 20 * HOUR))
-      world.addComment({
+      pastComment(world, 'mastodon', {
         id: snowflake(state, createdAt),
-        network: 'mastodon',
         postId: post.id,
         parentId: null,
-        authorName: who.name,
-        authorHandle: who.handle,
+        author: who,
         text: `@${post.channelId === MASTODON_SEED.channels.brand ? MASTODON_SEED.users.brand.handle : MASTODON_SEED.users.ana.handle} ${pick(COMMENTS, rng)}`,
         createdAt,
-        viaApi: false,
       })
     }
   }
@@ -1127,28 +1125,22 @@ function seed(ctx: DialectContext, rng: () => number): void {
   const opener = firstBrand ? [...world.comments.values()].find((c) => c.postId === firstBrand.id) : undefined
   if (firstBrand && opener) {
     const answerAt = Math.min(ctx.now - 30 * 60 * 1000, opener.createdAt + 2 * HOUR)
-    const answer = world.addComment({
+    const answer = pastComment(world, 'mastodon', {
       id: snowflake(state, answerAt),
-      network: 'mastodon',
       postId: firstBrand.id,
       parentId: opener.id,
-      authorName: MASTODON_SEED.users.brand.name,
-      authorHandle: MASTODON_SEED.users.brand.handle,
+      author: { name: MASTODON_SEED.users.brand.name, handle: MASTODON_SEED.users.brand.handle },
       text: `@${opener.authorHandle} Thank you! Restocking this week.`,
       createdAt: answerAt,
-      viaApi: false,
     })
     const backAt = Math.min(ctx.now - 10 * 60 * 1000, answerAt + HOUR)
-    world.addComment({
+    pastComment(world, 'mastodon', {
       id: snowflake(state, backAt),
-      network: 'mastodon',
       postId: firstBrand.id,
       parentId: answer.id,
-      authorName: opener.authorName,
-      authorHandle: opener.authorHandle,
+      author: { name: opener.authorName, handle: opener.authorHandle },
       text: `@${MASTODON_SEED.users.brand.handle} Perfect, I’ll keep an eye out!`,
       createdAt: backAt,
-      viaApi: false,
     })
   }
 
@@ -1159,16 +1151,13 @@ function seed(ctx: DialectContext, rng: () => number): void {
     const who = pick(COMMENTERS, rng)
     const createdAt = ctx.now + offset
     const owner = post.channelId === MASTODON_SEED.channels.brand ? MASTODON_SEED.users.brand.handle : MASTODON_SEED.users.ana.handle
-    world.scheduleComment({
+    upcomingComment(world, 'mastodon', {
       id: snowflake(state, createdAt),
-      network: 'mastodon',
       postId: post.id,
       parentId: null,
-      authorName: who.name,
-      authorHandle: who.handle,
+      author: who,
       text: `@${owner} ${pick(COMMENTS, rng)}`,
       createdAt,
-      viaApi: false,
     })
   }
 }

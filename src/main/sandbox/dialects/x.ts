@@ -22,6 +22,7 @@ import {
 import { weighText } from '../../../shared/domain/text-length/x-weight'
 import { authenticateClient, handleAuthorize, redeemCode, type AuthorizeSpec } from '../oauth'
 import { unit } from '../../../shared/random'
+import { pastComment, upcomingComment } from './seed-comments'
 import { html, json, type DialectContext, type SandboxDialect, type SandboxRequest, type SandboxResponse } from '../types'
 import type { SandboxComment, SandboxPost, SandboxUser, SandboxWorld, TokenRecord } from '../world'
 
@@ -758,32 +759,26 @@ function seedX(ctx: DialectContext, rng: () => number): void {
       for (let c = 0; c < past; c++) {
         const fan = FANS[Math.floor(rng() * FANS.length)] ?? FANS[0]
         const at = Math.min(createdAt + Math.round((0.2 + rng() * 20) * HOUR), now - 60 * 1000)
-        last = world.addComment({
+        last = pastComment(world, 'x', {
           id: snowflake(world, at),
-          network: 'x',
           postId: post.id,
           parentId: c > 0 && rng() < 0.4 && last ? last.id : null,
-          authorName: fan.name,
-          authorHandle: fan.handle,
+          author: fan,
           text: REPLIES[Math.floor(rng() * REPLIES.length)] ?? REPLIES[0],
           createdAt: at,
-          viaApi: false,
         })
       }
       const upcoming = 2 + Math.floor(rng() * 3)
       for (let c = 0; c < upcoming; c++) {
         const fan = FANS[Math.floor(rng() * FANS.length)] ?? FANS[0]
         const at = now + Math.round(rng() * 30 * DAY)
-        world.scheduleComment({
+        upcomingComment(world, 'x', {
           id: snowflake(world, at),
-          network: 'x',
           postId: post.id,
           parentId: null,
-          authorName: fan.name,
-          authorHandle: fan.handle,
+          author: fan,
           text: REPLIES[Math.floor(rng() * REPLIES.length)] ?? REPLIES[0],
           createdAt: at,
-          viaApi: false,
         })
       }
     })
