@@ -1,8 +1,9 @@
-import { useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import type { IpcError } from '../../lib/api'
 import { bestUnit, DURATION_UNITS, inUnit, rangeWords, toMinutes, type DurationUnit } from './duration-units'
 import type { Bounds } from './setting-limits'
-import { describedBy, SettingRow } from './SettingRow'
+import { SettingRow } from './SettingRow'
+import { useSettingCommit, WholeNumberInput } from './WholeNumberField'
 
 export interface DurationSettingProps {
   label: string
@@ -25,9 +26,8 @@ export function DurationSetting({ label, description, minutes, bounds, units, hi
   const id = useId()
   const [unit, setUnit] = useState<DurationUnit>(() => bestUnit(minutes, units))
   const [draft, setDraft] = useState(() => String(inUnit(minutes, unit) ?? minutes))
-  const [error, setError] = useState<string>()
   const [shown, setShown] = useState(minutes)
-  const lastSent = useRef<string | undefined>(undefined)
+  const { error, setError, retype, send } = useSettingCommit(onCommit)
 
   if (minutes !== shown) {
     const next = inUnit(minutes, unit) === undefined ? bestUnit(minutes, units) : unit
@@ -48,37 +48,24 @@ export function DurationSetting({ label, description, minutes, bounds, units, hi
       setError(undefined)
       return
     }
-    const key = `${total}`
-    if (lastSent.current === key) return
-    lastSent.current = key
-    const failure = await onCommit(total)
-    if (!failure) setError(undefined)
-    else if (failure.code === 'validation') setError(`Choose ${rangeWords(bounds, inUnitOf)}.`)
-    else setError(failure.message)
+    await send(total, rangeWords(bounds, inUnitOf))
   }
 
   return (
     <SettingRow id={id} label={label} description={description} hint={hint?.(minutes)} error={error}>
       <div className="number-field">
-        <input
+        <WholeNumberInput
           id={id}
-          className="input number-field__input"
-          type="number"
-          inputMode="numeric"
+          value={draft}
           min={Math.ceil(bounds.min / DURATION_UNITS[unit].minutes)}
           max={Math.floor(bounds.max / DURATION_UNITS[unit].minutes)}
-          step={1}
-          value={draft}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, description, error)}
-          onChange={(e) => {
-            setDraft(e.target.value)
-            lastSent.current = undefined
+          description={description}
+          error={error}
+          onType={(text) => {
+            setDraft(text)
+            retype()
           }}
-          onBlur={() => void commit(draft, unit)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') void commit(draft, unit)
-          }}
+          onDone={() => void commit(draft, unit)}
         />
         {units.length > 1 ? (
           <select
@@ -88,7 +75,7 @@ export function DurationSetting({ label, description, minutes, bounds, units, hi
             onChange={(e) => {
               const next = e.target.value as DurationUnit
               setUnit(next)
-              lastSent.current = undefined
+              retype()
               void commit(draft, next)
             }}
           >

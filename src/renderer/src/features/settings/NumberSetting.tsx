@@ -1,7 +1,8 @@
-import { useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import type { IpcError } from '../../lib/api'
 import type { Bounds } from './setting-limits'
-import { describedBy, SettingRow } from './SettingRow'
+import { SettingRow } from './SettingRow'
+import { useSettingCommit, WholeNumberInput } from './WholeNumberField'
 
 export interface NumberSettingProps {
   label: string
@@ -18,10 +19,8 @@ export interface NumberSettingProps {
 export function NumberSetting({ label, description, value, bounds, unit, hint, onCommit }: NumberSettingProps) {
   const id = useId()
   const [draft, setDraft] = useState(String(value))
-  const [error, setError] = useState<string>()
   const [shownValue, setShownValue] = useState(value)
-  // Enter followed by blur would send the same refused value twice.
-  const lastSent = useRef<string | undefined>(undefined)
+  const { error, setError, retype, send } = useSettingCommit(onCommit)
 
   if (value !== shownValue) {
     setShownValue(value)
@@ -39,36 +38,24 @@ export function NumberSetting({ label, description, value, bounds, unit, hint, o
       setError('Enter a whole number.')
       return
     }
-    if (lastSent.current === text) return
-    lastSent.current = text
-    const failure = await onCommit(Number(text))
-    if (!failure) setError(undefined)
-    else if (failure.code === 'validation') setError(`Choose between ${bounds.min} and ${bounds.max} ${unit}.`)
-    else setError(failure.message)
+    await send(Number(text), `between ${bounds.min} and ${bounds.max} ${unit}`)
   }
 
   return (
     <SettingRow id={id} label={label} description={description} hint={hint?.(value)} error={error}>
       <div className="number-field">
-        <input
+        <WholeNumberInput
           id={id}
-          className="input number-field__input"
-          type="number"
-          inputMode="numeric"
+          value={draft}
           min={bounds.min}
           max={bounds.max}
-          step={1}
-          value={draft}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, description, error)}
-          onChange={(e) => {
-            setDraft(e.target.value)
-            lastSent.current = undefined
+          description={description}
+          error={error}
+          onType={(text) => {
+            setDraft(text)
+            retype()
           }}
-          onBlur={() => void commit()}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') void commit()
-          }}
+          onDone={() => void commit()}
         />
         <span className="number-field__unit">{unit}</span>
       </div>
