@@ -1,24 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
-import { sandboxUser, signInThroughBrowser } from './sandbox-sign-in'
+import { expect, test, type Page } from './fixtures'
+import { disconnectHarborBooks, goTo, metricsRead, openAnalytics, reconnectHarborBooks } from './harbor-books'
 
 // A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00.
 test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
 
-const DAY = 86_400_000
-
-/** Lets the background sync finish reading every channel's metrics (it starts with the app). */
-async function metricsRead(relink: RelinkHarness): Promise<void> {
-  await relink.core.sync.syncNow({ streams: ['channel_metrics'] })
-}
-
 const tile = (page: Page, metric: string) => page.getByRole('radiogroup', { name: 'Metric shown in the chart' }).getByRole('radio', { name: new RegExp(`^${metric}`) })
-
-async function openAnalytics(page: Page): Promise<void> {
-  await openApp(page)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Analytics' }).click()
-}
 
 test('a brand’s 28-day dashboard with totals compared to the previous 28 days, then 7 and 90 days, in both themes', async ({ page, relink }, testInfo) => {
   await metricsRead(relink)
@@ -44,9 +32,9 @@ test('a brand’s 28-day dashboard with totals compared to the previous 28 days,
   await page.getByLabel('From').fill('2025-12-01')
   await expect(page.getByRole('heading', { name: '1 Dec – 4 Jan 2026' })).toBeVisible()
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await goTo(page, 'Settings')
   await page.getByRole('radio', { name: 'Dark' }).check()
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Analytics' }).click()
+  await goTo(page, 'Analytics')
   await expect(page.getByRole('heading', { name: 'Views per day' })).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('analytics-28-dark.png') })
   await page.setViewportSize({ width: 900, height: 600 })
@@ -56,11 +44,7 @@ test('a brand’s 28-day dashboard with totals compared to the previous 28 days,
 test('a revoked sign-in leaves a hatched gap with its reason; Refresh connection reads the missing days back', async ({ page, context, relink }, testInfo) => {
   test.slow()
   await metricsRead(relink)
-  const sam = sandboxUser(relink, 'sam.lee')
-  // Sam alone reaches Harbor Books: removing Relink's access disconnects it.
-  await relink.core.handlers['sandbox:apply-control']({ control: 'remove_app', network: 'facebook', userId: sam.id })
-  relink.ports.clock.advance(3 * DAY)
-  await relink.core.handlers['connections:check-now'](undefined)
+  const sam = await disconnectHarborBooks(relink, 3)
 
   await openAnalytics(page)
   await page.getByLabel('Network').selectOption({ label: 'Facebook' })
@@ -76,16 +60,9 @@ test('a revoked sign-in leaves a hatched gap with its reason; Refresh connection
   await expect(page.getByRole('status').filter({ hasText: 'Harbor Books: Access removed' })).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('analytics-gap-light.png') })
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connection health' }).click()
-  const samCard = page.getByRole('main').getByRole('listitem', { name: 'Sam Lee, Facebook' })
-  await signInThroughBrowser(context, () => samCard.getByRole('button', { name: /^Refresh connection/ }).click(), sam)
-  const books = (await relink.core.handlers['channels:list'](undefined)).find((c) => c.network === 'facebook' && c.name === 'Harbor Books')
-  if (!books) throw new Error('no Harbor Books page')
-  await expect
-    .poll(async () => (await relink.core.handlers['sync:list-gaps']({ channelIds: [books.id], streams: ['channel_metrics'] })).map((g) => g.state), { timeout: 15_000 })
-    .toEqual(['closed'])
+  await reconnectHarborBooks(page, context, relink, sam, 'channel_metrics')
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Analytics' }).click()
+  await goTo(page, 'Analytics')
   await expect(completeness).toContainText(/Harbor Books \(Facebook\): Access removed, Mon 5 Jan – Thu 8 Jan; \d+ days recovered/)
   await page.screenshot({ path: testInfo.outputPath('analytics-backfilled-light.png') })
 })

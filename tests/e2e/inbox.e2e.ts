@@ -1,11 +1,9 @@
 import { FACEBOOK_SEED } from '../../src/main/sandbox/dialects/facebook'
 import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
-import { sandboxUser, signInThroughBrowser } from './sandbox-sign-in'
+import { disconnectHarborBooks, goTo, reconnectHarborBooks } from './harbor-books'
 
 // A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00.
 test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
-
-const DAY = 86_400_000
 
 /** Reads every channel's comments and mentions (the background sync starts with the app). */
 async function commentsRead(relink: RelinkHarness): Promise<void> {
@@ -14,7 +12,7 @@ async function commentsRead(relink: RelinkHarness): Promise<void> {
 
 async function openInbox(page: Page): Promise<void> {
   await openApp(page)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Inbox/ }).click()
+  await goTo(page, /^Inbox/)
   await expect(page.getByTestId('inbox-list')).toBeVisible()
 }
 
@@ -47,13 +45,13 @@ test('triage with the keyboard: J/K to move, E done, L label, A assign, Ctrl+A a
   expect(unread).toBeGreaterThan(10)
   // The team comes from Settings → Inbox.
   await openApp(page)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await goTo(page, 'Settings')
   for (const name of ['Ana Lima', 'Sam Lee']) {
     await page.getByLabel('Team member’s name').fill(name)
     await page.getByRole('button', { name: 'Add team member' }).click()
     await expect(page.getByRole('list', { name: 'Team members' })).toContainText(name)
   }
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Inbox/ }).click()
+  await goTo(page, /^Inbox/)
   await expect(page.getByTestId('inbox-list')).toBeVisible()
   const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Inbox/ })
   await expect(nav).toContainText(String(unread))
@@ -156,12 +154,7 @@ test('search with diacritics and prefixes, with the matches highlighted', async 
 test('a revoked sign-in shows a gap in the list; Refresh connection backfills it and says how many came back', async ({ page, context, relink }, testInfo) => {
   test.slow()
   await commentsRead(relink)
-  const sam = sandboxUser(relink, 'sam.lee')
-  // Sam alone reaches Harbor Books: removing Relink's access disconnects it.
-  await relink.core.handlers['sandbox:apply-control']({ control: 'remove_app', network: 'facebook', userId: sam.id })
-  await relink.core.sync.syncNow({ streams: ['comments'] })
-  relink.ports.clock.advance(4 * DAY)
-  await relink.core.handlers['connections:check-now'](undefined)
+  const sam = await disconnectHarborBooks(relink, 4, () => relink.core.sync.syncNow({ streams: ['comments'] }))
 
   await openInbox(page)
   await page.getByLabel('Network').selectOption({ label: 'Facebook' })
@@ -169,17 +162,10 @@ test('a revoked sign-in shows a gap in the list; Refresh connection backfills it
   await expect(gap).toContainText(/No comments synced from Harbor Books \(Facebook\) since .*: Access removed\. Refresh connection to read them back\./)
   await page.screenshot({ path: testInfo.outputPath('inbox-gap-light.png') })
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connection health' }).click()
-  const samCard = page.getByRole('main').getByRole('listitem', { name: 'Sam Lee, Facebook' })
-  await signInThroughBrowser(context, () => samCard.getByRole('button', { name: /^Refresh connection/ }).click(), sam)
-  const books = (await relink.core.handlers['channels:list'](undefined)).find((c) => c.network === 'facebook' && c.name === 'Harbor Books')
-  if (!books) throw new Error('no Harbor Books page')
-  await expect
-    .poll(async () => (await relink.core.handlers['sync:list-gaps']({ channelIds: [books.id], streams: ['comments'] })).map((g) => g.state), { timeout: 15_000 })
-    .toEqual(['closed'])
-  const [closed] = await relink.core.handlers['sync:list-gaps']({ channelIds: [books.id], streams: ['comments'] })
+  const booksId = await reconnectHarborBooks(page, context, relink, sam, 'comments')
+  const [closed] = await relink.core.handlers['sync:list-gaps']({ channelIds: [booksId], streams: ['comments'] })
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Inbox/ }).click()
+  await goTo(page, /^Inbox/)
   await page.getByLabel('Network').selectOption({ label: 'Facebook' })
   await page.getByRole('button', { name: 'All', exact: true }).click()
   await expect(gap).toContainText(new RegExp(`from .* to .*: Access removed\\. ${closed?.recovered ?? -1} recovered after reconnect\\.`))

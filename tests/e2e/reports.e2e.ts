@@ -1,22 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
-import { sandboxUser, signInThroughBrowser } from './sandbox-sign-in'
-
-const DAY = 86_400_000
+import { expect, openApp, test } from './fixtures'
+import { disconnectHarborBooks, goTo, metricsRead, openAnalytics, reconnectHarborBooks } from './harbor-books'
 
 // A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00.
 test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC', systemLocale: 'en-GB' })
-
-async function metricsRead(relink: RelinkHarness): Promise<void> {
-  await relink.core.sync.syncNow({ streams: ['channel_metrics'] })
-}
-
-async function openAnalytics(page: Page): Promise<void> {
-  await openApp(page)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Analytics' }).click()
-}
 
 const pdfText = (path: string): string => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' })
 const pdfPages = (path: string): number => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1])
@@ -52,22 +41,12 @@ test('exports a brand’s dashboard as a PDF report printed by Chromium', async 
 test('a connection-health report says which channel broke, when and why, and what data came back', async ({ page, context, relink }, testInfo) => {
   test.slow()
   await metricsRead(relink)
-  const sam = sandboxUser(relink, 'sam.lee')
-  // Sam alone reaches Harbor Books: removing Relink's access disconnects it for three days.
-  await relink.core.handlers['sandbox:apply-control']({ control: 'remove_app', network: 'facebook', userId: sam.id })
-  relink.ports.clock.advance(3 * DAY)
-  await relink.core.handlers['connections:check-now'](undefined)
+  // Disconnected for three days.
+  const sam = await disconnectHarborBooks(relink, 3)
   await openApp(page)
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connection health' }).click()
-  const samCard = page.getByRole('main').getByRole('listitem', { name: 'Sam Lee, Facebook' })
-  await signInThroughBrowser(context, () => samCard.getByRole('button', { name: /^Refresh connection/ }).click(), sam)
-  const books = (await relink.core.handlers['channels:list'](undefined)).find((c) => c.network === 'facebook' && c.name === 'Harbor Books')
-  if (!books) throw new Error('no Harbor Books page')
-  await expect
-    .poll(async () => (await relink.core.handlers['sync:list-gaps']({ channelIds: [books.id], streams: ['channel_metrics'] })).map((g) => g.state), { timeout: 15_000 })
-    .toEqual(['closed'])
+  await reconnectHarborBooks(page, context, relink, sam, 'channel_metrics')
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Analytics' }).click()
+  await goTo(page, 'Analytics')
   await page.getByLabel('Network').selectOption({ label: 'Facebook' })
   await page.getByRole('radio', { name: '7 days' }).check()
   const card = page.getByRole('region', { name: 'Connection health report' })
