@@ -1,10 +1,10 @@
-import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import type { AtRiskDelivery, DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
 import { useNow } from '../../app/now-context'
 import { Icon } from '../../components/Icon'
 import { atRiskText, badgeText } from './delivery-copy'
 import { DELIVERY_STATE_LABELS, type DeliveryTone } from './delivery-labels'
 
-/** The status pills' colours (connections.css) for each tone; quiet states get a grey of their own. */
+/** The status pills' colours (components.css) for each tone; quiet states get a grey of their own. */
 const PILL_CLASS: Record<DeliveryTone, string> = {
   neutral: 'delivery-badge--neutral',
   progress: 'status-pill--info',
@@ -13,10 +13,15 @@ const PILL_CLASS: Record<DeliveryTone, string> = {
   bad: 'status-pill--broken',
 }
 
-/** A delivery's state as a labelled badge, coloured by how loudly it needs a person. */
+/** A state as a pill coloured by how loudly it needs a person; its label unless other words are given. */
+export function StateBadge({ state, text }: { state: DeliveryState; text?: string }) {
+  const { label, tone } = DELIVERY_STATE_LABELS[state]
+  return <span className={`status-pill delivery-badge ${PILL_CLASS[tone]}`}>{text ?? label}</span>
+}
+
+/** A delivery's state as a labelled badge, with the problem behind a held or failed one. */
 export function DeliveryBadge({ delivery }: { delivery: DeliveryView }) {
-  const { tone } = DELIVERY_STATE_LABELS[delivery.state]
-  return <span className={`status-pill delivery-badge ${PILL_CLASS[tone]}`}>{badgeText(delivery)}</span>
+  return <StateBadge state={delivery.state} text={badgeText(delivery)} />
 }
 
 /** The warning on a scheduled post whose channel's sign-in lapses before its time. */

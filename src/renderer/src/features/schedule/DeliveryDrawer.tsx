@@ -14,7 +14,7 @@ import { useQuery } from '../../lib/use-query'
 import { useConnections } from '../connections/connections-context'
 import { statusOf } from '../connections/profile-status'
 import { RefreshButton } from '../connections/RefreshButton'
-import { AtRiskFlag, DeliveryBadge, ViewPostLink } from './DeliveryBadge'
+import { AtRiskFlag, DeliveryBadge, StateBadge, ViewPostLink } from './DeliveryBadge'
 import { DeliveryActions, PostActions } from './DeliveryActions'
 import { deliveryProblem, failureWords } from './delivery-copy'
 import { DELIVERY_STATE_LABELS } from './delivery-labels'
@@ -93,7 +93,7 @@ function FailedStatus({ delivery }: { delivery: DeliveryView }) {
   const { sentence, raw } = failureWords(delivery)
   return (
     <>
-      <span className="status-pill status-pill--broken delivery-badge">Failed</span>
+      <StateBadge state="failed" />
       <p>{sentence}</p>
       <p className="drawer-status__todo">Edit the post and schedule it again, or mark it as published if it did go out.</p>
       {raw && <RawError raw={raw} label="Show the network’s answer" />}
