@@ -160,6 +160,50 @@ test('PNG converted for Instagram: a PNG picked for Instagram and Mastodon reach
   expect(post.image).toMatchObject({ mimeType: 'image/png', width: 1080, height: 1080, altText: 'A rosetta in a latte' })
 })
 
+test('a first comment for Instagram and LinkedIn is posted under each post once, right after it', async ({ page, relink }, testInfo) => {
+  const instagram = await channel(relink, 'instagram', 'Northwind Coffee')
+  const linkedin = await channel(relink, 'linkedin', 'Ava Lindqvist')
+  const x = await channel(relink, 'x', 'Relink Coffee')
+  const file = writePng(tempDir('relink-comment-'), 'roast.png', 1080, 1080)
+  relink.ports.pickedFiles.push(file)
+
+  await openApp(page, '#/schedule')
+  await page.getByRole('button', { name: 'New post', exact: true }).click()
+  const composer = page.getByRole('dialog', { name: 'New post' })
+  await composer.getByLabel('Post text').fill('The autumn roast is in')
+  await composer.getByRole('group', { name: 'X', exact: true }).getByRole('checkbox', { name: x.name, exact: true }).check()
+  // Only networks that take a first comment offer the field.
+  await expect(composer.getByLabel('First comment')).toHaveCount(0)
+  await composer.getByRole('group', { name: 'Instagram', exact: true }).getByRole('checkbox', { name: instagram.name, exact: true }).check()
+  await composer.getByRole('group', { name: 'LinkedIn', exact: true }).getByRole('checkbox', { name: linkedin.name, exact: true }).check()
+  await composer.getByRole('button', { name: 'Add image' }).click()
+  await expect(composer.getByRole('img', { name: 'Preview of roast.png' })).toBeVisible()
+  await composer.getByLabel('First comment').fill('#coffee #autumnroast')
+  await expect(composer.getByText('Instagram and LinkedIn get it as the channel’s own comment under the post', { exact: false })).toBeVisible()
+  await expect(composer.getByText('Instagram 20 of 2,200 · LinkedIn 20 of 1,250', { exact: true })).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('composer-first-comment-1280.png') })
+  await composer.getByRole('button', { name: 'Schedule', exact: true }).click()
+  await expect(composer).toBeHidden()
+
+  const comments = () => [...(relink.sandbox?.world.comments.values() ?? [])].filter((c) => c.text === '#coffee #autumnroast')
+  expect(comments()).toHaveLength(0)
+  const card = item(page, 'The autumn roast is in')
+  await passTime(relink, HOUR)
+  await expect(card).toContainText(`${instagram.name}: Published`)
+  await expect(card).toContainText(`${linkedin.name}: Published`)
+  await expect(card).toContainText(`${x.name}: Published`)
+  // One comment under the Instagram post and one under the LinkedIn post; none on X.
+  const posts = onNetwork(relink, 'The autumn roast is in')
+  expect(comments().map((c) => posts.find((p) => p.id === c.postId)?.network).sort()).toEqual(['facebook', 'linkedin'])
+  await passTime(relink, HOUR)
+  expect(comments()).toHaveLength(2)
+
+  // The delivery says where its first comment is.
+  await page.getByRole('radio', { name: 'List' }).check()
+  await item(page, 'The autumn roast is in').filter({ hasText: instagram.name }).getByRole('button').first().click()
+  await expect(page.getByRole('dialog').getByText('First comment: posted under the post.')).toBeVisible()
+})
+
 test('a revoked token holds the next post and flags it; Refresh connection, release, and it is published exactly once', async ({ page, context, relink }) => {
   const ava = sandboxUser(relink, 'ava-lindqvist')
   const linkedin = await channel(relink, 'linkedin', 'Ava Lindqvist')

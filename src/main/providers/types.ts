@@ -224,6 +224,11 @@ export interface ClassifiedFailure {
   duplicate?: boolean
 }
 
+export interface FirstCommentWriter {
+  post(ctx: ProviderContext, target: ChannelTarget, input: { networkPostId: string; text: string }): Promise<{ networkCommentId: string }>
+  find(ctx: ProviderContext, target: ChannelTarget, input: { networkPostId: string; text: string }): Promise<{ networkCommentId: string } | null>
+}
+
 export interface ProviderAdapter {
   readonly network: Network
   /** Real-world endpoints; the sandbox substitutes its own. */
@@ -249,6 +254,12 @@ export interface ProviderAdapter {
   findPublished(ctx: ProviderContext, target: ChannelTarget, lookup: PostLookup): Promise<PostLookupResult>
   listComments(ctx: ProviderContext, target: ChannelTarget, cursor: string | null): Promise<CommentPage>
   reply(ctx: ProviderContext, target: ChannelTarget, input: { networkCommentId: string; networkPostId: string; text: string }): Promise<{ networkCommentId: string }>
+  /**
+   * Instagram and LinkedIn: the channel's own comment under a post it published (a "first
+   * comment"), and the lookup that settles an unknown outcome: a top-level comment with exactly
+   * this text under the post. Absent where the network gets no first comment.
+   */
+  firstComment?: FirstCommentWriter
   /**
    * Daily channel metrics over a range. `metrics`, where the network takes a metric list (the
    * Graph API), asks for exactly these network metric names and reports them under the same

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import { NETWORK_LABELS, type Network } from '../../shared/domain/network'
-import type { ChannelProblems, ComposeImageInput, NetworkTexts } from '../../shared/domain/schedule'
+import { FIRST_COMMENT_MAX, type ChannelProblems, type ComposeImageInput, type NetworkTexts } from '../../shared/domain/schedule'
 import { AppError } from '../../shared/errors'
 import type { ChannelInfo, MediaRow } from '../db/repositories/delivery-repository'
 import type { ContentLimits, ContentProblem, PostDraft, ProviderAdapter } from '../providers/types'
@@ -20,6 +20,8 @@ export interface ComposedContent {
   link: string | null
   image: MediaRow | null
   alt: string | null
+  /** Published under the post on Instagram and LinkedIn. */
+  firstComment?: string | null
 }
 
 /** The draft an adapter checks (and later publishes) for composed content. */
@@ -149,6 +151,12 @@ export function createContentCheck(ctx: SchedulerContext) {
           verdictCount += 1
         }
         perNetwork.set(rules, problems)
+      }
+      const commentMax = content.firstComment ? FIRST_COMMENT_MAX[channel.network as Network] : undefined
+      const commentLength = content.firstComment ? [...content.firstComment].length : 0
+      if (commentMax !== undefined && commentLength > commentMax) {
+        const name = NETWORK_LABELS[channel.network as Network]
+        problems = [...problems, { field: 'text', message: `${name} comments can have at most ${commentMax.toLocaleString('en-US')} characters; the first comment has ${commentLength.toLocaleString('en-US')}.` }]
       }
       if (problems.length > 0) out.push({ channelId: channel.id, channelName: channel.name, network: channel.network as Network, problems })
     }

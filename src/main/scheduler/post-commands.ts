@@ -28,6 +28,12 @@ import type { SchedulerContext } from './options'
 import { candidatesOf, type ScheduleViews } from './views'
 import { cleanNetworkTexts, parseNetworkTexts, serializeNetworkTexts } from './network-texts'
 
+/** A first comment as stored: trimmed, and null when there is none. */
+export function cleanFirstComment(text: string | null | undefined): string | null {
+  const trimmed = text?.trim()
+  return trimmed ? trimmed : null
+}
+
 export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, views: ScheduleViews) {
   const { repo, clock } = ctx
   const { changed, changedRow, poke } = ctx
@@ -66,7 +72,7 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
       const networkTexts = cleanNetworkTexts(input.networkTexts, text)
       const link = input.link?.trim() ? input.link.trim() : null
       const alt = input.image?.altText?.trim() ? input.image.altText.trim() : null
-      const problems = await validate({ text, networkTexts, link, image, alt }, channels)
+      const problems = await validate({ text, networkTexts, link, image, alt, firstComment: cleanFirstComment(input.firstComment) }, channels)
       if (!draft && problems.length > 0) {
         outcomes.push({ postId: null, deliveryIds: [], problems })
         spans.push([0, 0])
@@ -85,6 +91,7 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
         time_zone: input.timeZone,
         channel_ids: channels.map((c) => c.id).join(','),
         network_texts: serializeNetworkTexts(networkTexts),
+        first_comment: cleanFirstComment(input.firstComment),
         created_at: now,
         updated_at: now,
       })
@@ -148,7 +155,8 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
     const text = patch.text ?? post.text
     const networkTexts = cleanNetworkTexts(patch.networkTexts ?? parseNetworkTexts(post.network_texts), text)
     const link = patch.link === null ? null : patch.link !== undefined ? patch.link.trim() || null : post.link
-    const problems = await validate({ text, networkTexts, link, image, alt }, channels)
+    const firstComment = patch.firstComment === undefined ? post.first_comment : cleanFirstComment(patch.firstComment)
+    const problems = await validate({ text, networkTexts, link, image, alt, firstComment }, channels)
     if (status === 'scheduled' && problems.length > 0) return { post: null, problems }
 
     const wanted = new Set(channels.map((c) => c.id))
@@ -173,6 +181,7 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
           time_zone: timeZone,
           channel_ids: channels.map((c) => c.id).join(','),
           network_texts: serializeNetworkTexts(networkTexts),
+          first_comment: firstComment,
         },
         media: patch.image && image ? [image] : [],
         remove,
@@ -277,12 +286,12 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
       return mustView(postId)
     },
     /** Problems each chosen channel's network would have with this content, without saving. */
-    async checkContent(input: Pick<ComposeInput, 'text' | 'networkTexts' | 'link' | 'image' | 'channelIds'> & { postId?: string }): Promise<ChannelProblems[]> {
+    async checkContent(input: Pick<ComposeInput, 'text' | 'networkTexts' | 'firstComment' | 'link' | 'image' | 'channelIds'> & { postId?: string }): Promise<ChannelProblems[]> {
       const image = input.image ? await readImageOf(input.postId ? await mustPost(input.postId) : undefined, input.image) : null
       const link = input.link?.trim() ? input.link.trim() : null
       const alt = input.image?.altText?.trim() ? input.image.altText.trim() : null
       const networkTexts = cleanNetworkTexts(input.networkTexts, input.text)
-      return validate({ text: input.text, networkTexts, link, image, alt }, await channelsOf(input.channelIds))
+      return validate({ text: input.text, networkTexts, link, image, alt, firstComment: cleanFirstComment(input.firstComment) }, await channelsOf(input.channelIds))
     },
     resolveDelivery,
   }

@@ -19,6 +19,7 @@ import { DEFAULT_SCHEDULER_OPTIONS } from './options'
 import { createContentCheck } from './content-check'
 import { createDeliveryMoves } from './delivery-moves'
 import { createHeldRelease } from './held-release'
+import { createFirstCommentRun } from './first-comment-run'
 import { createImageConverter } from './image-convert'
 import { createPostCommands } from './post-commands'
 import { createPublishRun } from './publish-run'
@@ -72,7 +73,8 @@ export function createScheduler(deps: SchedulerDeps) {
 
   const moves = createDeliveryMoves(ctx)
   const publishing = createPublishRun(ctx, moves)
-  const wakeUp = createWakeUp(ctx, moves, publishing)
+  const firstComments = createFirstCommentRun(ctx)
+  const wakeUp = createWakeUp(ctx, moves, { ...publishing, firstComments })
   const reconcile = createReconcile(ctx, moves, publishing.settleUnknown)
   const views = createScheduleViews(deps.repo)
   const commands = createPostCommands(ctx, createContentCheck(ctx), views)
@@ -85,6 +87,7 @@ export function createScheduler(deps: SchedulerDeps) {
       wakeUp.open()
       unsubscribe = deps.events?.subscribe(held.onEvent)
       const report = await reconcile()
+      await firstComments.reconcile()
       logger.log('info', 'scheduler: started', { ...report })
       wakeUp.kick()
       return report

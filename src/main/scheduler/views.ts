@@ -28,6 +28,8 @@ export function toView(row: DeliveryListRow): DeliveryView {
     updatedAt: row.updated_at,
     preview: row.preview,
     reviewCandidates: row.state === 'needs_review' ? candidatesOf(row.review_candidates) : [],
+    firstComment: row.first_comment_state,
+    firstCommentDetail: row.first_comment_detail,
   }
 }
 
@@ -50,6 +52,7 @@ function toPostView(row: PostListRow, deliveries: DeliveryView[]): PostView {
     status: row.status,
     text: row.text,
     networkTexts: parseNetworkTexts(row.network_texts),
+    firstComment: row.first_comment,
     link: row.link,
     image:
       row.image_path && row.image_mime

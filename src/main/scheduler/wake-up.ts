@@ -18,6 +18,8 @@ export interface WakeUpWork {
   processClaimed(row: DeliveryRow): Promise<void>
   /** Re-checks a publishing delivery whose lookup is due. */
   settleUnknown(row: DeliveryRow): Promise<unknown>
+  /** The first comments under published posts: queued, sent and settled when due. */
+  firstComments?: { runDue(): Promise<void>; nextWakeAt(): Promise<number | null> }
 }
 
 export type WakeUp = ReturnType<typeof createWakeUp>
@@ -69,7 +71,9 @@ export function createWakeUp(ctx: SchedulerContext, moves: DeliveryMoves, work: 
   let armSeq = 0
   async function arm(afterRun: boolean): Promise<void> {
     const seq = ++armSeq
-    const next = await repo.nextWakeAt()
+    const deliveriesNext = await repo.nextWakeAt()
+    const commentsNext = (await work.firstComments?.nextWakeAt()) ?? null
+    const next = deliveriesNext === null ? commentsNext : commentsNext === null ? deliveriesNext : Math.min(deliveriesNext, commentsNext)
     // A later arm (or a run, which arms when it ends) read newer state: it decides.
     if (stopped || pumping || seq !== armSeq) return
     handle?.cancel()
@@ -111,6 +115,7 @@ export function createWakeUp(ctx: SchedulerContext, moves: DeliveryMoves, work: 
         }
       }
       await drain()
+      if (!stopped) await work.firstComments?.runDue()
     } while (again && !stopped)
   }
 

@@ -69,6 +69,10 @@ export interface DeliveryView {
   preview: string
   /** For `needs_review`: the channel's posts that may be this one, for a person to pick from. */
   reviewCandidates: readonly ReviewCandidate[]
+  /** The post's first comment on this channel (Instagram, LinkedIn), once the post is out. */
+  firstComment: FirstCommentState | null
+  /** Why the first comment waits or failed, in plain words. */
+  firstCommentDetail: string | null
 }
 
 /** A post on the network that may be a delivery whose outcome nobody saw. */
@@ -78,11 +82,22 @@ export interface ReviewCandidate {
   publishedAt: number
 }
 
+/** Where a delivery's first comment is: queued, going out, out, waiting for a sign-in, or stopped. */
+export type FirstCommentState = 'pending' | 'claimed' | 'sending' | 'sent' | 'held' | 'failed' | 'needs_review'
+
+/** The networks where Relink publishes a first comment under the post. */
+export const FIRST_COMMENT_NETWORKS: readonly Network[] = ['instagram', 'linkedin']
+
+/** The longest first comment each of those networks takes. */
+export const FIRST_COMMENT_MAX: Partial<Record<Network, number>> = { instagram: 2_200, linkedin: 1_250 }
+
 export interface PostView {
   id: string
   status: PostStatus
   text: string
   networkTexts: NetworkTexts
+  /** Published under the post on Instagram and LinkedIn once it is out. */
+  firstComment: string | null
   link: string | null
   image: PostImageView | null
   publishAt: number | null
@@ -106,6 +121,8 @@ export interface ComposeInput {
   text: string
   /** Per-network texts; networks not listed publish `text`. */
   networkTexts?: NetworkTexts
+  /** Published under the post on Instagram and LinkedIn channels once it is out. */
+  firstComment?: string
   link?: string
   image?: ComposeImageInput
   channelIds: string[]
@@ -122,6 +139,8 @@ export interface PostPatch {
   text?: string
   /** Replaces every per-network text; `{}` removes them all. */
   networkTexts?: NetworkTexts
+  /** Null or empty removes it. */
+  firstComment?: string | null
   link?: string | null
   image?: ComposeImageInput | null
   channelIds?: string[]

@@ -41,6 +41,8 @@ const instanceUrl = z
   .transform((v) => new URL(v).origin)
 /** Facebook's limit, the longest any supported network accepts; each network's own is checked in main. */
 const postText = z.string().max(63_206, 'Posts are at most 63,206 characters.')
+/** Instagram's comment limit, the longer of the two networks that get one; LinkedIn's is checked in main. */
+const firstComment = z.string().max(2_200, 'First comments are at most 2,200 characters.')
 /** Per-network texts, only for known networks. */
 const networkTexts = z.partialRecord(z.enum(NETWORKS), postText)
 const webLink = z
@@ -143,6 +145,7 @@ export const commandInputs = {
     postId: id.optional(),
     text: postText,
     networkTexts: networkTexts.optional(),
+    firstComment: firstComment.optional(),
     link: webLink.optional(),
     image: imageInput.optional(),
     channelIds,
@@ -150,6 +153,7 @@ export const commandInputs = {
   'schedule:create-post': z.strictObject({
     text: postText,
     networkTexts: networkTexts.optional(),
+    firstComment: firstComment.optional(),
     link: webLink.optional(),
     image: imageInput.optional(),
     channelIds,
@@ -161,6 +165,7 @@ export const commandInputs = {
     postId: id,
     text: postText.optional(),
     networkTexts: networkTexts.optional(),
+    firstComment: firstComment.nullable().optional(),
     link: webLink.nullable().optional(),
     image: imageInput.nullable().optional(),
     channelIds: channelIds.optional(),

@@ -153,6 +153,73 @@ describe('publishing on the sandbox', () => {
     expect(uploads.map((bytes) => sniffImage(bytes))).toEqual([{ mimeType: 'image/jpeg', width: 1080, height: 1080 }])
   })
 
+  it('puts the first comment under the post on Instagram and LinkedIn once each, after the post, and on no other network', async () => {
+    s = await startScheduling()
+    const instagram = await channelIdOf(s.h, 'instagram', FACEBOOK_SEED.instagram.coffee.id)
+    const image = writePng(s.h.dir, 'beans.png', 1080, 1080)
+    const { post, problems } = await s.scheduler.createPost({
+      text: 'New roast',
+      firstComment: '#coffee #roastery',
+      image: { path: image },
+      channelIds: [instagram, s.channels.linkedin, s.channels.mastodon],
+      publishAt: s.h.ports.clock.now() + MIN,
+      timeZone: 'UTC',
+    })
+    expect(problems).toEqual([])
+    expect(post?.firstComment).toBe('#coffee #roastery')
+    const comments = () => [...s!.h.sandbox.world.comments.values()].filter((c) => c.text === '#coffee #roastery')
+    await s.advance(MIN - 1)
+    expect(comments()).toHaveLength(0)
+    await s.advance(1)
+    const after = await s.scheduler.getPost(post?.id ?? '')
+    expect(after.deliveries.map((d) => d.state)).toEqual(['published', 'published', 'published'])
+    const byNetwork = new Map(after.deliveries.map((d) => [d.network, d]))
+    expect(byNetwork.get('instagram')?.firstComment).toBe('sent')
+    expect(byNetwork.get('linkedin')?.firstComment).toBe('sent')
+    expect(byNetwork.get('mastodon')?.firstComment).toBeNull()
+    // One comment under each post, by the channel, and none anywhere else.
+    expect(comments()).toHaveLength(2)
+    const posts = [...s.h.sandbox.world.posts.values()].filter((p) => p.text.includes('New roast'))
+    expect(new Set(comments().map((c) => c.postId))).toEqual(new Set(posts.filter((p) => p.network !== 'mastodon').map((p) => p.id)))
+    // Later runs and a restart's reconcile send nothing more.
+    for (let i = 0; i < 6; i++) await s.advance(10 * MIN)
+    await s.scheduler.reconcile()
+    await s.advance(MIN)
+    expect(comments()).toHaveLength(2)
+  })
+
+  it('a first comment the network took but whose answer was lost is found under the post, not sent again', async () => {
+    let lost = 0
+    s = await startScheduling({
+      wrapHttp: (http) => ({
+        request: async (req) => {
+          const res = await http.request(req)
+          // The network creates the comment, but its answer never arrives: a 503 from a proxy.
+          if (req.method === 'POST' && req.url.includes('/socialActions/') && lost === 0) {
+            lost += 1
+            return { status: 503, headers: {}, body: '' }
+          }
+          return res
+        },
+      }),
+    })
+    const { post } = await s.scheduler.createPost({
+      text: 'Hiring roasters',
+      firstComment: 'Apply by Friday',
+      channelIds: [s.channels.linkedin],
+      publishAt: s.h.ports.clock.now() + MIN,
+      timeZone: 'UTC',
+    })
+    const comments = () => [...s!.h.sandbox.world.comments.values()].filter((c) => c.text === 'Apply by Friday')
+    await s.advance(MIN)
+    expect(lost).toBe(1)
+    expect(comments()).toHaveLength(1)
+    for (let i = 0; i < 20 && (await s.scheduler.getPost(post?.id ?? '')).deliveries[0]?.firstComment !== 'sent'; i++) await s.advance(MIN)
+    const after = await s.scheduler.getPost(post?.id ?? '')
+    expect(after.deliveries[0]).toMatchObject({ state: 'published', firstComment: 'sent' })
+    expect(comments()).toHaveLength(1)
+  })
+
   it('tells per channel what a network would refuse before scheduling', async () => {
     s = await startScheduling()
     const result = await s.scheduler.createPost({

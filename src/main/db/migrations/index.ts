@@ -8,6 +8,7 @@ import { m0007ReviewCandidates } from './0007_review_candidates'
 import { m0008MetaPeople } from './0008_meta_people'
 import { m0009WindowIndexes } from './0009_window_indexes'
 import { m0010Inbox } from './0010_inbox'
+import { m0011FirstComments } from './0011_first_comments'
 import type { Migration } from './types'
 
 /**
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008MetaPeople,
   m0009WindowIndexes,
   m0010Inbox,
+  m0011FirstComments,
 ]
 
 export type { Migration } from './types'

@@ -29,6 +29,7 @@ const post = (id: string, publishAt: number | null = NOW): PostRow => ({
   time_zone: 'Europe/Berlin',
   channel_ids: 'c1,c2',
   network_texts: '{}',
+  first_comment: null,
   created_at: NOW,
   updated_at: NOW,
 })

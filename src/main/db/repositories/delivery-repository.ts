@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { Database, Statement } from 'better-sqlite3'
+import { FIRST_COMMENT_NETWORKS, type FirstCommentState } from '../../../shared/domain/schedule'
 import type { RelinkDatabase } from '../client'
+import { createFirstCommentQueries } from './first-comment-queries'
 
 /**
  * All SQL of the scheduler. It runs on cached better-sqlite3 statements rather than Kysely: the
@@ -54,6 +56,8 @@ export interface DeliveryListRow extends DeliveryRow {
   channel_name: string
   network: string
   preview: string
+  first_comment_state: FirstCommentState | null
+  first_comment_detail: string | null
 }
 
 export interface PostRow {
@@ -69,6 +73,8 @@ export interface PostRow {
   channel_ids: string
   /** JSON object network → text, for the networks the person customised. */
   network_texts: string
+  /** Published under the post on Instagram and LinkedIn once it is out; null for none. */
+  first_comment: string | null
   created_at: number
   updated_at: number
 }
@@ -200,8 +206,10 @@ export function newId(nowMs: number): string {
 /** States from which a user-facing change (edit, cancel, reschedule) may still act. */
 export const OPEN_STATES: readonly DeliveryStateName[] = ['scheduled', 'held', 'missed', 'failed', 'skipped']
 
-const LIST_COLUMNS = `d.*, c.name AS channel_name, c.network AS network, substr(p.text, 1, 200) AS preview`
-const LIST_FROM = `FROM deliveries d JOIN channels c ON c.id = d.channel_id JOIN posts p ON p.id = d.post_id`
+const LIST_COLUMNS = `d.*, c.name AS channel_name, c.network AS network, substr(p.text, 1, 200) AS preview, fc.state AS first_comment_state, fc.failure_detail AS first_comment_detail`
+/** What a listed delivery is shown with: its channel, its post and its first comment, if any. */
+const LIST_JOINS = `JOIN channels c ON c.id = d.channel_id JOIN posts p ON p.id = d.post_id LEFT JOIN first_comments fc ON fc.delivery_id = d.id`
+const LIST_FROM = `FROM deliveries d ${LIST_JOINS}`
 const POST_COLUMNS = `p.*, m.mime_type AS image_mime, m.width AS image_width, m.height AS image_height, m.size_bytes AS image_size`
 
 export interface DeliveryListFilter {
@@ -232,7 +240,7 @@ export function listDeliveriesQuery(filter: DeliveryListFilter): { sql: string; 
   args.push(filter.limit)
   return {
     sql: `WITH page AS (SELECT d.id, d.due_at FROM deliveries d WHERE ${where} ORDER BY d.due_at, d.id LIMIT ?)
-      SELECT ${LIST_COLUMNS} FROM page JOIN deliveries d ON d.id = page.id JOIN channels c ON c.id = d.channel_id JOIN posts p ON p.id = d.post_id
+      SELECT ${LIST_COLUMNS} FROM page JOIN deliveries d ON d.id = page.id ${LIST_JOINS}
       ORDER BY page.due_at, page.id`,
     args,
   }
@@ -314,7 +322,7 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
     )
   }
 
-  const postValues = (p: PostRow) => [p.id, p.status, p.text, p.link, p.image_path, p.image_sha256, p.image_alt, p.publish_at, p.time_zone, p.channel_ids, p.network_texts, p.created_at, p.updated_at]
+  const postValues = (p: PostRow) => [p.id, p.status, p.text, p.link, p.image_path, p.image_sha256, p.image_alt, p.publish_at, p.time_zone, p.channel_ids, p.network_texts, p.first_comment, p.created_at, p.updated_at]
   const rowsOf = (count: number, width: number): string => Array.from({ length: count }, () => `(${new Array<string>(width).fill('?').join(', ')})`).join(', ')
 
   /**
@@ -327,8 +335,8 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
     for (let i = 0; i < posts.length; i += POSTS_PER_STATEMENT) {
       const chunk = posts.slice(i, i + POSTS_PER_STATEMENT)
       stmt(
-        `INSERT INTO posts (id, status, text, link, image_path, image_sha256, image_alt, publish_at, time_zone, channel_ids, network_texts, created_at, updated_at)
-         VALUES ${rowsOf(chunk.length, 13)}`,
+        `INSERT INTO posts (id, status, text, link, image_path, image_sha256, image_alt, publish_at, time_zone, channel_ids, network_texts, first_comment, created_at, updated_at)
+         VALUES ${rowsOf(chunk.length, 14)}`,
       ).run(chunk.flatMap(postValues))
     }
   }
@@ -360,6 +368,9 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
   }
 
   return {
+    /** The first comments' queue (Instagram, LinkedIn). */
+    firstComments: createFirstCommentQueries(stmt, tx, exclusive, FIRST_COMMENT_NETWORKS),
+
     exclusive,
 
     // ---- composing -------------------------------------------------------------------------
@@ -399,7 +410,7 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
             const post = edit.post
             stmt(
               `UPDATE posts SET status = ?, text = ?, link = ?, image_path = ?, image_sha256 = ?, image_alt = ?, publish_at = ?,
-                 time_zone = ?, channel_ids = ?, network_texts = ?, updated_at = ? WHERE id = ?`,
+                 time_zone = ?, channel_ids = ?, network_texts = ?, first_comment = ?, updated_at = ? WHERE id = ?`,
             ).run(
               post.status,
               post.text,
@@ -411,6 +422,7 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
               post.time_zone,
               post.channel_ids,
               post.network_texts,
+              post.first_comment,
               now,
               post.id,
             )

@@ -29,6 +29,7 @@ const post = (id: string): PostRow => ({
   time_zone: 'UTC',
   channel_ids: '',
   network_texts: '{}',
+  first_comment: null,
   created_at: NOW,
   updated_at: NOW,
 })

@@ -367,9 +367,38 @@ async function postInsights(ctx: ProviderContext, target: ChannelTarget, network
   }
 }
 
+/**
+ * The first comment under a published post: the Graph comments edge of the media, with the Page's
+ * token. An unknown outcome is settled by looking for the same text among the media's comments.
+ */
+const firstComment: NonNullable<ProviderAdapter['firstComment']> = {
+  async post(ctx, target, input) {
+    const client = graph.graphClient(NETWORK, ctx)
+    return graph.withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+      const { data } = await client.json(
+        { method: 'POST', url: graph.graphUrl(ctx, graph.graphNodePath(input.networkPostId, 'comments')), bearer: target.accessToken, form: { message: input.text } },
+        IdSchema,
+      )
+      return { networkCommentId: data.id }
+    })
+  },
+  async find(ctx, target, input) {
+    const client = graph.graphClient(NETWORK, ctx)
+    return graph.withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
+      const comments = await graph.collectPaged(
+        client,
+        { method: 'GET', url: graph.graphUrl(ctx, graph.graphNodePath(input.networkPostId, 'comments')), bearer: target.accessToken, query: { fields: 'id,text,timestamp', limit: INSTAGRAM_SYNC.pageSize } },
+        ReplySchema,
+      )
+      const mine = comments.find((c) => c.text === input.text)
+      return mine ? { networkCommentId: mine.id } : null
+    })
+  },
+}
+
 export const instagramAdapter: ProviderAdapter = graph.graphAdapter(NETWORK, {
   scopes: INSTAGRAM_SCOPES,
   confirmAbsentAfterMs: INSTAGRAM_LOOKUP.confirmAbsentAfterMs,
   channelsOf: graph.instagramChannelsOf,
-  operations: { validateContent: (draft) => validateInstagramContent(draft), publish, findPublished, listComments, reply, channelInsights, postInsights },
+  operations: { validateContent: (draft) => validateInstagramContent(draft), publish, findPublished, listComments, reply, firstComment, channelInsights, postInsights },
 })

@@ -879,6 +879,47 @@ export const linkedinAdapter: ProviderAdapter = {
     })
   },
 
+  firstComment: {
+    async post(ctx, target, input) {
+      if (charCount(input.text) > LINKEDIN_CONTENT.maxCommentChars) {
+        throw localFailure('other', `LinkedIn comments can be at most ${LINKEDIN_CONTENT.maxCommentChars.toLocaleString('en-US')} characters. Shorten the first comment.`)
+      }
+      const client = clientFor(ctx)
+      return withRoleCheck(ctx, target, 'publish', async () => {
+        const { data, raw } = await client.json(
+          {
+            method: 'POST',
+            url: `${ctx.endpoints.apiBase}${LINKEDIN_PATHS.socialActions}/${encodeRestli(input.networkPostId)}/comments`,
+            bearer: target.accessToken,
+            headers: restHeaders(),
+            json: { actor: authorUrn(target), object: input.networkPostId, message: { text: input.text } },
+          },
+          commentSchema,
+        )
+        const created = commentUrnOf(data)
+        if (created) return { networkCommentId: created }
+        const id = data.id ?? raw.headers['x-restli-id']
+        if (id) return { networkCommentId: `urn:li:comment:(${input.networkPostId},${id})` }
+        throw new ProviderError(
+          'linkedin',
+          { reason: 'transient', detail: 'LinkedIn accepted the comment but did not say which comment it created.' },
+          { source: 'api', status: raw.status, headers: raw.headers },
+        )
+      })
+    },
+    async find(ctx, target, input) {
+      return withRoleCheck(ctx, target, 'publish', async () => {
+        const actor = authorUrn(target)
+        const mine = (await commentsOn(ctx, target.accessToken, input.networkPostId)).find(
+          (c) => c.message?.text === input.text && (c.actor === undefined || c.actor === actor),
+        )
+        if (!mine) return null
+        const urn = commentUrnOf(mine) ?? (mine.id ? `urn:li:comment:(${input.networkPostId},${mine.id})` : undefined)
+        return urn ? { networkCommentId: urn } : null
+      })
+    },
+  },
+
   async channelInsights(ctx, target, range): Promise<DailyMetric[]> {
     // Member analytics need a separate LinkedIn product (r_member_postAnalytics) Relink does not request.
     if (target.kind !== 'organization') return []

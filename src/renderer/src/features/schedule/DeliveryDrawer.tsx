@@ -1,7 +1,7 @@
 import type { ProfileDetail } from '../../../../shared/domain/connections'
 import { isBrokenHealth } from '../../../../shared/domain/health'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
-import type { DeliveryView, PostView } from '../../../../shared/domain/schedule'
+import type { DeliveryView, FirstCommentState, PostView } from '../../../../shared/domain/schedule'
 import { useNow } from '../../app/now-context'
 import { DrawerSection } from '../../components/DrawerSection'
 import { Dialog } from '../../components/Dialog'
@@ -101,6 +101,17 @@ function FailedStatus({ delivery }: { delivery: DeliveryView }) {
   )
 }
 
+/** Where the first comment under the post is, in a sentence. */
+const FIRST_COMMENT_WORDS: Record<FirstCommentState, string> = {
+  pending: 'First comment: waiting to go out.',
+  claimed: 'First comment: going out now.',
+  sending: 'First comment: going out now.',
+  sent: 'First comment: posted under the post.',
+  held: 'First comment: waiting for the connection to be refreshed.',
+  failed: 'First comment: not posted.',
+  needs_review: 'First comment: check the post, Relink could not tell whether it went out.',
+}
+
 function DeliveryStatus({ delivery }: { delivery: DeliveryView }) {
   const now = useNow()
   const copy = DELIVERY_STATE_LABELS[delivery.state]
@@ -126,6 +137,12 @@ function DeliveryStatus({ delivery }: { delivery: DeliveryView }) {
       {delivery.state === 'published' && (
         <p className="drawer-status__todo">
           Published {formatDateTime(delivery.publishedAt ?? delivery.dueAt)}. {delivery.url && <ViewPostLink url={delivery.url} />}
+        </p>
+      )}
+      {delivery.firstComment && (
+        <p className="drawer-meta">
+          {FIRST_COMMENT_WORDS[delivery.firstComment]}
+          {delivery.firstCommentDetail && delivery.firstComment !== 'sent' ? ` ${delivery.firstCommentDetail}` : ''}
         </p>
       )}
       <p className="drawer-meta">

@@ -23,6 +23,8 @@ const delivery = (patch: Partial<DeliveryView>): DeliveryView => ({
   publishedAt: null,
   updatedAt: 0,
   preview: 'Hello',
+  firstComment: null,
+  firstCommentDetail: null,
   ...patch,
 })
 

@@ -24,6 +24,8 @@ const delivery = (over: Partial<DeliveryView>): DeliveryView => ({
   publishedAt: null,
   updatedAt: 0,
   preview: 'Spring menu',
+  firstComment: null,
+  firstCommentDetail: null,
   ...over,
 })
 

@@ -6,6 +6,7 @@ import { Icon } from '../../../components/Icon'
 import { NetworkMark } from '../../../components/NetworkMark'
 import { textForNetwork, type ComposeForm } from './compose-form'
 import { ProblemList } from './ProblemList'
+import { FIRST_COMMENT_NETWORKS } from '../../../../../shared/domain/schedule'
 
 /** Where the preview would mislead without a word: Instagram does not make caption links clickable. */
 const LINK_NOTES: Partial<Record<ChannelSummary['network'], string>> = {
@@ -42,6 +43,11 @@ function Preview({ channel, form, problems }: { channel: ChannelSummary; form: C
               <p className="composer-preview__note">{form.image.name} (too large to preview here)</p>
             ))}
         </>
+      )}
+      {form.firstComment.trim() && FIRST_COMMENT_NETWORKS.includes(channel.network) && (
+        <p className="composer-preview__comment">
+          <span className="composer-preview__name">{channel.name}</span> {form.firstComment.trim()}
+        </p>
       )}
       {problems && <ProblemList problems={problems} />}
     </div>

@@ -15,6 +15,7 @@ import { ChannelPreviews } from './ChannelPreviews'
 import { PostTextField } from './PostTextField'
 import { ChannelSelect } from './ChannelSelect'
 import { contentOf, createInput, emptyForm, formFromPost, formKey, localTimeZone, updateInput, type ComposeForm } from './compose-form'
+import { FirstCommentField } from './FirstCommentField'
 import { ImageField } from './ImageField'
 import { fieldIssues, useContentCheck, type ContentField } from './use-content-check'
 import { WhenFields } from './WhenFields'
@@ -343,6 +344,8 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
                 </p>
               )}
             </div>
+
+            <FirstCommentField value={form.firstComment} networks={chosenNetworks} readOnly={readOnly} onChange={(firstComment) => change({ firstComment })} />
 
             <ImageField image={form.image} issue={issues.image} readOnly={readOnly} networks={chosenNetworks} onChange={(image) => change({ image })} />
 

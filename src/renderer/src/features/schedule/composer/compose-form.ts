@@ -21,6 +21,8 @@ export interface ComposeForm {
   text: string
   /** The networks customised on their own tab; the others publish `text`. */
   networkTexts: NetworkTexts
+  /** Published under the post on Instagram and LinkedIn; empty for none. */
+  firstComment: string
   link: string
   image: ComposerImage | null
   channelIds: string[]
@@ -39,6 +41,7 @@ export function emptyForm(timeZone: string, initialPublishAt: number | undefined
   return {
     text: '',
     networkTexts: {},
+    firstComment: '',
     link: '',
     image: null,
     channelIds: [],
@@ -54,6 +57,7 @@ export function formFromPost(post: PostView, previewUrl: string | null): Compose
   return {
     text: post.text,
     networkTexts: post.networkTexts,
+    firstComment: post.firstComment ?? '',
     link: post.link ?? '',
     image: image && {
       path: image.path,
@@ -81,6 +85,7 @@ export function formKey(form: ComposeForm): string {
   return JSON.stringify([
     form.text,
     Object.entries(form.networkTexts).sort(),
+    form.firstComment.trim(),
     form.link.trim(),
     form.image && [form.image.path, form.image.altText.trim()],
     [...form.channelIds].sort(),
@@ -103,9 +108,11 @@ export const textForNetwork = (form: Pick<ComposeForm, 'text' | 'networkTexts'>,
 export function contentOf(form: ComposeForm, channelIds: string[]): ContentInput {
   const link = form.link.trim()
   const custom = Object.keys(form.networkTexts).length > 0
+  const firstComment = form.firstComment.trim()
   return {
     text: form.text,
     ...(custom ? { networkTexts: form.networkTexts } : {}),
+    ...(firstComment ? { firstComment } : {}),
     ...(link ? { link } : {}),
     ...(form.image ? { image: imageInput(form.image) } : {}),
     channelIds,
@@ -138,6 +145,7 @@ export function updateInput(form: ComposeForm, post: PostView, publishAt: number
     postId: post.id,
     text: form.text,
     networkTexts: form.networkTexts,
+    firstComment: form.firstComment.trim() || null,
     link: form.link.trim() || null,
     ...(image === undefined ? {} : { image }),
     channelIds: form.channelIds,

@@ -24,6 +24,8 @@ function held(id: number, channelId: string, dueAt: number, preview = `post ${id
     publishedAt: null,
     updatedAt: 0,
     preview,
+    firstComment: null,
+    firstCommentDetail: null,
   }
 }
 
