@@ -692,7 +692,8 @@ describe('insights', () => {
   it('reads lifetime post metrics', async () => {
     const maria = await connect('facebook', users.maria.handle)
     const metrics = await facebookAdapter.postInsights(ctxFor('facebook'), targetOf(maria, pages.coffee.id), `${pages.coffee.id}_500`)
-    expect(metrics.map((m) => m.metric).sort()).toEqual(['clicks', 'reach', 'reactions', 'views'])
+    // Under Graph's names, which the metric registry maps to Relink's.
+    expect(metrics.map((m) => m.metric).sort()).toEqual(['post_clicks', 'post_media_view', 'post_reactions_by_type_total', 'post_total_media_view_unique'])
     expect(metrics.every((m) => m.day === '2026-01-05')).toBe(true)
   })
 

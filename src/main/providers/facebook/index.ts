@@ -234,8 +234,15 @@ function channelInsights(ctx: ProviderContext, target: ChannelTarget, range: { s
   )
 }
 
+// Reported under Graph's own names, as the metric registry knows them (its renames are Graph's).
 const postInsights = (ctx: ProviderContext, target: ChannelTarget, networkPostId: string): Promise<DailyMetric[]> =>
-  postLifetimeInsights(NETWORK, ctx, target, networkPostId, FACEBOOK_POST_METRICS)
+  postLifetimeInsights(
+    NETWORK,
+    ctx,
+    target,
+    networkPostId,
+    FACEBOOK_POST_METRICS.map((m) => ({ graph: m.graph, relink: m.graph })),
+  )
 
 export const facebookAdapter: ProviderAdapter = graphAdapter(NETWORK, {
   scopes: META_SCOPES,
