@@ -417,6 +417,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     },
     'sync:list-gaps': (input) => sync.gaps.list(input ?? {}),
     'analytics:get-dashboard': (query) => analytics.dashboards.dashboard(query),
+    'analytics:get-posts': (query) => analytics.dashboards.posts(query),
     'reports:export': ({ format, query }) => reports.exportReport(format, query),
     'data:list-backups': async () => data.list(),
     'data:back-up-now': () => data.backUpNow(),

@@ -1,10 +1,13 @@
 import {
   METRIC_AGGREGATION,
+  POST_METRICS,
   RELINK_METRICS,
   type AnalyticsQuery,
   type Dashboard,
   type DayString,
   type MetricSeries,
+  type PostsQuery,
+  type PostsReport,
   type RelinkMetric,
 } from '../../shared/domain/analytics'
 import type { ChannelSummary } from '../../shared/domain/entities'
@@ -12,6 +15,7 @@ import { AppError } from '../../shared/errors'
 import type { SyncEngine } from '../sync/types'
 import { dayNumber, dayString, type MetricsRepository } from './metrics-repository'
 import { definitionChanges } from './registry'
+import { bestTimes, postValue, postsIn, rankPosts, weekHourIn } from './top-posts'
 
 const DAY_MS = 86_400_000
 /** The longest range a dashboard or report covers: two years, what Facebook keeps. */
@@ -62,6 +66,23 @@ export function createDashboardService(deps: DashboardDeps) {
 
   return {
     scope,
+
+    /** The posts published in the range on the dashboard's channels, ranked by one metric, and when they did best. */
+    async posts(query: PostsQuery): Promise<PostsReport> {
+      checkRange(query)
+      weekHourIn(query.timeZone)
+      const channels = (await scope(query)).map((c) => ({ id: c.id, name: c.name, network: c.network }))
+      const all = channels.length ? await postsIn(deps.repo, channels, dayNumber(query.fromDay) * DAY_MS, (dayNumber(query.toDay) + 1) * DAY_MS) : []
+      return {
+        sortBy: query.sortBy,
+        direction: query.direction,
+        posts: rankPosts(all, query.sortBy, query.direction).slice(0, query.limit ?? 10),
+        totalPosts: all.length,
+        metrics: POST_METRICS.filter((m) => all.some((p) => postValue(p, m) !== null)),
+        bestTimes: bestTimes(all, query.sortBy, query.timeZone),
+        timeZone: query.timeZone,
+      }
+    },
 
     async dashboard(query: AnalyticsQuery): Promise<Dashboard> {
       checkRange(query)

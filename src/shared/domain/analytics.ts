@@ -120,3 +120,42 @@ export interface TopPost {
   deliveryId: number | null
   metrics: Partial<Record<RelinkMetric, number>>
 }
+
+/** The metrics a post carries (lifetime values), in the order the top-posts table shows them. */
+export const POST_METRICS = ['engagements', 'views', 'reach', 'reactions', 'comments', 'shares', 'clicks', 'video_views'] as const satisfies readonly RelinkMetric[]
+export type PostMetric = (typeof POST_METRICS)[number]
+
+/** Top posts and best times to post over a dashboard's scope and range. */
+export interface PostsQuery extends AnalyticsQuery {
+  /** What ranks the posts and colours the best-time grid. */
+  sortBy: PostMetric
+  direction: 'desc' | 'asc'
+  /** The IANA zone the best-time grid's days and hours are read in (the window's own). */
+  timeZone: string
+  /** Posts listed; at most 100. Default 10. */
+  limit?: number
+}
+
+/** One hour of one weekday in the best-time grid: the posts published then and their mean. */
+export interface BestTimeSlot {
+  /** 0 = Monday … 6 = Sunday. */
+  weekday: number
+  /** 0–23 in the query's zone. */
+  hour: number
+  posts: number
+  /** Mean of the metric over the posts that report it; null when none does. */
+  average: number | null
+}
+
+export interface PostsReport {
+  sortBy: PostMetric
+  direction: 'desc' | 'asc'
+  posts: TopPost[]
+  /** Every post published in the range on these channels (the table lists the first `limit`). */
+  totalPosts: number
+  /** The metrics at least one of those posts reports, in table order. */
+  metrics: PostMetric[]
+  /** Only slots with at least one post. */
+  bestTimes: BestTimeSlot[]
+  timeZone: string
+}

@@ -48,6 +48,7 @@ export const COMMANDS = [
   'sync:sync-now',
   'sync:list-gaps',
   'analytics:get-dashboard',
+  'analytics:get-posts',
   'reports:export',
   'data:list-backups',
   'data:back-up-now',

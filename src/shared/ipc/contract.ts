@@ -22,7 +22,7 @@ import {
 } from '../domain/schedule'
 import { STREAM_KINDS, type StreamHealth, type StreamKind, type SyncGap, type SyncProgress } from '../domain/sync'
 import type { BackupList, BackupView } from '../domain/backups'
-import { REPORT_FORMATS, type Dashboard } from '../domain/analytics'
+import { POST_METRICS, REPORT_FORMATS, type Dashboard, type PostsReport } from '../domain/analytics'
 import { REPORT_CADENCES, type ReportScheduleView } from '../domain/reports'
 import { INBOX_STATES, type InboxCounts, type InboxNote, type InboxPage, type InboxThread, type SavedReply } from '../domain/inbox'
 import type { Result } from '../errors'
@@ -65,6 +65,12 @@ const analyticsQuery = z.strictObject({
   network: z.enum(NETWORKS).optional(),
   fromDay: isoDay,
   toDay: isoDay,
+})
+const postsQuery = analyticsQuery.extend({
+  sortBy: z.enum(POST_METRICS),
+  direction: z.enum(['desc', 'asc']),
+  timeZone,
+  limit: z.number().int().min(1).max(100).optional(),
 })
 const itemId = z.number().int().positive()
 const itemIds = z.array(itemId).min(1).max(10_000)
@@ -229,6 +235,7 @@ export const commandInputs = {
     .strictObject({ channelIds: channelIds.optional(), streams: streams.optional(), from: epochMs.optional(), to: epochMs.optional() })
     .optional(),
   'analytics:get-dashboard': analyticsQuery,
+  'analytics:get-posts': postsQuery,
   'data:list-backups': z.undefined(),
   'data:back-up-now': z.undefined(),
   /** A backup's file name as listed; never a path. */
@@ -319,6 +326,7 @@ export type CommandOutputs = Covering<
     'sync:sync-now': { runs: number; failed: number }
     'sync:list-gaps': SyncGap[]
     'analytics:get-dashboard': Dashboard
+    'analytics:get-posts': PostsReport
     'data:list-backups': BackupList
     'data:back-up-now': BackupView
     /** The restore happens when Relink starts again; `restarting` says whether it is restarting now. */

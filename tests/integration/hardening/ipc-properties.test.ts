@@ -17,7 +17,7 @@ import { createSandboxBrowser } from '../../../src/main/sandbox/sandbox-browser'
 import { startSandboxNetwork, type SandboxNetwork } from '../../../src/main/sandbox/server'
 import { STREAM_KINDS } from '../../../src/shared/domain/sync'
 import { INBOX_STATES } from '../../../src/shared/domain/inbox'
-import { REPORT_FORMATS } from '../../../src/shared/domain/analytics'
+import { POST_METRICS, REPORT_FORMATS } from '../../../src/shared/domain/analytics'
 import { REPORT_CADENCES } from '../../../src/shared/domain/reports'
 import { NETWORKS } from '../../../src/shared/domain/network'
 import { SANDBOX_CONTROLS } from '../../../src/shared/domain/sandbox'
@@ -233,6 +233,22 @@ const INPUTS: Record<CommandName, fc.Arbitrary<unknown>> = {
   'sync:sync-now': fc.oneof({ arbitrary: record({ channelIds: fc.array(channelId, { minLength: 1, maxLength: 2 }), streams }, ['channelIds']), weight: 19 }, { arbitrary: nothing, weight: 1 }),
   'sync:list-gaps': fc.oneof(nothing, record({ channelIds, streams, from: epoch, to: epoch })),
   'analytics:get-dashboard': around(analyticsQuery),
+  'analytics:get-posts': around(
+    record(
+      {
+        brandId,
+        channelIds,
+        network,
+        fromDay: isoDay,
+        toDay: isoDay,
+        sortBy: fc.constantFrom(...POST_METRICS, 'followers'),
+        direction: fc.constantFrom('desc', 'asc', 'up'),
+        timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'Asia/Kolkata', 'Mars/Olympus', ''),
+        limit: fc.oneof(fc.integer({ min: -5, max: 200 }), fc.double()),
+      },
+      ['fromDay', 'toDay', 'sortBy', 'direction', 'timeZone'],
+    ),
+  ),
   'reports:export': around(record({ format: fc.constantFrom(...REPORT_FORMATS, 'docx'), query: analyticsQuery }, ['format', 'query'])),
   'reports:export-health': around(record({ format: fc.constantFrom('pdf', 'csv', 'docx'), query: analyticsQuery }, ['format', 'query'])),
   'reports:list-schedules': nothing,

@@ -15,6 +15,7 @@ import { DataCompleteness } from './DataCompleteness'
 import { HealthReportCard } from './HealthReportCard'
 import { ScheduledReports } from './ScheduledReports'
 import { KpiTiles } from './KpiTiles'
+import { PostsSection } from './PostsSection'
 import { TimeSeriesChart } from './TimeSeriesChart'
 import './analytics.css'
 import './reports.css'
@@ -111,6 +112,7 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
           </section>
         </>
       )}
+      <PostsSection query={query} />
       <DataCompleteness dashboard={data} />
       <HealthReportCard query={query} scopeLabel={scopeLabel} />
       <ScheduledReports brands={brands.data ?? []} />
