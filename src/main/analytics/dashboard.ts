@@ -1,6 +1,7 @@
 import {
   METRIC_AGGREGATION,
   POST_METRICS,
+  postValue,
   RELINK_METRICS,
   type AnalyticsQuery,
   type Dashboard,
@@ -15,7 +16,7 @@ import { AppError } from '../../shared/errors'
 import type { SyncEngine } from '../sync/types'
 import { dayNumber, dayString, type MetricsRepository } from './metrics-repository'
 import { definitionChanges } from './registry'
-import { bestTimes, postValue, postsIn, rankPosts, weekHourIn } from './top-posts'
+import { bestTimes, postsIn, rankPosts, weekHourIn } from './top-posts'
 
 const DAY_MS = 86_400_000
 /** The longest range a dashboard or report covers: two years, what Facebook keeps. */

@@ -1,18 +1,9 @@
-import { RELINK_METRICS, type BestTimeSlot, type ChannelRef, type PostMetric, type RelinkMetric, type TopPost } from '../../shared/domain/analytics'
+import { postValue, RELINK_METRICS, type BestTimeSlot, type ChannelRef, type PostMetric, type RelinkMetric, type TopPost } from '../../shared/domain/analytics'
 import { AppError } from '../../shared/errors'
 import type { MetricsRepository } from './metrics-repository'
 
 /** What ranks a post by default: what people did with it, then how often it was seen. */
 const RANK: readonly RelinkMetric[] = ['engagements', 'reactions', 'views', 'reach']
-
-/** A post's value of a metric; engagements, where the network reports none, are its reactions, comments and shares. */
-export function postValue(post: TopPost, metric: RelinkMetric): number | null {
-  const value = post.metrics[metric]
-  if (value !== undefined) return value
-  if (metric !== 'engagements') return null
-  const parts = [post.metrics.reactions, post.metrics.comments, post.metrics.shares].filter((v): v is number => v !== undefined)
-  return parts.length ? parts.reduce((a, b) => a + b, 0) : null
-}
 
 /** The posts published in [fromMs, toMs) on these channels with their latest values, oldest first. */
 export async function postsIn(repo: MetricsRepository, channels: readonly ChannelRef[], fromMs: number, toMs: number): Promise<TopPost[]> {

@@ -159,3 +159,12 @@ export interface PostsReport {
   bestTimes: BestTimeSlot[]
   timeZone: string
 }
+
+/** A post's value of a metric; engagements, where the network reports none, are its reactions, comments and shares. */
+export function postValue(post: Pick<TopPost, 'metrics'>, metric: RelinkMetric): number | null {
+  const value = post.metrics[metric]
+  if (value !== undefined) return value
+  if (metric !== 'engagements') return null
+  const parts = [post.metrics.reactions, post.metrics.comments, post.metrics.shares].filter((v): v is number => v !== undefined)
+  return parts.length ? parts.reduce((a, b) => a + b, 0) : null
+}

@@ -1,18 +1,10 @@
-import { METRIC_LABELS, type PostMetric, type PostsReport, type TopPost } from '../../../../shared/domain/analytics'
+import { METRIC_LABELS, postValue, type PostMetric, type PostsReport } from '../../../../shared/domain/analytics'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import { NetworkMark } from '../../components/NetworkMark'
 import { useDeliveryOpenRequest } from '../schedule/open-request-context'
 
 const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 })
 const published = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
-
-/** Engagements, where the network reports none, are reactions, comments and shares (as main ranks them). */
-function valueOf(post: TopPost, metric: PostMetric): number | undefined {
-  const value = post.metrics[metric]
-  if (value !== undefined || metric !== 'engagements') return value
-  const parts = [post.metrics.reactions, post.metrics.comments, post.metrics.shares].filter((v): v is number => v !== undefined)
-  return parts.length ? parts.reduce((a, b) => a + b, 0) : undefined
-}
 
 /**
  * The range's posts ranked by one metric: each with its text, channel and time, Relink's own
@@ -76,10 +68,10 @@ export function TopPostsTable({ report, onSort }: { report: PostsReport; onSort(
                 </span>
               </td>
               {columns.map((m) => {
-                const v = valueOf(p, m)
+                const v = postValue(p, m)
                 return (
                   <td key={m} className="num">
-                    {v === undefined ? <span aria-label="not reported">—</span> : number.format(v)}
+                    {v === null ? <span aria-label="not reported">—</span> : number.format(v)}
                   </td>
                 )
               })}
