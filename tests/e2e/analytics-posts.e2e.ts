@@ -1,11 +1,11 @@
-import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
+import { expect, test, type Page, type RelinkHarness } from './fixtures'
+import { openAnalytics } from './harbor-books'
 
 // The demo starts on Monday 5 January 2026, 09:00 UTC; a fixed locale and zone keep days and hours stable.
 test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' })
 
 /** Posts go out through the Schedule at 10:00, 13:00 and 18:00 on a Facebook page and an X account; two days later their metrics are read. */
 async function publishThreePosts(relink: RelinkHarness): Promise<{ id: string; name: string }[]> {
@@ -46,8 +46,7 @@ async function column(page: Page, index: number): Promise<number[]> {
 test('top posts ranked by any metric either way, with text, channel and links, and the best times to post by that metric', async ({ page, relink }, testInfo) => {
   test.slow()
   const [facebook, x] = await publishThreePosts(relink)
-  await openApp(page)
-  await nav(page).getByRole('button', { name: 'Analytics' }).click()
+  await openAnalytics(page)
   await page.getByRole('radio', { name: '7 days' }).check()
 
   const top = page.getByRole('region', { name: /^Top posts/ })
@@ -102,8 +101,7 @@ test('top posts ranked by any metric either way, with text, channel and links, a
 })
 
 test('a period without posts says so instead of an empty table', async ({ page }) => {
-  await openApp(page)
-  await nav(page).getByRole('button', { name: 'Analytics' }).click()
+  await openAnalytics(page)
   await expect(page.getByRole('region', { name: /^Top posts/ })).toContainText('No posts went out through Relink on these channels in this period.')
   await expect(page.getByRole('region', { name: /^Best time to post/ })).toContainText('The best times to post show once there are posts in the period.')
 })
