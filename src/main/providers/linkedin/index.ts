@@ -509,25 +509,19 @@ async function authorNames(ctx: ProviderContext, accessToken: string, actors: re
 // ---------------------------------------------------------------------------------------------
 // Insights.
 
-function shareMetrics(day: string, stats: Record<string, number> | undefined): DailyMetric[] {
-  if (!stats) return []
+/** A day's numbers under Relink's metric names, from one of LinkedIn's statistics objects. */
+function metricsOf(day: string, values: Record<string, number> | undefined, table: Record<string, string>): DailyMetric[] {
+  if (!values) return []
   const out: DailyMetric[] = []
-  for (const [field, metric] of Object.entries(LINKEDIN_SHARE_METRICS)) {
-    const value = stats[field]
+  for (const [field, metric] of Object.entries(table)) {
+    const value = values[field]
     if (typeof value === 'number' && Number.isFinite(value)) out.push({ day, metric, value })
   }
   return out
 }
 
-function followerMetrics(day: string, gains: Record<string, number> | undefined): DailyMetric[] {
-  if (!gains) return []
-  const out: DailyMetric[] = []
-  for (const [field, metric] of Object.entries(LINKEDIN_FOLLOWER_METRICS)) {
-    const value = gains[field]
-    if (typeof value === 'number' && Number.isFinite(value)) out.push({ day, metric, value })
-  }
-  return out
-}
+const shareMetrics = (day: string, stats: Record<string, number> | undefined): DailyMetric[] => metricsOf(day, stats, LINKEDIN_SHARE_METRICS)
+const followerMetrics = (day: string, gains: Record<string, number> | undefined): DailyMetric[] => metricsOf(day, gains, LINKEDIN_FOLLOWER_METRICS)
 
 /** Rest.li time-bound query: daily buckets between two UTC midnights. */
 const dailyIntervals = (start: number, end: number): string =>

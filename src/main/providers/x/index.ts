@@ -166,6 +166,22 @@ function metricsOf(tweet: XTweet): Map<string, number> {
   return out
 }
 
+/** A grant from X's token endpoint: the client authenticates as its credentials allow. */
+async function tokenGrant(ctx: ProviderContext, form: Record<string, string | undefined>): Promise<GrantTokens> {
+  const auth = clientAuth(ctx)
+  const { data } = await clientFor(ctx).json(
+    {
+      method: 'POST',
+      url: tokenUrl(ctx, X_PATHS.token),
+      source: 'token_endpoint',
+      headers: auth.headers,
+      form: { ...form, client_id: auth.clientId },
+    },
+    XTokenResponse,
+  )
+  return toGrant(data, ctx.clock.now())
+}
+
 export const xAdapter: ProviderAdapter = {
   network: 'x',
   defaultEndpoints: X_DEFAULT_ENDPOINTS,
@@ -187,41 +203,10 @@ export const xAdapter: ProviderAdapter = {
     }
   },
 
-  async exchangeCode(ctx, input) {
-    const auth = clientAuth(ctx)
-    const { data } = await clientFor(ctx).json(
-      {
-        method: 'POST',
-        url: tokenUrl(ctx, X_PATHS.token),
-        source: 'token_endpoint',
-        headers: auth.headers,
-        form: {
-          grant_type: 'authorization_code',
-          code: input.code,
-          redirect_uri: input.redirectUri,
-          code_verifier: input.codeVerifier,
-          client_id: auth.clientId,
-        },
-      },
-      XTokenResponse,
-    )
-    return toGrant(data, ctx.clock.now())
-  },
+  exchangeCode: (ctx, input) =>
+    tokenGrant(ctx, { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri, code_verifier: input.codeVerifier }),
 
-  async refresh(ctx, refreshToken) {
-    const auth = clientAuth(ctx)
-    const { data } = await clientFor(ctx).json(
-      {
-        method: 'POST',
-        url: tokenUrl(ctx, X_PATHS.token),
-        source: 'token_endpoint',
-        headers: auth.headers,
-        form: { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: auth.clientId },
-      },
-      XTokenResponse,
-    )
-    return toGrant(data, ctx.clock.now())
-  },
+  refresh: (ctx, refreshToken) => tokenGrant(ctx, { grant_type: 'refresh_token', refresh_token: refreshToken }),
 
   async revoke(ctx, grant) {
     const auth = clientAuth(ctx)
