@@ -379,3 +379,43 @@ test('the time zone is found by typing a city, a name such as Pacific, or an off
   await expect(zone).toHaveValue(/(Kolkata|Calcutta) \(Asia\)/)
   await expect(dialog.getByText(/which is .* in Europe\/Berlin/)).toBeVisible()
 })
+
+test.describe('in an agency workspace of 120 channels', () => {
+  test.use({ demo: false, workspace: { profiles: 30, channels: 120, brands: 5, deliveries: 100, brokenProfiles: 1 } })
+
+  test('the channel picker finds channels by typing and draws only the rows in view', async ({ page, relink }, testInfo) => {
+    await openApp(page, '#/schedule')
+    await page.getByRole('button', { name: 'New post' }).click()
+    const dialog = page.getByRole('dialog', { name: 'New post' })
+    const picker = dialog.getByRole('group', { name: 'Channels to publish to' })
+    const boxes = picker.getByRole('checkbox')
+    await expect(boxes.first()).toBeVisible()
+    // 120 channels, far fewer drawn.
+    expect(await boxes.count()).toBeLessThan(60)
+    await page.screenshot({ path: testInfo.outputPath('composer-agency-1280.png') })
+
+    const all = await relink.core.handlers['channels:list'](undefined)
+    // A handle no other one contains, so the search narrows to exactly that channel.
+    const target = all.find((c) => c.network === 'mastodon' && all.every((o) => o === c || !o.handle.includes(c.handle)))
+    if (!target) throw new Error('The workspace has no Mastodon channel with a distinct handle')
+    const search = dialog.getByRole('searchbox', { name: 'Find a channel' })
+    await search.fill(target.handle)
+    await expect(boxes).toHaveCount(1)
+    await picker.getByRole('checkbox', { name: target.name }).check()
+    await expect(dialog.getByText('1 chosen')).toBeVisible()
+    // Escape clears the search first (the dialog stays), and the choice is kept.
+    await search.press('Escape')
+    await expect(search).toHaveValue('')
+    await expect(dialog).toBeVisible()
+    await expect(dialog.getByText('1 chosen')).toBeVisible()
+    await search.fill('no such channel anywhere')
+    await expect(picker.getByText('No channel matches')).toBeVisible()
+    await search.fill('')
+    // Scrolling the picker to its end draws the last rows.
+    const last = all.filter((c) => c.network === 'mastodon').at(-1)
+    await picker.locator('.composer-channels').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    if (last) await expect(picker.getByText(last.name, { exact: true }).last()).toBeVisible()
+    await page.setViewportSize({ width: 900, height: 600 })
+    await page.screenshot({ path: testInfo.outputPath('composer-agency-900.png') })
+  })
+})

@@ -6,6 +6,7 @@ import { createIpcRouter, createSenderCheck, type IpcRouter } from '../../src/ma
 import { createAesSecretBox } from '../../src/main/platform/aes-secret-box'
 import type { BrowserOpener, SecretBackend } from '../../src/main/ports'
 import { startSandboxNetwork, type SandboxNetwork } from '../../src/main/sandbox/server'
+import { seedAgencyWorkspace, type AgencyShape } from '../bench/agency-workspace'
 import { createPlaywrightPdfPrinter } from '../fakes/pdf-printer'
 import { createTestPorts, tempDir, type TestPorts } from '../fakes/ports'
 import { bridgeScript } from './bridge-script'
@@ -33,6 +34,8 @@ interface Options {
   secretBackend: SecretBackend
   /** The system's regional format main reports; the browser's own locale when unset. */
   systemLocale: string | undefined
+  /** An agency-sized workspace written into the data folder before Relink starts (the window benchmark's). */
+  workspace: AgencyShape | undefined
 }
 
 interface Fixtures {
@@ -52,8 +55,9 @@ export const test = base.extend<Fixtures & Options>({
   demo: [false, { option: true }],
   secretBackend: ['os', { option: true }],
   systemLocale: [undefined, { option: true }],
+  workspace: [undefined, { option: true }],
 
-  relink: async ({ baseURL, context, demo, secretBackend, locale, systemLocale }, use) => {
+  relink: async ({ baseURL, context, demo, secretBackend, locale, systemLocale, workspace }, use) => {
     const dataDir = tempDir('relink-e2e-')
     // The "system browser" is a new tab of the test's own browser: the network's real sign-in page
     // loads in Chromium, the test clicks through it, and the redirect reaches Relink's loopback listener.
@@ -73,6 +77,7 @@ export const test = base.extend<Fixtures & Options>({
     })
     const ports = createTestPorts(dataDir, { browser, pdf, ...(secretBackend === 'os' ? {} : { secretBox: createAesSecretBox(randomBytes(32), secretBackend) }) })
     ports.openedUrls = opened
+    if (workspace) await seedAgencyWorkspace(dataDir, ports.clock.now(), workspace)
     const sandbox = demo ? await startSandboxNetwork({ clock: ports.clock, seed: 1 }) : undefined
     const core = await createApp(ports, {
       dataDir,

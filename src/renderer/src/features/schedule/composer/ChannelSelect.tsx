@@ -1,10 +1,12 @@
-import { useId, type CSSProperties } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react'
 import type { Brand, ChannelSummary } from '../../../../../shared/domain/entities'
-import { NETWORKS, NETWORK_LABELS } from '../../../../../shared/domain/network'
+import { NETWORKS, NETWORK_LABELS, type Network } from '../../../../../shared/domain/network'
 import type { ChannelProblems } from '../../../../../shared/domain/schedule'
 import { channelVoice } from '../../../../../shared/domain/health-voice'
 import { Icon } from '../../../components/Icon'
 import { NetworkMark } from '../../../components/NetworkMark'
+import { SearchField } from '../../../components/SearchField'
 import { ProblemList } from './ProblemList'
 
 /** Channels without a working connection still take posts: they are held until it is refreshed (the table's words). */
@@ -14,22 +16,31 @@ function unreachableNote(health: ChannelSummary['health']): string | undefined {
   return `${voice.badge}: ${voice.cause}`
 }
 
+/** From this many channels the picker offers a search. */
+const SEARCH_FROM = 12
+/** From this many rows (channels and network headings) only those near the visible part are drawn. */
+const VIRTUAL_FROM = 80
+const ROW_PX = 34
+
 function ChannelOption({
   channel,
   checked,
   problems,
   onToggle,
+  as: Element = 'li',
 }: {
   channel: ChannelSummary
   checked: boolean
   problems: ChannelProblems | undefined
   onToggle: (checked: boolean) => void
+  /** `div` where the row stands alone (the long, virtualised list). */
+  as?: 'li' | 'div'
 }) {
   const id = useId()
   const note = unreachableNote(channel.health)
   const classes = ['composer-channel', checked ? 'composer-channel--checked' : '', note ? 'composer-channel--unreachable' : '', problems ? 'composer-channel--problem' : '']
   return (
-    <li className={classes.filter(Boolean).join(' ')}>
+    <Element className={classes.filter(Boolean).join(' ')}>
       <input
         id={id}
         type="checkbox"
@@ -52,7 +63,7 @@ function ChannelOption({
         )}
       </span>
       {problems && <ProblemList id={`${id}-problems`} className="composer-channel__problems" problems={problems} />}
-    </li>
+    </Element>
   )
 }
 
@@ -95,42 +106,104 @@ export function ChannelSelect({
   problems: ReadonlyMap<string, ChannelProblems>
   onChange: (ids: string[]) => void
 }) {
+  const [query, setQuery] = useState('')
   const toggle = (id: string, on: boolean): void => onChange(on ? [...selected, id] : selected.filter((s) => s !== id))
   const byBrand = brands.map((brand) => ({ brand, ids: channels.filter((c) => c.brandIds.includes(brand.id)).map((c) => c.id) })).filter((b) => b.ids.length > 0)
+  const shown = useMemo(() => matching(channels, query), [channels, query])
+  const groups = NETWORKS.map((network) => ({ network, members: shown.filter((c) => c.network === network) })).filter((g) => g.members.length > 0)
+  const rows = groups.length + shown.length
+  const option = (channel: ChannelSummary, as?: 'div') => (
+    <ChannelOption key={channel.id} channel={channel} checked={selected.includes(channel.id)} problems={problems.get(channel.id)} onToggle={(on) => toggle(channel.id, on)} {...(as ? { as } : {})} />
+  )
 
   return (
-    <div className="composer-channels">
-      {byBrand.length > 0 && (
-        <div className="composer-brands" role="group" aria-label="Choose a brand’s channels">
-          <span className="composer-brands__label" aria-hidden="true">
-            Brands
-          </span>
-          {byBrand.map(({ brand, ids }) => (
-            <BrandShortcut key={brand.id} brand={brand} channelIds={ids} selected={selected} onChange={onChange} />
-          ))}
-        </div>
+    <>
+      {channels.length >= SEARCH_FROM && (
+        <SearchField label="Find a channel" placeholder={`Find among ${channels.length} channels`} value={query} onChange={setQuery} className="composer-channel-search" />
       )}
-      {NETWORKS.map((network) => {
-        const members = channels.filter((c) => c.network === network)
-        if (members.length === 0) return null
+      <div className="composer-channels">
+        {byBrand.length > 0 && !query && (
+          <div className="composer-brands" role="group" aria-label="Choose a brand’s channels">
+            <span className="composer-brands__label" aria-hidden="true">
+              Brands
+            </span>
+            {byBrand.map(({ brand, ids }) => (
+              <BrandShortcut key={brand.id} brand={brand} channelIds={ids} selected={selected} onChange={onChange} />
+            ))}
+          </div>
+        )}
+        {shown.length === 0 && <p className="muted-note">No channel matches “{query}”.</p>}
+        {rows >= VIRTUAL_FROM ? (
+          <VirtualChannels groups={groups} option={(c) => option(c, 'div')} />
+        ) : (
+          groups.map(({ network, members }) => (
+            <fieldset key={network} className="composer-network">
+              <legend className="composer-network__legend">
+                <NetworkLegend network={network} />
+              </legend>
+              <ul className="composer-network__list">{members.map((channel) => option(channel))}</ul>
+            </fieldset>
+          ))
+        )}
+      </div>
+    </>
+  )
+}
+
+function NetworkLegend({ network }: { network: Network }) {
+  return (
+    <>
+      <NetworkMark network={network} size="sm" />
+      {NETWORK_LABELS[network]}
+    </>
+  )
+}
+
+/** Channels whose name, handle or network has every word of the query in it. */
+export function matching(channels: readonly ChannelSummary[], query: string): readonly ChannelSummary[] {
+  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean)
+  if (words.length === 0) return channels
+  return channels.filter((c) => {
+    const text = `${c.name} ${c.handle} ${NETWORK_LABELS[c.network]}`.toLocaleLowerCase()
+    return words.every((w) => text.includes(w))
+  })
+}
+
+type Row = { kind: 'network'; network: Network; count: number } | { kind: 'channel'; channel: ChannelSummary }
+
+/**
+ * An agency's hundreds of channels: one list of network headings and channel rows, of which only
+ * those near the visible part of the picker are in the document.
+ */
+function VirtualChannels({ groups, option }: { groups: readonly { network: Network; members: readonly ChannelSummary[] }[]; option: (c: ChannelSummary) => ReactNode }) {
+  const rows = useMemo<Row[]>(() => groups.flatMap((g) => [{ kind: 'network' as const, network: g.network, count: g.members.length }, ...g.members.map((channel) => ({ kind: 'channel' as const, channel }))]), [groups])
+  const box = useRef<HTMLDivElement>(null)
+  // The list starts below the brand shortcuts, inside the picker that scrolls.
+  const [offset, setOffset] = useState(0)
+  useLayoutEffect(() => setOffset(box.current?.offsetTop ?? 0), [])
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => box.current?.parentElement ?? null,
+    estimateSize: () => ROW_PX,
+    overscan: 8,
+    scrollMargin: offset,
+  })
+  return (
+    <div ref={box} className="composer-channels__virtual" style={{ height: virtualizer.getTotalSize() }}>
+      {virtualizer.getVirtualItems().map((item) => {
+        const row = rows[item.index]
+        if (!row) return null
         return (
-          <fieldset key={network} className="composer-network">
-            <legend className="composer-network__legend">
-              <NetworkMark network={network} size="sm" />
-              {NETWORK_LABELS[network]}
-            </legend>
-            <ul className="composer-network__list">
-              {members.map((channel) => (
-                <ChannelOption
-                  key={channel.id}
-                  channel={channel}
-                  checked={selected.includes(channel.id)}
-                  problems={problems.get(channel.id)}
-                  onToggle={(on) => toggle(channel.id, on)}
-                />
-              ))}
-            </ul>
-          </fieldset>
+          <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="composer-channels__row" style={{ transform: `translateY(${item.start - offset}px)` }}>
+            {row.kind === 'network' ? (
+              <h4 className="composer-network__legend composer-network__heading">
+                <NetworkLegend network={row.network} />
+                <span className="composer-brand__count">{row.count}</span>
+              </h4>
+            ) : (
+              option(row.channel)
+            )}
+          </div>
         )
       })}
     </div>
