@@ -3,6 +3,7 @@ import type { Brand } from '../../../../shared/domain/entities'
 import { NETWORK_LABELS, NETWORKS, type Network } from '../../../../shared/domain/network'
 import { Button } from '../../components/Button'
 import type { ReportFormat } from '../../../../shared/domain/analytics'
+import { BrandField } from './BrandField'
 import { RANGE_LABELS, RANGE_PRESETS, type RangePreset } from './analytics-range'
 
 const EXPORTS: readonly { format: ReportFormat; label: string }[] = [
@@ -37,17 +38,7 @@ export function AnalyticsToolbar({
   return (
     <div className="analytics-toolbar">
       <div className="analytics-toolbar__filters">
-        <label className="compact-fields analytics-field">
-          <span>Brand</span>
-          <select value={scope.brandId ?? ''} onChange={(e) => onChange({ brandId: e.target.value || undefined })}>
-            <option value="">All brands</option>
-            {brands.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <BrandField brands={brands} value={scope.brandId} onChange={(brandId) => onChange({ brandId })} />
         <label className="compact-fields analytics-field">
           <span>Network</span>
           <select value={scope.network ?? ''} onChange={(e) => onChange({ network: (e.target.value || undefined) as Network | undefined })}>

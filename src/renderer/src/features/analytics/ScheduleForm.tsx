@@ -3,6 +3,7 @@ import type { ReportFormat } from '../../../../shared/domain/analytics'
 import type { Brand } from '../../../../shared/domain/entities'
 import { CADENCE_LABELS, REPORT_CADENCES, type ReportCadence, type ReportScheduleView } from '../../../../shared/domain/reports'
 import { Button } from '../../components/Button'
+import { BrandField } from './BrandField'
 
 export const FORMAT_LABELS: Record<ReportFormat, string> = { pdf: 'PDF', xlsx: 'Excel', csv: 'CSV' }
 
@@ -39,17 +40,7 @@ export function ScheduleForm({
         onSubmit(draft)
       }}
     >
-      <label className="compact-fields analytics-field">
-        <span>Brand</span>
-        <select value={draft.brandId ?? ''} onChange={(e) => setDraft({ ...draft, brandId: e.target.value || null })}>
-          <option value="">All brands</option>
-          {brands.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <BrandField brands={brands} value={draft.brandId ?? undefined} onChange={(brandId) => setDraft({ ...draft, brandId: brandId ?? null })} />
       <fieldset className="schedule-form__cadence">
         <legend>When</legend>
         {REPORT_CADENCES.map((c) => (
