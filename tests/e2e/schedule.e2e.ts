@@ -369,12 +369,12 @@ test('details offer Edit, Duplicate and Cancel post; the composer opens from New
   // A day's + starts the post at 09:00 that day; today's at the next full hour.
   const thursday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 8, 12)) })
   await thursday.getByRole('button', { name: /^Add a post on/ }).click()
-  await expect(composer.getByLabel('Date', { exact: true })).toHaveValue('2026-01-08')
+  await expect(composer.getByLabel('Date', { exact: true })).toHaveValue('08/01/2026')
   await expect(composer.getByLabel('Time', { exact: true })).toHaveValue('09:00')
   await page.keyboard.press('Escape')
   const monday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 5, 12)) })
   await monday.getByRole('button', { name: /^Add a post on/ }).click()
-  await expect(composer.getByLabel('Date', { exact: true })).toHaveValue('2026-01-05')
+  await expect(composer.getByLabel('Date', { exact: true })).toHaveValue('05/01/2026')
   await expect(composer.getByLabel('Time', { exact: true })).toHaveValue('10:00')
   await page.keyboard.press('Escape')
 
@@ -382,7 +382,7 @@ test('details offer Edit, Duplicate and Cancel post; the composer opens from New
   await page.getByRole('radio', { name: 'Month' }).check()
   const friday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 16, 12)) })
   await friday.click({ position: { x: 40, y: 80 } })
-  await expect(composer.getByLabel('Date', { exact: true })).toHaveValue('2026-01-16')
+  await expect(composer.getByLabel('Date', { exact: true })).toHaveValue('16/01/2026')
   await expect(composer.getByLabel('Time', { exact: true })).toHaveValue('09:00')
   await page.keyboard.press('Escape')
   const sunday = main(page).getByRole('region', { name: await dayName(page, Date.UTC(2026, 0, 4, 12)) })

@@ -1,4 +1,6 @@
-import { useId } from 'react'
+import { useId, useState } from 'react'
+import { appLocale } from '../../../lib/locale'
+import { datePattern, formatDateField, formatTimeField, parseDateField, parseTimeField, usesTwelveHours } from '../../../lib/locale-fields'
 import { formatRelative } from '../../../lib/time'
 import { localTimeZone } from './compose-form'
 import { ZonePicker } from './ZonePicker'
@@ -12,17 +14,22 @@ function Summary({ wall, zone, instant, now }: { wall: WallTime; zone: string; i
       Goes out {formatInZone(instant.at, zone)} ({formatRelative(instant.at, now)})
       {zone !== local ? `, which is ${formatInZone(instant.at, local)} in ${local}` : ''}.
       {instant.fit === 'gap' &&
-        ` The clocks in ${zone} skip ${wall.time} that day, so it goes out at ${utcToZonedWallTime(instant.at, zone).time}, just after the change.`}
-      {instant.fit === 'overlap' && ` The clocks in ${zone} show ${wall.time} twice that day; it goes out the first time.`}
+        ` The clocks in ${zone} skip ${formatTimeField(wall.time, appLocale())} that day, so it goes out at ${formatTimeField(utcToZonedWallTime(instant.at, zone).time, appLocale())}, just after the change.`}
+      {instant.fit === 'overlap' && ` The clocks in ${zone} show ${formatTimeField(wall.time, appLocale())} twice that day; it goes out the first time.`}
     </p>
   )
 }
 
-/** The date or the time half of the wall time. */
+/**
+ * The date or the time half of the wall time, typed and shown in the system's regional format
+ * (a text field: Chromium's own date field follows the browser's language instead). The wall
+ * time follows the text: while it does not read as a date or time there is none, and the field
+ * says how to write it.
+ */
 function WallInput({
   id,
   label,
-  type,
+  kind,
   value,
   invalid,
   readOnly,
@@ -31,29 +38,54 @@ function WallInput({
 }: {
   id: string
   label: string
-  type: 'date' | 'time'
+  kind: 'date' | 'time'
   value: string
   invalid: boolean
   readOnly: boolean
   describedBy: string
   onChange: (value: string) => void
 }) {
+  const locale = appLocale()
+  const format = (v: string): string => (kind === 'date' ? formatDateField(v, locale) : formatTimeField(v, locale))
+  const parse = (text: string): string | undefined => (kind === 'date' ? parseDateField(text, locale) : parseTimeField(text))
+  const [draft, setDraft] = useState<{ text: string; value: string }>({ text: format(value), value })
+  // A new value from outside (a slot picked, a post dropped on another day) replaces the text.
+  const text = draft.value === value ? draft.text : format(value)
+  const unreadable = text.trim() !== '' && parse(text) === undefined
+  const hint = kind === 'date' ? datePattern(locale).hint : usesTwelveHours(locale) ? 'h:mm am/pm' : 'hh:mm'
   return (
-    <div className="form-field">
+    <div className="form-field composer-when__field">
       <label htmlFor={id} className="form-field__hint">
         {label}
       </label>
       <input
         id={id}
         className="input"
-        type={type}
+        type="text"
+        inputMode={kind === 'date' ? 'numeric' : 'text'}
+        autoComplete="off"
+        spellCheck={false}
         required
-        value={value}
+        placeholder={hint}
+        value={text}
         readOnly={readOnly}
-        aria-invalid={invalid ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={invalid || unreadable ? true : undefined}
+        aria-describedby={`${describedBy} ${id}-format`}
+        onChange={(e) => {
+          const next = e.target.value
+          // Unreadable text clears the value, so nothing is scheduled for a time nobody can see.
+          const parsed = parse(next) ?? ''
+          setDraft({ text: next, value: parsed })
+          onChange(parsed)
+        }}
+        onBlur={() => {
+          const parsed = parse(text)
+          if (parsed !== undefined) setDraft({ text: format(parsed), value: parsed })
+        }}
       />
+      <span id={`${id}-format`} className={unreadable ? 'field-error' : 'visually-hidden'}>
+        {unreadable ? `Not a ${kind}: write it as ${hint}.` : `Written as ${hint}.`}
+      </span>
     </div>
   )
 }
@@ -85,8 +117,8 @@ export function WhenFields({
     <fieldset className="composer-when">
       <legend className="form-field__label">When</legend>
       <div className="composer-when__row">
-        <WallInput id={`${id}-date`} label="Date" type="date" value={wall.date} {...shared} onChange={(date) => onWall({ ...wall, date })} />
-        <WallInput id={`${id}-time`} label="Time" type="time" value={wall.time} {...shared} onChange={(time) => onWall({ ...wall, time })} />
+        <WallInput id={`${id}-date`} label="Date" kind="date" value={wall.date} {...shared} onChange={(date) => onWall({ ...wall, date })} />
+        <WallInput id={`${id}-time`} label="Time" kind="time" value={wall.time} {...shared} onChange={(time) => onWall({ ...wall, time })} />
         <div className="form-field composer-when__zone">
           <label htmlFor={`${id}-zone`} className="form-field__hint">
             Time zone
