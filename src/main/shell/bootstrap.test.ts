@@ -173,6 +173,9 @@ describe('a normal start', () => {
     ports.tray.render({ level: 'broken', tooltip: 'Ana needs to reconnect', brokenProfiles: [{ id: 'p1', label: 'Ana' }], waitingPosts: 1 })
     check(() => fakeElectron.trays[0]?.contextMenu?.find('Refresh connection: Ana')?.click())
     check(() => fakeElectron.trays[0]?.contextMenu?.find('1 post waits for a decision')?.click())
+    // The application menu follows the same list.
+    check(() => fakeElectron.applicationMenu?.find('Needs attention (2)…')?.click())
+    check(() => fakeElectron.applicationMenu?.find('Refresh connection: Ana')?.click())
     ports.notifier.show({ id: 'n1', title: 'Expired', body: 'Reconnect Ana', target: { kind: 'profile', id: 'p1' } })
     check(() => fakeElectron.notifications[0]?.click())
   })

@@ -12,10 +12,10 @@ import { createScheduleTimer } from '../platform/schedule-timer'
 import { createOffsetClock } from '../platform/offset-clock'
 import { systemClock } from '../platform/system-clock'
 import { startSandboxNetwork, type SandboxNetwork } from '../sandbox/server'
-import type { Logger } from '../ports'
+import type { Logger, TrayView } from '../ports'
 import { createShellBrowserOpener } from './browser-opener'
 import { forwardEvents, wireIpc, type IpcMainLike } from './ipc'
-import { installApplicationMenu } from './menu'
+import { installApplicationMenu, type ApplicationMenuOptions, type MenuAttention } from './menu'
 import { createDialogFilePicker, type OpenDialog } from './file-picker'
 import { createElectronSaveDialog, type SaveDialogApi } from './save-dialog'
 import { createElectronPdfPrinter } from './pdf-printer'
@@ -122,22 +122,35 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
 
   const notifier = createElectronNotifier()
   const browser = createShellBrowserOpener()
+  // Reconnecting starts in the window (its Needs attention list), so the shortcuts bring it forward.
+  const refreshProfile = (profileId: string): void => {
+    logger.log('info', 'shell: refresh connection requested', { profileId })
+    reveal()
+    openInWindow({ kind: 'profile', id: profileId })
+    void core?.handlers['connections:refresh-profile']({ profileId }).catch((error: unknown) => logger.log('warn', 'shell: refresh connection failed', { error }))
+  }
+  const openAttention = (): void => {
+    reveal()
+    openInWindow({ kind: 'profile' })
+  }
   const tray = createTrayView({
     iconDir: join(environment.mainDir, '..', '..', 'resources'),
-    // Reconnecting starts in the window (its Needs attention list), so the shortcuts bring it forward.
-    onRefreshProfile: (profileId) => {
-      logger.log('info', 'tray: refresh connection requested', { profileId })
-      reveal()
-      openInWindow({ kind: 'profile', id: profileId })
-      void core?.handlers['connections:refresh-profile']({ profileId }).catch((error: unknown) => logger.log('warn', 'tray: refresh connection failed', { error }))
-    },
-    onOpenAttention: () => {
-      reveal()
-      openInWindow({ kind: 'profile' })
-    },
+    onRefreshProfile: refreshProfile,
+    onOpenAttention: openAttention,
     onOpen: reveal,
     onQuit: () => app.quit(),
   })
+  // The tray and the application menu both follow the Needs attention list; the menu is
+  // installed once the window exists, with the latest list.
+  let menuOptions: ApplicationMenuOptions | undefined = undefined
+  let attention: MenuAttention = { brokenProfiles: [], waitingPosts: 0 }
+  const attentionViews: TrayView = {
+    render: (state) => {
+      tray.render(state)
+      attention = { brokenProfiles: state.brokenProfiles, waitingPosts: state.waitingPosts }
+      if (menuOptions) installApplicationMenu(menuOptions, attention)
+    },
+  }
 
   let core: RelinkCore | undefined
   let ports: AppPorts
@@ -157,7 +170,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
       http: createNodeHttp(),
       secretBox: await createSafeStorageSecretBox(electron.safeStorage, environment.platform),
       notifier,
-      tray,
+      tray: attentionViews,
       browser,
       settings: createElectronSettingsStore(logger),
       timer: createScheduleTimer(),
@@ -221,7 +234,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
     openInWindow(target)
   })
 
-  installApplicationMenu({
+  menuOptions = {
     isPackaged: app.isPackaged,
     platform: environment.platform,
     onRefreshConnection: () => {
@@ -233,7 +246,10 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
       reveal()
       void running.handlers['connections:refresh-all-expired'](undefined).catch((error: unknown) => logger.log('warn', 'menu: refresh all failed', { error }))
     },
-  })
+    onOpenAttention: openAttention,
+    onRefreshProfile: refreshProfile,
+  }
+  installApplicationMenu(menuOptions, attention)
 
   // The scheduler's and the sync engine's wake-ups may have slept through due work: look again on wake and on clock changes.
   const wake = (why: string) => (): void => {
