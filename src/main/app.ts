@@ -26,6 +26,7 @@ import { createConnectionRepository } from './db/repositories/connection-reposit
 import { ADAPTERS } from './providers'
 import type { ProviderAdapter } from './providers/types'
 import { seedDemoWorkspace } from './demo/demo-workspace'
+import { createConnectivity } from './sandbox/connectivity'
 import { createSandboxControls } from './sandbox/controls-service'
 import type { SandboxNetwork } from './sandbox/server'
 import type { Network } from '../shared/domain/network'
@@ -36,6 +37,7 @@ import type { Scheduler, SchedulerOptions } from './scheduler/scheduler'
 import { createNetworkBudget, createSync, type SyncEngine } from './sync'
 import { createAnalytics } from './analytics'
 import { createInbox, type Inbox } from './inbox'
+import { createInboxActions, type InboxActionOptions, type InboxActions } from './inbox/actions'
 import { createInboxCommands } from './inbox/commands'
 import { createReportService } from './reports/report-service'
 import { createReportScheduler, type ReportScheduler } from './reports/report-scheduler'
@@ -77,6 +79,8 @@ export interface AppConfig {
   watch?: boolean
   /** Scheduler tuning (tests shorten retry waits). */
   scheduler?: Partial<SchedulerOptions>
+  /** Tuning of inbox replies and moderation (tests shorten retry waits). */
+  inboxActions?: Partial<InboxActionOptions>
   /** Demo mode: connect the sandbox's seeded users at first start. Default true with a sandbox. */
   seedDemo?: boolean
   /** Per-request timeout for network calls (tests shorten it). Default 20 s. */
@@ -105,6 +109,8 @@ export interface RelinkCore {
   reportSchedules: ReportScheduler
   /** Comments and mentions from every channel, and the team's triage of them. */
   inbox: Inbox
+  /** Replies and moderation from the inbox, through the intents module. */
+  inboxActions: InboxActions
   info(): AppInfo
   dispose(): Promise<void>
 }
@@ -145,6 +151,9 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   const connectionRepo = createConnectionRepository(db)
   const vault = createVault({ secretBox: ports.secretBox, settings: ports.settings })
   const sandbox = config.sandbox
+  // Demo mode can take this computer offline per network (Settings → Sandbox).
+  const connectivity = sandbox ? createConnectivity(sandbox.origin) : undefined
+  const http = connectivity ? connectivity.wrap(ports.http) : ports.http
   const source: NetworkSource = sandbox
     ? { kind: 'sandbox', endpoints: (network) => sandbox.endpoints(network), builtInCredentials: (network) => sandbox.credentials(network) }
     : realNetworkSource(adapters)
@@ -153,7 +162,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   const providers = createProviderDirectory({
     adapters,
     source,
-    http: ports.http,
+    http,
     clock: ports.clock,
     repo: connectionRepo,
     vault,
@@ -215,6 +224,17 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   })
   const analytics = createAnalytics({ database, sync, clock: ports.clock, channels: (filter) => channelRepo.list(filter) })
   const inbox = createInbox({ database, sync, clock: ports.clock, events })
+  const inboxActions = createInboxActions({
+    sqlite: database.sqlite,
+    connections: lifecycle,
+    providers,
+    clock: ports.clock,
+    timer: ports.timer,
+    logger: ports.logger,
+    events,
+    onChange: (channelIds) => events.emit('inbox:did-change', { channelIds }),
+    ...(config.inboxActions ? { options: config.inboxActions } : {}),
+  })
   const reports = createReportService({
     dashboards: analytics.dashboards,
     repo: analytics.repo,
@@ -239,7 +259,12 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   })
   sync.onReport((report) => events.emit('sync:did-change', { channelIds: [report.channelId], streams: [report.stream] }))
   sync.onProgress((progress) => events.emit('sync:did-progress', progress))
-  const sandboxControls = createSandboxControls({ sandbox, ...(config.advanceSandboxClock ? { advanceClock: config.advanceSandboxClock } : {}) })
+  const sandboxControls = createSandboxControls({
+    sandbox,
+    ...(connectivity ? { connectivity } : {}),
+    onOnline: () => inboxActions.online(),
+    ...(config.advanceSandboxClock ? { advanceClock: config.advanceSandboxClock } : {}),
+  })
 
   async function profileDetail(profileId: string): Promise<ProfileDetail> {
     const view = await connect.profileView(profileId)
@@ -346,6 +371,15 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
           (err: unknown) => ports.logger.log('error', 'scheduler: start failed', { error: err }),
         )
 
+  // Replies and moderation left in flight by a previous run are settled the same way, then the queue runs.
+  const inboxActionsStarted =
+    config.watch === false
+      ? Promise.resolve()
+      : schedulerStarted.then(async () => {
+          if (disposed) return
+          await inboxActions.start()
+        }).catch((err: unknown) => ports.logger.log('error', 'inbox: actions start failed', { error: err }))
+
   // Reads start after the scheduler settles: modules register their readers before this point.
   const syncReady =
     config.watch === false
@@ -429,7 +463,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     'reports:delete-schedule': async ({ id }) => reportSchedules.delete(id),
     'reports:restore-schedule': async ({ id }) => reportSchedules.restore(id),
     'reports:run-schedule': ({ id }) => reportSchedules.runNow(id),
-    ...createInboxCommands({ inbox, clock: ports.clock, events, operator: config.operator ?? 'this computer' }),
+    ...createInboxCommands({ inbox, actions: inboxActions, clock: ports.clock, events, operator: config.operator ?? 'this computer' }),
   }
 
   return {
@@ -442,6 +476,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     sync,
     reportSchedules,
     inbox,
+    inboxActions,
     async dispose() {
       disposed = true
       watchHandle?.cancel()
@@ -452,6 +487,8 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
       await reportSchedules.stop()
       await sync.stop()
       await reconciling
+      await inboxActionsStarted
+      await inboxActions.stop()
       await schedule.scheduler.stop()
       await database.close()
     },

@@ -182,6 +182,31 @@ export interface RemoteComment {
   createdAt: number
 }
 
+/** What Relink can do to someone's comment besides answering it (where the network allows: `ACTION_MATRIX`). */
+export type CommentModeration = 'hide' | 'unhide' | 'delete' | 'like'
+
+/** A comment on the network, as the inbox knows it. */
+export interface CommentRef {
+  networkCommentId: string
+  networkPostId: string
+}
+
+/** The effect to look for after a reply or a moderation action whose answer was lost. */
+export interface CommentActionLookup extends CommentRef {
+  action: 'reply' | CommentModeration
+  /** The reply's text (empty for moderation). */
+  text: string
+  /** The earliest time the effect can carry: the intent's time less a margin for clock skew. */
+  sinceMs: number
+}
+
+/** What a lookup found. `found`: the reply's id, or the comment's own id for moderation. */
+export type CommentActionLookupResult =
+  | { kind: 'found'; networkCommentId: string }
+  | { kind: 'absent' }
+  | { kind: 'ambiguous'; candidates: readonly string[]; detail: string }
+  | { kind: 'unanswerable'; detail: string }
+
 export interface CommentPage {
   comments: RemoteComment[]
   /** Opaque cursor to pass next time; null when the network has nothing newer. */
@@ -254,6 +279,14 @@ export interface ProviderAdapter {
   findPublished(ctx: ProviderContext, target: ChannelTarget, lookup: PostLookup): Promise<PostLookupResult>
   listComments(ctx: ProviderContext, target: ChannelTarget, cursor: string | null): Promise<CommentPage>
   reply(ctx: ProviderContext, target: ChannelTarget, input: { networkCommentId: string; networkPostId: string; text: string }): Promise<{ networkCommentId: string }>
+  /** Hides, unhides, deletes or likes a comment; absent where the network allows none of it. Throws on failure. */
+  moderate?(ctx: ProviderContext, target: ChannelTarget, input: CommentRef & { action: CommentModeration }): Promise<void>
+  /**
+   * Looks for the effect of a reply or moderation action on the network (the channel's own reply
+   * with this text since `sinceMs`, the comment hidden, gone or liked). Throws when the network
+   * could not be asked; `unanswerable` where it offers no way to tell.
+   */
+  findCommentAction?(ctx: ProviderContext, target: ChannelTarget, lookup: CommentActionLookup): Promise<CommentActionLookupResult>
   /**
    * Instagram and LinkedIn: the channel's own comment under a post it published (a "first
    * comment"), and the lookup that settles an unknown outcome: a top-level comment with exactly

@@ -2,6 +2,7 @@
 import type { SandboxControl, SandboxState } from '../../shared/domain/sandbox'
 import { AppError } from '../../shared/errors'
 import type { SandboxNetwork } from './server'
+import type { Connectivity } from './connectivity'
 import type { SandboxNetworkId } from './world'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -14,7 +15,13 @@ export interface ControlInput {
   scope?: string
 }
 
-export function createSandboxControls(deps: { sandbox: SandboxNetwork | undefined; advanceClock?: (ms: number) => void }) {
+export function createSandboxControls(deps: {
+  sandbox: SandboxNetwork | undefined
+  advanceClock?: (ms: number) => void
+  /** The demo's offline switch, and what to tell when a network is reachable again. */
+  connectivity?: Connectivity
+  onOnline?: () => void
+}) {
   const { sandbox } = deps
 
   function state(): SandboxState {
@@ -23,6 +30,7 @@ export function createSandboxControls(deps: { sandbox: SandboxNetwork | undefine
     return {
       enabled: true,
       now: world.clock.now(),
+      offline: deps.connectivity?.offline() ?? [],
       users: [...world.users.values()].map((u) => ({ id: u.id, network: u.network, name: u.name, handle: u.handle, password: u.password })),
       channels: [...world.channels.values()].map((c) => ({
         id: c.id,
@@ -84,6 +92,12 @@ export function createSandboxControls(deps: { sandbox: SandboxNetwork | undefine
             break
           case 'clear_faults':
             c.clearFaults(input.network)
+            break
+          case 'go_offline':
+          case 'go_online':
+            if (!deps.connectivity) throw new AppError('forbidden', 'This computer’s connection cannot be switched here.')
+            deps.connectivity.set(input.network, input.control === 'go_offline')
+            if (input.control === 'go_online') deps.onOnline?.()
             break
           case 'advance_clock_day':
             if (!deps.advanceClock) throw new AppError('forbidden', 'The sandbox clock follows the real clock here.')

@@ -107,6 +107,10 @@ export interface SandboxComment {
   createdAt: number
   /** True for comments Relink (or a test) wrote through the API. */
   viaApi: boolean
+  /** Hidden by the channel's owner (seen only by its author and their friends). */
+  hidden?: boolean
+  /** Who liked it (network user or channel ids). */
+  likedBy?: string[]
 }
 
 export type TokenProblem = 'unknown' | 'expired' | 'revoked' | 'password_changed' | 'app_removed' | 'action_required'
@@ -271,6 +275,11 @@ export function createWorld(clock: Clock) {
       const record: SandboxComment = { ...comment, id: comment.id ?? nextId('c'), createdAt: comment.createdAt ?? clock.now() }
       comments.set(record.id, record)
       return record
+    },
+    /** Removes a comment and its replies, as a network does when the channel deletes it. */
+    deleteComment(id: string): void {
+      comments.delete(id)
+      for (const c of [...comments.values()]) if (c.parentId === id) comments.delete(c.id)
     },
     /** Which registered redirect URI a request's `redirect_uri` matches, per the app's rule. */
     redirectAllowed(app: SandboxApp, redirectUri: string): boolean {

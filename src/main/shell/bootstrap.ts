@@ -256,6 +256,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
     logger.log('info', `power: ${why}`)
     running.scheduler.resume()
     running.sync.resume()
+    running.inboxActions.online()
     void running.reportSchedules.resume()
   }
   electron.powerMonitor.on('resume', wake('resumed from sleep'))

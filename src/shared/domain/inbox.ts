@@ -10,6 +10,10 @@ export type InboxState = (typeof INBOX_STATES)[number]
 export const INBOX_ACTION_KINDS = ['reply', 'hide', 'unhide', 'delete', 'like'] as const
 export type InboxActionKind = (typeof INBOX_ACTION_KINDS)[number]
 
+/** What a person decides for an action Relink could not settle: it is there (mark sent), send it again, or drop it. */
+export const INBOX_ACTION_RESOLUTIONS = ['mark_sent', 'send_again', 'discard'] as const
+export type InboxActionResolution = (typeof INBOX_ACTION_RESOLUTIONS)[number]
+
 /** Where a reply or a moderation action is: queued → sending → sent, or held, failed, needs review. */
 export type InboxActionState = 'queued' | 'claimed' | 'in_flight' | 'sent' | 'held' | 'failed' | 'needs_review'
 

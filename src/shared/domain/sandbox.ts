@@ -13,6 +13,8 @@ export const SANDBOX_CONTROLS = [
   'hang',
   'slow',
   'clear_faults',
+  'go_offline',
+  'go_online',
   'advance_clock_day',
 ] as const
 export type SandboxControl = (typeof SANDBOX_CONTROLS)[number]
@@ -22,5 +24,7 @@ export interface SandboxState {
   /** The sandbox's current time (it may run ahead of the wall clock in demo mode). */
   now: number
   users: { id: string; network: string; name: string; handle: string; password: string }[]
+  /** Networks this computer cannot reach right now (demo switch). */
+  offline?: string[]
   channels: { id: string; network: string; name: string; roles: { userId: string; tasks: string[] }[] }[]
 }

@@ -72,6 +72,8 @@ export const COMMANDS = [
   'inbox:list-saved-replies',
   'inbox:save-reply',
   'inbox:delete-saved-reply',
+  'inbox:act',
+  'inbox:resolve-action',
 ] as const
 export type CommandName = (typeof COMMANDS)[number]
 

@@ -24,7 +24,7 @@ import { STREAM_KINDS, type StreamHealth, type StreamKind, type SyncGap, type Sy
 import type { BackupList, BackupView } from '../domain/backups'
 import { POST_METRICS, REPORT_FORMATS, type Dashboard, type PostsReport } from '../domain/analytics'
 import { REPORT_CADENCES, type ReportScheduleView } from '../domain/reports'
-import { INBOX_STATES, type InboxCounts, type InboxNote, type InboxPage, type InboxThread, type SavedReply } from '../domain/inbox'
+import { INBOX_ACTION_KINDS, INBOX_ACTION_RESOLUTIONS, INBOX_STATES, type InboxActionView, type InboxCounts, type InboxNote, type InboxPage, type InboxThread, type SavedReply } from '../domain/inbox'
 import type { Result } from '../errors'
 import type { CommandName, EventName } from './channels'
 
@@ -271,6 +271,12 @@ export const commandInputs = {
     text: z.string().trim().min(1, 'Write the reply first.').max(2_000, 'Saved replies are at most 2,000 characters.'),
   }),
   'inbox:delete-saved-reply': z.strictObject({ id: z.number().int().positive() }),
+  'inbox:act': z.strictObject({
+    itemId,
+    kind: z.enum(INBOX_ACTION_KINDS),
+    text: z.string().max(10_000, 'Replies are at most 10,000 characters.').optional(),
+  }),
+  'inbox:resolve-action': z.strictObject({ actionId: z.number().int().positive(), resolution: z.enum(INBOX_ACTION_RESOLUTIONS) }),
 } satisfies Record<CommandName, z.ZodType>
 
 export type CommandInput<K extends CommandName> = z.input<(typeof commandInputs)[K]>
@@ -353,6 +359,8 @@ export type CommandOutputs = Covering<
     'inbox:list-saved-replies': SavedReply[]
     'inbox:save-reply': SavedReply
     'inbox:delete-saved-reply': { deleted: boolean }
+    'inbox:act': { action: InboxActionView; created: boolean }
+    'inbox:resolve-action': InboxActionView
   }
 >
 

@@ -16,7 +16,7 @@ import { ADAPTERS } from '../../../src/main/providers'
 import { createSandboxBrowser } from '../../../src/main/sandbox/sandbox-browser'
 import { startSandboxNetwork, type SandboxNetwork } from '../../../src/main/sandbox/server'
 import { STREAM_KINDS } from '../../../src/shared/domain/sync'
-import { INBOX_STATES } from '../../../src/shared/domain/inbox'
+import { INBOX_ACTION_KINDS, INBOX_ACTION_RESOLUTIONS, INBOX_STATES } from '../../../src/shared/domain/inbox'
 import { POST_METRICS, REPORT_FORMATS } from '../../../src/shared/domain/analytics'
 import { REPORT_CADENCES } from '../../../src/shared/domain/reports'
 import { NETWORKS } from '../../../src/shared/domain/network'
@@ -271,6 +271,8 @@ const INPUTS: Record<CommandName, fc.Arbitrary<unknown>> = {
   'inbox:list-saved-replies': nothing,
   'inbox:save-reply': around(record({ id: fc.integer({ min: -1, max: 50 }), name: fc.string({ maxLength: 90 }), text: fc.string({ maxLength: 2_100 }) }, ['name', 'text'])),
   'inbox:delete-saved-reply': around(record({ id: fc.oneof(fc.integer({ min: -1, max: 50 }), fc.double()) }, ['id'])),
+  'inbox:act': around(record({ itemId: inboxItemId, kind: fc.constantFrom(...INBOX_ACTION_KINDS, 'block'), text: fc.string({ maxLength: 60 }) }, ['itemId', 'kind'])),
+  'inbox:resolve-action': around(record({ actionId: fc.integer({ min: -1, max: 50 }), resolution: fc.constantFrom(...INBOX_ACTION_RESOLUTIONS, 'retry') }, ['actionId', 'resolution'])),
   'data:list-backups': nothing,
   'data:back-up-now': nothing,
   'data:restore-backup': around(record({ name: fc.oneof(fc.constant(null).chain(() => fc.constantFrom(...ids.backups)), fc.constantFrom('../relink.db', 'relink-2026-01-01T00-00-00-000Z-manual-v1.db', '/etc/passwd')) }, ['name'])),

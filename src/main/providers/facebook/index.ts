@@ -5,6 +5,7 @@
  * but dies with a password change, app removal or a lost Page role.
  */
 import * as z from 'zod'
+import { graphCommentActions } from '../graph/comment-actions'
 import { fingerprintOf, judgeTimeline, type SeenPost } from '../fingerprint'
 import type { ChannelTarget, ContentProblem, DailyMetric, PostDraft, PostLookup, PostLookupResult, ProviderAdapter, ProviderContext, PublishedPost, RemoteComment } from '../types'
 import {
@@ -251,5 +252,5 @@ export const facebookAdapter: ProviderAdapter = graphAdapter(NETWORK, {
   // A Meta person's channels: every Page they manage and the Instagram business account linked
   // to each, all reached with the one Facebook Login grant (PROVIDERS.md: Instagram via Facebook Login).
   channelsOf: (accounts) => [...accounts.map(pageChannelOf), ...instagramChannelsOf(accounts)],
-  operations: { validateContent: (draft) => validateFacebookContent(draft), publish, findPublished, listComments, reply, channelInsights, postInsights },
+  operations: { validateContent: (draft) => validateFacebookContent(draft), publish, findPublished, listComments, reply, ...graphCommentActions('facebook'), channelInsights, postInsights },
 })

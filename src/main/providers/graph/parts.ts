@@ -38,7 +38,10 @@ const IdSchema = z.object({ id: z.string() })
 export const graphNodePath = (id: string, edge?: string): string => `/${encodeURIComponent(id)}${edge ? `/${edge}` : ''}`
 
 /** What a Graph adapter does its own way; the rest is {@link graphAdapter}'s. */
-export type GraphOperations = Pick<ProviderAdapter, 'validateContent' | 'publish' | 'findPublished' | 'listComments' | 'reply' | 'firstComment' | 'channelInsights' | 'postInsights'>
+export type GraphOperations = Pick<
+  ProviderAdapter,
+  'validateContent' | 'publish' | 'findPublished' | 'listComments' | 'reply' | 'moderate' | 'findCommentAction' | 'firstComment' | 'channelInsights' | 'postInsights'
+>
 
 /** What a Graph adapter says of itself; the rest is {@link graphAdapter}'s. */
 export interface GraphAdapterParts {

@@ -10,6 +10,7 @@
  * `image_url`, publishes it, then deletes the staged photo.
  */
 import * as z from 'zod'
+import { graphCommentActions } from '../graph/comment-actions'
 import { graphErrorOf } from '../facebook/classify'
 import * as graph from '../graph'
 import { fingerprintOf, judgeTimeline } from '../fingerprint'
@@ -400,5 +401,5 @@ export const instagramAdapter: ProviderAdapter = graph.graphAdapter(NETWORK, {
   scopes: INSTAGRAM_SCOPES,
   confirmAbsentAfterMs: INSTAGRAM_LOOKUP.confirmAbsentAfterMs,
   channelsOf: graph.instagramChannelsOf,
-  operations: { validateContent: (draft) => validateInstagramContent(draft), publish, findPublished, listComments, reply, firstComment, channelInsights, postInsights },
+  operations: { validateContent: (draft) => validateInstagramContent(draft), publish, findPublished, listComments, reply, ...graphCommentActions('instagram'), firstComment, channelInsights, postInsights },
 })

@@ -4,6 +4,7 @@
  * `config.ts`; classification lives in `classify.ts`.
  */
 import * as z from 'zod'
+import { linkedinCommentActions } from './comment-actions'
 import { TOKEN_PROBLEM_REASONS, type ProblemReason } from '../../../shared/domain/health'
 import { bodyObject } from '../classify-common'
 import { createProviderClient, type ProviderClient } from '../http-client'
@@ -913,6 +914,18 @@ export const linkedinAdapter: ProviderAdapter = {
       })
     },
   },
+
+  ...linkedinCommentActions({
+    client: clientFor,
+    headers: restHeaders,
+    actor: authorUrn,
+    withRole: (ctx, target, op) => withRoleCheck(ctx, target, 'moderate', op),
+    repliesTo: async (ctx, accessToken, commentUrn) =>
+      (await commentsOn(ctx, accessToken, commentUrn)).flatMap((c) => {
+        const urn = commentUrnOf(c)
+        return urn ? [{ urn, actor: c.actor ?? '', text: c.message?.text ?? '', time: c.created?.time ?? 0 }] : []
+      }),
+  }),
 
   async channelInsights(ctx, target, range): Promise<DailyMetric[]> {
     // Member analytics need a separate LinkedIn product (r_member_postAnalytics) Relink does not request.

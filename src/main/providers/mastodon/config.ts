@@ -24,6 +24,7 @@ export const MASTODON_PATHS = {
   statuses: '/api/v1/statuses',
   status: (id: string) => `/api/v1/statuses/${encodeURIComponent(id)}`,
   context: (id: string) => `/api/v1/statuses/${encodeURIComponent(id)}/context`,
+  favourite: (id: string) => `/api/v1/statuses/${encodeURIComponent(id)}/favourite`,
   /** v2 answers 200 when processed synchronously, 202 while the full size is still processing. */
   mediaUpload: '/api/v2/media',
   /** 206 while processing, 200 once the attachment is ready. */
@@ -38,7 +39,7 @@ export const MASTODON_PATHS = {
  * Granular scopes (Mastodon 2.4+) instead of the broad `read write`: Relink asks only for what it
  * calls. `read:accounts` covers verify_credentials and account lookups.
  */
-export const MASTODON_SCOPES = ['read:accounts', 'read:statuses', 'read:notifications', 'write:statuses', 'write:media'] as const
+export const MASTODON_SCOPES = ['read:accounts', 'read:statuses', 'read:notifications', 'write:statuses', 'write:media', 'write:favourites'] as const
 
 /**
  * Mastodon compares redirect URIs exactly, and whether any-port loopback matching works on every

@@ -33,7 +33,7 @@ describe('oauth config', () => {
       dynamicRegistration: true,
       extraAuthParams: { force_login: 'true' },
     })
-    expect(config.scopes).toEqual(['read:accounts', 'read:statuses', 'read:notifications', 'write:statuses', 'write:media'])
+    expect(config.scopes).toEqual(['read:accounts', 'read:statuses', 'read:notifications', 'write:statuses', 'write:media', 'write:favourites'])
     expect(mastodonAdapter.refresh).toBeUndefined()
   })
 

@@ -38,6 +38,7 @@ import {
   MASTODON_LOOKUP,
 } from './config'
 import { composeStatusText, htmlToText, validateMastodonContent } from './content'
+import { mastodonCommentActions } from './comment-actions'
 import {
   AccountSchema,
   ApplicationSchema,
@@ -448,6 +449,8 @@ export const mastodonAdapter: ProviderAdapter = {
     )
     return { networkCommentId: data.id }
   },
+
+  ...mastodonCommentActions({ base: instanceBase, client }),
 
   /**
    * Mastodon keeps no history of account numbers: only today's values can be read, so a range

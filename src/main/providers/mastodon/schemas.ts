@@ -56,6 +56,8 @@ export const StatusSchema = z.object({
   account: AccountSchema,
   media_attachments: z.array(z.object({ id })).catch([]).optional(),
   edited_at: z.string().nullable().optional(),
+  /** Whether the account behind the token favourited it. */
+  favourited: z.boolean().optional(),
 })
 export type MastodonStatus = z.output<typeof StatusSchema>
 

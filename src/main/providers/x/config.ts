@@ -38,15 +38,19 @@ export const X_PATHS = {
   mediaUpload: '/2/media/upload',
   /** Alt text for uploaded images. */
   mediaMetadata: '/2/media/metadata',
+  hidden: (tweetId: string): string => `/2/tweets/${encodeURIComponent(tweetId)}/hidden`,
+  likes: (userId: string): string => `/2/users/${encodeURIComponent(userId)}/likes`,
+  likingUsers: (tweetId: string): string => `/2/tweets/${encodeURIComponent(tweetId)}/liking_users`,
 } as const
 
 /**
  * Scopes Relink asks for. `offline.access` is what makes X issue a refresh token at all;
  * `users.read` + `tweet.read` are both needed for `/2/users/me` and for recent search (replies
  * through `conversation_id:`) — `users.read` alone answers 403; `media.write` is required by
- * the v2 media upload endpoint.
+ * the v2 media upload endpoint; `tweet.moderate.write` hides replies and `like.read`/`like.write` like
+ * a comment and check it was liked (the inbox).
  */
-export const X_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'] as const
+export const X_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'tweet.moderate.write', 'like.read', 'like.write', 'offline.access'] as const
 
 /**
  * X matches callback URLs exactly (at most 10 per app, ephemeral ports impossible) and asks for

@@ -19,6 +19,7 @@ import type {
   RemoteComment,
 } from '../types'
 import { classifyX } from './classify'
+import { findXCommentAction, moderateX } from './comment-actions'
 import {
   X_CALLBACK_PATH,
   X_CHANNEL_METRICS,
@@ -433,6 +434,9 @@ export const xAdapter: ProviderAdapter = {
     )
     return { networkCommentId: data.data.id }
   },
+
+  moderate: moderateX,
+  findCommentAction: findXCommentAction,
 
   /**
    * X has no account-level analytics in v2: each day's values are the sums of the metrics of the

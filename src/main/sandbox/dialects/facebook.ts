@@ -478,9 +478,11 @@ function mediaNode(ctx: DialectContext, media: SandboxPost): Record<string, unkn
   }
 }
 
-function fbCommentNode(ctx: DialectContext, c: SandboxComment, withParent: boolean): Record<string, unknown> {
+function fbCommentNode(ctx: DialectContext, c: SandboxComment, withParent: boolean, viewer?: string): Record<string, unknown> {
   const author = fbUser(ctx, c.authorHandle)
   return {
+    is_hidden: c.hidden === true,
+    user_likes: viewer !== undefined && (c.likedBy ?? []).includes(viewer),
     id: c.id,
     message: c.text,
     created_time: graphTime(c.createdAt),
@@ -498,6 +500,7 @@ function igCommentNode(c: SandboxComment): Record<string, unknown> {
     username: c.authorHandle,
     from: { id: String(hash32('igsid', c.authorHandle)), username: c.authorHandle },
     parent_id: c.parentId ?? undefined,
+    hidden: c.hidden === true,
     like_count: 0,
   }
 }
@@ -1009,9 +1012,30 @@ function fbCommentRoute(req: SandboxRequest, ctx: DialectContext, params: Params
   if (lapsed) return lapsed
   if (edge === undefined && req.method === 'GET') {
     const problem = requireScopes(ctx, caller, ['pages_read_engagement', 'pages_read_user_content'], 10)
-    return problem ?? json(200, pick(fbCommentNode(ctx, comment, true), params.get('fields'), ['message', 'created_time', 'from']))
+    const viewer = caller.kind === 'page' ? caller.page.id : caller.kind === 'user' ? caller.user.id : undefined
+    return problem ?? json(200, pick(fbCommentNode(ctx, comment, true, viewer), params.get('fields'), ['message', 'created_time', 'from']))
   }
   if (edge === 'comments') return commentsEdge(req, ctx, params, caller, page, post, comment)
+  // Moderation: hide or unhide (POST is_hidden), delete, like — as the Page, with a moderator's task.
+  if ((edge === undefined && (req.method === 'POST' || req.method === 'DELETE')) || (edge === 'likes' && req.method === 'POST')) {
+    const problem = firstProblem(requireScopes(ctx, caller, ['pages_manage_engagement'], 200), requireTask(ctx, caller, page, ['MODERATE']))
+    if (problem) return problem
+    if (caller.kind !== 'page') return graphError(ctx, 403, 200, '(#200) Permissions error: moderate as the Page with a Page access token')
+    if (edge === 'likes') {
+      comment.likedBy = [...new Set([...(comment.likedBy ?? []), caller.page.id])]
+      return json(200, { success: true })
+    }
+    if (req.method === 'DELETE') {
+      ctx.world.deleteComment(comment.id)
+      return json(200, { success: true })
+    }
+    const hidden = params.get('is_hidden')
+    if (hidden !== 'true' && hidden !== 'false') return badParam(ctx, 'The parameter is_hidden is required')
+    // A Page's own comments cannot be hidden.
+    if (comment.authorHandle === page.id) return graphError(ctx, 400, 100, 'Invalid parameter', { subcode: 1446036 })
+    comment.hidden = hidden === 'true'
+    return json(200, { success: true })
+  }
   return unsupported(ctx, req.method, `${comment.id}/${edge ?? ''}`)
 }
 
@@ -1259,6 +1283,19 @@ function igCommentRoute(req: SandboxRequest, ctx: DialectContext, params: Params
   const problem = requireScopes(ctx, caller, ['instagram_basic', 'instagram_manage_comments'], req.method === 'GET' ? 10 : 200)
   if (problem) return problem
   if (edge === undefined && req.method === 'GET') return json(200, pick(igCommentNode(comment), params.get('fields'), ['text', 'timestamp']))
+  // Moderation: hide or unhide (POST hide), delete; Instagram has no likes for apps.
+  if (edge === undefined && (req.method === 'POST' || req.method === 'DELETE')) {
+    const task = requireTask(ctx, caller, page, ['MODERATE'])
+    if (task) return task
+    if (req.method === 'DELETE') {
+      ctx.world.deleteComment(comment.id)
+      return json(200, { success: true })
+    }
+    const hide = params.get('hide')
+    if (hide !== 'true' && hide !== 'false') return badParam(ctx, 'The parameter hide is required')
+    comment.hidden = hide === 'true'
+    return json(200, { success: true })
+  }
   if (edge === 'replies' && req.method === 'GET') {
     const replies = commentsOf(ctx, media.id)
       .filter((c) => c.parentId === comment.id)

@@ -642,6 +642,48 @@ function socialActions(req: SandboxRequest, ctx: DialectContext, caller: Caller,
     })
     return json(201, commentJson(ctx, comment), { 'x-restli-id': comment.id })
   }
+
+  // DELETE …/comments/{id}?actor= — the owner of the post (its admins) may delete any comment on it.
+  if (req.method === 'DELETE' && commentId !== undefined) {
+    const actor = req.query.get('actor') ?? ''
+    if (actor !== owner || !caller.scopes.has(scopeFor(owner, true)) || !mayActAs(ctx, caller, owner, 'moderate')) {
+      return accessDenied('socialActions.comments', 'DELETE', version)
+    }
+    const c = ctx.world.comments.get(commentId)
+    if (!c || c.network !== NETWORK || c.postId !== target.post.id) return notFound(`Comment ${commentId}`)
+    ctx.world.deleteComment(c.id)
+    return { status: 204, headers: {}, body: undefined }
+  }
+  return apiError(405, undefined, undefined, 'Method not allowed')
+}
+
+/** `/rest/reactions`: a like on a comment (POST `?actor=`), and one reaction read by its key `(actor:…,entity:…)`. */
+function reactions(req: SandboxRequest, ctx: DialectContext, caller: Caller, version: string, key: string | undefined): SandboxResponse {
+  const commentOf = (urn: string): SandboxComment | undefined => {
+    const parsed = parseCommentUrn(urn)
+    const c = parsed ? ctx.world.comments.get(parsed.commentId) : undefined
+    return c && c.network === NETWORK ? c : undefined
+  }
+  if (req.method === 'POST' && key === undefined) {
+    const actor = req.query.get('actor') ?? ''
+    const body = req.json as { root?: unknown; reactionType?: unknown } | undefined
+    if (typeof body?.root !== 'string') return unprocessable('/root :: field is required but not found')
+    if (body.reactionType !== 'LIKE' && typeof body.reactionType !== 'string') return unprocessable('/reactionType :: field is required but not found')
+    if (!actor || !caller.scopes.has(scopeFor(actor, true)) || !mayActAs(ctx, caller, actor, 'moderate')) return accessDenied('reactions', 'CREATE', version)
+    const c = commentOf(body.root)
+    if (!c) return notFound(`Entity ${body.root}`)
+    if ((c.likedBy ?? []).includes(actor)) return unprocessable('ERROR :: /root :: the actor already reacted to this entity')
+    c.likedBy = [...(c.likedBy ?? []), actor]
+    return json(201, {}, { 'x-restli-id': `urn:li:reaction:(${actor},${body.root})` })
+  }
+  if (req.method === 'GET' && key !== undefined) {
+    const m = /^\(actor:([^,]+),entity:(.+)\)$/.exec(key)
+    if (!m?.[1] || !m[2]) return badRequest('Malformed reaction key')
+    if (!caller.scopes.has(scopeFor(m[1], false)) || !mayActAs(ctx, caller, m[1], 'moderate')) return accessDenied('reactions', 'GET', version)
+    const c = commentOf(m[2])
+    if (!c || !(c.likedBy ?? []).includes(m[1])) return notFound(`Reaction ${key}`)
+    return json(200, { actor: m[1], root: m[2], reactionType: 'LIKE', created: { actor: m[1], time: ctx.now } })
+  }
   return apiError(405, undefined, undefined, 'Method not allowed')
 }
 
@@ -829,6 +871,8 @@ function handle(req: SandboxRequest, ctx: DialectContext): SandboxResponse {
     case 'socialActions':
       if (third && fourth === 'comments') return socialActions(req, ctx, caller, version, third, fifth)
       return notFound(req.path)
+    case 'reactions':
+      return reactions(req, ctx, caller, version, third)
     case 'organizationalEntityShareStatistics':
       return req.method === 'GET' ? statistics(req, ctx, caller, version, 'share') : notFound(req.path)
     case 'organizationalEntityFollowerStatistics':

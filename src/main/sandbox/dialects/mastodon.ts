@@ -66,6 +66,7 @@ const SEED_APP_SCOPES = [
   'read:notifications',
   'write:statuses',
   'write:media',
+  'write:favourites',
 ]
 
 const SPEC: AuthorizeSpec = { network: 'mastodon', label: 'Mastodon', pkce: 'supported', scopeSeparator: ' ' }
@@ -364,7 +365,7 @@ function toHtml(text: string): string {
     .join('')
 }
 
-function statusJson(ctx: DialectContext, view: StatusView): Record<string, unknown> {
+function statusJson(ctx: DialectContext, view: StatusView, viewer?: string): Record<string, unknown> {
   const state = stateOf(ctx.world)
   const parent = view.inReplyToId ? findStatus(ctx, view.inReplyToId) : undefined
   const thread = threadOf(ctx, view.rootId)
@@ -390,7 +391,7 @@ function statusJson(ctx: DialectContext, view: StatusView): Record<string, unkno
     reblogs_count: reblogs,
     favourites_count: favourites,
     edited_at: view.editedAt !== undefined ? iso(view.editedAt) : null,
-    favourited: false,
+    favourited: viewer !== undefined && (ctx.world.comments.get(view.id)?.likedBy ?? []).includes(viewer),
     reblogged: false,
     muted: false,
     bookmarked: false,
@@ -745,6 +746,7 @@ const READ_STATUSES = ['read', 'read:statuses'] as const
 const READ_NOTIFICATIONS = ['read', 'read:notifications'] as const
 const WRITE_STATUSES = ['write', 'write:statuses'] as const
 const WRITE_MEDIA = ['write', 'write:media'] as const
+const WRITE_FAVOURITES = ['write', 'write:favourites'] as const
 
 function verifyCredentials(req: SandboxRequest, ctx: DialectContext): SandboxResponse {
   const auth = authenticate(req, ctx, READ_ACCOUNTS, true)
@@ -799,7 +801,26 @@ function getStatus(req: SandboxRequest, ctx: DialectContext, id: string): Sandbo
   const auth = authenticateIfToken(req, ctx, READ_STATUSES)
   if (!auth.ok) return auth.response
   const view = findStatus(ctx, id)
-  return view ? json(200, statusJson(ctx, view)) : apiError(404, NOT_FOUND)
+  return view ? json(200, statusJson(ctx, view, viewerOf(req, ctx))) : apiError(404, NOT_FOUND)
+}
+
+/** The account behind the request's token, for `favourited`. */
+function viewerOf(req: SandboxRequest, ctx: DialectContext): string | undefined {
+  if (!req.bearer) return undefined
+  const auth = authenticate(req, ctx, READ_STATUSES, false)
+  return auth.ok ? accountChannelOf(ctx, auth.user.id)?.id : undefined
+}
+
+/** POST /api/v1/statuses/:id/favourite — idempotent: a second favourite changes nothing. */
+function favourite(req: SandboxRequest, ctx: DialectContext, id: string): SandboxResponse {
+  const auth = authenticate(req, ctx, WRITE_FAVOURITES, true)
+  if (!auth.ok) return auth.response
+  const view = findStatus(ctx, id)
+  const account = accountChannelOf(ctx, auth.user.id)
+  if (!view || !account) return apiError(404, NOT_FOUND)
+  const comment = ctx.world.comments.get(id)
+  if (comment) comment.likedBy = [...new Set([...(comment.likedBy ?? []), account.id])]
+  return json(200, statusJson(ctx, view, account.id))
 }
 
 function statusContext(req: SandboxRequest, ctx: DialectContext, id: string): SandboxResponse {
@@ -824,7 +845,8 @@ function statusContext(req: SandboxRequest, ctx: DialectContext, id: string): Sa
       descendants.push(c)
     }
   }
-  return json(200, { ancestors: ancestors.map((a) => statusJson(ctx, a)), descendants: descendants.map((d) => statusJson(ctx, d)) })
+  const viewer = viewerOf(req, ctx)
+  return json(200, { ancestors: ancestors.map((a) => statusJson(ctx, a, viewer)), descendants: descendants.map((d) => statusJson(ctx, d, viewer)) })
 }
 
 function notifications(req: SandboxRequest, ctx: DialectContext): SandboxResponse {
@@ -1184,6 +1206,7 @@ async function route(req: SandboxRequest, ctx: DialectContext): Promise<SandboxR
   if ((m = /^\/api\/v1\/accounts\/(\d+)\/statuses$/.exec(path)) && method === 'GET') return accountStatuses(req, ctx, m[1] ?? '')
   if ((m = /^\/api\/v1\/statuses\/(\d+)$/.exec(path)) && method === 'GET') return getStatus(req, ctx, m[1] ?? '')
   if ((m = /^\/api\/v1\/statuses\/(\d+)\/context$/.exec(path)) && method === 'GET') return statusContext(req, ctx, m[1] ?? '')
+  if ((m = /^\/api\/v1\/statuses\/(\d+)\/favourite$/.exec(path)) && method === 'POST') return favourite(req, ctx, m[1] ?? '')
   if ((m = /^\/api\/v1\/media\/(\d+)$/.exec(path)) && method === 'GET') return getMedia(req, ctx, m[1] ?? '')
   if (path.startsWith('/api/')) return apiError(404, NOT_FOUND)
   return html(404, '<!doctype html><title>The page you are looking for isn’t here.</title><h1>404</h1>')

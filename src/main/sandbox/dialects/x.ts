@@ -57,6 +57,9 @@ const NEEDS = {
   me: ['tweet.read', 'users.read'],
   read: ['tweet.read', 'users.read'],
   write: ['tweet.read', 'tweet.write', 'users.read'],
+  hide: ['tweet.read', 'users.read', 'tweet.moderate.write'],
+  like: ['tweet.read', 'users.read', 'like.write'],
+  likers: ['tweet.read', 'users.read', 'like.read'],
   media: ['media.write'],
 } as const
 
@@ -553,6 +556,44 @@ function tweetLookup(req: SandboxRequest, ctx: DialectContext, id: string): Sand
   return ok(ctx, { data: renderTweet(ctx, view, fieldSet(req, 'tweet.fields'), a.user) }, 200, a.rate)
 }
 
+/** PUT /2/tweets/:id/hidden — only replies in a conversation the account started can be hidden. */
+function hideReply(req: SandboxRequest, ctx: DialectContext, id: string): SandboxResponse {
+  const a = authorizeCall(req, ctx, NEEDS.hide, 'hideReply')
+  if (!a.ok) return a.response
+  const comment = ctx.world.comments.get(id)
+  if (!comment || comment.network !== 'x' || comment.createdAt > ctx.now) return notFoundResource(ctx, 'tweet', id)
+  const root = ctx.world.posts.get(comment.postId)
+  if (!root || root.authorUserId !== a.user.id) {
+    return problem(ctx, 403, { title: 'Forbidden', type: 'about:blank', detail: 'You can only hide replies to conversations you started.' }, a.rate)
+  }
+  const hidden = obj(req.json)?.hidden
+  if (typeof hidden !== 'boolean') return invalidRequest(ctx, 'The `hidden` field is required', 'hidden')
+  comment.hidden = hidden
+  return ok(ctx, { data: { hidden } }, 200, a.rate)
+}
+
+/** POST /2/users/:id/likes — the account likes a post (its own id in the path). */
+function likeTweet(req: SandboxRequest, ctx: DialectContext, userId: string): SandboxResponse {
+  const a = authorizeCall(req, ctx, NEEDS.like, 'like')
+  if (!a.ok) return a.response
+  if (userId !== a.user.id) return problem(ctx, 403, { title: 'Forbidden', type: 'about:blank', detail: 'You are not permitted to perform this action.' }, a.rate)
+  const tweetId = obj(req.json)?.tweet_id
+  const comment = typeof tweetId === 'string' ? ctx.world.comments.get(tweetId) : undefined
+  if (!comment || comment.network !== 'x' || comment.createdAt > ctx.now) return invalidRequest(ctx, `Invalid 'tweet_id'.`, 'tweet_id')
+  comment.likedBy = [...new Set([...(comment.likedBy ?? []), a.user.id])]
+  return ok(ctx, { data: { liked: true } }, 200, a.rate)
+}
+
+/** GET /2/tweets/:id/liking_users */
+function likingUsers(req: SandboxRequest, ctx: DialectContext, id: string): SandboxResponse {
+  const a = authorizeCall(req, ctx, NEEDS.likers, 'likingUsers')
+  if (!a.ok) return a.response
+  const comment = ctx.world.comments.get(id)
+  if (!comment || comment.network !== 'x') return notFoundResource(ctx, 'tweet', id)
+  const users = (comment.likedBy ?? []).map((uid) => ctx.world.users.get(uid)).filter((u): u is SandboxUser => u !== undefined)
+  return ok(ctx, { data: users.map((u) => ({ id: u.id, name: u.name, username: u.handle })), meta: { result_count: users.length } }, 200, a.rate)
+}
+
 const obj = (v: unknown): Record<string, unknown> | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
 
@@ -803,6 +844,12 @@ export const xDialect: SandboxDialect = {
     if (path === X_PATHS.mediaMetadata && method === 'POST') return mediaMetadata(req, ctx)
     const timeline = /^\/2\/users\/(\d+)\/tweets$/.exec(path)
     if (timeline?.[1] && method === 'GET') return userTweets(req, ctx, timeline[1])
+    const hidden = /^\/2\/tweets\/(\d+)\/hidden$/.exec(path)
+    if (hidden?.[1] && method === 'PUT') return hideReply(req, ctx, hidden[1])
+    const likes = /^\/2\/users\/(\d+)\/likes$/.exec(path)
+    if (likes?.[1] && method === 'POST') return likeTweet(req, ctx, likes[1])
+    const likers = /^\/2\/tweets\/(\d+)\/liking_users$/.exec(path)
+    if (likers?.[1] && method === 'GET') return likingUsers(req, ctx, likers[1])
     const lookup = /^\/2\/tweets\/(\d+)$/.exec(path)
     if (lookup?.[1] && method === 'GET') return tweetLookup(req, ctx, lookup[1])
     return problem(ctx, 404, { title: 'Not Found Error', type: 'about:blank', detail: `Sorry, that page does not exist: ${method} ${path}` })

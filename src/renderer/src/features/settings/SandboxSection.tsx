@@ -45,6 +45,8 @@ const NETWORK_CONTROLS: ControlSpec[] = [
   { id: 'hang', label: 'Hang', description: 'The next request never gets an answer.', needs: [] },
   { id: 'slow', label: 'Slow down', description: 'Every answer takes 1.5 seconds longer.', needs: [] },
   { id: 'clear_faults', label: 'Clear faults', description: 'Ends rate limits, failures, hangs and slowness on this network.', needs: [] },
+  { id: 'go_offline', label: 'Go offline', description: 'This computer cannot reach the network: nothing is sent, replies wait in the queue.', needs: [] },
+  { id: 'go_online', label: 'Go online', description: 'The connection is back: what waited for it is sent now.', needs: [] },
 ]
 
 const TIME_CONTROLS: ControlSpec[] = [
