@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { InboxQuery, InboxState } from '../../../../shared/domain/inbox'
+import type { InboxQuery, InboxState, SavedReply } from '../../../../shared/domain/inbox'
 import type { SyncProgress } from '../../../../shared/domain/sync'
 import type { Navigate } from '../../app/pages'
 import { useNow } from '../../app/now-context'
@@ -15,6 +15,8 @@ import { useQuery } from '../../lib/use-query'
 import { InboxList } from './InboxList'
 import { inboxGapSentence, mergeRows } from './inbox-rows'
 import { DEFAULT_FILTERS, InboxToolbar, type InboxFilters } from './InboxToolbar'
+import { SavedRepliesDialog } from './SavedRepliesDialog'
+import { ThreadActions, type ThreadActionHandlers } from './ThreadActions'
 import { ThreadView, type ThreadHandlers } from './ThreadView'
 import { useInboxKeys } from './use-inbox-keys'
 import { useInboxList } from './use-inbox-list'
@@ -23,6 +25,12 @@ import './inbox.css'
 
 const INBOX_STREAMS = ['comments', 'mentions'] as const
 const gapTime = dateFormat({ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+
+/** Midnight at the start of a local day (`days` later), in ms. */
+function localDayStart(day: string, days = 0): number {
+  const [y, m, d] = day.split('-').map(Number)
+  return new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days).getTime()
+}
 
 function toQuery(f: InboxFilters, search: string): InboxQuery {
   const states: InboxState[] | undefined = f.state === 'all' ? undefined : f.state === 'open' ? ['new', 'assigned'] : [f.state]
@@ -33,6 +41,9 @@ function toQuery(f: InboxFilters, search: string): InboxQuery {
     ...(f.assignee !== '*' ? { assignee: f.assignee } : {}),
     ...(f.label ? { label: f.label } : {}),
     ...(f.needsReply ? { needsReply: true } : {}),
+    ...(f.brandId ? { brandId: f.brandId } : {}),
+    ...(f.fromDay ? { fromMs: localDayStart(f.fromDay) } : {}),
+    ...(f.toDay ? { toMs: localDayStart(f.toDay, 1) } : {}),
     ...(search.trim() ? { search: search.trim() } : {}),
   }
 }
@@ -89,6 +100,10 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
   const health = useQuery('sync:get-health', { streams: [...INBOX_STREAMS] }, ['sync:did-change'])
   const counts = useQuery('inbox:get-counts', undefined, ['inbox:did-change', 'sync:did-change'])
   const labels = useQuery('inbox:list-labels', undefined, ['inbox:did-change'])
+  const savedReplies = useQuery('inbox:list-saved-replies', undefined, [])
+  const brands = useQuery('brands:list', undefined, ['brands:did-change'])
+  const [savedOpen, setSavedOpen] = useState(false)
+  const [insert, setInsert] = useState<{ reply: SavedReply; seq: number }>()
   const thread = useThread(open ? activeId : null)
   const progress = useStreamProgress()
 
@@ -136,6 +151,16 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
     assign: (ids, assignee) => run('Not assigned', () => call('inbox:assign', { itemIds: ids, assignee })),
     label: (ids, label, on) => run('The label was not changed', () => call('inbox:label', { itemIds: ids, label, on })),
     addNote: (id, text) => run('The note was not added', () => call('inbox:add-note', { itemId: id, text })),
+  }
+
+  const actionHandlers: ThreadActionHandlers = {
+    act: (itemId, kind, text) =>
+      run(kind === 'reply' ? 'The reply was not queued' : 'Not done', async () => {
+        // Where it is (queued, sending, sent, waiting) shows in the thread as it moves.
+        const { created } = await call('inbox:act', { itemId, kind, ...(text !== undefined ? { text } : {}) })
+        if (!created) toast.show({ message: 'That is already on its way.' })
+      }),
+    resolve: (actionId, resolution) => run('Not changed', () => call('inbox:resolve-action', { actionId, resolution })).catch(() => undefined),
   }
 
   const targets = (): number[] => (selected.size > 0 ? [...selected] : activeId !== null ? [activeId] : [])
@@ -213,11 +238,13 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
     <InboxToolbar
       filters={filters}
       channels={channelList}
+      brands={brands.data ?? []}
       team={team}
       labels={labels.data ?? []}
       counts={counts.data?.byState}
       searchInput={searchInput}
       onChange={(next) => setFilters((f) => ({ ...f, ...next }))}
+      onSavedReplies={() => setSavedOpen(true)}
     />
   )
 
@@ -319,6 +346,21 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
           </Button>
         </div>
       )}
+      {savedOpen && (
+        <SavedRepliesDialog
+          replies={savedReplies.data ?? []}
+          onChanged={savedReplies.reload}
+          onClose={() => setSavedOpen(false)}
+          {...(open && thread.data
+            ? {
+                onInsert: (reply: SavedReply) => {
+                  setInsert((i) => ({ reply, seq: (i?.seq ?? 0) + 1 }))
+                  setSavedOpen(false)
+                },
+              }
+            : {})}
+        />
+      )}
       <div className="inbox-panes">
         <div className="inbox-panes__list">
           <h2 className="visually-hidden">Comments and mentions</h2>
@@ -334,7 +376,15 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
               labelInput={labelInput}
               assignSelect={assignSelect}
               onClose={() => setOpen(false)}
-            />
+            >
+              <ThreadActions
+                thread={thread.data}
+                savedReplies={savedReplies.data ?? []}
+                handlers={actionHandlers}
+                onManageSaved={() => setSavedOpen(true)}
+                insert={insert}
+              />
+            </ThreadView>
           </div>
         )}
       </div>

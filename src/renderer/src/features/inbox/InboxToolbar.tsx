@@ -1,5 +1,5 @@
 import type { RefObject } from 'react'
-import type { ChannelSummary } from '../../../../shared/domain/entities'
+import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
 import type { InboxState } from '../../../../shared/domain/inbox'
 import { NETWORKS, NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
 import { Icon } from '../../components/Icon'
@@ -12,9 +12,24 @@ export interface InboxFilters {
   assignee: string
   label: string
   needsReply: boolean
+  brandId: string
+  /** YYYY-MM-DD, local days; '' for no bound. */
+  fromDay: string
+  toDay: string
 }
 
-export const DEFAULT_FILTERS: InboxFilters = { search: '', state: 'open', network: '', channelId: '', assignee: '*', label: '', needsReply: false }
+export const DEFAULT_FILTERS: InboxFilters = {
+  search: '',
+  state: 'open',
+  network: '',
+  channelId: '',
+  assignee: '*',
+  label: '',
+  needsReply: false,
+  brandId: '',
+  fromDay: '',
+  toDay: '',
+}
 
 const STATE_TABS: { id: InboxFilters['state']; label: string }[] = [
   { id: 'open', label: 'Open' },
@@ -28,14 +43,17 @@ const STATE_TABS: { id: InboxFilters['state']; label: string }[] = [
 export function InboxToolbar(props: {
   filters: InboxFilters
   channels: ChannelSummary[]
+  brands: Brand[]
   team: string[]
   labels: string[]
   counts: Record<InboxState, number> | undefined
   searchInput: RefObject<HTMLInputElement | null>
   onChange(next: Partial<InboxFilters>): void
+  onSavedReplies(): void
 }) {
   const { filters, onChange } = props
-  const channels = props.channels.filter((c) => !filters.network || c.network === filters.network)
+  const brand = props.brands.find((b) => b.id === filters.brandId)
+  const channels = props.channels.filter((c) => (!filters.network || c.network === filters.network) && (!brand || c.brandIds.includes(brand.id)))
   return (
     <div className="compact-fields inbox-toolbar">
       <div className="inbox-toolbar__row">
@@ -68,6 +86,16 @@ export function InboxToolbar(props: {
         </div>
       </div>
       <div className="inbox-toolbar__row inbox-toolbar__filters">
+        {props.brands.length > 0 && (
+          <select aria-label="Brand" value={filters.brandId} onChange={(e) => onChange({ brandId: e.target.value, channelId: '' })}>
+            <option value="">All brands</option>
+            {props.brands.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        )}
         <select aria-label="Network" value={filters.network} onChange={(e) => onChange({ network: e.target.value as Network | '', channelId: '' })}>
           <option value="">All networks</option>
           {NETWORKS.map((n) => (
@@ -105,6 +133,19 @@ export function InboxToolbar(props: {
           <input type="checkbox" checked={filters.needsReply} onChange={(e) => onChange({ needsReply: e.target.checked })} />
           Needs reply
         </label>
+        <span className="inbox-dates" role="group" aria-label="Date">
+          <label>
+            <span aria-hidden="true">From</span>
+            <input type="date" aria-label="From date" value={filters.fromDay} max={filters.toDay || undefined} onChange={(e) => onChange({ fromDay: e.target.value })} />
+          </label>
+          <label>
+            <span aria-hidden="true">to</span>
+            <input type="date" aria-label="To date" value={filters.toDay} min={filters.fromDay || undefined} onChange={(e) => onChange({ toDay: e.target.value })} />
+          </label>
+        </span>
+        <button type="button" className="inbox-toolbar__link" onClick={props.onSavedReplies}>
+          Saved replies
+        </button>
       </div>
     </div>
   )

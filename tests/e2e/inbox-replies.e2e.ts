@@ -1,0 +1,150 @@
+import { FACEBOOK_SEED } from '../../src/main/sandbox/dialects/facebook'
+import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
+
+// A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00.
+test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
+
+async function openInbox(page: Page): Promise<void> {
+  await openApp(page)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Inbox/ }).click()
+  await expect(page.getByTestId('inbox-list')).toBeVisible()
+}
+
+/** A visitor's comment on the newest Northwind Coffee post, read into the inbox. */
+async function visitorComment(relink: RelinkHarness, id: number, text: string, authorName = 'Zoë Martín'): Promise<void> {
+  const world = relink.sandbox?.world
+  if (!world) throw new Error('no sandbox')
+  const post = [...world.posts.values()].filter((p) => p.channelId === FACEBOOK_SEED.pages.coffee.id).sort((a, b) => b.createdAt - a.createdAt)[0]
+  if (!post) throw new Error('no Northwind Coffee post')
+  const local = post.id.split('_')[1] ?? post.id
+  world.addComment({ id: `${local}_${id}`, network: 'facebook', postId: post.id, parentId: null, authorName, authorHandle: `10009000000${id}`, text, createdAt: relink.ports.clock.now() - 60_000, viaApi: false })
+  await relink.core.sync.syncNow({ streams: ['comments', 'mentions'] })
+}
+
+/** Replies on the sandbox network carrying this text. */
+const onNetwork = (relink: RelinkHarness, text: string): number => [...(relink.sandbox?.world.comments.values() ?? [])].filter((c) => c.text === text).length
+
+async function openComment(page: Page, text: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search comments' }).fill(text)
+  const row = page.getByTestId('inbox-row').filter({ hasText: text })
+  await expect(row).toHaveCount(1)
+  await row.click()
+  await expect(page.locator('section.thread')).toBeVisible()
+}
+
+test('reply offline, then online: the reply waits in the queue and goes out once when the connection is back', async ({ page, relink }, testInfo) => {
+  test.slow()
+  await visitorComment(relink, 801, 'Is the Kungsholmen shop open on Sunday mornings?')
+  await openInbox(page)
+  await openComment(page, 'Kungsholmen')
+
+  await relink.core.handlers['sandbox:apply-control']({ control: 'go_offline', network: 'facebook' })
+  // R goes to the reply box; Ctrl+Enter sends.
+  await page.locator('body').click({ position: { x: 5, y: 5 } })
+  await page.keyboard.press('r')
+  const reply = page.getByRole('textbox', { name: /Reply as Northwind Coffee/ })
+  await expect(reply).toBeFocused()
+  const text = 'Yes, from 8 until noon. See you Sunday!'
+  await reply.fill(text)
+  await reply.press('Control+Enter')
+  const actions = page.getByRole('list', { name: 'Replies and moderation from Relink' })
+  await expect(actions).toContainText('Reply queued')
+  await expect(actions).toContainText('Relink cannot reach the network right now. It will be sent as soon as the connection is back.')
+  await expect(reply).toHaveValue('')
+  expect(onNetwork(relink, text)).toBe(0)
+  await page.screenshot({ path: testInfo.outputPath('inbox-reply-queued-1280.png') })
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.getByRole('textbox', { name: /Reply as Northwind Coffee/ }).scrollIntoViewIfNeeded()
+  await page.screenshot({ path: testInfo.outputPath('inbox-reply-queued-900.png') })
+  await page.setViewportSize({ width: 1280, height: 800 })
+
+  await relink.core.handlers['sandbox:apply-control']({ control: 'go_online', network: 'facebook' })
+  await expect(actions).toContainText('Reply sent', { timeout: 15_000 })
+  await expect(page.getByRole('list', { name: 'Messages in this thread' })).toContainText(text)
+  expect(onNetwork(relink, text)).toBe(1)
+  await page.screenshot({ path: testInfo.outputPath('inbox-reply-sent-1280.png') })
+})
+
+test('reply with a saved reply, hide and delete (asked first); what a network does not allow says why', async ({ page, relink }, testInfo) => {
+  test.slow()
+  await visitorComment(relink, 802, 'The Vasastan oat latte was perfect today', 'Ana Sousa')
+  await visitorComment(relink, 803, 'Buy cheap followers at spamfollowers.example', 'Spam Bot')
+  await openInbox(page)
+
+  // Saved replies: create one with a variable.
+  await page.getByRole('button', { name: 'Saved replies' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'Saved replies' })
+  await dialog.getByLabel('Name').fill('Thanks')
+  await dialog.getByLabel('Reply').fill('Thank you {first_name}, that made our day!')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog.getByRole('list', { name: 'Saved replies' })).toContainText('Thanks')
+  await page.screenshot({ path: testInfo.outputPath('inbox-saved-replies-1280.png') })
+  await dialog.getByRole('button', { name: 'Edit Thanks' }).click()
+  await dialog.getByLabel('Reply').fill('Thank you {first_name}, that made our day! ☕')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog.getByRole('list', { name: 'Saved replies' })).toContainText('☕')
+  await dialog.getByRole('button', { name: 'Close' }).last().click()
+
+  await openComment(page, 'Vasastan')
+  await page.getByRole('combobox', { name: 'Insert a saved reply' }).selectOption({ label: 'Thanks' })
+  const reply = page.getByRole('textbox', { name: /Reply as Northwind Coffee/ })
+  await expect(reply).toHaveValue('Thank you Ana, that made our day! ☕')
+  // A double click sends once (the second click finds the same reply on its way).
+  await page.getByRole('button', { name: /Send reply/ }).dblclick()
+  const actions = page.getByRole('list', { name: 'Replies and moderation from Relink' })
+  await expect(actions).toContainText('Reply sent')
+  expect(onNetwork(relink, 'Thank you Ana, that made our day! ☕')).toBe(1)
+
+  // Hide the spam, then delete it: the network asks nothing, Relink asks first.
+  await openComment(page, 'spamfollowers')
+  const moderation = page.getByRole('group', { name: 'Moderate on Facebook' })
+  await moderation.getByRole('button', { name: 'Hide' }).click()
+  await expect(actions).toContainText('Hide sent')
+  await expect(moderation.getByRole('button', { name: 'Unhide' })).toBeVisible()
+  await expect(page.getByRole('list', { name: 'Messages in this thread' })).toContainText('hidden')
+  await page.screenshot({ path: testInfo.outputPath('inbox-moderation-1280.png') })
+  await page.setViewportSize({ width: 900, height: 600 })
+  await moderation.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: testInfo.outputPath('inbox-moderation-900.png') })
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await moderation.getByRole('button', { name: 'Delete' }).click()
+  const confirm = page.getByRole('alertdialog', { name: 'Delete this comment?' })
+  await expect(confirm).toContainText('cannot be undone')
+  await confirm.getByRole('button', { name: 'Delete on the network' }).click()
+  await expect(page.getByText(/deleted on Facebook; there is nothing left to answer/)).toBeVisible()
+  expect([...(relink.sandbox?.world.comments.values() ?? [])].some((c) => c.text.includes('spamfollowers'))).toBe(false)
+
+  // Mastodon has no hide: the action is absent, and says why.
+  await page.getByRole('searchbox', { name: 'Search comments' }).fill('')
+  await page.getByLabel('Network').selectOption({ label: 'Mastodon' })
+  await page.getByTestId('inbox-row').first().click()
+  const absent = page.getByLabel(/Hide is not available: Mastodon has no way to hide a reply/)
+  await expect(absent).toBeVisible()
+  await expect(absent).toHaveAttribute('title', /mute or block the account on Mastodon/)
+})
+
+test('brand and date filters narrow the list', async ({ page, relink }) => {
+  test.slow()
+  await relink.core.sync.syncNow({ streams: ['comments', 'mentions'] })
+  await openInbox(page)
+  await page.getByRole('button', { name: 'All', exact: true }).click()
+  const rows = page.getByTestId('inbox-row')
+  await expect(rows.first()).toBeVisible()
+  const brands = await relink.core.handlers['brands:list'](undefined)
+  const lumen = brands.find((b) => b.name === 'Lumen Studio')
+  if (!lumen) throw new Error('no Lumen Studio brand')
+  const lumenChannels = new Set((await relink.core.handlers['channels:list'](undefined)).filter((c) => c.brandIds.includes(lumen.id)).map((c) => c.name))
+  await page.getByLabel('Brand').selectOption({ label: 'Lumen Studio' })
+  await expect.poll(async () => [...new Set(await page.getByTestId('inbox-row').locator('.inbox-row__channel').allTextContents())].every((n) => lumenChannels.has(n.replace(/ on [A-Za-z]+$/, '').trim()))).toBe(true)
+  // The channel picker lists only the brand's channels.
+  const options = await page.getByLabel('Channel').locator('option').allTextContents()
+  expect(options.slice(1).every((o) => lumenChannels.has(o.replace(/ \(.*\)$/, '')))).toBe(true)
+
+  // A day before the demo's history began: nothing; today: only today's.
+  await page.getByLabel('From date').fill('2025-01-01')
+  await page.getByLabel('To date').fill('2025-01-02')
+  await expect(page.getByRole('heading', { name: 'Nothing matches' })).toBeVisible()
+  await page.getByRole('button', { name: 'Clear filters' }).click()
+  await expect(page.getByLabel('Brand')).toHaveValue('')
+  await expect(page.getByLabel('From date')).toHaveValue('')
+})
