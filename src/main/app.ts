@@ -39,6 +39,7 @@ import { createAnalytics } from './analytics'
 import { createInbox, type Inbox } from './inbox'
 import { createInboxActions, type InboxActionOptions, type InboxActions } from './inbox/actions'
 import { createInboxCommands } from './inbox/commands'
+import { createCommentNotifier, type CommentNotifierOptions } from './inbox/notify'
 import { createReportService } from './reports/report-service'
 import { createReportScheduler, type ReportScheduler } from './reports/report-scheduler'
 import type { SyncEngineOptions } from './sync/engine'
@@ -81,6 +82,8 @@ export interface AppConfig {
   scheduler?: Partial<SchedulerOptions>
   /** Tuning of inbox replies and moderation (tests shorten retry waits). */
   inboxActions?: Partial<InboxActionOptions>
+  /** Batching of the new-comments summary (tests shorten it). */
+  commentNotifier?: Partial<CommentNotifierOptions>
   /** Demo mode: connect the sandbox's seeded users at first start. Default true with a sandbox. */
   seedDemo?: boolean
   /** Per-request timeout for network calls (tests shorten it). Default 20 s. */
@@ -223,7 +226,16 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     ...(config.sync ? { options: config.sync } : {}),
   })
   const analytics = createAnalytics({ database, sync, clock: ports.clock, channels: (filter) => channelRepo.list(filter) })
-  const inbox = createInbox({ database, sync, clock: ports.clock, events })
+  const commentNotifier = createCommentNotifier({
+    sqlite: database.sqlite,
+    notifier: ports.notifier,
+    settings: ports.settings,
+    clock: ports.clock,
+    timer: ports.timer,
+    logger: ports.logger,
+    ...(config.commentNotifier ? { options: config.commentNotifier } : {}),
+  })
+  const inbox = createInbox({ database, sync, clock: ports.clock, events, onNewItems: () => commentNotifier.ingested() })
   const inboxActions = createInboxActions({
     sqlite: database.sqlite,
     connections: lifecycle,
@@ -489,6 +501,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
       await reconciling
       await inboxActionsStarted
       await inboxActions.stop()
+      commentNotifier.stop()
       await schedule.scheduler.stop()
       await database.close()
     },

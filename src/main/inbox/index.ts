@@ -14,12 +14,22 @@ export { INBOX_STREAM } from './comment-reader'
  * The inbox: its two sync streams (comments, mentions; registered before the engine starts), the
  * store they fill, and the team's triage over it.
  */
-export function createInbox(deps: { database: Pick<RelinkDatabase, 'sqlite'>; sync: SyncEngine; clock: Clock; events: EventBus }) {
+export function createInbox(deps: {
+  database: Pick<RelinkDatabase, 'sqlite'>
+  sync: SyncEngine
+  clock: Clock
+  events: EventBus
+  /** Told after every read that stored new items (the new-comments summary). */
+  onNewItems?: () => void
+}) {
   const { sqlite } = deps.database
   const ingest = createIngest(sqlite)
   const queries = createInboxQueries(sqlite)
   const triage = createTriage(sqlite)
-  const onIngested = (channelId: string): void => deps.events.emit('inbox:did-change', { channelIds: [channelId] })
+  const onIngested = (channelId: string): void => {
+    deps.events.emit('inbox:did-change', { channelIds: [channelId] })
+    deps.onNewItems?.()
+  }
   deps.sync.register(createCommentReader({ stream: 'comments', sqlite, ingest, onIngested }))
   deps.sync.register(createCommentReader({ stream: 'mentions', sqlite, ingest, onIngested }))
   const postRow = sqlite.prepare(

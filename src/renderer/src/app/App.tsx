@@ -1,12 +1,14 @@
+import { useEffect } from 'react'
 import { ToastProvider } from '../components/ToastProvider'
 import { ConnectionOverlays } from '../features/connections/ConnectionOverlays'
 import { ConnectionsProvider } from '../features/connections/ConnectionsProvider'
 import { DeliveryOpenProvider } from '../features/schedule/DeliveryOpenProvider'
 import { ScheduleOverlays } from '../features/schedule/release/ScheduleOverlays'
+import { subscribe } from '../lib/api'
 import { Header } from './Header'
 import { NowProvider } from './NowProvider'
 import { PageView } from './PageView'
-import { pageLabel } from './pages'
+import { isPageId, pageLabel } from './pages'
 import { SettingsProvider } from './SettingsProvider'
 import { Sidebar } from './Sidebar'
 import { useCurrentPage } from './use-current-page'
@@ -18,6 +20,14 @@ export function App() {
   const [page, navigate] = useCurrentPage()
   usePageShortcuts(navigate)
   usePageFocus(page)
+  // A notification about a page (the new-comments summary opens the Inbox) brings it up.
+  useEffect(
+    () =>
+      subscribe('app:did-request-open', (request) => {
+        if (request.kind === 'app' && request.id && isPageId(request.id)) navigate(request.id)
+      }),
+    [navigate],
+  )
   return (
     <SettingsProvider>
       <ToastProvider>

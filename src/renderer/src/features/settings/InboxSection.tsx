@@ -3,10 +3,11 @@ import type { AppSettings } from '../../../../shared/domain/settings'
 import { Button } from '../../components/Button'
 import { SaveStatus } from '../../components/SaveStatus'
 import { SettingsSection } from './SettingsSection'
+import { ToggleSetting } from './ToggleSetting'
 import { useSaveSettings } from './use-save-settings'
 
-/** Who inbox comments can be assigned to. */
-export function InboxSection({ inbox }: { inbox: AppSettings['inbox'] }) {
+/** Who inbox comments can be assigned to, and whether new ones are announced. */
+export function InboxSection({ inbox, notificationsOn = true }: { inbox: AppSettings['inbox']; notificationsOn?: boolean }) {
   const { state, save } = useSaveSettings()
   const [name, setName] = useState('')
   const members = inbox.teamMembers
@@ -45,6 +46,17 @@ export function InboxSection({ inbox }: { inbox: AppSettings['inbox'] }) {
           Add team member
         </Button>
       </form>
+      <ToggleSetting
+        label="Summary of new comments"
+        description={
+          notificationsOn
+            ? 'One desktop notification per batch of new comments and mentions, never one per comment.'
+            : 'Turn on desktop notifications (Notifications, above) to get it.'
+        }
+        checked={inbox.newCommentsSummary}
+        disabled={!notificationsOn}
+        onChange={(newCommentsSummary) => save({ inbox: { newCommentsSummary } })}
+      />
     </SettingsSection>
   )
 }

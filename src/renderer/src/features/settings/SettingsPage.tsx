@@ -26,7 +26,7 @@ export function SettingsPage() {
           <NotificationsSection notifications={settings.notifications} />
           <RefreshLeadSection leadMinutes={settings.refreshLeadMinutes} />
           <SchedulerSection scheduler={settings.scheduler} />
-          <InboxSection inbox={settings.inbox} />
+          <InboxSection inbox={settings.inbox} notificationsOn={settings.notifications.enabled} />
           <ThemeSection theme={settings.theme} />
           <SecuritySection allowInsecure={settings.allowInsecureSecretStorage} />
         </>
