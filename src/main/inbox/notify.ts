@@ -29,6 +29,7 @@ interface Fresh {
   author_name: string
   author_handle: string
   text: string
+  created_at: number
 }
 
 const clip = (text: string, max: number): string => {
@@ -49,7 +50,7 @@ export function summaryOf(items: readonly Fresh[]): { title: string; body: strin
   const channels = [...byChannel.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
   const listed = channels.slice(0, 3).map(([where, n]) => `${where}: ${n}`)
   if (channels.length > 3) listed.push(`${channels.length - 3} more channel${channels.length - 3 === 1 ? '' : 's'}`)
-  const newest = items.reduce((a, b) => (b.id > a.id ? b : a))
+  const newest = items.reduce((a, b) => (b.created_at > a.created_at || (b.created_at === a.created_at && b.id > a.id) ? b : a))
   const who = newest.author_name || (newest.author_handle ? `@${newest.author_handle}` : 'Someone')
   return { title: parts.join(' and '), body: `${listed.join(' · ')}\nNewest, ${who}: “${clip(newest.text, 90)}”` }
 }
@@ -68,7 +69,7 @@ export function createCommentNotifier(deps: {
   let shownUpTo = (deps.sqlite.prepare('SELECT coalesce(max(id), 0) AS id FROM inbox_items').get() as { id: number }).id
   let handle: TimerHandle | undefined
   const fresh = deps.sqlite.prepare(
-    `SELECT i.id, c.name AS channel_name, i.network, i.stream, i.author_name, i.author_handle, i.text
+    `SELECT i.id, c.name AS channel_name, i.network, i.stream, i.author_name, i.author_handle, i.text, i.created_at
      FROM inbox_items i JOIN channels c ON c.id = i.channel_id
      WHERE i.id > ? AND i.own = 0 AND i.deleted_at IS NULL AND i.created_at >= ? ORDER BY i.id`,
   )

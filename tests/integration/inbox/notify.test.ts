@@ -52,7 +52,7 @@ describe('new-comments summary', () => {
     await h.core.handlers['settings:update']({ inbox: { newCommentsSummary: true } })
     comment(h, FACEBOOK_SEED.pages.coffee.id, 501, 'Lovely flat white this morning')
     comment(h, FACEBOOK_SEED.pages.coffee.id, 502, 'Is the terrace open?')
-    comment(h, FACEBOOK_SEED.pages.books.id, 503, 'Do you stock the new Le Guin reissue?')
+    comment(h, FACEBOOK_SEED.pages.books.id, 503, 'Do you stock the new Le Guin reissue?', 30_000)
     // Each channel's read reports separately; the window closes once for the whole sweep.
     await h.core.sync.syncNow({ streams: ['comments'] })
     expect(summaries(h)).toHaveLength(0)
@@ -92,7 +92,7 @@ describe('new-comments summary', () => {
 })
 
 describe('summary wording', () => {
-  const item = (id: number, stream: string, channel: string, text = 'hello') => ({ id, channel_name: channel, network: 'x', stream, author_name: '', author_handle: `h${id}`, text })
+  const item = (id: number, stream: string, channel: string, text = 'hello') => ({ id, channel_name: channel, network: 'x', stream, author_name: '', author_handle: `h${id}`, text, created_at: 1_000 + id })
   it('counts comments and mentions apart, lists the busiest channels first and folds the rest', () => {
     const s = summaryOf([item(1, 'mentions', 'A'), item(2, 'comments', 'B'), item(3, 'mentions', 'B'), item(4, 'mentions', 'C'), item(5, 'mentions', 'D'), item(6, 'mentions', 'E', `a ${'long '.repeat(40)}text`)])
     expect(s.title).toBe('1 new comment and 5 new mentions')
