@@ -6,7 +6,8 @@
  * is on the network twice. At the end a clean run drains the queue: every reply is on the network
  * exactly once and recorded as sent with its id, or waits for a person and is then not there.
  *
- * RELINK_INBOX_CRASH_KILLS sets the number of kills (default 25).
+ * RELINK_INBOX_CRASH_KILLS sets the number of kills (default 25); every fifth is a sure kill between
+ * the network's acceptance and Relink's commit.
  */
 import { spawn } from 'node:child_process'
 import BetterSqlite3 from 'better-sqlite3'
@@ -148,7 +149,12 @@ describe('inbox crash harness', () => {
         let atAccepted = 0
         while (kills < KILLS) {
           topUp()
-          const run = await runChild(env, Math.floor(Math.random() * 800), 30_000)
+          // Every fifth run dies at the worst moment for sure (a loaded machine may start a child
+          // too slowly for the random kills to ever land there); the others die at random.
+          const worst = kills % 5 === 4
+          const run = worst
+            ? await runChild({ ...env, RELINK_CRASH_AFTER_ACCEPT: '1' }, undefined, 30_000)
+            : await runChild(env, Math.floor(Math.random() * 800), 30_000)
           if (run.signal !== 'SIGKILL') throw new Error(`the child ended by itself (code ${run.code}): ${run.stderr}`)
           kills += 1
           if (run.selfKilled) atAccepted += 1
@@ -194,7 +200,7 @@ describe('inbox crash harness', () => {
         // Replies that were sent show in the inbox as the channel's own.
         const own = database.sqlite.prepare(`SELECT count(*) AS n FROM inbox_items WHERE own = 1 AND text LIKE '${PREFIX}%'`).get() as { n: number }
         expect(own.n).toBe(sent.length)
-        if (KILLS >= 20) expect(atAccepted).toBeGreaterThan(0)
+        if (KILLS >= 5) expect(atAccepted).toBeGreaterThan(0)
       } finally {
         await database.close()
         await core.dispose()
