@@ -4,7 +4,14 @@
  */
 import { randomBytes } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createChannelMetricsReader, isInvalidMetric } from '../../../src/main/analytics/channel-metrics-reader'
+import { createMetricsRepositoryFor, dayOfMs } from '../../../src/main/analytics/metrics-repository'
+import { METRIC_REGISTRY } from '../../../src/main/analytics/registry'
+import { openDatabase } from '../../../src/main/db/client'
 import type { Http } from '../../../src/main/ports'
+import { INSTAGRAM_METRIC_REGISTRY } from '../../../src/main/providers/instagram/metric-registry'
+import { INSTAGRAM_SYNC_PLAN } from '../../../src/main/providers/instagram/sync-plan'
+import type { SyncState } from '../../../src/main/sync/types'
 import { createNodeHttp } from '../../../src/main/platform/node-http'
 import { facebookAdapter } from '../../../src/main/providers/facebook'
 import { META_SCOPES } from '../../../src/main/providers/facebook/config'
@@ -723,6 +730,77 @@ describe('insights', () => {
     expect(await instagramAdapter.postInsights(ctxFor('instagram'), target, post.networkPostId)).toEqual([])
     clock.advance(2 * HOUR)
     expect((await instagramAdapter.postInsights(ctxFor('instagram'), target, post.networkPostId)).length).toBe(7)
+  })
+
+  it('asks Instagram only for the account metrics named, each the way Graph serves it', async () => {
+    const maria = await connect('instagram', users.maria.handle)
+    const target = targetOf(maria, instagram.coffee.id)
+    const seen: string[] = []
+    const counting: Http = { request: (req) => (seen.push(req.url), http.request(req)) }
+    const ctx = ctxFor('instagram', { http: counting })
+    const totals = await instagramAdapter.channelInsights(ctx, target, { ...range, metrics: ['views'] })
+    expect(new Set(totals.map((m) => m.metric))).toEqual(new Set(['views']))
+    // One day per request for a total, and no series request at all.
+    expect(seen).toHaveLength(7)
+    expect(seen.every((u) => u.includes('metric_type=total_value'))).toBe(true)
+    seen.length = 0
+    const series = await instagramAdapter.channelInsights(ctx, target, { ...range, metrics: ['reach', 'new_followers'] })
+    expect(new Set(series.map((m) => m.metric))).toEqual(new Set(['reach', 'new_followers']))
+    expect(seen).toHaveLength(1)
+    // A name Graph does not serve is refused as Graph refuses it: (#100), which the reader isolates.
+    const err = await failure(instagramAdapter.channelInsights(ctx, target, { ...range, metrics: ['reach', 'profile_glances'] }))
+    expect(isInvalidMetric(err)).toBe(true)
+  })
+
+  it('reads Instagram metrics in small groups, and a metric Graph refuses is isolated and marked without losing the rest', async () => {
+    const maria = await connect('instagram', users.maria.handle)
+    const database = openDatabase(':memory:', { nowMs: 0 })
+    try {
+      database.sqlite.prepare("INSERT INTO channels (id, network, network_channel_id, kind, name, created_at) VALUES ('ig', 'instagram', ?, 'business_account', 'Coffee', 1)").run(instagram.coffee.id)
+      const repo = createMetricsRepositoryFor(database)
+      // A registry with one name more than Graph serves, as when Meta retires a metric Relink still asks for.
+      const registry = {
+        ...METRIC_REGISTRY,
+        instagram: {
+          ...INSTAGRAM_METRIC_REGISTRY,
+          entries: [
+            ...INSTAGRAM_METRIC_REGISTRY.entries,
+            { source: 'profile_glances', metric: 'views' as const, scope: 'channel' as const, validFrom: null, validUntil: null, replacedBy: null, note: '' },
+          ],
+        },
+      }
+      const seen: string[] = []
+      const counting: Http = { request: (req) => (seen.push(req.url), http.request(req)) }
+      const reader = createChannelMetricsReader({ repo, registry, firstSyncMs: 7 * DAY })
+      const now = clock.now()
+      const run = {
+        channel: { id: 'ig', network: 'instagram' as const, instance: '', kind: 'business_account' as const, name: 'Coffee', networkChannelId: instagram.coffee.id, health: 'healthy' as const, problem: null },
+        stream: 'channel_metrics' as const,
+        plan: INSTAGRAM_SYNC_PLAN.streams.channel_metrics ?? { everyMs: DAY, hotSetMs: 0, recoveryMs: Infinity, backfillChunkMs: 30 * DAY, lossNote: '' },
+        state: { channelId: 'ig', stream: 'channel_metrics' as const, watermarkTime: null, watermarkId: null, cursor: null, lastRunAt: null } as unknown as SyncState,
+        adapter: instagramAdapter,
+        provider: ctxFor('instagram', { http: counting }),
+        target: targetOf(maria, instagram.coffee.id),
+        now,
+        call: <T>(request: () => Promise<T>) => request(),
+        progress: () => undefined,
+        signal: new AbortController().signal,
+      }
+      await reader.poll(run)
+      const stored = await repo.dailyTotals(['ig'], dayOfMs(now - 7 * DAY), dayOfMs(now))
+      expect(new Set(stored.map((r) => r.metric))).toEqual(new Set(['views', 'engagements', 'reach', 'follower_change']))
+      expect(await repo.unavailable(['ig'])).toEqual([expect.objectContaining({ source: 'profile_glances' })])
+      // Groups of at most three names; the refused name was asked alone before it was marked.
+      const asked = seen.map((u) => new URL(u).searchParams.get('metric') ?? '')
+      expect(asked.every((m) => m.split(',').length <= 3)).toBe(true)
+      expect(asked).toContain('profile_glances')
+      // The next read leaves it out.
+      seen.length = 0
+      await reader.poll({ ...run, now: now + DAY })
+      expect(seen.some((u) => u.includes('profile_glances'))).toBe(false)
+    } finally {
+      await database.close()
+    }
   })
 })
 

@@ -12,6 +12,7 @@
 import * as z from 'zod'
 import { graphCommentActions } from '../graph/comment-actions'
 import { graphErrorOf } from '../facebook/classify'
+import type { GraphMetric } from '../facebook/config'
 import * as graph from '../graph'
 import { fingerprintOf, judgeTimeline } from '../fingerprint'
 import { labelOf } from '../http-client'
@@ -324,18 +325,41 @@ function reply(ctx: ProviderContext, target: ChannelTarget, input: { networkComm
   return graph.replyInThread(NETWORK, ctx, target, input, { fields: 'id,parent_id', schema: CommentParentSchema, parentOf: (c) => c.parent_id ?? c.id, edge: 'replies' })
 }
 
-async function channelInsights(ctx: ProviderContext, target: ChannelTarget, range: { sinceDay: string; untilDay: string }): Promise<DailyMetric[]> {
+/**
+ * The account metrics to ask for: all of the adapter's tables, or only those named (by the names
+ * the adapter reports). A name the tables do not know is asked for as a daily series under that
+ * very name, so Graph's refusal of it ("(#100) metric[0] must be one of …") reaches the caller,
+ * which isolates it.
+ */
+function accountMetrics(names: readonly string[] | undefined): { series: GraphMetric[]; totals: GraphMetric[] } {
+  if (!names) return { series: [...INSTAGRAM_USER_SERIES_METRICS], totals: [...INSTAGRAM_USER_TOTAL_METRICS] }
+  const known = new Set([...INSTAGRAM_USER_SERIES_METRICS, ...INSTAGRAM_USER_TOTAL_METRICS].map((m) => m.relink))
+  return {
+    series: [...INSTAGRAM_USER_SERIES_METRICS.filter((m) => names.includes(m.relink)), ...names.filter((n) => !known.has(n)).map((n) => ({ graph: n, relink: n }))],
+    totals: INSTAGRAM_USER_TOTAL_METRICS.filter((m) => names.includes(m.relink)),
+  }
+}
+
+/**
+ * Daily account metrics: the series in Graph's 30-day windows, the `total_value` metrics one day
+ * per request for the range's last days. With `metrics`, only those (the reader's small groups).
+ */
+async function channelInsights(
+  ctx: ProviderContext,
+  target: ChannelTarget,
+  range: { sinceDay: string; untilDay: string; metrics?: readonly string[] },
+): Promise<DailyMetric[]> {
   const client = graph.graphClient(NETWORK, ctx)
   const url = graph.graphUrl(ctx, graph.graphNodePath(target.networkChannelId, 'insights'))
+  const { series, totals } = accountMetrics(range.metrics)
   return graph.withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
-    const out = await graph.dailyInsights(NETWORK, ctx, target, {
-      nodeId: target.networkChannelId,
-      table: INSTAGRAM_USER_SERIES_METRICS,
-      range,
-      maxDays: INSTAGRAM_SYNC.insightsMaxRangeDays,
-    })
-    const totals = INSTAGRAM_USER_TOTAL_METRICS.map((m) => m.graph).join(',')
-    const names = new Map(INSTAGRAM_USER_TOTAL_METRICS.map((m) => [m.graph, m.relink]))
+    const out =
+      series.length > 0
+        ? await graph.dailyInsights(NETWORK, ctx, target, { nodeId: target.networkChannelId, table: series, range, maxDays: INSTAGRAM_SYNC.insightsMaxRangeDays })
+        : []
+    if (totals.length === 0) return out
+    const metric = totals.map((m) => m.graph).join(',')
+    const names = new Map(totals.map((m) => [m.graph, m.relink]))
     const lastDay = graph.dayStart(range.untilDay)
     const firstDay = Math.max(graph.dayStart(range.sinceDay), lastDay - (INSTAGRAM_SYNC.totalValueMaxDays - 1) * DAY_MS)
     for (let day = firstDay; day <= lastDay; day += DAY_MS) {
@@ -344,14 +368,14 @@ async function channelInsights(ctx: ProviderContext, target: ChannelTarget, rang
           method: 'GET',
           url,
           bearer: target.accessToken,
-          query: { metric: totals, metric_type: 'total_value', period: 'day', since: day / 1000, until: (day + DAY_MS) / 1000 },
+          query: { metric, metric_type: 'total_value', period: 'day', since: day / 1000, until: (day + DAY_MS) / 1000 },
         },
         graph.InsightsSchema,
       )
       for (const insight of data.data) {
-        const metric = names.get(insight.name)
+        const name = names.get(insight.name)
         const value = insight.total_value?.value ?? graph.metricValue(insight.values?.[0]?.value)
-        if (metric && value !== undefined) out.push({ day: graph.dayOf(day), metric, value })
+        if (name && value !== undefined) out.push({ day: graph.dayOf(day), metric: name, value })
       }
     }
     return out
