@@ -24,7 +24,8 @@ function cspMeta(): Plugin {
 export default defineElectronConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts') } },
+      // The Excel writer's worker thread is its own entry, loaded by path (platform/xlsx-worker.ts).
+      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts'), 'xlsx-thread': resolve(root, 'src/main/reports/xlsx-thread.ts') } },
     },
   },
   preload: {

@@ -13,7 +13,7 @@ import { ATTENTION_POSTS_BACK_MS } from '../shared/domain/attention'
 import { ATTENTION_WORDS } from '../shared/domain/health-voice'
 import { createEventBus, type EventBus } from './events'
 import type { CommandHandlers } from './ipc/router'
-import type { BrowserOpener, Clock, FilePicker, Http, Logger, Notifier, PdfPrinter, SaveDialog, SecretBox, SettingsStore, Timer, TrayState, TrayView } from './ports'
+import type { BrowserOpener, Clock, FilePicker, Http, Logger, Notifier, PdfPrinter, SaveDialog, SecretBox, SettingsStore, Timer, TrayState, TrayView, XlsxWriter } from './ports'
 import { createSettingsService } from './settings/settings-service'
 import { createAuthorize } from './connections/authorize'
 import { createConnectService, type Authorize } from './connections/connect-service'
@@ -58,6 +58,7 @@ export interface AppPorts {
   picker: FilePicker
   saveDialog: SaveDialog
   pdf: PdfPrinter
+  xlsx: XlsxWriter
 }
 
 export interface AppConfig {
@@ -254,6 +255,8 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     sync,
     saveDialog: ports.saveDialog,
     pdf: ports.pdf,
+    xlsx: ports.xlsx,
+    onProgress: (progress) => events.emit('reports:export-progress', progress),
     clock: ports.clock,
     locale: config.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
     logger: ports.logger,
@@ -464,7 +467,8 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     'sync:list-gaps': (input) => sync.gaps.list(input ?? {}),
     'analytics:get-dashboard': (query) => analytics.dashboards.dashboard(query),
     'analytics:get-posts': (query) => analytics.dashboards.posts(query),
-    'reports:export': ({ format, query }) => reports.exportReport(format, query),
+    'reports:export': ({ format, query, jobId }) => reports.exportReport(format, query, jobId),
+    'reports:cancel-export': async ({ jobId }) => ({ cancelled: reports.cancel(jobId) }),
     'data:list-backups': async () => data.list(),
     'data:back-up-now': () => data.backUpNow(),
     'data:restore-backup': async (input) => data.restore(input),

@@ -3,6 +3,7 @@
  * implementations; tests wire fakes or real local equivalents. Services never reach around these.
  */
 import type { AppSettings } from '../shared/domain/settings'
+import type { XlsxProgress, XlsxReport } from './reports/xlsx-report'
 
 /** Wall-clock time in unix milliseconds (UTC). Tests pass a clock they can move. */
 export interface Clock {
@@ -147,4 +148,12 @@ export interface PdfPage {
  */
 export interface PdfPrinter {
   print(page: PdfPage): Promise<Uint8Array>
+}
+
+/**
+ * Writes an Excel report to `path` off the main thread (a worker thread in the app and in tests),
+ * telling progress in rows; an aborted signal stops it with a `cancelled` AppError.
+ */
+export interface XlsxWriter {
+  write(report: XlsxReport, path: string, options?: { signal?: AbortSignal; onProgress?: XlsxProgress }): Promise<void>
 }

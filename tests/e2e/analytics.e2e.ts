@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from './fixtures'
 import { disconnectHarborBooks, goTo, metricsRead, openAnalytics, reconnectHarborBooks } from './harbor-books'
@@ -92,4 +92,23 @@ test('exports the dashboard to CSV and Excel through the save dialog', async ({ 
   await page.getByRole('button', { name: 'Export CSV' }).click()
   await expect(page.getByRole('button', { name: 'Export CSV' })).toBeEnabled()
   expect(relink.ports.saveRequests).toHaveLength(3)
+})
+
+test('a year’s Excel export shows its rows as they are written, off the main process, and Cancel export leaves no file', async ({ page, relink }, testInfo) => {
+  test.slow()
+  await metricsRead(relink)
+  await openAnalytics(page)
+  await page.getByRole('radio', { name: 'Custom' }).check()
+  await page.getByLabel('From').fill('2025-01-06')
+  await expect(page.getByRole('heading', { name: '6 Jan – 4 Jan 2026' })).toBeVisible()
+  const xlsx = join(relink.dataDir, 'year.xlsx')
+  relink.ports.savePaths.push(xlsx)
+  await page.getByRole('button', { name: 'Export Excel' }).click()
+  const status = page.getByRole('status').filter({ hasText: 'Writing the Excel file' })
+  await expect(status).toContainText(/Writing the Excel file: [\d,]+ of [\d,]+ rows/)
+  await page.screenshot({ path: testInfo.outputPath('analytics-export-progress.png') })
+  await status.getByRole('button', { name: 'Cancel export' }).click()
+  await expect(page.getByText('Export cancelled. Nothing was written.')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Export Excel' })).toBeEnabled()
+  expect(readdirSync(relink.dataDir).filter((f) => f.startsWith('year.xlsx'))).toEqual([])
 })

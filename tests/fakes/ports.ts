@@ -10,6 +10,7 @@ import { createNodeHttp } from '../../src/main/platform/node-http'
 import type { DesktopNotification, TrayState } from '../../src/main/ports'
 import { createSettingsStore, type JsonStore } from '../../src/main/settings/settings-store'
 import { createFakeClock, type FakeClock } from './clock'
+import { createWorkerXlsxWriter } from '../../src/main/platform/xlsx-worker'
 
 export interface TestPorts extends AppPorts {
   clock: FakeClock
@@ -73,6 +74,8 @@ export function createTestPorts(dataDir: string, overrides: Partial<Omit<AppPort
       },
       chooseFolder: async () => folderPaths.shift() ?? null,
     },
+    // Excel reports are written on a real worker thread, from the TypeScript source.
+    xlsx: createWorkerXlsxWriter({ entry: new URL('../../src/main/reports/xlsx-thread.ts', import.meta.url), execArgv: ['--import', 'tsx'] }),
     // Tests that print pass a Chromium-backed printer (tests/fakes/pdf-printer.ts).
     pdf: {
       print: async () => {

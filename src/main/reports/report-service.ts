@@ -4,14 +4,16 @@ import { NETWORK_LABELS } from '../../shared/domain/network'
 import type { DashboardService } from '../analytics/dashboard'
 import { dayNumber, type MetricsRepository } from '../analytics/metrics-repository'
 import type { SyncEngine } from '../sync/types'
-import type { Clock, Logger, PdfPrinter, SaveDialog } from '../ports'
+import type { Clock, Logger, PdfPrinter, SaveDialog, XlsxWriter } from '../ports'
+import type { ExportProgress } from '../../shared/domain/reports'
 import { analyticsReportPage } from './analytics-page'
 import { csvReport } from './csv-report'
 import { createHealthReportReader, mergeIncidents, type HealthReportData } from './health-data'
 import { healthCsv, healthReportPage } from './health-report'
 import { reportData } from './report-data'
-import { writeXlsxReport } from './xlsx-report'
 import type { Database } from 'better-sqlite3'
+import { AppError } from '../../shared/errors'
+import type { XlsxProgress } from './xlsx-report'
 
 export type ExportFormat = ReportFormat
 /** The analytics report (metrics), or the connection-health report (what broke and what came back). */
@@ -32,6 +34,12 @@ export const slug = (s: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '') || 'report'
 
+/** An export the window can follow and cancel. */
+interface Job {
+  signal: AbortSignal
+  onProgress: XlsxProgress
+}
+
 export interface WrittenReport {
   /** Daily rows (CSV, Excel analytics reports) or incidents (health CSV). */
   rows: number
@@ -51,6 +59,10 @@ export function createReportService(deps: {
   sync: Pick<SyncEngine, 'gaps'>
   saveDialog: SaveDialog
   pdf: PdfPrinter
+  /** Writes Excel files off the main thread. */
+  xlsx: XlsxWriter
+  /** Rows an export started from the window has written, for its progress bar. */
+  onProgress?: (progress: ExportProgress) => void
   clock: Clock
   logger: Logger
   /** The system's regional format, for dates and numbers in printed reports. */
@@ -58,6 +70,8 @@ export function createReportService(deps: {
   brandName: (brandId: string) => Promise<string | undefined>
 }) {
   const healthReader = createHealthReportReader(deps.sqlite)
+  /** Exports the window started and may cancel, by the id it gave them. */
+  const running = new Map<string, AbortController>()
 
   async function scopeName(query: AnalyticsQuery): Promise<string> {
     const brand = query.brandId ? await deps.brandName(query.brandId) : undefined
@@ -86,11 +100,14 @@ export function createReportService(deps: {
     return pdfPageCount(pdf)
   }
 
-  async function writeAnalytics(format: ExportFormat, query: AnalyticsQuery, path: string): Promise<WrittenReport> {
+  async function writeAnalytics(format: ExportFormat, query: AnalyticsQuery, path: string, job?: Job): Promise<WrittenReport> {
     const data = await reportData(deps, query, await titleOf('analytics', query), { generatedAt: deps.clock.now(), rows: format !== 'pdf', posts: format === 'pdf' })
     return atomically(path, async (temp) => {
       if (format === 'csv') await writeFile(temp, csvReport(data), 'utf8')
-      else if (format === 'xlsx') await writeXlsxReport(data, temp)
+      else if (format === 'xlsx') {
+        const { title, period, kpis, rows, completeness } = data
+        await deps.xlsx.write({ title, period, kpis, rows, completeness }, temp, job ? { signal: job.signal, onProgress: job.onProgress } : {})
+      }
       else return { rows: 0, pages: await printTo(temp, analyticsReportPage(data, deps.locale)) }
       return { rows: data.rows.length, pages: null }
     })
@@ -129,8 +146,8 @@ export function createReportService(deps: {
     })
   }
 
-  async function write(kind: ReportKind, format: ExportFormat, query: AnalyticsQuery, path: string): Promise<WrittenReport> {
-    const written = kind === 'analytics' ? await writeAnalytics(format, query, path) : await writeHealth(format, query, path)
+  async function write(kind: ReportKind, format: ExportFormat, query: AnalyticsQuery, path: string, job?: Job): Promise<WrittenReport> {
+    const written = kind === 'analytics' ? await writeAnalytics(format, query, path, job) : await writeHealth(format, query, path)
     deps.logger.log('info', 'reports: written', { kind, format, ...written })
     return written
   }
@@ -140,21 +157,40 @@ export function createReportService(deps: {
     return `${slug(await titleOf(kind, query))}-${query.fromDay}-to-${query.toDay}.${format}`
   }
 
-  async function exportVia(kind: ReportKind, format: ExportFormat, query: AnalyticsQuery): Promise<{ saved: boolean; path: string | null } & WrittenReport> {
+  async function exportVia(kind: ReportKind, format: ExportFormat, query: AnalyticsQuery, jobId?: string): Promise<{ saved: boolean; path: string | null } & WrittenReport> {
     const path = await deps.saveDialog.chooseReportPath({
       title: `Save the ${kind === 'health' ? 'connection health' : format.toUpperCase()} report${kind === 'health' ? ` as ${format.toUpperCase()}` : ''}`,
       defaultName: await fileName(kind, format, query),
       format,
     })
-    if (!path) return { saved: false, path: null, rows: 0, pages: null }
-    return { saved: true, path, ...(await write(kind, format, query, path)) }
+    const nothing = { saved: false, path: null, rows: 0, pages: null }
+    if (!path) return nothing
+    if (jobId === undefined) return { saved: true, path, ...(await write(kind, format, query, path)) }
+    const controller = new AbortController()
+    running.set(jobId, controller)
+    try {
+      const job: Job = { signal: controller.signal, onProgress: (done, total) => deps.onProgress?.({ jobId, done, total }) }
+      return { saved: true, path, ...(await write(kind, format, query, path, job)) }
+    } catch (err) {
+      // Cancelled from the window: nothing written (the partial file is gone), nothing to report.
+      if (err instanceof AppError && err.code === 'cancelled') return nothing
+      throw err
+    } finally {
+      running.delete(jobId)
+    }
   }
 
   return {
     write,
     fileName,
     healthData,
-    exportReport: (format: ExportFormat, query: AnalyticsQuery) => exportVia('analytics', format, query),
+    exportReport: (format: ExportFormat, query: AnalyticsQuery, jobId?: string) => exportVia('analytics', format, query, jobId),
+    /** Stops an export the window started; false when it already ended. */
+    cancel(jobId: string): boolean {
+      const controller = running.get(jobId)
+      controller?.abort()
+      return controller !== undefined
+    },
     exportHealthReport: (format: 'pdf' | 'csv', query: AnalyticsQuery) => exportVia('health', format, query),
   }
 }

@@ -19,6 +19,7 @@ import { installApplicationMenu, type ApplicationMenuOptions, type MenuAttention
 import { createDialogFilePicker, type OpenDialog } from './file-picker'
 import { createElectronSaveDialog, type SaveDialogApi } from './save-dialog'
 import { createElectronPdfPrinter } from './pdf-printer'
+import { createWorkerXlsxWriter } from '../platform/xlsx-worker'
 import { createElectronNotifier } from './notifier'
 import { createSafeStorageSecretBox, type AsyncSafeStorage } from './secret-box'
 import { applySessionPolicy, type PolicySession } from './session-policy'
@@ -178,6 +179,8 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
       picker: createDialogFilePicker(dialog),
       saveDialog: createElectronSaveDialog(dialog, () => app.getPath('documents')),
       pdf: createElectronPdfPrinter(),
+      // Built beside index.js from src/main/reports/xlsx-thread.ts (electron.vite.config.ts).
+      xlsx: createWorkerXlsxWriter({ entry: pathToFileURL(join(environment.mainDir, 'xlsx-thread.js')) }),
     }
     const dataDir = environment.env.RELINK_DATA_DIR ?? join(userData, live ? 'data' : 'demo')
     const restoreBackup = restoreBackupFlag(environment.argv ?? [])

@@ -25,3 +25,10 @@ export interface ReportScheduleView {
   lastError: string | null
   createdAt: number
 }
+
+/** How far an export started from the window got, in rows written. */
+export interface ExportProgress {
+  jobId: string
+  done: number
+  total: number
+}

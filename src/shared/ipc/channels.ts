@@ -50,6 +50,7 @@ export const COMMANDS = [
   'analytics:get-dashboard',
   'analytics:get-posts',
   'reports:export',
+  'reports:cancel-export',
   'data:list-backups',
   'data:back-up-now',
   'data:restore-backup',
@@ -91,6 +92,7 @@ export const EVENTS = [
   'sync:did-change',
   'sync:did-progress',
   'reports:did-change',
+  'reports:export-progress',
   'inbox:did-change',
 ] as const
 export type EventName = (typeof EVENTS)[number]

@@ -23,7 +23,7 @@ import {
 import { STREAM_KINDS, type StreamHealth, type StreamKind, type SyncGap, type SyncProgress } from '../domain/sync'
 import type { BackupList, BackupView } from '../domain/backups'
 import { POST_METRICS, REPORT_FORMATS, type Dashboard, type PostsReport } from '../domain/analytics'
-import { REPORT_CADENCES, type ReportScheduleView } from '../domain/reports'
+import { REPORT_CADENCES, type ExportProgress, type ReportScheduleView } from '../domain/reports'
 import { INBOX_ACTION_KINDS, INBOX_ACTION_RESOLUTIONS, INBOX_STATES, type InboxActionView, type InboxCounts, type InboxNote, type InboxPage, type InboxThread, type SavedReply } from '../domain/inbox'
 import type { Result } from '../errors'
 import type { CommandName, EventName } from './channels'
@@ -240,7 +240,9 @@ export const commandInputs = {
   'data:back-up-now': z.undefined(),
   /** A backup's file name as listed; never a path. */
   'data:restore-backup': z.strictObject({ name: z.string().max(120).regex(/^relink-[0-9TZ-]+-(before-migration|manual|before-restore)-v\d+(-\d+)?\.db$/, 'Pick a backup from the list.') }),
-  'reports:export': z.strictObject({ format: z.enum(REPORT_FORMATS), query: analyticsQuery }),
+  /** `jobId` (the window's own) lets the window follow the export's progress and cancel it. */
+  'reports:export': z.strictObject({ format: z.enum(REPORT_FORMATS), query: analyticsQuery, jobId: z.uuid().optional() }),
+  'reports:cancel-export': z.strictObject({ jobId: z.uuid() }),
   'reports:export-health': z.strictObject({ format: z.enum(['pdf', 'csv']), query: analyticsQuery }),
   'reports:list-schedules': z.undefined(),
   // No folder in any of these: main asks for it in its own dialog.
@@ -338,6 +340,7 @@ export type CommandOutputs = Covering<
     /** The restore happens when Relink starts again; `restarting` says whether it is restarting now. */
     'data:restore-backup': { restarting: boolean }
     'reports:export': { saved: boolean; path: string | null; rows: number; pages: number | null }
+    'reports:cancel-export': { cancelled: boolean }
     /** `rows`: the incidents listed. */
     'reports:export-health': { saved: boolean; path: string | null; rows: number; pages: number | null }
     'reports:list-schedules': ReportScheduleView[]
@@ -379,6 +382,7 @@ export type EventPayloads = Covering<
     'sync:did-change': { channelIds: string[]; streams: StreamKind[] }
     'sync:did-progress': SyncProgress
     'reports:did-change': { scheduleIds: string[] }
+    'reports:export-progress': ExportProgress
     'inbox:did-change': { channelIds: string[] }
   }
 >

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseString } from '@fast-csv/parse'
 import ExcelJS from 'exceljs'
@@ -83,6 +83,34 @@ describe('reports', () => {
     const summary = book.getWorksheet('Summary')
     expect(summary?.getRow(1).values).toEqual([undefined, 'Metric', 'This period', 'Previous period', 'Change'])
     expect(typeof summary?.getRow(2).getCell(2).value).toBe('number')
+  })
+
+  it('writes the Excel file on a worker thread telling its progress; a cancelled export leaves no file', async () => {
+    const { h, query } = await withMetrics()
+    const year = { ...query, fromDay: dayOfMs(h.ports.clock.now() - 364 * DAY) }
+    const progress: unknown[] = []
+    h.core.events.subscribe((name, payload) => {
+      if (name === 'reports:export-progress') progress.push(payload)
+    })
+    const jobId = '3f0c9a52-8a55-4a8e-9a39-4c3b8e0a1d11'
+    const path = join(h.dir, 'year.xlsx')
+    h.ports.savePaths.push(path)
+    const written = await h.core.handlers['reports:export']({ format: 'xlsx', query: year, jobId })
+    expect(written).toMatchObject({ saved: true, path })
+    expect(progress).toContainEqual({ jobId, done: 1_000, total: written.rows })
+    expect(progress.at(-1)).toEqual({ jobId, done: written.rows, total: written.rows })
+    expect(await h.core.handlers['reports:cancel-export']({ jobId })).toEqual({ cancelled: false })
+
+    // Cancelled at its first progress: the answer says nothing was saved, and no file (or part of one) is left.
+    const cancelledPath = join(h.dir, 'cancelled.xlsx')
+    h.ports.savePaths.push(cancelledPath)
+    const second = '9b2f7f64-0a7c-4f5e-8f0e-2d8b6c1e4a22'
+    const stop = h.core.events.subscribe((name, payload) => {
+      if (name === 'reports:export-progress' && (payload as { jobId: string }).jobId === second) void h?.core.handlers['reports:cancel-export']({ jobId: second })
+    })
+    expect(await h.core.handlers['reports:export']({ format: 'xlsx', query: year, jobId: second })).toEqual({ saved: false, path: null, rows: 0, pages: null })
+    stop()
+    expect(readdirSync(h.dir).filter((f) => f.startsWith('cancelled'))).toEqual([])
   })
 
   it('lists every gap of the period in the data completeness sheet', async () => {

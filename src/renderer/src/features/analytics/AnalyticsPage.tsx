@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { METRIC_LABELS, type RelinkMetric, type ReportFormat } from '../../../../shared/domain/analytics'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import type { Navigate } from '../../app/pages'
@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Loading } from '../../components/Loading'
 import { useToast } from '../../components/use-toast'
-import { call, errorMessage } from '../../lib/api'
+import { call, errorMessage, subscribe } from '../../lib/api'
 import { useQuery } from '../../lib/use-query'
 import { presetRange, rangeLabel } from './analytics-range'
 import { AnalyticsToolbar, type AnalyticsScope } from './AnalyticsToolbar'
@@ -28,6 +28,9 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
   const [scope, setScope] = useState<AnalyticsScope>(() => ({ brandId: undefined, network: undefined, preset: '28', ...presetRange('28', now) }))
   const [metric, setMetric] = useState<RelinkMetric>('views')
   const [exporting, setExporting] = useState<ReportFormat | null>(null)
+  // The running export's id (main tells its progress under it and cancels it by it) and rows written.
+  const [job, setJob] = useState<{ id: string; done: number; total: number } | null>(null)
+  useEffect(() => subscribe('reports:export-progress', (p) => setJob((j) => (j && j.id === p.jobId ? { ...j, done: p.done, total: p.total } : j))), [])
   const brands = useQuery('brands:list', undefined, ['brands:did-change'])
   const range = scope.preset === 'custom' ? { fromDay: scope.fromDay, toDay: scope.toDay } : presetRange(scope.preset, now)
   const query = { ...(scope.brandId ? { brandId: scope.brandId } : {}), ...(scope.network ? { network: scope.network } : {}), ...range }
@@ -44,21 +47,40 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
 
   async function exportReport(format: ReportFormat): Promise<void> {
     setExporting(format)
+    const jobId = crypto.randomUUID()
+    setJob({ id: jobId, done: 0, total: 0 })
     try {
-      const result = await call('reports:export', { format, query })
+      const result = await call('reports:export', { format, query, jobId })
       const size = result.pages === null ? `${result.rows} rows` : `${result.pages} page${result.pages === 1 ? '' : 's'}`
       if (result.saved) toast.show({ message: `Report saved: ${result.path ?? ''} (${size}).` })
     } catch (err) {
       toast.show({ message: `The report was not saved: ${errorMessage(err)}`, tone: 'danger' })
     } finally {
       setExporting(null)
+      setJob(null)
     }
+  }
+
+  async function cancelExport(): Promise<void> {
+    if (!job) return
+    const { cancelled } = await call('reports:cancel-export', { jobId: job.id })
+    if (cancelled) toast.show({ message: 'Export cancelled. Nothing was written.' })
   }
 
   const brandName = brands.data?.find((b) => b.id === scope.brandId)?.name
   const scopeLabel = brandName ? `${brandName}’s channels` : scope.network ? `your ${NETWORK_LABELS[scope.network]} channels` : 'your channels'
   const series = useMemo(() => data?.series.find((s) => s.metric === metric) ?? data?.series[0], [data, metric])
-  const toolbar = <AnalyticsToolbar brands={brands.data ?? []} scope={scope} exporting={exporting} onChange={change} onExport={(f) => void exportReport(f)} />
+  const toolbar = (
+    <AnalyticsToolbar
+      brands={brands.data ?? []}
+      scope={scope}
+      exporting={exporting}
+      progress={job && job.total > 0 ? { done: job.done, total: job.total } : null}
+      onChange={change}
+      onExport={(f) => void exportReport(f)}
+      onCancel={() => void cancelExport()}
+    />
+  )
 
   if (dashboard.error && !data) return <ErrorNotice message={dashboard.error} onRetry={dashboard.reload} />
   if (!data) return <Loading label="Loading analytics…" />

@@ -12,6 +12,8 @@ const EXPORTS: readonly { format: ReportFormat; label: string }[] = [
   { format: 'pdf', label: 'Export PDF' },
 ]
 
+const rows = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 })
+
 export interface AnalyticsScope {
   brandId: string | undefined
   network: Network | undefined
@@ -25,14 +27,19 @@ export function AnalyticsToolbar({
   brands,
   scope,
   exporting,
+  progress,
   onChange,
   onExport,
+  onCancel,
 }: {
   brands: readonly Brand[]
   scope: AnalyticsScope
   exporting: ReportFormat | null
+  /** Rows an Excel export has written so far; null before it starts writing. */
+  progress: { done: number; total: number } | null
   onChange(next: Partial<AnalyticsScope>): void
   onExport(format: ReportFormat): void
+  onCancel(): void
 }) {
   const rangeName = useId()
   return (
@@ -72,11 +79,23 @@ export function AnalyticsToolbar({
         )}
       </div>
       <div className="analytics-toolbar__actions">
-        {EXPORTS.map(({ format, label }) => (
-          <Button key={format} size="sm" disabled={exporting !== null} onClick={() => onExport(format)}>
-            {exporting === format ? 'Exporting…' : label}
-          </Button>
-        ))}
+        {progress ? (
+          <div className="export-progress" role="status">
+            <span>
+              Writing the Excel file: {rows.format(progress.done)} of {rows.format(progress.total)} rows
+            </span>
+            <progress max={progress.total} value={progress.done} aria-label="Excel export progress" />
+            <Button size="sm" onClick={onCancel}>
+              Cancel export
+            </Button>
+          </div>
+        ) : (
+          EXPORTS.map(({ format, label }) => (
+            <Button key={format} size="sm" disabled={exporting !== null} onClick={() => onExport(format)}>
+              {exporting === format ? 'Exporting…' : label}
+            </Button>
+          ))
+        )}
       </div>
     </div>
   )

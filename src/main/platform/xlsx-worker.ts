@@ -1,0 +1,50 @@
+import { Worker } from 'node:worker_threads'
+import { AppError } from '../../shared/errors'
+import type { XlsxWriter } from '../ports'
+import type { XlsxThreadMessage } from '../reports/xlsx-thread'
+
+/**
+ * Writes Excel reports on a worker thread, one per report, so the main process keeps answering
+ * the window however large the workbook. `entry` is the built `xlsx-thread.js` in the app; in
+ * tests and benchmarks the TypeScript source, loaded through `execArgv: ['--import', 'tsx']`.
+ * Cancelling stops the thread at once; the caller removes the partial file.
+ */
+export function createWorkerXlsxWriter(options: { entry: URL; execArgv?: string[] }): XlsxWriter {
+  return {
+    write(report, path, { signal, onProgress } = {}) {
+      return new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) {
+          reject(new AppError('cancelled', 'The export was cancelled.'))
+          return
+        }
+        const worker = new Worker(options.entry, { workerData: { report, path }, ...(options.execArgv ? { execArgv: options.execArgv } : {}) })
+        let settled = false
+        let cancelled = false
+        const finish = (err?: Error): void => {
+          if (settled) return
+          settled = true
+          signal?.removeEventListener('abort', cancel)
+          if (err) reject(err)
+          else resolve()
+        }
+        // Settled once the thread is gone, so nothing writes to the file after the caller removes it.
+        const cancel = (): void => {
+          cancelled = true
+          void worker.terminate()
+        }
+        signal?.addEventListener('abort', cancel, { once: true })
+        worker.on('message', (message: XlsxThreadMessage) => {
+          if (cancelled) return
+          if (message.kind === 'progress') onProgress?.(message.done, message.total)
+          else if (message.kind === 'done') finish()
+          else finish(new Error(message.message))
+          if (message.kind !== 'progress') void worker.terminate()
+        })
+        worker.on('error', (err) => finish(cancelled ? new AppError('cancelled', 'The export was cancelled.') : err))
+        worker.on('exit', (code) =>
+          finish(cancelled ? new AppError('cancelled', 'The export was cancelled.') : code === 0 ? undefined : new Error(`The Excel writer stopped (exit code ${code}).`)),
+        )
+      })
+    },
+  }
+}
