@@ -9,7 +9,7 @@ import { createMetricsRepositoryFor, dayString } from '../../src/main/analytics/
 import { openDatabase } from '../../src/main/db/client'
 import { csvReport } from '../../src/main/reports/csv-report'
 import type { ReportData } from '../../src/main/reports/report-data'
-import { writeXlsxReport } from '../../src/main/reports/xlsx-report'
+import { createWorkerXlsxWriter } from '../../src/main/platform/xlsx-worker'
 import { tempDir } from '../fakes/ports'
 import { medianMs, type Benchmark, type BenchRow } from './harness'
 
@@ -68,13 +68,17 @@ export const analyticsBenchmark: Benchmark = {
     const report = reportOf(100_000)
     rows.push({ name: 'CSV of 100k rows', value: await medianMs(3, () => void csvReport(report)), unit: 'ms', target: { op: '<=', value: 500 } })
 
+    // As the app writes it: on a worker thread (the TypeScript source through tsx here), handing it
+    // the report as main has it; the delay is the main process loop's meanwhile.
+    const xlsx = createWorkerXlsxWriter({ entry: new URL('../../src/main/reports/xlsx-thread.ts', import.meta.url), execArgv: ['--import', 'tsx'] })
     const delay = monitorEventLoopDelay({ resolution: 5 })
     const xlsxPath = join(dir, 'bench.xlsx')
+    const { title, period, kpis, rows: daily, completeness } = report
     delay.enable()
-    const xlsxMs = await medianMs(1, () => writeXlsxReport(report, xlsxPath))
+    const xlsxMs = await medianMs(1, () => xlsx.write({ title, period, kpis, rows: daily, completeness }, xlsxPath))
     delay.disable()
-    rows.push({ name: 'XLSX of 100k rows', value: xlsxMs, unit: 'ms', target: { op: '<=', value: 3000 } })
-    rows.push({ name: 'event-loop delay p99 while writing the XLSX', value: delay.percentile(99) / 1e6, unit: 'ms', target: { op: '<=', value: 50 }, note: 'written on the main process loop, yielding every 2,000 rows' })
+    rows.push({ name: 'XLSX of 100k rows', value: xlsxMs, unit: 'ms', target: { op: '<=', value: 3000 }, note: 'on a worker thread, including its start' })
+    rows.push({ name: 'main event-loop delay p99 while the XLSX is written', value: delay.percentile(99) / 1e6, unit: 'ms', target: { op: '<=', value: 50 } })
     await database.close()
     rmSync(dir, { recursive: true, force: true })
     return rows

@@ -7,7 +7,15 @@ import type { ReportData } from './report-data'
  * so opening the file can never run one (OWASP "CSV injection").
  */
 export function csvReport(data: ReportData): string {
-  const rows = data.rows.map((r) => [r.day.toISOString().slice(0, 10), r.channel, r.network, r.metric, r.value, r.source])
+  // A report spans few days over many rows: each day is written out once.
+  const days = new Map<number, string>()
+  const dayOf = (d: Date): string => {
+    const ms = d.getTime()
+    let text = days.get(ms)
+    if (text === undefined) days.set(ms, (text = d.toISOString().slice(0, 10)))
+    return text
+  }
+  const rows = data.rows.map((r) => [dayOf(r.day), r.channel, r.network, r.metric, r.value, r.source])
   return stringify([['Day', 'Channel', 'Network', 'Metric', 'Value', 'Network metric'], ...rows], {
     bom: true,
     escape_formulas: true,
