@@ -272,7 +272,7 @@ test('the tray and notifications can open the dropdown or a profile’s details'
   await expect(drawer).toBeHidden()
 })
 
-test('a refresh says which account to sign in as, and the browser page says it worked', async ({ page, context, relink }) => {
+test('a refresh says which account to sign in as, and the browser page says which account connected', async ({ page, context, relink }, testInfo) => {
   const ana = sandboxUser(relink, 'ana')
   await relink.core.handlers['sandbox:apply-control']({ control: 'change_password', network: 'mastodon', userId: ana.id })
   await openApp(page, '#/health')
@@ -286,6 +286,12 @@ test('a refresh says which account to sign in as, and the browser page says it w
   await tab.getByRole('button', { name: 'Allow' }).click()
   await expect(tab.getByRole('heading', { name: 'Signed in' })).toBeVisible()
   await expect(tab.getByText('You can return to Relink. This tab can be closed.')).toBeVisible()
+  await expect(tab.getByText(new RegExp(`^Relink is connected to Mastodon as ${ana.name} \\(.+\\)\\.$`))).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('refresh-done-1280.png') })
+  await tab.setViewportSize({ width: 900, height: 600 })
+  await tab.screenshot({ path: testInfo.outputPath('signed-in-page-900.png') })
+  await tab.setViewportSize({ width: 1280, height: 800 })
+  await tab.screenshot({ path: testInfo.outputPath('signed-in-page-1280.png') })
   await tab.close()
   await expect(badge(page)).toHaveText('All channels healthy')
 })

@@ -13,12 +13,13 @@ export function sandboxUser(harness: RelinkHarness, handle: string): { id: strin
 /**
  * Runs `action` (a click that makes Relink open the sign-in page) and signs in on the sandbox's
  * consent page in the tab that opens, the way a person would: username, password, Allow. Ends on
- * the loopback listener's "return to Relink" page, then closes that tab.
+ * the loopback listener's "return to Relink" page (naming the account, when `name` is given),
+ * then closes that tab.
  */
 export async function signInThroughBrowser(
   context: BrowserContext,
   action: () => Promise<void>,
-  account: { handle: string; password: string },
+  account: { handle: string; password: string; name?: string },
 ): Promise<void> {
   const opened = context.waitForEvent('page')
   await action()
@@ -28,5 +29,9 @@ export async function signInThroughBrowser(
   await tab.getByLabel('Password').fill(account.password)
   await tab.getByRole('button', { name: 'Allow' }).click()
   await expect(tab.getByText('You can return to Relink. This tab can be closed.')).toBeVisible()
+  // The page names the account that connected, once Relink has finished the sign-in.
+  if (account.name) await expect(tab.getByText(new RegExp(`^Relink is connected to .+ as ${escapeRegExp(account.name)}( \\(.+\\))?\\.$`))).toBeVisible()
   await tab.close()
 }
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

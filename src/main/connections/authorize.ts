@@ -8,6 +8,9 @@ import { runAuthorization, authorizationRequestFor, type AuthorizationDeps } fro
 import type { ProviderAdapter } from '../providers/types'
 import type { Authorize } from './connect-service'
 
+/** How long the browser's page waits to name the account before it says only "Signed in". */
+export const SUCCESS_PAGE_HOLD_MS = 30_000
+
 /** A free loopback port, so a dynamically registered redirect URI can name it exactly. */
 export function freeLoopbackPort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,9 +40,11 @@ export function createAuthorize(deps: AuthorizationDeps & { adapters: Record<Net
       { ...oauth, redirect },
       { clientId: credentials.clientId, allowInsecure: deps.allowInsecure, signal, ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}) },
     )
+    // The browser's page waits for the token exchange and identity, so it can name the account.
+    request.holdSuccessPageMs = SUCCESS_PAGE_HOLD_MS
     const pending = runAuthorization(deps, request)
     onStep('waiting_for_browser', 'Waiting for you to finish signing in in the browser…')
     const outcome = await pending
-    return { code: outcome.code, codeVerifier: outcome.codeVerifier, redirectUri: outcome.redirectUri, credentials }
+    return { code: outcome.code, codeVerifier: outcome.codeVerifier, redirectUri: outcome.redirectUri, credentials, finishPage: outcome.finishPage }
   }
 }

@@ -14,6 +14,7 @@ import type { ChannelLinkInput, ConnectionRepository } from '../db/repositories/
 import type { EventBus } from '../events'
 import type { Clock, Logger } from '../ports'
 import { OAuthFlowError } from '../oauth/errors'
+import type { SignInPage } from '../oauth/loopback'
 import { ProviderError } from '../providers/provider-error'
 import type { AppCredentials, DiscoveredChannel, OAuthConfig, ProviderContext } from '../providers/types'
 import type { Lifecycle } from './lifecycle'
@@ -30,7 +31,14 @@ export interface AuthorizeInput {
 }
 
 /** Runs the browser half of OAuth and returns what the token exchange needs. */
-export type Authorize = (input: AuthorizeInput) => Promise<{ code: string; codeVerifier: string; redirectUri: string; credentials: AppCredentials }>
+export type Authorize = (input: AuthorizeInput) => Promise<{
+  code: string
+  codeVerifier: string
+  redirectUri: string
+  credentials: AppCredentials
+  /** Tells the browser's page how the sign-in ended, naming the account (when the page waits). */
+  finishPage?: (page: SignInPage) => void
+}>
 
 export interface ConnectDeps {
   repo: ConnectionRepository
@@ -47,6 +55,10 @@ export interface ConnectDeps {
 }
 
 export type ConnectService = ReturnType<typeof createConnectService>
+
+/** "Ava Lindqvist (@ava)": the account as the browser's page names it. */
+const accountName = (identity: { displayName: string; handle: string }): string =>
+  identity.handle && identity.handle !== identity.displayName ? `${identity.displayName} (${identity.handle})` : identity.displayName
 
 export function createConnectService(deps: ConnectDeps) {
   const { repo, brands, vault, providers, lifecycle, clock, events, logger } = deps
@@ -86,25 +98,38 @@ export function createConnectService(deps: ConnectDeps) {
     return toProfileView(row, counts.get(profileId) ?? 0, clock.now(), since.get(profileId) ?? null)
   }
 
-  /** The browser flow, exchange, identity and discovery; shared by connect and refresh. */
-  async function signIn(network: Network, instance: string, authorize: Authorize = deps.authorize) {
+  /**
+   * The browser flow, exchange, identity and discovery; shared by connect and refresh. `expected`
+   * is the person a refresh must sign in as: anyone else is refused before anything is kept.
+   */
+  async function signIn(network: Network, instance: string, authorize: Authorize = deps.authorize, expected?: { networkUserId: string; displayName: string }) {
     vault.assertSafe()
     current?.abort()
     const controller = new AbortController()
     current = controller
     const onStep = step(network)
+    let finishPage: ((page: SignInPage) => void) | undefined = undefined
     try {
       const adapter = providers.adapter(network)
       const ctx = await providers.context(network, instance, controller.signal)
       const auth = await authorize({ network, oauth: adapter.oauth(ctx), ctx, signal: controller.signal, onStep })
+      finishPage = auth.finishPage
       onStep('exchanging', `Finishing the ${NETWORK_LABELS[network]} sign-in…`)
       const exchangeCtx = { ...ctx, credentials: auth.credentials }
       const tokens = await adapter.exchangeCode(exchangeCtx, { code: auth.code, codeVerifier: auth.codeVerifier, redirectUri: auth.redirectUri })
       const identity = await adapter.identify(exchangeCtx, tokens.accessToken)
+      if (expected && identity.networkUserId !== expected.networkUserId) {
+        throw new AppError(
+          'conflict',
+          `You signed in to ${NETWORK_LABELS[network]} as ${identity.displayName}, but this connection belongs to ${expected.displayName}. Sign out of ${NETWORK_LABELS[network]} in your browser and try again, or connect ${identity.displayName} as a new profile.`,
+        )
+      }
       onStep('discovering', 'Looking for the pages and accounts you manage…')
       const channels = await adapter.discoverChannels(exchangeCtx, { accessToken: tokens.accessToken, networkUserId: identity.networkUserId })
+      finishPage?.({ kind: 'connected', network: NETWORK_LABELS[network], account: accountName(identity) })
       return { tokens, identity, channels }
     } catch (err) {
+      finishPage?.({ kind: 'failed', sentence: err instanceof Error ? err.message : 'The sign-in failed.' })
       const cancelled = controller.signal.aborted
       onStep(cancelled ? 'cancelled' : 'failed', err instanceof Error ? err.message : 'The sign-in failed.')
       if (err instanceof ProviderError) throw new AppError('upstream_unavailable', err.classified.detail, { cause: err, retryable: err.reason === 'transient' })
@@ -255,13 +280,7 @@ export function createConnectService(deps: ConnectDeps) {
       const row = await repo.getProfile(input.profileId)
       if (!row) throw new AppError('not_found', 'That connection no longer exists.')
       const network = row.network as Network
-      const { tokens, identity, channels } = await signIn(network, row.instance)
-      if (identity.networkUserId !== row.network_user_id) {
-        throw new AppError(
-          'conflict',
-          `You signed in to ${NETWORK_LABELS[network]} as ${identity.displayName}, but this connection belongs to ${row.display_name}. Sign out of ${NETWORK_LABELS[network]} in your browser and try again, or connect ${identity.displayName} as a new profile.`,
-        )
-      }
+      const { tokens, identity, channels } = await signIn(network, row.instance, deps.authorize, { networkUserId: row.network_user_id, displayName: row.display_name })
       // Remove connection may have run while the person was signing in: then there is nothing left to heal.
       const removedMeanwhile = `${row.display_name}'s ${NETWORK_LABELS[network]} connection was removed while Relink was refreshing it. Connect the profile again if you still need it.`
       const sealed = await sealTokens(tokens)

@@ -7,7 +7,7 @@ import { buildAuthorizationUrl, calculatePKCECodeChallenge, None, randomPKCECode
 import type { BrowserOpener, Clock, Logger, Timer } from '../ports'
 import type { OAuthConfig, RedirectRule } from '../providers/types'
 import { OAuthFlowError } from './errors'
-import { startLoopbackListener } from './loopback'
+import { startLoopbackListener, type SignInPage } from './loopback'
 import { createConfiguration, hasRealIssuer, type AuthorizationServerMetadata } from './metadata'
 
 /** Ten minutes: long enough to sign in and pass two-factor prompts, short enough not to linger. */
@@ -34,6 +34,8 @@ export interface AuthorizationRequest {
   signal?: AbortSignal
   /** Permit `http:` endpoints: the sandbox network and tests on loopback only. */
   allowInsecure?: boolean
+  /** Hold the browser's success page until `finishPage` names the account (see the listener). */
+  holdSuccessPageMs?: number
 }
 
 export interface AuthorizationOutcome {
@@ -46,6 +48,8 @@ export interface AuthorizationOutcome {
   state: string
   /** The `iss` the server returned (RFC 9207), when it sent one. */
   iss?: string
+  /** Tells the browser's held page how the sign-in ended (a no-op unless the page is held). */
+  finishPage(page: SignInPage): void
 }
 
 /** Parameters this module owns; letting configuration override them would undo its checks. */
@@ -106,6 +110,7 @@ export async function runAuthorization(deps: AuthorizationDeps, request: Authori
     clock: deps.clock,
     timer: deps.timer,
     timeoutMs: request.timeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS,
+    ...(request.holdSuccessPageMs !== undefined ? { holdSuccessPageMs: request.holdSuccessPageMs } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
   })
 
@@ -128,15 +133,23 @@ export async function runAuthorization(deps: AuthorizationDeps, request: Authori
       throw err
     }
     deps.logger?.log('info', 'Opening the network sign-in page in the browser', { host: url.host, redirectUri: listener.redirectUri })
+    // RFC 8252 §4.1: the external user-agent, never an embedded view. The callback is awaited
+    // alongside the opening: a browser that only returns once its page has loaded would otherwise
+    // wait for a success page that is held until this sign-in is finished.
+    const openFailed = deps.browser.open(url.href).then(
+      () => new Promise<never>(() => undefined),
+      (err: unknown) => {
+        throw new OAuthFlowError('browser_unavailable', { cause: err })
+      },
+    )
+    let callback: Awaited<typeof listener.result>
     try {
-      // RFC 8252 §4.1: the external user-agent, never an embedded view.
-      await deps.browser.open(url.href)
+      callback = await Promise.race([listener.result, openFailed])
     } catch (err) {
       listener.cancel()
-      throw new OAuthFlowError('browser_unavailable', { cause: err })
+      throw err
     }
-    const callback = await listener.result
-    const outcome: AuthorizationOutcome = { code: callback.code, codeVerifier, redirectUri: listener.redirectUri, state: callback.state }
+    const outcome: AuthorizationOutcome = { code: callback.code, codeVerifier, redirectUri: listener.redirectUri, state: callback.state, finishPage: listener.finishPage }
     if (callback.iss !== undefined) outcome.iss = callback.iss
     return outcome
   } finally {

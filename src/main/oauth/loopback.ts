@@ -32,6 +32,12 @@ export interface LoopbackListenerOptions {
   issuerParameterRequired?: boolean
   clock: Clock
   timer: Timer
+  /**
+   * Keep the browser's success page until the caller has finished the sign-in ({@link
+   * LoopbackListener.finishPage}), so the page can name the account that connected, or say why
+   * it did not. After this long the plain success page goes out anyway.
+   */
+  holdSuccessPageMs?: number
   /** How long the port stays open waiting for the browser (RFC 8252 §8.3: only while needed). */
   timeoutMs: number
   logger?: Logger
@@ -48,7 +54,15 @@ export interface LoopbackListener {
   cancel(): void
   /** Resolves once the server and every connection to it are closed. */
   readonly closed: Promise<void>
+  /**
+   * With `holdSuccessPageMs`: answers the browser's held success request with how the sign-in
+   * ended. Does nothing when no page is held (already answered, or not held at all).
+   */
+  finishPage(page: SignInPage): void
 }
+
+/** How a held sign-in ended, for the page the browser shows. */
+export type SignInPage = { kind: 'connected'; network: string; account: string } | { kind: 'failed'; sentence: string }
 
 /**
  * Every answer goes out with these: nothing cached (the URL carries a code), no referrer leaks
@@ -59,7 +73,7 @@ const PAGE_STYLE = `:root{color-scheme:light dark;font-family:-apple-system,Blin
 body{margin:0;min-height:100vh;display:grid;place-items:center;background:light-dark(#f6f7f9,#101216);color:light-dark(#1b1f24,#e4e7eb)}
 main{max-width:28rem;margin:1.5rem;padding:2rem 2.25rem;border:1px solid light-dark(#e1e4e8,#2a2e36);border-radius:12px;background:light-dark(#fff,#16181d);box-shadow:0 8px 24px rgb(16 18 22 / .08)}
 .mark{display:inline-grid;place-items:center;width:2rem;height:2rem;border-radius:8px;background:#4c56d1;color:#fff;font-weight:700}
-h1{margin:1rem 0 .5rem;font-size:1.25rem}p{margin:0;line-height:1.5;color:light-dark(#4b535d,#b7bec8)}`
+h1{margin:1rem 0 .5rem;font-size:1.25rem}p{margin:0;line-height:1.5;color:light-dark(#4b535d,#b7bec8)}p+p{margin-top:.5rem}`
 const STYLE_HASH = createHash('sha256').update(PAGE_STYLE, 'utf8').digest('base64')
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -248,7 +262,25 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     }
 
     settle({ ok: true, value: iss === undefined ? { code, state } : { code, state, iss } }, answering)
-    sendPage(res, 200, PAGES.success)
+    if (options.holdSuccessPageMs === undefined) {
+      sendPage(res, 200, PAGES.success)
+      return
+    }
+    held = res
+    // The port is closed already; the held answer still goes out if the caller never finishes.
+    holdDeadline = timer.at(clock.now() + options.holdSuccessPageMs, () => finishPage(undefined))
+  }
+
+  let held: ServerResponse | undefined = undefined
+  let holdDeadline: TimerHandle | undefined = undefined
+  const finishPage = (page: SignInPage | undefined): void => {
+    const res = held
+    if (!res) return
+    held = undefined
+    holdDeadline?.cancel()
+    if (page === undefined) sendPage(res, 200, PAGES.success)
+    else if (page.kind === 'connected') sendHtml(res, 200, HEADINGS.success, [`Relink is connected to ${page.network} as ${page.account}.`, PAGES.success])
+    else sendHtml(res, 200, HEADINGS.networkError, [page.sentence, 'Return to Relink to try again.'])
   }
   for (const server of servers) server.on('request', onRequest)
 
@@ -257,7 +289,11 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     address: { host: hosts[0] ?? '127.0.0.1', port },
     result,
     closed,
-    cancel: () => settle({ ok: false, error: new OAuthFlowError('cancelled') }),
+    cancel: () => {
+      settle({ ok: false, error: new OAuthFlowError('cancelled') })
+      finishPage(undefined)
+    },
+    finishPage,
   }
 }
 
@@ -378,11 +414,19 @@ function sendText(res: ServerResponse, status: number, sentence: string): void {
 function sendPage(res: ServerResponse, status: number, sentence: string): void {
   // Fixed sentences only: nothing from the request is echoed, so there is nothing to inject.
   const page = (Object.keys(PAGES) as (keyof typeof PAGES)[]).find((key) => PAGES[key] === sentence)
-  const heading = page ? HEADINGS[page] : 'Relink'
+  sendHtml(res, status, page ? HEADINGS[page] : 'Relink', [sentence])
+}
+
+/** Names from the network (an account's display name) are text, never markup. */
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+
+function sendHtml(res: ServerResponse, status: number, heading: string, paragraphs: readonly string[]): void {
+  const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')
   const html = `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${heading} · Relink</title><style>${PAGE_STYLE}</style></head>
-<body><main><span class="mark" aria-hidden="true">R</span><h1>${heading}</h1><p>${sentence}</p></main></body>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(heading)} · Relink</title><style>${PAGE_STYLE}</style></head>
+<body><main><span class="mark" aria-hidden="true">R</span><h1>${escapeHtml(heading)}</h1>${body}</main></body>
 </html>
 `
   send(res, status, 'text/html; charset=utf-8', html)

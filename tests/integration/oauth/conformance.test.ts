@@ -88,7 +88,8 @@ describe('authorization code + PKCE through the loopback listener', () => {
     expect(browser.opened).toHaveLength(1)
     expect(outcome.redirectUri).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${TEST_REDIRECT_PATH}$`))
     expect(outcome.iss).toBe(server.issuer)
-    expect(browser.delivered[0]?.status).toBe(200)
+    // The flow goes on once the callback is in; the browser gets its page a moment later.
+    await expect.poll(() => browser.delivered[0]?.status).toBe(200)
     expect(browser.delivered[0]?.body).toContain('You can return to Relink')
 
     const tokens = await client.exchangeCode(outcome)

@@ -225,6 +225,41 @@ describe('loopback listener: what it serves', () => {
     await expect(listener.result).resolves.toEqual({ code: 'c', state: STATE })
   })
 
+  it('holds the success page until the sign-in is finished, then names the account, as text', async () => {
+    const listener = await start({ holdSuccessPageMs: 30_000 })
+    const answer = rawRequest({ port: portOf(listener), path: `${PATH}?code=c&state=${STATE}` })
+    await expect(listener.result).resolves.toEqual({ code: 'c', state: STATE })
+    expect(await settledState(answer)).toBe('pending')
+    listener.finishPage({ kind: 'connected', network: 'LinkedIn', account: 'Ava <b>Lindqvist</b> (@ava)' })
+    const res = await answer
+    expect(res.status).toBe(200)
+    expect(res.body).toContain('<h1>Signed in</h1>')
+    expect(res.body).toContain('<p>Relink is connected to LinkedIn as Ava &lt;b&gt;Lindqvist&lt;/b&gt; (@ava).</p><p>You can return to Relink. This tab can be closed.</p>')
+    // Finishing twice changes nothing.
+    listener.finishPage({ kind: 'failed', sentence: 'late' })
+  })
+
+  it('says on the held page why a sign-in did not finish', async () => {
+    const listener = await start({ holdSuccessPageMs: 30_000 })
+    const answer = rawRequest({ port: portOf(listener), path: `${PATH}?code=c&state=${STATE}` })
+    await listener.result
+    listener.finishPage({ kind: 'failed', sentence: 'You signed in to X as Bo, but this connection belongs to Ava.' })
+    const res = await answer
+    expect(res.body).toContain('<h1>Sign-in not completed</h1>')
+    expect(res.body).toContain('<p>You signed in to X as Bo, but this connection belongs to Ava.</p><p>Return to Relink to try again.</p>')
+  })
+
+  it('sends the plain success page when the held sign-in is never finished', async () => {
+    const clock = createFakeClock()
+    const listener = await start({ clock, timer: clock, holdSuccessPageMs: 30_000 })
+    const answer = rawRequest({ port: portOf(listener), path: `${PATH}?code=c&state=${STATE}` })
+    await listener.result
+    clock.advance(30_000)
+    const res = await answer
+    expect(res.body).toContain('<p>You can return to Relink. This tab can be closed.</p>')
+    expect(res.body).not.toContain('connected to')
+  })
+
   it('never echoes request content into its pages', async () => {
     const listener = await start()
     const res = await rawRequest({ port: portOf(listener), path: `${PATH}?state=%3Cscript%3Ealert(1)%3C%2Fscript%3E&code=%3Cb%3E` })
