@@ -10,14 +10,17 @@ export default defineConfig({
   testMatch: '*.e2e.ts',
   // A folder of its own: Playwright empties it on every run, and vitest reports into test-results/.
   outputDir: 'test-results/e2e',
-  // Each test has its own core and data folder already; one worker keeps a two-core CI machine steady.
-  workers: 1,
+  // Each test has its own core, data folder and sandbox network, so two spec files run at a time
+  // on a two-core CI machine (the fixed redirect ports each have fallbacks). RELINK_E2E_WORKERS=1
+  // runs one at a time.
+  workers: Number(process.env.RELINK_E2E_WORKERS ?? 2),
   fullyParallel: false,
   forbidOnly: CI,
   retries: 0,
   // The JSON report feeds the CI summary line (.ci/summary.mjs).
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
-  timeout: 30_000,
+  // Two journeys share the machine's two cores.
+  timeout: 45_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL: APP_ORIGIN,
