@@ -10,16 +10,16 @@ export default defineConfig({
   testMatch: '*.e2e.ts',
   // A folder of its own: Playwright empties it on every run, and vitest reports into test-results/.
   outputDir: 'test-results/e2e',
-  // Each test has its own core, data folder and sandbox network, so two spec files run at a time
-  // on a two-core CI machine (the fixed redirect ports each have fallbacks). RELINK_E2E_WORKERS=1
-  // runs one at a time.
-  workers: Number(process.env.RELINK_E2E_WORKERS ?? 2),
+  // Each test has its own core, data folder and sandbox network, so spec files could run side by
+  // side (the fixed redirect ports have fallbacks), but one journey already keeps a two-core
+  // machine busy: two at a time took as long, each twice as slow. RELINK_E2E_WORKERS sets it.
+  workers: Number(process.env.RELINK_E2E_WORKERS ?? 1),
   fullyParallel: false,
   forbidOnly: CI,
   retries: 0,
   // The JSON report feeds the CI summary line (.ci/summary.mjs).
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
-  // Two journeys share the machine's two cores.
+  // Headroom for a machine busy with other work.
   timeout: 45_000,
   expect: { timeout: 10_000 },
   use: {

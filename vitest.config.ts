@@ -14,6 +14,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Vitest's default is one fewer than the cores: one file at a time on a two-core machine, where
+    // most files spend their time waiting (fsync, child processes, the sandbox's timers). Two at a
+    // time; RELINK_UNIT_WORKERS sets it.
+    maxWorkers: Number(process.env.RELINK_UNIT_WORKERS ?? 2),
     // The JSON report feeds the CI summary line; the default reporter is for people.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
