@@ -57,7 +57,7 @@ export function InboxToolbar(props: {
   return (
     <div className="compact-fields inbox-toolbar">
       <div className="inbox-toolbar__row">
-        <label className="inbox-search">
+        <label className="search-field inbox-search">
           <Icon name="search" size={14} />
           <span className="visually-hidden">Search comments</span>
           <input
