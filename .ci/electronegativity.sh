@@ -36,8 +36,9 @@ node --import tsx -e "
 
 report="$stage/electronegativity.csv"
 # AvailableSecurityFixesGlobalCheck asks GitHub for Electron's release notes; CI must not depend
-# on the network, and npm audit covers known advisories of the installed Electron.
-"$node22" "$scanner" -i "$stage" -e "$electron_version" -r -o "$report" -x AvailableSecurityFixesGlobalCheck >"$stage/log.txt" 2>&1
+# on the network, and npm audit covers known advisories of the installed Electron. The preload
+# orders the scanner's two report writes (see the file).
+"$node22" --import "file://$PWD/.ci/electronegativity-ordered-writes.mjs" "$scanner" -i "$stage" -e "$electron_version" -r -o "$report" -x AvailableSecurityFixesGlobalCheck >"$stage/log.txt" 2>&1
 status=$?
 if [ $status -ne 0 ] || [ ! -f "$report" ]; then
   cat "$stage/log.txt"
