@@ -161,6 +161,32 @@ describe('sync engine', () => {
     expect(a).toEqual(b)
   })
 
+  it('reads again after a read already under way when asked later, once for everyone who asked meanwhile', async () => {
+    const fake = fakeReader()
+    let open: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const poll = fake.reader.poll.bind(fake.reader)
+    // The first read is slow: it has read the network's list but not yet stored it.
+    fake.reader.poll = async (run) => {
+      const result = await poll(run)
+      if (fake.polls.length === 1) await gate
+      return result
+    }
+    const w = await setup({ mentions: plan() }, [fake.reader])
+    const first = w.engine.syncNow()
+    await settle()
+    expect(fake.polls).toHaveLength(1)
+    // A post goes out meanwhile; Sync now must see it, so the read under way is not enough.
+    w.clock.advance(MINUTE)
+    const [a, b] = [w.engine.syncNow(), w.engine.syncNow({ streams: ['mentions'] })]
+    open()
+    await first
+    const [later, same] = await Promise.all([a, b])
+    expect(fake.polls).toHaveLength(2)
+    expect(fake.polls[1]?.now).toBe(w.clock.now())
+    expect(later).toEqual(same)
+  })
+
   it('skips streams the network does not have and refuses a second reader for a kind', async () => {
     const fake = fakeReader('comments')
     const w = await setup({ mentions: plan() }, [fake.reader])

@@ -53,7 +53,10 @@ const RUN_LOG_DAYS = 60
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const options = { ...DEFAULTS, ...deps.options }
   const readers = new Map<StreamKind, StreamReader>()
-  const inflight = new Map<string, Promise<SyncRunReport[]>>()
+  /** Runs under way per stream, with the clock time each began reading. */
+  const inflight = new Map<string, { startedAt: number; run: Promise<SyncRunReport[]> }>()
+  /** The one run queued per stream behind the run under way, for everyone who asked meanwhile. */
+  const followUps = new Map<string, Promise<SyncRunReport[]>>()
   const reportListeners = new Set<(r: SyncRunReport) => void>()
   const progressListeners = new Set<(p: SyncProgress) => void>()
   let controller = new AbortController()
@@ -97,11 +100,28 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return out
   }
 
-  /** Runs one stream, or joins the run already in flight for it. */
+  /**
+   * Runs one stream, single-flight. A planned run joins the run under way; a request ("Sync now",
+   * reconnect, resume) joins it only when it began at or after the request, since a run that began
+   * earlier may have read the network before what the request wants to see (a post published
+   * meanwhile). Otherwise one more run follows it, shared by everyone who asks meanwhile.
+   */
   function runOne(channel: SyncChannel, reader: StreamReader, plan: StreamPlan, trigger: SyncTrigger): Promise<SyncRunReport[]> {
     const key = `${channel.id}\u0000${reader.stream}`
+    const asked = deps.clock.now()
     const running = inflight.get(key)
-    if (running) return running
+    if (running && (trigger === 'schedule' || running.startedAt >= asked)) return running.run
+    if (running) {
+      let next = followUps.get(key)
+      if (!next) {
+        next = running.run.then(() => {
+          followUps.delete(key)
+          return stopped ? [] : runOne(channel, reader, plan, trigger)
+        })
+        followUps.set(key, next)
+      }
+      return next
+    }
     const run = runStream(runDeps, { channel, reader, plan, trigger, signal: controller.signal })
       .then((reports) => {
         for (const r of reports) emit(reportListeners, r)
@@ -112,7 +132,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         return [] as SyncRunReport[]
       })
       .finally(() => inflight.delete(key))
-    inflight.set(key, run)
+    inflight.set(key, { startedAt: asked, run })
     return run
   }
 
@@ -208,7 +228,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       stopped = true
       handle?.cancel()
       controller.abort(new Error('sync: stopped'))
-      await Promise.allSettled([...inflight.values(), sweeping])
+      await Promise.allSettled([...[...inflight.values()].map((f) => f.run), ...followUps.values(), sweeping])
       started = false
     },
     async syncNow(filter = {}) {
