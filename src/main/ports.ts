@@ -21,6 +21,12 @@ export interface HttpRequest {
   /** Milliseconds before the request is abandoned as a transport failure. */
   timeoutMs?: number
   signal?: AbortSignal
+  /**
+   * `bytes`: the answer is binary (a picture) and comes back in `HttpResponse.bytes`, read up to
+   * `maxBytes` plus one byte, so a caller can tell an answer too large without holding all of it.
+   */
+  responseType?: 'text' | 'bytes'
+  maxBytes?: number
 }
 
 export interface HttpResponse {
@@ -29,6 +35,8 @@ export interface HttpResponse {
   headers: Record<string, string>
   /** The raw body as text; callers parse it (and treat unparsable JSON as transient). */
   body: string
+  /** The raw body when the request asked for `responseType: 'bytes'` (then `body` is empty). */
+  bytes?: Uint8Array
 }
 
 /** Raised by `Http.request` when no HTTP answer arrived: DNS, refused, reset, timeout, abort. */

@@ -9,6 +9,10 @@ let base = ''
 beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === '/hang') return
+    if (req.url === '/bytes') {
+      res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from(Array.from({ length: 300_000 }, (_, i) => i % 256)))
+      return
+    }
     if (req.url === '/redirect') {
       res.writeHead(302, { location: 'https://elsewhere.example/' }).end()
       return
@@ -47,4 +51,15 @@ it('turns a timeout, a cancel and a refused connection into transport errors', a
   const refused = http.request({ method: 'GET', url: 'http://127.0.0.1:1/' })
   await expect(refused).rejects.toBeInstanceOf(HttpTransportError)
   await expect(refused).rejects.toMatchObject({ kind: 'network' })
+})
+
+it('reads a binary answer as bytes, and stops one byte past the cap', async () => {
+  const http = createNodeHttp()
+  const whole = await http.request({ method: 'GET', url: `${base}/bytes`, responseType: 'bytes' })
+  expect(whole.bytes?.length).toBe(300_000)
+  expect([...(whole.bytes ?? new Uint8Array()).subarray(254, 258)]).toEqual([254, 255, 0, 1])
+  const capped = await http.request({ method: 'GET', url: `${base}/bytes`, responseType: 'bytes', maxBytes: 1000 })
+  expect(capped.status).toBe(200)
+  expect(capped.bytes?.length).toBe(1001)
+  expect(capped.body).toBe('')
 })

@@ -22,6 +22,7 @@ export function createNodeHttp(options: { defaultTimeoutMs?: number } = {}): Htt
         res.headers.forEach((value, name) => {
           headers[name.toLowerCase()] = value
         })
+        if (req.responseType === 'bytes') return { status: res.status, headers, body: '', bytes: await readBytes(res, req.maxBytes) }
         return { status: res.status, headers, body: await res.text() }
       } catch (err) {
         if (timeout.aborted) {
@@ -34,4 +35,28 @@ export function createNodeHttp(options: { defaultTimeoutMs?: number } = {}): Htt
       }
     },
   }
+}
+
+/** The body's bytes, stopping one byte past `maxBytes` (the rest is never downloaded). */
+async function readBytes(res: Response, maxBytes: number | undefined): Promise<Uint8Array> {
+  if (maxBytes === undefined || !res.body) return new Uint8Array(await res.arrayBuffer())
+  const reader = res.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  while (size <= maxBytes) {
+    const { done, value } = await reader.read()
+    if (done) break
+    chunks.push(value)
+    size += value.byteLength
+  }
+  if (size > maxBytes) await reader.cancel()
+  const out = new Uint8Array(Math.min(size, maxBytes + 1))
+  let at = 0
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, out.length - at)
+    out.set(part, at)
+    at += part.length
+    if (at >= out.length) break
+  }
+  return out
 }

@@ -95,6 +95,11 @@ export interface DiscoveredChannel {
   /** Roles/tasks as the network names them (e.g. CREATE_CONTENT, MODERATE, ANALYZE, ADMINISTRATOR). */
   tasks: string[]
   capabilities: { publish: boolean; moderate: boolean; analyze: boolean }
+  /**
+   * The account's profile picture (page picture, logo, avatar) where the network offers one. A
+   * network's CDN address, often signed and short-lived: read it when discovering, download it soon.
+   */
+  pictureUrl?: string
 }
 
 /** What an adapter needs to act on a channel. */

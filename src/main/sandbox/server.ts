@@ -9,6 +9,7 @@ import type { Network } from '../../shared/domain/network'
 import { HttpTransportError, type Clock, type Http, type HttpResponse } from '../ports'
 import type { AppCredentials, ProviderEndpoints } from '../providers/types'
 import { DIALECTS } from './dialects'
+import { pictureAnswer } from './pictures'
 import { mulberry32 } from '../../shared/random'
 import type { DialectContext, SandboxDialect, SandboxRequest, SandboxResponse } from './types'
 import { createWorld, type SandboxNetworkId, type SandboxWorld } from './world'
@@ -139,6 +140,8 @@ export async function startSandboxNetwork(options: SandboxOptions): Promise<Sand
   /** One request's answer, faults included: shared by the HTTP server and the in-process port. */
   async function answerFor(method: string, url: URL, headers: Record<string, string>, body: () => Promise<Buffer>): Promise<SandboxResponse | 'hang'> {
     const [, mount = '', ...rest] = url.pathname.split('/')
+    // Profile pictures sit on the networks' CDNs, outside their APIs' rate limits and faults.
+    if (mount === 'pictures' && method.toUpperCase() === 'GET') return pictureAnswer(world, rest.join('/'))
     const dialect = dialects.get(mount as SandboxNetworkId)
     if (!dialect) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'No such sandbox network' }
     stats.requests += 1
@@ -209,6 +212,10 @@ export async function startSandboxNetwork(options: SandboxOptions): Promise<Sand
         if (answer === 'hang') throw new HttpTransportError('timeout', 'No answer in time')
         const out: Record<string, string> = {}
         for (const [k, v] of Object.entries(answer.headers ?? {})) out[k.toLowerCase()] = v
+        if (req.responseType === 'bytes') {
+          const raw = typeof answer.body === 'string' || Buffer.isBuffer(answer.body) ? Buffer.from(answer.body) : Buffer.from(JSON.stringify(answer.body ?? ''))
+          return { status: answer.status, headers: out, body: '', bytes: new Uint8Array(raw.subarray(0, req.maxBytes === undefined ? raw.length : req.maxBytes + 1)) }
+        }
         let text = ''
         if (typeof answer.body === 'string') text = answer.body
         else if (Buffer.isBuffer(answer.body)) text = answer.body.toString('utf8')

@@ -51,6 +51,10 @@ export interface SandboxChannel {
   linkedChannelId?: string
   /** The instance origin for Mastodon accounts. */
   instance?: string
+  /** False for an account without a profile picture (the network then sends none). */
+  hasPicture?: boolean
+  /** Bumped when the account changes its picture: the picture's address changes with it. */
+  pictureVersion?: number
 }
 
 export type TokenKind = 'code' | 'access' | 'refresh' | 'page'

@@ -349,6 +349,7 @@ describe('X operations', () => {
         handle: BRAND.handle,
         tasks: [],
         capabilities: { publish: true, moderate: true, analyze: true },
+        pictureUrl: expect.stringMatching(/\/pictures\/[^/]+\.png\?v=1$/) as unknown,
       },
     ])
   })

@@ -93,8 +93,13 @@ export const AccountSchema = z.object({
   access_token: z.string().optional(),
   tasks: z.array(z.string()).optional(),
   instagram_business_account: z
-    .object({ id: z.string(), username: z.string().optional(), name: z.string().optional() })
+    .object({ id: z.string(), username: z.string().optional(), name: z.string().optional(), profile_picture_url: z.string().optional().catch(undefined) })
     .optional(),
+  /** The Page's `picture` edge: `{ data: { url, is_silhouette } }` (silhouette: no picture of its own). */
+  picture: z
+    .object({ data: z.object({ url: z.string().optional(), is_silhouette: z.boolean().optional() }) })
+    .optional()
+    .catch(undefined),
 })
 export type GraphAccount = z.output<typeof AccountSchema>
 
@@ -307,7 +312,7 @@ export async function fetchAccounts(network: Network, ctx: ProviderContext, toke
       method: 'GET',
       url: graphUrl(ctx, '/me/accounts'),
       bearer: token,
-      query: { fields: 'id,name,username,access_token,tasks,instagram_business_account{id,username,name}', limit: FACEBOOK_SYNC.pageSize },
+      query: { fields: 'id,name,username,access_token,tasks,picture{url,is_silhouette},instagram_business_account{id,username,name,profile_picture_url}', limit: FACEBOOK_SYNC.pageSize },
     },
     AccountSchema,
   )

@@ -79,6 +79,9 @@ export function pageChannelOf(page: GraphAccount): DiscoveredChannel {
   const tasks = page.tasks ?? []
   const channel: DiscoveredChannel = { network: 'facebook', networkChannelId: page.id, kind: 'page', name: page.name, handle: page.username ?? page.name, tasks, capabilities: capabilitiesOf(tasks) }
   if (page.access_token) channel.token = page.access_token
+  // A silhouette is Facebook's stand-in for a Page without a picture: the initials say more.
+  const picture = page.picture?.data
+  if (picture?.url && !picture.is_silhouette) channel.pictureUrl = picture.url
   return channel
 }
 
@@ -101,6 +104,7 @@ export function instagramChannelsOf(pages: readonly GraphAccount[]): DiscoveredC
       capabilities: capabilitiesOf(tasks),
     }
     if (page.access_token) channel.token = page.access_token
+    if (ig.profile_picture_url) channel.pictureUrl = ig.profile_picture_url
     return [channel]
   })
 }

@@ -93,12 +93,30 @@ const introspectionSchema = z.object({
   scope: z.string().optional(),
 })
 
+/** A still image's renditions as `displayImage~:playableStreams` decorates them (100 to 800 px). */
+const playableStreamsSchema = z.object({
+  elements: z.array(
+    z.object({
+      data: z
+        .object({ 'com.linkedin.digitalmedia.mediaartifact.StillImage': z.object({ displaySize: z.object({ width: z.number() }) }).optional() })
+        .optional(),
+      identifiers: z.array(z.object({ identifier: z.string() })),
+    }),
+  ),
+})
+
 const meSchema = z.object({
   id: z.string().min(1),
   localizedFirstName: z.string().optional(),
   localizedLastName: z.string().optional(),
   vanityName: z.string().optional(),
+  profilePicture: z.object({ 'displayImage~': playableStreamsSchema.optional() }).optional().catch(undefined),
 })
+
+/** `/v2/me` fields for discovery: the member's picture decorated with its renditions (Profile Picture Fields). */
+const ME_WITH_PICTURE = '(id,localizedFirstName,localizedLastName,vanityName,profilePicture(displayImage~:playableStreams))'
+
+const imagesSchema = z.object({ results: z.record(z.string(), z.object({ downloadUrl: z.string().optional() })) })
 
 const pagingSchema = z.object({ start: z.number().optional(), count: z.number().optional(), total: z.number().optional() }).optional()
 
@@ -117,7 +135,12 @@ const aclsSchema = z.object({
 
 const batchSchema = <T extends z.ZodType>(item: T) => z.object({ results: z.record(z.string(), item).default({}) })
 
-const organizationSchema = z.object({ localizedName: z.string().optional(), vanityName: z.string().optional() })
+const organizationSchema = z.object({
+  localizedName: z.string().optional(),
+  vanityName: z.string().optional(),
+  /** Image URNs (`urn:li:image:…`) of the page's logo, resolved through the Images API. */
+  logoV2: z.object({ original: z.string().optional(), cropped: z.string().optional() }).optional().catch(undefined),
+})
 const personSchema = z.object({
   localizedFirstName: z.string().optional(),
   localizedLastName: z.string().optional(),
@@ -237,17 +260,43 @@ export function linkedinOAuthConfig(endpoints: ProviderEndpoints, flow: LinkedIn
 // ---------------------------------------------------------------------------------------------
 // Identity, organisations and roles.
 
-async function getMe(ctx: ProviderContext, accessToken: string) {
+async function getMe(ctx: ProviderContext, accessToken: string, projection?: string) {
   const { data } = await clientFor(ctx).json(
     {
       method: 'GET',
-      url: `${ctx.endpoints.apiBase}${LINKEDIN_PATHS.me}`,
+      url: `${ctx.endpoints.apiBase}${LINKEDIN_PATHS.me}${projection ? `?projection=${encodeRestli(projection)}` : ''}`,
       bearer: accessToken,
       headers: { 'X-Restli-Protocol-Version': RESTLI_PROTOCOL_VERSION },
     },
     meSchema,
   )
   return data
+}
+
+/** The smallest rendition at least 96 px wide (a sharp 48 px avatar at 2×), else the largest. */
+export function memberPictureUrl(me: z.output<typeof meSchema>): string | undefined {
+  const renditions = (me.profilePicture?.['displayImage~']?.elements ?? [])
+    .map((e) => ({ width: e.data?.['com.linkedin.digitalmedia.mediaartifact.StillImage']?.displaySize.width ?? 0, url: e.identifiers[0]?.identifier }))
+    .filter((r): r is { width: number; url: string } => r.url !== undefined)
+    .sort((a, b) => a.width - b.width)
+  return (renditions.find((r) => r.width >= 96) ?? renditions.at(-1))?.url
+}
+
+/**
+ * Download addresses of organisation logos (`BATCH_GET /rest/images`). A logo is decoration: when
+ * the Images API refuses or fails, the pages are listed without logos rather than not at all.
+ */
+async function logoUrls(ctx: ProviderContext, accessToken: string, urns: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>()
+  if (urns.length === 0) return found
+  try {
+    const url = restliUrl(ctx.endpoints.apiBase, LINKEDIN_PATHS.images, [['ids', restliList(urns.map(encodeRestli))]])
+    const { data } = await clientFor(ctx).json({ method: 'GET', url, bearer: accessToken, headers: restHeaders() }, imagesSchema)
+    for (const [urn, image] of Object.entries(data.results)) if (image.downloadUrl) found.set(urn, image.downloadUrl)
+  } catch {
+    // Nothing to tell the token lifecycle: the same token just listed the pages.
+  }
+  return found
 }
 
 const displayNameOf = (p: { localizedFirstName?: string; localizedLastName?: string }): string =>
@@ -657,7 +706,7 @@ export const linkedinAdapter: ProviderAdapter = {
   },
 
   async discoverChannels(ctx, grant): Promise<DiscoveredChannel[]> {
-    const me = await getMe(ctx, grant.accessToken)
+    const me = await getMe(ctx, grant.accessToken, ME_WITH_PICTURE)
     const roles = await approvedRoles(ctx, grant.accessToken)
     const withCapabilities = [...roles.entries()]
       .map(([id, list]) => ({ id, roles: list, caps: capabilitiesOf(list) }))
@@ -676,10 +725,14 @@ export const linkedinAdapter: ProviderAdapter = {
       tasks: [LINKEDIN_MEMBER_TASK],
       capabilities: { ...LINKEDIN_MEMBER_CAPABILITIES },
     }
+    const memberPicture = memberPictureUrl(me)
+    if (memberPicture) member.pictureUrl = memberPicture
+    const logoOf = (id: string): string | undefined => orgs.get(id)?.logoV2?.cropped ?? orgs.get(id)?.logoV2?.original
+    const logos = await logoUrls(ctx, grant.accessToken, [...new Set(withCapabilities.map((o) => logoOf(o.id)).filter((u) => u !== undefined))])
     return [
       member,
-      ...withCapabilities.map(
-        (o): DiscoveredChannel => ({
+      ...withCapabilities.map((o): DiscoveredChannel => {
+        const channel: DiscoveredChannel = {
           network: 'linkedin',
           networkChannelId: o.id,
           kind: 'organization',
@@ -687,8 +740,11 @@ export const linkedinAdapter: ProviderAdapter = {
           handle: orgs.get(o.id)?.vanityName ?? o.id,
           tasks: o.roles,
           capabilities: o.caps,
-        }),
-      ),
+        }
+        const logo = logos.get(logoOf(o.id) ?? '')
+        if (logo) channel.pictureUrl = logo
+        return channel
+      }),
     ]
   },
 

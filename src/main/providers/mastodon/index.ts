@@ -155,6 +155,16 @@ function replyVisibility(parent: string): string {
   return rank > 0 ? parent : 'public'
 }
 
+/**
+ * `avatar_static` (a still frame where the avatar is animated) over `avatar`. An account without
+ * its own avatar gets the instance's `/avatars/original/missing.png`: no picture of the account.
+ */
+export function mastodonPictureUrl(account: { avatar?: string; avatar_static?: string }): string | undefined {
+  const url = account.avatar_static || account.avatar
+  if (!url || /\/avatars\/original\/missing\.png$/.test(url)) return undefined
+  return url
+}
+
 async function verifyCredentials(ctx: ProviderContext, accessToken: string): Promise<MastodonAccount> {
   const base = instanceBase(ctx)
   const { data } = await client(ctx).json({ method: 'GET', url: `${base}${MASTODON_PATHS.verifyCredentials}`, bearer: accessToken }, AccountSchema)
@@ -265,17 +275,18 @@ export const mastodonAdapter: ProviderAdapter = {
     // A Mastodon login is exactly one account: the channel is the profile itself, used with the
     // profile's own token. There are no shared accounts or per-account roles to discover.
     const account = await verifyCredentials(ctx, grant.accessToken)
-    return [
-      {
-        network: 'mastodon',
-        networkChannelId: account.id,
-        kind: 'account',
-        name: account.display_name || account.username,
-        handle: handleOf(account, instanceBase(ctx)),
-        tasks: ['OWNER'],
-        capabilities: { publish: true, moderate: true, analyze: true },
-      },
-    ]
+    const channel: DiscoveredChannel = {
+      network: 'mastodon',
+      networkChannelId: account.id,
+      kind: 'account',
+      name: account.display_name || account.username,
+      handle: handleOf(account, instanceBase(ctx)),
+      tasks: ['OWNER'],
+      capabilities: { publish: true, moderate: true, analyze: true },
+    }
+    const picture = mastodonPictureUrl(account)
+    if (picture) channel.pictureUrl = picture
+    return [channel]
   },
 
   validateContent: validateMastodonContent,

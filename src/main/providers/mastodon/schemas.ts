@@ -34,6 +34,8 @@ export const AccountSchema = z.object({
   acct: z.string(),
   display_name: z.string().catch(''),
   url: z.string().nullable().optional(),
+  avatar: z.string().optional().catch(undefined),
+  avatar_static: z.string().optional().catch(undefined),
   followers_count: count.optional(),
   following_count: count.optional(),
   statuses_count: count.optional(),

@@ -11,6 +11,7 @@ import { ProviderError } from '../provider-error'
 import type {
   ContentProblem,
   DailyMetric,
+  DiscoveredChannel,
   GrantTokens,
   OAuthConfig,
   PostLookupResult,
@@ -92,6 +93,15 @@ function toGrant(data: { access_token: string; refresh_token?: string; expires_i
     dataAccessExpiresAt: null,
     scopes: (data.scope ?? '').split(/\s+/).filter(Boolean),
   }
+}
+
+/**
+ * X's `profile_image_url` is the 48 px `_normal` variant; `_bigger` (73 px) stays sharp in a
+ * 40 px avatar on a high-density screen. The default egg/silhouette is no picture of the account.
+ */
+export function xPictureUrl(url: string | undefined): string | undefined {
+  if (!url || url.includes('/default_profile_images/')) return undefined
+  return url.replace(/_normal(\.[a-z]+)?$/i, '_bigger$1')
 }
 
 async function readMe(ctx: ProviderContext, accessToken: string, fields: string) {
@@ -253,19 +263,20 @@ export const xAdapter: ProviderAdapter = {
   },
 
   async discoverChannels(ctx, grant) {
-    const me = await readMe(ctx, grant.accessToken, 'name,username,public_metrics')
-    return [
-      {
-        network: 'x',
-        networkChannelId: me.id,
-        kind: 'account',
-        name: me.name,
-        handle: me.username,
-        // X has no page roles: whoever holds the account's token acts as the account.
-        tasks: [],
-        capabilities: { publish: true, moderate: true, analyze: true },
-      },
-    ]
+    const me = await readMe(ctx, grant.accessToken, 'name,username,public_metrics,profile_image_url')
+    const channel: DiscoveredChannel = {
+      network: 'x',
+      networkChannelId: me.id,
+      kind: 'account',
+      name: me.name,
+      handle: me.username,
+      // X has no page roles: whoever holds the account's token acts as the account.
+      tasks: [],
+      capabilities: { publish: true, moderate: true, analyze: true },
+    }
+    const picture = xPictureUrl(me.profile_image_url)
+    if (picture) channel.pictureUrl = picture
+    return [channel]
   },
 
   validateContent(draft, limits) {

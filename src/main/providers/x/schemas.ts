@@ -21,6 +21,7 @@ export const XUser = z.object({
   name: z.string(),
   username: z.string().min(1),
   public_metrics: Counts.optional(),
+  profile_image_url: z.string().optional().catch(undefined),
 })
 
 export const XMeResponse = z.object({ data: XUser })

@@ -14,6 +14,7 @@
  */
 import { FACEBOOK_REDIRECT_PORTS } from '../../providers/facebook/config'
 import { authenticateClient, handleAuthorize, redeemCode, type AuthorizeSpec } from '../oauth'
+import { sandboxPictureUrl } from '../pictures'
 import { hash32, unit } from '../../../shared/random'
 import { pastComment, upcomingComment, type Voice } from './seed-comments'
 import { json, type DialectContext, type SandboxDialect, type SandboxRequest, type SandboxResponse } from '../types'
@@ -673,6 +674,12 @@ function pageTokenFor(ctx: DialectContext, caller: Extract<Caller, { kind: 'user
   })
 }
 
+/** Graph's `picture` edge of a Page: a silhouette stands in for a Page without a picture. */
+function pictureNode(ctx: DialectContext, page: SandboxChannel): { data: { url: string; is_silhouette: boolean; width: number; height: number } } {
+  const url = sandboxPictureUrl(ctx.origin, page)
+  return { data: { url: url ?? `${ctx.origin}/pictures/silhouette.png`, is_silhouette: url === undefined, width: 96, height: 96 } }
+}
+
 function accounts(req: SandboxRequest, ctx: DialectContext, params: Params, caller: Caller): SandboxResponse {
   if (caller.kind !== 'user') return badParam(ctx, 'Tried accessing nonexisting field (accounts) on node type (Page)')
   const problem = firstProblem(dataAccessLapsed(ctx, caller), requireScopes(ctx, caller, ['pages_show_list'], 10))
@@ -690,7 +697,8 @@ function accounts(req: SandboxRequest, ctx: DialectContext, params: Params, call
         category: 'Local business',
         access_token: pageTokenFor(ctx, caller, page).value,
         tasks: page.roles.get(caller.user.id) ?? [],
-        instagram_business_account: ig ? { id: ig.id, username: ig.handle, name: ig.name } : undefined,
+        picture: pictureNode(ctx, page),
+        instagram_business_account: ig ? { id: ig.id, username: ig.handle, name: ig.name, profile_picture_url: sandboxPictureUrl(ctx.origin, ig) } : undefined,
       }
       return pick(node, fields, ['name', 'access_token', 'category', 'tasks'])
     })
@@ -751,7 +759,8 @@ function pageRoute(req: SandboxRequest, ctx: DialectContext, params: Params, cal
       username: page.handle,
       link: `https://www.facebook.com/${page.handle}`,
       followers_count: pageFollowers(ctx, page.id, dayOf(ctx.now - DAY)),
-      instagram_business_account: ig ? { id: ig.id, username: ig.handle, name: ig.name } : undefined,
+      picture: pictureNode(ctx, page),
+      instagram_business_account: ig ? { id: ig.id, username: ig.handle, name: ig.name, profile_picture_url: sandboxPictureUrl(ctx.origin, ig) } : undefined,
     }
     return json(200, pick(node, params.get('fields'), ['name']))
   }
@@ -1057,6 +1066,7 @@ function igRoute(req: SandboxRequest, ctx: DialectContext, params: Params, calle
       name: ig.name,
       followers_count: pageFollowers(ctx, ig.id, dayOf(ctx.now - DAY)),
       media_count: [...ctx.world.posts.values()].filter((p) => p.channelId === ig.id).length,
+      profile_picture_url: sandboxPictureUrl(ctx.origin, ig),
     }
     return json(200, pick(node, params.get('fields'), ['username']))
   }

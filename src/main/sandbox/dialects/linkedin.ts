@@ -10,6 +10,7 @@ import { unit } from '../../../shared/random'
 import { pastComment, upcomingComment } from './seed-comments'
 import { json, type DialectContext, type SandboxDialect, type SandboxRequest, type SandboxResponse } from '../types'
 import { SANDBOX_DAY_MS, type SandboxChannel, type SandboxComment, type SandboxPost, type SandboxUser, type SandboxWorld, type TokenProblem, type TokenRecord } from '../world'
+import { sandboxPictureUrl } from '../pictures'
 
 const NETWORK = 'linkedin'
 const DAY = SANDBOX_DAY_MS
@@ -338,11 +339,31 @@ function splitName(name: string): { first: string; last: string } {
   return i === -1 ? { first: name, last: '' } : { first: name.slice(0, i), last: name.slice(i + 1) }
 }
 
-function me(caller: Caller): SandboxResponse {
+/**
+ * `/v2/me`: with the projection `profilePicture(displayImage~:playableStreams)` the member's
+ * picture comes decorated with its renditions (100 to 800 px), each with its download address.
+ */
+function me(req: SandboxRequest, ctx: DialectContext, caller: Caller): SandboxResponse {
   if (!hasAny(caller, ['r_basicprofile', 'r_liteprofile'])) return accessDenied('me', 'GET', 'NO_VERSION')
   const { first, last } = splitName(caller.user.name)
   const locale = { country: 'US', language: 'en' }
+  const member = linkedinChannel(ctx, caller.user.id)
+  const picture = member && sandboxPictureUrl(ctx.origin, member)
+  const withPicture = picture !== undefined && (req.query.get('projection') ?? '').includes('displayImage~:playableStreams')
   return json(200, {
+    ...(withPicture
+      ? {
+          profilePicture: {
+            displayImage: `urn:li:digitalmediaAsset:member-${caller.user.id}`,
+            'displayImage~': {
+              elements: [100, 200, 400].map((size) => ({
+                data: { 'com.linkedin.digitalmedia.mediaartifact.StillImage': { displaySize: { width: size, height: size, uom: 'PX' } } },
+                identifiers: [{ identifier: `${picture}&size=${size}`, identifierType: 'EXTERNAL_URL', mediaType: 'image/png' }],
+              })),
+            },
+          },
+        }
+      : {}),
     id: caller.user.id,
     localizedFirstName: first,
     localizedLastName: last,
@@ -392,7 +413,38 @@ function paged<T>(req: SandboxRequest, all: T[], defaultCount: number): SandboxR
 }
 
 function organizationJson(c: SandboxChannel) {
-  return { id: Number(c.id), localizedName: c.name, vanityName: c.handle, $URN: orgUrn(c.id) }
+  const logo = c.hasPicture === false ? undefined : logoUrn(c)
+  return { id: Number(c.id), localizedName: c.name, vanityName: c.handle, $URN: orgUrn(c.id), ...(logo ? { logoV2: { original: logo, cropped: logo } } : {}) }
+}
+
+const logoUrn = (c: SandboxChannel): string => `urn:li:image:logo-${c.id}-${c.pictureVersion ?? 1}`
+
+/** The Images API read: `GET /rest/images/{urn}` or a batch `?ids=List(…)`; only logos are known here. */
+function images(req: SandboxRequest, ctx: DialectContext, urn: string | undefined): SandboxResponse {
+  const view = (key: string) => {
+    const id = /^urn:li:image:logo-(.+)-\d+$/.exec(key)?.[1]
+    const c = id === undefined ? undefined : linkedinChannel(ctx, id)
+    const url = c && logoUrn(c) === key ? sandboxPictureUrl(ctx.origin, c) : undefined
+    return url && c ? { id: key, owner: orgUrn(c.id), status: 'AVAILABLE', downloadUrl: url, downloadUrlExpiresAt: ctx.now + HOUR } : undefined
+  }
+  if (urn !== undefined) {
+    const found = view(urn)
+    return found ? json(200, found) : notFound(`Image ${urn}`)
+  }
+  const results: Record<string, unknown> = {}
+  const statuses: Record<string, number> = {}
+  const errors: Record<string, unknown> = {}
+  for (const key of parseList(req.query.get('ids'))) {
+    const found = view(key)
+    if (found) {
+      results[key] = found
+      statuses[key] = 200
+    } else {
+      statuses[key] = 404
+      errors[key] = { status: 404, message: `Image ${key} does not exist` }
+    }
+  }
+  return json(200, { results, statuses, errors })
 }
 
 function organizations(req: SandboxRequest, ctx: DialectContext, id: string | undefined): SandboxResponse {
@@ -843,7 +895,7 @@ function handle(req: SandboxRequest, ctx: DialectContext): SandboxResponse {
 
   if (root === 'v2' && req.method === 'GET' && (second === 'me' || second === 'userinfo') && segments.length === 2) {
     if (!authed.ok) return authed.res
-    return second === 'me' ? me(authed.caller) : userinfo(authed.caller)
+    return second === 'me' ? me(req, ctx, authed.caller) : userinfo(authed.caller)
   }
 
   if (root !== 'rest') return notFound(req.path)
@@ -863,6 +915,7 @@ function handle(req: SandboxRequest, ctx: DialectContext): SandboxResponse {
     case 'people':
       return req.method === 'GET' && !third ? people(req, ctx) : notFound(req.path)
     case 'images':
+      if (req.method === 'GET') return images(req, ctx, third)
       return req.method === 'POST' ? initializeUpload(req, ctx, caller, version) : notFound(req.path)
     case 'posts':
       if (req.method === 'POST' && !third) return createPost(req, ctx, caller, version)
@@ -937,6 +990,9 @@ function seed(ctx: DialectContext, rng: () => number): void {
   }
 
   const { ava, ben, chloe } = S.users
+  // Many members never upload a photo: Chloe's profile shows Relink's initials instead.
+  const chloeMember = world.channels.get(chloe.id)
+  if (chloeMember) chloeMember.hasPicture = false
   const orgRoles: Record<keyof typeof S.channels, [string, string[]][]> = {
     northwind: [
       [ava.id, ['ADMINISTRATOR']],

@@ -23,6 +23,7 @@ import { hash32, unit } from '../../../shared/random'
 import { pastComment, upcomingComment } from './seed-comments'
 import { html, json, redirect, type DialectContext, type SandboxDialect, type SandboxRequest, type SandboxResponse } from '../types'
 import { SANDBOX_DAY_MS, type SandboxChannel, type SandboxUser, type SandboxWorld, type TokenRecord } from '../world'
+import { sandboxPictureUrl } from '../pictures'
 
 const DAY = SANDBOX_DAY_MS
 const HOUR = 60 * 60 * 1000
@@ -304,8 +305,8 @@ function accountJson(ctx: DialectContext, account: AccountRef): Record<string, u
     note: '',
     url,
     uri: local ? `${ctx.base}/users/${account.username}` : `https://${domain}/users/${account.username}`,
-    avatar: `${ctx.base}/avatars/original/missing.png`,
-    avatar_static: `${ctx.base}/avatars/original/missing.png`,
+    avatar: (channel && sandboxPictureUrl(ctx.origin, channel)) ?? `${ctx.base}/avatars/original/missing.png`,
+    avatar_static: (channel && sandboxPictureUrl(ctx.origin, channel)) ?? `${ctx.base}/avatars/original/missing.png`,
     header: `${ctx.base}/headers/original/missing.png`,
     header_static: `${ctx.base}/headers/original/missing.png`,
     followers_count: channel ? followersOn(ctx, channel.id, ctx.now) : 20 + Math.floor(unit(ctx.seed, account.id, 'followers') * 900),

@@ -25,6 +25,7 @@ import { unit } from '../../../shared/random'
 import { pastComment, upcomingComment } from './seed-comments'
 import { html, json, type DialectContext, type SandboxDialect, type SandboxRequest, type SandboxResponse } from '../types'
 import type { SandboxComment, SandboxPost, SandboxUser, SandboxWorld, TokenRecord } from '../world'
+import { sandboxPictureUrl } from '../pictures'
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
@@ -331,6 +332,11 @@ function userView(ctx: DialectContext, user: SandboxUser, fields: Set<string>): 
   if (fields.has('created_at')) out.created_at = '2020-03-01T12:00:00.000Z'
   if (fields.has('protected')) out.protected = false
   if (fields.has('verified')) out.verified = false
+  if (fields.has('profile_image_url')) {
+    const channel = [...ctx.world.channels.values()].find((c) => c.network === 'x' && c.roles.has(user.id))
+    const picture = channel && sandboxPictureUrl(ctx.origin, channel)
+    out.profile_image_url = picture ?? 'https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png'
+  }
   if (fields.has('public_metrics')) {
     const tweets = [...ctx.world.posts.values()].filter((p) => p.network === 'x' && p.authorUserId === user.id && p.createdAt <= ctx.now).length
     out.public_metrics = { followers_count: followersOn(ctx.seed, user.id, ctx.now), following_count: 180, tweet_count: tweets, listed_count: 12, like_count: 640 }
