@@ -9,7 +9,6 @@
  * RELINK_INBOX_CRASH_KILLS sets the number of kills (default 25); every fifth is a sure kill between
  * the network's acceptance and Relink's commit.
  */
-import { spawn } from 'node:child_process'
 import BetterSqlite3 from 'better-sqlite3'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -23,48 +22,19 @@ import { X_SEED } from '../../../src/main/sandbox/dialects/x'
 import { startSandboxNetwork } from '../../../src/main/sandbox/server'
 import { INBOX_STREAM } from '../../../src/main/inbox'
 import { createTestPorts, tempDir } from '../../fakes/ports'
+import { bundleChild, runChild } from '../crash-child-process'
 import type { InboxCrashConfig } from './crash-child'
 
 const KILLS = Number(process.env.RELINK_INBOX_CRASH_KILLS ?? '25')
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url))
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const PREFIX = 'Crash run reply '
-
-interface Run {
-  signal: NodeJS.Signals | null
-  code: number | null
-  selfKilled: boolean
-  stderr: string
-}
-
-function runChild(env: Record<string, string>, killAfterMs: number | undefined, limitMs: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    let armed = false
-    const guard = setTimeout(() => child.kill('SIGKILL'), limitMs)
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      if (!armed && killAfterMs !== undefined && stdout.includes('ready\n')) {
-        armed = true
-        setTimeout(() => child.kill('SIGKILL'), killAfterMs)
-      }
-    })
-    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard)
-      resolve({ code, signal, selfKilled: stdout.includes('kill:accepted'), stderr })
-    })
-  })
-}
 
 describe('inbox crash harness', () => {
   it(
     `replies queued offline: 0 duplicates, 0 lost and a sound database across ${KILLS} kills`,
     async () => {
       const started = Date.now()
+      const child = await bundleChild(CHILD)
       const dir = tempDir('relink-inbox-crash-')
       const sandbox = await startSandboxNetwork({ clock: systemClock, seed: 1 })
       const ports: AppPorts = { ...createTestPorts(dir), clock: systemClock, timer: createScheduleTimer() }
@@ -153,8 +123,8 @@ describe('inbox crash harness', () => {
           // too slowly for the random kills to ever land there); the others die at random.
           const worst = kills % 5 === 4
           const run = worst
-            ? await runChild({ ...env, RELINK_CRASH_AFTER_ACCEPT: '1' }, undefined, 30_000)
-            : await runChild(env, Math.floor(Math.random() * 800), 30_000)
+            ? await runChild(child, { ...env, RELINK_CRASH_AFTER_ACCEPT: '1' }, undefined, 30_000)
+            : await runChild(child, env, Math.floor(Math.random() * 800), 30_000)
           if (run.signal !== 'SIGKILL') throw new Error(`the child ended by itself (code ${run.code}): ${run.stderr}`)
           kills += 1
           if (run.selfKilled) atAccepted += 1
@@ -162,7 +132,7 @@ describe('inbox crash harness', () => {
           expect([...onNetwork()].filter(([, n]) => n > 1)).toEqual([])
         }
 
-        const last = await runChild({ ...env, RELINK_CRASH_DRAIN: '1' }, undefined, 90_000)
+        const last = await runChild(child, { ...env, RELINK_CRASH_DRAIN: '1' }, undefined, 90_000)
         expect(last.code, last.stderr).toBe(0)
         expect(integrity()).toBe('ok')
 

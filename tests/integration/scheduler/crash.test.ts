@@ -8,9 +8,8 @@
  * a published text: deliveries are matched to posts by their text on their channel (each post of
  * the run has its own text), and no text carries a delivery's key.
  *
- * RELINK_CRASH_KILLS sets the number of kills (default 40, CI's short run; 1,000 by hand).
+ * RELINK_CRASH_KILLS sets the number of kills (default 100, CI's run; 1,000 by hand).
  */
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -24,49 +23,19 @@ import { LINKEDIN_SEED } from '../../../src/main/sandbox/dialects/linkedin'
 import { X_SEED } from '../../../src/main/sandbox/dialects/x'
 import { startSandboxNetwork } from '../../../src/main/sandbox/server'
 import { createTestPorts, tempDir } from '../../fakes/ports'
+import { bundleChild, runChild } from '../crash-child-process'
 import type { CrashChildConfig } from './crash-child'
 
-const KILLS = Number(process.env.RELINK_CRASH_KILLS ?? '40')
+const KILLS = Number(process.env.RELINK_CRASH_KILLS ?? '100')
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url))
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const KEY = /rl-[0-9a-z]{12}/
-
-interface Run {
-  signal: NodeJS.Signals | null
-  code: number | null
-  selfKilled: boolean
-  stderr: string
-}
-
-/** Starts the child; SIGKILLs it `killAfterMs` after it reports ready (never, when undefined). */
-function runChild(env: Record<string, string>, killAfterMs: number | undefined, limitMs: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    let armed = false
-    const guard = setTimeout(() => child.kill('SIGKILL'), limitMs)
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      if (!armed && killAfterMs !== undefined && stdout.includes('ready\n')) {
-        armed = true
-        setTimeout(() => child.kill('SIGKILL'), killAfterMs)
-      }
-    })
-    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('exit', (code, signal) => {
-      clearTimeout(guard)
-      resolve({ code, signal, selfKilled: stdout.includes('kill:accepted'), stderr })
-    })
-  })
-}
 
 describe('crash harness', () => {
   it(
     `0 duplicates, 0 lost deliveries and a sound database across ${KILLS} kills`,
     async () => {
       const started = Date.now()
+      const child = await bundleChild(CHILD)
       const dir = tempDir('relink-crash-')
       // The parent owns the network: its memory (the posts) outlives every child.
       const sandbox = await startSandboxNetwork({ clock: systemClock, seed: 1 })
@@ -135,7 +104,7 @@ describe('crash harness', () => {
           // Every fifth run dies at the worst moment for sure: on a busy machine the random kill
           // may otherwise always land before the first post reaches the network.
           const sure = kills % 5 === 4
-          const run = sure ? await runChild({ ...env, RELINK_CRASH_AFTER_ACCEPT: '1' }, undefined, 30_000) : await runChild(env, Math.floor(Math.random() * 400), 30_000)
+          const run = sure ? await runChild(child, { ...env, RELINK_CRASH_AFTER_ACCEPT: '1' }, undefined, 30_000) : await runChild(child, env, Math.floor(Math.random() * 400), 30_000)
           if (run.signal !== 'SIGKILL') throw new Error(`the child ended by itself (code ${run.code}): ${run.stderr}`)
           kills += 1
           if (run.selfKilled) atAccepted += 1
@@ -145,7 +114,7 @@ describe('crash harness', () => {
           expect(twice).toEqual([])
         }
 
-        const last = await runChild({ ...env, RELINK_CRASH_DRAIN: '1' }, undefined, 60_000)
+        const last = await runChild(child, { ...env, RELINK_CRASH_DRAIN: '1' }, undefined, 60_000)
         expect(last.code, last.stderr).toBe(0)
         expect(database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
 
