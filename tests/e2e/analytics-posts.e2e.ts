@@ -57,6 +57,11 @@ test('top posts ranked by any metric either way, with text, channel and links, a
   await expect(top.getByRole('row').filter({ hasText: facebook?.name ?? '' }).first()).toContainText('View on Facebook')
   await expect(top.getByRole('row').filter({ hasText: x?.name ?? '' }).first()).toContainText('View on X')
   await expect(top.getByRole('columnheader', { name: /Engagements/ })).toHaveAttribute('aria-sort', 'descending')
+  // Every one went out through the Schedule: each row says so, and the comparison counts them all on Relink's side.
+  await expect(rows.filter({ hasText: 'Through Relink' })).toHaveCount(6)
+  const origins = page.getByRole('region', { name: /^Through Relink and elsewhere/ })
+  await expect(origins.getByRole('row', { name: /^Through Relink/ })).toContainText(/^Through Relink\s*6\s*100%\s*[\d,]+\s*[\d,]+$/)
+  await expect(origins.getByRole('row', { name: /^Elsewhere/ })).toContainText(/^Elsewhere\s*0\s*0%\s*—\s*—$/)
 
   // What main stored, ranked by views: the table agrees, then turns it round.
   const byViews = await relink.core.handlers['analytics:get-posts']({ fromDay: '2025-12-31', toDay: '2026-01-06', sortBy: 'views', direction: 'desc', timeZone: 'UTC' })
@@ -84,6 +89,8 @@ test('top posts ranked by any metric either way, with text, channel and links, a
   await focused.focus()
   await page.keyboard.press('ArrowDown')
   await expect(best.locator('.best-time__detail')).toContainText(/^Tuesday (10|13|18):00–\d\d:00: no posts published then\.$/)
+  await origins.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: testInfo.outputPath('analytics-origins-1280.png') })
   await top.scrollIntoViewIfNeeded()
   await page.screenshot({ path: testInfo.outputPath('analytics-posts-1280.png') })
   await best.scrollIntoViewIfNeeded()
@@ -104,4 +111,5 @@ test('a period without posts says so instead of an empty table', async ({ page }
   await openAnalytics(page)
   await expect(page.getByRole('region', { name: /^Top posts/ })).toContainText('No posts went out through Relink on these channels in this period.')
   await expect(page.getByRole('region', { name: /^Best time to post/ })).toContainText('The best times to post show once there are posts in the period.')
+  await expect(page.getByRole('region', { name: /^Through Relink and elsewhere/ })).toContainText('compared once there are posts in the period')
 })

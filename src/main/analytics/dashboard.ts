@@ -16,7 +16,7 @@ import { AppError } from '../../shared/errors'
 import type { SyncEngine } from '../sync/types'
 import { dayNumber, dayString, type MetricsRepository } from './metrics-repository'
 import { definitionChanges } from './registry'
-import { bestTimes, postsIn, rankPosts, weekHourIn } from './top-posts'
+import { bestTimes, compareOrigins, postsIn, rankPosts, weekHourIn } from './top-posts'
 
 const DAY_MS = 86_400_000
 /** The longest range a dashboard or report covers: two years, what Facebook keeps. */
@@ -81,6 +81,7 @@ export function createDashboardService(deps: DashboardDeps) {
         totalPosts: all.length,
         metrics: POST_METRICS.filter((m) => all.some((p) => postValue(p, m) !== null)),
         bestTimes: bestTimes(all, query.sortBy, query.timeZone),
+        origins: compareOrigins(all),
         timeZone: query.timeZone,
       }
     },

@@ -176,7 +176,11 @@ export function createMetricsRepository(sqlite: Database, options: { exclusive?:
         return changed
       }),
 
-    /** Posts published in the range with their latest values, for top posts and the heatmap. */
+    /**
+     * Posts published in the range with their latest values, for top posts and the heatmap.
+     * `delivery_id` is Relink's published delivery with the same network post id on the channel
+     * (the row's own link, else found in the Schedule), null for a post published elsewhere.
+     */
     postsWithValues: (
       channelIds: readonly string[],
       fromMs: number,
@@ -185,7 +189,10 @@ export function createMetricsRepository(sqlite: Database, options: { exclusive?:
       exclusive(
         () =>
           stmt(
-            `SELECT p.*, v.metric, v.value FROM metric_posts p LEFT JOIN post_metric_latest v ON v.channel_id = p.channel_id AND v.network_post_id = p.network_post_id
+            `SELECT p.channel_id, p.network_post_id, p.published_at, p.url, p.excerpt, p.next_read_at, p.read_at,
+                    coalesce(p.delivery_id, (SELECT d.id FROM deliveries d WHERE d.state = 'published' AND d.channel_id = p.channel_id AND d.network_post_id = p.network_post_id ORDER BY d.id LIMIT 1)) AS delivery_id,
+                    v.metric, v.value
+               FROM metric_posts p LEFT JOIN post_metric_latest v ON v.channel_id = p.channel_id AND v.network_post_id = p.network_post_id
               WHERE p.channel_id IN (SELECT value FROM json_each(?)) AND p.published_at >= ? AND p.published_at < ? ORDER BY p.published_at`,
           ).all(JSON.stringify(channelIds), fromMs, toMs) as (PostRow & { metric: string | null; value: number | null })[],
       ),

@@ -91,6 +91,46 @@ describe('top posts and best times', () => {
     ])
   })
 
+  it('compares posts through Relink with posts elsewhere, Relink’s known by its delivery of the same network post id', async () => {
+    const { service, post } = await setup()
+    const db = database?.sqlite
+    if (!db) throw new Error('no database')
+    for (const id of ['s1', 's2']) db.prepare("INSERT INTO posts (id, status, text, time_zone, created_at, updated_at) VALUES (?, 'scheduled', 'Hello', 'UTC', 1, 1)").run(id)
+    const delivery = db.prepare("INSERT INTO deliveries (id, post_id, channel_id, state, due_at, marker, created_at, updated_at, network_post_id) VALUES (?, ?, ?, ?, 1, ?, 1, 1, ?)")
+    // Tracked before its delivery was linked: the Schedule's published delivery with that id makes it Relink's.
+    delivery.run(7, 's1', 'a', 'published', 'rl-aaaaaaaaaaaa', 'p2')
+    // The same network id on another channel, or a delivery that never went out, proves nothing.
+    delivery.run(8, 's1', 'b', 'published', 'rl-bbbbbbbbbbbb', 'p3')
+    delivery.run(9, 's2', 'b', 'failed', 'rl-cccccccccccc', 'p4')
+    await post('a', 'p1', MON + 9 * HOUR, { views: 100, engagements: 10 }, 1)
+    await post('a', 'p2', MON + 10 * HOUR, { views: 300, reactions: 4, comments: 2 })
+    await post('a', 'p3', MON + 11 * HOUR, { views: 50, engagements: 1 })
+    await post('b', 'p4', MON + 12 * HOUR, { engagements: 3 })
+    await post('b', 'p5', MON + 13 * HOUR, {})
+
+    const report = await service.posts({ ...query, sortBy: 'views' })
+    expect(report.posts.map((p) => [p.networkPostId, p.deliveryId])).toEqual([
+      ['p2', 7],
+      ['p1', 1],
+      ['p3', null],
+      ['p5', null],
+      ['p4', null],
+    ])
+    expect(report.origins).toEqual([
+      { origin: 'relink', posts: 2, share: 0.4, engagementsPerPost: 8, viewsPerPost: 200 },
+      // p5 reports nothing: counted as a post, left out of the means.
+      { origin: 'elsewhere', posts: 3, share: 0.6, engagementsPerPost: 2, viewsPerPost: 50 },
+    ])
+  })
+
+  it('an empty range compares nothing with nothing', async () => {
+    const { service } = await setup()
+    expect((await service.posts({ ...query, sortBy: 'views' })).origins).toEqual([
+      { origin: 'relink', posts: 0, share: 0, engagementsPerPost: null, viewsPerPost: null },
+      { origin: 'elsewhere', posts: 0, share: 0, engagementsPerPost: null, viewsPerPost: null },
+    ])
+  })
+
   it('refuses a zone the system does not know, and an empty scope has no posts', async () => {
     const { service } = await setup()
     await expect(service.posts({ ...query, sortBy: 'views', timeZone: 'Mars/Olympus' })).rejects.toThrow(/not a time zone/)

@@ -1,4 +1,15 @@
-import { postValue, RELINK_METRICS, type BestTimeSlot, type ChannelRef, type PostMetric, type RelinkMetric, type TopPost } from '../../shared/domain/analytics'
+import {
+  postOrigin,
+  postValue,
+  RELINK_METRICS,
+  type BestTimeSlot,
+  type ChannelRef,
+  type OriginSummary,
+  type PostMetric,
+  type PostOrigin,
+  type RelinkMetric,
+  type TopPost,
+} from '../../shared/domain/analytics'
 import { AppError } from '../../shared/errors'
 import type { MetricsRepository } from './metrics-repository'
 
@@ -106,4 +117,26 @@ export function bestTimes(posts: readonly TopPost[], metric: PostMetric, timeZon
   return [...slots.entries()]
     .sort(([a], [b]) => a - b)
     .map(([, s]) => ({ weekday: s.weekday, hour: s.hour, posts: s.posts, average: s.counted ? s.sum / s.counted : null }))
+}
+
+const ORIGINS: readonly PostOrigin[] = ['relink', 'elsewhere']
+
+/** The mean of a metric over the posts that report it; null when none does. */
+function perPost(posts: readonly TopPost[], metric: RelinkMetric): number | null {
+  const values = posts.map((p) => postValue(p, metric)).filter((v): v is number => v !== null)
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null
+}
+
+/** Posts through Relink against posts published elsewhere: count, share and an average post's engagements and views. */
+export function compareOrigins(posts: readonly TopPost[]): OriginSummary[] {
+  return ORIGINS.map((origin) => {
+    const group = posts.filter((p) => postOrigin(p) === origin)
+    return {
+      origin,
+      posts: group.length,
+      share: posts.length ? group.length / posts.length : 0,
+      engagementsPerPost: perPost(group, 'engagements'),
+      viewsPerPost: perPost(group, 'views'),
+    }
+  })
 }

@@ -1,4 +1,4 @@
-import { METRIC_LABELS, type DayString } from '../../shared/domain/analytics'
+import { METRIC_LABELS, POST_ORIGIN_LABELS, postOrigin, type DayString } from '../../shared/domain/analytics'
 import { NETWORK_LABELS } from '../../shared/domain/network'
 import type { PdfPage } from '../ports'
 import { dayOfMs } from '../analytics/metrics-repository'
@@ -60,7 +60,7 @@ ${
     data.topPosts.length === 0
       ? html`<p class="muted">No posts published through Relink in this period.</p>`
       : html`<table><thead><tr><th>Post</th><th>Channel</th><th>Published</th><th class="num">Engagements</th><th class="num">Views</th><th class="num">Reactions</th></tr></thead><tbody>${data.topPosts.map(
-          (p) => html`<tr><td>${p.excerpt || '(no text)'}${p.url ? html`<div class="note">${p.url}</div>` : ''}</td><td>${p.channelName} <span class="muted">(${NETWORK_LABELS[p.network]})</span></td><td>${longDay(p.publishedAt, locale)}</td><td class="num">${numberText(p.metrics.engagements ?? null, locale)}</td><td class="num">${numberText(p.metrics.views ?? null, locale)}</td><td class="num">${numberText(p.metrics.reactions ?? null, locale)}</td></tr>`,
+          (p) => html`<tr><td>${p.excerpt || '(no text)'}${p.url ? html`<div class="note">${p.url}</div>` : ''}</td><td>${p.channelName} <span class="muted">(${NETWORK_LABELS[p.network]})</span></td><td>${longDay(p.publishedAt, locale)}<div class="note">${POST_ORIGIN_LABELS[postOrigin(p)]}</div></td><td class="num">${numberText(p.metrics.engagements ?? null, locale)}</td><td class="num">${numberText(p.metrics.views ?? null, locale)}</td><td class="num">${numberText(p.metrics.reactions ?? null, locale)}</td></tr>`,
         )}</tbody></table>`
   }
 </section>

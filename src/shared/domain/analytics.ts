@@ -116,7 +116,7 @@ export interface TopPost {
   publishedAt: number
   url: string | null
   excerpt: string
-  /** Set when Relink published it. */
+  /** Relink's delivery that published it (matched by the network's post id); null for a post published elsewhere. */
   deliveryId: number | null
   metrics: Partial<Record<RelinkMetric, number>>
 }
@@ -147,6 +147,25 @@ export interface BestTimeSlot {
   average: number | null
 }
 
+/** Where a post came from: published through Relink (a delivery of the Schedule) or on the network some other way. */
+export type PostOrigin = 'relink' | 'elsewhere'
+
+export const POST_ORIGIN_LABELS: Record<PostOrigin, string> = { relink: 'Through Relink', elsewhere: 'Elsewhere' }
+
+/** A post's origin: Relink's when one of Relink's deliveries published it. */
+export const postOrigin = (post: Pick<TopPost, 'deliveryId'>): PostOrigin => (post.deliveryId !== null ? 'relink' : 'elsewhere')
+
+/** One group of the range's posts by origin: how many, their share of all, and what an average post of the group got. */
+export interface OriginSummary {
+  origin: PostOrigin
+  posts: number
+  /** Of all the range's posts, 0–1; 0 when there are none. */
+  share: number
+  /** Means over the group's posts that report the metric; null when none does. */
+  engagementsPerPost: number | null
+  viewsPerPost: number | null
+}
+
 export interface PostsReport {
   sortBy: PostMetric
   direction: 'desc' | 'asc'
@@ -157,6 +176,8 @@ export interface PostsReport {
   metrics: PostMetric[]
   /** Only slots with at least one post. */
   bestTimes: BestTimeSlot[]
+  /** Posts through Relink, then posts elsewhere, over every post of the range. */
+  origins: OriginSummary[]
   timeZone: string
 }
 

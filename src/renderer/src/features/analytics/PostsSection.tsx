@@ -5,6 +5,7 @@ import { Loading } from '../../components/Loading'
 import { useQuery } from '../../lib/use-query'
 import { localTimeZone } from '../schedule/composer/compose-form'
 import { BestTimeHeatmap } from './BestTimeHeatmap'
+import { PostOrigins } from './PostOrigins'
 import { TopPostsTable } from './TopPostsTable'
 
 const REFRESH_ON = ['sync:did-change', 'channels:did-change', 'brands:did-change', 'schedule:did-change'] as const
@@ -20,8 +21,10 @@ export function PostsSection({ query }: { query: AnalyticsQuery }) {
 
   let top: ReactNode
   let best: ReactNode
+  let origins: ReactNode
   if (!report) {
     top = posts.error ? <ErrorNotice message={posts.error} onRetry={posts.reload} /> : <Loading label="Loading posts…" />
+    origins = posts.error ? <p className="analytics-card__empty">Shown once the posts load.</p> : <Loading label="Loading posts…" />
     best = posts.error ? <p className="analytics-card__empty">Shown once the posts load.</p> : <Loading label="Loading best times…" />
   } else if (report.totalPosts === 0) {
     top = (
@@ -31,12 +34,20 @@ export function PostsSection({ query }: { query: AnalyticsQuery }) {
       </p>
     )
     best = <p className="analytics-card__empty">The best times to post show once there are posts in the period.</p>
+    origins = <p className="analytics-card__empty">Posts through Relink and posts published elsewhere are compared once there are posts in the period.</p>
   } else {
+    origins = <PostOrigins origins={report.origins} />
     top = <TopPostsTable report={report} onSort={(sortBy, direction) => setSort({ sortBy, direction })} />
     best = <BestTimeHeatmap key={`${report.sortBy}-${report.timeZone}`} slots={report.bestTimes} metric={report.sortBy} timeZone={report.timeZone} />
   }
   return (
     <>
+      <section className="analytics-card" aria-labelledby="post-origins-title">
+        <h3 id="post-origins-title" className="analytics-card__title">
+          Through Relink and elsewhere <span className="analytics-card__subtitle">· posts published in this period</span>
+        </h3>
+        {origins}
+      </section>
       <section className="analytics-card" aria-labelledby="top-posts-title">
         <h3 id="top-posts-title" className="analytics-card__title">
           Top posts

@@ -1,4 +1,4 @@
-import { METRIC_LABELS, postValue, type PostMetric, type PostsReport } from '../../../../shared/domain/analytics'
+import { METRIC_LABELS, POST_ORIGIN_LABELS, postOrigin, postValue, type PostMetric, type PostsReport } from '../../../../shared/domain/analytics'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import { NetworkMark } from '../../components/NetworkMark'
 import { useDeliveryOpenRequest } from '../schedule/open-request-context'
@@ -7,7 +7,7 @@ const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 })
 const published = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
 
 /**
- * The range's posts ranked by one metric: each with its text, channel and time, Relink's own
+ * The range's posts ranked by one metric: each with its text, channel, time and origin, Relink's own
  * post one click away in the Schedule and the network's page in the browser. A column header
  * ranks by its metric; again, the other way round.
  */
@@ -53,6 +53,7 @@ export function TopPostsTable({ report, onSort }: { report: PostsReport; onSort(
                   <NetworkMark network={p.network} size="sm" />
                   <span className="top-posts__channel">{p.channelName}</span>
                   <span className="top-posts__when">{published.format(p.publishedAt)}</span>
+                  <span className={`origin-mark origin-mark--${postOrigin(p)}`}>{POST_ORIGIN_LABELS[postOrigin(p)]}</span>
                 </span>
                 <span className="top-posts__links">
                   {p.deliveryId !== null && (
