@@ -10,7 +10,7 @@ import type { Database } from 'better-sqlite3'
 import type { InboxActionKind, InboxActionResolution, InboxActionView } from '../../shared/domain/inbox'
 import type { EventPayloads } from '../../shared/ipc/contract'
 import type { EventBus } from '../events'
-import { backoffMs, createIntentRunner, seededRandom, type IntentOptions, type OpenedWrite } from '../intents'
+import { backoffMs, createIntentRunner, DEFAULT_INTENT_OPTIONS, seededRandom, type IntentOptions, type OpenedWrite } from '../intents'
 import type { Clock, Logger, Timer, TimerHandle } from '../ports'
 import type { SchedulerConnections, SchedulerProviders } from '../scheduler/options'
 import { createActionQueue, type ActionTarget } from './action-queue'
@@ -27,13 +27,7 @@ export interface InboxActionOptions extends IntentOptions {
 }
 
 export const DEFAULT_ACTION_OPTIONS: InboxActionOptions = {
-  retryBaseMs: 30_000,
-  retryMaxMs: 15 * MINUTE,
-  offlineMaxMs: 5 * MINUTE,
-  maxServerErrors: 6,
-  rateLimitDefaultMs: 60_000,
-  maxLookups: 5,
-  lookupMarginMs: 10 * MINUTE,
+  ...DEFAULT_INTENT_OPTIONS,
   maxSleepMs: MINUTE,
   seed: 0x1b0c,
 }

@@ -19,3 +19,4 @@ export type {
 export { createIntentRunner, isPassing, rawForLog, type IntentRunner, type Verdict } from './run'
 export { classifyOutcome, isTokenReason, neverConnected, type WriteOutcome } from './outcome'
 export { backoffMs, seededRandom } from './backoff'
+export { DEFAULT_INTENT_OPTIONS } from './types'

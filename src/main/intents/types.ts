@@ -158,6 +158,19 @@ export interface IntentOptions {
   lookupMarginMs: number
 }
 
+const MINUTE = 60_000
+
+/** The retry and lookup budget every queue of network writes starts from (posts, replies). */
+export const DEFAULT_INTENT_OPTIONS: IntentOptions = {
+  retryBaseMs: 30_000,
+  retryMaxMs: 15 * MINUTE,
+  offlineMaxMs: 5 * MINUTE,
+  maxServerErrors: 6,
+  rateLimitDefaultMs: 60_000,
+  maxLookups: 5,
+  lookupMarginMs: 10 * MINUTE,
+}
+
 /** The sentences a person reads about this kind of write (a post, a reply …). */
 export interface IntentWords {
   /** The lookup after an unknown outcome found nothing (kept for writes that cannot be sent again). */

@@ -4,7 +4,7 @@ import type { Network } from '../../shared/domain/network'
 import type { DeliveryNotice, HeldReleasable, ScheduleChange } from '../../shared/domain/schedule'
 import type { DeliveryRepository, DeliveryRow } from '../db/repositories/delivery-repository'
 import type { EventBus } from '../events'
-import type { IntentOptions } from '../intents'
+import { DEFAULT_INTENT_OPTIONS, type IntentOptions } from '../intents'
 import type { Clock, Logger, Timer } from '../ports'
 import type { ImageConverter } from './image-convert'
 import type { ProviderError } from '../providers/provider-error'
@@ -39,13 +39,7 @@ export interface SchedulerOptions extends IntentOptions {
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   concurrency: 4,
   maxSleepMs: MINUTE,
-  retryBaseMs: 30_000,
-  retryMaxMs: 15 * MINUTE,
-  offlineMaxMs: 5 * MINUTE,
-  maxServerErrors: 6,
-  rateLimitDefaultMs: 60_000,
-  maxLookups: 5,
-  lookupMarginMs: 10 * MINUTE,
+  ...DEFAULT_INTENT_OPTIONS,
   slotMs: 15 * MINUTE,
   seed: 0x5eed,
 }

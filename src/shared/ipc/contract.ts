@@ -56,6 +56,15 @@ const epochMs = z.number().int().min(946_684_800_000).max(7_258_118_400_000)
 const timeZone = z.string().min(1).max(64)
 const channelIds = z.array(id).max(500)
 const deliveryId = z.number().int().positive()
+/** What the composer sends for a post, checked or created. */
+const postContent = {
+  text: postText,
+  networkTexts: networkTexts.optional(),
+  firstComment: firstComment.optional(),
+  link: webLink.optional(),
+  image: imageInput.optional(),
+  channelIds,
+}
 const releaseChoice = z.enum(RELEASE_CHOICES)
 const streams = z.array(z.enum(STREAM_KINDS)).max(STREAM_KINDS.length)
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Days are written YYYY-MM-DD.').refine((d) => Number.isFinite(Date.parse(`${d}T00:00:00Z`)), 'That day does not exist.')
@@ -149,20 +158,10 @@ export const commandInputs = {
   'schedule:check-content': z.strictObject({
     /** The saved post being edited: its stored image stands in for a file with the same path. */
     postId: id.optional(),
-    text: postText,
-    networkTexts: networkTexts.optional(),
-    firstComment: firstComment.optional(),
-    link: webLink.optional(),
-    image: imageInput.optional(),
-    channelIds,
+    ...postContent,
   }),
   'schedule:create-post': z.strictObject({
-    text: postText,
-    networkTexts: networkTexts.optional(),
-    firstComment: firstComment.optional(),
-    link: webLink.optional(),
-    image: imageInput.optional(),
-    channelIds,
+    ...postContent,
     publishAt: epochMs.optional(),
     timeZone,
     draft: z.boolean().optional(),

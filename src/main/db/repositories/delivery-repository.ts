@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Database, Statement } from 'better-sqlite3'
 import { FIRST_COMMENT_NETWORKS, type FirstCommentState } from '../../../shared/domain/schedule'
 import type { RelinkDatabase } from '../client'
+import { attemptRows, type AttemptClose } from './attempt-rows'
 import { createFirstCommentQueries } from './first-comment-queries'
 
 /**
@@ -281,6 +282,7 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
     return s
   }
   const json = (values: readonly (string | number)[]): string => JSON.stringify(values)
+  const attempts = attemptRows(stmt, 'delivery_attempts')
   // A transition commits with BEGIN IMMEDIATE: the write lock is taken up front, so a second
   // process cannot slip in between the read and the write of a claim (anchors §2.3).
   const tx = <T>(work: () => T): T => sqlite.transaction(work).immediate()
@@ -596,20 +598,13 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
       from: readonly DeliveryStateName[],
       fields: DeliveryFields,
       now: number,
-      attempt?: { id: number; outcome: string; reason?: string | null; detail?: string; raw?: string | null },
+      attempt?: AttemptClose,
     ): Promise<boolean> {
       return exclusive(() =>
         tx(() => {
           const ok = update(id, from, fields, now)
           if (attempt) {
-            stmt(`UPDATE delivery_attempts SET finished_at = ?, outcome = ?, reason = ?, detail = ?, raw = ? WHERE id = ?`).run(
-              now,
-              attempt.outcome,
-              attempt.reason ?? null,
-              attempt.detail ?? '',
-              attempt.raw ?? null,
-              attempt.id,
-            )
+            attempts.close(attempt, now)
           }
           return ok
         }),
@@ -617,30 +612,13 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
     },
 
     /** Closes an attempt row without moving the delivery (lookups, outcomes settled later). */
-    finishAttempt(attempt: { id: number; outcome: string; reason?: string | null; detail?: string; raw?: string | null }, now: number): Promise<void> {
-      return exclusive(() => {
-        stmt(`UPDATE delivery_attempts SET finished_at = ?, outcome = ?, reason = ?, detail = ?, raw = ? WHERE id = ?`).run(
-          now,
-          attempt.outcome,
-          attempt.reason ?? null,
-          attempt.detail ?? '',
-          attempt.raw ?? null,
-          attempt.id,
-        )
-      })
+    finishAttempt(attempt: AttemptClose, now: number): Promise<void> {
+      return exclusive(() => attempts.close(attempt, now))
     },
 
-    /** How many attempts of a kind ended with one of `outcomes` (retry budgets). */
-    /** Attempts of a kind that ended with one of `outcomes`, those started at or after `sinceMs` when given. */
-    countAttempts(id: number, kind: AttemptKind, outcomes: readonly string[], sinceMs = Number.MIN_SAFE_INTEGER): Promise<number> {
-      return exclusive(
-        () =>
-          (
-            stmt(
-              `SELECT count(*) AS n FROM delivery_attempts WHERE delivery_id = ? AND kind = ? AND started_at >= ? AND outcome IN (SELECT value FROM json_each(?))`,
-            ).get(id, kind, sinceMs, json(outcomes)) as { n: number }
-          ).n,
-      )
+    /** Attempts of a kind that ended with one of `outcomes`, those started at or after `sinceMs` when given (retry budgets). */
+    countAttempts(id: number, kind: AttemptKind, outcomes: readonly string[], sinceMs?: number): Promise<number> {
+      return exclusive(() => attempts.count(id, kind, outcomes, sinceMs))
     },
 
     attempts(id: number): Promise<AttemptRow[]> {

@@ -4,6 +4,7 @@
  * statements, every move a single IMMEDIATE transaction guarded by the state it leaves.
  */
 import type { Statement } from 'better-sqlite3'
+import { attemptRows, type AttemptClose } from './attempt-rows'
 import type { FirstCommentState } from '../../../shared/domain/schedule'
 
 export interface FirstCommentRow {
@@ -33,13 +34,6 @@ export interface FirstCommentFields {
   failure_detail?: string | null
 }
 
-export interface CommentAttemptClose {
-  id: number
-  outcome: string
-  reason?: string | null
-  detail?: string
-  raw?: string | null
-}
 
 type Exclusive = <T>(work: () => T) => Promise<T>
 
@@ -57,16 +51,8 @@ export function createFirstCommentQueries(stmt: (sql: string) => Statement, tx: 
     return stmt(`UPDATE first_comments SET ${sets} WHERE delivery_id = ? AND state IN (SELECT value FROM json_each(?))`).run(...values, now, id, json(from)).changes === 1
   }
 
-  function close(attempt: CommentAttemptClose, now: number): void {
-    stmt(`UPDATE first_comment_attempts SET finished_at = ?, outcome = ?, reason = ?, detail = ?, raw = ? WHERE id = ?`).run(
-      now,
-      attempt.outcome,
-      attempt.reason ?? null,
-      attempt.detail ?? '',
-      attempt.raw ?? null,
-      attempt.id,
-    )
-  }
+  const attempts = attemptRows(stmt, 'first_comment_attempts')
+  const close = attempts.close
 
   return {
     /**
@@ -125,23 +111,16 @@ export function createFirstCommentQueries(stmt: (sql: string) => Statement, tx: 
       return exclusive(() => Number(stmt(`INSERT INTO first_comment_attempts (delivery_id, kind, started_at) VALUES (?, 'lookup', ?)`).run(id, now).lastInsertRowid))
     },
 
-    finishAttempt(attempt: CommentAttemptClose, now: number): Promise<void> {
+    finishAttempt(attempt: AttemptClose, now: number): Promise<void> {
       return exclusive(() => close(attempt, now))
     },
 
-    countAttempts(id: number, kind: 'call' | 'lookup', outcomes: readonly string[], sinceMs = Number.MIN_SAFE_INTEGER): Promise<number> {
-      return exclusive(
-        () =>
-          (
-            stmt(
-              `SELECT count(*) AS n FROM first_comment_attempts WHERE delivery_id = ? AND kind = ? AND started_at >= ? AND outcome IN (SELECT value FROM json_each(?))`,
-            ).get(id, kind, sinceMs, json(outcomes)) as { n: number }
-          ).n,
-      )
+    countAttempts(id: number, kind: 'call' | 'lookup', outcomes: readonly string[], sinceMs?: number): Promise<number> {
+      return exclusive(() => attempts.count(id, kind, outcomes, sinceMs))
     },
 
     /** Moves a comment if it is still in one of `from`, closing `attempt` in the same transaction. */
-    transition(id: number, from: readonly FirstCommentState[], fields: FirstCommentFields, now: number, attempt?: CommentAttemptClose): Promise<boolean> {
+    transition(id: number, from: readonly FirstCommentState[], fields: FirstCommentFields, now: number, attempt?: AttemptClose): Promise<boolean> {
       return exclusive(() =>
         tx(() => {
           const moved = update(id, from, fields, now)
