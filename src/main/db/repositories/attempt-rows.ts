@@ -1,13 +1,5 @@
 import type { Statement } from 'better-sqlite3'
-
-/** How an attempt row ends: its outcome, and why in plain words and as the network said it. */
-export interface AttemptClose {
-  id: number
-  outcome: string
-  reason?: string | null
-  detail?: string
-  raw?: string | null
-}
+import type { AttemptClose } from '../../intents/types'
 
 /**
  * The attempt log of a queue of network writes (deliveries, first comments): one row per call or

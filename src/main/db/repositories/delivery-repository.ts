@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { Database, Statement } from 'better-sqlite3'
 import { FIRST_COMMENT_NETWORKS, type FirstCommentState } from '../../../shared/domain/schedule'
 import type { RelinkDatabase } from '../client'
-import { attemptRows, type AttemptClose } from './attempt-rows'
+import type { AttemptClose } from '../../intents/types'
+import { attemptRows } from './attempt-rows'
 import { createFirstCommentQueries } from './first-comment-queries'
 
 /**

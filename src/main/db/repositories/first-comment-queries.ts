@@ -4,7 +4,8 @@
  * statements, every move a single IMMEDIATE transaction guarded by the state it leaves.
  */
 import type { Statement } from 'better-sqlite3'
-import { attemptRows, type AttemptClose } from './attempt-rows'
+import type { AttemptClose } from '../../intents/types'
+import { attemptRows } from './attempt-rows'
 import type { FirstCommentState } from '../../../shared/domain/schedule'
 
 export interface FirstCommentRow {
