@@ -577,6 +577,16 @@ const followerMetrics = (day: string, gains: Record<string, number> | undefined)
 const dailyIntervals = (start: number, end: number): string =>
   `(timeRange:(start:${start},end:${end}),timeGranularityType:DAY)`
 
+/** A call to LinkedIn's token endpoint with the app's credentials in the form. */
+async function tokenCall(ctx: ProviderContext, form: Record<string, string | undefined>) {
+  const credentials = { client_id: ctx.credentials.clientId, client_secret: ctx.credentials.clientSecret }
+  const { data } = await clientFor(ctx).json(
+    { method: 'POST', url: `${tokenBase(ctx)}${LINKEDIN_PATHS.token}`, source: 'token_endpoint', form: { ...form, ...credentials } },
+    tokenSchema,
+  )
+  return data
+}
+
 // ---------------------------------------------------------------------------------------------
 
 export const linkedinAdapter: ProviderAdapter = {
@@ -588,22 +598,7 @@ export const linkedinAdapter: ProviderAdapter = {
 
   async exchangeCode(ctx, input) {
     const now = ctx.clock.now()
-    const { data } = await clientFor(ctx).json(
-      {
-        method: 'POST',
-        url: `${tokenBase(ctx)}${LINKEDIN_PATHS.token}`,
-        source: 'token_endpoint',
-        form: {
-          grant_type: 'authorization_code',
-          code: input.code,
-          redirect_uri: input.redirectUri,
-          client_id: ctx.credentials.clientId,
-          client_secret: ctx.credentials.clientSecret,
-          code_verifier: input.codeVerifier,
-        },
-      },
-      tokenSchema,
-    )
+    const data = await tokenCall(ctx, { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri, code_verifier: input.codeVerifier })
     return grantFrom(data, now)
   },
 
@@ -613,20 +608,7 @@ export const linkedinAdapter: ProviderAdapter = {
    */
   async refresh(ctx, refreshToken) {
     const now = ctx.clock.now()
-    const { data } = await clientFor(ctx).json(
-      {
-        method: 'POST',
-        url: `${tokenBase(ctx)}${LINKEDIN_PATHS.token}`,
-        source: 'token_endpoint',
-        form: {
-          grant_type: 'refresh_token',
-          refresh_token: refreshToken,
-          client_id: ctx.credentials.clientId,
-          client_secret: ctx.credentials.clientSecret,
-        },
-      },
-      tokenSchema,
-    )
+    const data = await tokenCall(ctx, { grant_type: 'refresh_token', refresh_token: refreshToken })
     return grantFrom(data, now, refreshToken)
   },
 
