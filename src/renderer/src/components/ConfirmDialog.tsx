@@ -1,8 +1,8 @@
-import { useRef, useState, type ReactNode } from 'react'
+import { useRef, type ReactNode } from 'react'
 import { Button } from './Button'
 import { Dialog } from './Dialog'
 import { ErrorNotice } from './ErrorNotice'
-import { errorMessage } from '../lib/api'
+import { useSubmit } from '../lib/use-submit'
 
 export interface ConfirmDialogProps {
   title: string
@@ -17,20 +17,13 @@ export interface ConfirmDialogProps {
 /** Asks before something that cannot be undone; the safe choice has focus. */
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onClose, tone = 'danger' }: ConfirmDialogProps) {
   const cancelRef = useRef<HTMLButtonElement>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const { busy, error, submit } = useSubmit()
 
-  async function confirm(): Promise<void> {
-    setBusy(true)
-    setError(undefined)
-    try {
+  const confirm = (): Promise<void> =>
+    submit(async () => {
       await onConfirm()
       onClose()
-    } catch (err) {
-      setError(errorMessage(err))
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <Dialog

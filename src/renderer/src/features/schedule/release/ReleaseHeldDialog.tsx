@@ -7,7 +7,8 @@ import { Dialog } from '../../../components/Dialog'
 import { ErrorNotice } from '../../../components/ErrorNotice'
 import { NetworkMark } from '../../../components/NetworkMark'
 import { useToast } from '../../../components/use-toast'
-import { call, errorMessage } from '../../../lib/api'
+import { call } from '../../../lib/api'
+import { useSubmit } from '../../../lib/use-submit'
 import { formatDateTime, formatRelative } from '../../../lib/time'
 import type { HeldBatch } from './held-batch'
 import { heldWhy, keptAllWords, releaseOutcome, RELEASE_CHOICE_LABELS } from './release-copy'
@@ -64,8 +65,7 @@ export function ReleaseHeldDialog({ batch, lead, onClose }: { batch: HeldBatch; 
   const allId = useId()
   const [forAll, setForAll] = useState<ReleaseChoice>('publish_now')
   const [choices, setChoices] = useState<Readonly<Record<number, ReleaseChoice>>>({})
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const { busy, error, submit } = useSubmit()
   const rows = batch.deliveries
   // Rows that arrive later (another reconnect) start with the choice made for all.
   const choiceOf = (id: number): ReleaseChoice => choices[id] ?? forAll
@@ -78,21 +78,15 @@ export function ReleaseHeldDialog({ batch, lead, onClose }: { batch: HeldBatch; 
     onClose()
   }
 
-  async function release(): Promise<void> {
-    setBusy(true)
-    setError(undefined)
-    try {
+  const release = (): Promise<void> =>
+    submit(async () => {
       const result = await call('schedule:release-held', {
         channelIds: batch.channelIds,
         choices: Object.fromEntries(rows.map((d) => [String(d.id), choiceOf(d.id)])),
       })
       toast.show({ message: releaseOutcome(result, now) })
       onClose()
-    } catch (err) {
-      setError(errorMessage(err))
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <Dialog
