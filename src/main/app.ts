@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs'
 import type { AppInfo } from '../shared/domain/entities'
 import { createBrandService } from './brands/brand-service'
+import { createChannelPictures } from './channels/channel-pictures'
 import { createChannelService } from './channels/channel-service'
 import type { RelinkDatabase } from './db/client'
 import { createDataService, DATABASE_FILE, openAppDatabase } from './db/data-service'
 import { createBrandRepository } from './db/repositories/brand-repository'
 import { createChannelRepository } from './db/repositories/channel-repository'
+import { createPictureRepository } from './db/repositories/picture-repository'
 import { createMetaRepository } from './db/repositories/meta-repository'
 import { createProfileRepository } from './db/repositories/profile-repository'
 import { createAttentionRepository } from './db/repositories/attention-repository'
@@ -106,6 +108,8 @@ export interface RelinkCore {
     connect: ReturnType<typeof createConnectService>
     providers: ReturnType<typeof createProviderDirectory>
   }
+  /** Channels' profile pictures, downloaded in the background. */
+  pictures: ReturnType<typeof createChannelPictures>
   scheduler: Scheduler
   /** Every read from the networks; modules register their stream readers on it. */
   sync: SyncEngine
@@ -173,6 +177,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     budget,
     ...(config.providerTimeoutMs ? { timeoutMs: config.providerTimeoutMs } : {}),
   })
+  const pictures = createChannelPictures({ repo: createPictureRepository(db), http, clock: ports.clock, events, logger: ports.logger })
   const notifyHealth = createHealthNotifier({ repo: connectionRepo, notifier: ports.notifier, settings: ports.settings, clock: ports.clock, logger: ports.logger })
   const lifecycle = createLifecycle({
     repo: connectionRepo,
@@ -182,6 +187,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     settings: ports.settings,
     events,
     logger: ports.logger,
+    pictures,
     onHealthChange: async (change) => {
       await notifyHealth(change)
       await renderTray()
@@ -200,6 +206,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     clock: ports.clock,
     events,
     logger: ports.logger,
+    pictures,
     operator: config.operator ?? 'this computer',
   })
   const networkApps = createNetworkApps({ repo: connectionRepo, vault, adapters, http: ports.http, clock: ports.clock })
@@ -368,6 +375,8 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     }
     // A channel that broke opens its gaps; one that healed (Refresh connection) is backfilled.
     if (event === 'channels:did-change') reconcileSync()
+    // Picked channels get the pictures their listing named.
+    if (event === 'channels:did-change') void pictures.refresh()
     if (event === 'connections:did-change-health' || event === 'settings:did-change') {
       void armWatch().catch((err: unknown) => ports.logger.log('error', 'connections: arming the watch failed', { error: err }))
     }
@@ -376,6 +385,8 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     await seedDemoWorkspace({ sandbox, connect, brands, meta, http: ports.http, clock: ports.clock, timer: ports.timer, logger: ports.logger, adapters })
   }
   await armWatch()
+  // Pictures that failed a day ago are tried again.
+  if (config.watch !== false) void pictures.refresh()
   // Settles what a previous run left half-published, then arms the one wake-up for the next due post.
   // In the background: settling may ask the networks, and the window must not wait for them.
   const schedulerStarted =
@@ -426,6 +437,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     'brands:restore': (input) => brands.restore(input),
     'channels:list': (input) => channels.list(input),
     'channels:list-links': () => channelRepo.links(),
+    'channels:list-pictures': () => pictures.list(),
     'channels:set-brands': (input) => channels.setBrands(input),
     'channels:remove': (input) => channels.remove(input),
     'settings:get': () => settings.get(),
@@ -488,6 +500,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     database,
     info,
     connections: { lifecycle, connect, providers },
+    pictures,
     scheduler: schedule.scheduler,
     sync,
     reportSchedules,
@@ -507,6 +520,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
       await inboxActions.stop()
       commentNotifier.stop()
       await schedule.scheduler.stop()
+      await pictures.settle()
       await database.close()
     },
   }

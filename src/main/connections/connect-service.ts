@@ -17,6 +17,7 @@ import { OAuthFlowError } from '../oauth/errors'
 import type { SignInPage } from '../oauth/loopback'
 import { ProviderError } from '../providers/provider-error'
 import type { AppCredentials, DiscoveredChannel, OAuthConfig, ProviderContext } from '../providers/types'
+import type { PictureNotes } from '../channels/channel-pictures'
 import type { Lifecycle } from './lifecycle'
 import type { ProviderDirectory } from './provider-directory'
 import type { Vault } from './vault'
@@ -50,6 +51,8 @@ export interface ConnectDeps {
   clock: Clock
   events: EventBus
   logger: Logger
+  /** Notes the profile pictures each listing names (decoration: never fails a sign-in). */
+  pictures?: PictureNotes
   /** Who is operating this Relink, recorded as "connected by". */
   operator: string
 }
@@ -126,6 +129,7 @@ export function createConnectService(deps: ConnectDeps) {
       }
       onStep('discovering', 'Looking for the pages and accounts you manage…')
       const channels = await adapter.discoverChannels(exchangeCtx, { accessToken: tokens.accessToken, networkUserId: identity.networkUserId })
+      await deps.pictures?.note(network, instance, channels)
       finishPage?.({ kind: 'connected', network: NETWORK_LABELS[network], account: accountName(identity) })
       return { tokens, identity, channels }
     } catch (err) {

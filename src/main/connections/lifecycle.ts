@@ -16,6 +16,7 @@ import type { Clock, Logger, SettingsStore } from '../ports'
 import { redact } from '../platform/logger'
 import { ProviderError } from '../providers/provider-error'
 import type { ChannelTarget, ClassifiedFailure, GrantTokens, ProbeResult, ProviderFailure } from '../providers/types'
+import type { PictureNotes } from '../channels/channel-pictures'
 import { createLinkChecks, type LinkFinding } from './link-checks'
 import { ACTION_WORDS, linkCan, tasksOf, type LinkAction } from './link-rights'
 import { checkRetryMs, LIFECYCLE_RULES, MS } from './network-rules'
@@ -40,6 +41,8 @@ export interface LifecycleDeps {
   settings: SettingsStore
   events: EventBus
   logger: Logger
+  /** Notes the profile pictures the role checks' listings name. */
+  pictures?: PictureNotes
   /** Called after every health change (notifications, tray). */
   onHealthChange?: (change: HealthChange) => void | Promise<void>
 }
@@ -54,7 +57,7 @@ export type Lifecycle = ReturnType<typeof createLifecycle>
 export function createLifecycle(deps: LifecycleDeps) {
   const { repo, vault, providers, clock, settings, events, logger } = deps
   const inflight = new Map<string, Promise<string>>()
-  const linkChecks = createLinkChecks({ repo, vault, providers, logger })
+  const linkChecks = createLinkChecks({ repo, vault, providers, logger, pictures: deps.pictures })
   /**
    * When each grant's next full check is due, once Relink has checked it in this run: after a
    * check that failed for a passing reason it comes back within minutes (with backoff), not a day later.

@@ -12,6 +12,7 @@
 import { HEALTH_COPY } from '../../shared/domain/health-copy'
 import { TOKEN_PROBLEM_REASONS } from '../../shared/domain/health'
 import type { Network } from '../../shared/domain/network'
+import type { PictureNotes } from '../channels/channel-pictures'
 import type { ConnectionRepository, ProfileRow } from '../db/repositories/connection-repository'
 import type { Logger } from '../ports'
 import { ProviderError } from '../providers/provider-error'
@@ -37,8 +38,8 @@ const LOST_ROLE_DETAIL = 'This profile no longer manages the channel. A page adm
 const isPassing = (err: unknown): boolean =>
   err instanceof ProviderError && (err.reason === 'transient' || err.reason === 'rate_limited' || err.failure.source === 'transport')
 
-export function createLinkChecks(deps: { repo: ConnectionRepository; vault: Vault; providers: ProviderDirectory; logger: Logger }) {
-  const { repo, vault, providers, logger } = deps
+export function createLinkChecks(deps: { repo: ConnectionRepository; vault: Vault; providers: ProviderDirectory; logger: Logger; pictures?: PictureNotes | undefined }) {
+  const { repo, vault, providers, logger, pictures } = deps
 
   /** The person's roles per channel as the network reports them now; undefined when it could not say. */
   async function currentRoles(row: ProfileRow, passing: { value: boolean }): Promise<Map<string, string[]> | undefined> {
@@ -47,6 +48,8 @@ export function createLinkChecks(deps: { repo: ConnectionRepository; vault: Vaul
     try {
       const ctx = await providers.context(network, row.instance)
       const found = await providers.adapter(network).discoverChannels(ctx, { accessToken: await vault.open(row.access_token_enc), networkUserId: row.network_user_id })
+      // The roles' listing names the pictures too: a changed picture is fetched again.
+      await pictures?.note(network, row.instance, found)
       return new Map(found.map((c) => [c.networkChannelId, c.tasks]))
     } catch (err) {
       if (isPassing(err)) passing.value = true

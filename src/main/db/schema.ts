@@ -47,6 +47,19 @@ export interface ChannelsTable {
   created_at: number
 }
 
+export interface ChannelPicturesTable {
+  network: string
+  instance: Generated<string>
+  network_channel_id: string
+  url: string | null
+  fetched_url: string | null
+  mime_type: string | null
+  data: Uint8Array | null
+  fetched_at: number | null
+  failed_at: number | null
+  updated_at: number
+}
+
 export interface ChannelLinksTable {
   channel_id: string
   profile_id: string
@@ -119,6 +132,7 @@ export interface DB {
   profiles: ProfilesTable
   channels: ChannelsTable
   channel_links: ChannelLinksTable
+  channel_pictures: ChannelPicturesTable
   brand_channels: BrandChannelsTable
   app_settings: AppSettingsTable
   app_credentials: AppCredentialsTable

@@ -71,7 +71,7 @@ describe('Facebook and Instagram', () => {
     const pages = await facebookAdapter.discoverChannels(ctxFor(facebookAdapter, http), grant)
     expect(pages.filter((p) => p.network === 'facebook').map((p) => [p.networkChannelId, p.pictureUrl])).toEqual([
       ['1', 'https://scontent.example/p1.jpg'],
-      ['2', undefined],
+      ['2', null],
     ])
   })
 
@@ -80,7 +80,7 @@ describe('Facebook and Instagram', () => {
     const accounts = await instagramAdapter.discoverChannels(ctxFor(instagramAdapter, http), grant)
     expect(accounts.filter((a) => a.network === 'instagram').map((a) => [a.networkChannelId, a.pictureUrl])).toEqual([
       ['17841', 'https://scontent.example/ig.jpg'],
-      ['17842', undefined],
+      ['17842', null],
     ])
   })
 })
@@ -127,24 +127,24 @@ describe('LinkedIn', () => {
   it('resolves each organisation’s cropped logo URN through the Images API; none without a logo', async () => {
     const { http, seen } = network({ memberPicture: false })
     const [member, ...orgs] = await linkedinAdapter.discoverChannels(ctxFor(linkedinAdapter, http), grant)
-    expect(member?.pictureUrl).toBeUndefined()
+    expect(member?.pictureUrl).toBeNull()
     expect(orgs.map((o) => [o.networkChannelId, o.pictureUrl])).toEqual([
       ['10', 'https://media.licdn.com/dms/image/logo10'],
-      ['11', undefined],
+      ['11', null],
     ])
     const images = seen.filter((r) => new URL(r.url).pathname === '/rest/images')
     expect(images).toHaveLength(1)
     expect(decodeURIComponent(images[0]?.url ?? '')).toContain('ids=List(urn:li:image:crop10)')
   })
 
-  it('lists the pages without logos when the Images API fails: a logo is never worth a failed discovery', async () => {
+  it('lists the pages when the Images API fails, their logos unknown this time (not gone): a logo is never worth a failed discovery', async () => {
     const { http } = network({ memberPicture: false })
     const failing = {
       request: (req: HttpRequest) =>
         new URL(req.url).pathname === '/rest/images' ? Promise.resolve({ status: 500, headers: {}, body: '{"message":"Internal"}' }) : http.request(req),
     }
     const found = await linkedinAdapter.discoverChannels(ctxFor(linkedinAdapter, failing), grant)
-    expect(found.map((c) => c.pictureUrl)).toEqual([undefined, undefined, undefined])
+    expect(found.map((c) => c.pictureUrl)).toEqual([null, undefined, null])
   })
 })
 
@@ -162,7 +162,7 @@ describe('X', () => {
   it('treats X’s default profile image as no picture', async () => {
     const { http } = network('https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png')
     const [account] = await xAdapter.discoverChannels(ctxFor(xAdapter, http), grant)
-    expect(account?.pictureUrl).toBeUndefined()
+    expect(account?.pictureUrl).toBeNull()
   })
 })
 
@@ -181,6 +181,6 @@ describe('Mastodon', () => {
   it('treats the instance’s missing.png as no picture', async () => {
     const { http } = network('https://social.example/avatars/original/missing.png', 'https://social.example/avatars/original/missing.png')
     const [account] = await mastodonAdapter.discoverChannels(ctxFor(mastodonAdapter, http, 'https://social.example'), grant)
-    expect(account?.pictureUrl).toBeUndefined()
+    expect(account?.pictureUrl).toBeNull()
   })
 })

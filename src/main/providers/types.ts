@@ -96,10 +96,11 @@ export interface DiscoveredChannel {
   tasks: string[]
   capabilities: { publish: boolean; moderate: boolean; analyze: boolean }
   /**
-   * The account's profile picture (page picture, logo, avatar) where the network offers one. A
-   * network's CDN address, often signed and short-lived: read it when discovering, download it soon.
+   * The account's profile picture (page picture, logo, avatar): a network's CDN address, often
+   * signed and short-lived, so it is downloaded soon after. `null`: the network says the account
+   * has none (or only the network's stand-in); absent: not known this time (a failed lookup).
    */
-  pictureUrl?: string
+  pictureUrl?: string | null
 }
 
 /** What an adapter needs to act on a channel. */

@@ -37,6 +37,12 @@ export interface ChannelSummary {
   healthyLinkCount: number
 }
 
+/** A channel's profile picture as the window shows it: a `data:` URL (the CSP allows no network images). */
+export interface ChannelPicture {
+  channelId: string
+  dataUrl: string
+}
+
 /** One way into a channel: the profile it goes through and the link's own health (a lost page role). */
 export interface ChannelLinkSummary {
   channelId: string

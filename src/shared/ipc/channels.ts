@@ -10,6 +10,7 @@ export const COMMANDS = [
   'brands:restore',
   'channels:list',
   'channels:list-links',
+  'channels:list-pictures',
   'channels:set-brands',
   'channels:remove',
   'settings:get',
@@ -82,6 +83,7 @@ export type CommandName = (typeof COMMANDS)[number]
 export const EVENTS = [
   'brands:did-change',
   'channels:did-change',
+  'channels:did-change-pictures',
   'settings:did-change',
   'connections:did-change-health',
   'connections:did-reconnect',

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import type { ConnectResult, ConnectStep, NetworkAppView, ProfileDetail, ProfileView } from '../domain/connections'
-import type { AppInfo, Brand, BrandSnapshot, ChannelLinkSummary, ChannelSummary } from '../domain/entities'
+import type { AppInfo, Brand, BrandSnapshot, ChannelLinkSummary, ChannelPicture, ChannelSummary } from '../domain/entities'
 import { NETWORKS } from '../domain/network'
 import type { SandboxState } from '../domain/sandbox'
 import { SANDBOX_CONTROLS } from '../domain/sandbox'
@@ -121,6 +121,7 @@ export const commandInputs = {
   }),
   'channels:list': z.strictObject({ brandId: id.optional() }).optional(),
   'channels:list-links': z.undefined(),
+  'channels:list-pictures': z.undefined(),
   'channels:set-brands': z.strictObject({ channelId: id, brandIds: z.array(id).max(1_000) }),
   'channels:remove': z.strictObject({ channelId: id }),
   'settings:get': z.undefined(),
@@ -294,6 +295,8 @@ export type CommandOutputs = Covering<
     'brands:restore': Brand
     'channels:list': ChannelSummary[]
     'channels:list-links': ChannelLinkSummary[]
+    /** Every channel's profile picture that Relink has, one per channel (channels without one are left out). */
+    'channels:list-pictures': ChannelPicture[]
     'channels:set-brands': ChannelSummary
     /** How many queued or held posts to the channel were cancelled with it. */
     'channels:remove': { cancelledDeliveries: number }
@@ -371,6 +374,8 @@ export type EventPayloads = Covering<
   {
     'brands:did-change': { brandIds: string[] }
     'channels:did-change': { channelIds: string[] }
+    /** Pictures downloaded, replaced or removed: only avatars need to look again. */
+    'channels:did-change-pictures': { channelIds: string[] }
     'settings:did-change': AppSettings
     'connections:did-change-health': { profileIds: string[] }
     'connections:did-reconnect': { profileId: string; channelIds: string[] }

@@ -32,6 +32,13 @@ it('demo mode connects every seeded sandbox user and shows their channels in two
   expect(channels.every((c) => c.health === 'healthy' && c.brandIds.length > 0)).toBe(true)
   // A channel reached through two people is one channel with two links (a backup link).
   expect(channels.some((c) => c.linkCount >= 2)).toBe(true)
+  // Every channel shows its picture, but Chloe's LinkedIn profile, which has none: the initials stay.
+  await core.pictures.settle()
+  const pictures = await core.handlers['channels:list-pictures'](undefined)
+  const withPicture = new Set(pictures.map((p) => p.channelId))
+  const without = channels.filter((c) => !withPicture.has(c.id))
+  expect(without.map((c) => [c.network, c.kind, c.name])).toEqual([['linkedin', 'member', 'Chloé Martin']])
+  expect(pictures.every((p) => p.dataUrl.startsWith('data:image/png;base64,iVBORw0KGgo'))).toBe(true)
   // Seeding happens once: a restart on the same folder adds nothing.
   await core.dispose()
   open[0] = { sandbox }

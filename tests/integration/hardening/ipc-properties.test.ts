@@ -152,6 +152,7 @@ const INPUTS: Record<CommandName, fc.Arbitrary<unknown>> = {
   ),
   'channels:list': fc.oneof(nothing, record({ brandId })),
   'channels:list-links': nothing,
+  'channels:list-pictures': nothing,
   'channels:set-brands': around(record({ channelId, brandIds: fc.array(brandId, { maxLength: 6 }) }, ['channelId', 'brandIds'])),
   'channels:remove': around(record({ channelId }, ['channelId'])),
   'settings:get': nothing,

@@ -9,6 +9,7 @@ import { m0008MetaPeople } from './0008_meta_people'
 import { m0009WindowIndexes } from './0009_window_indexes'
 import { m0010Inbox } from './0010_inbox'
 import { m0011FirstComments } from './0011_first_comments'
+import { m0012ChannelPictures } from './0012_channel_pictures'
 import type { Migration } from './types'
 
 /**
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009WindowIndexes,
   m0010Inbox,
   m0011FirstComments,
+  m0012ChannelPictures,
 ]
 
 export type { Migration } from './types'

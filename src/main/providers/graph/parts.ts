@@ -81,7 +81,7 @@ export function pageChannelOf(page: GraphAccount): DiscoveredChannel {
   if (page.access_token) channel.token = page.access_token
   // A silhouette is Facebook's stand-in for a Page without a picture: the initials say more.
   const picture = page.picture?.data
-  if (picture?.url && !picture.is_silhouette) channel.pictureUrl = picture.url
+  if (picture) channel.pictureUrl = picture.url && !picture.is_silhouette ? picture.url : null
   return channel
 }
 
@@ -104,7 +104,7 @@ export function instagramChannelsOf(pages: readonly GraphAccount[]): DiscoveredC
       capabilities: capabilitiesOf(tasks),
     }
     if (page.access_token) channel.token = page.access_token
-    if (ig.profile_picture_url) channel.pictureUrl = ig.profile_picture_url
+    channel.pictureUrl = ig.profile_picture_url ?? null
     return [channel]
   })
 }

@@ -707,8 +707,7 @@ export const linkedinAdapter: ProviderAdapter = {
       tasks: [LINKEDIN_MEMBER_TASK],
       capabilities: { ...LINKEDIN_MEMBER_CAPABILITIES },
     }
-    const memberPicture = memberPictureUrl(me)
-    if (memberPicture) member.pictureUrl = memberPicture
+    member.pictureUrl = memberPictureUrl(me) ?? null
     const logoOf = (id: string): string | undefined => orgs.get(id)?.logoV2?.cropped ?? orgs.get(id)?.logoV2?.original
     const logos = await logoUrls(ctx, grant.accessToken, [...new Set(withCapabilities.map((o) => logoOf(o.id)).filter((u) => u !== undefined))])
     return [
@@ -723,8 +722,10 @@ export const linkedinAdapter: ProviderAdapter = {
           tasks: o.roles,
           capabilities: o.caps,
         }
-        const logo = logos.get(logoOf(o.id) ?? '')
-        if (logo) channel.pictureUrl = logo
+        // No logo URN: the page has none. A URN the Images API did not resolve: unknown this time.
+        const urn = logoOf(o.id)
+        if (urn === undefined) channel.pictureUrl = null
+        else if (logos.has(urn)) channel.pictureUrl = logos.get(urn)
         return channel
       }),
     ]

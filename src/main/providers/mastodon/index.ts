@@ -275,18 +275,18 @@ export const mastodonAdapter: ProviderAdapter = {
     // A Mastodon login is exactly one account: the channel is the profile itself, used with the
     // profile's own token. There are no shared accounts or per-account roles to discover.
     const account = await verifyCredentials(ctx, grant.accessToken)
-    const channel: DiscoveredChannel = {
-      network: 'mastodon',
-      networkChannelId: account.id,
-      kind: 'account',
-      name: account.display_name || account.username,
-      handle: handleOf(account, instanceBase(ctx)),
-      tasks: ['OWNER'],
-      capabilities: { publish: true, moderate: true, analyze: true },
-    }
-    const picture = mastodonPictureUrl(account)
-    if (picture) channel.pictureUrl = picture
-    return [channel]
+    return [
+      {
+        network: 'mastodon',
+        networkChannelId: account.id,
+        kind: 'account',
+        name: account.display_name || account.username,
+        handle: handleOf(account, instanceBase(ctx)),
+        tasks: ['OWNER'],
+        capabilities: { publish: true, moderate: true, analyze: true },
+        pictureUrl: mastodonPictureUrl(account) ?? null,
+      },
+    ]
   },
 
   validateContent: validateMastodonContent,

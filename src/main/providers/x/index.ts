@@ -11,7 +11,6 @@ import { ProviderError } from '../provider-error'
 import type {
   ContentProblem,
   DailyMetric,
-  DiscoveredChannel,
   GrantTokens,
   OAuthConfig,
   PostLookupResult,
@@ -264,19 +263,19 @@ export const xAdapter: ProviderAdapter = {
 
   async discoverChannels(ctx, grant) {
     const me = await readMe(ctx, grant.accessToken, 'name,username,public_metrics,profile_image_url')
-    const channel: DiscoveredChannel = {
-      network: 'x',
-      networkChannelId: me.id,
-      kind: 'account',
-      name: me.name,
-      handle: me.username,
-      // X has no page roles: whoever holds the account's token acts as the account.
-      tasks: [],
-      capabilities: { publish: true, moderate: true, analyze: true },
-    }
-    const picture = xPictureUrl(me.profile_image_url)
-    if (picture) channel.pictureUrl = picture
-    return [channel]
+    return [
+      {
+        network: 'x',
+        networkChannelId: me.id,
+        kind: 'account',
+        name: me.name,
+        handle: me.username,
+        // X has no page roles: whoever holds the account's token acts as the account.
+        tasks: [],
+        capabilities: { publish: true, moderate: true, analyze: true },
+        pictureUrl: xPictureUrl(me.profile_image_url) ?? null,
+      },
+    ]
   },
 
   validateContent(draft, limits) {

@@ -990,7 +990,7 @@ function seed(ctx: DialectContext, rng: () => number): void {
   }
 
   const { ava, ben, chloe } = S.users
-  // Many members never upload a photo: Chloe's profile shows Relink's initials instead.
+  // Many members never upload a photo: Chloé's profile shows Relink's initials instead.
   const chloeMember = world.channels.get(chloe.id)
   if (chloeMember) chloeMember.hasPicture = false
   const orgRoles: Record<keyof typeof S.channels, [string, string[]][]> = {
