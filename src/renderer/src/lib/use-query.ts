@@ -50,20 +50,8 @@ export function useQuery<K extends CommandName>(
       const cached = queryCache.peek(name, inputKey)
       if (cached) setData(cached.data as CommandOutputs[K])
     }
-    queryCache
-      .read(name, inputKey, () => call(name, ...([parsed] as CallArgs<K>)), notBefore.current)
-      .then((value) => {
-        if (!current) return
-        const answer = value as CommandOutputs[K]
-        setData(answer)
-        setError(undefined)
-      })
-      .catch((err: unknown) => {
-        if (current) setError(errorMessage(err))
-      })
-      .finally(() => {
-        if (current) setLoading(false)
-      })
+    const answer = queryCache.read(name, inputKey, () => call(name, ...([parsed] as CallArgs<K>)), notBefore.current)
+    deliverAnswer(answer, () => current, { data: (value) => setData(value as CommandOutputs[K]), error: setError, loading: setLoading })
     return () => {
       current = false
     }
@@ -92,4 +80,27 @@ export function useQuery<K extends CommandName>(
   }, [name, inputKey])
 
   return enabled ? { data, error, loading, reload, replace } : { data: undefined, error: undefined, loading: false, reload, replace }
+}
+
+/**
+ * Hands a command's answer to a hook's state (data, or the reason it failed; loading off either
+ * way), unless the effect that asked was cleaned up meanwhile: a newer question's answer wins.
+ */
+export function deliverAnswer<T>(
+  answer: Promise<T>,
+  isCurrent: () => boolean,
+  to: { data: (value: T) => void; error: (message: string | undefined) => void; loading: (on: boolean) => void },
+): void {
+  answer
+    .then((value) => {
+      if (!isCurrent()) return
+      to.data(value)
+      to.error(undefined)
+    })
+    .catch((err: unknown) => {
+      if (isCurrent()) to.error(errorMessage(err))
+    })
+    .finally(() => {
+      if (isCurrent()) to.loading(false)
+    })
 }

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { DELIVERY_PAGE, type DeliveryCursor, type DeliveryFilter, type DeliveryView } from '../../../../shared/domain/schedule'
 import type { EventName } from '../../../../shared/ipc/channels'
-import { call, errorMessage, subscribe } from '../../lib/api'
+import { call, subscribe } from '../../lib/api'
+import { deliverAnswer } from '../../lib/use-query'
 
 export interface PagedDeliveries {
   /** Every page read so far, in due time order. */
@@ -69,18 +70,7 @@ export function usePagedDeliveries(filter: Base, refreshOn: readonly EventName[]
     const have = latest.current?.key === key ? latest.current : undefined
     // Growing goes on from the last row read; a refresh or a new question reads from the start.
     const pages = have && have.version === version ? readPages(base, have.rows, count) : readPages(base, [], Math.max(count, have?.rows.length ?? 0))
-    pages
-      .then((answer) => {
-        if (!current) return
-        setRead({ key, ...answer, version })
-        setError(undefined)
-      })
-      .catch((err: unknown) => {
-        if (current) setError(errorMessage(err))
-      })
-      .finally(() => {
-        if (current) setLoading(false)
-      })
+    deliverAnswer(pages, () => current, { data: (answer) => setRead({ key, ...answer, version }), error: setError, loading: setLoading })
     return () => {
       current = false
     }
