@@ -11,6 +11,10 @@ export const dayNumber = (day: DayString): number => Math.floor(Date.parse(`${da
 export const dayString = (n: number): DayString => new Date(n * DAY_MS).toISOString().slice(0, 10)
 export const dayOfMs = (ms: number): DayString => new Date(ms).toISOString().slice(0, 10)
 
+/** Each metric's sum and count per day over the channels, from one row per channel and day. */
+const DAILY_TOTALS_SQL = `SELECT day, ${RELINK_METRICS.map((m) => `sum(${m}), count(${m})`).join(', ')} FROM channel_day_metrics
+  WHERE channel_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? GROUP BY day ORDER BY day`
+
 export interface DailyValue {
   channelId: string
   metric: string
@@ -100,19 +104,24 @@ export function createMetricsRepository(sqlite: Database, options: { exclusive?:
 
     /**
      * Per metric and day, the sum over the channels (flows) and the values per channel (for
-     * levels like followers, which sum per day too: each channel's count that day).
+     * levels like followers, which sum per day too: each channel's count that day), with how many
+     * channels had the value. Read from the one-row-per-channel-and-day table (migration 0013).
      */
     dailyTotals: (channelIds: readonly string[], fromDay: DayString, toDay: DayString): Promise<{ metric: string; day: number; value: number; channels: number }[]> =>
-      exclusive(
-        () =>
-          stmt(
-            // Naming the metrics lets SQLite seek the whole primary key (channel, metric, day range)
-            // instead of walking every metric and day of each channel.
-            `SELECT metric, day, sum(value) AS value, count(*) AS channels FROM channel_metric_daily
-              WHERE channel_id IN (SELECT value FROM json_each(?)) AND metric IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ?
-              GROUP BY metric, day ORDER BY metric, day`,
-          ).all(JSON.stringify(channelIds), JSON.stringify(RELINK_METRICS), dayNumber(fromDay), dayNumber(toDay)) as { metric: string; day: number; value: number; channels: number }[],
-      ),
+      exclusive(() => {
+        const rows = stmt(DAILY_TOTALS_SQL)
+          .raw()
+          .all(JSON.stringify(channelIds), dayNumber(fromDay), dayNumber(toDay)) as (number | null)[][]
+        const out: { metric: string; day: number; value: number; channels: number }[] = []
+        for (const row of rows) {
+          const day = row[0] ?? 0
+          RELINK_METRICS.forEach((metric, i) => {
+            const channels = row[2 + 2 * i] ?? 0
+            if (channels > 0) out.push({ metric, day, value: row[1 + 2 * i] ?? 0, channels })
+          })
+        }
+        return out
+      }),
 
     /**
      * A level (followers) over a period: each channel's latest value in the range, added up, so a
@@ -123,10 +132,10 @@ export function createMetricsRepository(sqlite: Database, options: { exclusive?:
         () =>
           (
             stmt(
-              `SELECT sum(value) AS total FROM channel_metric_daily d
-                WHERE d.channel_id IN (SELECT value FROM json_each(?)) AND d.metric = ?
-                  AND d.day = (SELECT max(day) FROM channel_metric_daily m WHERE m.channel_id = d.channel_id AND m.metric = d.metric AND m.day BETWEEN ? AND ?)`,
-            ).get(JSON.stringify(channelIds), metric, dayNumber(fromDay), dayNumber(toDay)) as { total: number | null }
+              // One seek per channel to its last day in the range, not a pass over every day it has.
+              `SELECT sum((SELECT value FROM channel_metric_daily WHERE channel_id = c.id AND metric = ? AND day BETWEEN ? AND ? ORDER BY day DESC LIMIT 1)) AS total
+                 FROM (SELECT DISTINCT value AS id FROM json_each(?)) c`,
+            ).get(metric, dayNumber(fromDay), dayNumber(toDay), JSON.stringify(channelIds)) as { total: number | null }
           ).total,
       ),
 

@@ -10,6 +10,7 @@ import { m0009WindowIndexes } from './0009_window_indexes'
 import { m0010Inbox } from './0010_inbox'
 import { m0011FirstComments } from './0011_first_comments'
 import { m0012ChannelPictures } from './0012_channel_pictures'
+import { m0013ChannelDayMetrics } from './0013_channel_day_metrics'
 import type { Migration } from './types'
 
 /**
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0010Inbox,
   m0011FirstComments,
   m0012ChannelPictures,
+  m0013ChannelDayMetrics,
 ]
 
 export type { Migration } from './types'
