@@ -8,8 +8,9 @@ import { Icon } from '../../components/Icon'
 import { Loading } from '../../components/Loading'
 import { NetworkMark } from '../../components/NetworkMark'
 import { useToast } from '../../components/use-toast'
-import { call, errorMessage, IpcError } from '../../lib/api'
+import { call, errorMessage } from '../../lib/api'
 import { useQuery } from '../../lib/use-query'
+import { BrandCreateForm } from '../settings/BrandCreateForm'
 
 const KIND_LABELS: Record<string, string> = {
   page: 'Page',
@@ -39,67 +40,6 @@ function BrandToggle({ brand, pressed, disabled, onToggle }: { brand: Brand; pre
       {brand.name}
       {pressed && <Icon name="check" size={12} />}
     </button>
-  )
-}
-
-/** Creates a brand without leaving the picker, so a first connection is never a dead end. */
-function NewBrandField({ onCreated }: { onCreated: (brand: Brand) => void }) {
-  const id = useId()
-  const [name, setName] = useState('')
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
-
-  async function create(): Promise<void> {
-    if (busy) return
-    setBusy(true)
-    try {
-      const brand = await call('brands:create', { name })
-      setName('')
-      setError(undefined)
-      onCreated(brand)
-    } catch (err) {
-      setError(err instanceof IpcError ? (err.issueFor('name') ?? err.message) : errorMessage(err))
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  return (
-    <div className="picker-new-brand">
-      <label htmlFor={id} className="visually-hidden">
-        New brand name
-      </label>
-      <input
-        id={id}
-        className="input"
-        placeholder="New brand, e.g. Northwind Coffee"
-        value={name}
-        maxLength={120}
-        autoComplete="off"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => {
-          setName(e.target.value)
-          setError(undefined)
-        }}
-        onKeyDown={(e) => {
-          // Enter here adds the brand; it must not submit the picker.
-          if (e.key === 'Enter') {
-            e.preventDefault()
-            void create()
-          }
-        }}
-      />
-      <Button onClick={() => void create()} disabled={busy}>
-        <Icon name="plus" size={14} />
-        Add brand
-      </Button>
-      {error && (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
   )
 }
 
@@ -239,7 +179,7 @@ export function ChannelPicker({ result, onClose }: { result: ConnectResult; onCl
               />
             ))}
           </ul>
-          <NewBrandField onCreated={() => brands.reload()} />
+          <BrandCreateForm inPicker onCreated={() => brands.reload()} />
         </>
       )}
 

@@ -4,15 +4,7 @@ import type { CommandInput } from '../../../../../shared/ipc/contract'
 import { isKnownTimeZone, utcToZonedWallTime, type WallTime } from './zoned-time'
 
 /** The image attached in the composer: one just picked, or the stored copy of a saved post's. */
-export interface ComposerImage {
-  path: string
-  name: string
-  /** What the file is (image/png…), as main read it from its header. */
-  mimeType: string
-  width: number
-  height: number
-  sizeBytes: number
-  previewUrl: string | null
+export interface ComposerImage extends PickedImage {
   altText: string
 }
 
