@@ -29,7 +29,7 @@ test('a brand’s 28-day dashboard with totals compared to the previous 28 days,
   await page.getByRole('radio', { name: '90 days' }).check()
   await expect(page.getByRole('heading', { name: '7 Oct – 4 Jan 2026' })).toBeVisible()
   await page.getByRole('radio', { name: 'Custom' }).check()
-  await page.getByLabel('From').fill('2025-12-01')
+  await page.getByLabel('From').fill('01/12/2025')
   await expect(page.getByRole('heading', { name: '1 Dec – 4 Jan 2026' })).toBeVisible()
 
   await goTo(page, 'Settings')

@@ -2,6 +2,7 @@ import type { ChannelSummary } from '../../src/shared/domain/entities'
 import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
 import { X_SNOWFLAKE_EPOCH_MS } from '../../src/main/providers/x/config'
 import { X_SEED } from '../../src/main/sandbox/dialects/x'
+import { goTo } from './harbor-books'
 import { sandboxUser } from './sandbox-sign-in'
 
 // A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00 UTC.
@@ -196,7 +197,8 @@ test('missed posts wait under Needs you; rescheduling puts one back on the calen
   await expect(details.getByRole('group', { name: 'Status' })).toContainText('Missed')
   await expect(details).toContainText('Its time passed while Relink was closed or the computer was asleep.')
   const tomorrow = new Date(Date.UTC(2026, 0, 6, 14, 15))
-  await details.getByLabel('New time').fill('2026-01-06T14:15')
+  await details.getByLabel('New date').fill('06/01/2026')
+  await details.getByLabel('New time').fill('14:15')
   await details.getByRole('button', { name: 'Reschedule' }).click()
   await expect(page.getByText(`Rescheduled for Tue 6 Jan, 14:15 on ${mastodon.name}.`)).toBeVisible()
   await expect(details.getByRole('group', { name: 'Status' })).toContainText('Scheduled')
@@ -502,7 +504,7 @@ test('a busy month in the list is read a page at a time as it scrolls, with ever
 test.describe('in a window whose language is American English on a British system', () => {
   test.use({ locale: 'en-US', systemLocale: 'en-GB' })
 
-  test('dates and times follow the system’s regional format, not the window’s language', async ({ page, relink }) => {
+  test('dates and times follow the system’s regional format, not the window’s language', async ({ page, relink }, testInfo) => {
     const mastodon = await channel(relink, (c) => c.network === 'mastodon')
     await schedule(relink, 'Afternoon tasting', [mastodon.id], Date.UTC(2026, 0, 6, 14, 30))
     await openApp(page, '#/schedule')
@@ -512,5 +514,38 @@ test.describe('in a window whose language is American English on a British syste
     await expect(item(page, 'Afternoon tasting')).toContainText('14:30')
     await page.getByRole('radio', { name: 'List' }).check()
     await expect(main(page).getByRole('heading', { name: 'Tue 6 Jan' })).toBeVisible()
+
+    // A new time for a post, day first and on a 24-hour clock; an American date is said to be none.
+    await item(page, 'Afternoon tasting').getByRole('button').first().click()
+    const details = drawer(page, mastodon.name)
+    await expect(details.getByLabel('New date')).toHaveValue('06/01/2026')
+    await expect(details.getByLabel('New time')).toHaveValue('14:30')
+    await details.getByLabel('New date').fill('01/07/2026')
+    await details.getByLabel('New time').fill('4:45 pm')
+    await details.getByRole('button', { name: 'Reschedule' }).click()
+    await expect(page.getByText(`Rescheduled for Wed 1 Jul, 16:45 on ${mastodon.name}.`)).toBeVisible()
+    await details.getByLabel('New date').fill('07/31/2026')
+    await expect(details.getByText('Not a date: write it as dd/mm/yyyy.')).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('reschedule-en-GB-1280.png') })
+    await page.keyboard.press('Escape')
+
+    // The analytics' own range.
+    await goTo(page, 'Analytics')
+    await page.getByRole('radio', { name: 'Custom' }).check()
+    await expect(page.getByLabel('From', { exact: true })).toHaveValue(/^\d{2}\/12\/2025$/)
+    await expect(page.getByLabel('To', { exact: true })).toHaveValue('04/01/2026')
+    await page.getByLabel('From', { exact: true }).fill('01/12/2025')
+    await expect(page.getByRole('heading', { name: '1 Dec – 4 Jan 2026' })).toBeVisible()
+    await page.screenshot({ path: testInfo.outputPath('analytics-range-en-GB-1280.png') })
+
+    // The inbox's date filter.
+    await goTo(page, /^Inbox/)
+    await page.getByLabel('From date').fill('02/01/2026')
+    await page.getByLabel('From date').blur()
+    await expect(page.getByLabel('From date')).toHaveValue('02/01/2026')
+    await expect(page.getByLabel('From date')).toHaveAttribute('placeholder', 'dd/mm/yyyy')
+    await page.screenshot({ path: testInfo.outputPath('inbox-dates-en-GB-1280.png') })
+    await page.setViewportSize({ width: 900, height: 600 })
+    await page.screenshot({ path: testInfo.outputPath('inbox-dates-en-GB-900.png') })
   })
 })

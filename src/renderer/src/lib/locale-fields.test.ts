@@ -19,6 +19,9 @@ describe('dates in the system regional format', () => {
     expect(parseDateField('12/02/2026', 'en-US')).toBe('2026-12-02')
     expect(parseDateField('2.12.2026', 'de-DE')).toBe('2026-12-02')
     expect(parseDateField('2026/12/02', 'ja-JP')).toBe('2026-12-02')
+    // ISO 8601, as pasted from a spreadsheet or a log, whatever the locale.
+    expect(parseDateField('2026-12-02', 'en-GB')).toBe('2026-12-02')
+    expect(parseDateField('2026-12-02', 'en-US')).toBe('2026-12-02')
     for (const locale of ['en-GB', 'en-US', 'de-DE', 'ja-JP', 'fr-CA']) {
       expect(parseDateField(formatDateField('2027-01-31', locale), locale)).toBe('2027-01-31')
     }

@@ -50,7 +50,10 @@ export function formatDateField(iso: string, locale: string | undefined): string
 export function parseDateField(text: string, locale: string | undefined): string | undefined {
   const numbers = text.trim().split(/[^0-9]+/).filter((s) => s.length > 0)
   if (numbers.length !== 3) return undefined
-  const { order } = datePattern(locale)
+  // A four-digit year first is read as ISO 8601 ("2026-12-02", as pasted from a spreadsheet) in
+  // any locale; the regional formats that start with the year (Japanese, Swedish, Canadian
+  // French…) follow it with the month too.
+  const order = numbers[0]?.length === 4 ? (['year', 'month', 'day'] as const) : datePattern(locale).order
   const values: Partial<Record<DatePart, string>> = {}
   order.forEach((part, i) => (values[part] = numbers[i]))
   const yearText = values.year ?? ''

@@ -19,7 +19,9 @@ import { PostsSection } from './PostsSection'
 import { TimeSeriesChart } from './TimeSeriesChart'
 import './analytics.css'
 import './reports.css'
+import { dateFormat } from '../../lib/locale'
 
+const lastRead = dateFormat({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
 const REFRESH_ON = ['sync:did-change', 'channels:did-change', 'brands:did-change'] as const
 
 export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
@@ -104,7 +106,7 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
         <h2 className="analytics-heading__range">{rangeLabel(range.fromDay, range.toDay)}</h2>
         <p className="analytics-heading__meta" aria-live="polite">
           {data.channels.length} channel{data.channels.length === 1 ? '' : 's'} · compared with {rangeLabel(data.previous.fromDay, data.previous.toDay)} ·{' '}
-          {data.lastSyncedAt === null ? 'first sync in progress' : `last read ${new Date(data.lastSyncedAt).toLocaleString()}`}
+          {data.lastSyncedAt === null ? 'first sync in progress' : `last read ${lastRead(data.lastSyncedAt)}`}
           {dashboard.loading ? ' · updating…' : ''}
         </p>
       </div>

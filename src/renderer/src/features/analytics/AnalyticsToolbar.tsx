@@ -2,6 +2,7 @@ import { useId } from 'react'
 import type { Brand } from '../../../../shared/domain/entities'
 import { NETWORK_LABELS, NETWORKS, type Network } from '../../../../shared/domain/network'
 import { Button } from '../../components/Button'
+import { LocaleInput } from '../../components/LocaleInput'
 import type { ReportFormat } from '../../../../shared/domain/analytics'
 import { BrandField } from './BrandField'
 import { RANGE_LABELS, RANGE_PRESETS, type RangePreset } from './analytics-range'
@@ -67,14 +68,14 @@ export function AnalyticsToolbar({
         </div>
         {scope.preset === 'custom' && (
           <div className="analytics-toolbar__custom">
-            <label className="compact-fields analytics-field">
-              <span>From</span>
-              <input type="date" value={scope.fromDay} max={scope.toDay} onChange={(e) => e.target.value && onChange({ fromDay: e.target.value })} />
-            </label>
-            <label className="compact-fields analytics-field">
-              <span>To</span>
-              <input type="date" value={scope.toDay} min={scope.fromDay} onChange={(e) => e.target.value && onChange({ toDay: e.target.value })} />
-            </label>
+            <div className="compact-fields analytics-field">
+              <label htmlFor={`${rangeName}-from`}>From</label>
+              <LocaleInput id={`${rangeName}-from`} kind="date" className="" value={scope.fromDay} onChange={(fromDay) => fromDay && onChange({ fromDay })} />
+            </div>
+            <div className="compact-fields analytics-field">
+              <label htmlFor={`${rangeName}-to`}>To</label>
+              <LocaleInput id={`${rangeName}-to`} kind="date" className="" value={scope.toDay} onChange={(toDay) => toDay && onChange({ toDay })} />
+            </div>
           </div>
         )}
       </div>

@@ -6,8 +6,9 @@ import { useToast } from '../../components/use-toast'
 import { call, errorMessage } from '../../lib/api'
 import { useQuery } from '../../lib/use-query'
 import { FORMAT_LABELS, ScheduleForm, type ScheduleDraft } from './ScheduleForm'
+import { dateFormat } from '../../lib/locale'
 
-const when = (ms: number): string => new Date(ms).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+const when = dateFormat({ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
 const fileOf = (path: string): string => path.split(/[\\/]/).pop() ?? path
 
 /** Weekly or monthly analytics reports written into a folder, with a notification each time. */

@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css'
 import type { DefinitionChange } from '../../../../shared/domain/analytics'
 import type { SyncGap } from '../../../../shared/domain/sync'
 import { gapSentence } from './gap-copy'
+import { dateFormat } from '../../lib/locale'
 
 export interface ChartGap extends SyncGap {
   channelName: string
@@ -26,7 +27,7 @@ function cssVar(el: HTMLElement, name: string): string {
 }
 
 const DAY_INCREMENTS = [DAY_S, 2 * DAY_S, 7 * DAY_S, 14 * DAY_S, 28 * DAY_S, 91 * DAY_S, 182 * DAY_S, 365 * DAY_S]
-const tickDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' })
+const tickDay = dateFormat({ day: 'numeric', month: 'short', timeZone: 'UTC' })
 
 /** A diagonal hatch for "no data here because a token was broken". */
 function hatch(ctx: CanvasRenderingContext2D, color: string): CanvasPattern | string {
@@ -83,7 +84,7 @@ export function TimeSeriesChart({
           ticks: { show: false },
           // Whole days only: a daily series has nothing to say at noon.
           incrs: DAY_INCREMENTS,
-          values: (_u, splits) => splits.map((s) => tickDay.format(new Date(s * 1000))),
+          values: (_u, splits) => splits.map((s) => tickDay(s * 1000)),
         },
         { stroke: cssVar(el, '--color-text-muted'), grid: { stroke: cssVar(el, '--color-border'), width: 1 }, ticks: { show: false }, size: 56 },
       ],

@@ -2,9 +2,10 @@ import { METRIC_LABELS, POST_ORIGIN_LABELS, postOrigin, postValue, type PostMetr
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import { NetworkMark } from '../../components/NetworkMark'
 import { useDeliveryOpenRequest } from '../schedule/open-request-context'
+import { dateFormat } from '../../lib/locale'
 
 const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 })
-const published = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+const published = dateFormat({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
 
 /**
  * The range's posts ranked by one metric: each with its text, channel, time and origin, Relink's own
@@ -52,7 +53,7 @@ export function TopPostsTable({ report, onSort }: { report: PostsReport; onSort(
                 <span className="top-posts__meta">
                   <NetworkMark network={p.network} size="sm" />
                   <span className="top-posts__channel">{p.channelName}</span>
-                  <span className="top-posts__when">{published.format(p.publishedAt)}</span>
+                  <span className="top-posts__when">{published(p.publishedAt)}</span>
                   <span className={`origin-mark origin-mark--${postOrigin(p)}`}>{POST_ORIGIN_LABELS[postOrigin(p)]}</span>
                 </span>
                 <span className="top-posts__links">

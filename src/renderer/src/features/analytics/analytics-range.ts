@@ -1,3 +1,5 @@
+import { appLocale } from '../../lib/locale'
+
 /** The dashboard's ranges, as whole UTC days (stored metrics are per UTC day). */
 export const RANGE_PRESETS = ['7', '28', '90', 'month', 'custom'] as const
 export type RangePreset = (typeof RANGE_PRESETS)[number]
@@ -28,8 +30,8 @@ export function presetRange(preset: Exclude<RangePreset, 'custom'>, nowMs: numbe
   return { fromDay: isoDay(yesterday - (days - 1) * DAY_MS), toDay: isoDay(yesterday) }
 }
 
-/** "3 Mar – 30 Mar 2026" in the reader's language, for the range heading. */
-export function rangeLabel(fromDay: string, toDay: string, locale?: string): string {
+/** "3 Mar – 30 Mar 2026" in the system's regional format, for the range heading. */
+export function rangeLabel(fromDay: string, toDay: string, locale: string | undefined = appLocale()): string {
   const fmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' })
   const year = new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' })
   const to = new Date(`${toDay}T00:00:00Z`)

@@ -1,10 +1,11 @@
 import { gapReasonWords } from '../../../../shared/domain/gap-copy'
 import type { SyncGap } from '../../../../shared/domain/sync'
+import { appLocale } from '../../lib/locale'
 
 const DAY_MS = 86_400_000
 
-/** "Tue 3 Mar" in the reader's zone and language. */
-export function shortDay(ms: number, locale?: string, timeZone?: string): string {
+/** "Tue 3 Mar" in the reader's zone and the system's regional format. */
+export function shortDay(ms: number, locale: string | undefined = appLocale(), timeZone?: string): string {
   return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms))
 }
 

@@ -1,8 +1,9 @@
-import type { RefObject } from 'react'
+import { useId, type RefObject } from 'react'
 import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
 import type { InboxState } from '../../../../shared/domain/inbox'
 import { NETWORKS, NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
 import { Icon } from '../../components/Icon'
+import { LocaleInput } from '../../components/LocaleInput'
 
 export interface InboxFilters {
   search: string
@@ -52,6 +53,7 @@ export function InboxToolbar(props: {
   onSavedReplies(): void
 }) {
   const { filters, onChange } = props
+  const dates = useId()
   const brand = props.brands.find((b) => b.id === filters.brandId)
   const channels = props.channels.filter((c) => (!filters.network || c.network === filters.network) && (!brand || c.brandIds.includes(brand.id)))
   return (
@@ -134,14 +136,10 @@ export function InboxToolbar(props: {
           Needs reply
         </label>
         <span className="inbox-dates" role="group" aria-label="Date">
-          <label>
-            <span aria-hidden="true">From</span>
-            <input type="date" aria-label="From date" value={filters.fromDay} max={filters.toDay || undefined} onChange={(e) => onChange({ fromDay: e.target.value })} />
-          </label>
-          <label>
-            <span aria-hidden="true">to</span>
-            <input type="date" aria-label="To date" value={filters.toDay} min={filters.fromDay || undefined} onChange={(e) => onChange({ toDay: e.target.value })} />
-          </label>
+          <span aria-hidden="true">From</span>
+          <LocaleInput id={`${dates}-from`} kind="date" label="From date" className="" value={filters.fromDay} onChange={(fromDay) => onChange({ fromDay })} />
+          <span aria-hidden="true">to</span>
+          <LocaleInput id={`${dates}-to`} kind="date" label="To date" className="" value={filters.toDay} onChange={(toDay) => onChange({ toDay })} />
         </span>
         <button type="button" className="inbox-toolbar__link" onClick={props.onSavedReplies}>
           Saved replies

@@ -4,6 +4,7 @@ import { useNow } from '../../app/now-context'
 import { Button } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Icon } from '../../components/Icon'
+import { LocaleInput } from '../../components/LocaleInput'
 import { useToast } from '../../components/use-toast'
 import { call, errorMessage } from '../../lib/api'
 import { formatShortDay, formatTime, fromDateTimeLocal, toDateTimeLocal } from './schedule-format'
@@ -27,11 +28,15 @@ const CANCELLABLE: readonly DeliveryState[] = ['scheduled', 'held', 'missed', 'f
 export function DeliveryActions({ delivery, canPublishNow }: { delivery: DeliveryView; canPublishNow: boolean }) {
   const now = useNow()
   const toast = useToast()
+  const dateId = useId()
   const timeId = useId()
   const timeErrorId = useId()
   const urlId = useId()
   const [busy, setBusy] = useState(false)
-  const [time, setTime] = useState(() => toDateTimeLocal(delivery.dueAt > now ? delivery.dueAt : Math.ceil((now + HOUR) / (15 * 60_000)) * 15 * 60_000))
+  const [when, setWhen] = useState(() => {
+    const local = toDateTimeLocal(delivery.dueAt > now ? delivery.dueAt : Math.ceil((now + HOUR) / (15 * 60_000)) * 15 * 60_000)
+    return { date: local.slice(0, 10), time: local.slice(11) }
+  })
   const [timeError, setTimeError] = useState<string>()
   const [url, setUrl] = useState('')
   const { state } = delivery
@@ -54,7 +59,7 @@ export function DeliveryActions({ delivery, canPublishNow }: { delivery: Deliver
 
   function reschedule(event: FormEvent): void {
     event.preventDefault()
-    const at = fromDateTimeLocal(time)
+    const at = fromDateTimeLocal(`${when.date}T${when.time}`)
     if (at === undefined) return setTimeError('Pick a date and a time.')
     if (at <= now) return setTimeError('Pick a time in the future.')
     setTimeError(undefined)
@@ -89,26 +94,24 @@ export function DeliveryActions({ delivery, canPublishNow }: { delivery: Deliver
         )}
       </div>
       {CAN_RESCHEDULE.includes(state) && (
-        <form className="delivery-form" onSubmit={reschedule}>
-          <div className="form-field">
+        <form className="delivery-form delivery-form--when" onSubmit={reschedule}>
+          <div className="delivery-form__when">
+            <label htmlFor={dateId} className="form-field__label">
+              New date
+            </label>
+            <LocaleInput id={dateId} kind="date" value={when.date} invalid={timeError !== undefined} describedBy={timeError ? timeErrorId : undefined} onChange={(date) => setWhen({ ...when, date })} />
+          </div>
+          <div className="delivery-form__when">
             <label htmlFor={timeId} className="form-field__label">
               New time
             </label>
-            <input
-              id={timeId}
-              type="datetime-local"
-              className="input"
-              value={time}
-              aria-invalid={timeError ? true : undefined}
-              aria-describedby={timeError ? timeErrorId : undefined}
-              onChange={(e) => setTime(e.target.value)}
-            />
-            {timeError && (
-              <p id={timeErrorId} className="field-error">
-                {timeError}
-              </p>
-            )}
+            <LocaleInput id={timeId} kind="time" value={when.time} invalid={timeError !== undefined} describedBy={timeError ? timeErrorId : undefined} onChange={(time) => setWhen({ ...when, time })} />
           </div>
+          {timeError && (
+            <p id={timeErrorId} className="field-error">
+              {timeError}
+            </p>
+          )}
           <Button type="submit" disabled={busy}>
             Reschedule
           </Button>

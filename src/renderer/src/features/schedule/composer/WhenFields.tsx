@@ -1,6 +1,7 @@
-import { useId, useState } from 'react'
+import { useId } from 'react'
+import { LocaleInput, type LocaleInputProps } from '../../../components/LocaleInput'
 import { appLocale } from '../../../lib/locale'
-import { datePattern, formatDateField, formatTimeField, parseDateField, parseTimeField, usesTwelveHours } from '../../../lib/locale-fields'
+import { formatTimeField } from '../../../lib/locale-fields'
 import { formatRelative } from '../../../lib/time'
 import { localTimeZone } from './compose-form'
 import { ZonePicker } from './ZonePicker'
@@ -20,72 +21,14 @@ function Summary({ wall, zone, instant, now }: { wall: WallTime; zone: string; i
   )
 }
 
-/**
- * The date or the time half of the wall time, typed and shown in the system's regional format
- * (a text field: Chromium's own date field follows the browser's language instead). The wall
- * time follows the text: while it does not read as a date or time there is none, and the field
- * says how to write it.
- */
-function WallInput({
-  id,
-  label,
-  kind,
-  value,
-  invalid,
-  readOnly,
-  describedBy,
-  onChange,
-}: {
-  id: string
-  label: string
-  kind: 'date' | 'time'
-  value: string
-  invalid: boolean
-  readOnly: boolean
-  describedBy: string
-  onChange: (value: string) => void
-}) {
-  const locale = appLocale()
-  const format = (v: string): string => (kind === 'date' ? formatDateField(v, locale) : formatTimeField(v, locale))
-  const parse = (text: string): string | undefined => (kind === 'date' ? parseDateField(text, locale) : parseTimeField(text))
-  const [draft, setDraft] = useState<{ text: string; value: string }>({ text: format(value), value })
-  // A new value from outside (a slot picked, a post dropped on another day) replaces the text.
-  const text = draft.value === value ? draft.text : format(value)
-  const unreadable = text.trim() !== '' && parse(text) === undefined
-  const hint = kind === 'date' ? datePattern(locale).hint : usesTwelveHours(locale) ? 'h:mm am/pm' : 'hh:mm'
+/** The date or the time half of the wall time, under its own label. */
+function WallInput({ id, label, ...field }: { id: string; label: string } & Omit<LocaleInputProps, 'id' | 'label' | 'required'>) {
   return (
     <div className="form-field composer-when__field">
       <label htmlFor={id} className="form-field__hint">
         {label}
       </label>
-      <input
-        id={id}
-        className="input"
-        type="text"
-        inputMode={kind === 'date' ? 'numeric' : 'text'}
-        autoComplete="off"
-        spellCheck={false}
-        required
-        placeholder={hint}
-        value={text}
-        readOnly={readOnly}
-        aria-invalid={invalid || unreadable ? true : undefined}
-        aria-describedby={`${describedBy} ${id}-format`}
-        onChange={(e) => {
-          const next = e.target.value
-          // Unreadable text clears the value, so nothing is scheduled for a time nobody can see.
-          const parsed = parse(next) ?? ''
-          setDraft({ text: next, value: parsed })
-          onChange(parsed)
-        }}
-        onBlur={() => {
-          const parsed = parse(text)
-          if (parsed !== undefined) setDraft({ text: format(parsed), value: parsed })
-        }}
-      />
-      <span id={`${id}-format`} className={unreadable ? 'field-error' : 'visually-hidden'}>
-        {unreadable ? `Not a ${kind}: write it as ${hint}.` : `Written as ${hint}.`}
-      </span>
+      <LocaleInput id={id} required {...field} />
     </div>
   )
 }
