@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import { deliveryView } from './delivery-view.fixture'
 import { atRiskText, badgeText, deliveryProblem, failureWords, STATE_OPTIONS } from './delivery-copy'
 
-const delivery = (patch: Partial<DeliveryView>): DeliveryView => ({
-  id: 1,
-  postId: 'p1',
-  channelId: 'c1',
-  channelName: 'Northwind Coffee',
-  network: 'facebook',
-  state: 'scheduled',
-  dueAt: Date.UTC(2026, 0, 6, 9),
-  nextAttemptAt: null,
-  attemptCount: 0,
-  marker: 'rl-1',
-  reviewCandidates: [],
-  networkPostId: null,
-  url: null,
-  heldReason: null,
-  heldDetail: null,
-  failureReason: null,
-  failureDetail: null,
-  publishedAt: null,
-  updatedAt: 0,
-  preview: 'Hello',
-  firstComment: null,
-  firstCommentDetail: null,
-  ...patch,
-})
+const delivery = deliveryView
 
 const risk = (patch: Partial<AtRiskDelivery>): AtRiskDelivery => ({
   deliveryId: 1,

@@ -1,33 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { DeliveryView } from '../../../../shared/domain/schedule'
+import { deliveryView } from './delivery-view.fixture'
 import { postCards } from './post-cards'
 
 let next = 1
-const delivery = (over: Partial<DeliveryView>): DeliveryView => ({
-  id: next++,
-  postId: 'p1',
-  channelId: 'c',
-  channelName: 'Channel',
-  network: 'mastodon',
-  state: 'scheduled',
-  dueAt: 1000,
-  nextAttemptAt: null,
-  attemptCount: 0,
-  marker: '',
-  reviewCandidates: [],
-  networkPostId: null,
-  url: null,
-  heldReason: null,
-  heldDetail: null,
-  failureReason: null,
-  failureDetail: null,
-  publishedAt: null,
-  updatedAt: 0,
-  preview: 'Spring menu',
-  firstComment: null,
-  firstCommentDetail: null,
-  ...over,
-})
+const delivery = (over: Partial<DeliveryView>): DeliveryView =>
+  deliveryView({ id: next++, channelId: 'c', channelName: 'Channel', network: 'mastodon', dueAt: 1000, marker: '', preview: 'Spring menu', ...over })
 
 describe('post cards', () => {
   it('makes one card per post and time, showing the loudest state of its channels', () => {

@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { DeliveryView } from '../../../../../shared/domain/schedule'
+import { deliveryView } from '../delivery-view.fixture'
 import { mergeHeld } from './held-batch'
 
 function held(id: number, channelId: string, dueAt: number, preview = `post ${id}`): DeliveryView {
-  return {
-    id,
-    postId: `p${id}`,
-    channelId,
-    channelName: channelId,
-    network: 'linkedin',
-    state: 'held',
-    dueAt,
-    nextAttemptAt: null,
-    attemptCount: 0,
-    marker: `m${id}`,
-    reviewCandidates: [],
-    networkPostId: null,
-    url: null,
-    heldReason: 'password_changed',
-    heldDetail: null,
-    failureReason: null,
-    failureDetail: null,
-    publishedAt: null,
-    updatedAt: 0,
-    preview,
-    firstComment: null,
-    firstCommentDetail: null,
-  }
+  return deliveryView({ id, postId: `p${id}`, channelId, channelName: channelId, network: 'linkedin', state: 'held', dueAt, marker: `m${id}`, heldReason: 'password_changed', preview })
 }
 
 describe('mergeHeld', () => {
