@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads'
 import { AppError } from '../../shared/errors'
 import type { XlsxWriter } from '../ports'
-import type { XlsxThreadMessage } from '../reports/xlsx-thread'
+import type { XlsxThreadInput, XlsxThreadMessage } from '../reports/xlsx-thread'
+import { packedBuffers, packRows } from '../reports/xlsx-rows'
 
 /**
  * Writes Excel reports on a worker thread, one per report, so the main process keeps answering
@@ -17,7 +18,10 @@ export function createWorkerXlsxWriter(options: { entry: URL; execArgv?: string[
           reject(new AppError('cancelled', 'The export was cancelled.'))
           return
         }
-        const worker = new Worker(options.entry, { workerData: { report, path }, ...(options.execArgv ? { execArgv: options.execArgv } : {}) })
+        // The rows go packed, their buffers moved: cloning 100k objects would hold this loop.
+        const rows = packRows(report.rows)
+        const workerData: XlsxThreadInput = { report: { ...report, rows }, path }
+        const worker = new Worker(options.entry, { workerData, transferList: packedBuffers(rows), ...(options.execArgv ? { execArgv: options.execArgv } : {}) })
         let settled = false
         let cancelled = false
         const finish = (err?: Error): void => {

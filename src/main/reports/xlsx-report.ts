@@ -12,6 +12,7 @@ export type XlsxProgress = (done: number, total: number) => void
 const ROWS_PER_YIELD = 1_000
 const DAY_FORMAT = 'yyyy-mm-dd'
 const COLUMN_STYLES: Partial<ExcelJS.Style>[] = [{ numFmt: DAY_FORMAT }, {}, {}, {}, {}, {}]
+const ROW_STYLE: Partial<ExcelJS.Style> = {}
 
 /**
  * The report as an Excel workbook through exceljs' streaming writer: a sheet per section, typed
@@ -20,7 +21,8 @@ const COLUMN_STYLES: Partial<ExcelJS.Style>[] = [{ numFmt: DAY_FORMAT }, {}, {},
  * on a worker thread (xlsx-thread.ts), so the main process keeps answering meanwhile.
  */
 export async function writeXlsxReport(data: XlsxReport, path: string, onProgress: XlsxProgress = () => undefined): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false })
+  // Shared strings: a channel or metric name is written once, each cell only refers to it.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true })
   workbook.creator = 'Relink'
 
   const summary = workbook.addWorksheet('Summary', { views: [{ state: 'frozen', ySplit: 1 }] })
@@ -48,9 +50,13 @@ export async function writeXlsxReport(data: XlsxReport, path: string, onProgress
   ]
   daily.getRow(1).font = { bold: true }
   for (const [i, r] of data.rows.entries()) {
-    const row = daily.addRow(r)
+    // Values in column order: exceljs maps an object's keys to columns cell by cell.
+    const row = daily.addRow([r.day, r.channel, r.network, r.metric, r.value, r.source])
     // One style object per column, shared by every row: exceljs looks a style up by identity
     // before it serialises it, so shared objects cost one lookup instead of a render per cell.
+    // The row's own style too (exceljs has one, its types do not): a new empty one per row was rendered afresh each time.
+    const rowWithStyle: { style: Partial<ExcelJS.Style> } = row as ExcelJS.Row & { style: Partial<ExcelJS.Style> }
+    rowWithStyle.style = ROW_STYLE
     for (let c = 0; c < COLUMN_STYLES.length; c++) row.getCell(c + 1).style = COLUMN_STYLES[c] ?? {}
     row.commit()
     if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) {

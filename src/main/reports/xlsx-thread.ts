@@ -4,14 +4,21 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { writeXlsxReport, type XlsxReport } from './xlsx-report'
+import { unpackRows, type PackedRows } from './xlsx-rows'
+
+/** What the thread is started with: the report with its daily rows packed (xlsx-rows.ts). */
+export interface XlsxThreadInput {
+  report: Omit<XlsxReport, 'rows'> & { rows: PackedRows }
+  path: string
+}
 
 export type XlsxThreadMessage = { kind: 'progress'; done: number; total: number } | { kind: 'done' } | { kind: 'failed'; message: string }
 
 const port = parentPort
-const { report, path } = workerData as { report: XlsxReport; path: string }
+const { report, path } = workerData as XlsxThreadInput
 const say = (message: XlsxThreadMessage): void => port?.postMessage(message)
 
-writeXlsxReport(report, path, (done, total) => say({ kind: 'progress', done, total })).then(
+writeXlsxReport({ ...report, rows: unpackRows(report.rows) }, path, (done, total) => say({ kind: 'progress', done, total })).then(
   () => say({ kind: 'done' }),
   (err: unknown) => say({ kind: 'failed', message: err instanceof Error ? err.message : String(err) }),
 )

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { packedBuffers, packRows, unpackRows } from './xlsx-rows'
+
+describe('daily rows packed for the Excel thread', () => {
+  it('come back as they went, each text stored once, numbers in buffers a thread can take over', () => {
+    const rows = [
+      { day: new Date('2026-01-02T00:00:00Z'), channel: 'Harbor Books', network: 'Facebook', metric: 'Views', value: 12.5, source: 'page_media_view' },
+      { day: new Date('2026-01-02T00:00:00Z'), channel: 'Maya Chen', network: 'X', metric: 'Follower change', value: -3, source: 'daily follower snapshots' },
+      { day: new Date('2026-01-03T00:00:00Z'), channel: 'Harbor Books', network: 'Facebook', metric: 'Views', value: 0, source: 'page_media_view' },
+    ]
+    const packed = packRows(rows)
+    expect(packed.texts).toEqual(['Harbor Books', 'Facebook', 'Views', 'page_media_view', 'Maya Chen', 'X', 'Follower change', 'daily follower snapshots'])
+    expect(packedBuffers(packed).every((b) => b instanceof ArrayBuffer)).toBe(true)
+    const back = structuredClone(packed, { transfer: packedBuffers(packed) })
+    expect(packed.days.length).toBe(0) // moved, not copied
+    const unpacked = unpackRows(back)
+    expect(unpacked).toEqual(rows)
+    expect(unpacked[0]?.day).toBe(unpacked[1]?.day)
+    expect(unpackRows(packRows([]))).toEqual([])
+  })
+})
