@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { RemoteComment } from '../providers/types'
+import { relaxedWrite } from '../db/relaxed-write'
 import { statementCache } from '../db/statement-cache'
 
 /** The channel a batch of comments was read from. */
@@ -25,7 +26,8 @@ export interface IngestResult {
 /**
  * Stores comments read from a network, once per network id. A repeated read (a page read twice,
  * a run repeated after a crash) changes nothing; a changed text is an edit; a new comment from
- * someone else in a thread that was done opens the thread again.
+ * someone else in a thread that was done opens the thread again. The network keeps what a power
+ * cut loses here, so a read commits without its own fsync (relaxedWrite).
  */
 export function createIngest(sqlite: Database) {
   const stmt = statementCache(sqlite)
@@ -36,25 +38,36 @@ export function createIngest(sqlite: Database) {
       (SELECT id FROM deliveries WHERE channel_id = @channel AND network_post_id = @post LIMIT 1),
       @authorName, @authorHandle, @text, @own, @createdAt, @state, @readAt, @now, @now)
     ON CONFLICT (network, network_comment_id) DO NOTHING`
-  const existing = `SELECT id, text, thread_id FROM inbox_items WHERE network = ? AND network_comment_id = ?`
+  // Every id a page names (its comments and their parents), read in one query rather than one per comment.
+  const known = `SELECT network_comment_id AS cid, id, text, thread_id FROM inbox_items
+                  WHERE network = ? AND network_comment_id IN (SELECT value FROM json_each(?))`
   const edit = `UPDATE inbox_items SET text = ?, edited_at = ?, updated_at = ? WHERE id = ?`
+  // Through the (network, network_comment_id) key: only the thread's top comment is looked at.
   const reopen = `UPDATE inbox_items SET state = 'new', read_at = NULL, updated_at = ?
-                   WHERE channel_id = ? AND network_comment_id = ? AND state = 'done' AND own = 0 AND id <> ?`
+                   WHERE network = ? AND network_comment_id = ? AND channel_id = ? AND state = 'done' AND own = 0`
 
   const ingest = sqlite.transaction((channel: IngestChannel, stream: 'comments' | 'mentions', comments: readonly RemoteComment[], now: number): IngestResult => {
     const result: IngestResult = { inserted: 0, edited: 0, insertedAt: [] }
+    const names = new Set<string>()
+    for (const c of comments) {
+      names.add(c.networkCommentId)
+      if (c.parentCommentId) names.add(c.parentCommentId)
+    }
+    const stored = new Map<string, { id: number; text: string; thread_id: string }>()
+    for (const row of stmt(known).all(channel.network, JSON.stringify([...names])) as { cid: string; id: number; text: string; thread_id: string }[]) stored.set(row.cid, row)
     // Parents first, so a reply finds its parent's thread.
     const ordered = [...comments].sort((a, b) => a.createdAt - b.createdAt)
     for (const c of ordered) {
-      const found = stmt(existing).get(channel.network, c.networkCommentId) as { id: number; text: string; thread_id: string } | undefined
+      const found = stored.get(c.networkCommentId)
       if (found) {
         if (found.text !== c.text) {
           stmt(edit).run(c.text, now, now, found.id)
+          found.text = c.text
           result.edited += 1
         }
         continue
       }
-      const parent = c.parentCommentId ? (stmt(existing).get(channel.network, c.parentCommentId) as { thread_id: string } | undefined) : undefined
+      const parent = c.parentCommentId ? stored.get(c.parentCommentId) : undefined
       const thread = parent?.thread_id ?? c.parentCommentId ?? c.networkCommentId
       const own = c.authorName === channel.name || (c.authorHandle !== '' && (c.authorHandle === channel.handle || c.authorHandle === channel.networkChannelId))
       const info = stmt(insert).run({
@@ -76,16 +89,18 @@ export function createIngest(sqlite: Database) {
         now,
       })
       if (info.changes === 0) continue
+      stored.set(c.networkCommentId, { id: Number(info.lastInsertRowid), text: c.text, thread_id: thread })
       result.inserted += 1
       result.insertedAt.push(c.createdAt)
-      if (!own) stmt(reopen).run(now, channel.id, thread, Number(info.lastInsertRowid))
+      // A top-level comment is its own thread: there is nothing done to open again.
+      if (!own && thread !== c.networkCommentId) stmt(reopen).run(now, channel.network, thread, channel.id)
     }
     return result
   })
 
   return {
     ingest: (channel: IngestChannel, stream: 'comments' | 'mentions', comments: readonly RemoteComment[], now: number): IngestResult =>
-      comments.length === 0 ? { inserted: 0, edited: 0, insertedAt: [] } : ingest(channel, stream, comments, now),
+      comments.length === 0 ? { inserted: 0, edited: 0, insertedAt: [] } : relaxedWrite(sqlite, () => ingest(channel, stream, comments, now)),
   }
 }
 

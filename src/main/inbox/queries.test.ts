@@ -61,6 +61,30 @@ describe('inbox store and queries', () => {
     expect(queries.list({ states: ['new'] }).items.map((i) => i.text)).toEqual(['Anyone there?', 'Hello'])
   })
 
+  it('threads a reply to a reply read later under the top comment, and sees an edit in the same read as a new one', () => {
+    const { ingest, queries } = setup()
+    ingest.ingest(CHANNEL, 'comments', [comment('a', 'First', 100)], 1_000)
+    ingest.ingest(CHANNEL, 'comments', [comment('b', 'Second', 200, { parentCommentId: 'a', authorName: 'Ana' })], 2_000)
+    const third = ingest.ingest(CHANNEL, 'comments', [comment('b', 'Second, edited', 200, { parentCommentId: 'a', authorName: 'Ana' }), comment('c', 'Third', 300, { parentCommentId: 'b', authorName: 'Ben' })], 3_000)
+    expect(third).toMatchObject({ inserted: 1, edited: 1 })
+    expect(queries.list({}).items.map((i) => [i.text, i.threadId])).toEqual([
+      ['Third', 'a'],
+      ['Second, edited', 'a'],
+      ['First', 'a'],
+    ])
+  })
+
+  it('searches the newest 1,000 matches that pass the filters, best first: an old one is found when a filter leaves room for it', () => {
+    const { ingest, queries } = setup()
+    const x = { ...CHANNEL, id: 'c2', network: 'x', name: 'Relink Coffee', handle: 'relinkcoffee', networkChannelId: 'u2' }
+    ingest.ingest(x, 'mentions', [comment('old', 'coffee', 10)], 5_000)
+    ingest.ingest(CHANNEL, 'comments', Array.from({ length: 1_200 }, (_, i) => comment(`n${i}`, `coffee number ${i} and more words around it`, 1_000 + i)), 5_000)
+    expect(queries.list({ search: 'coffee', network: 'x' }).items.map((i) => i.networkCommentId)).toEqual(['old'])
+    const all = queries.list({ search: 'coffee', limit: 500 })
+    expect(all.items).toHaveLength(500)
+    expect(all.items.map((i) => i.networkCommentId)).not.toContain('old')
+  })
+
   it('pages newest first by keyset, filters, and searches with highlights', () => {
     const { ingest, queries, triage } = setup()
     const many = Array.from({ length: 250 }, (_, i) => comment(`m${i}`, i % 50 === 0 ? `Délicieux croissant n°${i}` : `Comment ${i}`, 1_000 + i))

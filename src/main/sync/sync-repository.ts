@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { RelinkDatabase } from '../db/client'
+import { relaxedWrite } from '../db/relaxed-write'
 import { statementCache } from '../db/statement-cache'
 import type { Exclusive } from '../db/repositories/delivery-repository'
 import type { GapReason, GapState, StreamKind, SyncGap } from '../../shared/domain/sync'
@@ -8,7 +9,9 @@ import type { SyncState } from './types'
 /**
  * All SQL of the sync engine: per-stream state, the run log and the gap ledger's rows. Cached
  * better-sqlite3 statements behind Kysely's connection lock, like the scheduler's repository, so a
- * sync write never lands inside another repository's open transaction.
+ * sync write never lands inside another repository's open transaction. Stream state and the run
+ * log are re-readable from the networks, so they commit without their own fsync (relaxedWrite);
+ * gap rows keep full durability.
  */
 
 interface StateRow {
@@ -110,7 +113,7 @@ export function createSyncRepository(sqlite: Database, options: { exclusive?: Ex
     /** The stream's state, created empty on first use. */
     state: (channelId: string, stream: StreamKind): Promise<SyncState> =>
       exclusive(() => {
-        stmt('INSERT OR IGNORE INTO sync_state (channel_id, stream) VALUES (?, ?)').run(channelId, stream)
+        relaxedWrite(sqlite, () => stmt('INSERT OR IGNORE INTO sync_state (channel_id, stream) VALUES (?, ?)').run(channelId, stream))
         return toState(stmt('SELECT * FROM sync_state WHERE channel_id = ? AND stream = ?').get(channelId, stream) as StateRow)
       }),
 
@@ -121,20 +124,22 @@ export function createSyncRepository(sqlite: Database, options: { exclusive?: Ex
         const keys = (Object.keys(patch) as (keyof StatePatch)[]).filter((k) => patch[k] !== undefined).sort()
         if (keys.length === 0) return
         const sql = `UPDATE sync_state SET ${keys.map((k) => `${COLUMN[k]} = ?`).join(', ')} WHERE channel_id = ? AND stream = ?`
-        stmt(sql).run(...keys.map((k) => patch[k] ?? null), channelId, stream)
+        relaxedWrite(sqlite, () => stmt(sql).run(...keys.map((k) => patch[k] ?? null), channelId, stream))
       }),
 
     recordRun: (run: { channelId: string; stream: StreamKind; mode: 'poll' | 'backfill'; startedAt: number; finishedAt: number; ok: boolean; items: number; reason: string | null }): Promise<void> =>
       exclusive(() => {
-        stmt('INSERT INTO sync_runs (channel_id, stream, mode, started_at, finished_at, ok, items, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-          run.channelId,
-          run.stream,
-          run.mode,
-          run.startedAt,
-          run.finishedAt,
-          run.ok ? 1 : 0,
-          run.items,
-          run.reason,
+        relaxedWrite(sqlite, () =>
+          stmt('INSERT INTO sync_runs (channel_id, stream, mode, started_at, finished_at, ok, items, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+            run.channelId,
+            run.stream,
+            run.mode,
+            run.startedAt,
+            run.finishedAt,
+            run.ok ? 1 : 0,
+            run.items,
+            run.reason,
+          ),
         )
       }),
 
@@ -152,7 +157,7 @@ export function createSyncRepository(sqlite: Database, options: { exclusive?: Ex
       ),
 
     /** Keeps the run log short: it only feeds 24-hour counts and the quiet check. */
-    pruneRuns: (beforeMs: number): Promise<number> => exclusive(() => stmt('DELETE FROM sync_runs WHERE finished_at < ?').run(beforeMs).changes),
+    pruneRuns: (beforeMs: number): Promise<number> => exclusive(() => relaxedWrite(sqlite, () => stmt('DELETE FROM sync_runs WHERE finished_at < ?').run(beforeMs).changes)),
 
     // -- gap ledger rows -------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import { m0010Inbox } from './0010_inbox'
 import { m0011FirstComments } from './0011_first_comments'
 import { m0012ChannelPictures } from './0012_channel_pictures'
 import { m0013ChannelDayMetrics } from './0013_channel_day_metrics'
+import { m0014InboxPostIndex } from './0014_inbox_post_index'
 import type { Migration } from './types'
 
 /**
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0011FirstComments,
   m0012ChannelPictures,
   m0013ChannelDayMetrics,
+  m0014InboxPostIndex,
 ]
 
 export type { Migration } from './types'
