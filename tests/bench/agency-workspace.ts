@@ -30,7 +30,7 @@ const BRAND_WORDS = ['Northwind', 'Harbor', 'Contoso', 'Fabrikam', 'Tailspin', '
 const PLACE_WORDS = ['Coffee', 'Books', 'Cycles', 'Bakery', 'Studio', 'Outdoors', 'Garden', 'Records', 'Kitchen', 'Travel']
 
 /** A small seeded generator so every run builds the same workspace. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let s = seed >>> 0
   return () => {
     s = (s + 0x6d2b79f5) >>> 0

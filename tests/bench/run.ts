@@ -3,13 +3,14 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { analyticsBenchmark } from './analytics.bench'
 import { bootBenchmark } from './boot.bench'
+import { inboxBenchmark } from './inbox.bench'
 import { lifecycleBenchmark } from './lifecycle.bench'
 import { sandboxBenchmark } from './sandbox.bench'
 import { schedulerBenchmark } from './scheduler.bench'
 import { windowBenchmark } from './window.bench'
 import { formatTable, machine, meetsTarget, type Benchmark, type BenchRow } from './harness'
 
-const ALL: Benchmark[] = [bootBenchmark, sandboxBenchmark, lifecycleBenchmark, schedulerBenchmark, analyticsBenchmark, windowBenchmark]
+const ALL: Benchmark[] = [bootBenchmark, sandboxBenchmark, lifecycleBenchmark, schedulerBenchmark, analyticsBenchmark, windowBenchmark, inboxBenchmark]
 
 const wanted = process.argv.slice(2)
 const selected = wanted.length ? ALL.filter((b) => wanted.includes(b.name)) : ALL

@@ -136,7 +136,7 @@ async function demoCore(): Promise<Workspace> {
   return { core, sandbox, dataDir }
 }
 
-function serveRenderer(): Promise<Server> {
+export function serveRenderer(): Promise<Server> {
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' }
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '')
@@ -150,26 +150,52 @@ function serveRenderer(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
 }
 
-async function measureWorkspace(browser: Browser, origin: string, workspace: Workspace, label: string): Promise<Map<string, Measure>> {
-  const router = createIpcRouter({ handlers: workspace.core.handlers, isTrustedSender: createSenderCheck([origin]), logger: { log: () => undefined } })
+/** A page of the production renderer in Chromium with `window.relink` bridged to `core`, as the end-to-end suite has it. */
+export async function bridgedPage(
+  browser: Browser,
+  origin: string,
+  core: RelinkCore,
+  onAnswer: (size: number) => void = () => undefined,
+): Promise<{ page: Page; close(): Promise<void> }> {
+  const router = createIpcRouter({ handlers: core.handlers, isTrustedSender: createSenderCheck([origin]), logger: { log: () => undefined } })
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', bypassCSP: true })
   const page = await context.newPage()
-  let largestAnswer = 0
   await page.exposeBinding('__relinkInvoke', async (source, channel: unknown, input: unknown) => {
     const started = performance.now()
     const answer = await router.dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, String(channel), input)
     const size = JSON.stringify(answer ?? null).length
-    largestAnswer = Math.max(largestAnswer, size)
+    onAnswer(size)
     if (process.env.RELINK_BENCH_DEBUG) process.stdout.write(`    ${String(channel)} ${(performance.now() - started).toFixed(0)} ms ${(size / 1024).toFixed(0)} KB\n`)
     return answer
   })
   await page.addInitScript({ content: PROBE })
   await page.addInitScript({ content: await bridgeScript() })
-  const stop = workspace.core.events.subscribe((event, payload) => {
+  const stop = core.events.subscribe((event, payload) => {
     page.evaluate(({ name, data }) => (globalThis as unknown as { __relinkEmit(n: string, d: unknown): void }).__relinkEmit(name, data), { name: event, data: payload }).catch(() => undefined)
   })
   if (process.env.RELINK_BENCH_DEBUG === 'console') page.on('console', (m) => process.stdout.write(`console: ${m.text()}\n`))
   page.on('pageerror', (e) => process.stdout.write(`page error: ${e.message}\n`))
+  return {
+    page,
+    async close() {
+      stop()
+      await context.close()
+    },
+  }
+}
+
+/** Builds the renderer unless RELINK_BENCH_WINDOW_SKIP_BUILD=1 and out/ has it. */
+export function buildRenderer(): void {
+  if (process.env.RELINK_BENCH_WINDOW_SKIP_BUILD !== '1' || !existsSync(join(RENDERER, 'index.html'))) {
+    execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' })
+  }
+}
+
+async function measureWorkspace(browser: Browser, origin: string, workspace: Workspace, label: string): Promise<Map<string, Measure>> {
+  let largestAnswer = 0
+  const { page, close } = await bridgedPage(browser, origin, workspace.core, (size) => {
+    largestAnswer = Math.max(largestAnswer, size)
+  })
   await page.goto(`${origin}/#/settings`)
   await page.waitForSelector("header h1")
 
@@ -211,8 +237,7 @@ async function measureWorkspace(browser: Browser, origin: string, workspace: Wor
     results.set(step.name, { ...median, longestTask: Math.max(...samples.map((s) => s.longestTask)), slowFrames: Math.max(...samples.map((s) => s.slowFrames)) })
     process.stdout.write(`  ${label} ${step.name}: ${median.interactive.toFixed(0)} ms\n`)
   }
-  stop()
-  await context.close()
+  await close()
   return results
 }
 
@@ -235,8 +260,9 @@ function printProfile(profile: CpuProfile): void {
 }
 
 /** Scrolls the page's tallest scrolling area for about 1.5 s and returns the share of slow frames. */
-function scrollSlowFrames(page: Page): Promise<number> {
-  return page.evaluate(SCROLL) as Promise<number>
+async function scrollSlowFrames(page: Page): Promise<number> {
+  const { deltas } = (await page.evaluate(scrollScript(TALLEST, 90, 120))) as { deltas: number[] }
+  return (100 * deltas.filter((d) => d > 20).length) / Math.max(1, deltas.length)
 }
 
 // Page-side scripts, kept as text: the bench compiles without the DOM library.
@@ -256,11 +282,13 @@ const PAGE_FIGURES = `(start) => {
   return { longest: Math.max(0, ...tasks.map((t) => t.duration)), dom: document.getElementsByTagName('*').length, heap: (memory ? memory.usedJSHeapSize : 0) / 2 ** 20 }
 }`
 
-const SCROLL = `new Promise((resolve) => {
-  const candidates = [document.scrollingElement, ...document.querySelectorAll('*')].filter((el) =>
-    el && el.scrollHeight > el.clientHeight + 50 && (el === document.scrollingElement || /(auto|scroll)/.test(getComputedStyle(el).overflowY)))
-  const target = candidates.sort((a, b) => b.scrollHeight - a.scrollHeight)[0]
-  if (!target) return resolve(0)
+/**
+ * Page-side script: scrolls the element `target` (a JS expression) by `px` a frame for `frames`
+ * frames and resolves with the frame times, the rows of `rowSelector` in it and where it got to.
+ */
+export const scrollScript = (target: string, frames: number, px: number, rowSelector = '*'): string => `new Promise((resolve) => {
+  const target = ${target}
+  if (!target) return resolve({ deltas: [], rows: 0, top: 0 })
   const deltas = []
   let last = performance.now()
   let frame = 0
@@ -268,22 +296,26 @@ const SCROLL = `new Promise((resolve) => {
     const now = performance.now()
     deltas.push(now - last)
     last = now
-    target.scrollTop += 120
-    if (++frame < 90) requestAnimationFrame(step)
+    target.scrollTop += ${px}
+    if (++frame < ${frames}) requestAnimationFrame(step)
     else {
+      const top = target.scrollTop
+      const rows = target.querySelectorAll('${rowSelector}').length
       target.scrollTop = 0
-      resolve((100 * deltas.slice(1).filter((d) => d > 20).length) / Math.max(1, deltas.length - 1))
+      resolve({ deltas: deltas.slice(1), rows, top })
     }
   }
   requestAnimationFrame(step)
 })`
 
+const TALLEST = `[document.scrollingElement, ...document.querySelectorAll('*')].filter((el) =>
+    el && el.scrollHeight > el.clientHeight + 50 && (el === document.scrollingElement || /(auto|scroll)/.test(getComputedStyle(el).overflowY)))
+  .sort((a, b) => b.scrollHeight - a.scrollHeight)[0]`
+
 export const windowBenchmark: Benchmark = {
   name: 'window',
   async run(): Promise<BenchRow[]> {
-    if (process.env.RELINK_BENCH_WINDOW_SKIP_BUILD !== '1' || !existsSync(join(RENDERER, 'index.html'))) {
-      execFileSync('npx', ['electron-vite', 'build'], { stdio: 'ignore' })
-    }
+    buildRenderer()
     const server = await serveRenderer()
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'] })

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import type { InboxItem, TextPart } from '../../../../shared/domain/inbox'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import { Icon } from '../../components/Icon'
@@ -17,13 +17,14 @@ export function Highlighted({ parts, text }: { parts: TextPart[] | null; text: s
   )
 }
 
-function ItemRow({ item, now, active, selected, onOpen, onSelect }: {
+/** A row re-renders only when its own props change: scrolling moves rows, it does not redraw them. */
+const ItemRow = memo(function ItemRow({ item, now, active, selected, onOpen, onSelect }: {
   item: InboxItem
   now: number
   active: boolean
   selected: boolean
-  onOpen(): void
-  onSelect(range: boolean): void
+  onOpen(id: number): void
+  onSelect(id: number, range: boolean): void
 }) {
   const classes = ['inbox-row', active ? 'inbox-row--active' : '', item.read ? '' : 'inbox-row--unread', item.state === 'done' ? 'inbox-row--done' : ''].filter(Boolean).join(' ')
   const action = item.lastAction ? actionWords(item.lastAction) : null
@@ -35,8 +36,8 @@ function ItemRow({ item, now, active, selected, onOpen, onSelect }: {
       id={`inbox-item-${item.id}`}
       data-testid="inbox-row"
       onClick={(e) => {
-        if (e.shiftKey || e.metaKey || e.ctrlKey) onSelect(e.shiftKey)
-        else onOpen()
+        if (e.shiftKey || e.metaKey || e.ctrlKey) onSelect(item.id, e.shiftKey)
+        else onOpen(item.id)
       }}
     >
       {/* Pointer selection (a drawn box, not a control: options hold no controls); the keyboard selects with Ctrl/⌘+A and the bulk bar says how many. */}
@@ -45,7 +46,7 @@ function ItemRow({ item, now, active, selected, onOpen, onSelect }: {
         aria-hidden="true"
         onClick={(e) => {
           e.stopPropagation()
-          onSelect(e.shiftKey)
+          onSelect(item.id, e.shiftKey)
         }}
       >
         {selected && <Icon name="check" size={12} />}
@@ -86,7 +87,7 @@ function ItemRow({ item, now, active, selected, onOpen, onSelect }: {
       </div>
     </div>
   )
-}
+})
 
 /**
  * The unified list, virtualised: only the rows on screen exist in the page, so a hundred
@@ -153,8 +154,8 @@ export function InboxList(props: {
                   now={props.now}
                   active={row.item.id === props.activeId}
                   selected={props.selected.has(row.item.id)}
-                  onOpen={() => props.onOpen(row.item.id)}
-                  onSelect={(range) => props.onSelect(row.item.id, range)}
+                  onOpen={props.onOpen}
+                  onSelect={props.onSelect}
                 />
               )}
             </div>

@@ -1,0 +1,128 @@
+/**
+ * The inbox's store at a million comments: ingest through the code sync uses (createIngest, FTS
+ * kept in step by the triggers) against plain better-sqlite3 inserts of the same rows into the
+ * same table without the FTS index, then pages and searches through the Inbox page's queries.
+ */
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { openDatabase, type RelinkDatabase } from '../../src/main/db/client'
+import { createIngest } from '../../src/main/inbox/ingest'
+import { createInboxQueries } from '../../src/main/inbox/queries'
+import type { InboxQuery } from '../../src/shared/domain/inbox'
+import { tempDir } from '../fakes/ports'
+import { medianMs, type BenchRow } from './harness'
+import { BENCH_NOW, commentPages, seedChannels } from './inbox-data'
+
+const COMMENTS = Number(process.env.RELINK_BENCH_INBOX_COMMENTS ?? 1_000_000)
+/** Comments per read: what one sync page stores in one transaction. */
+const PAGE_SIZE = Number(process.env.RELINK_BENCH_INBOX_PAGE ?? 100)
+const CHANNELS = 500
+const BRANDS = 20
+const DAY = 86_400_000
+
+const elapsedMs = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+}
+
+/** Plain inserts of the same rows into inbox_items with the FTS triggers dropped: the floor. */
+function rawInsertsPerSecond(database: RelinkDatabase): number {
+  const { sqlite } = database
+  sqlite.exec('DROP TRIGGER inbox_items_fts_insert; DROP TRIGGER inbox_items_fts_delete; DROP TRIGGER inbox_items_fts_update')
+  const channels = seedChannels(sqlite, CHANNELS, BRANDS)
+  const insert = sqlite.prepare(
+    `INSERT INTO inbox_items (network, network_comment_id, channel_id, stream, network_post_id, parent_comment_id, thread_id,
+      author_name, author_handle, text, own, created_at, state, first_seen_at, updated_at)
+     VALUES (?, ?, ?, 'comments', ?, ?, ?, ?, ?, ?, 0, ?, 'new', ?, ?)`,
+  )
+  const write = sqlite.transaction((page: ReturnType<typeof commentPages> extends Generator<infer P> ? P : never) => {
+    for (const c of page.comments) {
+      insert.run(page.channel.network, c.networkCommentId, page.channel.id, c.networkPostId, c.parentCommentId, c.parentCommentId ?? c.networkCommentId,
+        c.authorName, c.authorHandle, c.text, c.createdAt, BENCH_NOW, BENCH_NOW)
+    }
+  })
+  let ms = 0
+  for (const page of commentPages(channels, COMMENTS, PAGE_SIZE)) {
+    const start = process.hrtime.bigint()
+    write(page)
+    ms += elapsedMs(start)
+  }
+  return COMMENTS / (ms / 1000)
+}
+
+export async function inboxStoreRows(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = []
+  const dir = tempDir('relink-bench-inbox-')
+  const rawDatabase = openDatabase(join(dir, 'raw.db'), { nowMs: BENCH_NOW })
+  const raw = rawInsertsPerSecond(rawDatabase)
+  await rawDatabase.close()
+
+  const database = openDatabase(join(dir, 'relink.db'), { nowMs: BENCH_NOW })
+  const { sqlite } = database
+  const channels = seedChannels(sqlite, CHANNELS, BRANDS)
+  const ingest = createIngest(sqlite)
+  let ingestMs = 0
+  for (const page of commentPages(channels, COMMENTS, PAGE_SIZE)) {
+    const stream = page.channel.network === 'x' || page.channel.network === 'mastodon' ? 'mentions' : 'comments'
+    const start = process.hrtime.bigint()
+    ingest.ingest(page.channel, stream, page.comments, BENCH_NOW)
+    ingestMs += elapsedMs(start)
+  }
+  const perSecond = COMMENTS / (ingestMs / 1000)
+  const note = `${(COMMENTS / 1000).toFixed(0)}k comments in reads of ${PAGE_SIZE}, one transaction each, synchronous=FULL as the app runs`
+  rows.push({ name: 'ingest with FTS indexing (createIngest)', value: perSecond, unit: 'req/s', target: { op: '>=', value: 50_000 }, note: `comments/s; ${note}` })
+  rows.push({ name: 'raw inserts of the same rows, no FTS', value: raw, unit: 'req/s', note: 'comments/s, plain prepared INSERTs, same transactions' })
+  rows.push({ name: 'ingest / raw inserts', value: perSecond / raw, unit: 'x', target: { op: '>=', value: 0.4 } })
+  sqlite.exec('ANALYZE')
+
+  const queries = createInboxQueries(sqlite)
+  const firstPage = queries.list({ limit: 100 })
+  const last = firstPage.items.at(-1)
+  const shapes: { name: string; query: InboxQuery }[] = [
+    { name: 'newest first, no filter', query: {} },
+    { name: 'state new + network', query: { states: ['new'], network: 'facebook' } },
+    { name: 'brand + needs reply', query: { brandId: 'brand-3', needsReply: true } },
+    { name: 'channel + last 7 days', query: { channelIds: ['channel-42'], fromMs: BENCH_NOW - 7 * DAY, toMs: BENCH_NOW } },
+    { name: 'state new, next page (keyset)', query: { states: ['new'], ...(last ? { before: { createdAt: last.createdAt, id: last.id } } : {}) } },
+  ]
+  for (const shape of shapes) {
+    const query = { ...shape.query, limit: 100 }
+    const got = queries.list(query).items.length
+    rows.push({ name: `page of 100 at ${COMMENTS / 1e6}M: ${shape.name}`, value: await medianMs(30, () => void queries.list(query)), unit: 'ms', target: { op: '<=', value: 2 }, note: `${got} rows, median of 30` })
+  }
+
+  const searches: { text: string; filter: InboxQuery }[] = [
+    { text: 'refund', filter: { states: ['new'] } },
+    { text: 'caf', filter: { network: 'instagram' } },
+    { text: 'creme brulee', filter: { brandId: 'brand-5' } },
+    { text: 'コーヒー', filter: { needsReply: true } },
+    { text: 'shipping parcel', filter: { network: 'linkedin' } },
+    { text: 'ana lima', filter: { states: ['new', 'assigned'] } },
+  ]
+  const samples: number[] = []
+  const perQuery = new Map<string, number[]>()
+  for (let run = 0; run < 20; run++) {
+    for (const s of searches) {
+      const start = process.hrtime.bigint()
+      queries.list({ ...s.filter, search: s.text, limit: 50 })
+      const ms = elapsedMs(start)
+      if (run === 0) continue
+      samples.push(ms)
+      perQuery.set(s.text, [...(perQuery.get(s.text) ?? []), ms])
+    }
+  }
+  const slowest = [...perQuery].map(([text, ms]) => ({ text, p95: percentile(ms, 95) })).sort((a, b) => b.p95 - a.p95)[0]
+  rows.push({
+    name: `FTS top 50 with a filter at ${COMMENTS / 1e6}M: p95`,
+    value: percentile(samples, 95),
+    unit: 'ms',
+    target: { op: '<=', value: 20 },
+    note: `${searches.length} searches × 19 runs; slowest "${slowest?.text ?? ''}" p95 ${slowest?.p95.toFixed(1) ?? '?'} ms`,
+  })
+  rows.push({ name: 'FTS top 50 with a filter: median', value: percentile(samples, 50), unit: 'ms' })
+  await database.close()
+  rmSync(dir, { recursive: true, force: true })
+  return rows
+}
