@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import type { AppInfo } from '../shared/domain/entities'
 import { createBrandService } from './brands/brand-service'
+import { createSlotService } from './slots/slot-service'
+import { createSlotRepository } from './db/repositories/slot-repository'
+import { createDeliveryRepositoryFor } from './db/repositories/delivery-repository'
 import { createChannelPictures } from './channels/channel-pictures'
 import { createChannelService } from './channels/channel-service'
 import type { RelinkDatabase } from './db/client'
@@ -152,6 +155,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   const channelRepo = createChannelRepository(db)
   const brands = createBrandService({ brands: brandRepo, clock: ports.clock, events })
   const channels = createChannelService({ channels: channelRepo, brands: brandRepo, events })
+  const slots = createSlotService({ repo: createSlotRepository(db), channels: channelRepo, deliveries: createDeliveryRepositoryFor(database), clock: ports.clock, events })
   const profileRepo = createProfileRepository(db)
   const settings = createSettingsService({ store: ports.settings, events })
 
@@ -440,6 +444,10 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     'channels:list-pictures': () => pictures.list(),
     'channels:set-brands': (input) => channels.setBrands(input),
     'channels:remove': (input) => channels.remove(input),
+    'slots:list': () => slots.list(),
+    'slots:set-channel': (input) => slots.setChannel(input),
+    'slots:copy-channel': (input) => slots.copyChannel(input),
+    'slots:find-next-free': (input) => slots.findNextFree(input),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
     'connections:list-profiles': () => connect.listProfiles(),

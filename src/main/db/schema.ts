@@ -127,12 +127,22 @@ export interface SchemaVersionTable {
   applied_at: number
 }
 
+export interface PostingSlotsTable {
+  channel_id: string
+  /** ISO weekday, 1 Monday … 7 Sunday. */
+  weekday: number
+  /** Minutes after midnight on the channel's wall clock. */
+  minute: number
+  time_zone: string
+}
+
 export interface DB {
   brands: BrandsTable
   profiles: ProfilesTable
   channels: ChannelsTable
   channel_links: ChannelLinksTable
   channel_pictures: ChannelPicturesTable
+  posting_slots: PostingSlotsTable
   brand_channels: BrandChannelsTable
   app_settings: AppSettingsTable
   app_credentials: AppCredentialsTable

@@ -13,6 +13,10 @@ export const COMMANDS = [
   'channels:list-pictures',
   'channels:set-brands',
   'channels:remove',
+  'slots:list',
+  'slots:set-channel',
+  'slots:copy-channel',
+  'slots:find-next-free',
   'settings:get',
   'settings:update',
   'connections:list-profiles',
@@ -83,6 +87,7 @@ export type CommandName = (typeof COMMANDS)[number]
 export const EVENTS = [
   'brands:did-change',
   'channels:did-change',
+  'slots:did-change',
   'channels:did-change-pictures',
   'settings:did-change',
   'connections:did-change-health',

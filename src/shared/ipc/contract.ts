@@ -2,6 +2,7 @@ import * as z from 'zod'
 import type { ConnectResult, ConnectStep, NetworkAppView, ProfileDetail, ProfileView } from '../domain/connections'
 import type { AppInfo, Brand, BrandSnapshot, ChannelLinkSummary, ChannelPicture, ChannelSummary } from '../domain/entities'
 import { NETWORKS } from '../domain/network'
+import { WEEKDAYS, type ChannelSlots, type NextFreeSlot } from '../domain/posting-slots'
 import type { SandboxState } from '../domain/sandbox'
 import { SANDBOX_CONTROLS } from '../domain/sandbox'
 import { settingsPatchSchema, type AppSettings } from '../domain/settings'
@@ -100,6 +101,10 @@ const inboxQuery = z.strictObject({
   offset: z.number().int().min(0).max(100_000).optional(),
   limit: z.number().int().min(1).max(500).optional(),
 })
+const postingSlot = z.strictObject({
+  weekday: z.union(WEEKDAYS.map((d) => z.literal(d))),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Times are written HH:MM on a 24-hour clock.'),
+})
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colours are hex values like #3b82f6.')
 
 /** Input schemas. Main parses with these before any service runs; unknown keys are rejected. */
@@ -124,6 +129,10 @@ export const commandInputs = {
   'channels:list-pictures': z.undefined(),
   'channels:set-brands': z.strictObject({ channelId: id, brandIds: z.array(id).max(1_000) }),
   'channels:remove': z.strictObject({ channelId: id }),
+  'slots:list': z.undefined(),
+  'slots:set-channel': z.strictObject({ channelId: id, timeZone, slots: z.array(postingSlot).max(7 * 24 * 4, 'At most 96 slots a day.') }),
+  'slots:copy-channel': z.strictObject({ fromChannelId: id, toChannelIds: z.array(id).min(1, 'Choose at least one channel to copy to.').max(500) }),
+  'slots:find-next-free': z.strictObject({ channelIds: z.array(id).min(1, 'Choose at least one channel first.').max(500) }),
   'settings:get': z.undefined(),
   'settings:update': settingsPatchSchema,
   'connections:list-profiles': z.undefined(),
@@ -300,6 +309,12 @@ export type CommandOutputs = Covering<
     'channels:set-brands': ChannelSummary
     /** How many queued or held posts to the channel were cancelled with it. */
     'channels:remove': { cancelledDeliveries: number }
+    /** Channels with at least one slot. */
+    'slots:list': ChannelSlots[]
+    'slots:set-channel': ChannelSlots
+    /** The channels copied to. */
+    'slots:copy-channel': ChannelSlots[]
+    'slots:find-next-free': NextFreeSlot
     'settings:get': AppSettings
     'settings:update': AppSettings
     'connections:list-profiles': ProfileView[]
@@ -374,6 +389,7 @@ export type EventPayloads = Covering<
   {
     'brands:did-change': { brandIds: string[] }
     'channels:did-change': { channelIds: string[] }
+    'slots:did-change': { channelIds: string[] }
     /** Pictures downloaded, replaced or removed: only avatars need to look again. */
     'channels:did-change-pictures': { channelIds: string[] }
     'settings:did-change': AppSettings

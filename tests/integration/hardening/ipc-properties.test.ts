@@ -155,6 +155,19 @@ const INPUTS: Record<CommandName, fc.Arbitrary<unknown>> = {
   'channels:list-pictures': nothing,
   'channels:set-brands': around(record({ channelId, brandIds: fc.array(brandId, { maxLength: 6 }) }, ['channelId', 'brandIds'])),
   'channels:remove': around(record({ channelId }, ['channelId'])),
+  'slots:list': nothing,
+  'slots:set-channel': around(
+    record(
+      {
+        channelId,
+        timeZone: fc.constantFrom('Europe/London', 'UTC', 'Mars/Olympus_Mons', ''),
+        slots: fc.array(record({ weekday: fc.integer({ min: 0, max: 8 }), time: fc.constantFrom('09:00', '23:59', '24:00', '9:00', '12:30') }, ['weekday', 'time']), { maxLength: 12 }),
+      },
+      ['channelId', 'timeZone', 'slots'],
+    ),
+  ),
+  'slots:copy-channel': around(record({ fromChannelId: channelId, toChannelIds: channelIds }, ['fromChannelId', 'toChannelIds'])),
+  'slots:find-next-free': around(record({ channelIds }, ['channelIds'])),
   'settings:get': nothing,
   'settings:update': around(
     record({

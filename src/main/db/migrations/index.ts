@@ -12,6 +12,7 @@ import { m0011FirstComments } from './0011_first_comments'
 import { m0012ChannelPictures } from './0012_channel_pictures'
 import { m0013ChannelDayMetrics } from './0013_channel_day_metrics'
 import { m0014InboxPostIndex } from './0014_inbox_post_index'
+import { m0015PostingSlots } from './0015_posting_slots'
 import type { Migration } from './types'
 
 /**
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012ChannelPictures,
   m0013ChannelDayMetrics,
   m0014InboxPostIndex,
+  m0015PostingSlots,
 ]
 
 export type { Migration } from './types'

@@ -1,3 +1,4 @@
+import type { ChannelSlots } from '../../../../shared/domain/posting-slots'
 import type { DeliveryView } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
 import { dayKey, isSameMonth, type VisibleRange } from './calendar-range'
@@ -22,6 +23,8 @@ export interface CalendarViewProps {
   onCreate(at: number): void
   onShowDay(day: number): void
   onMove(payload: DragPayload, to: number): void
+  /** Posting slots of the channels shown, marked in the week's hour grid. */
+  slots?: readonly ChannelSlots[]
   /** The list reads its range a page at a time: whether more is left, and how to read it. */
   more?: { hasMore: boolean; loading: boolean; loadMore(): void }
 }

@@ -78,6 +78,8 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
   const needsYou = useQuery('schedule:list-deliveries', { from: attentionFrom, to: attentionFrom + 400 * DAY_MS, states: [...NEEDS_PERSON] }, SCHEDULE_EVENTS)
   const drafts = useQuery('schedule:list-drafts', undefined, ['schedule:did-change'])
   const { risks } = useAtRisk()
+  const slotSets = useQuery('slots:list', undefined, ['slots:did-change', 'channels:did-change'], { enabled: view === 'week' })
+  const shownSlots = useMemo(() => (slotSets.data ?? []).filter((s) => !channelIds || channelIds.includes(s.channelId)), [slotSets.data, channelIds])
   const movePost = useMovePost()
 
   const byDay = useMemo(() => {
@@ -127,6 +129,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
       setAnchor(day)
     },
     onMove: (payload, to) => void movePost(payload, to),
+    slots: shownSlots,
   }
   const empty = shownDeliveries?.length === 0
   const span = view === 'week' ? 'this week' : `in ${formatMonth(shown)}`

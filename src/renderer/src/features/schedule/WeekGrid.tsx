@@ -8,6 +8,7 @@ import { postCards, type PostCardModel } from './post-cards'
 import { DayHeader } from './DayHeader'
 import { formatLongDay, formatTime } from './schedule-format'
 import { DRAG_TYPE, readDragPayload, type DragPayload } from './use-move-post'
+import { slotMarksByDay, type SlotMark } from './week-slots'
 import { HOUR_HEIGHT, hoursBetween, placeInLanes, timeAtOffset, topOf, visibleHours } from './week-layout'
 
 interface ColumnProps {
@@ -23,6 +24,8 @@ interface ColumnProps {
   onOpen(delivery: DeliveryView): void
   onCreate(at: number): void
   onMove(payload: DragPayload, to: number): void
+  /** This day's posting slots. */
+  slots: readonly SlotMark[]
 }
 
 /** Where in the column the pointer is, in pixels from the top of the hour grid. */
@@ -44,7 +47,7 @@ function overflowOf(cards: readonly PostCardModel[], day: number, postCounts: Re
   return out
 }
 
-function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, risks, onOpen, onCreate, onMove }: ColumnProps) {
+function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, risks, onOpen, onCreate, onMove, slots }: ColumnProps) {
   const [dropAt, setDropAt] = useState<number>()
   const name = formatLongDay(day)
   const slot = slotTimeFor(day, now)
@@ -55,6 +58,7 @@ function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, ris
   return (
     <section className={classes.filter(Boolean).join(' ')} aria-label={name} aria-current={today ? 'date' : undefined}>
       <DayHeader day={day} slot={slot} showWeekday className="week-day__header" onCreate={onCreate} />
+      {slots.length > 0 && <p className="visually-hidden">Posting slots: {slots.map((s) => formatTime(s.at)).join(', ')}</p>}
       <div
         className="week-day__body"
         style={{ height }}
@@ -86,6 +90,18 @@ function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, ris
           onMove(payload, at)
         }}
       >
+        {slots.map((s) => (
+          <div
+            key={s.at}
+            className={['week-day__slot', s.at <= now ? 'week-day__slot--past' : ''].filter(Boolean).join(' ')}
+            style={{ top: topOf(s.at, first) }}
+            data-testid="posting-slot"
+            title={`Posting slot at ${formatTime(s.at)}`}
+            aria-hidden="true"
+          >
+            {s.at > now && <span className="week-day__slot-time">{formatTime(s.at)}</span>}
+          </div>
+        ))}
         {today && (
           <div className="week-day__now" style={{ top: topOf(now, first) }} aria-hidden="true">
             <span className="week-day__now-dot" />
@@ -130,12 +146,14 @@ function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, ris
 
 /**
  * The week as an hour grid: a column per day, posts placed at their time (side by side when they
- * overlap), a red line at the current time, and drops that land on the quarter hour under the pointer.
+ * overlap), faint marks at the channels' posting slots, a red line at the current time, and
+ * drops that land on the quarter hour under the pointer.
  */
-export function WeekView({ range, byDay, postCounts, now, risks, onOpen, onCreate, onShowDay, onMove }: CalendarViewProps) {
+export function WeekView({ range, byDay, postCounts, now, risks, onOpen, onCreate, onShowDay, onMove, slots = [] }: CalendarViewProps) {
   const scroller = useRef<HTMLDivElement>(null)
   const cardsByDay = useMemo(() => range.days.map((day) => postCards(byDay.get(dayKey(day)) ?? [], risks)), [range.days, byDay, risks])
-  const times = cardsByDay.flat().map((c) => c.dueAt)
+  const slotMarks = useMemo(() => slotMarksByDay(range.days, slots), [range.days, slots])
+  const times = [...cardsByDay.flat().map((c) => c.dueAt), ...[...slotMarks.values()].flat().map((s) => s.at)]
   const inRange = now >= range.from && now < range.to
   const { first, last } = visibleHours(inRange ? [...times, now] : times)
   const hours = hoursBetween(first, last)
@@ -177,6 +195,7 @@ export function WeekView({ range, byDay, postCounts, now, risks, onOpen, onCreat
             onOpen={onOpen}
             onCreate={onCreate}
             onMove={onMove}
+            slots={slotMarks.get(day) ?? []}
           />
         ))}
       </div>

@@ -7,6 +7,7 @@ import { DataSection } from './DataSection'
 import { InboxSection } from './InboxSection'
 import { NetworksSection } from './NetworksSection'
 import { NotificationsSection } from './NotificationsSection'
+import { PostingSlotsSection } from './PostingSlotsSection'
 import { RefreshLeadSection } from './RefreshLeadSection'
 import { SandboxSection } from './SandboxSection'
 import { SchedulerSection } from './SchedulerSection'
@@ -19,6 +20,7 @@ export function SettingsPage() {
   return (
     <div className="settings-page">
       <BrandsSection />
+      <PostingSlotsSection />
       <NetworksSection />
       <SandboxSection />
       {settings ? (

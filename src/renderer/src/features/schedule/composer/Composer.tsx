@@ -18,6 +18,7 @@ import { contentOf, createInput, emptyForm, formFromPost, formKey, localTimeZone
 import { FirstCommentField } from './FirstCommentField'
 import { ImageField } from './ImageField'
 import { fieldIssues, useContentCheck, type ContentField } from './use-content-check'
+import { useNextFreeSlot } from './use-next-free-slot'
 import { WhenFields } from './WhenFields'
 import { formatInZone, suggestedPublishAt, utcToZonedWallTime, zonedWallTimeToUtc } from './zoned-time'
 import './composer.css'
@@ -127,6 +128,7 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
 
   const wall = form.when ?? utcToZonedWallTime(suggestedPublishAt(now), form.timeZone)
   const instant = zonedWallTimeToUtc(wall, form.timeZone)
+  const nextFree = useNextFreeSlot(selected, (at) => change({ when: utcToZonedWallTime(at, form.timeZone) }))
   const timeChanged = !post || post.status === 'draft' || instant?.at !== post.publishAt
 
   const key = formKey(form)
@@ -356,6 +358,7 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
               error={timeError}
               now={now}
               readOnly={readOnly}
+              nextFree={nextFree}
               onWall={(next) => change({ when: next })}
               // The wall time stays put when the zone changes: "9:00 in New York" is what was meant.
               onZone={(timeZone) => change({ when: wall, timeZone })}

@@ -1,9 +1,12 @@
 import { useId } from 'react'
+import { Button } from '../../../components/Button'
+import { Icon } from '../../../components/Icon'
 import { LocaleInput, type LocaleInputProps } from '../../../components/LocaleInput'
 import { appLocale } from '../../../lib/locale'
 import { formatTimeField } from '../../../lib/locale-fields'
 import { formatRelative } from '../../../lib/time'
 import { localTimeZone } from './compose-form'
+import type { NextFreeSlotState } from './use-next-free-slot'
 import { ZonePicker } from './ZonePicker'
 import { formatInZone, utcToZonedWallTime, type WallTime, type ZonedInstant } from './zoned-time'
 
@@ -41,6 +44,7 @@ export function WhenFields({
   error,
   now,
   readOnly,
+  nextFree,
   onWall,
   onZone,
 }: {
@@ -51,6 +55,7 @@ export function WhenFields({
   error: string | undefined
   now: number
   readOnly: boolean
+  nextFree: NextFreeSlotState
   onWall: (wall: WallTime) => void
   onZone: (zone: string) => void
 }) {
@@ -68,6 +73,15 @@ export function WhenFields({
           </label>
           <ZonePicker id={`${id}-zone`} zone={zone} at={instant?.at ?? now} disabled={readOnly} onZone={onZone} />
         </div>
+      </div>
+      <div className="composer-when__slot">
+        <Button size="sm" disabled={readOnly || nextFree.busy} aria-describedby={nextFree.note ? `${id}-slot-note` : undefined} onClick={nextFree.pick}>
+          <Icon name="schedule" size={14} />
+          Next free slot
+        </Button>
+        <span id={`${id}-slot-note`} className="form-field__hint" role="status">
+          {nextFree.note}
+        </span>
       </div>
       <div id={`${id}-summary`}>{instant && <Summary wall={wall} zone={zone} instant={instant} now={now} />}</div>
       {error && (
