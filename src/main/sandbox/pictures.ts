@@ -26,11 +26,12 @@ export function sandboxPicture(id: string, version = 1): Buffer {
   const [bgR, bgG, bgB] = hsl(hue, 0.45, 0.42)
   const [fgR, fgG, fgB] = hsl(hue, 0.6, 0.82)
   const png = new PNG({ width: SIZE, height: SIZE })
-  const cell = SIZE / (GRID + 2)
+  // The pattern keeps two cells clear on every side, so a round crop never cuts it.
+  const cell = SIZE / (GRID + 4)
   for (let y = 0; y < SIZE; y++) {
     for (let x = 0; x < SIZE; x++) {
-      const gx = Math.floor(x / cell) - 1
-      const gy = Math.floor(y / cell) - 1
+      const gx = Math.floor(x / cell) - 2
+      const gy = Math.floor(y / cell) - 2
       // Mirrored columns make the pattern read as a face-like mark rather than noise.
       const col = Math.min(gx, GRID - 1 - gx)
       const on = gx >= 0 && gx < GRID && gy >= 0 && gy < GRID && ((hash[1 + gy * 3 + col] ?? 0) & 1) === 1

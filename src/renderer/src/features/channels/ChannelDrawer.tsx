@@ -6,6 +6,7 @@ import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
 import { DrawerSection } from '../../components/DrawerSection'
 import { Loading } from '../../components/Loading'
+import { ChannelAvatar } from '../../components/ChannelAvatar'
 import { NetworkMark } from '../../components/NetworkMark'
 import { formatRelative } from '../../lib/time'
 import { useConnections } from '../connections/connections-context'
@@ -57,7 +58,7 @@ export function ChannelDrawer({ channel, brands, onClose }: { channel: ChannelSu
     <Dialog
       title={
         <span className="drawer-title">
-          <NetworkMark network={channel.network} />
+          <ChannelAvatar channel={channel} size="lg" />
           {channel.name}
         </span>
       }

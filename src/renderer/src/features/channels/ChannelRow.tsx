@@ -1,7 +1,7 @@
 import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import { BrandChip } from '../../components/BrandChip'
-import { NetworkMark } from '../../components/NetworkMark'
+import { ChannelAvatar } from '../../components/ChannelAvatar'
 import { KIND_LABELS } from './channel-labels'
 import { ChannelIssues, channelTone } from './ChannelIssues'
 import { HealthPill } from './HealthPill'
@@ -48,7 +48,7 @@ export function ChannelRow({ channel, brandsById, groupBrandId, links, onOpen }:
           moveFocus(e.currentTarget, step[key])
         }}
       >
-        <NetworkMark network={channel.network} />
+        <ChannelAvatar channel={channel} />
         <span className="channel-row__identity">
           <span className="channel-row__name">{channel.name}</span>
           {channel.handle && <span className="channel-row__handle">{channel.handle}</span>}

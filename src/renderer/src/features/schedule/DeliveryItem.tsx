@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
-import { NetworkMark } from '../../components/NetworkMark'
+import { ChannelAvatar } from '../../components/ChannelAvatar'
 import { AtRiskFlag, DeliveryBadge, ViewPostLink } from './DeliveryBadge'
 import { DELIVERY_STATE_LABELS } from './delivery-labels'
 import { formatShortDay, formatTime } from './schedule-format'
@@ -28,7 +28,7 @@ export function DeliveryItem({ delivery, risk, variant, showDate = false, onOpen
     <li className={`delivery delivery--${variant} delivery--${tone}${risk ? ' delivery--at-risk' : ''}`}>
       <button type="button" className="delivery__open" aria-describedby={statusId} onClick={() => onOpen(delivery)}>
         <span className="delivery__when">{when}</span>
-        <NetworkMark network={delivery.network} size="sm" />
+        <ChannelAvatar channel={{ id: delivery.channelId, name: delivery.channelName, network: delivery.network }} size="sm" />
         <span className="visually-hidden">{NETWORK_LABELS[delivery.network]}</span>
         <span className="delivery__channel">{delivery.channelName}</span>
         <span className="delivery__preview">{delivery.preview || 'No text'}</span>

@@ -4,7 +4,7 @@ import type { DeliveryState, DeliveryView } from '../../../../shared/domain/sche
 import type { RiskLookup } from './use-at-risk'
 import { useNow } from '../../app/now-context'
 import { Icon, type IconName } from '../../components/Icon'
-import { NetworkMark } from '../../components/NetworkMark'
+import { ChannelAvatar } from '../../components/ChannelAvatar'
 import { atRiskText } from './delivery-copy'
 import type { PostCardModel } from './post-cards'
 import { formatTime } from './schedule-format'
@@ -24,14 +24,14 @@ const STATE_ICONS: Record<DeliveryState, IconName> = {
   missed: 'alert',
 }
 
-/** Channel marks stacked, the first few shown and the rest counted. */
+/** Channels stacked (their pictures, else their networks' marks), the first few shown and the rest counted. */
 function StackedMarks({ deliveries }: { deliveries: readonly DeliveryView[] }) {
   const shown = deliveries.slice(0, 3)
   const rest = deliveries.length - shown.length
   return (
     <span className="post-card__marks" aria-hidden="true">
       {shown.map((d) => (
-        <NetworkMark key={d.id} network={d.network} size="sm" />
+        <ChannelAvatar key={d.id} channel={{ id: d.channelId, name: d.channelName, network: d.network }} size="xs" />
       ))}
       {rest > 0 && <span className="post-card__more">+{rest}</span>}
     </span>

@@ -4,6 +4,7 @@ import type { Brand, ChannelSummary } from '../../../../../shared/domain/entitie
 import { NETWORKS, NETWORK_LABELS, type Network } from '../../../../../shared/domain/network'
 import type { ChannelProblems } from '../../../../../shared/domain/schedule'
 import { channelVoice } from '../../../../../shared/domain/health-voice'
+import { ChannelAvatar } from '../../../components/ChannelAvatar'
 import { Icon } from '../../../components/Icon'
 import { NetworkMark } from '../../../components/NetworkMark'
 import { SearchField } from '../../../components/SearchField'
@@ -50,6 +51,7 @@ function ChannelOption({
         aria-invalid={problems ? true : undefined}
         onChange={(e) => onToggle(e.target.checked)}
       />
+      <ChannelAvatar channel={channel} size="sm" />
       <label htmlFor={id} className="composer-channel__name">
         {channel.name}
       </label>
