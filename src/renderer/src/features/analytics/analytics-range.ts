@@ -30,10 +30,13 @@ export function presetRange(preset: Exclude<RangePreset, 'custom'>, nowMs: numbe
   return { fromDay: isoDay(yesterday - (days - 1) * DAY_MS), toDay: isoDay(yesterday) }
 }
 
-/** "3 Mar – 30 Mar 2026" in the system's regional format, for the range heading. */
+/**
+ * "6 Feb – 5 Mar 2026" in the system's regional format, for the range heading: the year is said
+ * once when both ends share it, and at each end when the range crosses into a new year
+ * ("8 Dec 2025 – 4 Jan 2026").
+ */
 export function rangeLabel(fromDay: string, toDay: string, locale: string | undefined = appLocale()): string {
-  const fmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' })
-  const year = new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' })
-  const to = new Date(`${toDay}T00:00:00Z`)
-  return `${fmt.format(new Date(`${fromDay}T00:00:00Z`))} – ${fmt.format(to)} ${year.format(to)}`
+  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+  // Thin spaces round the dash (newer ICU) become plain ones, as in the rest of the window's headings.
+  return format.formatRange(new Date(`${fromDay}T00:00:00Z`), new Date(`${toDay}T00:00:00Z`)).replace(/\u2009/g, ' ')
 }
