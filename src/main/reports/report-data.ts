@@ -5,6 +5,7 @@ import type { DashboardService } from '../analytics/dashboard'
 import { dayNumber, dayString, type MetricsRepository } from '../analytics/metrics-repository'
 import { topPosts } from '../analytics/top-posts'
 import { gapReasonWords } from '../../shared/domain/gap-copy'
+import { periodChange } from '../../shared/domain/period-change'
 
 /** One row of a report's daily table. */
 export interface DailyReportRow {
@@ -30,12 +31,6 @@ export interface ReportData {
   completeness: { channel: string; network: string; stream: string; from: Date; to: Date | null; reason: string; recovered: string; lost: string }[]
 }
 
-const percent = (now: number | null, before: number | null): string => {
-  if (now === null || before === null || before === 0) return ''
-  const change = ((now - before) / Math.abs(before)) * 100
-  return `${change >= 0 ? '+' : ''}${change.toFixed(1)}%`
-}
-
 const DAY_MS = 86_400_000
 
 /**
@@ -46,7 +41,7 @@ export async function reportData(
   deps: { dashboards: DashboardService; repo: MetricsRepository },
   query: AnalyticsQuery,
   title: string,
-  options: { generatedAt: number; rows?: boolean; posts?: boolean },
+  options: { generatedAt: number; rows?: boolean; posts?: boolean; locale?: string },
 ): Promise<ReportData> {
   const dashboard = await deps.dashboards.dashboard(query)
   const names = new Map(dashboard.channels.map((c) => [c.id, c]))
@@ -69,7 +64,7 @@ export async function reportData(
     generatedAt: options.generatedAt,
     dashboard,
     topPosts: posts,
-    kpis: dashboard.series.map((s) => ({ metric: METRIC_LABELS[s.metric], total: s.total, previous: s.previousTotal, change: percent(s.total, s.previousTotal) })),
+    kpis: dashboard.series.map((s) => ({ metric: METRIC_LABELS[s.metric], total: s.total, previous: s.previousTotal, change: periodChange(s.total, s.previousTotal, options.locale)?.text ?? '' })),
     rows,
     completeness: dashboard.gaps.map((g) => ({
       channel: g.channelName,

@@ -101,7 +101,7 @@ export function createReportService(deps: {
   }
 
   async function writeAnalytics(format: ExportFormat, query: AnalyticsQuery, path: string, job?: Job): Promise<WrittenReport> {
-    const data = await reportData(deps, query, await titleOf('analytics', query), { generatedAt: deps.clock.now(), rows: format !== 'pdf', posts: format === 'pdf' })
+    const data = await reportData(deps, query, await titleOf('analytics', query), { generatedAt: deps.clock.now(), rows: format !== 'pdf', posts: format === 'pdf', locale: deps.locale })
     return atomically(path, async (temp) => {
       if (format === 'csv') await writeFile(temp, csvReport(data), 'utf8')
       else if (format === 'xlsx') {
