@@ -1,8 +1,14 @@
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { AppError } from '../../shared/errors'
 import type { XlsxWriter } from '../ports'
 import type { XlsxThreadInput, XlsxThreadMessage } from '../reports/xlsx-thread'
 import { packedBuffers, packRows } from '../reports/xlsx-rows'
+
+/** The thread's script in the built app: `xlsx-thread.js` beside main's `index.js` (electron.vite.config.ts names the entry). */
+export const XLSX_THREAD_FILE = 'xlsx-thread.js'
+export const xlsxThreadEntry = (mainDir: string): URL => pathToFileURL(join(mainDir, XLSX_THREAD_FILE))
 
 /**
  * Writes Excel reports on a worker thread, one per report, so the main process keeps answering

@@ -19,7 +19,7 @@ import { installApplicationMenu, type ApplicationMenuOptions, type MenuAttention
 import { createDialogFilePicker, type OpenDialog } from './file-picker'
 import { createElectronSaveDialog, type SaveDialogApi } from './save-dialog'
 import { createElectronPdfPrinter } from './pdf-printer'
-import { createWorkerXlsxWriter } from '../platform/xlsx-worker'
+import { createWorkerXlsxWriter, xlsxThreadEntry } from '../platform/xlsx-worker'
 import { createElectronNotifier } from './notifier'
 import { createSafeStorageSecretBox, type AsyncSafeStorage } from './secret-box'
 import { applySessionPolicy, type PolicySession } from './session-policy'
@@ -180,7 +180,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
       saveDialog: createElectronSaveDialog(dialog, () => app.getPath('documents')),
       pdf: createElectronPdfPrinter(),
       // Built beside index.js from src/main/reports/xlsx-thread.ts (electron.vite.config.ts).
-      xlsx: createWorkerXlsxWriter({ entry: pathToFileURL(join(environment.mainDir, 'xlsx-thread.js')) }),
+      xlsx: createWorkerXlsxWriter({ entry: xlsxThreadEntry(environment.mainDir) }),
     }
     const dataDir = environment.env.RELINK_DATA_DIR ?? join(userData, live ? 'data' : 'demo')
     const restoreBackup = restoreBackupFlag(environment.argv ?? [])
