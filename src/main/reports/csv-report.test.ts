@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
 import { describe, expect, it } from 'vitest'
-import { csvReport } from './csv-report'
+import { CSV_OPTIONS, csvReport } from './csv-report'
 import type { ReportData } from './report-data'
 
 describe('the CSV report', () => {
@@ -16,9 +16,14 @@ describe('the CSV report', () => {
     }))
     const expected = stringify(
       [['Day', 'Channel', 'Network', 'Metric', 'Value', 'Network metric'], ...rows.map((r) => [r.day.toISOString().slice(0, 10), r.channel, r.network, r.metric, r.value, r.source])],
-      { bom: true, escape_formulas: true, record_delimiter: 'windows' },
+      { bom: true, ...CSV_OPTIONS },
     )
     expect(csvReport({ rows } as ReportData)).toBe(expected)
+  })
+
+  it('quotes a text with a line break of any kind, so it stays one cell', () => {
+    const rows = [{ day: new Date(Date.UTC(2026, 0, 1)), channel: 'Harbor\nBooks', network: 'Facebook', metric: 'Views', value: 1, source: 'a\rb' }]
+    expect(csvReport({ rows } as ReportData).split('\r\n')[1]).toBe('2026-01-01,"Harbor\nBooks",Facebook,Views,1,"a\rb"')
   })
 
   it('writes only the header for an empty table', () => {

@@ -1,7 +1,12 @@
 import { stringify } from 'csv-stringify/sync'
 import type { ReportData } from './report-data'
 
-const OPTIONS = { escape_formulas: true, record_delimiter: 'windows' } as const
+/**
+ * How Relink writes CSV: RFC 4180 with CRLF line ends, formula-like cells escaped, and any text
+ * with a line break quoted (csv-stringify quotes only the record delimiter itself, so a bare
+ * "\n" in a network's message would split the row in a spreadsheet).
+ */
+export const CSV_OPTIONS = { escape_formulas: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const
 const CRLF = '\r\n'
 
 /**
@@ -13,7 +18,7 @@ function cellWriter(): (text: string) => string {
   const written = new Map<string, string>()
   return (text) => {
     let cell = written.get(text)
-    if (cell === undefined) written.set(text, (cell = stringify([[text]], OPTIONS).slice(0, -CRLF.length)))
+    if (cell === undefined) written.set(text, (cell = stringify([[text]], CSV_OPTIONS).slice(0, -CRLF.length)))
     return cell
   }
 }

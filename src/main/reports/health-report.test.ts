@@ -80,4 +80,11 @@ describe('the connection-health report', () => {
     )
     expect(lines[1]).toBe(`Harbor Books,Facebook,2026-01-05T09:00:00.000Z,2026-01-08T09:00:00.000Z,72,Access removed,'=cmd|calc,0,0,0,0,Channel metrics: 3 days recovered`)
   })
+
+  it('quotes a network message with a line break, so it stays one cell', () => {
+    const [incident] = mergeIncidents([gap({ detail: 'Error validating access token:\nThe user has not authorized application 123.' })], new Map([[books.id, books]]))
+    if (!incident) throw new Error('no incident')
+    const csv = healthCsv({ title: 't', fromDay: '2026-01-01', toDay: '2026-01-31', generatedAt: T, channels: [books], incidents: [{ ...incident, posts: [] }], events: [] }, 'en-GB')
+    expect(csv).toContain(',"Error validating access token:\nThe user has not authorized application 123.",')
+  })
 })

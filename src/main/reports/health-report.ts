@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
+import { CSV_OPTIONS } from './csv-report'
 import { NETWORK_LABELS } from '../../shared/domain/network'
 import { STREAM_LABELS } from '../../shared/domain/sync'
 import type { PdfPage } from '../ports'
@@ -68,7 +69,7 @@ export function healthCsv(data: HealthReportData, locale: string): string {
   })
   return stringify(
     [['Channel', 'Network', 'Broke at (UTC)', 'Working again at (UTC)', 'Hours broken', 'Why', 'What the network said', 'Posts due', 'Posts still held', 'Posts published after the repair', 'Posts skipped', 'Data'], ...rows],
-    { bom: true, escape_formulas: true, record_delimiter: 'windows' },
+    { bom: true, ...CSV_OPTIONS },
   )
 }
 
