@@ -1,11 +1,12 @@
 import { useId } from 'react'
 import type { Brand } from '../../../../shared/domain/entities'
-import { NETWORK_LABELS, NETWORKS, type Network } from '../../../../shared/domain/network'
+import type { Network } from '../../../../shared/domain/network'
 import { Button } from '../../components/Button'
 import { LocaleInput } from '../../components/LocaleInput'
 import type { ReportFormat } from '../../../../shared/domain/analytics'
 import { BrandField } from './BrandField'
 import { RANGE_LABELS, RANGE_PRESETS, type RangePreset } from './analytics-range'
+import { NetworkOptions } from '../../components/NetworkOptions'
 
 const EXPORTS: readonly { format: ReportFormat; label: string }[] = [
   { format: 'csv', label: 'Export CSV' },
@@ -50,12 +51,7 @@ export function AnalyticsToolbar({
         <label className="compact-fields analytics-field">
           <span>Network</span>
           <select value={scope.network ?? ''} onChange={(e) => onChange({ network: (e.target.value || undefined) as Network | undefined })}>
-            <option value="">All networks</option>
-            {NETWORKS.map((n) => (
-              <option key={n} value={n}>
-                {NETWORK_LABELS[n]}
-              </option>
-            ))}
+            <NetworkOptions />
           </select>
         </label>
         <div className="segmented" role="radiogroup" aria-label="Range">

@@ -1,9 +1,10 @@
 import { useId, type RefObject } from 'react'
 import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
 import type { InboxState } from '../../../../shared/domain/inbox'
-import { NETWORKS, NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
+import { NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
 import { Icon } from '../../components/Icon'
 import { LocaleInput } from '../../components/LocaleInput'
+import { NetworkOptions } from '../../components/NetworkOptions'
 
 export interface InboxFilters {
   search: string
@@ -99,12 +100,7 @@ export function InboxToolbar(props: {
           </select>
         )}
         <select aria-label="Network" value={filters.network} onChange={(e) => onChange({ network: e.target.value as Network | '', channelId: '' })}>
-          <option value="">All networks</option>
-          {NETWORKS.map((n) => (
-            <option key={n} value={n}>
-              {NETWORK_LABELS[n]}
-            </option>
-          ))}
+          <NetworkOptions />
         </select>
         <select aria-label="Channel" value={filters.channelId} onChange={(e) => onChange({ channelId: e.target.value })}>
           <option value="">All channels</option>

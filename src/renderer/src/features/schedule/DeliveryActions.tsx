@@ -5,8 +5,8 @@ import { Button } from '../../components/Button'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { Icon } from '../../components/Icon'
 import { LocaleInput } from '../../components/LocaleInput'
-import { useToast } from '../../components/use-toast'
-import { call, errorMessage } from '../../lib/api'
+import { useToast, useToastedAction } from '../../components/use-toast'
+import { call } from '../../lib/api'
 import { formatShortDay, formatTime, fromDateTimeLocal, toDateTimeLocal } from './schedule-format'
 
 // Which decisions main accepts from which state (scheduler.ts, resolveDelivery).
@@ -32,7 +32,7 @@ export function DeliveryActions({ delivery, canPublishNow }: { delivery: Deliver
   const timeId = useId()
   const timeErrorId = useId()
   const urlId = useId()
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useToastedAction()
   const [when, setWhen] = useState(() => {
     const local = toDateTimeLocal(delivery.dueAt > now ? delivery.dueAt : Math.ceil((now + HOUR) / (15 * 60_000)) * 15 * 60_000)
     return { date: local.slice(0, 10), time: local.slice(11) }
@@ -43,19 +43,11 @@ export function DeliveryActions({ delivery, canPublishNow }: { delivery: Deliver
 
   if (![...CAN_RESCHEDULE, ...CAN_MARK_PUBLISHED].includes(state)) return null
 
-  async function resolve(action: ResolveAction, success: string): Promise<boolean> {
-    setBusy(true)
-    try {
+  const resolve = (action: ResolveAction, success: string): Promise<boolean> =>
+    run(async () => {
       await call('schedule:resolve-delivery', { deliveryId: delivery.id, action })
       toast.show({ message: success })
-      return true
-    } catch (err) {
-      toast.show({ message: errorMessage(err), tone: 'danger' })
-      return false
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   function reschedule(event: FormEvent): void {
     event.preventDefault()
@@ -139,19 +131,13 @@ export function DeliveryActions({ delivery, canPublishNow }: { delivery: Deliver
 export function PostActions({ post, onEdit }: { post: PostView; onEdit(postId: string): void }) {
   const toast = useToast()
   const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useToastedAction()
 
-  async function duplicate(): Promise<void> {
-    setBusy(true)
-    try {
+  const duplicate = (): Promise<boolean> =>
+    run(async () => {
       const copy = await call('schedule:duplicate-post', { postId: post.id })
       toast.show({ message: 'Duplicated as a draft.', action: { label: 'Edit', onClick: () => onEdit(copy.id) } })
-    } catch (err) {
-      toast.show({ message: errorMessage(err), tone: 'danger' })
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   // Main refuses edits once any channel has published or is publishing, and a cancel that would skip nothing.
   const editable = post.status !== 'cancelled' && post.deliveries.every((d) => EDITABLE.includes(d.state))

@@ -4,8 +4,8 @@ import { sortSlots, type ChannelSlots, type PostingSlot } from '../../../../shar
 import { useNow } from '../../app/now-context'
 import { Button } from '../../components/Button'
 import { Icon } from '../../components/Icon'
-import { useToast } from '../../components/use-toast'
-import { call, errorMessage } from '../../lib/api'
+import { useToastedAction } from '../../components/use-toast'
+import { call } from '../../lib/api'
 import { appLocale } from '../../lib/locale'
 import { formatTimeField } from '../../lib/locale-fields'
 import { localTimeZone } from '../schedule/composer/compose-form'
@@ -18,24 +18,15 @@ import { daysWords, slotRows } from './slot-words'
 export function ChannelSlotsEditor({ channel, set, others }: { channel: ChannelSummary; set: ChannelSlots | undefined; others: readonly ChannelSummary[] }) {
   const id = useId()
   const now = useNow()
-  const toast = useToast()
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useToastedAction()
   const [copying, setCopying] = useState(false)
   const slots = set?.slots ?? []
   const zone = set?.timeZone ?? localTimeZone()
 
-  async function save(next: readonly PostingSlot[], timeZone = zone): Promise<boolean> {
-    setBusy(true)
-    try {
+  const save = (next: readonly PostingSlot[], timeZone = zone): Promise<boolean> =>
+    run(async () => {
       await call('slots:set-channel', { channelId: channel.id, timeZone, slots: sortSlots(next) })
-      return true
-    } catch (err) {
-      toast.show({ message: errorMessage(err), tone: 'danger' })
-      return false
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   const rows = slotRows(slots)
   return (
