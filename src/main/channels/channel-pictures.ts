@@ -17,9 +17,12 @@ export const PICTURE_MAX_BYTES = 256 * 1024
 const RETRY_AFTER_MS = 24 * 60 * 60 * 1000
 const DOWNLOAD_TIMEOUT_MS = 15_000
 
+/** An account's picture as a listing (or a probe that reads the account) names it. */
+export type NamedPicture = Pick<DiscoveredChannel, 'network' | 'networkChannelId' | 'pictureUrl'>
+
 /** What the discovery paths need: note the addresses a listing gave. */
 export interface PictureNotes {
-  note(network: Network, instance: string, found: readonly DiscoveredChannel[]): Promise<void>
+  note(network: Network, instance: string, found: readonly NamedPicture[]): Promise<void>
 }
 
 export type ChannelPictures = ReturnType<typeof createChannelPictures>
@@ -100,7 +103,7 @@ export function createChannelPictures(deps: { repo: PictureRepository; http: Htt
      * Records the addresses a listing gave (`null`: the account has none; absent: the adapter could
      * not tell this time) and downloads what changed, in the background.
      */
-    async note(network: Network, instance: string, found: readonly DiscoveredChannel[]): Promise<void> {
+    async note(network: Network, instance: string, found: readonly NamedPicture[]): Promise<void> {
       try {
         const removed: AccountKey[] = []
         for (const c of found) {

@@ -203,6 +203,7 @@ export function createLifecycle(deps: LifecycleDeps) {
       throw err
     }
     await repo.markProbed(row.id, clock.now(), { accessExpiresAt: result.accessExpiresAt ?? row.access_expires_at, dataAccessExpiresAt: result.dataAccessExpiresAt ?? row.data_access_expires_at })
+    if (result.pictures) await deps.pictures?.note(networkOf(row), row.instance, result.pictures)
     const probeRaw = result.raw === undefined ? undefined : JSON.stringify(redact(result.raw))
     await repo.logEvent({
       profileId: row.id,

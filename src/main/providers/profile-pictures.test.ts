@@ -178,6 +178,12 @@ describe('Mastodon', () => {
     expect(account?.pictureUrl).toBe('https://files.example/a.png')
   })
 
+  it('names the picture on every probe too, since the probe reads the account itself', async () => {
+    const { http } = network('https://files.example/a.gif', 'https://files.example/a.png')
+    const probe = await mastodonAdapter.probe(ctxFor(mastodonAdapter, http, 'https://social.example'), 'token')
+    expect(probe.pictures).toEqual([{ network: 'mastodon', networkChannelId: '7', pictureUrl: 'https://files.example/a.png' }])
+  })
+
   it('treats the instance’s missing.png as no picture', async () => {
     const { http } = network('https://social.example/avatars/original/missing.png', 'https://social.example/avatars/original/missing.png')
     const [account] = await mastodonAdapter.discoverChannels(ctxFor(mastodonAdapter, http, 'https://social.example'), grant)

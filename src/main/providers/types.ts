@@ -122,6 +122,11 @@ export interface ProbeResult {
   problem?: ClassifiedFailure
   /** What the network said about the token (e.g. debug_token's `error`), for the event log. */
   raw?: unknown
+  /**
+   * Where the probe reads the account itself (X, Mastodon: the channel is the sign-in), its
+   * profile picture as discovery would name it, so a changed picture is noticed between reconnects.
+   */
+  pictures?: Pick<DiscoveredChannel, 'network' | 'networkChannelId' | 'pictureUrl'>[]
 }
 
 export interface PostImage {

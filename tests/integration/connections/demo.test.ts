@@ -90,3 +90,25 @@ it('turns a cancelled sign-in into a plain cancelled error', async () => {
   expect(await core.handlers['connections:cancel-connect'](undefined)).toEqual({ cancelled: true })
   await expect(pending).rejects.toMatchObject({ code: 'cancelled', message: 'The sign-in was cancelled.' })
 })
+
+it('notices a changed picture when the hourly check reads an X or Mastodon account, and fetches only that one', async () => {
+  const dir = tempDir()
+  const ports = createTestPorts(dir)
+  const sandbox = await startSandboxNetwork({ clock: ports.clock, seed: 1 })
+  const core = await createApp(ports, { dataDir: dir, version: 'demo', demoMode: true, sandbox, watch: false })
+  open.push({ core, sandbox })
+  await core.pictures.settle()
+  const before = new Map((await core.handlers['channels:list-pictures'](undefined)).map((p) => [p.channelId, p.dataUrl]))
+  const profile = (await core.handlers['connections:list-profiles'](undefined)).find((p) => p.network === 'x')
+  if (!profile) throw new Error('no X profile in the demo')
+  const channel = (await core.handlers['connections:get-profile']({ profileId: profile.id })).channels[0]
+  const account = [...sandbox.world.channels.values()].find((c) => c.network === 'x' && c.name === channel?.name)
+  if (!channel || !account) throw new Error('no X channel in the demo')
+
+  account.pictureVersion = 2
+  await core.connections.lifecycle.probe(profile.id)
+  await core.pictures.settle()
+  const after = new Map((await core.handlers['channels:list-pictures'](undefined)).map((p) => [p.channelId, p.dataUrl]))
+  expect(after.get(channel.id)).not.toBe(before.get(channel.id))
+  expect([...after].filter(([id, url]) => before.get(id) !== url).map(([id]) => id)).toEqual([channel.id])
+})

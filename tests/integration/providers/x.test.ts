@@ -333,7 +333,14 @@ describe('X token lifetimes and rotation', () => {
 describe('X operations', () => {
   it('probe and identify read /2/users/me', async () => {
     const grant = await connect(LABS.handle)
-    expect(await xAdapter.probe(ctx, grant.accessToken)).toEqual({ valid: true, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [] })
+    expect(await xAdapter.probe(ctx, grant.accessToken)).toEqual({
+      valid: true,
+      accessExpiresAt: null,
+      dataAccessExpiresAt: null,
+      scopes: [],
+      // The probe reads the account itself: a changed picture is noticed without a reconnect.
+      pictures: [{ network: 'x', networkChannelId: LABS.id, pictureUrl: expect.stringMatching(/\/pictures\/[^/]+\.png\?v=1$/) as unknown }],
+    })
     expect(await xAdapter.identify(ctx, grant.accessToken)).toEqual({ networkUserId: LABS.id, displayName: LABS.name, handle: LABS.handle })
   })
 

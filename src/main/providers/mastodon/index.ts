@@ -260,9 +260,10 @@ export const mastodonAdapter: ProviderAdapter = {
 
   async probe(ctx, accessToken): Promise<ProbeResult> {
     try {
-      await verifyCredentials(ctx, accessToken)
+      const account = await verifyCredentials(ctx, accessToken)
+      const pictures = [{ network: 'mastodon' as const, networkChannelId: account.id, pictureUrl: mastodonPictureUrl(account) ?? null }]
       // Mastodon does not report a token's scopes anywhere; the granted set is what exchangeCode saw.
-      return { valid: true, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [] }
+      return { valid: true, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], pictures }
     } catch (err) {
       if (err instanceof ProviderError && !NOT_ABOUT_THE_TOKEN.has(err.reason)) {
         return { valid: false, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], problem: err.classified }

@@ -251,8 +251,9 @@ export const xAdapter: ProviderAdapter = {
    */
   async probe(ctx, accessToken) {
     try {
-      await readMe(ctx, accessToken, 'name,username')
-      return { valid: true, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [] }
+      const me = await readMe(ctx, accessToken, 'name,username,profile_image_url')
+      const pictures = [{ network: 'x' as const, networkChannelId: me.id, pictureUrl: xPictureUrl(me.profile_image_url) ?? null }]
+      return { valid: true, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], pictures }
     } catch (err) {
       if (err instanceof ProviderError && TOKEN_PROBLEM_REASONS.has(err.reason)) {
         return { valid: false, accessExpiresAt: null, dataAccessExpiresAt: null, scopes: [], problem: err.classified }
