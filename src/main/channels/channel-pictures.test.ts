@@ -99,6 +99,22 @@ describe('channel pictures', () => {
     expect(requests).toHaveLength(2)
   })
 
+  it('does not fetch again when only the signature of a CDN address changed (Facebook’s oh/oe, LinkedIn’s e/t)', async () => {
+    const pictures = setup()
+    answers.set('https://scontent.example/v/1_n.jpg?oh=aa&oe=01', () => image(JPEG, 'image/jpeg'))
+    await pictures.note('x', '', [found('n1', 'https://scontent.example/v/1_n.jpg?oh=aa&oe=01')])
+    await pictures.settle()
+    await pictures.note('x', '', [found('n1', 'https://scontent.example/v/1_n.jpg?oh=bb&oe=02')])
+    await pictures.settle()
+    await pictures.refresh()
+    expect(requests).toHaveLength(1)
+    answers.set('https://scontent.example/v/2_n.jpg?oh=cc&oe=03', () => image(PNG))
+    await pictures.note('x', '', [found('n1', 'https://scontent.example/v/2_n.jpg?oh=cc&oe=03')])
+    await pictures.settle()
+    expect(requests).toHaveLength(2)
+    expect((await pictures.list())[0]?.dataUrl).toMatch(/^data:image\/png;base64,/)
+  })
+
   it('forgets a picture the network says is gone, but keeps it when the adapter could not tell', async () => {
     const pictures = setup()
     answers.set('https://cdn.example/n1.png', () => image(PNG))

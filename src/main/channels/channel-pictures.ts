@@ -27,6 +27,17 @@ export interface PictureNotes {
 
 export type ChannelPictures = ReturnType<typeof createChannelPictures>
 
+/**
+ * Whether two addresses name the same picture. Facebook's and LinkedIn's CDN addresses are signed
+ * and expire (`oh`/`oe`, `e`/`t` in the query), so the same picture comes back under a new query
+ * on every listing; a new picture has a new path.
+ */
+export function samePicture(a: string, b: string | null): boolean {
+  if (b === null) return false
+  const path = (url: string): string => url.split(/[?#]/)[0] ?? url
+  return path(a) === path(b)
+}
+
 /** The image type from the bytes themselves (the network's content-type may say anything). */
 export function sniffImage(bytes: Uint8Array): 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | undefined {
   const at = (i: number): number => bytes[i] ?? -1
@@ -61,6 +72,10 @@ export function createChannelPictures(deps: { repo: PictureRepository; http: Htt
   async function fetchAll(): Promise<void> {
     const changed: PictureToFetch[] = []
     for (const item of await repo.toFetch(clock.now() - RETRY_AFTER_MS)) {
+      if (samePicture(item.url, item.fetchedUrl)) {
+        await repo.adoptUrl(item)
+        continue
+      }
       const outcome = await download(item)
       if (typeof outcome === 'string') {
         await repo.markFailed(item, clock.now())

@@ -16,7 +16,7 @@ const GRID = 5
 /** The picture's address on the sandbox, or undefined when the account has none. */
 export function sandboxPictureUrl(origin: string, channel: SandboxChannel): string | undefined {
   if (channel.hasPicture === false) return undefined
-  return `${origin}/pictures/${encodeURIComponent(channel.id)}.png?v=${channel.pictureVersion ?? 1}`
+  return `${origin}/pictures/${encodeURIComponent(channel.id)}/${channel.pictureVersion ?? 1}.png`
 }
 
 /** The PNG for one account, the same bytes for the same id and version. */
@@ -45,11 +45,13 @@ export function sandboxPicture(id: string, version = 1): Buffer {
   return PNG.sync.write(png)
 }
 
-/** Answers `/pictures/<id>.png` for an account of the world; 404 for anything else. */
+/** Answers `/pictures/<id>/<version>.png` for an account of the world; 404 for anything else. */
 export function pictureAnswer(world: SandboxWorld, file: string): SandboxResponse {
-  const id = decodeURIComponent(file.replace(/\.png$/, ''))
-  const channel = world.channels.get(id)
-  if (!channel || channel.hasPicture === false) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not found' }
+  const [, id = '', version = ''] = /^([^/]+)\/(\d+)\.png$/.exec(file) ?? []
+  const channel = world.channels.get(decodeURIComponent(id))
+  if (!channel || channel.hasPicture === false || Number(version) !== (channel.pictureVersion ?? 1)) {
+    return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not found' }
+  }
   return {
     status: 200,
     headers: { 'content-type': 'image/png', 'cache-control': 'public, max-age=86400' },

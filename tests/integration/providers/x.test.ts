@@ -339,7 +339,7 @@ describe('X operations', () => {
       dataAccessExpiresAt: null,
       scopes: [],
       // The probe reads the account itself: a changed picture is noticed without a reconnect.
-      pictures: [{ network: 'x', networkChannelId: LABS.id, pictureUrl: expect.stringMatching(/\/pictures\/[^/]+\.png\?v=1$/) as unknown }],
+      pictures: [{ network: 'x', networkChannelId: LABS.id, pictureUrl: expect.stringMatching(/\/pictures\/[^/]+\/1\.png$/) as unknown }],
     })
     expect(await xAdapter.identify(ctx, grant.accessToken)).toEqual({ networkUserId: LABS.id, displayName: LABS.name, handle: LABS.handle })
   })
@@ -356,7 +356,7 @@ describe('X operations', () => {
         handle: BRAND.handle,
         tasks: [],
         capabilities: { publish: true, moderate: true, analyze: true },
-        pictureUrl: expect.stringMatching(/\/pictures\/[^/]+\.png\?v=1$/) as unknown,
+        pictureUrl: expect.stringMatching(/\/pictures\/[^/]+\/1\.png$/) as unknown,
       },
     ])
   })

@@ -11,6 +11,8 @@ export interface AccountKey {
 /** A picture whose address has no download yet (new, changed, or failed more than a retry ago). */
 export interface PictureToFetch extends AccountKey {
   url: string
+  /** The address the kept picture came from, if one is kept. */
+  fetchedUrl: string | null
 }
 
 export type PictureRepository = ReturnType<typeof createPictureRepository>
@@ -48,13 +50,18 @@ export function createPictureRepository(db: Kysely<DB>) {
 
     /** Pictures of existing channels still to download: never fetched from this address, not failed since `retryAfter`. */
     async toFetch(retryAfterMs: number): Promise<PictureToFetch[]> {
-      const { rows } = await sql<{ network: string; instance: string; network_channel_id: string; url: string }>`
-        SELECT p.network, p.instance, p.network_channel_id, p.url
+      const { rows } = await sql<{ network: string; instance: string; network_channel_id: string; url: string; fetched_url: string | null }>`
+        SELECT p.network, p.instance, p.network_channel_id, p.url, p.fetched_url
         FROM channel_pictures p
         JOIN channels c ON c.network = p.network AND c.instance = p.instance AND c.network_channel_id = p.network_channel_id
         WHERE p.url IS NOT NULL AND p.fetched_url IS NOT p.url AND (p.failed_at IS NULL OR p.failed_at <= ${retryAfterMs})
         ORDER BY p.updated_at, p.network_channel_id`.execute(db)
-      return rows.map((r) => ({ network: r.network, instance: r.instance, networkChannelId: r.network_channel_id, url: r.url }))
+      return rows.map((r) => ({ network: r.network, instance: r.instance, networkChannelId: r.network_channel_id, url: r.url, fetchedUrl: r.fetched_url }))
+    },
+
+    /** The kept picture is the one at this new address too: nothing to download. */
+    async adoptUrl(item: PictureToFetch): Promise<void> {
+      await where(item).where('url', '=', item.url).set({ fetched_url: item.url }).execute()
     },
 
     /** Keeps a download, unless the address changed meanwhile (the new one is fetched next). */

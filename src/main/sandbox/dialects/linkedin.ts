@@ -358,7 +358,7 @@ function me(req: SandboxRequest, ctx: DialectContext, caller: Caller): SandboxRe
             'displayImage~': {
               elements: [100, 200, 400].map((size) => ({
                 data: { 'com.linkedin.digitalmedia.mediaartifact.StillImage': { displaySize: { width: size, height: size, uom: 'PX' } } },
-                identifiers: [{ identifier: `${picture}&size=${size}`, identifierType: 'EXTERNAL_URL', mediaType: 'image/png' }],
+                identifiers: [{ identifier: `${picture}?size=${size}`, identifierType: 'EXTERNAL_URL', mediaType: 'image/png' }],
               })),
             },
           },
@@ -425,7 +425,9 @@ function images(req: SandboxRequest, ctx: DialectContext, urn: string | undefine
     const id = /^urn:li:image:logo-(.+)-\d+$/.exec(key)?.[1]
     const c = id === undefined ? undefined : linkedinChannel(ctx, id)
     const url = c && logoUrn(c) === key ? sandboxPictureUrl(ctx.origin, c) : undefined
-    return url && c ? { id: key, owner: orgUrn(c.id), status: 'AVAILABLE', downloadUrl: url, downloadUrlExpiresAt: ctx.now + HOUR } : undefined
+    // Download addresses are signed and expire, as LinkedIn's are: a new query on every read.
+    const signed = `${url}?e=${Math.floor((ctx.now + HOUR) / 1000)}&v=beta&t=${ctx.now.toString(36)}`
+    return url && c ? { id: key, owner: orgUrn(c.id), status: 'AVAILABLE', downloadUrl: signed, downloadUrlExpiresAt: ctx.now + HOUR } : undefined
   }
   if (urn !== undefined) {
     const found = view(urn)
