@@ -94,4 +94,11 @@ test('the calendar stacks the channels’ pictures on a post, and the list shows
   const delivery = main(page).getByRole('listitem').filter({ hasText: picked[0]?.name ?? '' }).filter({ hasText: 'Flat white Friday' }).first()
   await expectLoaded(delivery.locator('.channel-avatar__picture'))
   await page.screenshot({ path: testInfo.outputPath('schedule-list-pictures-1280.png') })
+
+  // The post's drawer names its channel with the picture, and the other channels it goes to.
+  await delivery.getByRole('button').first().click()
+  const drawer = page.getByRole('dialog', { name: picked[0]?.name ?? '' })
+  await expectLoaded(drawer.locator('.drawer-title .channel-avatar__picture'))
+  await expect(drawer.locator('.delivery-siblings .channel-avatar__picture')).toHaveCount(2)
+  await page.screenshot({ path: testInfo.outputPath('delivery-drawer-pictures-1280.png') })
 })

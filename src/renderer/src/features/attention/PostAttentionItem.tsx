@@ -2,7 +2,7 @@ import { OPEN_POST } from '../../../../shared/domain/attention'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import type { DeliveryView } from '../../../../shared/domain/schedule'
 import { Button } from '../../components/Button'
-import { NetworkMark } from '../../components/NetworkMark'
+import { ChannelAvatar } from '../../components/ChannelAvatar'
 import { DeliveryBadge } from '../schedule/DeliveryBadge'
 import { failureWords, looksRaw } from '../schedule/delivery-copy'
 import { DELIVERY_STATE_LABELS } from '../schedule/delivery-labels'
@@ -27,7 +27,7 @@ export function PostAttentionItem({ delivery, onOpened }: { delivery: DeliveryVi
   return (
     <li className={`attention-item attention-item--post attention-item--${tone}`} aria-label={`${delivery.channelName}, ${network}: ${delivery.preview || 'No text'}`}>
       <div className="attention-item__head">
-        <NetworkMark network={delivery.network} />
+        <ChannelAvatar channel={{ id: delivery.channelId, name: delivery.channelName, network: delivery.network }} />
         <span className="attention-item__who">
           <span className="attention-item__name">{delivery.channelName}</span>
           <span className="attention-item__network">

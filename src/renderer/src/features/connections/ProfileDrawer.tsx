@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Icon } from '../../components/Icon'
 import { Loading } from '../../components/Loading'
+import { ChannelAvatar } from '../../components/ChannelAvatar'
 import { NetworkMark } from '../../components/NetworkMark'
 import { RawError } from '../../components/RawError'
 import { useNow } from '../../app/now-context'
@@ -103,7 +104,7 @@ export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClo
               const linkBroken = link !== undefined && link.tone === 'broken'
               return (
                 <li key={channel.id} className="drawer-channels__item">
-                  <NetworkMark network={channel.network} size="sm" />
+                  <ChannelAvatar channel={channel} size="sm" />
                   <span className="drawer-channels__name">{channel.name}</span>
                   {linkBroken && <span className="drawer-channels__link">{link.badge}: {link.cause}</span>}
                   <HealthPill health={channel.channelHealth as ChannelHealth} />

@@ -7,7 +7,7 @@ import { DrawerSection } from '../../components/DrawerSection'
 import { Dialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Loading } from '../../components/Loading'
-import { NetworkMark } from '../../components/NetworkMark'
+import { ChannelAvatar } from '../../components/ChannelAvatar'
 import { RawError } from '../../components/RawError'
 import { formatDateTime, formatRelative } from '../../lib/time'
 import { useQuery } from '../../lib/use-query'
@@ -63,7 +63,7 @@ export function DeliveryDrawer({
     <Dialog
       title={
         <span className="drawer-title">
-          <NetworkMark network={delivery.network} />
+          <ChannelAvatar channel={{ id: delivery.channelId, name: delivery.channelName, network: delivery.network }} size="lg" />
           {delivery.channelName}
         </span>
       }
@@ -217,7 +217,7 @@ function OtherChannels({ post, current, onSelect }: { post: PostView; current: n
         {others.map((d) => (
           <li key={d.id} className="delivery-siblings__item">
             <button type="button" className="link-button" onClick={() => onSelect({ deliveryId: d.id, postId: d.postId })}>
-              <NetworkMark network={d.network} size="sm" />
+              <ChannelAvatar channel={{ id: d.channelId, name: d.channelName, network: d.network }} size="sm" />
               {d.channelName} ({NETWORK_LABELS[d.network]})
             </button>
             <DeliveryBadge delivery={d} />
