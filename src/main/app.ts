@@ -33,6 +33,7 @@ import type { ProviderAdapter } from './providers/types'
 import { seedDemoWorkspace } from './demo/demo-workspace'
 import { createConnectivity } from './sandbox/connectivity'
 import { createSandboxControls } from './sandbox/controls-service'
+import { createCommentStorm } from './sandbox/comment-storm'
 import type { SandboxNetwork } from './sandbox/server'
 import type { Network } from '../shared/domain/network'
 import type { ProfileDetail } from '../shared/domain/connections'
@@ -291,6 +292,20 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     onOnline: () => inboxActions.online(),
     ...(config.advanceSandboxClock ? { advanceClock: config.advanceSandboxClock } : {}),
   })
+  // Demo mode: each wave of a comment storm is read at once, so the Inbox fills as it goes.
+  const storm = sandbox
+    ? createCommentStorm({
+        sandbox,
+        clock: ports.clock,
+        timer: ports.timer,
+        onWave: () => void sync.syncNow({ streams: ['comments', 'mentions'], trigger: 'now' }).catch((err: unknown) => ports.logger.log('warn', 'sandbox: storm read failed', { error: err })),
+        onProgress: (state) => events.emit('sandbox:storm-progress', state),
+      })
+    : undefined
+  const needStorm = () => {
+    if (!storm) throw new AppError('forbidden', 'Comment storms exist only in demo mode.')
+    return storm
+  }
 
   async function profileDetail(profileId: string): Promise<ProfileDetail> {
     const view = await connect.profileView(profileId)
@@ -478,6 +493,9 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
       await lifecycle.sweep({ probe: true, force: true }).catch(() => undefined)
       return state
     },
+    'sandbox:get-storm': async () => needStorm().state(),
+    'sandbox:start-storm': async ({ changes }) => needStorm().start(changes),
+    'sandbox:stop-storm': async () => needStorm().stop(),
     ...schedule.handlers,
     'sync:get-health': (input) => sync.health(input ?? {}),
     'sync:sync-now': async (input) => {

@@ -12,7 +12,7 @@ import { DIALECTS } from './dialects'
 import { pictureAnswer } from './pictures'
 import { mulberry32 } from '../../shared/random'
 import type { DialectContext, SandboxDialect, SandboxRequest, SandboxResponse } from './types'
-import { createWorld, type SandboxNetworkId, type SandboxWorld } from './world'
+import { createWorld, type SandboxNetworkId, type SandboxPost, type SandboxWorld } from './world'
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024
 
@@ -57,6 +57,8 @@ export interface SandboxNetwork {
   endpoints(network: Network): ProviderEndpoints
   credentials(network: Network): AppCredentials
   controls: SandboxControls
+  /** A new id for a comment under `post`, in its network's form. */
+  commentId(post: SandboxPost, at: number): string
   close(): Promise<void>
 }
 
@@ -196,6 +198,11 @@ export async function startSandboxNetwork(options: SandboxOptions): Promise<Sand
     world,
     stats,
     controls,
+    commentId(post, at) {
+      const dialect = dialects.get(post.network)
+      if (!dialect) throw new Error(`sandbox: no dialect for ${post.network}`)
+      return dialect.commentId(contextFor(post.network), post, at)
+    },
     inProcessHttp: (fallback) => ({
       async request(req): Promise<HttpResponse> {
         const url = new URL(req.url)

@@ -28,3 +28,18 @@ export interface SandboxState {
   offline?: string[]
   channels: { id: string; network: string; name: string; roles: { userId: string; tasks: string[] }[] }[]
 }
+
+/** What a comment storm writes: new comments, replies in threads, mentions, spam, edits and deletions. */
+export const STORM_KINDS = ['comment', 'reply', 'mention', 'spam', 'edit', 'delete'] as const
+export type StormKind = (typeof STORM_KINDS)[number]
+
+/** A comment storm in the sandbox (demo mode): a burst of activity across every channel. */
+export interface StormState {
+  running: boolean
+  /** Changes made so far, of `total`. */
+  done: number
+  total: number
+  byKind: Record<StormKind, number>
+  /** Why it ended early ("Stopped", "No posts to comment on"), or null. */
+  ended: string | null
+}

@@ -33,6 +33,9 @@ export const COMMANDS = [
   'networks:remove-app',
   'sandbox:get-state',
   'sandbox:apply-control',
+  'sandbox:get-storm',
+  'sandbox:start-storm',
+  'sandbox:stop-storm',
   'schedule:pick-image',
   'schedule:get-image',
   'schedule:check-content',
@@ -101,6 +104,7 @@ export const EVENTS = [
   'reports:did-change',
   'reports:export-progress',
   'inbox:did-change',
+  'sandbox:storm-progress',
 ] as const
 export type EventName = (typeof EVENTS)[number]
 

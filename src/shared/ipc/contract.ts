@@ -3,7 +3,7 @@ import type { ConnectResult, ConnectStep, NetworkAppView, ProfileDetail, Profile
 import type { AppInfo, Brand, BrandSnapshot, ChannelLinkSummary, ChannelPicture, ChannelSummary } from '../domain/entities'
 import { NETWORKS } from '../domain/network'
 import { WEEKDAYS, type ChannelSlots, type NextFreeSlot } from '../domain/posting-slots'
-import type { SandboxState } from '../domain/sandbox'
+import type { SandboxState, StormState } from '../domain/sandbox'
 import { SANDBOX_CONTROLS } from '../domain/sandbox'
 import { settingsPatchSchema, type AppSettings } from '../domain/settings'
 import {
@@ -163,6 +163,9 @@ export const commandInputs = {
     channelId: id.optional(),
     scope: z.string().max(100).optional(),
   }),
+  'sandbox:get-storm': z.undefined(),
+  'sandbox:start-storm': z.strictObject({ changes: z.number().int().min(1).max(2_000) }),
+  'sandbox:stop-storm': z.undefined(),
   'schedule:pick-image': z.undefined(),
   'schedule:get-image': z.strictObject({ postId: id }),
   'schedule:check-content': z.strictObject({
@@ -331,6 +334,9 @@ export type CommandOutputs = Covering<
     'networks:remove-app': { removed: boolean }
     'sandbox:get-state': SandboxState
     'sandbox:apply-control': SandboxState
+    'sandbox:get-storm': StormState
+    'sandbox:start-storm': StormState
+    'sandbox:stop-storm': StormState
     'schedule:pick-image': PickedImage | null
     'schedule:get-image': { previewUrl: string | null }
     'schedule:check-content': ChannelProblems[]
@@ -404,6 +410,7 @@ export type EventPayloads = Covering<
     'reports:did-change': { scheduleIds: string[] }
     'reports:export-progress': ExportProgress
     'inbox:did-change': { channelIds: string[] }
+    'sandbox:storm-progress': StormState
   }
 >
 

@@ -194,6 +194,9 @@ const INPUTS: Record<CommandName, fc.Arbitrary<unknown>> = {
   'sandbox:apply-control': around(
     record({ control: fc.constantFrom(...QUICK_CONTROLS, 'format_disk'), network: fc.constantFrom('facebook', 'linkedin', 'x', 'mastodon', 'instagram'), userId: anyRowId, channelId: anyRowId, scope: fc.string({ maxLength: 30 }) }, ['control', 'network']),
   ),
+  'sandbox:get-storm': nothing,
+  'sandbox:start-storm': around(record({ changes: fc.integer({ min: -5, max: 3_000 }) }, ['changes'])),
+  'sandbox:stop-storm': nothing,
   'schedule:pick-image': nothing,
   'schedule:get-image': around(record({ postId }, ['postId'])),
   'schedule:check-content': around(record({ postId, text, networkTexts: fc.dictionary(network, text, { maxKeys: 3 }), link: fc.constantFrom('https://example.org', 'javascript:alert(1)', ''), image: imageInput, channelIds }, ['text', 'channelIds'])),

@@ -1609,6 +1609,8 @@ export const facebookDialect: SandboxDialect = {
   network: 'facebook',
   seed,
   handle: (req, ctx) => route(req, ctx),
+  // Page post comments are `{post}_{n}`; Instagram media comments are plain numbers.
+  commentId: (ctx, post) => (post.id.includes('_') ? `${post.id.split('_')[1] ?? post.id}_${newId(ctx, '8')}` : newId(ctx, '1795')),
 
   /**
    * Graph throttling: HTTP 400 with a throttling code in the body (80001, "too many calls to this

@@ -1083,6 +1083,7 @@ export const linkedinDialect: SandboxDialect = {
   network: NETWORK,
   seed,
   handle,
+  commentId: (ctx) => numericId(ctx.world),
   /**
    * LinkedIn's quotas are daily and reset at midnight UTC; its 429 names the limit and sends no
    * Retry-After. The `Date` header carries the sandbox clock so clients can compute the wait.

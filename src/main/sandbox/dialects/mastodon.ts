@@ -1216,6 +1216,7 @@ async function route(req: SandboxRequest, ctx: DialectContext): Promise<SandboxR
 export const mastodonDialect: SandboxDialect = {
   network: 'mastodon',
   seed,
+  commentId: (ctx, _post, at) => snowflake(stateOf(ctx.world), at),
   async handle(req, ctx) {
     return withDate(ctx, await route(req, ctx))
   },

@@ -837,6 +837,7 @@ function seedX(ctx: DialectContext, rng: () => number): void {
 export const xDialect: SandboxDialect = {
   network: 'x',
   seed: seedX,
+  commentId: (ctx, _post, at) => snowflake(ctx.world, at),
 
   handle(req, ctx) {
     const { method, path } = req

@@ -8,6 +8,7 @@ import { useToast } from '../../components/use-toast'
 import { call, errorMessage } from '../../lib/api'
 import { formatDateTime } from '../../lib/time'
 import { useQuery } from '../../lib/use-query'
+import { CommentStorm } from './CommentStorm'
 import { SettingsSection } from './SettingsSection'
 
 type SandboxNetwork = 'facebook' | 'linkedin' | 'x' | 'mastodon'
@@ -230,6 +231,7 @@ export function SandboxSection() {
       <ControlGroup title="Break a sign-in" controls={SIGN_IN_CONTROLS} busy={busy} missing={missing} onApply={(s) => void apply(s)} />
       <ControlGroup title="Outages and slowness (these never disconnect)" controls={NETWORK_CONTROLS} busy={busy} missing={missing} onApply={(s) => void apply(s)} />
       <ControlGroup title="Time" controls={TIME_CONTROLS} busy={busy} missing={missing} onApply={(s) => void apply(s)} />
+      <CommentStorm />
 
       <div className="sandbox-accounts">
         <h3 className="sandbox-group__title">
