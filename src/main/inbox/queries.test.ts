@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/client'
 import type { RemoteComment } from '../providers/types'
 import { createIngest, type IngestChannel } from './ingest'
-import { createInboxQueries, ftsQuery, splitHighlight } from './queries'
+import { createInboxQueries, ftsQuery, markMatches } from './queries'
 import { createTriage } from './triage'
 
 const CHANNEL: IngestChannel = { id: 'c1', network: 'facebook', name: 'Northwind Coffee', handle: 'northwind', networkChannelId: 'page1' }
@@ -31,11 +31,13 @@ describe('inbox store and queries', () => {
     expect(ftsQuery('café del')).toBe('"café"* "del"*')
     expect(ftsQuery('"a" OR b-')).toBe('"a"* "OR"* "b"*')
     expect(ftsQuery(' -- ')).toBeNull()
-    expect(splitHighlight('Le \u0001café\u0002 noir')).toEqual([
+    expect(markMatches('Le café noir', 'CAF')).toEqual([
       { text: 'Le ', match: false },
       { text: 'café', match: true },
       { text: ' noir', match: false },
     ])
+    expect(markMatches('Crème brûlée, ÉTÉ 2026! コーヒー好き', 'creme ete 20 コーヒー').filter((p) => p.match).map((p) => p.text)).toEqual(['Crème', 'ÉTÉ', '2026', 'コーヒー好き'])
+    expect(markMatches('nothing here', 'caf')).toEqual([{ text: 'nothing here', match: false }])
   })
 
   it('stores once, sees edits, threads replies, and marks the channel’s own replies done', () => {
