@@ -49,6 +49,7 @@ import { createCommentNotifier, type CommentNotifierOptions } from './inbox/noti
 import { createReportService } from './reports/report-service'
 import { createReportScheduler, type ReportScheduler } from './reports/report-scheduler'
 import type { SyncEngineOptions } from './sync/engine'
+import { createSyncNotices } from './sync/sync-notify'
 
 /** Everything from outside that the core needs. `index.ts` passes Electron's; tests pass their own. */
 export interface AppPorts {
@@ -285,6 +286,19 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     onChange: (scheduleIds) => events.emit('reports:did-change', { scheduleIds }),
   })
   sync.onReport((report) => events.emit('sync:did-change', { channelIds: [report.channelId], streams: [report.stream] }))
+  // "Suspiciously quiet" channels and LinkedIn's reconnect deadline, looked at after each batch of reads.
+  const syncNotices = createSyncNotices({
+    sync,
+    sqlite: database.sqlite,
+    meta,
+    notifier: ports.notifier,
+    settings: ports.settings,
+    clock: ports.clock,
+    timer: ports.timer,
+    logger: ports.logger,
+    options: { locale: config.locale ?? Intl.DateTimeFormat().resolvedOptions().locale },
+  })
+  sync.onReport(() => syncNotices.soon())
   sync.onProgress((progress) => events.emit('sync:did-progress', progress))
   const sandboxControls = createSandboxControls({
     sandbox,
@@ -545,6 +559,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
       await inboxActionsStarted
       await inboxActions.stop()
       commentNotifier.stop()
+      syncNotices.stop()
       await schedule.scheduler.stop()
       await pictures.settle()
       await database.close()

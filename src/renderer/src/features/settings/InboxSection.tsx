@@ -57,6 +57,28 @@ export function InboxSection({ inbox, notificationsOn = true }: { inbox: AppSett
         disabled={!notificationsOn}
         onChange={(newCommentsSummary) => save({ inbox: { newCommentsSummary } })}
       />
+      <ToggleSetting
+        label="Warn when a channel goes quiet"
+        description={
+          notificationsOn
+            ? 'When a channel that usually gets comments brings none for three days although Relink reads it without errors.'
+            : 'Turn on desktop notifications (Notifications, above) to get it.'
+        }
+        checked={inbox.quietWarning}
+        disabled={!notificationsOn}
+        onChange={(quietWarning) => save({ inbox: { quietWarning } })}
+      />
+      <ToggleSetting
+        label="Warn before LinkedIn comments are lost"
+        description={
+          notificationsOn
+            ? 'When a LinkedIn sign-in breaks: the date to reconnect by, since LinkedIn serves comments for 30 days.'
+            : 'Turn on desktop notifications (Notifications, above) to get it.'
+        }
+        checked={inbox.linkedinDeadline}
+        disabled={!notificationsOn}
+        onChange={(linkedinDeadline) => save({ inbox: { linkedinDeadline } })}
+      />
     </SettingsSection>
   )
 }
