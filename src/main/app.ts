@@ -531,7 +531,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     'reports:delete-schedule': async ({ id }) => reportSchedules.delete(id),
     'reports:restore-schedule': async ({ id }) => reportSchedules.restore(id),
     'reports:run-schedule': ({ id }) => reportSchedules.runNow(id),
-    ...createInboxCommands({ inbox, actions: inboxActions, clock: ports.clock, events, operator: config.operator ?? 'this computer' }),
+    ...createInboxCommands({ inbox, actions: inboxActions, clock: ports.clock, events, operator: config.operator ?? 'this computer', saveDialog: ports.saveDialog }),
   }
 
   return {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { FACEBOOK_SEED } from '../../src/main/sandbox/dialects/facebook'
 import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
 
@@ -83,6 +85,12 @@ test('reply with a saved reply, hide and delete (asked first); what a network do
   await dialog.getByLabel('Reply').fill('Thank you {first_name}, that made our day! ☕')
   await dialog.getByRole('button', { name: 'Save' }).click()
   await expect(dialog.getByRole('list', { name: 'Saved replies' })).toContainText('☕')
+  // Exported as CSV where the save dialog says.
+  const csv = join(relink.dataDir, 'saved-replies.csv')
+  relink.ports.savePaths.push(csv)
+  await dialog.getByRole('button', { name: 'Export as CSV' }).click()
+  await expect(page.getByRole('status').filter({ hasText: '1 saved reply exported' })).toBeVisible()
+  expect(readFileSync(csv, 'utf8')).toBe('Name,Text\r\nThanks,"Thank you {first_name}, that made our day! ☕"\r\n')
   await dialog.getByRole('button', { name: 'Close' }).last().click()
 
   await openComment(page, 'Vasastan')

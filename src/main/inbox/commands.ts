@@ -2,14 +2,15 @@ import type { InboxThread } from '../../shared/domain/inbox'
 import { AppError } from '../../shared/errors'
 import type { EventBus } from '../events'
 import type { CommandHandlers } from '../ipc/router'
-import type { Clock } from '../ports'
+import type { Clock, SaveDialog } from '../ports'
 import type { InboxActions } from './actions'
 import type { Inbox } from './index'
+import { exportSavedReplies } from './saved-replies-export'
 
 type InboxCommand = Extract<keyof CommandHandlers, `inbox:${string}`>
 
 /** The inbox's IPC commands (inputs are validated by the router before they arrive here). */
-export function createInboxCommands(deps: { inbox: Inbox; actions: InboxActions; clock: Clock; events: EventBus; operator: string }): Pick<CommandHandlers, InboxCommand> {
+export function createInboxCommands(deps: { inbox: Inbox; actions: InboxActions; clock: Clock; events: EventBus; operator: string; saveDialog: SaveDialog }): Pick<CommandHandlers, InboxCommand> {
   const { queries, triage } = deps.inbox
   const changed = (itemIds: readonly number[]): void => {
     const channels = [...new Set(queries.items(itemIds).map((i) => i.channelId))]
@@ -57,6 +58,8 @@ export function createInboxCommands(deps: { inbox: Inbox; actions: InboxActions;
     'inbox:save-reply': async (input) => triage.saveReply(input, deps.clock.now()),
     'inbox:act': async ({ itemId, kind, text }) => deps.actions.act(itemId, kind, text ?? ''),
     'inbox:resolve-action': async ({ actionId, resolution }) => deps.actions.resolve(actionId, resolution),
+    'inbox:export-saved-replies': async () =>
+      exportSavedReplies({ replies: triage.savedReplies(), saveDialog: deps.saveDialog, today: new Date(deps.clock.now()).toISOString().slice(0, 10) }),
     'inbox:delete-saved-reply': async ({ id }) => {
       triage.deleteReply(id)
       return { deleted: true }

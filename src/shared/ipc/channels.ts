@@ -81,6 +81,7 @@ export const COMMANDS = [
   'inbox:list-saved-replies',
   'inbox:save-reply',
   'inbox:delete-saved-reply',
+  'inbox:export-saved-replies',
   'inbox:act',
   'inbox:resolve-action',
 ] as const

@@ -285,6 +285,7 @@ export const commandInputs = {
     text: z.string().trim().min(1, 'Write the reply first.').max(2_000, 'Saved replies are at most 2,000 characters.'),
   }),
   'inbox:delete-saved-reply': z.strictObject({ id: z.number().int().positive() }),
+  'inbox:export-saved-replies': z.undefined(),
   'inbox:act': z.strictObject({
     itemId,
     kind: z.enum(INBOX_ACTION_KINDS),
@@ -385,6 +386,8 @@ export type CommandOutputs = Covering<
     'inbox:list-saved-replies': SavedReply[]
     'inbox:save-reply': SavedReply
     'inbox:delete-saved-reply': { deleted: boolean }
+    /** Saved as CSV where the person chose; `saved: false` when they cancelled. */
+    'inbox:export-saved-replies': { saved: boolean; path: string | null; count: number }
     'inbox:act': { action: InboxActionView; created: boolean }
     'inbox:resolve-action': InboxActionView
   }

@@ -289,6 +289,7 @@ const INPUTS: Record<CommandName, fc.Arbitrary<unknown>> = {
   'inbox:list-saved-replies': nothing,
   'inbox:save-reply': around(record({ id: fc.integer({ min: -1, max: 50 }), name: fc.string({ maxLength: 90 }), text: fc.string({ maxLength: 2_100 }) }, ['name', 'text'])),
   'inbox:delete-saved-reply': around(record({ id: fc.oneof(fc.integer({ min: -1, max: 50 }), fc.double()) }, ['id'])),
+  'inbox:export-saved-replies': nothing,
   'inbox:act': around(record({ itemId: inboxItemId, kind: fc.constantFrom(...INBOX_ACTION_KINDS, 'block'), text: fc.string({ maxLength: 60 }) }, ['itemId', 'kind'])),
   'inbox:resolve-action': around(record({ actionId: fc.integer({ min: -1, max: 50 }), resolution: fc.constantFrom(...INBOX_ACTION_RESOLUTIONS, 'retry') }, ['actionId', 'resolution'])),
   'data:list-backups': nothing,

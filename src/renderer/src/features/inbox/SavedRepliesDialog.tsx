@@ -14,7 +14,7 @@ interface Draft {
 
 /**
  * Saved replies: answers the team writes once and inserts into any reply, with `{first_name}` and
- * `{name}` filled in for the person answered. Create, edit and delete (with undo).
+ * `{name}` filled in for the person answered. Create, edit and delete (with undo), and export as CSV.
  */
 export function SavedRepliesDialog(props: { replies: SavedReply[]; onChanged(): void; onInsert?: (reply: SavedReply) => void; onClose(): void }) {
   const toast = useToast()
@@ -56,6 +56,15 @@ export function SavedRepliesDialog(props: { replies: SavedReply[]; onChanged(): 
     }
   }
 
+  async function exportAll(): Promise<void> {
+    try {
+      const result = await call('inbox:export-saved-replies', undefined)
+      if (result.saved) toast.show({ message: `${result.count} saved ${result.count === 1 ? 'reply' : 'replies'} exported to ${result.path ?? 'the file'}.` })
+    } catch (err) {
+      toast.show({ message: `Not exported: ${errorMessage(err)}`, tone: 'danger' })
+    }
+  }
+
   return (
     <Dialog
       title="Saved replies"
@@ -63,7 +72,14 @@ export function SavedRepliesDialog(props: { replies: SavedReply[]; onChanged(): 
       onClose={props.onClose}
       size="md"
       footer={
-        <Button onClick={props.onClose}>Close</Button>
+        <>
+          {props.replies.length > 0 && (
+            <Button variant="ghost" onClick={() => void exportAll()}>
+              Export as CSV
+            </Button>
+          )}
+          <Button onClick={props.onClose}>Close</Button>
+        </>
       }
     >
       <div className="saved-replies">
