@@ -102,6 +102,10 @@ export function finishOpening(checked: CheckedDatabase, nowMs: number): RelinkDa
     if (file !== ':memory:') sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('synchronous = FULL')
     sqlite.pragma('foreign_keys = ON')
+    // SQLite's default page cache is 2 MB; an inbox of a million comments is over 600 MB, and its
+    // indexes' pages were read from the OS again for nearly every comment stored (storing 100k
+    // went from 3k to 6k a second with 64 MB). A ceiling, taken only as pages are read.
+    sqlite.pragma('cache_size = -65536')
     const migration = migrate(sqlite, checked.migrations, nowMs)
     if (checked.state.applicationId !== RELINK_APPLICATION_ID) sqlite.pragma(`application_id = ${RELINK_APPLICATION_ID}`)
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
