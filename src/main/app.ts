@@ -183,7 +183,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     budget,
     ...(config.providerTimeoutMs ? { timeoutMs: config.providerTimeoutMs } : {}),
   })
-  const pictures = createChannelPictures({ repo: createPictureRepository(db), http, clock: ports.clock, events, logger: ports.logger })
+  const pictures = createChannelPictures({ repo: createPictureRepository(db), http, clock: ports.clock, events, logger: ports.logger, allowHttp: Boolean(sandbox) })
   const notifyHealth = createHealthNotifier({ repo: connectionRepo, notifier: ports.notifier, settings: ports.settings, clock: ports.clock, logger: ports.logger })
   const lifecycle = createLifecycle({
     repo: connectionRepo,

@@ -20,7 +20,7 @@ let pictureEvents: string[][]
 
 const image = (bytes: Uint8Array, type = 'image/png'): HttpResponse => ({ status: 200, headers: { 'content-type': type }, body: '', bytes })
 
-function setup() {
+function setup(options: { allowHttp?: boolean } = {}) {
   const events = createEventBus((err) => {
     throw err
   })
@@ -42,6 +42,7 @@ function setup() {
     clock: { now: () => now },
     events,
     logger: { log: (level, message) => void logs.push({ level, message }) },
+    ...(options.allowHttp ? { allowHttp: true } : {}),
   })
 }
 
@@ -151,6 +152,23 @@ describe('channel pictures', () => {
     await pictures.refresh()
     expect(await pictures.list()).toEqual([{ channelId: 'south', dataUrl: expect.stringMatching(/^data:image\/png;base64,/) as unknown }])
     expect(logs.every((l) => l.level === 'info')).toBe(true)
+  })
+
+  it('asks only https: addresses, so a network cannot point Relink at a service on this computer; plain http only for the sandbox', async () => {
+    const pictures = setup()
+    answers.set('http://127.0.0.1:8080/admin/reset', () => image(PNG))
+    answers.set('file:///etc/passwd', () => image(PNG))
+    await pictures.note('x', '', [found('n1', 'http://127.0.0.1:8080/admin/reset'), found('s1', 'file:///etc/passwd')])
+    await pictures.settle()
+    expect(requests).toEqual([])
+    expect(await pictures.list()).toEqual([])
+    expect(logs.map((l) => l.level)).toEqual(['info', 'info'])
+
+    const sandboxed = setup({ allowHttp: true })
+    answers.set('http://127.0.0.1:8080/pictures/n2.png', () => image(PNG))
+    await sandboxed.note('x', '', [found('n1', 'http://127.0.0.1:8080/pictures/n2.png')])
+    await sandboxed.settle()
+    expect(requests.map((r) => r.url)).toEqual(['http://127.0.0.1:8080/pictures/n2.png'])
   })
 
   it('never fails the listing that named the pictures, even when it cannot write them down', async () => {

@@ -49,12 +49,23 @@ export function sniffImage(bytes: Uint8Array): 'image/png' | 'image/jpeg' | 'ima
   return undefined
 }
 
-export function createChannelPictures(deps: { repo: PictureRepository; http: Http; clock: Clock; events: EventBus; logger: Logger }) {
+export function createChannelPictures(deps: {
+  repo: PictureRepository
+  http: Http
+  clock: Clock
+  events: EventBus
+  logger: Logger
+  /** Plain http addresses too: only for the sandbox network, which serves its pictures on loopback. */
+  allowHttp?: boolean
+}) {
   const { repo, http, clock, events, logger } = deps
+  // An address comes from a network's answer; only https keeps it from reaching services on this computer.
+  const allowed = (url: string): boolean => url.startsWith('https://') || (deps.allowHttp === true && url.startsWith('http://'))
   let running: Promise<void> | undefined
   let again = false
 
   async function download(item: PictureToFetch): Promise<{ mimeType: string; data: Uint8Array } | string> {
+    if (!allowed(item.url)) return 'not an https address'
     let res
     try {
       res = await http.request({ method: 'GET', url: item.url, responseType: 'bytes', maxBytes: PICTURE_MAX_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS })
