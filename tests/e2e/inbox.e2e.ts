@@ -100,7 +100,7 @@ test('triage with the keyboard: J/K to move, E done, L label, A assign, Ctrl+A a
   // The Done tab has it, with its label.
   await page.getByRole('button', { name: 'Done', exact: true }).click()
   await expect(rows.filter({ hasText: 'praise' })).toHaveCount(1)
-  await page.getByRole('button', { name: /^Open/ }).click()
+  await page.getByRole('group', { name: 'State' }).getByRole('button', { name: 'Open', exact: true }).click()
   await expect.poll(() => rows.count()).toBeLessThanOrEqual(before)
 
   // Esc closes the thread; Ctrl+A selects everything listed; bulk done empties the open list.
