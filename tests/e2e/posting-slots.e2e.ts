@@ -78,4 +78,15 @@ test('posting slots set in Settings are what Next free slot picks from, and the 
   await page.screenshot({ path: testInfo.outputPath('week-slots-1280.png') })
   await page.setViewportSize({ width: 900, height: 600 })
   await page.screenshot({ path: testInfo.outputPath('week-slots-900.png') })
+
+  await page.setViewportSize({ width: 1280, height: 800 })
+
+  // Editing the 12:30 post: its own time is free to it (09:00 is now, too soon).
+  const lunch = taken.post?.deliveries[0]
+  if (!lunch) throw new Error('The 12:30 post has its delivery')
+  relink.core.events.emit('app:did-request-open', { kind: 'delivery', id: String(lunch.id) })
+  await page.getByRole('dialog', { name: demo.name }).getByRole('button', { name: 'Edit post' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit scheduled post' })
+  await edit.getByRole('button', { name: 'Next free slot' }).click()
+  await expect(edit.getByLabel('Time', { exact: true })).toHaveValue('12:30')
 })

@@ -14,6 +14,8 @@ let database: RelinkDatabase
 let service: SlotService
 let emitted: string[][]
 let taken: Map<string, number[]>
+/** The post whose own times the last look left out. */
+let leftOut: (string | undefined)[]
 const clock = createFakeClock(NOW)
 
 beforeEach(async () => {
@@ -26,7 +28,13 @@ beforeEach(async () => {
     if (event === 'slots:did-change') emitted.push((payload as { channelIds: string[] }).channelIds)
   })
   taken = new Map()
-  const deliveries = { takenTimes: async (channelId: string, from: number, to: number) => (taken.get(channelId) ?? []).filter((t) => t >= from && t < to) }
+  leftOut = []
+  const deliveries = {
+    takenTimes: async (channelId: string, from: number, to: number, exceptPostId?: string) => {
+      leftOut.push(exceptPostId)
+      return (taken.get(channelId) ?? []).filter((t) => t >= from && t < to)
+    },
+  }
   service = createSlotService({ repo: createSlotRepository(database.db), channels: createChannelRepository(database.db), deliveries, clock, events })
   for (const id of ['north', 'south', 'east']) {
     await database.db.insertInto('channels').values({ id, network: 'x', instance: '', network_channel_id: id, kind: 'account', name: id, handle: '', created_at: 0 }).execute()
@@ -80,5 +88,11 @@ describe('posting slots', () => {
     await service.setChannel({ channelId: 'east', timeZone: 'UTC', slots: [{ weekday: 1, time: '10:00' }] })
     taken.set('east', [0, 1, 2, 3, 4, 5].map((week) => Date.UTC(2026, 0, 5 + 7 * week, 10)))
     expect(await service.findNextFree({ channelIds: ['east'] })).toEqual({ at: null, reason: 'all_taken' })
+  })
+
+  it('does not count the edited post’s own time as taken', async () => {
+    await service.setChannel({ channelId: 'north', timeZone: 'UTC', slots: weekdays('09:00') })
+    await service.findNextFree({ channelIds: ['north'], exceptPostId: 'post-1' })
+    expect(leftOut).toEqual(['post-1'])
   })
 })

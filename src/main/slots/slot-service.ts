@@ -15,8 +15,8 @@ export interface SlotServiceDeps {
   repo: SlotRepository
   /** Which of these channels exist. */
   channels: { exists(ids: string[]): Promise<string[]> }
-  /** Due times of a channel's posts still to go out in [from, to). */
-  deliveries: { takenTimes(channelId: string, from: number, to: number): Promise<number[]> }
+  /** Due times of a channel's posts still to go out in [from, to), leaving out one post's own. */
+  deliveries: { takenTimes(channelId: string, from: number, to: number, exceptPostId?: string): Promise<number[]> }
   clock: Clock
   events: EventBus
 }
@@ -62,14 +62,14 @@ export function createSlotService(deps: SlotServiceDeps) {
       return write(targets, source.timeZone, source.slots)
     },
 
-    /** The next slot of these channels that none of their posts takes yet. */
-    async findNextFree(input: { channelIds: string[] }): Promise<NextFreeSlot> {
+    /** The next slot of these channels that none of their posts takes yet (the post being edited does not count). */
+    async findNextFree(input: { channelIds: string[]; exceptPostId?: string }): Promise<NextFreeSlot> {
       const sets = await repo.list(input.channelIds)
       if (sets.every((s) => s.slots.length === 0)) return { at: null, reason: 'no_slots' }
       const from = clock.now() + LEAD_MS
       const to = from + HORIZON_MS
       const taken = new Map<string, number[]>()
-      for (const channelId of input.channelIds) taken.set(channelId, await deliveries.takenTimes(channelId, from, to))
+      for (const channelId of input.channelIds) taken.set(channelId, await deliveries.takenTimes(channelId, from, to, input.exceptPostId))
       const at = firstFreeSlot(sets, taken, from, to)
       return at === undefined ? { at: null, reason: 'all_taken' } : { at }
     },

@@ -132,7 +132,7 @@ export const commandInputs = {
   'slots:list': z.undefined(),
   'slots:set-channel': z.strictObject({ channelId: id, timeZone, slots: z.array(postingSlot).max(7 * 24 * 4, 'At most 96 slots a day.') }),
   'slots:copy-channel': z.strictObject({ fromChannelId: id, toChannelIds: z.array(id).min(1, 'Choose at least one channel to copy to.').max(500) }),
-  'slots:find-next-free': z.strictObject({ channelIds: z.array(id).min(1, 'Choose at least one channel first.').max(500) }),
+  'slots:find-next-free': z.strictObject({ channelIds: z.array(id).min(1, 'Choose at least one channel first.').max(500), exceptPostId: id.optional() }),
   'settings:get': z.undefined(),
   'settings:update': settingsPatchSchema,
   'connections:list-profiles': z.undefined(),

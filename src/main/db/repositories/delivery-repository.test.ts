@@ -137,6 +137,13 @@ describe('delivery repository', () => {
     expect(await repo.markNotified([1, 2], NOW)).toEqual([2])
   })
 
+  it('leaves the post being edited out of the times its channel has taken', async () => {
+    const repo = createDeliveryRepository(open().sqlite)
+    await repo.insertPosts({ posts: [post('p1'), post('p2')], deliveries: [delivery('p1', 'c1', NOW + 1_000), delivery('p2', 'c1', NOW + 2_000)], media: [] }, NOW)
+    expect(await repo.takenTimes('c1', NOW, NOW + 10_000)).toEqual([NOW + 1_000, NOW + 2_000])
+    expect(await repo.takenTimes('c1', NOW, NOW + 10_000, 'p1')).toEqual([NOW + 2_000])
+  })
+
   it('lists a time range across states, with channel and preview', async () => {
     const repo = createDeliveryRepository(open().sqlite)
     await repo.insertPosts({ posts: [post('p1'), post('p2')], deliveries: [delivery('p1', 'c1', NOW), delivery('p2', 'c2', NOW + 10)], media: [] }, NOW)

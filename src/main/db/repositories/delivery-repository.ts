@@ -735,13 +735,13 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
       )
     },
 
-    /** Due times already taken on a channel in [from, to): for "next free slot". */
-    takenTimes(channelId: string, from: number, to: number): Promise<number[]> {
+    /** Due times already taken on a channel in [from, to), the post being edited left out: for "next free slot". */
+    takenTimes(channelId: string, from: number, to: number, exceptPostId: string | null = null): Promise<number[]> {
       return exclusive(() =>
         (
           stmt(
-            `SELECT due_at FROM deliveries WHERE channel_id = ? AND state IN ('scheduled', 'claimed', 'publishing', 'held') AND due_at >= ? AND due_at < ? ORDER BY due_at`,
-          ).all(channelId, from, to) as { due_at: number }[]
+            `SELECT due_at FROM deliveries WHERE channel_id = ? AND state IN ('scheduled', 'claimed', 'publishing', 'held') AND due_at >= ? AND due_at < ? AND post_id IS NOT ? ORDER BY due_at`,
+          ).all(channelId, from, to, exceptPostId) as { due_at: number }[]
         ).map((r) => r.due_at),
       )
     },

@@ -128,7 +128,7 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
 
   const wall = form.when ?? utcToZonedWallTime(suggestedPublishAt(now), form.timeZone)
   const instant = zonedWallTimeToUtc(wall, form.timeZone)
-  const nextFree = useNextFreeSlot(selected, (at) => change({ when: utcToZonedWallTime(at, form.timeZone) }))
+  const nextFree = useNextFreeSlot(selected, postId, (at) => change({ when: utcToZonedWallTime(at, form.timeZone) }))
   const timeChanged = !post || post.status === 'draft' || instant?.at !== post.publishAt
 
   const key = formKey(form)

@@ -10,9 +10,10 @@ export interface NextFreeSlotState {
 
 /**
  * "Next free slot": asks main for the first posting slot of the chosen channels that no post
- * takes yet and hands it to `onFound`; says why when there is none.
+ * takes yet (the post being edited, `postId`, does not take its own) and hands it to `onFound`;
+ * says why when there is none.
  */
-export function useNextFreeSlot(channelIds: readonly string[], onFound: (at: number) => void): NextFreeSlotState {
+export function useNextFreeSlot(channelIds: readonly string[], postId: string | undefined, onFound: (at: number) => void): NextFreeSlotState {
   const [busy, setBusy] = useState(false)
   const [note, setNote] = useState<string>()
 
@@ -20,7 +21,7 @@ export function useNextFreeSlot(channelIds: readonly string[], onFound: (at: num
     if (channelIds.length === 0) return setNote('Choose a channel first: the slots are the channels’ own.')
     setBusy(true)
     try {
-      const found = await call('slots:find-next-free', { channelIds: [...channelIds] })
+      const found = await call('slots:find-next-free', postId ? { channelIds: [...channelIds], exceptPostId: postId } : { channelIds: [...channelIds] })
       if (found.at !== null) {
         setNote(undefined)
         onFound(found.at)
