@@ -12,6 +12,7 @@ import type { ReportData } from '../../src/main/reports/report-data'
 import { createWorkerXlsxWriter } from '../../src/main/platform/xlsx-worker'
 import { builtXlsxThread } from '../fakes/built-xlsx-thread'
 import { tempDir } from '../fakes/ports'
+import { browserRows } from './analytics-print'
 import { medianMs, type Benchmark, type BenchRow } from './harness'
 
 const NOW = Date.UTC(2026, 0, 5, 9)
@@ -68,6 +69,7 @@ export const analyticsBenchmark: Benchmark = {
 
     const report = reportOf(100_000)
     rows.push({ name: 'CSV of 100k rows', value: await medianMs(3, () => void csvReport(report)), unit: 'ms', target: { op: '<=', value: 500 } })
+    rows.push(...(await browserRows({ dashboards, repo }, 'brand', dayString(TODAY - 365), dayString(TODAY - 1), NOW)))
 
     // As the app writes it: on a worker thread started from the built xlsx-thread.js (no TypeScript
     // loader in the thread), handing it the report as main has it; the delay is the main loop's meanwhile.
