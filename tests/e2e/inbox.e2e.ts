@@ -149,6 +149,15 @@ test('search with diacritics and prefixes, with the matches highlighted', async 
   await search.press('Escape')
   await expect(search).toHaveValue('')
   await expect(rows.first()).toBeVisible()
+
+  // A LinkedIn member's comments are closed to apps: the list says so rather than "Nothing matches".
+  const member = (await relink.core.handlers['channels:list'](undefined)).find((c) => c.network === 'linkedin' && c.kind === 'member')
+  if (!member) throw new Error('The demo has a LinkedIn member channel')
+  await page.getByRole('combobox', { name: 'Channel', exact: true }).selectOption(member.id)
+  await expect(page.getByRole('heading', { name: 'LinkedIn keeps these comments to itself' })).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('inbox-linkedin-member.png') })
+  await page.getByRole('button', { name: 'Show every channel' }).click()
+  await expect(rows.first()).toBeVisible()
 })
 
 test('a revoked sign-in shows a gap in the list; Refresh connection backfills it and says how many came back', async ({ page, context, relink }, testInfo) => {

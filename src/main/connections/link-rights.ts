@@ -1,6 +1,6 @@
-import type { Network } from '../../shared/domain/network'
+import { appsMayRead, type Network } from '../../shared/domain/network'
 import { TASK_CAPABILITIES } from '../providers/facebook/config'
-import { LINKEDIN_MEMBER_CAPABILITIES, LINKEDIN_ROLE_CAPABILITIES } from '../providers/linkedin/config'
+import { LINKEDIN_ROLE_CAPABILITIES } from '../providers/linkedin/config'
 
 /** What Relink does through a link: the three rights a page or organisation role grants. */
 export type LinkAction = 'publish' | 'moderate' | 'analyze'
@@ -16,10 +16,15 @@ const RIGHTS: Record<Network, (kind: string, tasks: readonly string[], action: L
   instagram: (_kind, tasks, action) => tasks.includes(TASK_CAPABILITIES[action]),
   // Organisation roles; a member channel is the person's own feed.
   linkedin: (kind, roles, action) =>
-    kind === 'member' ? LINKEDIN_MEMBER_CAPABILITIES[action] : roles.some((role) => LINKEDIN_ROLE_CAPABILITIES[role]?.[action] === true),
+    kind === 'member' ? kindAllows('linkedin', kind, action) : roles.some((role) => LINKEDIN_ROLE_CAPABILITIES[role]?.[action] === true),
   // One account, one person: the sign-in is the role.
   x: () => true,
   mastodon: () => true,
+}
+
+/** Whether a channel of this kind can ever allow an action, whatever role a link holds (see `appsMayRead`). */
+export function kindAllows(network: Network, kind: string, action: LinkAction): boolean {
+  return action === 'publish' || appsMayRead(network, kind)
 }
 
 export function linkCan(network: Network, kind: string, tasks: readonly string[], action: LinkAction): boolean {

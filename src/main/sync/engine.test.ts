@@ -194,6 +194,21 @@ describe('sync engine', () => {
     expect(() => w.engine.register(fakeReader('comments').reader)).toThrow(/already registered/)
   })
 
+  it('never reads what the network closes to every app on a channel of its kind (a LinkedIn member’s comments and statistics)', async () => {
+    const comments = fakeReader('comments')
+    const metrics = fakeReader('channel_metrics')
+    const w = await setup({ comments: plan(), channel_metrics: plan() }, [comments.reader, metrics.reader])
+    w.channel = { ...w.channel, network: 'linkedin', kind: 'member' }
+    expect(await w.engine.syncNow()).toEqual([])
+    expect(await w.engine.health()).toEqual([])
+    // A LinkedIn organisation is read as usual.
+    w.channel = { ...w.channel, kind: 'organization' }
+    expect((await w.engine.syncNow()).map((r) => [r.stream, r.ok])).toEqual([
+      ['comments', true],
+      ['channel_metrics', true],
+    ])
+  })
+
   it('opens a gap when a read finds the token revoked, waits, and backfills after reconnect', async () => {
     const fake = fakeReader()
     const w = await setup({ mentions: plan({ recoveryMs: 7 * DAY }) }, [fake.reader])

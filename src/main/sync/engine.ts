@@ -2,7 +2,8 @@ import type { Network } from '../../shared/domain/network'
 import type { StreamKind } from '../../shared/domain/sync'
 import type { Clock, Logger, Timer, TimerHandle } from '../ports'
 import { streamHealth } from './stream-health'
-import { runStream, type RunDeps, type SyncConnections, type SyncProviders } from './run-stream'
+import { kindAllows } from '../connections/link-rights'
+import { runStream, STREAM_ACTION, type RunDeps, type SyncConnections, type SyncProviders } from './run-stream'
 import type { SyncRepository } from './sync-repository'
 import type {
   GapLedger,
@@ -95,7 +96,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const out: { reader: StreamReader; plan: StreamPlan }[] = []
     for (const reader of readers.values()) {
       const plan = deps.plans[channel.network].streams[reader.stream]
-      if (plan && reader.appliesTo(channel)) out.push({ reader, plan })
+      if (plan && reader.appliesTo(channel) && kindAllows(channel.network, channel.kind, STREAM_ACTION[reader.stream])) out.push({ reader, plan })
     }
     return out
   }

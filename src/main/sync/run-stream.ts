@@ -23,7 +23,7 @@ import type {
 } from './types'
 
 /** What reading each stream needs of a link's roles. */
-const STREAM_ACTION: Record<StreamKind, LinkAction> = { comments: 'moderate', mentions: 'moderate', channel_metrics: 'analyze', post_metrics: 'analyze' }
+export const STREAM_ACTION: Record<StreamKind, LinkAction> = { comments: 'moderate', mentions: 'moderate', channel_metrics: 'analyze', post_metrics: 'analyze' }
 
 /** What a run needs from the token lifecycle: the channel's working link, and where failures go. */
 export interface SyncConnections {

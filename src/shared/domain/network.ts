@@ -23,3 +23,10 @@ export const SIGN_IN_NETWORKS: readonly Network[] = NETWORKS.filter((n) => signI
 
 /** What a sign-in is called where it reaches more than its own network: "Facebook and Instagram". */
 export const SIGN_IN_LABELS: Record<Network, string> = { ...NETWORK_LABELS, facebook: 'Facebook and Instagram' }
+
+/**
+ * Whether apps may read a channel's comments and statistics. LinkedIn lets an app post to a
+ * member's own feed but keeps the member's comments and statistics closed (r_member_social is
+ * granted to few partners), so Relink publishes there and reads nothing.
+ */
+export const appsMayRead = (network: Network, kind: string): boolean => !(network === 'linkedin' && kind === 'member')

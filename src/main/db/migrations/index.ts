@@ -13,6 +13,7 @@ import { m0012ChannelPictures } from './0012_channel_pictures'
 import { m0013ChannelDayMetrics } from './0013_channel_day_metrics'
 import { m0014InboxPostIndex } from './0014_inbox_post_index'
 import { m0015PostingSlots } from './0015_posting_slots'
+import { m0016LinkedinMemberStreams } from './0016_linkedin_member_streams'
 import type { Migration } from './types'
 
 /**
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0013ChannelDayMetrics,
   m0014InboxPostIndex,
   m0015PostingSlots,
+  m0016LinkedinMemberStreams,
 ]
 
 export type { Migration } from './types'

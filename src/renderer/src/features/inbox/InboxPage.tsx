@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { InboxQuery, InboxState, SavedReply } from '../../../../shared/domain/inbox'
 import type { SyncProgress } from '../../../../shared/domain/sync'
+import { appsMayRead } from '../../../../shared/domain/network'
 import type { Navigate } from '../../app/pages'
 import { useNow } from '../../app/now-context'
 import { useSettings } from '../../app/settings-context'
@@ -232,6 +233,8 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
   const firstSync = healthRows.some((h) => h.lastOkAt === null)
   const broken = channelList.filter((c) => c.health === 'disconnected')
   const reading = [...progress.values()]
+  const picked = filters.channelId ? channelList.find((c) => c.id === filters.channelId) : undefined
+  const closedChannel = picked && !appsMayRead(picked.network, picked.kind) ? picked : undefined
   const filtered = JSON.stringify({ ...filters, search: '' }) !== JSON.stringify({ ...DEFAULT_FILTERS, search: '' }) || search.trim() !== ''
 
   const toolbar = (
@@ -258,6 +261,15 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
         title="No channels here yet"
         description="Connect a profile and pick its pages and accounts; their comments and mentions gather here."
         action={{ label: 'View channels', onClick: () => onNavigate('channels') }}
+      />
+    )
+  else if (rows.length === 0 && closedChannel)
+    body = (
+      <EmptyState
+        icon="inbox"
+        title="LinkedIn keeps these comments to itself"
+        description={`Relink publishes to ${closedChannel.name}, but LinkedIn lets only a few partners read the comments on a personal profile, so they stay on LinkedIn. Company pages' comments come in here.`}
+        action={{ label: 'Show every channel', onClick: () => setFilters((f) => ({ ...f, channelId: '' })) }}
       />
     )
   else if (rows.length === 0 && filtered)
