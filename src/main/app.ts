@@ -18,7 +18,7 @@ import { ATTENTION_POSTS_BACK_MS } from '../shared/domain/attention'
 import { ATTENTION_WORDS } from '../shared/domain/health-voice'
 import { createEventBus, type EventBus } from './events'
 import type { CommandHandlers } from './ipc/router'
-import type { BrowserOpener, Clock, FilePicker, Http, Logger, Notifier, PdfPrinter, SaveDialog, SecretBox, SettingsStore, Timer, TrayState, TrayView, XlsxWriter } from './ports'
+import type { BrowserOpener, Clock, FilePicker, Http, Logger, Notifier, OpenFileDialog, PdfPrinter, SaveDialog, SecretBox, SettingsStore, Timer, TrayState, TrayView, XlsxWriter } from './ports'
 import { createSettingsService } from './settings/settings-service'
 import { createAuthorize } from './connections/authorize'
 import { createConnectService, type Authorize } from './connections/connect-service'
@@ -64,6 +64,7 @@ export interface AppPorts {
   logger: Logger
   picker: FilePicker
   saveDialog: SaveDialog
+  openDialog: OpenFileDialog
   pdf: PdfPrinter
   xlsx: XlsxWriter
 }
@@ -531,7 +532,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     'reports:delete-schedule': async ({ id }) => reportSchedules.delete(id),
     'reports:restore-schedule': async ({ id }) => reportSchedules.restore(id),
     'reports:run-schedule': ({ id }) => reportSchedules.runNow(id),
-    ...createInboxCommands({ inbox, actions: inboxActions, clock: ports.clock, events, operator: config.operator ?? 'this computer', saveDialog: ports.saveDialog }),
+    ...createInboxCommands({ inbox, actions: inboxActions, clock: ports.clock, events, operator: config.operator ?? 'this computer', saveDialog: ports.saveDialog, openDialog: ports.openDialog }),
   }
 
   return {

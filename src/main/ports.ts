@@ -143,6 +143,15 @@ export interface SaveDialog {
   chooseFolder(input: { title: string }): Promise<string | null>
 }
 
+/**
+ * Main's own open dialog for files the person brings in (saved replies as CSV). The window asks
+ * for an import and the person picks the file, so a window can never make Relink read a path it names.
+ */
+export interface OpenFileDialog {
+  /** The chosen file's path, or null when the person cancelled. */
+  chooseFile(input: { title: string; format: 'csv' }): Promise<string | null>
+}
+
 /** A page to print: self-contained HTML (no scripts, nothing fetched; sizes and margins in its CSS `@page`). */
 export interface PdfPage {
   html: string

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { FACEBOOK_SEED } from '../../src/main/sandbox/dialects/facebook'
+import type { Locator } from '@playwright/test'
 import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
 
 // A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00.
@@ -32,6 +33,17 @@ async function openComment(page: Page, text: string): Promise<void> {
   await expect(row).toHaveCount(1)
   await row.click()
   await expect(page.locator('section.thread')).toBeVisible()
+}
+
+/** Opens Saved replies (empty, so its form is open) and saves one; answers the dialog. */
+async function firstSavedReply(page: Page, name: string, text: string): Promise<Locator> {
+  await page.getByRole('button', { name: 'Saved replies' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'Saved replies' })
+  await dialog.getByLabel('Name').fill(name)
+  await dialog.getByLabel('Reply').fill(text)
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog.getByRole('list', { name: 'Saved replies' })).toContainText(name)
+  return dialog
 }
 
 test('reply offline, then online: the reply waits in the queue and goes out once when the connection is back', async ({ page, relink }, testInfo) => {
@@ -74,12 +86,7 @@ test('reply with a saved reply, hide and delete (asked first); what a network do
   await openInbox(page)
 
   // Saved replies: create one with a variable.
-  await page.getByRole('button', { name: 'Saved replies' }).first().click()
-  const dialog = page.getByRole('dialog', { name: 'Saved replies' })
-  await dialog.getByLabel('Name').fill('Thanks')
-  await dialog.getByLabel('Reply').fill('Thank you {first_name}, that made our day!')
-  await dialog.getByRole('button', { name: 'Save' }).click()
-  await expect(dialog.getByRole('list', { name: 'Saved replies' })).toContainText('Thanks')
+  const dialog = await firstSavedReply(page, 'Thanks', 'Thank you {first_name}, that made our day!')
   await page.screenshot({ path: testInfo.outputPath('inbox-saved-replies-1280.png') })
   await dialog.getByRole('button', { name: 'Edit Thanks' }).click()
   await dialog.getByLabel('Reply').fill('Thank you {first_name}, that made our day! ☕')
@@ -129,6 +136,44 @@ test('reply with a saved reply, hide and delete (asked first); what a network do
   const absent = page.getByLabel(/Hide is not available: Mastodon has no way to hide a reply/)
   await expect(absent).toBeVisible()
   await expect(absent).toHaveAttribute('title', /mute or block the account on Mastodon/)
+})
+
+test('import saved replies from CSV: a bad line stops the whole file, a good one is shown first, added, and can be undone', async ({ page, relink }, testInfo) => {
+  await openInbox(page)
+  const dialog = await firstSavedReply(page, 'Thanks', 'Thank you {first_name}!')
+
+  const bad = join(relink.dataDir, 'bad.csv')
+  writeFileSync(bad, 'Name,Text\r\nOpening hours,"We open at 8:00,\nSundays at 9:00"\r\n,No name here\r\n')
+  const good = join(relink.dataDir, 'replies.csv')
+  writeFileSync(good, 'Name,Text\r\nthanks,Thanks a lot!\r\nOpening hours,"We open at 8:00,\nSundays at 9:00"\r\nSorry,"Sorry {first_name}, we are on it."\r\n')
+  relink.ports.openPaths.push(bad, good)
+  await dialog.getByRole('button', { name: 'Import…' }).click()
+  const problems = dialog.getByRole('alert')
+  await expect(problems).toContainText('bad.csv was not imported')
+  await expect(problems).toContainText('Line 4: Give the saved reply a name.')
+  expect(relink.ports.openRequests).toEqual([{ title: 'Import saved replies from CSV', format: 'csv' }])
+  await page.screenshot({ path: testInfo.outputPath('inbox-saved-replies-import-invalid-1280.png') })
+
+  await dialog.getByRole('button', { name: 'Choose another file' }).click()
+  await expect(dialog.getByRole('heading', { name: 'Add 2 saved replies from replies.csv?' })).toBeVisible()
+  await expect(dialog.getByRole('list', { name: 'Saved replies to add' }).getByRole('listitem')).toHaveText([/Opening hours/, /Sorry/])
+  await expect(dialog).toContainText('You have saved replies named “Thanks” with a different text. Yours are kept')
+  await page.screenshot({ path: testInfo.outputPath('inbox-saved-replies-import-1280.png') })
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.screenshot({ path: testInfo.outputPath('inbox-saved-replies-import-900.png') })
+  await page.setViewportSize({ width: 1280, height: 800 })
+  expect((await relink.core.handlers['inbox:list-saved-replies'](undefined)).map((r) => r.name)).toEqual(['Thanks'])
+
+  await dialog.getByRole('button', { name: 'Add 2 saved replies' }).click()
+  const done = dialog.getByRole('status').filter({ hasText: '2 saved replies imported from replies.csv' })
+  await expect(done).toBeVisible()
+  const list = dialog.getByRole('list', { name: 'Saved replies' })
+  await expect(list.getByRole('listitem')).toHaveText([/Opening hours/, /Sorry/, /Thanks/])
+  await expect(list).toContainText('Thank you {first_name}!')
+  await page.screenshot({ path: testInfo.outputPath('inbox-saved-replies-imported-1280.png') })
+  await done.getByRole('button', { name: 'Undo import' }).click()
+  await expect(list.getByRole('listitem')).toHaveText([/Thanks/])
+  expect((await relink.core.handlers['inbox:list-saved-replies'](undefined)).map((r) => r.name)).toEqual(['Thanks'])
 })
 
 test('brand and date filters narrow the list', async ({ page, relink }) => {

@@ -26,6 +26,10 @@ export interface TestPorts extends AppPorts {
   saveRequests: { title: string; defaultName: string; format: string }[]
   /** Folders the next folder dialogs return, in order; empty means the person cancelled. */
   folderPaths: string[]
+  /** Files the next open dialogs return, in order; empty means the person cancelled. */
+  openPaths: string[]
+  /** What each open dialog was asked. */
+  openRequests: { title: string; format: string }[]
 }
 
 export function tempDir(prefix = 'relink-test-'): string {
@@ -44,6 +48,8 @@ export function createTestPorts(dataDir: string, overrides: Partial<Omit<AppPort
   const savePaths: string[] = []
   const saveRequests: TestPorts['saveRequests'] = []
   const folderPaths: string[] = []
+  const openPaths: string[] = []
+  const openRequests: TestPorts['openRequests'] = []
   const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'relink' })
   const ports: TestPorts = {
     clock,
@@ -73,6 +79,14 @@ export function createTestPorts(dataDir: string, overrides: Partial<Omit<AppPort
         return savePaths.shift() ?? null
       },
       chooseFolder: async () => folderPaths.shift() ?? null,
+    },
+    openPaths,
+    openRequests,
+    openDialog: {
+      async chooseFile(input) {
+        openRequests.push(input)
+        return openPaths.shift() ?? null
+      },
     },
     // Excel reports are written on a real worker thread, from the TypeScript source.
     xlsx: createWorkerXlsxWriter({ entry: new URL('../../src/main/reports/xlsx-thread.ts', import.meta.url), execArgv: ['--import', 'tsx'] }),

@@ -2,16 +2,18 @@ import type { InboxThread } from '../../shared/domain/inbox'
 import { AppError } from '../../shared/errors'
 import type { EventBus } from '../events'
 import type { CommandHandlers } from '../ipc/router'
-import type { Clock, SaveDialog } from '../ports'
+import type { Clock, OpenFileDialog, SaveDialog } from '../ports'
 import type { InboxActions } from './actions'
 import type { Inbox } from './index'
 import { exportSavedReplies } from './saved-replies-export'
+import { createSavedRepliesImport } from './saved-replies-import'
 
 type InboxCommand = Extract<keyof CommandHandlers, `inbox:${string}`>
 
 /** The inbox's IPC commands (inputs are validated by the router before they arrive here). */
-export function createInboxCommands(deps: { inbox: Inbox; actions: InboxActions; clock: Clock; events: EventBus; operator: string; saveDialog: SaveDialog }): Pick<CommandHandlers, InboxCommand> {
+export function createInboxCommands(deps: { inbox: Inbox; actions: InboxActions; clock: Clock; events: EventBus; operator: string; saveDialog: SaveDialog; openDialog: OpenFileDialog }): Pick<CommandHandlers, InboxCommand> {
   const { queries, triage } = deps.inbox
+  const importer = createSavedRepliesImport({ triage, dialog: deps.openDialog, clock: deps.clock })
   const changed = (itemIds: readonly number[]): void => {
     const channels = [...new Set(queries.items(itemIds).map((i) => i.channelId))]
     deps.events.emit('inbox:did-change', { channelIds: channels })
@@ -60,6 +62,9 @@ export function createInboxCommands(deps: { inbox: Inbox; actions: InboxActions;
     'inbox:resolve-action': async ({ actionId, resolution }) => deps.actions.resolve(actionId, resolution),
     'inbox:export-saved-replies': async () =>
       exportSavedReplies({ replies: triage.savedReplies(), saveDialog: deps.saveDialog, today: new Date(deps.clock.now()).toISOString().slice(0, 10) }),
+    'inbox:preview-saved-replies-import': async () => importer.preview(),
+    'inbox:import-saved-replies': async ({ importId }) => ({ added: importer.confirm(importId) }),
+    'inbox:undo-saved-replies-import': async ({ importId }) => ({ removed: importer.undo(importId) }),
     'inbox:delete-saved-reply': async ({ id }) => {
       triage.deleteReply(id)
       return { deleted: true }

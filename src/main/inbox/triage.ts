@@ -33,6 +33,19 @@ export function createTriage(sqlite: Database) {
     ;(on ? add : remove).run(name, ...items)
   })
 
+  /** Adds every reply or none: a name saved already (any case) stops the lot. */
+  const addReplies = sqlite.transaction((replies: readonly { name: string; text: string }[], now: number): SavedReply[] => {
+    const clash = sqlite.prepare('SELECT name FROM saved_replies WHERE name = ? COLLATE NOCASE')
+    const insert = sqlite.prepare('INSERT INTO saved_replies (name, text, created_at, updated_at) VALUES (?, ?, ?, ?)')
+    return replies.map(({ name, text }) => {
+      const taken = clash.get(name) as { name: string } | undefined
+      if (taken) throw new AppError('conflict', `A saved reply named “${taken.name}” was added meanwhile; nothing was imported. Import the file again.`)
+      return { id: Number(insert.run(name, text, now, now).lastInsertRowid), name, text }
+    })
+  })
+
+  const deleteReplies = sqlite.transaction((replyIds: readonly number[]): number => (replyIds.length === 0 ? 0 : sqlite.prepare(`DELETE FROM saved_replies WHERE id IN (${ids(replyIds)})`).run(...replyIds).changes))
+
   return {
     setState: (items: readonly number[], state: InboxState, now: number) => setState(items, state, now),
     assign: (items: readonly number[], assignee: string | null, now: number) => assign(items, assignee, now),
@@ -67,6 +80,8 @@ export function createTriage(sqlite: Database) {
       const id = Number(sqlite.prepare('INSERT INTO saved_replies (name, text, created_at, updated_at) VALUES (?, ?, ?, ?)').run(input.name, input.text, now, now).lastInsertRowid)
       return { id, name: input.name, text: input.text }
     },
+    addReplies: (replies: readonly { name: string; text: string }[], now: number): SavedReply[] => addReplies(replies, now),
+    deleteReplies: (replyIds: readonly number[]): number => deleteReplies(replyIds),
     deleteReply(id: number): void {
       sqlite.prepare('DELETE FROM saved_replies WHERE id = ?').run(id)
     },

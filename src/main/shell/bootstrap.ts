@@ -17,6 +17,7 @@ import { createShellBrowserOpener } from './browser-opener'
 import { forwardEvents, wireIpc, type IpcMainLike } from './ipc'
 import { installApplicationMenu, type ApplicationMenuOptions, type MenuAttention } from './menu'
 import { createDialogFilePicker, type OpenDialog } from './file-picker'
+import { createElectronOpenFileDialog, type OpenFileDialogApi } from './open-file-dialog'
 import { createElectronSaveDialog, type SaveDialogApi } from './save-dialog'
 import { createElectronPdfPrinter } from './pdf-printer'
 import { createWorkerXlsxWriter, xlsxThreadEntry } from '../platform/xlsx-worker'
@@ -50,7 +51,7 @@ export interface ShellApp {
 /** The lifecycle pieces of the `electron` module, passed in so tests can hand over the fake. */
 export interface ElectronPieces {
   app: ShellApp
-  dialog: { showErrorBox(title: string, content: string): void } & OpenDialog & SaveDialogApi
+  dialog: { showErrorBox(title: string, content: string): void } & OpenDialog & SaveDialogApi & OpenFileDialogApi
   /** Sleep and wake: timers do not run while the computer sleeps. */
   powerMonitor: { on(event: 'resume' | 'unlock-screen', listener: () => void): unknown }
   session: { readonly defaultSession: PolicySession }
@@ -178,6 +179,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
       logger,
       picker: createDialogFilePicker(dialog),
       saveDialog: createElectronSaveDialog(dialog, () => app.getPath('documents')),
+      openDialog: createElectronOpenFileDialog(dialog, () => app.getPath('documents')),
       pdf: createElectronPdfPrinter(),
       // Built beside index.js from src/main/reports/xlsx-thread.ts (electron.vite.config.ts).
       xlsx: createWorkerXlsxWriter({ entry: xlsxThreadEntry(environment.mainDir) }),

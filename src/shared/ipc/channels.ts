@@ -82,6 +82,9 @@ export const COMMANDS = [
   'inbox:save-reply',
   'inbox:delete-saved-reply',
   'inbox:export-saved-replies',
+  'inbox:preview-saved-replies-import',
+  'inbox:import-saved-replies',
+  'inbox:undo-saved-replies-import',
   'inbox:act',
   'inbox:resolve-action',
 ] as const

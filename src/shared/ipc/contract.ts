@@ -26,6 +26,7 @@ import type { BackupList, BackupView } from '../domain/backups'
 import { POST_METRICS, REPORT_FORMATS, type Dashboard, type PostsReport } from '../domain/analytics'
 import { REPORT_CADENCES, type ExportProgress, type ReportScheduleView } from '../domain/reports'
 import { INBOX_ACTION_KINDS, INBOX_ACTION_RESOLUTIONS, INBOX_STATES, type InboxActionView, type InboxCounts, type InboxNote, type InboxPage, type InboxThread, type SavedReply } from '../domain/inbox'
+import { savedReplyName, savedReplyText, type SavedRepliesImportPreview } from '../domain/saved-replies'
 import type { Result } from '../errors'
 import type { CommandName, EventName } from './channels'
 
@@ -85,6 +86,7 @@ const postsQuery = analyticsQuery.extend({
 const itemId = z.number().int().positive()
 const itemIds = z.array(itemId).min(1).max(10_000)
 const labelName = z.string().trim().min(1, 'Give the label a name.').max(40, 'Labels are at most 40 characters.')
+const importIdInput = z.string().min(1).max(40)
 const memberName = z.string().trim().min(1).max(60)
 const inboxQuery = z.strictObject({
   brandId: id.optional(),
@@ -281,11 +283,14 @@ export const commandInputs = {
   'inbox:list-saved-replies': z.undefined(),
   'inbox:save-reply': z.strictObject({
     id: z.number().int().positive().optional(),
-    name: z.string().trim().min(1, 'Give the saved reply a name.').max(80, 'Names are at most 80 characters.'),
-    text: z.string().trim().min(1, 'Write the reply first.').max(2_000, 'Saved replies are at most 2,000 characters.'),
+    name: savedReplyName,
+    text: savedReplyText,
   }),
   'inbox:delete-saved-reply': z.strictObject({ id: z.number().int().positive() }),
   'inbox:export-saved-replies': z.undefined(),
+  'inbox:preview-saved-replies-import': z.undefined(),
+  'inbox:import-saved-replies': z.strictObject({ importId: importIdInput }),
+  'inbox:undo-saved-replies-import': z.strictObject({ importId: importIdInput }),
   'inbox:act': z.strictObject({
     itemId,
     kind: z.enum(INBOX_ACTION_KINDS),
@@ -388,6 +393,12 @@ export type CommandOutputs = Covering<
     'inbox:delete-saved-reply': { deleted: boolean }
     /** Saved as CSV where the person chose; `saved: false` when they cancelled. */
     'inbox:export-saved-replies': { saved: boolean; path: string | null; count: number }
+    /** Opens main's file dialog and reads the file; nothing is added until `inbox:import-saved-replies`. */
+    'inbox:preview-saved-replies-import': SavedRepliesImportPreview
+    /** Adds every reply the preview listed, or none (a name taken since: `conflict`). */
+    'inbox:import-saved-replies': { added: SavedReply[] }
+    /** Removes the replies the import added. */
+    'inbox:undo-saved-replies-import': { removed: number }
     'inbox:act': { action: InboxActionView; created: boolean }
     'inbox:resolve-action': InboxActionView
   }

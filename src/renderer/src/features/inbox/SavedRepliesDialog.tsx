@@ -1,10 +1,12 @@
 import { useState } from 'react'
 import type { SavedReply } from '../../../../shared/domain/inbox'
+import type { SavedRepliesImportPreview } from '../../../../shared/domain/saved-replies'
 import { Button } from '../../components/Button'
 import { Dialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useToast } from '../../components/use-toast'
 import { call, errorMessage } from '../../lib/api'
+import { SavedRepliesImport, SavedReplyItem } from './SavedRepliesImport'
 
 interface Draft {
   id?: number
@@ -14,13 +16,17 @@ interface Draft {
 
 /**
  * Saved replies: answers the team writes once and inserts into any reply, with `{first_name}` and
- * `{name}` filled in for the person answered. Create, edit and delete (with undo), and export as CSV.
+ * `{name}` filled in for the person answered. Create, edit and delete (with undo), export as CSV and
+ * import that CSV back (shown first, then added whole, with undo).
  */
 export function SavedRepliesDialog(props: { replies: SavedReply[]; onChanged(): void; onInsert?: (reply: SavedReply) => void; onClose(): void }) {
   const toast = useToast()
   const [draft, setDraft] = useState<Draft | null>(props.replies.length === 0 ? { name: '', text: '' } : null)
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
+  const [preview, setPreview] = useState<Exclude<SavedRepliesImportPreview, { status: 'cancelled' }> | null>(null)
+  // Said inside the dialog, not in a toast: a modal dialog keeps toasts out of reach, Undo included.
+  const [imported, setImported] = useState<{ importId: string; message: string } | null>(null)
 
   async function save(): Promise<void> {
     if (!draft) return
@@ -65,6 +71,46 @@ export function SavedRepliesDialog(props: { replies: SavedReply[]; onChanged(): 
     }
   }
 
+  async function chooseImport(): Promise<void> {
+    try {
+      const result = await call('inbox:preview-saved-replies-import', undefined)
+      setImported(null)
+      setPreview(result.status === 'cancelled' ? null : result)
+    } catch (err) {
+      toast.show({ message: `Not imported: ${errorMessage(err)}`, tone: 'danger' })
+    }
+  }
+
+  async function confirmImport(): Promise<void> {
+    if (preview?.status !== 'ready') return
+    const { importId, fileName } = preview
+    setBusy(true)
+    try {
+      const { added } = await call('inbox:import-saved-replies', { importId })
+      setPreview(null)
+      setDraft(null)
+      setImported({ importId, message: `${added.length} saved ${added.length === 1 ? 'reply' : 'replies'} imported from ${fileName}.` })
+      props.onChanged()
+    } catch (err) {
+      setPreview(null)
+      toast.show({ message: `Not imported: ${errorMessage(err)}`, tone: 'danger' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  async function undoImport(): Promise<void> {
+    if (!imported) return
+    try {
+      const { removed } = await call('inbox:undo-saved-replies-import', { importId: imported.importId })
+      setImported(null)
+      props.onChanged()
+      toast.show({ message: `Import undone: ${removed} saved ${removed === 1 ? 'reply' : 'replies'} removed.` })
+    } catch (err) {
+      toast.show({ message: `Not undone: ${errorMessage(err)}`, tone: 'danger' })
+    }
+  }
+
   return (
     <Dialog
       title="Saved replies"
@@ -73,6 +119,9 @@ export function SavedRepliesDialog(props: { replies: SavedReply[]; onChanged(): 
       size="md"
       footer={
         <>
+          <Button variant="ghost" onClick={() => void chooseImport()}>
+            Import…
+          </Button>
           {props.replies.length > 0 && (
             <Button variant="ghost" onClick={() => void exportAll()}>
               Export as CSV
@@ -83,14 +132,19 @@ export function SavedRepliesDialog(props: { replies: SavedReply[]; onChanged(): 
       }
     >
       <div className="saved-replies">
-        {props.replies.length > 0 && (
+        {imported && (
+          <div className="saved-replies-import__done" role="status">
+            <span>{imported.message}</span>
+            <Button size="sm" onClick={() => void undoImport()}>
+              Undo import
+            </Button>
+          </div>
+        )}
+        {preview && <SavedRepliesImport preview={preview} busy={busy} onConfirm={() => void confirmImport()} onChooseAgain={() => void chooseImport()} onCancel={() => setPreview(null)} />}
+        {!preview && props.replies.length > 0 && (
           <ul className="saved-replies__list" aria-label="Saved replies">
             {props.replies.map((r) => (
-              <li key={r.id} className="saved-replies__item">
-                <div className="saved-replies__body">
-                  <strong>{r.name}</strong>
-                  <p>{r.text}</p>
-                </div>
+              <SavedReplyItem key={r.id} reply={r}>
                 <div className="saved-replies__buttons">
                   {props.onInsert && (
                     <Button size="sm" variant="primary" onClick={() => props.onInsert?.(r)}>
@@ -104,11 +158,11 @@ export function SavedRepliesDialog(props: { replies: SavedReply[]; onChanged(): 
                     Delete
                   </Button>
                 </div>
-              </li>
+              </SavedReplyItem>
             ))}
           </ul>
         )}
-        {draft ? (
+        {preview ? null : draft ? (
           <form
             className="saved-replies__form"
             onSubmit={(e) => {
