@@ -275,6 +275,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     locale: config.locale ?? Intl.DateTimeFormat().resolvedOptions().locale,
     logger: ports.logger,
     brandName: async (brandId) => (await brandRepo.list()).find((b) => b.id === brandId)?.name,
+    channelName: async (channelId) => (await channelRepo.list({ ids: [channelId] }))[0]?.name,
   })
   const reportSchedules = createReportScheduler({
     sqlite: database.sqlite,

@@ -41,6 +41,24 @@ test('a brand’s 28-day dashboard with totals compared to the previous 28 days,
   await page.screenshot({ path: testInfo.outputPath('analytics-900.png') })
 })
 
+test('one channel’s dashboard; a LinkedIn personal profile says why it has no statistics', async ({ page, relink }, testInfo) => {
+  await metricsRead(relink)
+  await openAnalytics(page)
+  const channels = await relink.core.handlers['channels:list'](undefined)
+  const fb = channels.find((c) => c.network === 'facebook')
+  const member = channels.find((c) => c.network === 'linkedin' && c.kind === 'member')
+  if (!fb || !member) throw new Error('The demo has a Facebook page and a LinkedIn member')
+  // Everyone's view names the channels it cannot count.
+  await expect(page.getByText(new RegExp(`^Not counted: .*${member.name}`))).toBeVisible()
+  const channel = page.getByRole('combobox', { name: 'Channel', exact: true })
+  await channel.selectOption(fb.id)
+  await expect(page.getByText(/^1 channel · compared with/)).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Views per day' })).toBeVisible()
+  await channel.selectOption(member.id)
+  await expect(page.getByRole('heading', { name: 'LinkedIn keeps these statistics to itself' })).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('analytics-linkedin-member.png') })
+})
+
 test('a revoked sign-in leaves a hatched gap with its reason; Refresh connection reads the missing days back', async ({ page, context, relink }, testInfo) => {
   test.slow()
   await metricsRead(relink)

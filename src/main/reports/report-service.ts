@@ -68,14 +68,17 @@ export function createReportService(deps: {
   /** The system's regional format, for dates and numbers in printed reports. */
   locale: string
   brandName: (brandId: string) => Promise<string | undefined>
+  channelName: (channelId: string) => Promise<string | undefined>
 }) {
   const healthReader = createHealthReportReader(deps.sqlite)
   /** Exports the window started and may cancel, by the id it gave them. */
   const running = new Map<string, AbortController>()
 
   async function scopeName(query: AnalyticsQuery): Promise<string> {
+    const [only] = query.channelIds?.length === 1 ? query.channelIds : []
+    const channel = only ? await deps.channelName(only) : undefined
     const brand = query.brandId ? await deps.brandName(query.brandId) : undefined
-    return brand ?? (query.network ? NETWORK_LABELS[query.network] : 'All channels')
+    return channel ?? brand ?? (query.network ? NETWORK_LABELS[query.network] : 'All channels')
   }
 
   async function titleOf(kind: ReportKind, query: AnalyticsQuery): Promise<string> {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { METRIC_LABELS, type RelinkMetric, type ReportFormat } from '../../../../shared/domain/analytics'
-import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import { appsMayRead, NETWORK_LABELS } from '../../../../shared/domain/network'
 import type { Navigate } from '../../app/pages'
 import { useNow } from '../../app/now-context'
 import { EmptyState } from '../../components/EmptyState'
@@ -27,7 +27,7 @@ const REFRESH_ON = ['sync:did-change', 'channels:did-change', 'brands:did-change
 export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
   const now = useNow()
   const toast = useToast()
-  const [scope, setScope] = useState<AnalyticsScope>(() => ({ brandId: undefined, network: undefined, preset: '28', ...presetRange('28', now) }))
+  const [scope, setScope] = useState<AnalyticsScope>(() => ({ brandId: undefined, network: undefined, channelId: undefined, preset: '28', ...presetRange('28', now) }))
   const [metric, setMetric] = useState<RelinkMetric>('views')
   const [exporting, setExporting] = useState<ReportFormat | null>(null)
   // The running export's id (main tells its progress under it and cancels it by it) and rows written.
@@ -35,7 +35,19 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
   useEffect(() => subscribe('reports:export-progress', (p) => setJob((j) => (j && j.id === p.jobId ? { ...j, done: p.done, total: p.total } : j))), [])
   const brands = useQuery('brands:list', undefined, ['brands:did-change'])
   const range = scope.preset === 'custom' ? { fromDay: scope.fromDay, toDay: scope.toDay } : presetRange(scope.preset, now)
-  const query = { ...(scope.brandId ? { brandId: scope.brandId } : {}), ...(scope.network ? { network: scope.network } : {}), ...range }
+  const allChannels = useQuery('channels:list', undefined, ['channels:did-change', 'brands:did-change'])
+  // The channel list follows the brand and network chosen.
+  const channels = useMemo(
+    () => (allChannels.data ?? []).filter((c) => (!scope.brandId || c.brandIds.includes(scope.brandId)) && (!scope.network || c.network === scope.network)),
+    [allChannels.data, scope.brandId, scope.network],
+  )
+  const channel = channels.find((c) => c.id === scope.channelId)
+  const query = {
+    ...(scope.brandId ? { brandId: scope.brandId } : {}),
+    ...(scope.network ? { network: scope.network } : {}),
+    ...(channel ? { channelIds: [channel.id] } : {}),
+    ...range,
+  }
   const dashboard = useQuery('analytics:get-dashboard', query, REFRESH_ON)
   const data = dashboard.data
 
@@ -70,11 +82,12 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
   }
 
   const brandName = brands.data?.find((b) => b.id === scope.brandId)?.name
-  const scopeLabel = brandName ? `${brandName}’s channels` : scope.network ? `your ${NETWORK_LABELS[scope.network]} channels` : 'your channels'
+  const scopeLabel = channel ? channel.name : brandName ? `${brandName}’s channels` : scope.network ? `your ${NETWORK_LABELS[scope.network]} channels` : 'your channels'
   const series = useMemo(() => data?.series.find((s) => s.metric === metric) ?? data?.series[0], [data, metric])
   const toolbar = (
     <AnalyticsToolbar
       brands={brands.data ?? []}
+      channels={channels}
       scope={scope}
       exporting={exporting}
       progress={job && job.total > 0 ? { done: job.done, total: job.total } : null}
@@ -99,6 +112,24 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
       </div>
     )
   }
+  // LinkedIn keeps a member's statistics closed to apps: such channels are never read.
+  const kinds = new Map((allChannels.data ?? []).map((c) => [c.id, c]))
+  const closed = data.channels.filter((c) => {
+    const known = kinds.get(c.id)
+    return known !== undefined && !appsMayRead(known.network, known.kind)
+  })
+  if (closed.length === data.channels.length) {
+    return (
+      <div className="analytics-page">
+        {toolbar}
+        <EmptyState
+          icon="analytics"
+          title="LinkedIn keeps these statistics to itself"
+          description={`Relink publishes to ${closed.map((c) => c.name).join(', ')}, but LinkedIn lets only a few partners read a personal profile's statistics. Company pages' statistics appear here.`}
+        />
+      </div>
+    )
+  }
   return (
     <div className="analytics-page">
       {toolbar}
@@ -109,6 +140,11 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
           {data.lastSyncedAt === null ? 'first sync in progress' : `last read ${lastRead(data.lastSyncedAt)}`}
           {dashboard.loading ? ' · updating…' : ''}
         </p>
+        {closed.length > 0 && (
+          <p className="analytics-heading__meta">
+            Not counted: {closed.map((c) => c.name).join(', ')} (LinkedIn keeps a personal profile’s statistics closed to apps).
+          </p>
+        )}
       </div>
       {data.series.length === 0 || !series ? (
         <EmptyState

@@ -1,6 +1,6 @@
 import { useId } from 'react'
-import type { Brand } from '../../../../shared/domain/entities'
-import type { Network } from '../../../../shared/domain/network'
+import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
+import { NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
 import { Button } from '../../components/Button'
 import { LocaleInput } from '../../components/LocaleInput'
 import type { ReportFormat } from '../../../../shared/domain/analytics'
@@ -19,14 +19,17 @@ const rows = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 })
 export interface AnalyticsScope {
   brandId: string | undefined
   network: Network | undefined
+  /** One channel of the brand and network chosen, or all of them. */
+  channelId: string | undefined
   preset: RangePreset
   fromDay: string
   toDay: string
 }
 
-/** Brand, network and range (with a custom range), and the exports. */
+/** Brand, network, channel and range (with a custom range), and the exports. */
 export function AnalyticsToolbar({
   brands,
+  channels,
   scope,
   exporting,
   progress,
@@ -35,6 +38,7 @@ export function AnalyticsToolbar({
   onCancel,
 }: {
   brands: readonly Brand[]
+  channels: readonly ChannelSummary[]
   scope: AnalyticsScope
   exporting: ReportFormat | null
   /** Rows an Excel export has written so far; null before it starts writing. */
@@ -52,6 +56,17 @@ export function AnalyticsToolbar({
           <span>Network</span>
           <select value={scope.network ?? ''} onChange={(e) => onChange({ network: (e.target.value || undefined) as Network | undefined })}>
             <NetworkOptions />
+          </select>
+        </label>
+        <label className="compact-fields analytics-field">
+          <span>Channel</span>
+          <select value={scope.channelId ?? ''} onChange={(e) => onChange({ channelId: e.target.value || undefined })}>
+            <option value="">All channels</option>
+            {channels.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({NETWORK_LABELS[c.network]})
+              </option>
+            ))}
           </select>
         </label>
         <div className="segmented" role="radiogroup" aria-label="Range">
