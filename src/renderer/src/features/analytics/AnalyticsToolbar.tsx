@@ -1,12 +1,12 @@
 import { useId } from 'react'
 import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
-import { NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
+import type { Network } from '../../../../shared/domain/network'
 import { Button } from '../../components/Button'
 import { LocaleInput } from '../../components/LocaleInput'
 import type { ReportFormat } from '../../../../shared/domain/analytics'
 import { BrandField } from './BrandField'
 import { RANGE_LABELS, RANGE_PRESETS, type RangePreset } from './analytics-range'
-import { NetworkOptions } from '../../components/NetworkOptions'
+import { ChannelOptions, NetworkOptions } from '../../components/NetworkOptions'
 
 const EXPORTS: readonly { format: ReportFormat; label: string }[] = [
   { format: 'csv', label: 'Export CSV' },
@@ -61,12 +61,7 @@ export function AnalyticsToolbar({
         <label className="compact-fields analytics-field">
           <span>Channel</span>
           <select value={scope.channelId ?? ''} onChange={(e) => onChange({ channelId: e.target.value || undefined })}>
-            <option value="">All channels</option>
-            {channels.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({NETWORK_LABELS[c.network]})
-              </option>
-            ))}
+            <ChannelOptions channels={channels} />
           </select>
         </label>
         <div className="segmented" role="radiogroup" aria-label="Range">

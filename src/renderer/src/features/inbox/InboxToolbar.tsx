@@ -1,10 +1,10 @@
 import { useId, type RefObject } from 'react'
 import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
 import type { InboxState } from '../../../../shared/domain/inbox'
-import { NETWORK_LABELS, type Network } from '../../../../shared/domain/network'
+import type { Network } from '../../../../shared/domain/network'
 import { Icon } from '../../components/Icon'
 import { LocaleInput } from '../../components/LocaleInput'
-import { NetworkOptions } from '../../components/NetworkOptions'
+import { ChannelOptions, NetworkOptions } from '../../components/NetworkOptions'
 
 export interface InboxFilters {
   search: string
@@ -103,12 +103,7 @@ export function InboxToolbar(props: {
           <NetworkOptions />
         </select>
         <select aria-label="Channel" value={filters.channelId} onChange={(e) => onChange({ channelId: e.target.value })}>
-          <option value="">All channels</option>
-          {channels.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name} ({NETWORK_LABELS[c.network]})
-            </option>
-          ))}
+          <ChannelOptions channels={channels} />
         </select>
         <select aria-label="Assigned to" value={filters.assignee} onChange={(e) => onChange({ assignee: e.target.value })}>
           <option value="*">Anyone or nobody</option>
