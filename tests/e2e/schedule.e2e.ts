@@ -475,9 +475,9 @@ test('a busy month in the list is read a page at a time as it scrolls, with ever
   // Each answer the list gets stays a page long.
   const answers: number[] = []
   const handlers = relink.core.handlers
-  const listDeliveries = handlers['schedule:list-deliveries']
-  handlers['schedule:list-deliveries'] = async (input) => {
-    const rows = await listDeliveries(input)
+  const listCalendar = handlers['schedule:list-calendar']
+  handlers['schedule:list-calendar'] = async (input) => {
+    const rows = await listCalendar(input)
     if (input.limit !== undefined) answers.push(rows.length)
     return rows
   }

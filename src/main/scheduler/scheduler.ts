@@ -24,6 +24,7 @@ import { createImageConverter } from './image-convert'
 import { createPostCommands } from './post-commands'
 import { createPublishRun } from './publish-run'
 import { createReconcile } from './reconcile'
+import { createCalendarViews } from './calendar-views'
 import { createScheduleViews } from './views'
 import { createWakeUp } from './wake-up'
 
@@ -77,6 +78,7 @@ export function createScheduler(deps: SchedulerDeps) {
   const wakeUp = createWakeUp(ctx, moves, { ...publishing, firstComments })
   const reconcile = createReconcile(ctx, moves, publishing.settleUnknown)
   const views = createScheduleViews(deps.repo)
+  const calendar = createCalendarViews(deps.repo)
   const commands = createPostCommands(ctx, createContentCheck(ctx), views)
   const held = createHeldRelease(ctx)
 
@@ -121,7 +123,8 @@ export function createScheduler(deps: SchedulerDeps) {
     postImage: views.postImage,
     listDrafts: views.listDrafts,
     listDeliveries: views.listDeliveries,
-    daySummaries: views.daySummaries,
+    calendarDays: calendar.calendarDays,
+    listCalendar: calendar.listCalendar,
     heldDeliveries: views.heldDeliveries,
     releaseHeld: held.releaseHeld,
     atRisk: held.atRisk,

@@ -1,12 +1,15 @@
 /** What the window sees of posts and deliveries: rows turned into views, and the read-only queries. */
 import type { Network } from '../../shared/domain/network'
 import * as z from 'zod'
-import { DELIVERY_STATES, type DaySummary, type DaySummaryFilter, type DeliveryFilter, type DeliveryState, type DeliveryView, type PostView, type ReviewCandidate } from '../../shared/domain/schedule'
+import { DELIVERY_STATES, type DeliveryFilter, type DeliveryState, type DeliveryView, type PostView, type ReviewCandidate } from '../../shared/domain/schedule'
 import { AppError } from '../../shared/errors'
-import type { DeliveryListRow, DeliveryRepository, PostListRow } from '../db/repositories/delivery-repository'
+import type { DeliveryListFilter, DeliveryListRow, DeliveryRepository, PostListRow } from '../db/repositories/delivery-repository'
 import { parseNetworkTexts } from './network-texts'
 
-export function toView(row: DeliveryListRow): DeliveryView {
+type BasicRow = Pick<DeliveryListRow, 'id' | 'post_id' | 'channel_id' | 'channel_name' | 'network' | 'state' | 'due_at'>
+
+/** What every view of a delivery starts with: which post, which channel, its state and time. */
+export function deliveryBasics(row: BasicRow): Pick<DeliveryView, 'id' | 'postId' | 'channelId' | 'channelName' | 'network' | 'state' | 'dueAt'> {
   return {
     id: row.id,
     postId: row.post_id,
@@ -15,6 +18,12 @@ export function toView(row: DeliveryListRow): DeliveryView {
     network: row.network as Network,
     state: row.state as DeliveryState,
     dueAt: row.due_at,
+  }
+}
+
+export function toView(row: DeliveryListRow): DeliveryView {
+  return {
+    ...deliveryBasics(row),
     nextAttemptAt: row.next_attempt_at,
     attemptCount: row.attempt_count,
     marker: row.marker,
@@ -67,6 +76,18 @@ function toPostView(row: PostListRow, deliveries: DeliveryView[]): PostView {
   }
 }
 
+/** The window's question about a span of deliveries as the repository takes it (every state unless narrowed). */
+export function listFilter(filter: DeliveryFilter): DeliveryListFilter {
+  return {
+    from: filter.from,
+    to: filter.to,
+    states: filter.states ?? DELIVERY_STATES,
+    ...(filter.channelIds ? { channelIds: filter.channelIds } : {}),
+    ...(filter.after ? { after: filter.after } : {}),
+    ...(filter.limit ? { limit: filter.limit } : {}),
+  }
+}
+
 export type ScheduleViews = ReturnType<typeof createScheduleViews>
 
 export function createScheduleViews(repo: DeliveryRepository) {
@@ -109,38 +130,7 @@ export function createScheduleViews(repo: DeliveryRepository) {
     },
 
     async listDeliveries(filter: DeliveryFilter): Promise<DeliveryView[]> {
-      const rows = await repo.listDeliveries({
-        from: filter.from,
-        to: filter.to,
-        states: filter.states ?? DELIVERY_STATES,
-        ...(filter.channelIds ? { channelIds: filter.channelIds } : {}),
-        ...(filter.after ? { after: filter.after } : {}),
-        ...(filter.limit ? { limit: filter.limit } : {}),
-      })
-      return rows.map(toView)
-    },
-
-    /** The month view: per day, its post count and the deliveries of its first few posts. */
-    async daySummaries(filter: DaySummaryFilter): Promise<DaySummary[]> {
-      const days = filter.dayStarts.slice(0, -1).map((start, i) => [start, filter.dayStarts[i + 1] ?? start] as const)
-      const firsts = await repo.postsPerDay({
-        days,
-        states: filter.states ?? DELIVERY_STATES,
-        perDay: filter.postsPerDay,
-        ...(filter.channelIds ? { channelIds: filter.channelIds } : {}),
-      })
-      const rows = await repo.deliveriesOfPosts([...new Set(firsts.map((f) => f.post_id))])
-      const wanted = new Set(filter.states ?? DELIVERY_STATES)
-      const channels = filter.channelIds ? new Set(filter.channelIds) : undefined
-      return days.map(([start, end], i) => {
-        const mine = firsts.filter((f) => f.i === i)
-        const posts = new Set(mine.map((f) => f.post_id))
-        const deliveries = rows
-          .filter((r) => posts.has(r.post_id) && r.due_at >= start && r.due_at < end && wanted.has(r.state) && (!channels || channels.has(r.channel_id)))
-          .sort((a, b) => a.due_at - b.due_at || a.id - b.id)
-          .map(toView)
-        return { start, posts: mine[0]?.posts ?? 0, deliveries }
-      })
+      return (await repo.listDeliveries(listFilter(filter))).map(toView)
     },
 
     async heldDeliveries(channelIds?: readonly string[]): Promise<DeliveryView[]> {

@@ -291,12 +291,54 @@ export interface DaySummaryFilter {
   postsPerDay: number
 }
 
-export interface DaySummary {
+/**
+ * A delivery as the calendar's cards and the list's rows show it: what the drawer adds (details,
+ * attempts, review candidates, the first comment) is read when it opens (`schedule:get-delivery`).
+ */
+export interface CalendarDelivery extends Pick<DeliveryView, 'id' | 'postId' | 'channelId' | 'channelName' | 'network' | 'state' | 'dueAt'> {
+  /** The post's first line (at most `CALENDAR_PREVIEW_MAX` characters). */
+  preview: string
+  /** For `held` and `failed`: why, as the reason the badge names; null otherwise. */
+  reason: string | null
+  /** For `published`: the live post. */
+  url: string | null
+  /** The post has an image: the week's card shows it. */
+  hasImage: boolean
+}
+
+export const CALENDAR_PREVIEW_MAX = 120
+
+/** A full delivery as a list row shows it (the strip of posts needing a person reads full ones). */
+export function calendarDeliveryOf(d: DeliveryView): CalendarDelivery {
+  const reason = d.state === 'held' ? d.heldReason : d.state === 'failed' ? d.failureReason : null
+  const { id, postId, channelId, channelName, network, state, dueAt, preview } = d
+  return { id, postId, channelId, channelName, network, state, dueAt, preview, reason, url: d.state === 'published' ? d.url : null, hasImage: false }
+}
+
+/** One post at one time in a window of the week or month: its text once, then each channel's delivery. */
+export interface CalendarEntry {
+  postId: string
+  dueAt: number
+  preview: string
+  hasImage: boolean
+  deliveries: { id: number; channelId: string; state: DeliveryState; reason?: string; url?: string }[]
+}
+
+export interface CalendarWindow {
   start: number
-  /** Posts due that day (a post to four channels is one). */
+  /** Posts due in the window (a post to four channels is one). */
   posts: number
-  /** Every delivery of the day's first `postsPerDay` posts. */
-  deliveries: DeliveryView[]
+  /** The window's first `postsPerDay` posts. */
+  entries: CalendarEntry[]
+}
+
+/**
+ * The week's or month's answer: per window a count and the first few posts, with each channel
+ * named once for the whole answer (a busy agency week is hundreds of cards over a few channels each).
+ */
+export interface CalendarDays {
+  channels: { id: string; name: string; network: Network }[]
+  windows: CalendarWindow[]
 }
 
 /** An image the user picked in main's open dialog, ready to attach to a post. */

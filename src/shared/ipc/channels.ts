@@ -46,6 +46,7 @@ export const COMMANDS = [
   'schedule:get-post',
   'schedule:get-delivery',
   'schedule:list-deliveries',
+  'schedule:list-calendar',
   'schedule:list-days',
   'schedule:list-drafts',
   'schedule:list-held',

@@ -13,7 +13,8 @@ import {
   type AtRiskOverview,
   type ChannelProblems,
   type ComposeResult,
-  type DaySummary,
+  type CalendarDays,
+  type CalendarDelivery,
   type DeliveryView,
   type HeldReleasable,
   type PickedImage,
@@ -109,6 +110,19 @@ const postingSlot = z.strictObject({
 })
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colours are hex values like #3b82f6.')
 
+/** A span of the schedule, maybe narrowed and paged: the list's and the other pages' question. */
+const deliveryFilter = z
+  .strictObject({
+    from: epochMs,
+    to: epochMs,
+    channelIds: channelIds.optional(),
+    states: z.array(z.enum(DELIVERY_STATES)).max(DELIVERY_STATES.length).optional(),
+    after: z.strictObject({ dueAt: epochMs, id: deliveryId }).optional(),
+    limit: z.number().int().min(1).max(DELIVERY_PAGE_MAX).optional(),
+  })
+  .refine((f) => f.to > f.from, 'The end of the range must come after its start.')
+  .refine((f) => f.to - f.from <= 400 * 86_400_000, 'Ask for at most 400 days at a time.')
+
 /** Input schemas. Main parses with these before any service runs; unknown keys are rejected. */
 export const commandInputs = {
   'app:get-info': z.undefined(),
@@ -197,17 +211,8 @@ export const commandInputs = {
   'schedule:cancel-post': z.strictObject({ postId: id }),
   'schedule:get-post': z.strictObject({ postId: id }),
   'schedule:get-delivery': z.strictObject({ deliveryId }),
-  'schedule:list-deliveries': z
-    .strictObject({
-      from: epochMs,
-      to: epochMs,
-      channelIds: channelIds.optional(),
-      states: z.array(z.enum(DELIVERY_STATES)).max(DELIVERY_STATES.length).optional(),
-      after: z.strictObject({ dueAt: epochMs, id: deliveryId }).optional(),
-      limit: z.number().int().min(1).max(DELIVERY_PAGE_MAX).optional(),
-    })
-    .refine((f) => f.to > f.from, 'The end of the range must come after its start.')
-    .refine((f) => f.to - f.from <= 400 * 86_400_000, 'Ask for at most 400 days at a time.'),
+  'schedule:list-deliveries': deliveryFilter,
+  'schedule:list-calendar': deliveryFilter,
   'schedule:list-days': z
     .strictObject({
       channelIds: channelIds.optional(),
@@ -353,7 +358,8 @@ export type CommandOutputs = Covering<
     'schedule:get-post': PostView
     'schedule:get-delivery': DeliveryView
     'schedule:list-deliveries': DeliveryView[]
-    'schedule:list-days': DaySummary[]
+    'schedule:list-calendar': CalendarDelivery[]
+    'schedule:list-days': CalendarDays
     'schedule:list-drafts': PostView[]
     'schedule:list-held': DeliveryView[]
     'schedule:release-held': ReleaseResult

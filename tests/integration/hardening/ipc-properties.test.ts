@@ -141,6 +141,22 @@ const nothing = fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arb
 /** Sandbox faults that make the next requests wait in real or fake time are left out: each case must be quick. */
 const QUICK_CONTROLS = SANDBOX_CONTROLS.filter((c) => c !== 'slow' && c !== 'rate_limit')
 
+const deliveryFilter = around(
+  fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 0, 1) }).chain((from) =>
+    record(
+      {
+        from: fc.constant(from),
+        to: fc.integer({ min: from - DAY, max: from + 500 * DAY }),
+        channelIds,
+        states: fc.array(fc.constantFrom(...DELIVERY_STATES, 'lost'), { maxLength: 3 }),
+        after: record({ dueAt: fc.integer({ min: from - DAY, max: from + DAY }), id: deliveryId }, ['dueAt', 'id']),
+        limit: fc.integer({ min: -1, max: 600 }),
+      },
+      ['from', 'to'],
+    ),
+  ),
+)
+
 const INPUTS: Record<CommandName, fc.Arbitrary<unknown>> = {
   'app:get-info': nothing,
   'brands:list': nothing,
@@ -210,21 +226,8 @@ const INPUTS: Record<CommandName, fc.Arbitrary<unknown>> = {
   'schedule:cancel-post': around(record({ postId }, ['postId'])),
   'schedule:get-post': around(record({ postId }, ['postId'])),
   'schedule:get-delivery': around(record({ deliveryId }, ['deliveryId'])),
-  'schedule:list-deliveries': around(
-    fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 0, 1) }).chain((from) =>
-      record(
-        {
-          from: fc.constant(from),
-          to: fc.integer({ min: from - DAY, max: from + 500 * DAY }),
-          channelIds,
-          states: fc.array(fc.constantFrom(...DELIVERY_STATES, 'lost'), { maxLength: 3 }),
-          after: record({ dueAt: fc.integer({ min: from - DAY, max: from + DAY }), id: deliveryId }, ['dueAt', 'id']),
-          limit: fc.integer({ min: -1, max: 600 }),
-        },
-        ['from', 'to'],
-      ),
-    ),
-  ),
+  'schedule:list-deliveries': deliveryFilter,
+  'schedule:list-calendar': deliveryFilter,
   'schedule:list-days': around(
     fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2027, 0, 1) }).chain((start) =>
       record(

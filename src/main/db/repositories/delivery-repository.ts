@@ -4,6 +4,7 @@ import { FIRST_COMMENT_NETWORKS, type FirstCommentState } from '../../../shared/
 import type { RelinkDatabase } from '../client'
 import type { AttemptClose } from '../../intents/types'
 import { attemptRows } from './attempt-rows'
+import { CALENDAR_SHAPE, type CalendarRow, type RowShape } from './calendar-rows'
 import { createFirstCommentQueries } from './first-comment-queries'
 
 /**
@@ -212,6 +213,7 @@ const LIST_COLUMNS = `d.*, c.name AS channel_name, c.network AS network, substr(
 /** What a listed delivery is shown with: its channel, its post and its first comment, if any. */
 const LIST_JOINS = `JOIN channels c ON c.id = d.channel_id JOIN posts p ON p.id = d.post_id LEFT JOIN first_comments fc ON fc.delivery_id = d.id`
 const LIST_FROM = `FROM deliveries d ${LIST_JOINS}`
+const LIST_SHAPE: RowShape = { columns: LIST_COLUMNS, joins: LIST_JOINS }
 const POST_COLUMNS = `p.*, m.mime_type AS image_mime, m.width AS image_width, m.height AS image_height, m.size_bytes AS image_size`
 
 export interface DeliveryListFilter {
@@ -225,7 +227,7 @@ export interface DeliveryListFilter {
 }
 
 /** The schedule's list, whole or a page of it. */
-export function listDeliveriesQuery(filter: DeliveryListFilter): { sql: string; args: (string | number)[] } {
+export function listDeliveriesQuery(filter: DeliveryListFilter, shape: RowShape = LIST_SHAPE): { sql: string; args: (string | number)[] } {
   // `state IN (…)` lets SQLite walk the (state, due_at) index once per state.
   const args: (string | number)[] = [JSON.stringify(filter.states), filter.from, filter.to]
   let where = 'd.state IN (SELECT value FROM json_each(?)) AND d.due_at >= ? AND d.due_at < ?'
@@ -237,12 +239,12 @@ export function listDeliveriesQuery(filter: DeliveryListFilter): { sql: string; 
     where += ' AND (d.due_at > ? OR (d.due_at = ? AND d.id > ?))'
     args.push(filter.after.dueAt, filter.after.dueAt, filter.after.id)
   }
-  if (filter.limit === undefined) return { sql: `SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE ${where} ORDER BY d.due_at, d.id`, args }
+  if (filter.limit === undefined) return { sql: `SELECT ${shape.columns} FROM deliveries d ${shape.joins} WHERE ${where} ORDER BY d.due_at, d.id`, args }
   // A page picks its ids from the index alone (sorting only ids and times), then joins the rest.
   args.push(filter.limit)
   return {
     sql: `WITH page AS (SELECT d.id, d.due_at FROM deliveries d WHERE ${where} ORDER BY d.due_at, d.id LIMIT ?)
-      SELECT ${LIST_COLUMNS} FROM page JOIN deliveries d ON d.id = page.id ${LIST_JOINS}
+      SELECT ${shape.columns} FROM page JOIN deliveries d ON d.id = page.id ${shape.joins}
       ORDER BY page.due_at, page.id`,
     args,
   }
@@ -689,6 +691,14 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
       })
     },
 
+    /** The same question, answered with only what a calendar card or a list row shows. */
+    listCalendar(filter: DeliveryListFilter): Promise<CalendarRow[]> {
+      return exclusive(() => {
+        const { sql, args } = listDeliveriesQuery(filter, CALENDAR_SHAPE)
+        return stmt(sql).all(...args) as CalendarRow[]
+      })
+    },
+
     /**
      * Per day window (JSON [[start, end], …]): how many posts are due, and the ids of the first
      * `perDay` by time. The days stay outside (CROSS JOIN), each a range on (state, due_at).
@@ -707,6 +717,16 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
         args.push(filter.perDay)
         return stmt(sql).all(...args) as { i: number; post_id: string; rn: number; posts: number }[]
       })
+    },
+
+    /** Every delivery of the posts, as the calendar shows them. */
+    calendarRowsOfPosts(postIds: readonly string[]): Promise<CalendarRow[]> {
+      return exclusive(
+        () =>
+          stmt(`SELECT ${CALENDAR_SHAPE.columns} FROM deliveries d ${CALENDAR_SHAPE.joins} WHERE d.post_id IN (SELECT value FROM json_each(?)) ORDER BY d.due_at, c.name, d.id`).all(
+            json(postIds),
+          ) as CalendarRow[],
+      )
     },
 
     deliveriesOfPosts(postIds: readonly string[]): Promise<DeliveryListRow[]> {

@@ -1,4 +1,4 @@
-import type { DeliveryView } from '../../../../shared/domain/schedule'
+import type { CalendarDelivery } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
 import { useState } from 'react'
 import { movedToDay, slotTimeFor, startOfDay } from './calendar-range'
@@ -13,7 +13,7 @@ export const MONTH_CELL_LIMIT = 2
 
 export interface CalendarDayProps {
   day: number
-  deliveries: readonly DeliveryView[]
+  deliveries: readonly CalendarDelivery[]
   /** All posts of the day when `deliveries` holds only the first few (the month). */
   postCount?: number | undefined
   now: number
@@ -21,7 +21,7 @@ export interface CalendarDayProps {
   variant: 'week' | 'month'
   /** Month cells of the neighbouring months are dimmed. */
   outside?: boolean
-  onOpen(delivery: DeliveryView): void
+  onOpen(delivery: CalendarDelivery): void
   onCreate(at: number): void
   /** Shows the whole day when a month cell has more posts than fit. */
   onShowDay?(day: number): void

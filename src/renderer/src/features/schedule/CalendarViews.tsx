@@ -1,5 +1,5 @@
 import type { ChannelSlots } from '../../../../shared/domain/posting-slots'
-import type { DeliveryView } from '../../../../shared/domain/schedule'
+import type { CalendarDelivery } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
 import { dayKey, isSameMonth, type VisibleRange } from './calendar-range'
 import { CalendarDay } from './CalendarDay'
@@ -11,7 +11,7 @@ export interface CalendarViewProps {
   range: VisibleRange
   /** The day the view is anchored on; the month view dims the days of other months. */
   anchor: number
-  byDay: ReadonlyMap<string, DeliveryView[]>
+  byDay: ReadonlyMap<string, CalendarDelivery[]>
   /**
    * Posts per window when main sent only the first few of each: per day (by `dayKey`) in the
    * month, per hour (by its start) in the week.
@@ -19,7 +19,7 @@ export interface CalendarViewProps {
   postCounts: ReadonlyMap<string, number>
   now: number
   risks: RiskLookup
-  onOpen(delivery: DeliveryView): void
+  onOpen(delivery: CalendarDelivery): void
   onCreate(at: number): void
   onShowDay(day: number): void
   onMove(payload: DragPayload, to: number): void

@@ -1,4 +1,4 @@
-import type { AtRiskDelivery, DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
+import { calendarDeliveryOf, type AtRiskDelivery, type DeliveryState, type DeliveryView } from '../../../../shared/domain/schedule'
 import { useNow } from '../../app/now-context'
 import { Icon } from '../../components/Icon'
 import { atRiskText, badgeText } from './delivery-copy'
@@ -21,7 +21,7 @@ export function StateBadge({ state, text }: { state: DeliveryState; text?: strin
 
 /** A delivery's state as a labelled badge, with the problem behind a held or failed one. */
 export function DeliveryBadge({ delivery }: { delivery: DeliveryView }) {
-  return <StateBadge state={delivery.state} text={badgeText(delivery)} />
+  return <StateBadge state={delivery.state} text={badgeText(calendarDeliveryOf(delivery))} />
 }
 
 /** The warning on a scheduled post whose channel's sign-in lapses before its time. */

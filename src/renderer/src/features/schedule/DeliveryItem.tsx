@@ -1,19 +1,20 @@
 import { useId } from 'react'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
-import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import type { AtRiskDelivery, CalendarDelivery } from '../../../../shared/domain/schedule'
 import { ChannelAvatar } from '../../components/ChannelAvatar'
-import { AtRiskFlag, DeliveryBadge, ViewPostLink } from './DeliveryBadge'
+import { AtRiskFlag, StateBadge, ViewPostLink } from './DeliveryBadge'
+import { badgeText } from './delivery-copy'
 import { DELIVERY_STATE_LABELS } from './delivery-labels'
 import { formatShortDay, formatTime } from './schedule-format'
 
 export interface DeliveryItemProps {
-  delivery: DeliveryView
+  delivery: CalendarDelivery
   risk: AtRiskDelivery | undefined
   /** `card` in a week column, `compact` in a month cell, `row` in lists. */
   variant: 'card' | 'compact' | 'row'
   /** Lists that span days say which day as well as the time. */
   showDate?: boolean
-  onOpen(delivery: DeliveryView): void
+  onOpen(delivery: CalendarDelivery): void
 }
 
 /**
@@ -34,7 +35,7 @@ export function DeliveryItem({ delivery, risk, variant, showDate = false, onOpen
         <span className="delivery__preview">{delivery.preview || 'No text'}</span>
       </button>
       <span className="delivery__status" id={statusId}>
-        <DeliveryBadge delivery={delivery} />
+        <StateBadge state={delivery.state} text={badgeText(delivery)} />
         {delivery.state === 'published' && delivery.url && <ViewPostLink url={delivery.url} />}
         {risk && <AtRiskFlag risk={risk} />}
       </span>

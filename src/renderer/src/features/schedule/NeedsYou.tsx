@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import type { DeliveryView } from '../../../../shared/domain/schedule'
+import { calendarDeliveryOf, type CalendarDelivery, type DeliveryView } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
 import { Icon } from '../../components/Icon'
 import { DeliveryItem } from './DeliveryItem'
@@ -18,7 +18,7 @@ export function NeedsYou({
 }: {
   deliveries: readonly DeliveryView[]
   risks: RiskLookup
-  onOpen(delivery: DeliveryView): void
+  onOpen(delivery: CalendarDelivery): void
 }) {
   const headingId = useId()
   const [expanded, setExpanded] = useState(false)
@@ -35,7 +35,7 @@ export function NeedsYou({
       </div>
       <ul className="needs-you__list">
         {shown.map((d) => (
-          <DeliveryItem key={d.id} delivery={d} risk={risks.get(d)} variant="row" showDate onOpen={onOpen} />
+          <DeliveryItem key={d.id} delivery={calendarDeliveryOf(d)} risk={risks.get(d)} variant="row" showDate onOpen={onOpen} />
         ))}
       </ul>
       {deliveries.length > SHOWN && (

@@ -1,6 +1,6 @@
 import { useId, type CSSProperties } from 'react'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
-import type { DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
+import type { DeliveryState, CalendarDelivery } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
 import { useNow } from '../../app/now-context'
 import { Icon, type IconName } from '../../components/Icon'
@@ -25,7 +25,7 @@ const STATE_ICONS: Record<DeliveryState, IconName> = {
 }
 
 /** Channels stacked (their pictures, else their networks' marks), the first few shown and the rest counted. */
-function StackedMarks({ deliveries }: { deliveries: readonly DeliveryView[] }) {
+function StackedMarks({ deliveries }: { deliveries: readonly CalendarDelivery[] }) {
   const shown = deliveries.slice(0, 3)
   const rest = deliveries.length - shown.length
   return (
@@ -38,6 +38,12 @@ function StackedMarks({ deliveries }: { deliveries: readonly DeliveryView[] }) {
   )
 }
 
+/** The post's image on a week card (only posts with one ask main for it). */
+function Thumbnail({ postId }: { postId: string }) {
+  const thumbnail = useThumbnail(postId)
+  return thumbnail ? <img className="post-card__thumb" src={thumbnail} alt="" /> : null
+}
+
 export interface PostCardProps {
   card: PostCardModel
   variant: 'week' | 'month'
@@ -45,7 +51,7 @@ export interface PostCardProps {
   /** Absolute placement in the week's hour grid. */
   style?: CSSProperties
   draggable: boolean
-  onOpen(delivery: DeliveryView): void
+  onOpen(delivery: CalendarDelivery): void
 }
 
 /**
@@ -57,7 +63,6 @@ export interface PostCardProps {
 export function PostCard({ card, variant, risks, style, draggable, onOpen }: PostCardProps) {
   const statusId = useId()
   const now = useNow()
-  const thumbnail = useThumbnail(card.postId)
   const first = card.deliveries[0]
   if (!first) return null
   const movable = draggable && card.deliveries.every((d) => MOVABLE.includes(d.state))
@@ -95,7 +100,7 @@ export function PostCard({ card, variant, risks, style, draggable, onOpen }: Pos
           {variant === 'month' && <span className="post-card__preview">{card.preview || 'No text'}</span>}
         </span>
         {variant === 'week' && <span className="post-card__preview">{card.preview || 'No text'}</span>}
-        {thumbnail && variant === 'week' && <img className="post-card__thumb" src={thumbnail} alt="" />}
+        {card.hasImage && variant === 'week' && <Thumbnail postId={card.postId} />}
       </button>
       <span id={statusId} className="visually-hidden">
         {card.summary}

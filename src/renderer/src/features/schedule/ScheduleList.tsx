@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import type { DeliveryView } from '../../../../shared/domain/schedule'
+import type { CalendarDelivery } from '../../../../shared/domain/schedule'
 import { MAIN_ID } from '../../app/use-page-focus'
 import { dayKey } from './calendar-range'
 import type { CalendarViewProps } from './CalendarViews'
@@ -15,11 +15,11 @@ const HEADING_PX = 34
 interface Block {
   day: number
   first: boolean
-  deliveries: DeliveryView[]
+  deliveries: CalendarDelivery[]
 }
 
 /** Days with posts, split into blocks of at most BLOCK deliveries. */
-export function listBlocks(days: readonly number[], byDay: ReadonlyMap<string, DeliveryView[]>): Block[] {
+export function listBlocks(days: readonly number[], byDay: ReadonlyMap<string, CalendarDelivery[]>): Block[] {
   const blocks: Block[] = []
   for (const day of days) {
     const deliveries = byDay.get(dayKey(day)) ?? []

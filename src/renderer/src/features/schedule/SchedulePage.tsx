@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import type { DeliveryView, PostView } from '../../../../shared/domain/schedule'
+import type { CalendarDelivery, PostView } from '../../../../shared/domain/schedule'
 import type { EventName } from '../../../../shared/ipc/channels'
 import { useNow } from '../../app/now-context'
 import type { Navigate } from '../../app/pages'
@@ -10,6 +10,7 @@ import { Icon } from '../../components/Icon'
 import { Loading } from '../../components/Loading'
 import { appLocale } from '../../lib/locale'
 import { useQuery } from '../../lib/use-query'
+import { windowDeliveries } from './calendar-days'
 import { addDays, dayKey, localeFirstDay, shiftAnchor, startOfDay, visibleRange } from './calendar-range'
 import { hourStarts, WEEK_HOUR_LIMIT } from './week-layout'
 import { MONTH_CELL_LIMIT } from './CalendarDay'
@@ -70,9 +71,10 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
     { enabled: summarised },
   )
   const deliveries = summarised ? days : listed
-  const windowDeliveries = useMemo(() => days.data?.flatMap((d) => d.deliveries), [days.data])
-  const shownDeliveries = summarised ? windowDeliveries : listed.data
-  const postCounts = useMemo(() => new Map((days.data ?? []).map((d) => [view === 'week' ? String(d.start) : dayKey(d.start), d.posts])), [days.data, view])
+  const answered = useMemo(() => (days.data ? windowDeliveries(days.data) : undefined), [days.data])
+  const summaryDeliveries = useMemo(() => answered?.flatMap((w) => w.deliveries), [answered])
+  const shownDeliveries = summarised ? summaryDeliveries : listed.data
+  const postCounts = useMemo(() => new Map((answered ?? []).map((w) => [view === 'week' ? String(w.start) : dayKey(w.start), w.posts])), [answered, view])
   // A month back and the rest of the 400 days main allows forward: nothing needing a person hides in another week.
   const attentionFrom = addDays(startOfDay(now), -30)
   const needsYou = useQuery('schedule:list-deliveries', { from: attentionFrom, to: attentionFrom + 400 * DAY_MS, states: [...NEEDS_PERSON] }, SCHEDULE_EVENTS)
@@ -83,7 +85,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
   const movePost = useMovePost()
 
   const byDay = useMemo(() => {
-    const map = new Map<string, DeliveryView[]>()
+    const map = new Map<string, CalendarDelivery[]>()
     for (const d of shownDeliveries ?? []) {
       const key = dayKey(d.dueAt)
       const list = map.get(key)
@@ -93,7 +95,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
     return map
   }, [shownDeliveries])
 
-  const openDelivery = (d: DeliveryView): void => setSelected({ deliveryId: d.id, postId: d.postId })
+  const openDelivery = (d: CalendarDelivery): void => setSelected({ deliveryId: d.id, postId: d.postId })
   const step = (n: number): void => setAnchor(shiftAnchor(view, shown, n))
   const newPost = (initialPublishAt?: number): void => setComposer(initialPublishAt === undefined ? {} : { initialPublishAt })
 

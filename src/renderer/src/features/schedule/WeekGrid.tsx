@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react'
-import type { DeliveryView } from '../../../../shared/domain/schedule'
+import type { CalendarDelivery } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
 import { dayKey, slotTimeFor, startOfDay } from './calendar-range'
 import type { CalendarViewProps } from './CalendarViews'
@@ -21,7 +21,7 @@ interface ColumnProps {
   first: number
   height: number
   risks: RiskLookup
-  onOpen(delivery: DeliveryView): void
+  onOpen(delivery: CalendarDelivery): void
   onCreate(at: number): void
   onMove(payload: DragPayload, to: number): void
   /** This day's posting slots. */

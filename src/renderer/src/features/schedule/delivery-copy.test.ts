@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AtRiskDelivery, DeliveryView } from '../../../../shared/domain/schedule'
+import { calendarDeliveryOf, type AtRiskDelivery, type DeliveryView } from '../../../../shared/domain/schedule'
 import { deliveryView } from './delivery-view.fixture'
 import { atRiskText, badgeText, deliveryProblem, failureWords, STATE_OPTIONS } from './delivery-copy'
 
@@ -20,12 +20,12 @@ const risk = (patch: Partial<AtRiskDelivery>): AtRiskDelivery => ({
 
 describe('badgeText', () => {
   it('names the state, with the reason for held and failed posts', () => {
-    expect(badgeText(delivery({ state: 'scheduled' }))).toBe('Scheduled')
-    expect(badgeText(delivery({ state: 'claimed' }))).toBe('Publishing')
-    expect(badgeText(delivery({ state: 'held', heldReason: 'password_changed', heldDetail: 'Password changed.' }))).toBe('Held: Password changed')
-    expect(badgeText(delivery({ state: 'failed', failureReason: 'other', failureDetail: 'Refused.' }))).toBe('Failed: Refused by the network')
-    expect(badgeText(delivery({ state: 'failed' }))).toBe('Failed')
-    expect(badgeText(delivery({ state: 'needs_review', failureReason: 'not_found' }))).toBe('Needs review')
+    expect(badgeText(calendarDeliveryOf(delivery({ state: 'scheduled' })))).toBe('Scheduled')
+    expect(badgeText(calendarDeliveryOf(delivery({ state: 'claimed' })))).toBe('Publishing')
+    expect(badgeText(calendarDeliveryOf(delivery({ state: 'held', heldReason: 'password_changed', heldDetail: 'Password changed.' })))).toBe('Held: Password changed')
+    expect(badgeText(calendarDeliveryOf(delivery({ state: 'failed', failureReason: 'other', failureDetail: 'Refused.' })))).toBe('Failed: Refused by the network')
+    expect(badgeText(calendarDeliveryOf(delivery({ state: 'failed' })))).toBe('Failed')
+    expect(badgeText(calendarDeliveryOf(delivery({ state: 'needs_review', failureReason: 'not_found' })))).toBe('Needs review')
   })
 })
 

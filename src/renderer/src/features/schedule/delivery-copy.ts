@@ -1,5 +1,5 @@
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
-import type { AtRiskDelivery, DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
+import type { AtRiskDelivery, CalendarDelivery, DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
 import { reasonLabel } from '../connections/profile-status'
 import { DELIVERY_STATE_LABELS } from './delivery-labels'
 import { causeWords } from './release/at-risk-copy'
@@ -37,11 +37,10 @@ export function deliveryProblem(d: DeliveryView): { label: string; detail: strin
 }
 
 /** The badge text: the state, and for held and failed posts the reason in a word or two. */
-export function badgeText(d: DeliveryView): string {
+export function badgeText(d: Pick<CalendarDelivery, 'state' | 'reason'>): string {
   const { label } = DELIVERY_STATE_LABELS[d.state]
-  if (d.state !== 'held' && d.state !== 'failed') return label
-  const problem = deliveryProblem(d)
-  return problem?.label ? `${label}: ${problem.label}` : label
+  if ((d.state !== 'held' && d.state !== 'failed') || !d.reason) return label
+  return `${label}: ${deliveryReasonLabel(d.reason)}`
 }
 
 /** "At risk: LinkedIn sign-in expires Tuesday": the same words Connection health uses. */

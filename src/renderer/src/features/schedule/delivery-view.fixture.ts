@@ -1,4 +1,4 @@
-import type { DeliveryView } from '../../../../shared/domain/schedule'
+import { calendarDeliveryOf, type CalendarDelivery, type DeliveryView } from '../../../../shared/domain/schedule'
 
 /** For tests: a scheduled delivery as the window receives it, with the fields a test names changed. */
 export function deliveryView(patch: Partial<DeliveryView> = {}): DeliveryView {
@@ -27,4 +27,9 @@ export function deliveryView(patch: Partial<DeliveryView> = {}): DeliveryView {
     firstCommentDetail: null,
     ...patch,
   }
+}
+
+/** For tests: a scheduled delivery as the calendar receives it, with the fields a test names changed. */
+export function calendarDelivery(patch: Partial<CalendarDelivery> = {}): CalendarDelivery {
+  return { ...calendarDeliveryOf(deliveryView()), ...patch }
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { DeliveryView } from '../../../../shared/domain/schedule'
-import { deliveryView } from './delivery-view.fixture'
+import type { CalendarDelivery } from '../../../../shared/domain/schedule'
+import { calendarDelivery } from './delivery-view.fixture'
 import { postCards } from './post-cards'
 
 let next = 1
-const delivery = (over: Partial<DeliveryView>): DeliveryView =>
-  deliveryView({ id: next++, channelId: 'c', channelName: 'Channel', network: 'mastodon', dueAt: 1000, marker: '', preview: 'Spring menu', ...over })
+const delivery = (over: Partial<CalendarDelivery>): CalendarDelivery =>
+  calendarDelivery({ id: next++, channelId: 'c', channelName: 'Channel', network: 'mastodon', dueAt: 1000, preview: 'Spring menu', ...over })
 
 describe('post cards', () => {
   it('makes one card per post and time, showing the loudest state of its channels', () => {

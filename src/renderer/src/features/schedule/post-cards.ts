@@ -1,4 +1,4 @@
-import type { DeliveryState, DeliveryView } from '../../../../shared/domain/schedule'
+import type { DeliveryState, CalendarDelivery } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
 import { DELIVERY_STATE_LABELS, NEEDS_PERSON, type DeliveryTone } from './delivery-labels'
 
@@ -8,8 +8,10 @@ export interface PostCardModel {
   postId: string
   dueAt: number
   preview: string
+  /** The post has an image (the week's card shows it). */
+  hasImage: boolean
   /** Its deliveries, the ones needing a person first. */
-  deliveries: DeliveryView[]
+  deliveries: CalendarDelivery[]
   /** The loudest state among its channels: what the card's colour and icon say. */
   state: DeliveryState
   tone: DeliveryTone
@@ -27,8 +29,8 @@ const loudness = (state: DeliveryState): number => LOUDNESS.indexOf(state)
  * Groups a day's deliveries into one card per post and time, in time order. A post moved on one
  * channel only (a held post released to another slot) becomes a card of its own at its new time.
  */
-export function postCards(deliveries: readonly DeliveryView[], risks: RiskLookup): PostCardModel[] {
-  const byKey = new Map<string, DeliveryView[]>()
+export function postCards(deliveries: readonly CalendarDelivery[], risks: RiskLookup): PostCardModel[] {
+  const byKey = new Map<string, CalendarDelivery[]>()
   for (const d of deliveries) {
     const key = `${d.postId}@${d.dueAt}`
     byKey.set(key, [...(byKey.get(key) ?? []), d])
@@ -45,6 +47,7 @@ export function postCards(deliveries: readonly DeliveryView[], risks: RiskLookup
       postId: first.postId,
       dueAt: first.dueAt,
       preview: first.preview,
+      hasImage: first.hasImage,
       deliveries: sorted,
       state,
       tone: DELIVERY_STATE_LABELS[state].tone,

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { DELIVERY_PAGE, type DeliveryCursor, type DeliveryFilter, type DeliveryView } from '../../../../shared/domain/schedule'
+import { DELIVERY_PAGE, type CalendarDelivery, type DeliveryCursor, type DeliveryFilter } from '../../../../shared/domain/schedule'
 import type { EventName } from '../../../../shared/ipc/channels'
 import { call, subscribe } from '../../lib/api'
 import { deliverAnswer } from '../../lib/use-query'
 
 export interface PagedDeliveries {
   /** Every page read so far, in due time order. */
-  data: DeliveryView[] | undefined
+  data: CalendarDelivery[] | undefined
   error: string | undefined
   /** A page is being read. */
   loading: boolean
@@ -19,17 +19,17 @@ export interface PagedDeliveries {
 
 type Base = Omit<DeliveryFilter, 'after' | 'limit'>
 
-const cursorOf = (page: readonly DeliveryView[]): DeliveryCursor | undefined => {
+const cursorOf = (page: readonly CalendarDelivery[]): DeliveryCursor | undefined => {
   const last = page.at(-1)
   return last ? { dueAt: last.dueAt, id: last.id } : undefined
 }
 
 /** Reads on from the rows already read, a page at a time, until `count` are read or the range ends. */
-async function readPages(filter: Base, from: readonly DeliveryView[], count: number): Promise<{ rows: DeliveryView[]; more: boolean }> {
+async function readPages(filter: Base, from: readonly CalendarDelivery[], count: number): Promise<{ rows: CalendarDelivery[]; more: boolean }> {
   const rows = [...from]
   let after = cursorOf(rows)
   for (;;) {
-    const page = await call('schedule:list-deliveries', { ...filter, limit: DELIVERY_PAGE, ...(after ? { after } : {}) })
+    const page = await call('schedule:list-calendar', { ...filter, limit: DELIVERY_PAGE, ...(after ? { after } : {}) })
     rows.push(...page)
     if (page.length < DELIVERY_PAGE) return { rows, more: false }
     if (rows.length >= count) return { rows, more: true }
@@ -39,7 +39,7 @@ async function readPages(filter: Base, from: readonly DeliveryView[], count: num
 
 interface Read {
   key: string
-  rows: DeliveryView[]
+  rows: CalendarDelivery[]
   more: boolean
   /** The refresh this answer is for. */
   version: number

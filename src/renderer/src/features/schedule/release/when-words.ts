@@ -13,18 +13,37 @@ export interface WhenOptions {
 
 const DAY_MS = 86_400_000
 
+// Building an Intl.DateTimeFormat costs about as much as formatting a hundred dates: a busy
+// week's cards each say when their sign-in lapses, so the formats are built once per options.
+const formats = new Map<string, Intl.DateTimeFormat>()
+
+function formatter(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify([locale, options])
+  let found = formats.get(key)
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, options)
+    formats.set(key, found)
+  }
+  return found
+}
+
+/** A day's number since 1970 in the time zone (the window's own zone when none is given). */
+function dayNumber(ms: number, timeZone: string | undefined): number {
+  if (timeZone === undefined) {
+    const d = new Date(ms)
+    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY_MS
+  }
+  const parts = Object.fromEntries(formatter('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(ms).map((p) => [p.type, p.value]))
+  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)) / DAY_MS
+}
+
 /** Calendar days from `now` to `at` in the time zone: 0 today, 1 tomorrow, -1 yesterday. */
 export function calendarDaysBetween(now: number, at: number, opts: WhenOptions = {}): number {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone: opts.timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
-  const dayNumber = (ms: number): number => {
-    const parts = Object.fromEntries(format.formatToParts(ms).map((p) => [p.type, p.value]))
-    return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)) / DAY_MS
-  }
-  return dayNumber(at) - dayNumber(now)
+  return dayNumber(at, opts.timeZone) - dayNumber(now, opts.timeZone)
 }
 
 const format = (ms: number, opts: WhenOptions, options: Intl.DateTimeFormatOptions): string =>
-  new Intl.DateTimeFormat(opts.locale ?? appLocale(), { timeZone: opts.timeZone, ...options }).format(ms)
+  formatter(opts.locale ?? appLocale(), { timeZone: opts.timeZone, ...options }).format(ms)
 
 const clockTime = (ms: number, opts: WhenOptions): string => format(ms, opts, { hour: '2-digit', minute: '2-digit' })
 
