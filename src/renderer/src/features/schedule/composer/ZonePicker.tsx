@@ -12,6 +12,14 @@ function allZoneIds(extra: readonly string[]): string[] {
 
 const SHOWN = 60
 
+/** The last day's names of every zone: building them costs two formatters a zone (some 800). */
+let named: { day: number; extra: string; names: ZoneName[] } | undefined
+
+function zoneNames(day: number, zone: string): ZoneName[] {
+  if (named?.day !== day || named.extra !== zone) named = { day, extra: zone, names: allZoneIds([zone]).map((z) => zoneName(z, day * 86_400_000)) }
+  return named.names
+}
+
 /**
  * A searchable time zone field (ARIA 1.2 combobox with a list box): type a city, a region, a
  * name such as "Pacific" or an offset such as "GMT+05:30"; arrows move, Enter picks, Escape
@@ -24,10 +32,11 @@ export function ZonePicker({ id, zone, at, disabled, onZone }: { id: string; zon
   const input = useRef<HTMLInputElement>(null)
   // Offsets depend on the date (summer time), so names are built for the post's day.
   const day = Math.floor(at / 86_400_000)
-  const names = useMemo(() => allZoneIds([zone]).map((z) => zoneName(z, day * 86_400_000)), [zone, day])
-  const chosen = names.find((n) => n.id === zone) ?? zoneName(zone, at)
+  // The chosen zone's name now; every zone's only once the list opens, so a page showing the
+  // field never waits for the whole list.
+  const chosen = useMemo(() => zoneName(zone, day * 86_400_000), [zone, day])
   const open = query !== undefined
-  const matches = open ? searchZones(names, query).slice(0, SHOWN) : []
+  const matches = open ? searchZones(zoneNames(day, zone), query).slice(0, SHOWN) : []
 
   function pick(picked: ZoneName | undefined): void {
     if (picked) onZone(picked.id)
