@@ -49,22 +49,39 @@ test('top posts ranked by any metric either way, with text, channel and links, a
   await openAnalytics(page)
   await page.getByRole('radio', { name: '7 days' }).check()
 
+  // The week holds the demo channels' own posts, published outside Relink, beside the six that
+  // went out through the Schedule: the comparison counts each side, and Relink's are marked.
+  const week = await relink.core.handlers['analytics:get-posts']({ fromDay: '2025-12-31', toDay: '2026-01-06', sortBy: 'engagements', direction: 'desc', timeZone: 'UTC' })
+  const elsewhere = week.totalPosts - 6
+  expect(elsewhere).toBeGreaterThan(0)
   const top = page.getByRole('region', { name: /^Top posts/ })
-  await expect(top.getByRole('heading')).toContainText('6 of 6 by engagements')
+  await expect(top.getByRole('heading')).toContainText(`10 of ${week.totalPosts} by engagements`)
+  const origins = page.getByRole('region', { name: /^Through Relink and elsewhere/ })
+  await expect(origins.getByRole('row', { name: /^Through Relink/ })).toContainText(/^Through Relink\s*6\s*\d+%\s*[\d,]+\s*[\d,]+$/)
+  await expect(origins.getByRole('row', { name: /^Elsewhere/ })).toContainText(new RegExp(`^Elsewhere\\s*${elsewhere}\\s*\\d+%\\s*[\\d,]+\\s*[\\d,]+$`))
   const rows = top.locator('tbody tr')
+  await expect(rows).toHaveCount(10)
+  const shownThroughRelink = week.posts.filter((p) => p.deliveryId !== null).length
+  await expect(rows.filter({ hasText: 'Through Relink' })).toHaveCount(shownThroughRelink)
+  await expect(rows.filter({ hasText: 'Elsewhere' })).toHaveCount(10 - shownThroughRelink)
+  await origins.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: testInfo.outputPath('analytics-origins-1280.png') })
+
+  // The days the Schedule published on hold those six only: every one went out through Relink.
+  await page.getByRole('radio', { name: 'Custom' }).check()
+  await page.getByLabel('From').fill('2026-01-05')
+  await expect(top.getByRole('heading')).toContainText('6 of 6 by engagements')
   await expect(rows).toHaveCount(6)
   await expect(top.getByRole('row').filter({ hasText: 'Cold brew at lunch' })).toHaveCount(2)
   await expect(top.getByRole('row').filter({ hasText: facebook?.name ?? '' }).first()).toContainText('View on Facebook')
   await expect(top.getByRole('row').filter({ hasText: x?.name ?? '' }).first()).toContainText('View on X')
   await expect(top.getByRole('columnheader', { name: /Engagements/ })).toHaveAttribute('aria-sort', 'descending')
-  // Every one went out through the Schedule: each row says so, and the comparison counts them all on Relink's side.
   await expect(rows.filter({ hasText: 'Through Relink' })).toHaveCount(6)
-  const origins = page.getByRole('region', { name: /^Through Relink and elsewhere/ })
   await expect(origins.getByRole('row', { name: /^Through Relink/ })).toContainText(/^Through Relink\s*6\s*100%\s*[\d,]+\s*[\d,]+$/)
   await expect(origins.getByRole('row', { name: /^Elsewhere/ })).toContainText(/^Elsewhere\s*0\s*0%\s*—\s*—$/)
 
   // What main stored, ranked by views: the table agrees, then turns it round.
-  const byViews = await relink.core.handlers['analytics:get-posts']({ fromDay: '2025-12-31', toDay: '2026-01-06', sortBy: 'views', direction: 'desc', timeZone: 'UTC' })
+  const byViews = await relink.core.handlers['analytics:get-posts']({ fromDay: '2026-01-05', toDay: '2026-01-06', sortBy: 'views', direction: 'desc', timeZone: 'UTC' })
   expect(byViews.totalPosts).toBe(6)
   const viewsHeader = top.getByRole('columnheader', { name: /Views/ })
   await viewsHeader.getByRole('button').click()
@@ -89,8 +106,6 @@ test('top posts ranked by any metric either way, with text, channel and links, a
   await focused.focus()
   await page.keyboard.press('ArrowDown')
   await expect(best.locator('.best-time__detail')).toContainText(/^Tuesday (10|13|18):00–\d\d:00: no posts published then\.$/)
-  await origins.scrollIntoViewIfNeeded()
-  await page.screenshot({ path: testInfo.outputPath('analytics-origins-1280.png') })
   await top.scrollIntoViewIfNeeded()
   await page.screenshot({ path: testInfo.outputPath('analytics-posts-1280.png') })
   await best.scrollIntoViewIfNeeded()
@@ -109,7 +124,12 @@ test('top posts ranked by any metric either way, with text, channel and links, a
 
 test('a period without posts says so instead of an empty table', async ({ page }) => {
   await openAnalytics(page)
-  await expect(page.getByRole('region', { name: /^Top posts/ })).toContainText('No posts went out through Relink on these channels in this period.')
+  // The demo channels' own posts reach back a few weeks; the summer before has none.
+  await page.getByRole('radio', { name: 'Custom' }).check()
+  await page.getByLabel('From').fill('01/06/2025')
+  await page.getByRole('textbox', { name: 'To', exact: true }).fill('30/06/2025')
+  await expect(page.getByRole('heading', { name: '1 – 30 Jun 2025' })).toBeVisible()
+  await expect(page.getByRole('region', { name: /^Top posts/ })).toContainText('No posts were published on these channels in this period.')
   await expect(page.getByRole('region', { name: /^Best time to post/ })).toContainText('The best times to post show once there are posts in the period.')
   await expect(page.getByRole('region', { name: /^Through Relink and elsewhere/ })).toContainText('compared once there are posts in the period')
 })

@@ -151,12 +151,17 @@ export function createMetricsRepository(sqlite: Database, options: { exclusive?:
 
     // -- posts ---------------------------------------------------------------------------------
 
-    /** Adds posts to follow (Relink's own published deliveries); keeps existing rows' schedules. */
+    /**
+     * Adds posts to follow (Relink's published deliveries, and posts read from the channel's own
+     * timeline); keeps existing rows' schedules. A post first found on the timeline becomes
+     * Relink's when its delivery is added later. Returns how many were new or became Relink's.
+     */
     trackPosts: (posts: readonly Omit<PostRow, 'read_at'>[]): Promise<number> =>
       exclusive(() => {
         const put = stmt(
           `INSERT INTO metric_posts (channel_id, network_post_id, published_at, url, excerpt, delivery_id, next_read_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (channel_id, network_post_id) DO NOTHING`,
+           ON CONFLICT (channel_id, network_post_id) DO UPDATE SET delivery_id = excluded.delivery_id
+           WHERE metric_posts.delivery_id IS NULL AND excluded.delivery_id IS NOT NULL`,
         )
         let added = 0
         sqlite.transaction(() => {

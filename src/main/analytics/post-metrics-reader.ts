@@ -1,5 +1,6 @@
 import type { RelinkDatabase } from '../db/client'
 import type { StreamReader, StreamRun } from '../sync/types'
+import { followChannelPosts } from './channel-posts'
 import type { MetricsRepository } from './metrics-repository'
 import { entryFor } from './registry'
 
@@ -29,8 +30,9 @@ interface PublishedRow {
 }
 
 /**
- * Reads lifetime metrics of the posts Relink published on a channel, on the decaying schedule.
- * Values are stored in Relink's terms through the registry.
+ * Reads lifetime metrics of a channel's posts on the decaying schedule: those Relink published
+ * and, from the channel's own timeline, those published elsewhere. Values are stored in Relink's
+ * terms through the registry.
  */
 export function createPostMetricsReader(deps: { repo: MetricsRepository; database: Pick<RelinkDatabase, 'sqlite'> }): StreamReader {
   const published = deps.database.sqlite.prepare(
@@ -39,7 +41,7 @@ export function createPostMetricsReader(deps: { repo: MetricsRepository; databas
       WHERE d.channel_id = ? AND d.state = 'published' AND d.network_post_id IS NOT NULL AND d.published_at >= ?`,
   )
 
-  async function readDue(run: StreamRun, sinceMs: number): Promise<number> {
+  async function trackPublished(run: StreamRun, sinceMs: number): Promise<void> {
     const rows = published.all(run.channel.id, sinceMs) as PublishedRow[]
     await deps.repo.trackPosts(
       rows.map((r) => ({
@@ -52,6 +54,9 @@ export function createPostMetricsReader(deps: { repo: MetricsRepository; databas
         next_read_at: run.now,
       })),
     )
+  }
+
+  async function readDue(run: StreamRun): Promise<number> {
     let stored = 0
     const due = await deps.repo.duePosts(run.channel.id, run.now, POSTS_PER_RUN)
     for (const [i, post] of due.entries()) {
@@ -77,12 +82,17 @@ export function createPostMetricsReader(deps: { repo: MetricsRepository; databas
     stream: 'post_metrics',
     appliesTo: () => true,
     async poll(run) {
-      const items = await readDue(run, run.now - 365 * DAY)
-      return { watermarkTime: run.now, watermarkId: null, items }
+      const since = run.now - 365 * DAY
+      // Relink's own first, so a post of both lists is followed as Relink's.
+      await trackPublished(run, since)
+      const { cursor } = await followChannelPosts(run, deps.repo)
+      const items = await readDue(run)
+      return { watermarkTime: run.now, watermarkId: null, cursor, items }
     },
     async backfill(run, window) {
       // Lifetime totals: reading the posts again now recovers them; posts past the window are not asked.
-      const items = await readDue(run, window.from)
+      await trackPublished(run, window.from)
+      const items = await readDue(run)
       return { recovered: items, unit: 'items', lostNote: '' }
     },
   }

@@ -183,6 +183,28 @@ export interface PublishedPost {
   publishedAt: number
 }
 
+/** A post on the channel's own timeline, whoever published it (Relink, the network's app, another tool). */
+export interface ChannelPost {
+  networkPostId: string
+  url: string
+  publishedAt: number
+  text: string
+}
+
+/** Where {@link ProviderAdapter.recentPosts} starts reading back from. */
+export interface RecentPostsSince {
+  /** The oldest publication time wanted (unix ms). */
+  sinceMs: number
+  /** The newest post already seen, where the network pages by id (X's `since_id`): only newer posts are read. */
+  afterId: string | null
+}
+
+/** The channel's own posts, newest first; `complete` is false when paging stopped before `sinceMs`. */
+export interface ChannelPostPage {
+  posts: ChannelPost[]
+  complete: boolean
+}
+
 export interface RemoteComment {
   networkCommentId: string
   networkPostId: string
@@ -311,5 +333,11 @@ export interface ProviderAdapter {
    */
   channelInsights(ctx: ProviderContext, target: ChannelTarget, range: { sinceDay: string; untilDay: string; metrics?: readonly string[] }): Promise<DailyMetric[]>
   postInsights(ctx: ProviderContext, target: ChannelTarget, networkPostId: string): Promise<DailyMetric[]>
+  /**
+   * The channel's own recent posts, newest first, whoever published them, so analytics can follow
+   * posts made outside Relink too. Empty where the network lets apps read no such list (a
+   * LinkedIn member's posts need the restricted `r_member_social` permission).
+   */
+  recentPosts(ctx: ProviderContext, target: ChannelTarget, since: RecentPostsSince): Promise<ChannelPostPage>
   classify(failure: ProviderFailure): ClassifiedFailure
 }

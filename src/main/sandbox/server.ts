@@ -59,6 +59,11 @@ export interface SandboxNetwork {
   controls: SandboxControls
   /** A new id for a comment under `post`, in its network's form. */
   commentId(post: SandboxPost, at: number): string
+  /**
+   * A post published on a channel outside Relink (in the network's own app, by a colleague or
+   * another tool), in its network's form, by the channel's first person.
+   */
+  postOutside(channelId: string, input: { text: string; at: number }): SandboxPost
   close(): Promise<void>
 }
 
@@ -202,6 +207,14 @@ export async function startSandboxNetwork(options: SandboxOptions): Promise<Sand
       const dialect = dialects.get(post.network)
       if (!dialect) throw new Error(`sandbox: no dialect for ${post.network}`)
       return dialect.commentId(contextFor(post.network), post, at)
+    },
+    postOutside(channelId, input) {
+      const channel = world.channels.get(channelId)
+      const dialect = channel ? dialects.get(channel.network) : undefined
+      if (!channel || !dialect) throw new Error(`sandbox: no channel ${channelId}`)
+      const id = dialect.postId(contextFor(channel.network), channel, input.at)
+      const author = [...channel.roles.keys()][0] ?? ''
+      return world.addPost({ id, network: channel.network, channelId: channel.id, authorUserId: author, text: input.text, createdAt: input.at })
     },
     inProcessHttp: (fallback) => ({
       async request(req): Promise<HttpResponse> {

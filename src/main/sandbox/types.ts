@@ -1,6 +1,6 @@
 import type { Network } from '../../shared/domain/network'
 import type { AppCredentials, ProviderEndpoints } from '../providers/types'
-import type { SandboxNetworkId, SandboxPost, SandboxWorld } from './world'
+import type { SandboxChannel, SandboxNetworkId, SandboxPost, SandboxWorld } from './world'
 
 /** One request as a dialect sees it; `path` is relative to the dialect's mount (`/facebook`…). */
 export interface SandboxRequest {
@@ -41,6 +41,8 @@ export interface SandboxDialect {
   handle(req: SandboxRequest, ctx: DialectContext): SandboxResponse | Promise<SandboxResponse>
   /** A new comment id under `post` in the network's own form (time-ordered where the network's are). */
   commentId(ctx: DialectContext, post: SandboxPost, at: number): string
+  /** A new post id on `channel` in the network's own form (time-ordered where the network's are). */
+  postId(ctx: DialectContext, channel: SandboxChannel, at: number): string
   /** The network's own 429 answer with its reset headers. */
   rateLimited(ctx: DialectContext, resetAtMs: number): SandboxResponse
   /** The network's own 5xx answer. */

@@ -153,6 +153,22 @@ describe('sync engine', () => {
     expect(health).toMatchObject({ channelId: 'c1', stream: 'mentions', lastOkAt: w.clock.now(), itemsLast24h: 4, lastError: null, nextRunAt: w.clock.now() + 5 * MINUTE })
   })
 
+  it('counts the resources a read returned when the cost is only known from the answer (X bills each post)', async () => {
+    const reader: StreamReader = {
+      stream: 'post_metrics',
+      appliesTo: () => true,
+      async poll(run) {
+        await run.call(async () => ({ posts: ['a', 'b', 'c'] }), (page) => page.posts.length)
+        await run.call(async () => 'insights')
+        return { watermarkTime: run.now, watermarkId: null, items: 0 }
+      },
+      backfill: async () => ({ recovered: 0, unit: 'items' }),
+    }
+    const w = await setup({ post_metrics: plan() }, [reader])
+    const [report] = await w.engine.syncNow()
+    expect(report).toMatchObject({ ok: true, reads: 4 })
+  })
+
   it('reads a stream once however many ask at the same time', async () => {
     const fake = fakeReader()
     const w = await setup({ mentions: plan() }, [fake.reader])

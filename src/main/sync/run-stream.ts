@@ -134,8 +134,13 @@ export async function runStream(
     signal,
     async call(request, cost = 1) {
       if (signal.aborted) throw signal.reason as Error
-      reads += cost
-      return request()
+      if (typeof cost === 'number') {
+        reads += cost
+        return request()
+      }
+      const result = await request()
+      reads += cost(result)
+      return result
     },
     progress: (done, total) => deps.progress({ channelId: channel.id, stream, mode, done, total }),
   })

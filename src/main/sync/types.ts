@@ -138,11 +138,12 @@ export interface StreamRun {
   now: number
   /**
    * Runs one logical network read and counts `cost` resources read (X bills per resource; the
-   * count feeds the per-account read counter). Every HTTP request made through `provider.http`
+   * count feeds the per-account read counter). A function counts from the answer (a timeline
+   * page: the posts it held). Every HTTP request made through `provider.http`
    * already waits for the network's shared rate budget (background share), so readers never
    * pace themselves. A thrown `ProviderError` is left to propagate: the engine classifies it.
    */
-  call<T>(request: () => Promise<T>, cost?: number): Promise<T>
+  call<T>(request: () => Promise<T>, cost?: number | ((result: T) => number)): Promise<T>
   /** Reports progress of a long read for the window's progress bars. */
   progress(done: number, total: number | null): void
   /** Aborted when the engine stops (app quit) or the channel is removed mid-run. */

@@ -7,7 +7,7 @@
 import * as z from 'zod'
 import { graphCommentActions } from '../graph/comment-actions'
 import { fingerprintOf, judgeTimeline, type SeenPost } from '../fingerprint'
-import type { ChannelTarget, ContentProblem, DailyMetric, PostDraft, PostLookup, PostLookupResult, ProviderAdapter, ProviderContext, PublishedPost, RemoteComment } from '../types'
+import type { ChannelPostPage, ChannelTarget, ContentProblem, DailyMetric, PostDraft, PostLookup, PostLookupResult, ProviderAdapter, ProviderContext, PublishedPost, RecentPostsSince, RemoteComment } from '../types'
 import {
   FACEBOOK_CONTENT,
   FACEBOOK_PAGE_METRICS,
@@ -165,6 +165,25 @@ async function findPublished(ctx: ProviderContext, target: ChannelTarget, lookup
   return judgeTimeline(sent, { posts: read.items.map(seenPost), complete: read.complete }, 'Facebook', lookup)
 }
 
+/** The Page's own posts since `sinceMs`, newest first: `published_posts` lists what the Page published, not visitors' posts on it. */
+async function recentPosts(ctx: ProviderContext, target: ChannelTarget, since: RecentPostsSince): Promise<ChannelPostPage> {
+  const read = await withDataAccessCheck(NETWORK, ctx, target.accessToken, () =>
+    collectWindow(
+      graphClient(NETWORK, ctx),
+      {
+        method: 'GET',
+        url: graphUrl(ctx, pagePath(target, 'published_posts')),
+        bearer: target.accessToken,
+        query: { fields: 'id,message,created_time,permalink_url', since: toSeconds(since.sinceMs), limit: FACEBOOK_SYNC.pageSize },
+      },
+      PostSchema,
+      { stop: (p) => parseGraphTime(p.created_time) < since.sinceMs },
+    ),
+  )
+  const posts = read.items.map((p) => ({ networkPostId: p.id, url: p.permalink_url ?? `https://www.facebook.com/${p.id}`, publishedAt: parseGraphTime(p.created_time), text: p.message ?? '' }))
+  return { posts, complete: read.complete }
+}
+
 /**
  * New comments and replies on the Page's recent posts. A post's `updated_time` moves when someone
  * comments, so only posts touched since the cursor are opened; `filter=stream` lists replies
@@ -252,5 +271,5 @@ export const facebookAdapter: ProviderAdapter = graphAdapter(NETWORK, {
   // A Meta person's channels: every Page they manage and the Instagram business account linked
   // to each, all reached with the one Facebook Login grant (PROVIDERS.md: Instagram via Facebook Login).
   channelsOf: (accounts) => [...accounts.map(pageChannelOf), ...instagramChannelsOf(accounts)],
-  operations: { validateContent: (draft) => validateFacebookContent(draft), publish, findPublished, listComments, reply, ...graphCommentActions('facebook'), channelInsights, postInsights },
+  operations: { validateContent: (draft) => validateFacebookContent(draft), publish, findPublished, listComments, reply, ...graphCommentActions('facebook'), channelInsights, postInsights, recentPosts },
 })

@@ -40,7 +40,7 @@ export const graphNodePath = (id: string, edge?: string): string => `/${encodeUR
 /** What a Graph adapter does its own way; the rest is {@link graphAdapter}'s. */
 export type GraphOperations = Pick<
   ProviderAdapter,
-  'validateContent' | 'publish' | 'findPublished' | 'listComments' | 'reply' | 'moderate' | 'findCommentAction' | 'firstComment' | 'channelInsights' | 'postInsights'
+  'validateContent' | 'publish' | 'findPublished' | 'listComments' | 'reply' | 'moderate' | 'findCommentAction' | 'firstComment' | 'channelInsights' | 'postInsights' | 'recentPosts'
 >
 
 /** What a Graph adapter says of itself; the rest is {@link graphAdapter}'s. */

@@ -18,6 +18,7 @@ import { fingerprintOf, judgeTimeline } from '../fingerprint'
 import { labelOf } from '../http-client'
 import { ProviderError } from '../provider-error'
 import type {
+  ChannelPostPage,
   ChannelTarget,
   ContentProblem,
   DailyMetric,
@@ -28,6 +29,7 @@ import type {
   PublishOptions,
   ProviderContext,
   PublishedPost,
+  RecentPostsSince,
   RemoteComment,
 } from '../types'
 import {
@@ -210,6 +212,13 @@ async function recentMedia(ctx: ProviderContext, target: ChannelTarget, sinceMs:
     MediaSchema,
     { stop: (m) => graph.parseGraphTime(m.timestamp) < sinceMs },
   )
+}
+
+/** The account's own media since `sinceMs`, newest first (`/{ig-user}/media` has no time filter: paging stops at the first older item). */
+async function recentPosts(ctx: ProviderContext, target: ChannelTarget, since: RecentPostsSince): Promise<ChannelPostPage> {
+  const read = await graph.withDataAccessCheck(NETWORK, ctx, target.accessToken, () => recentMedia(ctx, target, since.sinceMs, 'id,caption,timestamp,permalink'))
+  const posts = read.items.map((m) => ({ networkPostId: m.id, url: m.permalink ?? 'https://www.instagram.com/', publishedAt: graph.parseGraphTime(m.timestamp), text: m.caption ?? '' }))
+  return { posts, complete: read.complete }
 }
 
 /**
@@ -425,5 +434,5 @@ export const instagramAdapter: ProviderAdapter = graph.graphAdapter(NETWORK, {
   scopes: INSTAGRAM_SCOPES,
   confirmAbsentAfterMs: INSTAGRAM_LOOKUP.confirmAbsentAfterMs,
   channelsOf: graph.instagramChannelsOf,
-  operations: { validateContent: (draft) => validateInstagramContent(draft), publish, findPublished, listComments, reply, ...graphCommentActions('instagram'), firstComment, channelInsights, postInsights },
+  operations: { validateContent: (draft) => validateInstagramContent(draft), publish, findPublished, listComments, reply, ...graphCommentActions('instagram'), firstComment, channelInsights, postInsights, recentPosts },
 })

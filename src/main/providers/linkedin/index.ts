@@ -11,6 +11,8 @@ import { createProviderClient, type ProviderClient } from '../http-client'
 import { fingerprintOf, judgeTimeline, type SeenPost } from '../fingerprint'
 import { ProviderError } from '../provider-error'
 import type {
+  ChannelPost,
+  ChannelPostPage,
   ChannelTarget,
   ClassifiedFailure,
   CommentPage,
@@ -158,6 +160,7 @@ const postsSchema = z.object({
       createdAt: z.number().optional(),
       publishedAt: z.number().optional(),
       lastModifiedAt: z.number().optional(),
+      lifecycleState: z.string().optional(),
       content: z
         .object({ media: z.object({ id: z.string().optional() }).optional(), article: z.object({ source: z.string().optional() }).optional() })
         .optional(),
@@ -804,6 +807,35 @@ export const linkedinAdapter: ProviderAdapter = {
     const { draft } = lookup
     const sent = fingerprintOf(commentaryText(draft), draft.link && !draft.image ? [draft.link] : [], draft.image ? 1 : 0)
     return judgeTimeline(sent, { posts, complete }, 'LinkedIn', lookup)
+  },
+
+  /**
+   * An organisation's own posts, newest first (`q=author`, sorted by last change, so paging stops
+   * at the first post untouched since `sinceMs`). A member's own posts are not listed: reading
+   * them needs the closed `r_member_social` permission (see LINKEDIN_SCOPES). Neither are an
+   * organisation's through an analyst, whom LinkedIn shows statistics but not the post list:
+   * Relink then follows the posts it published (and a role really lost shows in those reads).
+   */
+  async recentPosts(ctx, target, since): Promise<ChannelPostPage> {
+    if (target.kind !== 'organization') return { posts: [], complete: true }
+    const posts: ChannelPost[] = []
+    const walk = () =>
+      walkPosts(
+        ctx,
+        target,
+        (post) => (post.lastModifiedAt ?? post.createdAt ?? Number.POSITIVE_INFINITY) < since.sinceMs,
+        (post) => {
+          const publishedAt = post.publishedAt ?? post.createdAt
+          if (publishedAt === undefined || publishedAt < since.sinceMs || post.lifecycleState === 'DRAFT') return
+          posts.push({ networkPostId: post.id, url: LINKEDIN_POST_URL(post.id), publishedAt, text: unescapeLittleText(post.commentary ?? '') })
+        },
+      )
+    try {
+      return { posts, complete: await withRoleCheck(ctx, target, 'moderate', walk) }
+    } catch (err) {
+      if (err instanceof ProviderError && err.reason === 'role_lost') return { posts: [], complete: true }
+      throw err
+    }
   },
 
   async listComments(ctx, target, cursor): Promise<CommentPage> {

@@ -9,6 +9,8 @@ import { fingerprintOf, judgeTimeline, type SeenPost } from '../fingerprint'
 import { ProviderError } from '../provider-error'
 import type {
   AppCredentials,
+  ChannelPostPage,
+  ChannelTarget,
   CommentPage,
   ContentLimits,
   DailyMetric,
@@ -173,6 +175,33 @@ async function verifyCredentials(ctx: ProviderContext, accessToken: string): Pro
 
 /** Reasons a probe reports as "this token is unusable"; the rest say nothing about the token. */
 const NOT_ABOUT_THE_TOKEN = new Set(['transient', 'rate_limited', 'other'])
+
+/**
+ * The account's own statuses published since `sinceMs`, newest first, paged down with `max_id`;
+ * `complete` is false when the page limit was reached before `sinceMs`.
+ */
+async function ownStatuses(ctx: ProviderContext, target: ChannelTarget, sinceMs: number): Promise<{ statuses: MastodonStatus[]; complete: boolean }> {
+  const http = client(ctx)
+  const statuses: MastodonStatus[] = []
+  let complete = false
+  let maxId: string | undefined
+  for (let page = 0; page < MASTODON_PAGING.maxPages && !complete; page++) {
+    const { data } = await http.json(
+      {
+        method: 'GET',
+        url: `${instanceBase(ctx)}${MASTODON_PATHS.accountStatuses(target.networkChannelId)}`,
+        bearer: target.accessToken,
+        query: { limit: MASTODON_PAGING.statusesLimit, exclude_replies: 'true', exclude_reblogs: 'true', max_id: maxId },
+      },
+      StatusListSchema,
+    )
+    statuses.push(...data.filter((status) => parseTime(status.created_at) >= sinceMs))
+    const oldest = data.at(-1)
+    complete = !oldest || data.length < MASTODON_PAGING.statusesLimit || parseTime(oldest.created_at) < sinceMs
+    maxId = oldest?.id
+  }
+  return { statuses, complete }
+}
 
 export const mastodonAdapter: ProviderAdapter = {
   network: 'mastodon',
@@ -339,36 +368,24 @@ export const mastodonAdapter: ProviderAdapter = {
    */
   async findPublished(ctx, target, lookup): Promise<PostLookupResult> {
     const base = instanceBase(ctx)
-    const http = client(ctx)
-    const posts: SeenPost[] = []
-    let complete = false
-    let maxId: string | undefined
-    for (let page = 0; page < MASTODON_PAGING.maxPages && !complete; page++) {
-      const { data } = await http.json(
-        {
-          method: 'GET',
-          url: `${base}${MASTODON_PATHS.accountStatuses(target.networkChannelId)}`,
-          bearer: target.accessToken,
-          query: { limit: MASTODON_PAGING.statusesLimit, exclude_replies: 'true', exclude_reblogs: 'true', max_id: maxId },
-        },
-        StatusListSchema,
-      )
-      for (const status of data) {
-        if (parseTime(status.created_at) < lookup.sinceMs) continue
-        posts.push({
-          post: { networkPostId: status.id, url: statusUrl(status, base), publishedAt: parseTime(status.created_at) },
-          text: htmlToText(status.content),
-          links: [],
-          media: status.media_attachments?.length ?? 0,
-          edited: Boolean(status.edited_at),
-        })
-      }
-      const oldest = data.at(-1)
-      complete = !oldest || data.length < MASTODON_PAGING.statusesLimit || parseTime(oldest.created_at) < lookup.sinceMs
-      maxId = oldest?.id
-    }
+    const { statuses, complete } = await ownStatuses(ctx, target, lookup.sinceMs)
+    const posts: SeenPost[] = statuses.map((status) => ({
+      post: { networkPostId: status.id, url: statusUrl(status, base), publishedAt: parseTime(status.created_at) },
+      text: htmlToText(status.content),
+      links: [],
+      media: status.media_attachments?.length ?? 0,
+      edited: Boolean(status.edited_at),
+    }))
     const sent = fingerprintOf(composeStatusText(lookup.draft), [], lookup.draft.image ? 1 : 0)
     return judgeTimeline(sent, { posts, complete }, 'Mastodon', lookup)
+  },
+
+  /** The account's own statuses (not replies or boosts), newest first, since `sinceMs`. */
+  async recentPosts(ctx, target, since): Promise<ChannelPostPage> {
+    const base = instanceBase(ctx)
+    const { statuses, complete } = await ownStatuses(ctx, target, since.sinceMs)
+    const posts = statuses.map((status) => ({ networkPostId: status.id, url: statusUrl(status, base), publishedAt: parseTime(status.created_at), text: htmlToText(status.content) }))
+    return { posts, complete }
   },
 
   /**

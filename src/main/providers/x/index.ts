@@ -9,6 +9,7 @@ import { createProviderClient, type ProviderClient } from '../http-client'
 import { fingerprintOf, judgeTimeline, type SeenPost } from '../fingerprint'
 import { ProviderError } from '../provider-error'
 import type {
+  ChannelPostPage,
   ContentProblem,
   DailyMetric,
   GrantTokens,
@@ -375,6 +376,24 @@ export const xAdapter: ProviderAdapter = {
     )
     const sent = fingerprintOf(composeText(lookup.draft), [], lookup.draft.image ? 1 : 0)
     return judgeTimeline(sent, { posts: tweets.map((t) => seenTweet(t, now)), complete }, 'X', lookup)
+  },
+
+  /**
+   * The account's own posts (not replies or reposts), newest first. X bills every post read, so
+   * once a post has been seen only newer ones are asked for (`since_id`), never the window again.
+   */
+  async recentPosts(ctx, target, since): Promise<ChannelPostPage> {
+    const now = ctx.clock.now()
+    const window = isId(since.afterId) ? { since_id: since.afterId } : { start_time: xTime(Math.min(since.sinceMs, now - X_READ.endTimeSlackMs)) }
+    const { tweets, complete } = await readPages(
+      ctx,
+      target.accessToken,
+      X_PATHS.userTweets(target.networkChannelId),
+      { ...window, exclude: 'replies,retweets', 'tweet.fields': 'created_at' },
+      'pagination_token',
+    )
+    const posts = tweets.map((t) => ({ networkPostId: t.id, url: postUrl(t.id), publishedAt: seenTweet(t, now).post.publishedAt, text: unescapeX(t.text) }))
+    return { posts, complete }
   },
 
   /**

@@ -1610,6 +1610,8 @@ export const facebookDialect: SandboxDialect = {
   seed,
   handle: (req, ctx) => route(req, ctx),
   // Page post comments are `{post}_{n}`; Instagram media comments are plain numbers.
+  // A Page post is `{page}_{post}`; an Instagram media id is a plain number.
+  postId: (ctx, channel) => (channel.kind === 'page' ? `${channel.id}_${newId(ctx, '9')}` : newId(ctx, '1800')),
   commentId: (ctx, post) => (post.id.includes('_') ? `${post.id.split('_')[1] ?? post.id}_${newId(ctx, '8')}` : newId(ctx, '1795')),
 
   /**

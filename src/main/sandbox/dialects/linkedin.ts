@@ -1084,6 +1084,7 @@ export const linkedinDialect: SandboxDialect = {
   seed,
   handle,
   commentId: (ctx) => numericId(ctx.world),
+  postId: (ctx) => numericId(ctx.world),
   /**
    * LinkedIn's quotas are daily and reset at midnight UTC; its 429 names the limit and sends no
    * Retry-After. The `Date` header carries the sandbox clock so clients can compute the wait.

@@ -1217,6 +1217,7 @@ export const mastodonDialect: SandboxDialect = {
   network: 'mastodon',
   seed,
   commentId: (ctx, _post, at) => snowflake(stateOf(ctx.world), at),
+  postId: (ctx, _channel, at) => snowflake(stateOf(ctx.world), at),
   async handle(req, ctx) {
     return withDate(ctx, await route(req, ctx))
   },

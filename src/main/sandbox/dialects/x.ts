@@ -502,6 +502,9 @@ function userTweets(req: SandboxRequest, ctx: DialectContext, userId: string): S
   if (end !== undefined && end > ctx.now - X_READ.endTimeSlackMs) {
     return invalidRequest(ctx, 'Invalid \'end_time\'. \'end_time\' must be a minimum of 10 seconds prior to the request time.', 'end_time')
   }
+  // Only posts newer than `since_id`: how a client reads a timeline again without paying twice.
+  const sinceId = req.query.get('since_id')
+  if (sinceId !== null && !isId(sinceId)) return invalidRequest(ctx, `Invalid 'since_id':'${sinceId}'.`, 'since_id')
   const exclude = new Set((req.query.get('exclude') ?? '').split(',').filter(Boolean))
   const views: TweetView[] = []
   for (const p of ctx.world.posts.values()) if (p.network === 'x' && p.authorUserId === owner.id) views.push(postView(p))
@@ -509,7 +512,7 @@ function userTweets(req: SandboxRequest, ctx: DialectContext, userId: string): S
     for (const c of ctx.world.comments.values()) if (c.network === 'x' && c.authorHandle === owner.handle) views.push(commentView(ctx.world, c))
   }
   const visible = views
-    .filter((v) => v.createdAt <= ctx.now && (start === undefined || v.createdAt >= start) && (end === undefined || v.createdAt < end))
+    .filter((v) => v.createdAt <= ctx.now && (start === undefined || v.createdAt >= start) && (end === undefined || v.createdAt < end) && (sinceId === null || newer(v.id, sinceId)))
     .sort(byIdDesc)
   return page(req, ctx, a.user, visible, { min: 5, max: 100 }, 'pagination_token', a.rate)
 }
@@ -838,6 +841,7 @@ export const xDialect: SandboxDialect = {
   network: 'x',
   seed: seedX,
   commentId: (ctx, _post, at) => snowflake(ctx.world, at),
+  postId: (ctx, _channel, at) => snowflake(ctx.world, at),
 
   handle(req, ctx) {
     const { method, path } = req

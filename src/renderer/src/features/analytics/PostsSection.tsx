@@ -29,8 +29,8 @@ export function PostsSection({ query }: { query: AnalyticsQuery }) {
   } else if (report.totalPosts === 0) {
     top = (
       <p className="analytics-card__empty">
-        No posts went out through Relink on these channels in this period. Posts published from the Schedule are listed here with their reach and engagement as the
-        networks report them.
+        No posts were published on these channels in this period. Posts published from the Schedule or elsewhere are listed here with their reach and engagement as
+        the networks report them.
       </p>
     )
     best = <p className="analytics-card__empty">The best times to post show once there are posts in the period.</p>
