@@ -13,7 +13,7 @@
  * `RELINK_BENCH_WINDOW_RUNS` sets the repetitions; `RELINK_BENCH_WINDOW_SKIP_BUILD=1` reuses out/;
  * `RELINK_BENCH_WINDOW_PAGES=Channels,Composer` measures only those; `RELINK_BENCH_WINDOW_DEMO=0`
  * skips the demo workspace; `RELINK_BENCH_DEBUG=1` prints every command with its time and size;
- * `RELINK_BENCH_PROFILE=1` prints where the renderer spent its time (build with
+ * `RELINK_BENCH_PROFILE=1` prints where the renderer spent its time loading the page (`=scroll`: while scrolling) (build with
  * `RELINK_RENDERER_MINIFY=0 npx electron-vite build` and `RELINK_BENCH_WINDOW_SKIP_BUILD=1` to read names).
  */
 import { execFileSync } from 'node:child_process'
@@ -210,7 +210,7 @@ async function measureWorkspace(browser: Browser, origin: string, workspace: Wor
       const loop = monitorEventLoopDelay({ resolution: 1 })
       const t0 = await page.evaluate(() => performance.now())
       loop.enable()
-      const cdp = process.env.RELINK_BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined
+      const cdp = process.env.RELINK_BENCH_PROFILE && process.env.RELINK_BENCH_PROFILE !== 'scroll' ? await page.context().newCDPSession(page) : undefined
       if (cdp) {
         await cdp.send('Profiler.enable')
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
@@ -222,12 +222,20 @@ async function measureWorkspace(browser: Browser, origin: string, workspace: Wor
       loop.disable()
       if (cdp) printProfile((await cdp.send('Profiler.stop')).profile)
       const page_ = (await page.evaluate(`(${PAGE_FIGURES})(${t0})`)) as { longest: number; dom: number; heap: number }
+      const scrollCdp = process.env.RELINK_BENCH_PROFILE === 'scroll' ? await page.context().newCDPSession(page) : undefined
+      if (scrollCdp) {
+        await scrollCdp.send('Profiler.enable')
+        await scrollCdp.send('Profiler.setSamplingInterval', { interval: 200 })
+        await scrollCdp.send('Profiler.start')
+      }
+      const slowFrames = await scrollSlowFrames(page)
+      if (scrollCdp) printProfile((await scrollCdp.send('Profiler.stop')).profile)
       samples.push({
         interactive: tReady - t0,
         longestTask: page_.longest,
         dom: page_.dom,
         heapMb: page_.heap,
-        slowFrames: await scrollSlowFrames(page),
+        slowFrames,
         largestAnswerKb: largestAnswer / 1024,
         loopP99: loop.percentile(99) / 1e6,
       })

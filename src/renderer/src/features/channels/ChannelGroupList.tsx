@@ -1,6 +1,7 @@
-import { useId } from 'react'
-import type { Brand } from '../../../../shared/domain/entities'
+import { memo, useId, useMemo, type KeyboardEvent } from 'react'
+import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
 import { BrandChip } from '../../components/BrandChip'
+import { usePageList } from '../../lib/use-page-list'
 import { ChannelRow } from './ChannelRow'
 import type { ChannelGroup } from './group-channels'
 import type { ChannelLinkView } from './use-channel-links'
@@ -8,34 +9,88 @@ import type { ChannelLinkView } from './use-channel-links'
 type LinksByChannel = ReadonlyMap<string, readonly ChannelLinkView[]> | undefined
 type Open = (channelId: string) => void
 
-function GroupSection({ group, brandsById, links, onOpen }: { group: ChannelGroup; brandsById: ReadonlyMap<string, Brand>; links: LinksByChannel; onOpen: Open }) {
-  const headingId = useId()
+/** Channels per rendered block: an agency's brand of a hundred channels becomes several blocks. */
+const BLOCK = 12
+/** Blocks drawn whole, all of them in the document (up to about a hundred channels). */
+const ALL_UP_TO = 10
+const ROW_PX = 57
+const HEADING_PX = 32
+const GAP_PX = 16
+
+/** A run of one group's channels; `first` carries the group's heading, `last` the gap after it. */
+export interface ChannelBlock {
+  group: ChannelGroup
+  first: boolean
+  last: boolean
+  /** Position of the block's first channel within its group. */
+  from: number
+  channels: ChannelSummary[]
+}
+
+export function channelBlocks(groups: readonly ChannelGroup[]): ChannelBlock[] {
+  const blocks: ChannelBlock[] = []
+  for (const group of groups) {
+    for (let from = 0; from < group.channels.length; from += BLOCK) {
+      const channels = group.channels.slice(from, from + BLOCK)
+      blocks.push({ group, first: from === 0, last: from + BLOCK >= group.channels.length, from, channels })
+    }
+  }
+  return blocks
+}
+
+function GroupHeading({ group, id }: { group: ChannelGroup; id: string }) {
   const count = group.channels.length
   return (
-    <section className="channel-group" aria-labelledby={headingId}>
-      <h2 id={headingId} className="channel-group__heading">
-        {group.brand ? <BrandChip name={group.brand.name} color={group.brand.color} /> : <span>Not in a brand</span>}
-        <span className="channel-group__count">
-          {count} {count === 1 ? 'channel' : 'channels'}
-        </span>
-      </h2>
-      <ul className="boxed-list channel-list">
-        {group.channels.map((channel) => (
-          <ChannelRow
-            key={channel.id}
-            channel={channel}
-            brandsById={brandsById}
-            groupBrandId={group.brand?.id}
-            // Unknown while loading; a channel no profile links to has no links at all.
-            links={links ? (links.get(channel.id) ?? []) : undefined}
-            onOpen={onOpen}
-          />
-        ))}
-      </ul>
-    </section>
+    <h2 id={id} className="channel-group__heading">
+      {group.brand ? <BrandChip name={group.brand.name} color={group.brand.color} /> : <span>Not in a brand</span>}
+      <span className="channel-group__count">
+        {count} {count === 1 ? 'channel' : 'channels'}
+      </span>
+    </h2>
   )
 }
 
+function BlockRows({ block, brandsById, links, onOpen }: { block: ChannelBlock; brandsById: ReadonlyMap<string, Brand>; links: LinksByChannel; onOpen: Open }) {
+  const joined = `${block.first ? '' : ' channel-list--joined-top'}${block.last ? '' : ' channel-list--joined-bottom'}`
+  return (
+    <ul className={`boxed-list channel-list${joined}`}>
+      {block.channels.map((channel, i) => (
+        <ChannelRow
+          key={channel.id}
+          channel={channel}
+          brandsById={brandsById}
+          groupBrandId={block.group.brand?.id}
+          // Unknown while loading; a channel no profile links to has no links at all.
+          links={links ? (links.get(channel.id) ?? []) : undefined}
+          position={{ index: block.from + i + 1, of: block.group.channels.length }}
+          onOpen={onOpen}
+        />
+      ))}
+    </ul>
+  )
+}
+
+/** A group's first block is its region, named by its heading; later blocks continue its list. Not drawn again while the page scrolls. */
+const Block = memo(function Block({ block, ...rest }: { block: ChannelBlock; brandsById: ReadonlyMap<string, Brand>; links: LinksByChannel; onOpen: Open }) {
+  const headingId = useId()
+  if (!block.first) return <BlockRows block={block} {...rest} />
+  return (
+    <section className="channel-group" aria-labelledby={headingId}>
+      <GroupHeading group={block.group} id={headingId} />
+      <BlockRows block={block} {...rest} />
+    </section>
+  )
+})
+
+const focusRow = (which: 'first' | 'last'): void => {
+  const rows = document.querySelectorAll<HTMLElement>('.channel-row__open')
+  ;(which === 'first' ? rows[0] : rows[rows.length - 1])?.focus()
+}
+
+/**
+ * Channels grouped by brand. Only the blocks near the visible part of the page are in the
+ * document (an agency has hundreds of channels); Home and End reach the first and last channel.
+ */
 export function ChannelGroupList({
   groups,
   brands,
@@ -47,12 +102,55 @@ export function ChannelGroupList({
   links: LinksByChannel
   onOpen: Open
 }) {
-  const brandsById = new Map(brands.map((b) => [b.id, b]))
+  const brandsById = useMemo(() => new Map(brands.map((b) => [b.id, b])), [brands])
+  const blocks = useMemo(() => channelBlocks(groups), [groups])
+  const list = usePageList<HTMLDivElement>({
+    count: blocks.length,
+    allUpTo: ALL_UP_TO,
+    estimateSize: (i) => {
+      const block = blocks[i]
+      return block ? (block.first ? HEADING_PX : 0) + block.channels.length * ROW_PX + (block.last ? GAP_PX : 0) : 0
+    },
+    getItemKey: (i) => {
+      const block = blocks[i]
+      return block ? `${block.group.brand?.id ?? 'none'} ${block.from}` : String(i)
+    },
+  })
+  const { virtualizer } = list
+
+  // Home and End go to the ends of the whole list, not of the part in the document.
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {
+    if ((e.key !== 'Home' && e.key !== 'End') || !(e.target instanceof HTMLElement) || !e.target.matches('.channel-row__open')) return
+    const which = e.key === 'Home' ? 'first' : 'last'
+    if (which === 'first') virtualizer.scrollToOffset(0)
+    else virtualizer.scrollToIndex(blocks.length - 1, { align: 'end' })
+    requestAnimationFrame(() => requestAnimationFrame(() => focusRow(which)))
+  }
+
   return (
-    <div className="channel-groups">
-      {groups.map((group) => (
-        <GroupSection key={group.brand?.id ?? 'none'} group={group} brandsById={brandsById} links={links} onOpen={onOpen} />
-      ))}
+    <div
+      ref={list.listRef}
+      className="channel-groups"
+      style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+      onFocus={list.onFocus}
+      onBlur={list.onBlur}
+      onKeyDown={onKeyDown}
+    >
+      {virtualizer.getVirtualItems().map((item) => {
+        const block = blocks[item.index]
+        if (!block) return null
+        return (
+          <div
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            className={`channel-block${block.last ? ' channel-block--last' : ''}`}
+            style={{ transform: `translateY(${list.top(item.start)}px)` }}
+          >
+            <Block block={block} brandsById={brandsById} links={links} onOpen={onOpen} />
+          </div>
+        )
+      })}
     </div>
   )
 }

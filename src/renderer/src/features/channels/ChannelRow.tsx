@@ -14,6 +14,8 @@ export interface ChannelRowProps {
   groupBrandId: string | undefined
   /** The profiles behind the channel, when known. */
   links: readonly ChannelLinkView[] | undefined
+  /** Where the row sits in its group's list, which may be drawn in parts. */
+  position?: { index: number; of: number }
   onOpen: (channelId: string) => void
 }
 
@@ -25,7 +27,7 @@ function moveFocus(from: HTMLElement, step: 1 | -1 | 'first' | 'last'): void {
   target?.focus()
 }
 
-export function ChannelRow({ channel, brandsById, groupBrandId, links, onOpen }: ChannelRowProps) {
+export function ChannelRow({ channel, brandsById, groupBrandId, links, position, onOpen }: ChannelRowProps) {
   const brands = channel.brandIds
     .filter((id) => id !== groupBrandId)
     .map((id) => brandsById.get(id))
@@ -34,7 +36,7 @@ export function ChannelRow({ channel, brandsById, groupBrandId, links, onOpen }:
   const expiring = tone === 'warn' && channel.health === 'healthy'
   const modifier = expiring ? 'expiring' : channel.health
   return (
-    <li className={`channel-row channel-row--${modifier}`}>
+    <li className={`channel-row channel-row--${modifier}`} aria-posinset={position?.index} aria-setsize={position?.of}>
       <button
         type="button"
         className="channel-row__summary channel-row__open"

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { Navigate } from '../../app/pages'
 import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
@@ -32,6 +32,15 @@ export function ChannelsPage({ onNavigate }: { onNavigate: Navigate }) {
     'connections:did-change-health',
   ])
   const links = useChannelLinks()
+  // The list keeps its measured blocks while nothing it shows has changed.
+  const { count, groups } = useMemo(() => {
+    if (!channels.data || !brands.data) return { count: 0, groups: [] }
+    const shown = problemsFirst(
+      channels.data.filter((c) => matchesFilter(c, filter)),
+      links,
+    )
+    return { count: shown.length, groups: groupChannelsByBrand(shown, brandId ? brands.data.filter((b) => b.id === brandId) : brands.data) }
+  }, [channels.data, brands.data, brandId, filter, links])
 
   const error = channels.error ?? brands.error
   if (error && (!channels.data || !brands.data)) {
@@ -59,14 +68,8 @@ export function ChannelsPage({ onNavigate }: { onNavigate: Navigate }) {
     )
   }
 
-  const shown = problemsFirst(
-    channels.data.filter((c) => matchesFilter(c, filter)),
-    links,
-  )
-  const groups = groupChannelsByBrand(shown, brandId ? brands.data.filter((b) => b.id === brandId) : brands.data)
   const networks = NETWORKS.filter((n) => channels.data?.some((c) => c.network === n))
   const filtering = filter.search.trim() !== '' || filter.network !== undefined
-  const count = shown.length
   const opened = channels.data.find((c) => c.id === openId)
   const broken = channels.data.filter((c) => c.health === 'disconnected').length
   const degraded = channels.data.filter((c) => c.health === 'degraded').length

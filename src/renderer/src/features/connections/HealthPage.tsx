@@ -11,8 +11,8 @@ import { call, errorMessage } from '../../lib/api'
 import { AtRiskSummary } from '../schedule/release/AtRiskSummary'
 import { useAtRisk } from '../schedule/use-at-risk'
 import { useConnections } from './connections-context'
-import { ProfileCard } from './ProfileCard'
-import { attentionOf, byUrgency } from './profile-status'
+import { ProfileList } from './ProfileList'
+import { attentionOf } from './profile-status'
 import { SignInInline } from './SignInProgress'
 
 /**
@@ -41,7 +41,6 @@ export function HealthPage({ onNavigate }: { onNavigate: Navigate }) {
     )
   }
 
-  const sorted = [...profiles].sort(byUrgency)
   const refreshable = attention.filter((p) => attentionOf(p) !== 'unfinished').length
 
   async function checkAll(): Promise<void> {
@@ -88,11 +87,7 @@ export function HealthPage({ onNavigate }: { onNavigate: Navigate }) {
         </div>
       </div>
       <AtRiskSummary overview={overview} profiles={profiles} />
-      <ul className="profile-list" aria-label="Connections">
-        {sorted.map((profile) => (
-          <ProfileCard key={profile.id} profile={profile} atRisk={byProfile.get(profile.id)} />
-        ))}
-      </ul>
+      <ProfileList profiles={profiles} byProfile={byProfile} />
     </div>
   )
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import type { ProfileView } from '../../../../shared/domain/connections'
 import type { AtRiskChannel } from '../../../../shared/domain/schedule'
 import { NETWORK_LABELS, SIGN_IN_LABELS } from '../../../../shared/domain/network'
@@ -7,6 +8,7 @@ import { Icon } from '../../components/Icon'
 import { NetworkMark } from '../../components/NetworkMark'
 import { formatDate, formatRelative } from '../../lib/time'
 import { AtRiskLine } from '../schedule/release/AtRiskLine'
+import type { HeldBatch } from '../schedule/release/held-batch'
 import { ReleaseHeldButton } from '../schedule/release/ReleaseHeldButton'
 import { useConnections } from './connections-context'
 import { CheckNowButton, RemoveProfileButton } from './profile-actions'
@@ -16,15 +18,57 @@ import { statusOf } from './profile-status'
 import { RefreshButton } from './RefreshButton'
 import { StatusPill } from './StatusPill'
 
+/** Where the list places the card (it draws only the cards near the visible part of the page). */
+export interface CardPlace {
+  index: number
+  of: number
+  top: number
+  measure: (element: HTMLLIElement | null) => void
+}
+
+/** A placed card, not drawn again while the page scrolls past it. */
+export const PlacedProfileCard = memo(function PlacedProfileCard({
+  profile,
+  atRisk,
+  held,
+  index,
+  of,
+  top,
+  measure,
+}: CardPlace & { profile: ProfileView; atRisk: readonly AtRiskChannel[] | undefined; held: HeldBatch | undefined }) {
+  return <ProfileCard profile={profile} atRisk={atRisk} held={held} place={{ index, of, top, measure }} />
+})
+
 /** One profile on the Connection health page: health, clocks, warnings, posts at risk, reach and every action. */
-export function ProfileCard({ profile, atRisk }: { profile: ProfileView; atRisk?: readonly AtRiskChannel[] }) {
+export function ProfileCard({
+  profile,
+  atRisk,
+  held,
+  place,
+}: {
+  profile: ProfileView
+  atRisk?: readonly AtRiskChannel[] | undefined
+  /** Held posts it could release now. */
+  held: HeldBatch | undefined
+  place?: CardPlace
+}) {
   const { failures, openProfile } = useConnections()
   const now = useNow()
   const status = statusOf(profile)
   const failure = failures.get(profile.id)
   const channels = `${profile.channelCount} ${profile.channelCount === 1 ? 'channel' : 'channels'}`
   return (
-    <li className={`profile-card profile-card--${status.tone}`} aria-label={`${profile.displayName}, ${NETWORK_LABELS[profile.network]}`}>
+    <li
+      className={`profile-card profile-card--${status.tone}`}
+      aria-label={`${profile.displayName}, ${NETWORK_LABELS[profile.network]}`}
+      {...(place && {
+        ref: place.measure,
+        'data-index': place.index,
+        'aria-posinset': place.index + 1,
+        'aria-setsize': place.of,
+        style: { transform: `translateY(${place.top}px)` },
+      })}
+    >
       <div className="profile-card__head">
         <NetworkMark network={profile.network} />
         <div className="profile-card__who">
@@ -75,7 +119,7 @@ export function ProfileCard({ profile, atRisk }: { profile: ProfileView; atRisk?
       <div className="profile-card__actions">
         <HealthAction profile={profile} voice={status} />
         {status.action.kind !== 'refresh' && status.action.kind !== 'pick' && <RefreshButton profile={profile} variant="secondary" />}
-        <ReleaseHeldButton profile={profile} />
+        <ReleaseHeldButton profile={profile} releasable={held} />
         {status.action.kind !== 'check' && <CheckNowButton profile={profile} />}
         <Button size="sm" variant="ghost" aria-label={`Details: ${profile.displayName} (${NETWORK_LABELS[profile.network]})`} onClick={() => openProfile(profile.id)}>
           Details

@@ -13,7 +13,7 @@ import { formatDate, formatRelative } from '../../lib/time'
 import { useQuery } from '../../lib/use-query'
 import { HealthPill } from '../channels/HealthPill'
 import { AtRiskLine } from '../schedule/release/AtRiskLine'
-import { ReleaseHeldButton } from '../schedule/release/ReleaseHeldButton'
+import { ProfileReleaseButton } from '../schedule/release/ReleaseHeldButton'
 import { useAtRisk } from '../schedule/use-at-risk'
 import { PROFILE_EVENTS } from './ConnectionsProvider'
 import { useConnections } from './connections-context'
@@ -67,7 +67,7 @@ export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClo
       <div className="drawer-actions">
         <HealthAction profile={profile} voice={status} size="md" />
         {status.action.kind !== 'refresh' && status.action.kind !== 'pick' && <RefreshButton profile={profile} variant="secondary" size="md" />}
-        <ReleaseHeldButton profile={profile} channels={profile.channels} size="md" />
+        <ProfileReleaseButton profile={profile} channels={profile.channels} size="md" />
         {status.action.kind !== 'check' && <CheckNowButton profile={profile} />}
         <RemoveProfileButton profile={profile} onRemoved={onClose} />
       </div>

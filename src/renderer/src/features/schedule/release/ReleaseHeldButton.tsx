@@ -10,14 +10,13 @@ import { useReleasable } from './use-releasable'
  * "Release held posts" for a working profile whose channels still have posts held from while
  * they were broken, e.g. after the release dialog was dismissed. Opens the same dialog.
  */
-export function ReleaseHeldButton({ profile, channels, size = 'sm' }: { profile: ProfileView; channels?: ProfileDetail['channels']; size?: 'sm' | 'md' }) {
-  const releasable = useReleasable(profile, channels)
+export function ReleaseHeldButton({ profile, releasable, size = 'sm' }: { profile: ProfileView; releasable: HeldBatch | undefined; size?: 'sm' | 'md' }) {
   // The dialog keeps the posts it opened with while the list behind it changes.
   const [opened, setOpened] = useState<HeldBatch>()
-  const count = releasable.deliveries.length
+  const count = releasable?.deliveries.length ?? 0
   return (
     <>
-      {count > 0 && (
+      {releasable && count > 0 && (
         <Button
           variant="primary"
           size={size}
@@ -30,4 +29,9 @@ export function ReleaseHeldButton({ profile, channels, size = 'sm' }: { profile:
       {opened && <ReleaseHeldDialog batch={opened} onClose={() => setOpened(undefined)} />}
     </>
   )
+}
+
+/** The same button in a profile's drawer, which already has the profile's channels. */
+export function ProfileReleaseButton({ profile, channels, size }: { profile: ProfileView; channels: ProfileDetail['channels']; size?: 'sm' | 'md' }) {
+  return <ReleaseHeldButton profile={profile} releasable={useReleasable(profile, channels)} {...(size ? { size } : {})} />
 }

@@ -1,0 +1,85 @@
+import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual'
+import { useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type RefObject } from 'react'
+import { MAIN_ID } from '../app/use-page-focus'
+
+export interface PageList<T extends HTMLElement> {
+  virtualizer: Virtualizer<HTMLElement, Element>
+  /** On the element that holds the items (it gets the list's full height). */
+  listRef: RefObject<T | null>
+  /** On the same element: keeps the item holding the focus in the document while it scrolls away. */
+  onFocus: (event: FocusEvent<HTMLElement>) => void
+  onBlur: (event: FocusEvent<HTMLElement>) => void
+  /** Where an item sits within the list, for its `transform`. */
+  top: (start: number) => number
+}
+
+const indexOf = (element: Element | null): number | undefined => {
+  const holder = element?.closest('[data-index]')
+  return holder ? Number(holder.getAttribute('data-index')) : undefined
+}
+
+/**
+ * A long list on a page that scrolls as a whole (the main region): only the items near the
+ * visible part are in the document (a short list is drawn whole), each measured once shown. The item with the keyboard focus
+ * stays in the document while it scrolls out of view, so Tab and the screen reader do not lose
+ * their place. Items carry `data-index` and the virtualizer's `measureElement` as their ref.
+ */
+export function usePageList<T extends HTMLElement>({
+  count,
+  estimateSize,
+  getItemKey,
+  gap = 0,
+  allUpTo,
+}: {
+  count: number
+  estimateSize: (index: number) => number
+  getItemKey?: (index: number) => string
+  /** Space between items, in pixels. */
+  gap?: number
+  /** A list this short is drawn whole (a small workspace keeps every item in the document, for find and the screen reader). */
+  allUpTo: number
+}): PageList<T> {
+  const listRef = useRef<T>(null)
+  const [offset, setOffset] = useState(0)
+  const focused = useRef<number | undefined>(undefined)
+  // What sits above the list (a summary that arrives later) moves it: measured again whenever the
+  // part of the page holding the list changes size, when layout is done anyway (never per scroll).
+  useLayoutEffect(() => {
+    const list = listRef.current
+    const page = document.getElementById(MAIN_ID)
+    const holder = list?.parentElement
+    if (!list || !page || !holder) return
+    const measure = (): void => setOffset(Math.round(list.getBoundingClientRect().top - page.getBoundingClientRect().top + page.scrollTop))
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(holder)
+    return () => observer.disconnect()
+  }, [])
+  const rangeExtractor = useCallback((range: Range) => {
+    const shown = defaultRangeExtractor(range)
+    const keep = focused.current
+    if (keep === undefined || keep >= range.count || shown.includes(keep)) return shown
+    return [...shown, keep].sort((a, b) => a - b)
+  }, [])
+  const virtualizer = useVirtualizer<HTMLElement, Element>({
+    count,
+    getScrollElement: () => document.getElementById(MAIN_ID),
+    estimateSize,
+    ...(getItemKey ? { getItemKey } : {}),
+    overscan: count <= allUpTo ? count : 2,
+    gap,
+    scrollMargin: offset,
+    rangeExtractor,
+  })
+  return {
+    virtualizer,
+    listRef,
+    onFocus: (event) => {
+      focused.current = indexOf(event.target)
+    },
+    onBlur: (event) => {
+      if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) focused.current = undefined
+    },
+    top: (start) => start - offset,
+  }
+}

@@ -1,0 +1,66 @@
+import { expect, openApp, test, type Page } from './fixtures'
+
+// More channels and profiles than the pages draw whole, so only the part in view is in the document.
+test.use({ demo: false, workspace: { profiles: 60, channels: 200, brands: 4, deliveries: 200, brokenProfiles: 2 } })
+
+const main = (page: Page) => page.getByRole('main')
+const scrollPage = (page: Page, to: 'top' | 'end') =>
+  main(page).evaluate((el, where) => el.scrollTo(0, where === 'top' ? 0 : el.scrollHeight), to)
+
+test('Channels at agency scale draws the rows in view, reaches every group by scrolling, and Home and End reach the ends', async ({ page, relink }, testInfo) => {
+  const channels = await relink.core.handlers['channels:list'](undefined)
+  const brands = await relink.core.handlers['brands:list'](undefined)
+  await openApp(page, '#/channels')
+  await expect(main(page).locator('.channels-page__meta')).toContainText(`${channels.length} channels`)
+  const rows = main(page).locator('.channel-row')
+  await expect(rows.first()).toBeVisible()
+  expect(await rows.count()).toBeLessThan(80)
+  await page.screenshot({ path: testInfo.outputPath('channels-agency-1280.png') })
+
+  // Scrolling to the end draws the last channel of the last brand, and no more rows than before.
+  await scrollPage(page, 'end')
+  const lastRow = rows.last()
+  await expect(lastRow).toBeVisible()
+  await expect(lastRow).toHaveAttribute('aria-posinset', (await lastRow.getAttribute('aria-setsize')) ?? '')
+  await expect(lastRow).toContainText(brands.at(-1)?.name.split(' ')[0] ?? '')
+  expect(await rows.count()).toBeLessThan(80)
+
+  // Home and End move the focus to the first and last channel of the whole list.
+  await scrollPage(page, 'top')
+  const first = main(page).locator('.channel-row__open').first()
+  await first.focus()
+  await first.press('End')
+  await expect(lastRow.locator('.channel-row__open')).toBeFocused()
+  await expect(lastRow).toHaveAttribute('aria-posinset', (await lastRow.getAttribute('aria-setsize')) ?? '')
+  await page.keyboard.press('Home')
+  await expect(main(page).locator('.channel-row__open').first()).toBeFocused()
+  await expect(rows.first()).toHaveAttribute('aria-posinset', '1')
+  await expect(main(page).getByRole('region', { name: new RegExp(`^${brands[0]?.name ?? ''}`) })).toBeVisible()
+
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.screenshot({ path: testInfo.outputPath('channels-agency-900.png') })
+})
+
+test('Connection health at agency scale draws the cards in view, keeps the focused one while scrolling, and opens a profile’s details', async ({ page, relink }, testInfo) => {
+  const profiles = await relink.core.handlers['connections:list-profiles'](undefined)
+  await openApp(page, '#/health')
+  const cards = main(page).getByRole('list', { name: 'Connections' }).getByRole('listitem')
+  await expect(cards.first()).toBeVisible()
+  expect(await cards.count()).toBeLessThan(20)
+  await expect(cards.first()).toHaveAttribute('aria-setsize', String(profiles.length))
+  await page.screenshot({ path: testInfo.outputPath('health-agency-1280.png') })
+
+  // The focused card stays in the document while the page scrolls away from it.
+  await cards.first().getByRole('button', { name: /^Details:/ }).focus()
+  await scrollPage(page, 'end')
+  await expect(cards.last()).toHaveAttribute('aria-posinset', String(profiles.length))
+  await expect(main(page).locator('li.profile-card:has(:focus)')).toHaveAttribute('aria-posinset', '1')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog')).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('health-agency-drawer-1280.png') })
+  await page.keyboard.press('Escape')
+
+  await page.setViewportSize({ width: 900, height: 600 })
+  await scrollPage(page, 'top')
+  await page.screenshot({ path: testInfo.outputPath('health-agency-900.png') })
+})
