@@ -31,13 +31,19 @@ export interface IngestResult {
  */
 export function createIngest(sqlite: Database) {
   const stmt = statementCache(sqlite)
+  // One statement for the whole page. The FTS trigger runs once per row either way, but FTS5 writes
+  // its pending terms to disk at every statement savepoint, and each single-row INSERT that fires a
+  // trigger opens one: a page stored row by row became a hundred one-row index segments to merge.
   const insert = `
     INSERT INTO inbox_items (network, network_comment_id, channel_id, stream, network_post_id, parent_comment_id, thread_id, delivery_id,
       author_name, author_handle, text, own, created_at, state, read_at, first_seen_at, updated_at)
-    VALUES (@network, @id, @channel, @stream, @post, @parent, @thread,
-      (SELECT id FROM deliveries WHERE channel_id = @channel AND network_post_id = @post LIMIT 1),
-      @authorName, @authorHandle, @text, @own, @createdAt, @state, @readAt, @now, @now)
-    ON CONFLICT (network, network_comment_id) DO NOTHING`
+    SELECT @network, r.value ->> 0, @channel, @stream, r.value ->> 1, r.value ->> 2, r.value ->> 3,
+      (SELECT id FROM deliveries WHERE channel_id = @channel AND network_post_id = r.value ->> 1 LIMIT 1),
+      r.value ->> 4, r.value ->> 5, r.value ->> 6, r.value ->> 7, r.value ->> 8,
+      CASE WHEN r.value ->> 7 = 1 THEN 'done' ELSE 'new' END, CASE WHEN r.value ->> 7 = 1 THEN @now END, @now, @now
+    FROM json_each(@rows) r WHERE true
+    ON CONFLICT (network, network_comment_id) DO NOTHING
+    RETURNING network_comment_id AS cid`
   // Every id a page names (its comments and their parents), read in one query rather than one per comment.
   const known = `SELECT network_comment_id AS cid, id, text, thread_id FROM inbox_items
                   WHERE network = ? AND network_comment_id IN (SELECT value FROM json_each(?))`
@@ -57,6 +63,7 @@ export function createIngest(sqlite: Database) {
     for (const row of stmt(known).all(channel.network, JSON.stringify([...names])) as { cid: string; id: number; text: string; thread_id: string }[]) stored.set(row.cid, row)
     // Parents first, so a reply finds its parent's thread.
     const ordered = [...comments].sort((a, b) => a.createdAt - b.createdAt)
+    const fresh = new Map<string, { comment: RemoteComment; thread: string; own: boolean }>()
     for (const c of ordered) {
       const found = stored.get(c.networkCommentId)
       if (found) {
@@ -67,33 +74,27 @@ export function createIngest(sqlite: Database) {
         }
         continue
       }
-      const parent = c.parentCommentId ? stored.get(c.parentCommentId) : undefined
-      const thread = parent?.thread_id ?? c.parentCommentId ?? c.networkCommentId
+      const twice = fresh.get(c.networkCommentId)
+      if (twice) {
+        // The same comment twice in one page: the later text is the one kept, as an edit.
+        if (twice.comment.text !== c.text) result.edited += 1
+        twice.comment = { ...twice.comment, text: c.text }
+        continue
+      }
+      const parentId = c.parentCommentId
+      const thread = (parentId ? (stored.get(parentId)?.thread_id ?? fresh.get(parentId)?.thread) : undefined) ?? parentId ?? c.networkCommentId
       const own = c.authorName === channel.name || (c.authorHandle !== '' && (c.authorHandle === channel.handle || c.authorHandle === channel.networkChannelId))
-      const info = stmt(insert).run({
-        network: channel.network,
-        id: c.networkCommentId,
-        channel: channel.id,
-        stream,
-        post: c.networkPostId,
-        parent: c.parentCommentId,
-        thread,
-        authorName: c.authorName,
-        authorHandle: c.authorHandle,
-        text: c.text,
-        own: own ? 1 : 0,
-        createdAt: c.createdAt,
-        // What the channel wrote itself needs nobody's attention.
-        state: own ? 'done' : 'new',
-        readAt: own ? now : null,
-        now,
-      })
-      if (info.changes === 0) continue
-      stored.set(c.networkCommentId, { id: Number(info.lastInsertRowid), text: c.text, thread_id: thread })
+      fresh.set(c.networkCommentId, { comment: c, thread, own })
+    }
+    if (fresh.size === 0) return result
+    const rows = [...fresh.values()].map(({ comment: c, thread, own }) => [c.networkCommentId, c.networkPostId, c.parentCommentId, thread, c.authorName, c.authorHandle, c.text, own ? 1 : 0, c.createdAt])
+    const inserted = new Set((stmt(insert).all({ network: channel.network, channel: channel.id, stream, rows: JSON.stringify(rows), now }) as { cid: string }[]).map((r) => r.cid))
+    for (const [id, { comment, thread, own }] of fresh) {
+      if (!inserted.has(id)) continue
       result.inserted += 1
-      result.insertedAt.push(c.createdAt)
+      result.insertedAt.push(comment.createdAt)
       // A top-level comment is its own thread: there is nothing done to open again.
-      if (!own && thread !== c.networkCommentId) stmt(reopen).run(now, channel.network, thread, channel.id)
+      if (!own && thread !== id) stmt(reopen).run(now, channel.network, thread, channel.id)
     }
     return result
   })
