@@ -5,17 +5,14 @@
  * A frame over 16.7 ms is a missed 60 Hz frame.
  */
 import { rmSync } from 'node:fs'
-import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { chromium } from '@playwright/test'
 import { createApp } from '../../src/main/app'
-import { openDatabase } from '../../src/main/db/client'
-import { createIngest } from '../../src/main/inbox/ingest'
-import type { Network } from '../../src/shared/domain/network'
 import { createTestPorts, tempDir } from '../fakes/ports'
 import { AGENCY, seedAgencyWorkspace } from './agency-workspace'
 import type { BenchRow } from './harness'
-import { BENCH_NOW, commentPages, type BenchChannel } from './inbox-data'
+import { ingestAgencyComments } from './agency-extras'
+import { BENCH_NOW } from './inbox-data'
 import { bridgedPage, buildRenderer, scrollScript, serveRenderer } from './window.bench'
 
 const ROWS = Number(process.env.RELINK_BENCH_INBOX_SCROLL_ROWS ?? 100_000)
@@ -25,18 +22,7 @@ const PX_PER_FRAME = 264
 async function workspace(): Promise<string> {
   const dataDir = tempDir('relink-bench-inbox-scroll-')
   await seedAgencyWorkspace(dataDir, BENCH_NOW, { ...AGENCY, deliveries: 2_000 })
-  const database = openDatabase(join(dataDir, 'relink.db'), { nowMs: BENCH_NOW })
-  const channels = database.sqlite.prepare('SELECT id, network, name, handle, network_channel_id FROM channels').all() as {
-    id: string
-    network: Network
-    name: string
-    handle: string
-    network_channel_id: string
-  }[]
-  const bench: BenchChannel[] = channels.map((c) => ({ id: c.id, network: c.network, name: c.name, handle: c.handle, networkChannelId: c.network_channel_id, brandId: '' }))
-  const ingest = createIngest(database.sqlite)
-  for (const page of commentPages(bench, ROWS, 500)) ingest.ingest(page.channel, 'comments', page.comments, BENCH_NOW)
-  await database.close()
+  await ingestAgencyComments(dataDir, BENCH_NOW, ROWS)
   return dataDir
 }
 

@@ -10,6 +10,9 @@
  * missed 60 Hz frame) while scrolling the page's longest list, the largest IPC answer, and the
  * p99 event-loop delay of this process (the core's stand-in for Electron's main) during the load.
  *
+ * The Inbox and Analytics pages get the agency's comments (`RELINK_BENCH_WINDOW_COMMENTS`, 100k,
+ * stored through ingest) and every channel's daily metrics (`RELINK_BENCH_WINDOW_METRIC_DAYS`, 180
+ * days), written only when those pages are measured.
  * `RELINK_BENCH_WINDOW_RUNS` sets the repetitions; `RELINK_BENCH_WINDOW_SKIP_BUILD=1` reuses out/;
  * `RELINK_BENCH_WINDOW_PAGES=Channels,Composer` measures only those; `RELINK_BENCH_WINDOW_DEMO=0`
  * skips the demo workspace; `RELINK_BENCH_DEBUG=1` prints every command with its time and size;
@@ -28,10 +31,14 @@ import { createIpcRouter, createSenderCheck } from '../../src/main/ipc/router'
 import { startSandboxNetwork, type SandboxNetwork } from '../../src/main/sandbox/server'
 import { bridgeScript } from '../e2e/bridge-script'
 import { createTestPorts, tempDir } from '../fakes/ports'
+import { ingestAgencyComments, seedAgencyMetrics } from './agency-extras'
 import { seedAgencyWorkspace } from './agency-workspace'
 import type { Benchmark, BenchRow } from './harness'
 
 const RUNS = Number(process.env.RELINK_BENCH_WINDOW_RUNS ?? 3)
+/** The agency's comments for the Inbox, and days of daily metrics per channel for Analytics. */
+const COMMENTS = Number(process.env.RELINK_BENCH_WINDOW_COMMENTS ?? 100_000)
+const METRIC_DAYS = Number(process.env.RELINK_BENCH_WINDOW_METRIC_DAYS ?? 180)
 const RENDERER = join(process.cwd(), 'out', 'renderer')
 
 interface PageStep {
@@ -77,6 +84,8 @@ const STEPS: PageStep[] = [
     ready: 'dialog[open]',
   },
   { name: 'Composer', before: scheduleIn('Week'), go: async (page) => page.getByRole('button', { name: 'New post' }).click({ noWaitAfter: true }), ready: 'dialog[open]' },
+  { name: 'Inbox', before: toHash('settings'), go: hash('inbox'), ready: 'header h1:text-is("Inbox")' },
+  { name: 'Analytics', before: toHash('settings'), go: hash('analytics'), ready: 'header h1:text-is("Analytics")' },
   { name: 'Settings', before: toHash('channels'), go: hash('settings'), ready: 'header h1:text-is("Settings")' },
   {
     name: 'Attention dropdown',
@@ -121,6 +130,10 @@ async function agencyCore(): Promise<Workspace> {
   const dataDir = tempDir('relink-bench-window-')
   const now = Date.now()
   await seedAgencyWorkspace(dataDir, now)
+  // Comments and metrics only when a page that shows them is measured: storing them takes a while.
+  const only = process.env.RELINK_BENCH_WINDOW_PAGES?.split(',')
+  if (!only || only.includes('Inbox')) await ingestAgencyComments(dataDir, now, COMMENTS)
+  if (!only || only.includes('Analytics')) await seedAgencyMetrics(dataDir, now, METRIC_DAYS)
   const ports = createTestPorts(dataDir)
   ports.clock.set(now)
   const core = await createApp(ports, { dataDir, version: 'bench', locale: 'en-GB', demoMode: false, watch: false })
