@@ -72,7 +72,7 @@ export function PostCard({ card, variant, risks, style, draggable, onOpen }: Pos
   const published = card.deliveries.filter((d) => d.state === 'published' && d.url)
   return (
     <li
-      className={`post-card post-card--${variant} post-card--${card.tone}${risk ? ' post-card--at-risk' : ''}${movable ? ' post-card--movable' : ''}`}
+      className={`post-card post-card--${variant} post-card--${card.tone}${risk ? ' post-card--at-risk' : ''}${movable ? ' post-card--movable' : ''}${card.hasImage && variant === 'week' ? ' post-card--thumb' : ''}`}
       style={style}
       draggable={movable || undefined}
       onDragStart={

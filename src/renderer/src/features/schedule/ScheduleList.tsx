@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { CalendarDelivery } from '../../../../shared/domain/schedule'
 import { MAIN_ID } from '../../app/use-page-focus'
 import { dayKey } from './calendar-range'
@@ -27,6 +27,20 @@ export function listBlocks(days: readonly number[], byDay: ReadonlyMap<string, C
   }
   return blocks
 }
+
+/** One block's rows; the list renders again on every scrolled frame, the rows only when they change. */
+const ListBlock = memo(function ListBlock({ block, risks, onOpen }: { block: Block } & Pick<CalendarViewProps, 'risks' | 'onOpen'>) {
+  return (
+    <>
+      {block.first && <h3 className="schedule-list__day">{formatShortDay(block.day)}</h3>}
+      <ul className="schedule-list__items" aria-label={`Posts on ${formatLongDay(block.day)}`}>
+        {block.deliveries.map((d) => (
+          <DeliveryItem key={d.id} delivery={d} risk={risks.get(d)} variant="row" onOpen={onOpen} />
+        ))}
+      </ul>
+    </>
+  )
+})
 
 /**
  * Days that have posts, each with its posts in time order. Only the blocks near the visible part
@@ -70,12 +84,7 @@ export function ScheduleList({ range, byDay, risks, onOpen, more }: CalendarView
               className="schedule-list__block"
               style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
             >
-              {block.first && <h3 className="schedule-list__day">{formatShortDay(block.day)}</h3>}
-              <ul className="schedule-list__items" aria-label={`Posts on ${formatLongDay(block.day)}`}>
-                {block.deliveries.map((d) => (
-                  <DeliveryItem key={d.id} delivery={d} risk={risks.get(d)} variant="row" onOpen={onOpen} />
-                ))}
-              </ul>
+              <ListBlock block={block} risks={risks} onOpen={onOpen} />
             </div>
           )
         })}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import type { CalendarDelivery, PostView } from '../../../../shared/domain/schedule'
 import type { EventName } from '../../../../shared/ipc/channels'
 import { useNow } from '../../app/now-context'
@@ -95,7 +95,8 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
     return map
   }, [shownDeliveries])
 
-  const openDelivery = (d: CalendarDelivery): void => setSelected({ deliveryId: d.id, postId: d.postId })
+  // Stable, so the list's and the week's rows are not rendered again when the page is.
+  const openDelivery = useCallback((d: CalendarDelivery): void => setSelected({ deliveryId: d.id, postId: d.postId }), [])
   const step = (n: number): void => setAnchor(shiftAnchor(view, shown, n))
   const newPost = (initialPublishAt?: number): void => setComposer(initialPublishAt === undefined ? {} : { initialPublishAt })
 

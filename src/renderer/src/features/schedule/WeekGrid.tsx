@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react'
+import { memo, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react'
 import type { CalendarDelivery } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
 import { dayKey, slotTimeFor, startOfDay } from './calendar-range'
@@ -8,6 +8,7 @@ import { postCards, type PostCardModel } from './post-cards'
 import { DayHeader } from './DayHeader'
 import { formatLongDay, formatTime } from './schedule-format'
 import { DRAG_TYPE, readDragPayload, type DragPayload } from './use-move-post'
+import { inBand, useWeekBand, WEEK_RENDER_ALL, type Band } from './week-band'
 import { slotMarksByDay, type SlotMark } from './week-slots'
 import { HOUR_HEIGHT, hoursBetween, placeInLanes, timeAtOffset, topOf, visibleHours } from './week-layout'
 
@@ -26,7 +27,14 @@ interface ColumnProps {
   onMove(payload: DragPayload, to: number): void
   /** This day's posting slots. */
   slots: readonly SlotMark[]
+  /** In a busy week, the part of the grid whose cards are rendered. */
+  band: Band | undefined
 }
+
+/** A card at its place in the grid; unchanged cards are not rendered again while the week fills in. */
+const WeekCard = memo(function WeekCard({ card, top, lane, lanes, risks, onOpen }: { card: PostCardModel; top: number; lane: number; lanes: number; risks: RiskLookup; onOpen(delivery: CalendarDelivery): void }) {
+  return <PostCard card={card} variant="week" risks={risks} draggable onOpen={onOpen} style={{ top, left: `calc(${(lane / lanes) * 100}% + 2px)`, width: `calc(${100 / lanes}% - 4px)` }} />
+})
 
 /** Where in the column the pointer is, in pixels from the top of the hour grid. */
 const offsetIn = (event: DragEvent | MouseEvent): number => event.clientY - event.currentTarget.getBoundingClientRect().top
@@ -47,13 +55,13 @@ function overflowOf(cards: readonly PostCardModel[], day: number, postCounts: Re
   return out
 }
 
-function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, risks, onOpen, onCreate, onMove, slots }: ColumnProps) {
+function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, risks, onOpen, onCreate, onMove, slots, band }: ColumnProps) {
   const [dropAt, setDropAt] = useState<number>()
   const name = formatLongDay(day)
   const slot = slotTimeFor(day, now)
   const today = day === startOfDay(now)
-  const placed = placeInLanes(cards, (c) => c.dueAt, first)
-  const overflow = overflowOf(cards, day, postCounts)
+  const placed = placeInLanes(cards, (c) => c.dueAt, first).filter((p) => inBand(band, p.top))
+  const overflow = overflowOf(cards, day, postCounts).filter((o) => inBand(band, topOf(o.hour, first)))
   const classes = ['week-day', today ? 'week-day--today' : '', slot === undefined ? 'week-day--past' : '']
   return (
     <section className={classes.filter(Boolean).join(' ')} aria-label={name} aria-current={today ? 'date' : undefined}>
@@ -115,15 +123,7 @@ function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, ris
         {placed.length > 0 && (
           <ul className="week-day__list" aria-label={`Posts on ${name}`}>
             {placed.map(({ item, top, lane, lanes }) => (
-              <PostCard
-                key={item.key}
-                card={item}
-                variant="week"
-                risks={risks}
-                draggable
-                onOpen={onOpen}
-                style={{ top, left: `calc(${(lane / lanes) * 100}% + 2px)`, width: `calc(${100 / lanes}% - 4px)` }}
-              />
+              <WeekCard key={item.key} card={item} top={top} lane={lane} lanes={lanes} risks={risks} onOpen={onOpen} />
             ))}
           </ul>
         )}
@@ -159,17 +159,20 @@ export function WeekView({ range, byDay, postCounts, now, risks, onOpen, onCreat
   const hours = hoursBetween(first, last)
   const height = hours.length * HOUR_HEIGHT
   const earliest = Math.min(...times, inRange ? now : Infinity)
+  const openAt = Number.isFinite(earliest) ? Math.max(0, topOf(earliest, first) - HOUR_HEIGHT) : 0
+  const busy = cardsByDay.reduce((n, cards) => n + cards.length, 0) > WEEK_RENDER_ALL
+  const { band, onScroll } = useWeekBand({ busy, week: range.from, openAt, height })
 
   // Open on the current time or the first post, an hour above it, rather than at dawn.
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = scroller.current
     if (!el || !Number.isFinite(earliest)) return
-    el.scrollTop = Math.max(0, topOf(earliest, first) - HOUR_HEIGHT)
+    el.scrollTop = openAt
     // Only when the week changes: a post added later must not jump the view.
   }, [range.from])
 
   return (
-    <div className="week-view" ref={scroller}>
+    <div className="week-view" ref={scroller} onScroll={onScroll}>
       <div className="week-view__grid">
         <div className="week-view__axis" aria-hidden="true">
           <div className="week-view__corner" />
@@ -196,6 +199,7 @@ export function WeekView({ range, byDay, postCounts, now, risks, onOpen, onCreat
             onCreate={onCreate}
             onMove={onMove}
             slots={slotMarks.get(day) ?? []}
+            band={band}
           />
         ))}
       </div>
