@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase, type RelinkDatabase } from '../db/client'
 import { createDeliveryRepository, type PostRow } from '../db/repositories/delivery-repository'
-import { createCalendarViews, firstLine } from './calendar-views'
+import { chunksOf, createCalendarViews, firstLine } from './calendar-views'
 
 const START = Date.UTC(2026, 0, 5)
 const HOUR = 3_600_000
@@ -48,7 +48,7 @@ async function calendar() {
   )
   sqlite.prepare("UPDATE deliveries SET state = 'held', held_reason = 'password_changed', held_detail = 'The password changed.' WHERE channel_id = 'c1'").run()
   sqlite.prepare("UPDATE deliveries SET state = 'published', url = 'https://example.org/p/9', failure_reason = 'checking' WHERE post_id = 'p9' AND channel_id = 'c2'").run()
-  return { views: createCalendarViews(repo), at }
+  return { views: createCalendarViews(repo), at, sqlite }
 }
 
 describe('the calendar as main answers it', () => {
@@ -95,6 +95,39 @@ describe('the calendar as main answers it', () => {
     expect(rest.map((d) => [d.postId, d.preview, d.hasImage])).toEqual([
       ['p10', 'Opening hours', false],
       ['p11', 'Readings tonight', false],
+    ])
+  })
+})
+
+describe('a month read a few days at a time', () => {
+  it('cuts consecutive windows into pieces of at most three days, numbered from the first window', () => {
+    const day = 24 * HOUR
+    const days = Array.from({ length: 7 }, (_, i) => [i * day, (i + 1) * day] as const)
+    expect(chunksOf(days).map(([offset, chunk]) => [offset, chunk.length])).toEqual([
+      [0, 3],
+      [3, 3],
+      [6, 1],
+    ])
+  })
+
+  it('answers as in one piece, a post moved on one channel to a later piece included once per day', async () => {
+    const { views, at, sqlite } = await calendar()
+    const day = 24 * HOUR
+    // p9 on c2 moves four days on, into the second piece; p9 on c1, p10 and p11 stay on the first day.
+    sqlite.prepare("UPDATE deliveries SET due_at = ? WHERE post_id = 'p9' AND channel_id = 'c2'").run(at(9) + 4 * day)
+    const answer = await views.calendarDays({ dayStarts: Array.from({ length: 8 }, (_, i) => at(0) + i * day), postsPerDay: 3 })
+    expect(answer.windows.map((w) => w.entries.map((e) => [e.postId, e.deliveries.map((d) => d.id)]))).toEqual([
+      [
+        ['p9', [1]],
+        ['p10', [3]],
+        ['p11', [4]],
+      ],
+      [],
+      [],
+      [],
+      [['p9', [2]]],
+      [],
+      [],
     ])
   })
 })
