@@ -48,9 +48,8 @@ export function Icon({ name, size = 16, className }: { name: IconName; size?: nu
       aria-hidden="true"
       focusable="false"
     >
-      {PATHS[name].map((d) => (
-        <path key={d} d={d} />
-      ))}
+      {/* One path of several strokes draws the same as one path each, with fewer elements for long lists. */}
+      <path d={PATHS[name].join(' ')} />
     </svg>
   )
 }

@@ -16,9 +16,7 @@ export function NetworkMark({ network, size = 'md' }: { network: Network; size?:
     <span className={`network-mark network-mark--${network} network-mark--${size}`} title={NETWORK_LABELS[network]} aria-hidden="true">
       {glyph ? (
         <svg viewBox="0 0 24 24" width="62%" height="62%" fill="none" stroke="currentColor" strokeWidth={2.4} strokeLinecap="round" focusable="false">
-          {glyph.map((d) => (
-            <path key={d} d={d} />
-          ))}
+          <path d={glyph.join(' ')} />
         </svg>
       ) : (
         LETTERS[network]

@@ -7,8 +7,11 @@ import type { CalendarViewProps } from './CalendarViews'
 import { DeliveryItem } from './DeliveryItem'
 import { formatLongDay, formatShortDay } from './schedule-format'
 
-/** Deliveries per rendered block: a busy agency day (hundreds of posts) becomes several blocks. */
-const BLOCK = 20
+/**
+ * Deliveries per rendered block: a busy agency day (hundreds of posts) becomes many blocks. Small,
+ * so a scrolled frame brings in a few rows at a time rather than twenty in one frame every seven.
+ */
+const BLOCK = 5
 const ROW_PX = 44
 const HEADING_PX = 34
 
@@ -60,7 +63,7 @@ export function ScheduleList({ range, byDay, risks, onOpen, more }: CalendarView
     count: blocks.length,
     getScrollElement: () => document.getElementById(MAIN_ID),
     estimateSize: (i) => (blocks[i]?.first ? HEADING_PX : 0) + (blocks[i]?.deliveries.length ?? 0) * ROW_PX,
-    overscan: 3,
+    overscan: 8,
     scrollMargin: offset,
   })
   const items = virtualizer.getVirtualItems()
