@@ -15,6 +15,8 @@ export const dayOfMs = (ms: number): DayString => new Date(ms).toISOString().sli
 const DAILY_TOTALS_SQL = `SELECT day, ${RELINK_METRICS.map((m) => `sum(${m}), count(${m})`).join(', ')} FROM channel_day_metrics
   WHERE channel_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? GROUP BY day ORDER BY day`
 
+const METRICS_JSON = JSON.stringify(RELINK_METRICS)
+
 export interface DailyValue {
   channelId: string
   metric: string
@@ -139,14 +141,18 @@ export function createMetricsRepository(sqlite: Database, options: { exclusive?:
           ).total,
       ),
 
-    /** Rows for exports: one per channel, metric and day. */
+    /**
+     * Rows for exports: one per channel, metric and day. Every stored metric is one of Relink's,
+     * and naming them lets SQLite seek each channel's and metric's days instead of reading all of
+     * a channel's history for a few days (what makes a large export readable a few days at a time).
+     */
     dailyRows: (channelIds: readonly string[], fromDay: DayString, toDay: DayString): Promise<{ channel_id: string; metric: string; day: number; value: number; source: string }[]> =>
       exclusive(
         () =>
           stmt(
             `SELECT channel_id, metric, day, value, source FROM channel_metric_daily
-              WHERE channel_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? ORDER BY day, channel_id, metric`,
-          ).all(JSON.stringify(channelIds), dayNumber(fromDay), dayNumber(toDay)) as { channel_id: string; metric: string; day: number; value: number; source: string }[],
+              WHERE channel_id IN (SELECT value FROM json_each(?)) AND metric IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? ORDER BY day, channel_id, metric`,
+          ).all(JSON.stringify(channelIds), METRICS_JSON, dayNumber(fromDay), dayNumber(toDay)) as { channel_id: string; metric: string; day: number; value: number; source: string }[],
       ),
 
     // -- posts ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors'
 import type { XlsxWriter } from '../ports'
 import type { XlsxThreadInput, XlsxThreadMessage } from '../reports/xlsx-thread'
 import { packedBuffers, packRows } from '../reports/xlsx-rows'
+import { yieldToLoop } from './yield-loop'
 
 /** The thread's script in the built app: `xlsx-thread.js` beside main's `index.js` (electron.vite.config.ts names the entry). */
 export const XLSX_THREAD_FILE = 'xlsx-thread.js'
@@ -18,14 +19,13 @@ export const xlsxThreadEntry = (mainDir: string): URL => pathToFileURL(join(main
  */
 export function createWorkerXlsxWriter(options: { entry: URL; execArgv?: string[] }): XlsxWriter {
   return {
-    write(report, path, { signal, onProgress } = {}) {
+    async write(report, path, { signal, onProgress } = {}) {
+      const cancelledError = (): AppError => new AppError('cancelled', 'The export was cancelled.')
+      if (signal?.aborted) throw cancelledError()
+      // The rows go packed, their buffers moved: cloning 100k objects would hold this loop.
+      const rows = await packRows(report.rows, yieldToLoop)
+      if (signal?.aborted) throw cancelledError()
       return new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) {
-          reject(new AppError('cancelled', 'The export was cancelled.'))
-          return
-        }
-        // The rows go packed, their buffers moved: cloning 100k objects would hold this loop.
-        const rows = packRows(report.rows)
         const workerData: XlsxThreadInput = { report: { ...report, rows }, path }
         const worker = new Worker(options.entry, { workerData, transferList: packedBuffers(rows), ...(options.execArgv ? { execArgv: options.execArgv } : {}) })
         let settled = false
@@ -50,10 +50,8 @@ export function createWorkerXlsxWriter(options: { entry: URL; execArgv?: string[
           else finish(new Error(message.message))
           if (message.kind !== 'progress') void worker.terminate()
         })
-        worker.on('error', (err) => finish(cancelled ? new AppError('cancelled', 'The export was cancelled.') : err))
-        worker.on('exit', (code) =>
-          finish(cancelled ? new AppError('cancelled', 'The export was cancelled.') : code === 0 ? undefined : new Error(`The Excel writer stopped (exit code ${code}).`)),
-        )
+        worker.on('error', (err) => finish(cancelled ? cancelledError() : err))
+        worker.on('exit', (code) => finish(cancelled ? cancelledError() : code === 0 ? undefined : new Error(`The Excel writer stopped (exit code ${code}).`)))
       })
     },
   }
