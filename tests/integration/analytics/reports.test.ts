@@ -41,7 +41,8 @@ describe('reports', () => {
     h.ports.savePaths.push(path)
     const result = await h.core.handlers['reports:export']({ format: 'csv', query })
     expect(result).toEqual({ saved: true, path, rows: 28 * 5, pages: null })
-    expect(h.ports.saveRequests).toEqual([{ title: 'Save the CSV report', defaultName: `all-channels-analytics-${query.fromDay}-to-${query.toDay}.csv`, format: 'csv' }])
+    // A report of one channel is named after it.
+    expect(h.ports.saveRequests).toEqual([{ title: 'Save the CSV report', defaultName: `northwind-coffee-analytics-${query.fromDay}-to-${query.toDay}.csv`, format: 'csv' }])
     const bytes = readFileSync(path)
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = bytes.toString('utf8')
