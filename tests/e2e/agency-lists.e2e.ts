@@ -56,9 +56,21 @@ test('Connection health at agency scale draws the cards in view, keeps the focus
   await expect(cards.last()).toHaveAttribute('aria-posinset', String(profiles.length))
   await expect(main(page).locator('li.profile-card:has(:focus)')).toHaveAttribute('aria-posinset', '1')
   await page.keyboard.press('Enter')
-  await expect(page.getByRole('dialog')).toBeVisible()
+  const drawer = page.getByRole('dialog')
+  await expect(drawer).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('health-agency-drawer-1280.png') })
+  // Opened without the browser's modal mode (which restyles the whole page), it still keeps Tab
+  // and Shift+Tab inside, and Escape closes it and gives the focus back.
+  await expect(drawer).toHaveAttribute('aria-modal', 'true')
+  const inDrawer = () => drawer.evaluate((d) => d.contains(d.ownerDocument.activeElement))
+  await drawer.getByRole('button', { name: 'Close' }).focus()
+  await page.keyboard.press('Shift+Tab')
+  expect(await inDrawer()).toBe(true)
+  for (let i = 0; i < 30; i++) await page.keyboard.press('Tab')
+  expect(await inDrawer()).toBe(true)
   await page.keyboard.press('Escape')
+  await expect(drawer).toBeHidden()
+  await expect(main(page).locator('li.profile-card:has(:focus)')).toHaveAttribute('aria-posinset', '1')
 
   await page.setViewportSize({ width: 900, height: 600 })
   await scrollPage(page, 'top')

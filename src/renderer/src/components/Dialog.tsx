@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
 import { Icon } from './Icon'
+import { useLightModal } from './use-light-modal'
 
 export interface DialogProps {
   title: ReactNode
@@ -18,6 +20,13 @@ export interface DialogProps {
   className?: string
   /** False for decisions a stray click must not make (closing would choose for the person). */
   dismissOnBackdrop?: boolean
+  /**
+   * Modal without the browser's modal mode, for large dialogs over busy pages: `showModal()`
+   * restyles every element of the window behind the dialog. Shown over a backdrop of its own at
+   * the end of the document, with Tab, focus and Escape kept inside (use-light-modal.ts) and
+   * aria-modal for assistive technology.
+   */
+  light?: boolean
 }
 
 /**
@@ -37,6 +46,7 @@ export function Dialog({
   initialFocus,
   className,
   dismissOnBackdrop = true,
+  light = false,
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
@@ -48,7 +58,10 @@ export function Dialog({
     const dialog = ref.current
     if (!dialog) return
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
-    if (!dialog.open) dialog.showModal()
+    if (!dialog.open) {
+      if (light) dialog.show()
+      else dialog.showModal()
+    }
     const target = initialFocus?.current
     if (target) target.focus()
     const onCancel = (event: Event): void => {
@@ -62,16 +75,18 @@ export function Dialog({
       if (opener?.isConnected) opener.focus()
     }
     // Opened once per mount: the parent unmounts the dialog to close it.
-  }, [initialFocus])
+  }, [initialFocus, light])
+  useLightModal(light ? ref : NO_DIALOG, closeRef)
 
-  const classes = ['dialog', `dialog--${variant}`, `dialog--${size}`, className ?? ''].filter(Boolean).join(' ')
-  return (
+  const classes = ['dialog', `dialog--${variant}`, `dialog--${size}`, light ? 'dialog--light' : '', className ?? ''].filter(Boolean).join(' ')
+  const element = (
     <dialog
       ref={ref}
       className={classes}
       role={role === 'alertdialog' ? 'alertdialog' : undefined}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
+      aria-modal={light || undefined}
       onMouseDown={(event) => {
         // A press on the backdrop (the dialog element itself, outside its panel) closes it.
         if (dismissOnBackdrop && event.target === ref.current) onClose()
@@ -98,4 +113,14 @@ export function Dialog({
       </div>
     </dialog>
   )
+  if (!light) return element
+  return createPortal(
+    <>
+      <div className="dialog-scrim" aria-hidden="true" onMouseDown={() => dismissOnBackdrop && onClose()} />
+      {element}
+    </>,
+    document.body,
+  )
 }
+
+const NO_DIALOG = { current: null }

@@ -36,7 +36,7 @@ export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClo
 
   if (!profile) {
     return (
-      <Dialog title="Connection" onClose={onClose} variant="drawer">
+      <Dialog title="Connection" onClose={onClose} variant="drawer" light>
         {detail.error ? <ErrorNotice message={detail.error} onRetry={detail.reload} /> : <Loading label="Loading the connection…" />}
       </Dialog>
     )
@@ -56,6 +56,7 @@ export function ProfileDrawer({ profileId, onClose }: { profileId: string; onClo
       onClose={onClose}
       variant="drawer"
       className="profile-drawer"
+      light
     >
       {detail.error && <ErrorNotice message={detail.error} onRetry={detail.reload} />}
       <div className={`drawer-status drawer-status--${status.tone}`}>

@@ -289,7 +289,7 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
 
   return (
     <>
-      <Dialog title={titleOf(post, editing)} onClose={requestClose} size="lg" className="composer" initialFocus={textRef} footer={footer}>
+      <Dialog title={titleOf(post, editing)} onClose={requestClose} size="lg" className="composer" initialFocus={textRef} footer={footer} light>
         <div ref={bodyRef} className="composer__layout">
           {loadError && (
             <ErrorNotice
