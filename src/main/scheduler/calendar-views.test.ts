@@ -100,22 +100,20 @@ describe('the calendar as main answers it', () => {
 })
 
 describe('a month read a few days at a time', () => {
-  it('cuts consecutive windows into pieces of at most three days, numbered from the first window', () => {
+  it('cuts consecutive windows into pieces of at most a week, numbered from the first window', () => {
     const day = 24 * HOUR
-    const days = Array.from({ length: 7 }, (_, i) => [i * day, (i + 1) * day] as const)
-    expect(chunksOf(days).map(([offset, chunk]) => [offset, chunk.length])).toEqual([
-      [0, 3],
-      [3, 3],
-      [6, 1],
-    ])
+    const days = Array.from({ length: 42 }, (_, i) => [i * day, (i + 1) * day] as const)
+    expect(chunksOf(days).map(([offset, chunk]) => [offset, chunk.length])).toEqual([0, 7, 14, 21, 28, 35].map((offset) => [offset, 7]))
+    const hours = Array.from({ length: 168 }, (_, i) => [i * HOUR, (i + 1) * HOUR] as const)
+    expect(chunksOf(hours)).toHaveLength(1)
   })
 
   it('answers as in one piece, a post moved on one channel to a later piece included once per day', async () => {
     const { views, at, sqlite } = await calendar()
     const day = 24 * HOUR
-    // p9 on c2 moves four days on, into the second piece; p9 on c1, p10 and p11 stay on the first day.
-    sqlite.prepare("UPDATE deliveries SET due_at = ? WHERE post_id = 'p9' AND channel_id = 'c2'").run(at(9) + 4 * day)
-    const answer = await views.calendarDays({ dayStarts: Array.from({ length: 8 }, (_, i) => at(0) + i * day), postsPerDay: 3 })
+    // p9 on c2 moves eight days on, into the second piece; p9 on c1, p10 and p11 stay on the first day.
+    sqlite.prepare("UPDATE deliveries SET due_at = ? WHERE post_id = 'p9' AND channel_id = 'c2'").run(at(9) + 8 * day)
+    const answer = await views.calendarDays({ dayStarts: Array.from({ length: 10 }, (_, i) => at(0) + i * day), postsPerDay: 3 })
     expect(answer.windows.map((w) => w.entries.map((e) => [e.postId, e.deliveries.map((d) => d.id)]))).toEqual([
       [
         ['p9', [1]],
@@ -125,9 +123,11 @@ describe('a month read a few days at a time', () => {
       [],
       [],
       [],
+      [],
+      [],
+      [],
+      [],
       [['p9', [2]]],
-      [],
-      [],
     ])
   })
 })
