@@ -62,6 +62,17 @@ const toHash = (id: string) => async (page: Page) => {
 const view = (label: string) => async (page: Page) => {
   await page.getByRole('radio', { name: label }).check({ noWaitAfter: true })
 }
+/**
+ * A button found by its role and name before the measurement, and clicked by a plain DOM click
+ * in it: Playwright's role query reads the accessible name of every element on the page (300-400
+ * ms behind the Schedule week on this machine), which is the bench's time, not the window's.
+ */
+const markButton = async (page: Page, name: string | RegExp): Promise<void> => {
+  await page.getByRole('button', { name }).first().evaluate((el) => el.setAttribute('data-bench-go', ''))
+}
+const clickMarked = async (page: Page): Promise<void> => {
+  await page.evaluate(`document.querySelector('[data-bench-go]').click()`)
+}
 /** On the Schedule in the given view, then (optionally) somewhere else. */
 const scheduleIn = (label: string, then?: string) => async (page: Page) => {
   await toHash('schedule')(page)
@@ -79,11 +90,22 @@ const STEPS: PageStep[] = [
   { name: 'Schedule list', before: scheduleIn('Week'), go: view('List'), ready: 'header h1:text-is("Schedule")' },
   {
     name: 'Profile drawer',
-    before: toHash('health'),
-    go: async (page) => page.getByRole('button', { name: /^Details:/ }).first().click({ noWaitAfter: true }),
+    before: async (page) => {
+      await toHash('health')(page)
+      await markButton(page, /^Details:/)
+    },
+    go: clickMarked,
     ready: 'dialog[open]',
   },
-  { name: 'Composer', before: scheduleIn('Week'), go: async (page) => page.getByRole('button', { name: 'New post' }).click({ noWaitAfter: true }), ready: 'dialog[open]' },
+  {
+    name: 'Composer',
+    before: async (page) => {
+      await scheduleIn('Week')(page)
+      await markButton(page, 'New post')
+    },
+    go: clickMarked,
+    ready: 'dialog[open]',
+  },
   { name: 'Inbox', before: toHash('settings'), go: hash('inbox'), ready: 'header h1:text-is("Inbox")' },
   { name: 'Analytics', before: toHash('settings'), go: hash('analytics'), ready: 'header h1:text-is("Analytics")' },
   { name: 'Settings', before: toHash('channels'), go: hash('settings'), ready: 'header h1:text-is("Settings")' },
