@@ -1,42 +1,20 @@
 import { memo, useId, useMemo, type KeyboardEvent } from 'react'
-import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
+import type { Brand } from '../../../../shared/domain/entities'
 import { BrandChip } from '../../components/BrandChip'
 import { usePageList } from '../../lib/use-page-list'
 import { ChannelRow } from './ChannelRow'
+import { channelBlocks, type ChannelBlock } from './channel-blocks'
 import type { ChannelGroup } from './group-channels'
 import type { ChannelLinkView } from './use-channel-links'
 
 type LinksByChannel = ReadonlyMap<string, readonly ChannelLinkView[]> | undefined
 type Open = (channelId: string) => void
 
-/** Channels per rendered block: an agency's brand of a hundred channels becomes several blocks. */
-const BLOCK = 12
 /** Blocks drawn whole, all of them in the document (up to about a hundred channels). */
 const ALL_UP_TO = 10
 const ROW_PX = 57
 const HEADING_PX = 32
 const GAP_PX = 16
-
-/** A run of one group's channels; `first` carries the group's heading, `last` the gap after it. */
-export interface ChannelBlock {
-  group: ChannelGroup
-  first: boolean
-  last: boolean
-  /** Position of the block's first channel within its group. */
-  from: number
-  channels: ChannelSummary[]
-}
-
-export function channelBlocks(groups: readonly ChannelGroup[]): ChannelBlock[] {
-  const blocks: ChannelBlock[] = []
-  for (const group of groups) {
-    for (let from = 0; from < group.channels.length; from += BLOCK) {
-      const channels = group.channels.slice(from, from + BLOCK)
-      blocks.push({ group, first: from === 0, last: from + BLOCK >= group.channels.length, from, channels })
-    }
-  }
-  return blocks
-}
 
 function GroupHeading({ group, id }: { group: ChannelGroup; id: string }) {
   const count = group.channels.length

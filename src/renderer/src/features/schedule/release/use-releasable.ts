@@ -1,39 +1,13 @@
 import { useMemo } from 'react'
 import type { ProfileDetail, ProfileView } from '../../../../../shared/domain/connections'
-import type { ChannelLinkSummary, ChannelSummary } from '../../../../../shared/domain/entities'
-import { isBrokenHealth } from '../../../../../shared/domain/health'
-import type { DeliveryView } from '../../../../../shared/domain/schedule'
 import type { EventName } from '../../../../../shared/ipc/channels'
 import { useQuery } from '../../../lib/use-query'
-import type { HeldBatch } from './held-batch'
+import { NO_HELD, releasableOf, usableByProfile, type HeldBatch } from './held-batch'
 
 const HELD_EVENTS: readonly EventName[] = ['schedule:did-change', 'schedule:did-find-held', 'channels:did-change']
 const CHANNEL_EVENTS: readonly EventName[] = ['channels:did-change', 'connections:did-reconnect', 'connections:did-change-health']
 
 type ProfileChannels = ProfileDetail['channels']
-
-const NONE: HeldBatch = { channelIds: [], deliveries: [] }
-
-/** Held posts on the channels that work again, for a working profile; nothing for a broken one. */
-export function releasableOf(profile: ProfileView, usable: ReadonlySet<string> | undefined, held: readonly DeliveryView[] | undefined): HeldBatch {
-  const working = !isBrokenHealth(profile.health) && profile.setupState === 'ready'
-  if (!working || !usable || !held) return NONE
-  const deliveries = held.filter((d) => usable.has(d.channelId))
-  return deliveries.length === 0 ? NONE : { channelIds: [...new Set(deliveries.map((d) => d.channelId))], deliveries }
-}
-
-/** Each profile's channels that work (healthy or on a backup link), from the window's one list of links and channels. */
-export function usableByProfile(links: readonly ChannelLinkSummary[], channels: readonly ChannelSummary[]): Map<string, Set<string>> {
-  const working = new Set(channels.filter((c) => c.health === 'healthy' || c.health === 'degraded').map((c) => c.id))
-  const map = new Map<string, Set<string>>()
-  for (const link of links) {
-    if (!working.has(link.channelId)) continue
-    const mine = map.get(link.profileId)
-    if (mine) mine.add(link.channelId)
-    else map.set(link.profileId, new Set([link.channelId]))
-  }
-  return map
-}
 
 /** Held posts a working profile could release now, from the channels its drawer already has. */
 export function useReleasable(profile: ProfileView, channels: ProfileChannels): HeldBatch {
@@ -57,7 +31,7 @@ export function useReleasableByProfile(profiles: readonly ProfileView[]): Readon
     if (!usable || !held.data || held.data.length === 0) return map
     for (const profile of profiles) {
       const batch = releasableOf(profile, usable.get(profile.id), held.data)
-      if (batch !== NONE) map.set(profile.id, batch)
+      if (batch !== NO_HELD) map.set(profile.id, batch)
     }
     return map
   }, [profiles, usable, held.data])
