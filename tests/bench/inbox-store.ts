@@ -120,14 +120,18 @@ export async function inboxStoreRows(): Promise<BenchRow[]> {
     { text: 'ana lima', filter: { states: ['new', 'assigned'] } },
   ]
   const samples: number[] = []
+  const cpuSamples: number[] = []
   const perQuery = new Map<string, number[]>()
   for (let run = 0; run < 20; run++) {
     for (const s of searches) {
       const start = process.hrtime.bigint()
+      const cpuStart = process.cpuUsage()
       queries.list({ ...s.filter, search: s.text, limit: 50 })
+      const cpu = cpuMs(cpuStart)
       const ms = elapsedMs(start)
       if (run === 0) continue
       samples.push(ms)
+      cpuSamples.push(cpu)
       perQuery.set(s.text, [...(perQuery.get(s.text) ?? []), ms])
     }
   }
@@ -137,9 +141,10 @@ export async function inboxStoreRows(): Promise<BenchRow[]> {
     value: percentile(samples, 95),
     unit: 'ms',
     target: { op: '<=', value: 20 },
-    note: `${searches.length} searches × 19 runs; slowest "${slowest?.text ?? ''}" p95 ${slowest?.p95.toFixed(1) ?? '?'} ms`,
+    note: `wall clock, ${searches.length} searches × 19 runs; slowest "${slowest?.text ?? ''}" p95 ${slowest?.p95.toFixed(1) ?? '?'} ms`,
   })
-  rows.push({ name: 'FTS top 50 with a filter: median', value: percentile(samples, 50), unit: 'ms' })
+  rows.push({ name: 'FTS top 50 with a filter: median', value: percentile(samples, 50), unit: 'ms', note: 'wall clock' })
+  rows.push({ name: 'FTS top 50 with a filter: p95 in CPU time', value: percentile(cpuSamples, 95), unit: 'ms', note: `this process's CPU time per search (median ${percentile(cpuSamples, 50).toFixed(1)} ms): the cost without the waits of a shared machine` })
   await database.close()
   rmSync(dir, { recursive: true, force: true })
   return rows
