@@ -303,6 +303,15 @@ function printProfile(profile: CpuProfile): void {
 }
 
 /** Scrolls the page's tallest scrolling area for about 1.5 s and returns the share of slow frames. */
+/** The same scrolling over a page with nothing to draw: what this machine's load alone costs. */
+async function staticSlowFrames(browser: Browser): Promise<number> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await page.setContent('<div style="height: 800px; overflow-y: auto"><div style="height: 100000px"></div></div>')
+  const share = await scrollSlowFrames(page)
+  await page.close()
+  return share
+}
+
 async function scrollSlowFrames(page: Page): Promise<number> {
   const { deltas } = (await page.evaluate(scrollScript(TALLEST, 90, 120))) as { deltas: number[] }
   return (100 * deltas.filter((d) => d > 20).length) / Math.max(1, deltas.length)
@@ -378,6 +387,7 @@ export const windowBenchmark: Benchmark = {
       await agency.core.dispose()
       rmSync(agency.dataDir, { recursive: true, force: true })
 
+      rows.push({ name: 'static page, same browser: slow frames scrolling', value: await staticSlowFrames(browser), unit: '%', note: 'the machine with nothing to draw' })
       for (const [name, m] of large) {
         const d = small.get(name)
         const note = d ? `demo ${d.interactive.toFixed(0)} ms` : undefined
