@@ -1,0 +1,61 @@
+/**
+ * What a page costs the renderer's main thread per frame, from a Chromium trace: the top-level
+ * tasks on the page's main thread (script, style, layout, paint, IPC answers) summed between one
+ * animation frame and the next. Headless Chromium paces frames on its own clock, so the time
+ * between frames says as much about the machine as about the page; the work done says what the
+ * page costs, and a frame whose work is over 16.7 ms could not be made in time anywhere.
+ */
+import type { Browser, Page } from '@playwright/test'
+
+interface TraceEvent {
+  name: string
+  cat: string
+  ph: string
+  ts: number
+  dur?: number
+  /** The thread's own CPU time for the event, where the platform reports it. */
+  tdur?: number
+  pid: number
+  tid: number
+}
+
+const CATEGORIES = ['toplevel', 'devtools.timeline']
+
+/**
+ * Main-thread work in ms for each frame between consecutive animation-frame callbacks: the thread's
+ * CPU time where the trace has it (a task preempted by another process is not charged for the
+ * wait), else the tasks' wall time; `threadTime` says which.
+ */
+export function workPerFrame(events: readonly TraceEvent[]): { work: number[]; threadTime: boolean } {
+  const frames = events.filter((e) => e.name === 'FireAnimationFrame')
+  const counts = new Map<string, number>()
+  for (const f of frames) counts.set(`${f.pid}:${f.tid}`, (counts.get(`${f.pid}:${f.tid}`) ?? 0) + 1)
+  const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0]
+  if (!main) return { work: [], threadTime: false }
+  const onMain = (e: TraceEvent): boolean => `${e.pid}:${e.tid}` === main
+  const starts = frames.filter(onMain).map((f) => f.ts).sort((a, b) => a - b)
+  const tasks = events.filter((e) => onMain(e) && e.ph === 'X' && e.cat.split(',').includes('toplevel') && e.dur !== undefined)
+  const threadTime = tasks.length > 0 && tasks.every((t) => t.tdur !== undefined)
+  const work = new Array<number>(Math.max(0, starts.length - 1)).fill(0)
+  for (const t of tasks) {
+    // The frame the task began in (binary search over the frame starts).
+    let lo = 0
+    let hi = starts.length - 1
+    if (t.ts < (starts[0] ?? 0) || t.ts >= (starts[hi] ?? 0)) continue
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1
+      if ((starts[mid] ?? 0) <= t.ts) lo = mid
+      else hi = mid
+    }
+    work[lo] = (work[lo] ?? 0) + ((threadTime ? t.tdur : t.dur) ?? 0) / 1000
+  }
+  return { work, threadTime }
+}
+
+/** Runs `scroll` under a trace of `page` and answers its result with the main-thread work per frame. */
+export async function tracedFrames<T>(browser: Browser, page: Page, scroll: () => Promise<T>): Promise<{ result: T; work: number[]; threadTime: boolean }> {
+  await browser.startTracing(page, { categories: CATEGORIES })
+  const result = await scroll()
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }
+  return { result, ...workPerFrame(trace.traceEvents) }
+}
