@@ -19,7 +19,7 @@ const indexOf = (element: Element | null): number | undefined => {
 }
 
 /**
- * A long list on a page that scrolls as a whole (the main region): only the items near the
+ * A long list on a page that scrolls as a whole (the main region, or a dialog's body): only the items near the
  * visible part are in the document (a short list is drawn whole), each measured once shown. The item with the keyboard focus
  * stays in the document while it scrolls out of view, so Tab and the screen reader do not lose
  * their place. Items carry `data-index` and the virtualizer's `measureElement` as their ref.
@@ -30,6 +30,7 @@ export function usePageList<T extends HTMLElement>({
   getItemKey,
   gap = 0,
   allUpTo,
+  scroller = () => document.getElementById(MAIN_ID),
 }: {
   count: number
   estimateSize: (index: number) => number
@@ -38,6 +39,8 @@ export function usePageList<T extends HTMLElement>({
   gap?: number
   /** A list this short is drawn whole (a small workspace keeps every item in the document, for find and the screen reader). */
   allUpTo: number
+  /** What scrolls, found from the list; the page's main region unless given (e.g. a dialog's body). */
+  scroller?: (list: HTMLElement) => HTMLElement | null
 }): PageList<T> {
   const listRef = useRef<T>(null)
   const [offset, setOffset] = useState(0)
@@ -46,7 +49,7 @@ export function usePageList<T extends HTMLElement>({
   // part of the page holding the list changes size, when layout is done anyway (never per scroll).
   useLayoutEffect(() => {
     const list = listRef.current
-    const page = document.getElementById(MAIN_ID)
+    const page = list ? scroller(list) : null
     const holder = list?.parentElement
     if (!list || !page || !holder) return
     const measure = (): void => setOffset(Math.round(list.getBoundingClientRect().top - page.getBoundingClientRect().top + page.scrollTop))
@@ -54,6 +57,7 @@ export function usePageList<T extends HTMLElement>({
     const observer = new ResizeObserver(measure)
     observer.observe(holder)
     return () => observer.disconnect()
+    // The scroller is found once, when the list is first in the document.
   }, [])
   const rangeExtractor = useCallback((range: Range) => {
     const shown = defaultRangeExtractor(range)
@@ -63,7 +67,7 @@ export function usePageList<T extends HTMLElement>({
   }, [])
   const virtualizer = useVirtualizer<HTMLElement, Element>({
     count,
-    getScrollElement: () => document.getElementById(MAIN_ID),
+    getScrollElement: () => (listRef.current ? scroller(listRef.current) : null),
     estimateSize,
     ...(getItemKey ? { getItemKey } : {}),
     overscan: count <= allUpTo ? count : 2,

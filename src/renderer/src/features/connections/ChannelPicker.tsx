@@ -1,4 +1,4 @@
-import { useId, useState, type CSSProperties, type FormEvent } from 'react'
+import { useId, useMemo, useState, type CSSProperties, type FormEvent } from 'react'
 import type { ConnectResult, DiscoveredChannelView } from '../../../../shared/domain/connections'
 import type { Brand } from '../../../../shared/domain/entities'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
@@ -7,8 +7,11 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { Icon } from '../../components/Icon'
 import { Loading } from '../../components/Loading'
 import { NetworkMark } from '../../components/NetworkMark'
+import { SearchField } from '../../components/SearchField'
 import { useToast } from '../../components/use-toast'
 import { call, errorMessage } from '../../lib/api'
+import { matchingChannels } from '../../lib/channel-search'
+import { usePageList } from '../../lib/use-page-list'
 import { useQuery } from '../../lib/use-query'
 import { BrandCreateForm } from '../settings/BrandCreateForm'
 
@@ -48,19 +51,29 @@ function ChannelChoice({
   pick,
   brands,
   invalid,
+  place,
   onChange,
 }: {
   channel: DiscoveredChannelView
   pick: Pick
   brands: readonly Brand[]
   invalid: boolean
+  /** Where the list places the row: it draws only the rows near the visible part of the dialog. */
+  place: { index: number; of: number; top: number; measure: (element: HTMLLIElement | null) => void }
   onChange: (next: Pick) => void
 }) {
   const id = useId()
   const toggleBrand = (brandId: string): void =>
     onChange({ ...pick, brandIds: pick.brandIds.includes(brandId) ? pick.brandIds.filter((b) => b !== brandId) : [...pick.brandIds, brandId] })
   return (
-    <li className={`picker-channel${pick.checked ? ' picker-channel--checked' : ''}`}>
+    <li
+      ref={place.measure}
+      data-index={place.index}
+      aria-posinset={place.index + 1}
+      aria-setsize={place.of}
+      className={`picker-channel${pick.checked ? ' picker-channel--checked' : ''}`}
+      style={{ transform: `translateY(${place.top}px)` }}
+    >
       <div className="picker-channel__main">
         <input id={id} type="checkbox" className="checkbox" checked={pick.checked} onChange={(e) => onChange({ ...pick, checked: e.target.checked })} />
         <NetworkMark network={channel.network} size="sm" />
@@ -88,6 +101,62 @@ function ChannelChoice({
   )
 }
 
+/** From this many channels found, a search narrows the list. */
+const SEARCH_FROM = 10
+/** Up to this many rows every one is in the document; beyond, only those near the visible part. */
+const ALL_UP_TO = 30
+const ROW_PX = 96
+
+function ChoiceList({
+  channels,
+  brands,
+  picks,
+  invalid,
+  onChange,
+}: {
+  channels: readonly DiscoveredChannelView[]
+  brands: readonly Brand[]
+  picks: Record<string, Pick>
+  invalid: (channel: DiscoveredChannelView) => boolean
+  onChange: (channel: DiscoveredChannelView, next: Pick) => void
+}) {
+  const list = usePageList<HTMLUListElement>({
+    count: channels.length,
+    estimateSize: () => ROW_PX,
+    getItemKey: (i) => channels[i]?.networkChannelId ?? String(i),
+    allUpTo: ALL_UP_TO,
+    scroller: (element) => element.closest<HTMLElement>('.dialog__body'),
+  })
+  const { virtualizer } = list
+  if (channels.length === 0) return null
+  return (
+    <ul
+      ref={list.listRef}
+      className="boxed-list picker__list"
+      aria-label="Channels found"
+      style={{ height: virtualizer.getTotalSize() }}
+      onFocus={list.onFocus}
+      onBlur={list.onBlur}
+    >
+      {virtualizer.getVirtualItems().map((item) => {
+        const channel = channels[item.index]
+        if (!channel) return null
+        return (
+          <ChannelChoice
+            key={item.key}
+            channel={channel}
+            brands={brands}
+            pick={picks[channel.networkChannelId] ?? { checked: false, brandIds: [] }}
+            invalid={invalid(channel)}
+            place={{ index: item.index, of: channels.length, top: list.top(item.start), measure: virtualizer.measureElement }}
+            onChange={(next) => onChange(channel, next)}
+          />
+        )
+      })}
+    </ul>
+  )
+}
+
 /**
  * The channels a sign-in found: each with a checkbox and the brands it goes into (one or more).
  * "Add channels" finishes the connection; "Not now" leaves it unfinished, listed as needing attention.
@@ -111,6 +180,8 @@ export function ChannelPicker({ result, onClose }: { result: ConnectResult; onCl
     if (only) setPicks((current) => Object.fromEntries(Object.entries(current).map(([k, p]) => [k, { ...p, brandIds: [only.id] }])))
   }
 
+  const [query, setQuery] = useState('')
+  const shown = useMemo(() => matchingChannels(result.channels, query), [result.channels, query])
   const chosen = result.channels.filter((c) => picks[c.networkChannelId]?.checked)
   const missingBrand = chosen.filter((c) => (picks[c.networkChannelId]?.brandIds.length ?? 0) === 0)
 
@@ -167,18 +238,17 @@ export function ChannelPicker({ result, onClose }: { result: ConnectResult; onCl
       ) : (
         <>
           {brands.data.length === 0 && <p className="muted-note">Channels go into brands. Add the first brand below.</p>}
-          <ul className="boxed-list picker__list" aria-label="Channels found">
-            {result.channels.map((channel) => (
-              <ChannelChoice
-                key={channel.networkChannelId}
-                channel={channel}
-                brands={brands.data ?? []}
-                pick={picks[channel.networkChannelId] ?? { checked: false, brandIds: [] }}
-                invalid={showErrors && missingBrand.includes(channel)}
-                onChange={(next) => setPicks((current) => ({ ...current, [channel.networkChannelId]: next }))}
-              />
-            ))}
-          </ul>
+          {result.channels.length >= SEARCH_FROM && (
+            <SearchField label="Find a channel found" placeholder={`Find among ${result.channels.length} channels`} value={query} onChange={setQuery} />
+          )}
+          {shown.length === 0 && <p className="muted-note">No channel matches “{query.trim()}”.</p>}
+          <ChoiceList
+            channels={shown}
+            brands={brands.data}
+            picks={picks}
+            invalid={(channel) => showErrors && missingBrand.includes(channel)}
+            onChange={(channel, next) => setPicks((current) => ({ ...current, [channel.networkChannelId]: next }))}
+          />
           <BrandCreateForm inPicker onCreated={() => brands.reload()} />
         </>
       )}

@@ -9,6 +9,7 @@ import { Icon } from '../../../components/Icon'
 import { NetworkMark } from '../../../components/NetworkMark'
 import { SearchField } from '../../../components/SearchField'
 import { ProblemList } from './ProblemList'
+import { matchingChannels } from '../../../lib/channel-search'
 
 /** Channels without a working connection still take posts: they are held until it is refreshed (the table's words). */
 function unreachableNote(health: ChannelSummary['health']): string | undefined {
@@ -111,7 +112,7 @@ export function ChannelSelect({
   const [query, setQuery] = useState('')
   const toggle = (id: string, on: boolean): void => onChange(on ? [...selected, id] : selected.filter((s) => s !== id))
   const byBrand = brands.map((brand) => ({ brand, ids: channels.filter((c) => c.brandIds.includes(brand.id)).map((c) => c.id) })).filter((b) => b.ids.length > 0)
-  const shown = useMemo(() => matching(channels, query), [channels, query])
+  const shown = useMemo(() => matchingChannels(channels, query), [channels, query])
   const groups = NETWORKS.map((network) => ({ network, members: shown.filter((c) => c.network === network) })).filter((g) => g.members.length > 0)
   const rows = groups.length + shown.length
   const option = (channel: ChannelSummary, as?: 'div') => (
@@ -159,16 +160,6 @@ function NetworkLegend({ network }: { network: Network }) {
       {NETWORK_LABELS[network]}
     </>
   )
-}
-
-/** Channels whose name, handle or network has every word of the query in it. */
-export function matching(channels: readonly ChannelSummary[], query: string): readonly ChannelSummary[] {
-  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean)
-  if (words.length === 0) return channels
-  return channels.filter((c) => {
-    const text = `${c.name} ${c.handle} ${NETWORK_LABELS[c.network]}`.toLocaleLowerCase()
-    return words.every((w) => text.includes(w))
-  })
 }
 
 type Row = { kind: 'network'; network: Network; count: number } | { kind: 'channel'; channel: ChannelSummary }
