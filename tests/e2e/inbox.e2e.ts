@@ -123,6 +123,8 @@ test('search with diacritics and prefixes, with the matches highlighted', async 
   test.slow()
   visitorComments(relink, ['Le café était délicieux ☕', 'Où est la crème brûlée ?', 'Receipt for order 42 please', '東京 のお店 はどこですか'])
   await commentsRead(relink)
+  // Stored and found by main first, so a failure below is the window's.
+  await expect.poll(async () => (await relink.core.handlers['inbox:list']({ search: 'cafe deli' })).items.length).toBe(1)
   await openInbox(page)
   const search = page.getByRole('searchbox', { name: 'Search comments' })
   await page.keyboard.press('/')
