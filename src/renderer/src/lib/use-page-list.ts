@@ -30,6 +30,7 @@ export function usePageList<T extends HTMLElement>({
   getItemKey,
   gap = 0,
   allUpTo,
+  overscan = 2,
   scroller = () => document.getElementById(MAIN_ID),
 }: {
   count: number
@@ -39,6 +40,8 @@ export function usePageList<T extends HTMLElement>({
   gap?: number
   /** A list this short is drawn whole (a small workspace keeps every item in the document, for find and the screen reader). */
   allUpTo: number
+  /** Items kept beyond each end of the visible part. */
+  overscan?: number
   /** What scrolls, found from the list; the page's main region unless given (e.g. a dialog's body). */
   scroller?: (list: HTMLElement) => HTMLElement | null
 }): PageList<T> {
@@ -70,7 +73,7 @@ export function usePageList<T extends HTMLElement>({
     getScrollElement: () => (listRef.current ? scroller(listRef.current) : null),
     estimateSize,
     ...(getItemKey ? { getItemKey } : {}),
-    overscan: count <= allUpTo ? count : 2,
+    overscan: count <= allUpTo ? count : overscan,
     gap,
     scrollMargin: offset,
     rangeExtractor,

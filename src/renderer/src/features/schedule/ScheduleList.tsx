@@ -1,7 +1,6 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, useEffect, useMemo } from 'react'
 import type { CalendarDelivery } from '../../../../shared/domain/schedule'
-import { MAIN_ID } from '../../app/use-page-focus'
+import { usePageList } from '../../lib/use-page-list'
 import { dayKey } from './calendar-range'
 import type { CalendarViewProps } from './CalendarViews'
 import { DeliveryItem } from './DeliveryItem'
@@ -52,20 +51,14 @@ const ListBlock = memo(function ListBlock({ block, risks, onOpen }: { block: Blo
  */
 export function ScheduleList({ range, byDay, risks, onOpen, more }: CalendarViewProps) {
   const blocks = useMemo(() => listBlocks(range.days, byDay), [range.days, byDay])
-  const listRef = useRef<HTMLDivElement>(null)
-  const [offset, setOffset] = useState(0)
-  useLayoutEffect(() => {
-    const list = listRef.current
-    const page = document.getElementById(MAIN_ID)
-    if (list && page) setOffset(list.getBoundingClientRect().top - page.getBoundingClientRect().top + page.scrollTop)
-  }, [blocks.length])
-  const virtualizer = useVirtualizer({
+  // Blocks are small: a few beyond each end keep fast scrolling from showing blank rows.
+  const list = usePageList<HTMLDivElement>({
     count: blocks.length,
-    getScrollElement: () => document.getElementById(MAIN_ID),
     estimateSize: (i) => (blocks[i]?.first ? HEADING_PX : 0) + (blocks[i]?.deliveries.length ?? 0) * ROW_PX,
+    allUpTo: 0,
     overscan: 8,
-    scrollMargin: offset,
   })
+  const { virtualizer } = list
   const items = virtualizer.getVirtualItems()
   // Near the end of what is read, read the next page.
   const lastShown = items.at(-1)?.index ?? -1
@@ -75,7 +68,7 @@ export function ScheduleList({ range, byDay, risks, onOpen, more }: CalendarView
   }, [nearEnd, more])
   return (
     <>
-      <div ref={listRef} className="schedule-list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div ref={list.listRef} className="schedule-list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }} onFocus={list.onFocus} onBlur={list.onBlur}>
         {items.map((item) => {
           const block = blocks[item.index]
           if (!block) return null
@@ -85,7 +78,7 @@ export function ScheduleList({ range, byDay, risks, onOpen, more }: CalendarView
               data-index={item.index}
               ref={virtualizer.measureElement}
               className="schedule-list__block"
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${list.top(item.start)}px)` }}
             >
               <ListBlock block={block} risks={risks} onOpen={onOpen} />
             </div>
