@@ -101,6 +101,7 @@ export async function inboxStoreRows(): Promise<BenchRow[]> {
   const shapes: { name: string; query: InboxQuery }[] = [
     { name: 'newest first, no filter', query: {} },
     { name: 'state new + network', query: { states: ['new'], network: 'facebook' } },
+    { name: 'the Open tab (new and assigned)', query: { states: ['new', 'assigned'] } },
     { name: 'brand + needs reply', query: { brandId: 'brand-3', needsReply: true } },
     { name: 'channel + last 7 days', query: { channelIds: ['channel-42'], fromMs: BENCH_NOW - 7 * DAY, toMs: BENCH_NOW } },
     { name: 'state new, next page (keyset)', query: { states: ['new'], ...(last ? { before: { createdAt: last.createdAt, id: last.id } } : {}) } },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/client'
 import type { RemoteComment } from '../providers/types'
 import { createIngest, type IngestChannel } from './ingest'
-import { createInboxQueries, ftsQuery, markMatches } from './queries'
+import { createInboxQueries, ftsQuery, markMatches, newestFirst } from './queries'
 import { createTriage } from './triage'
 
 const CHANNEL: IngestChannel = { id: 'c1', network: 'facebook', name: 'Northwind Coffee', handle: 'northwind', networkChannelId: 'page1' }
@@ -117,6 +117,35 @@ describe('inbox store and queries', () => {
     expect(queries.counts()).toMatchObject({ unread: 250, byState: { new: 250, assigned: 1, done: 0 }, unreadByChannel: { c1: 249, c2: 1 } })
     triage.markRead([found.items[0]!.id], 7_000)
     expect(queries.counts().unread).toBe(249)
+  })
+})
+
+describe('the open list (new and assigned)', () => {
+  it('reads each state newest first along its own index and merges them, without sorting every open item', () => {
+    const { sqlite } = openDatabase(':memory:', { nowMs: 0 })
+    const page = newestFirst({ states: ['new', 'assigned'], before: { createdAt: 5, id: 9 } }, 101)
+    const plan = sqlite.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params) as { id: number; parent: number; detail: string }[]
+    const parentOf = (row: { parent: number }) => plan.find((r) => r.id === row.parent)?.detail ?? ''
+    expect(plan.filter((r) => r.detail.includes('inbox_items_by_state_time (state=?')).map(parentOf)).toEqual([expect.stringMatching(/^CO-ROUTINE/), expect.stringMatching(/^CO-ROUTINE/)])
+    // Sorting happens only on what each arm returned (at most a page), never inside an arm.
+    expect(plan.filter((r) => r.detail.startsWith('USE TEMP B-TREE')).map(parentOf)).toEqual(['LEFT', 'RIGHT'])
+    expect(plan.map((r) => r.detail).join(' | ')).not.toMatch(/SCAN i\b/)
+  })
+
+  it('pages the two states together, newest first, as one list', () => {
+    const { ingest, queries, triage } = setup()
+    ingest.ingest(CHANNEL, 'comments', Array.from({ length: 130 }, (_, i) => comment(`o${i}`, `Comment ${i}`, 1_000 + i)), 5_000)
+    const all = queries.list({ limit: 500 }).items
+    // Every third one assigned, every seventh done.
+    triage.assign(all.filter((_, i) => i % 3 === 0).map((i) => i.id), 'Sam', 6_000)
+    triage.setState(all.filter((_, i) => i % 7 === 0).map((i) => i.id), 'done', 6_000)
+    const open = all.filter((_, i) => i % 7 !== 0).map((i) => i.id)
+    const first = queries.list({ states: ['new', 'assigned'], limit: 50 })
+    const last = first.items.at(-1)!
+    const second = queries.list({ states: ['assigned', 'new'], limit: 100, before: { createdAt: last.createdAt, id: last.id } })
+    expect(first.hasMore).toBe(true)
+    expect(second.hasMore).toBe(false)
+    expect([...first.items, ...second.items].map((i) => i.id)).toEqual(open)
   })
 })
 

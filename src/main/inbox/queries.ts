@@ -15,6 +15,14 @@ const MAX_PAGE = 500
  */
 const SEARCH_HITS = 200
 
+/**
+ * Unread items per channel, from the partial index of unread items alone (migration 0017). Left
+ * to itself the planner took the state index and looked up every new item's row for its read
+ * time: 107 ms at 100,000 comments on every Inbox visit and every change.
+ */
+export const UNREAD_BY_CHANNEL = `SELECT channel_id, count(*) AS n FROM inbox_items INDEXED BY inbox_items_unread
+  WHERE state = 'new' AND read_at IS NULL GROUP BY channel_id`
+
 export interface ItemRow {
   id: number
   network: string
@@ -95,54 +103,79 @@ export function markMatches(text: string, search: string): TextPart[] {
   return parts
 }
 
+/** The filters of an Inbox query as SQL over `inbox_items i`. */
+function where(query: InboxQuery): { sql: string; params: unknown[] } {
+  const clauses: string[] = []
+  const params: unknown[] = []
+  if (query.brandId) {
+    clauses.push('i.channel_id IN (SELECT channel_id FROM brand_channels WHERE brand_id = ?)')
+    params.push(query.brandId)
+  }
+  if (query.channelIds && query.channelIds.length > 0) {
+    clauses.push(`i.channel_id IN (${query.channelIds.map(() => '?').join(',')})`)
+    params.push(...query.channelIds)
+  }
+  if (query.network) {
+    clauses.push('i.network = ?')
+    params.push(query.network)
+  }
+  if (query.states && query.states.length > 0) {
+    clauses.push(`i.state IN (${query.states.map(() => '?').join(',')})`)
+    params.push(...query.states)
+  }
+  if (query.needsReply) {
+    clauses.push(
+      'i.own = 0 AND i.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM inbox_items r WHERE r.channel_id = i.channel_id AND r.thread_id = i.thread_id AND r.own = 1 AND r.created_at >= i.created_at)',
+    )
+  }
+  if (query.assignee !== undefined) {
+    if (query.assignee === '') clauses.push('i.assignee IS NULL')
+    else {
+      clauses.push('i.assignee = ?')
+      params.push(query.assignee)
+    }
+  }
+  if (query.label) {
+    clauses.push('EXISTS (SELECT 1 FROM inbox_labels l WHERE l.item_id = i.id AND l.label = ?)')
+    params.push(query.label)
+  }
+  if (query.fromMs !== undefined) {
+    clauses.push('i.created_at >= ?')
+    params.push(query.fromMs)
+  }
+  if (query.toMs !== undefined) {
+    clauses.push('i.created_at < ?')
+    params.push(query.toMs)
+  }
+  return { sql: clauses.length ? clauses.join(' AND ') : '1', params }
+}
+
+/**
+ * The newest-first page of a query without search, keyset-paged. With several states (the Open
+ * tab is new and assigned) each state is read newest first along its own index and the arms are
+ * merged, instead of sorting every item of those states for one page: 45 ms at 100,000 comments.
+ */
+export function newestFirst(query: InboxQuery, limit: number): { sql: string; params: unknown[] } {
+  const keyset = query.before ? ' AND (i.created_at < ? OR (i.created_at = ? AND i.id < ?))' : ''
+  const keyParams = query.before ? [query.before.createdAt, query.before.createdAt, query.before.id] : []
+  const arm = (q: InboxQuery): { sql: string; params: unknown[] } => {
+    const filter = where(q)
+    return {
+      sql: `SELECT ${ITEM_COLUMNS} FROM inbox_items i JOIN channels c ON c.id = i.channel_id WHERE ${filter.sql}${keyset} ORDER BY i.created_at DESC, i.id DESC LIMIT ?`,
+      params: [...filter.params, ...keyParams, limit],
+    }
+  }
+  const states = [...new Set(query.states ?? [])]
+  if (states.length < 2) return arm(query)
+  const arms = states.map((state) => arm({ ...query, states: [state] }))
+  return {
+    sql: `${arms.map((a) => `SELECT * FROM (${a.sql})`).join(' UNION ALL ')} ORDER BY created_at DESC, id DESC LIMIT ?`,
+    params: [...arms.flatMap((a) => a.params), limit],
+  }
+}
+
 export function createInboxQueries(sqlite: Database) {
   const stmt = statementCache(sqlite)
-
-  function where(query: InboxQuery): { sql: string; params: unknown[] } {
-    const clauses: string[] = []
-    const params: unknown[] = []
-    if (query.brandId) {
-      clauses.push('i.channel_id IN (SELECT channel_id FROM brand_channels WHERE brand_id = ?)')
-      params.push(query.brandId)
-    }
-    if (query.channelIds && query.channelIds.length > 0) {
-      clauses.push(`i.channel_id IN (${query.channelIds.map(() => '?').join(',')})`)
-      params.push(...query.channelIds)
-    }
-    if (query.network) {
-      clauses.push('i.network = ?')
-      params.push(query.network)
-    }
-    if (query.states && query.states.length > 0) {
-      clauses.push(`i.state IN (${query.states.map(() => '?').join(',')})`)
-      params.push(...query.states)
-    }
-    if (query.needsReply) {
-      clauses.push(
-        'i.own = 0 AND i.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM inbox_items r WHERE r.channel_id = i.channel_id AND r.thread_id = i.thread_id AND r.own = 1 AND r.created_at >= i.created_at)',
-      )
-    }
-    if (query.assignee !== undefined) {
-      if (query.assignee === '') clauses.push('i.assignee IS NULL')
-      else {
-        clauses.push('i.assignee = ?')
-        params.push(query.assignee)
-      }
-    }
-    if (query.label) {
-      clauses.push('EXISTS (SELECT 1 FROM inbox_labels l WHERE l.item_id = i.id AND l.label = ?)')
-      params.push(query.label)
-    }
-    if (query.fromMs !== undefined) {
-      clauses.push('i.created_at >= ?')
-      params.push(query.fromMs)
-    }
-    if (query.toMs !== undefined) {
-      clauses.push('i.created_at < ?')
-      params.push(query.toMs)
-    }
-    return { sql: clauses.length ? clauses.join(' AND ') : '1', params }
-  }
 
   function decorate(rows: ItemRow[], marks: Map<number, TextPart[]>): InboxItem[] {
     if (rows.length === 0) return []
@@ -178,12 +211,8 @@ export function createInboxQueries(sqlite: Database) {
       const marks = new Map(page.map((r) => [r.id, markMatches(r.text, query.search ?? '')]))
       return { items: decorate(page, marks), hasMore: rows.length > limit }
     }
-    const keyset = query.before ? ' AND (i.created_at < ? OR (i.created_at = ? AND i.id < ?))' : ''
-    const keyParams = query.before ? [query.before.createdAt, query.before.createdAt, query.before.id] : []
-    const rows = stmt(
-      `SELECT ${ITEM_COLUMNS} FROM inbox_items i JOIN channels c ON c.id = i.channel_id
-       WHERE ${filter.sql}${keyset} ORDER BY i.created_at DESC, i.id DESC LIMIT ?`,
-    ).all(...filter.params, ...keyParams, limit + 1) as ItemRow[]
+    const page = newestFirst(query, limit + 1)
+    const rows = stmt(page.sql).all(...page.params) as ItemRow[]
     return { items: decorate(rows.slice(0, limit), new Map()), hasMore: rows.length > limit }
   }
 
@@ -209,7 +238,7 @@ export function createInboxQueries(sqlite: Database) {
     for (const r of stmt('SELECT state, count(*) AS n FROM inbox_items GROUP BY state').all() as { state: InboxState; n: number }[]) byState[r.state] = r.n
     const unreadByChannel: Record<string, number> = {}
     let unread = 0
-    for (const r of stmt("SELECT channel_id, count(*) AS n FROM inbox_items WHERE state = 'new' AND read_at IS NULL GROUP BY channel_id").all() as {
+    for (const r of stmt(UNREAD_BY_CHANNEL).all() as {
       channel_id: string
       n: number
     }[]) {

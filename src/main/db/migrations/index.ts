@@ -14,6 +14,7 @@ import { m0013ChannelDayMetrics } from './0013_channel_day_metrics'
 import { m0014InboxPostIndex } from './0014_inbox_post_index'
 import { m0015PostingSlots } from './0015_posting_slots'
 import { m0016LinkedinMemberStreams } from './0016_linkedin_member_streams'
+import { m0017InboxUnreadIndex } from './0017_inbox_unread_index'
 import type { Migration } from './types'
 
 /**
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0014InboxPostIndex,
   m0015PostingSlots,
   m0016LinkedinMemberStreams,
+  m0017InboxUnreadIndex,
 ]
 
 export type { Migration } from './types'
