@@ -1,23 +1,15 @@
 import { useId, useMemo, useRef, useState } from 'react'
 import { searchZones, zoneName, type ZoneName } from './zone-names'
 
-let zoneIds: string[] | undefined
-
-/** Every zone this engine knows, plus the given ones (an older list may lack a post's zone). */
-function allZoneIds(extra: readonly string[]): string[] {
-  zoneIds ??= Intl.supportedValuesOf('timeZone')
-  const missing = extra.filter((z) => !zoneIds?.includes(z))
-  return missing.length > 0 ? [...new Set([...missing, ...zoneIds])] : zoneIds
-}
-
 const SHOWN = 60
 
-/** The last day's names of every zone: building them costs two formatters a zone (some 800). */
-let named: { day: number; extra: string; names: ZoneName[] } | undefined
+/** Every zone this engine knows, named for the last day asked: two formatters a zone (some 800). */
+let named: { day: number; names: ZoneName[] } | undefined
 
-function zoneNames(day: number, zone: string): ZoneName[] {
-  if (named?.day !== day || named.extra !== zone) named = { day, extra: zone, names: allZoneIds([zone]).map((z) => zoneName(z, day * 86_400_000)) }
-  return named.names
+/** Every zone's name on a day, the chosen one first when the engine's list lacks it (an older list may lack a post's zone). */
+function zoneNames(day: number, chosen: ZoneName): ZoneName[] {
+  if (named?.day !== day) named = { day, names: Intl.supportedValuesOf('timeZone').map((z) => zoneName(z, day * 86_400_000)) }
+  return named.names.some((n) => n.id === chosen.id) ? named.names : [chosen, ...named.names]
 }
 
 /**
@@ -36,7 +28,7 @@ export function ZonePicker({ id, zone, at, disabled, onZone }: { id: string; zon
   // field never waits for the whole list.
   const chosen = useMemo(() => zoneName(zone, day * 86_400_000), [zone, day])
   const open = query !== undefined
-  const matches = open ? searchZones(zoneNames(day, zone), query).slice(0, SHOWN) : []
+  const matches = open ? searchZones(zoneNames(day, chosen), query).slice(0, SHOWN) : []
 
   function pick(picked: ZoneName | undefined): void {
     if (picked) onZone(picked.id)
