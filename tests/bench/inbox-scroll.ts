@@ -20,7 +20,7 @@ import { AGENCY, seedAgencyWorkspace } from './agency-workspace'
 import { tracedFrames } from './frame-work'
 import type { BenchRow } from './harness'
 import { BENCH_NOW, commentPages, type BenchChannel } from './inbox-data'
-import { bridgedPage, buildRenderer, scrollScript, serveRenderer } from './window.bench'
+import { bridgedPage, buildRenderer, scrollScript, serveRenderer } from './window-bridge'
 
 const ROWS = Number(process.env.RELINK_BENCH_INBOX_SCROLL_ROWS ?? 100_000)
 const FRAMES = 600
