@@ -93,7 +93,9 @@ export function buildRenderer(): void {
 
 /**
  * Page-side script: scrolls the element `target` (a JS expression) by `px` a frame for `frames`
- * frames and resolves with the frame times, the rows of `rowSelector` in it and where it got to.
+ * frames, turning back at either end (a short list is scrolled to and fro, not left standing at its
+ * bottom for free frames), and resolves with the frame times, the rows of `rowSelector` in it and
+ * where it got to.
  */
 export const scrollScript = (target: string, frames: number, px: number, rowSelector = '*'): string => `new Promise((resolve) => {
   const target = ${target}
@@ -101,11 +103,17 @@ export const scrollScript = (target: string, frames: number, px: number, rowSele
   const deltas = []
   let last = performance.now()
   let frame = 0
+  let direction = 1
   const step = () => {
     const now = performance.now()
     deltas.push(now - last)
     last = now
-    target.scrollTop += ${px}
+    const from = target.scrollTop
+    target.scrollTop += direction * ${px}
+    if (target.scrollTop === from) {
+      direction = -direction
+      target.scrollTop += direction * ${px}
+    }
     if (++frame < ${frames}) requestAnimationFrame(step)
     else {
       const top = target.scrollTop

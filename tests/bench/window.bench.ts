@@ -149,16 +149,18 @@ function printProfile(profile: CpuProfile): void {
 }
 
 /**
- * Scrolls the page's tallest scrolling area for about 1.5 s under a trace: the share of frames
+ * Scrolls the page's tallest scrolling area for about 5 s under a trace: the share of frames
  * whose main-thread work was over 16.7 ms (frame-work.ts), and the share of intervals between
  * frames over 16.7 ms (headless Chromium's pacing, which the machine's load moves as much as the page).
  */
 async function scrollFrames(browser: Browser, page: Page): Promise<{ slowFrames: number; slowIntervals: number }> {
-  const { result, work } = await tracedFrames(browser, page, () => page.evaluate(scrollScript(TALLEST, 90, 120)) as Promise<{ deltas: number[] }>)
+  const { result, work } = await tracedFrames(browser, page, () => page.evaluate(scrollScript(TALLEST, SCROLL_FRAMES, 120)) as Promise<{ deltas: number[] }>)
   const share = (values: readonly number[]): number => (100 * values.filter((v) => v > FRAME_MS).length) / Math.max(1, values.length)
   return { slowFrames: share(work), slowIntervals: share(result.deltas) }
 }
 const FRAME_MS = 1000 / 60
+/** About 5 s of scrolling: one slow frame in 300 is 0.3 %, so the 1 % target is not decided by a single hitch. */
+const SCROLL_FRAMES = 300
 
 /** The same scrolling over a page with nothing to draw: what this machine's load alone costs. */
 async function staticFrames(browser: Browser): Promise<{ slowFrames: number; slowIntervals: number }> {
