@@ -254,6 +254,19 @@ export type DeliveryRepository = ReturnType<typeof createDeliveryRepository>
 
 /** The repository on the app's database, sharing Kysely's connection lock. */
 /**
+ * Every sign-in behind each channel that has something scheduled. Whether a channel has is one
+ * seek on deliveries_by_state_channel_due per channel (EXISTS), not a pass over every scheduled
+ * delivery to list the distinct channels (50,000 index entries at agency scale, 4 ms against 1).
+ */
+export const LINK_CLOCKS_SQL = `SELECT c.id AS channel_id, c.name AS channel_name, c.network AS network, c.kind AS channel_kind, l.tasks, l.profile_id, l.health AS link_health,
+    l.token_enc IS NOT NULL AS has_link_token, p.health AS profile_health, p.refresh_token_enc IS NOT NULL AS has_refresh,
+    p.access_expires_at, p.refresh_expires_at, p.data_access_expires_at
+  FROM channels c
+  LEFT JOIN channel_links l ON l.channel_id = c.id
+  LEFT JOIN profiles p ON p.id = l.profile_id
+  WHERE EXISTS (SELECT 1 FROM deliveries d WHERE d.state = 'scheduled' AND d.channel_id = c.id)`
+
+/**
  * The at-risk questions, for every lapsing channel at once (input: JSON [[channelId, from], …]).
  * CROSS JOIN keeps the short list of channels outside (SQLite would otherwise scan the
  * deliveries); each channel is then one range on deliveries_by_state_channel_due. Counts are
@@ -768,18 +781,7 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
 
     /** Every link (with its profile's clocks) of channels that have scheduled deliveries. */
     linkClocks(): Promise<LinkClockRow[]> {
-      return exclusive(
-        () =>
-          stmt(
-            `SELECT c.id AS channel_id, c.name AS channel_name, c.network AS network, c.kind AS channel_kind, l.tasks, l.profile_id, l.health AS link_health,
-                    l.token_enc IS NOT NULL AS has_link_token, p.health AS profile_health, p.refresh_token_enc IS NOT NULL AS has_refresh,
-                    p.access_expires_at, p.refresh_expires_at, p.data_access_expires_at
-             FROM channels c
-             LEFT JOIN channel_links l ON l.channel_id = c.id
-             LEFT JOIN profiles p ON p.id = l.profile_id
-             WHERE c.id IN (SELECT DISTINCT channel_id FROM deliveries WHERE state = 'scheduled')`,
-          ).all() as LinkClockRow[],
-      )
+      return exclusive(() => stmt(LINK_CLOCKS_SQL).all() as LinkClockRow[])
     },
 
     /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase, type RelinkDatabase } from '../client'
-import { AT_RISK_SQL, createDeliveryRepository, listDeliveriesQuery, type NewDelivery, type PostRow } from './delivery-repository'
+import { AT_RISK_SQL, createDeliveryRepository, LINK_CLOCKS_SQL, listDeliveriesQuery, type NewDelivery, type PostRow } from './delivery-repository'
 
 const NOW = Date.UTC(2026, 0, 5, 9)
 const DAY = 86_400_000
@@ -143,5 +143,23 @@ describe('the list read in pages', () => {
     // The joins read by key, once per row of the page.
     expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)$/))
     expect(plan.filter((d) => d.startsWith('SCAN d'))).toEqual([])
+  })
+})
+
+describe('the sign-ins behind channels with something scheduled', () => {
+  it('lists each such channel once per link, and none without a scheduled delivery', async () => {
+    const database = open()
+    const repo = createDeliveryRepository(database.sqlite)
+    const posts = [post('p1'), post('p2')]
+    await repo.insertPosts({ posts, deliveries: [delivery('p1', 'c1', NOW + DAY), delivery('p2', 'c1', NOW + 2 * DAY), delivery('p2', 'c2', NOW + DAY)], media: [] }, NOW)
+    database.sqlite.prepare("UPDATE deliveries SET state = 'published' WHERE channel_id = 'c2'").run()
+    expect((await repo.linkClocks()).map((r) => r.channel_id)).toEqual(['c1'])
+  })
+
+  it('asks each channel whether it has one by a seek on the index, never by reading every scheduled delivery', () => {
+    const { sqlite } = open()
+    const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${LINK_CLOCKS_SQL}`).all() as { detail: string }[]).map((r) => r.detail)
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d EXISTS USING COVERING INDEX deliveries_by_state_channel_due \(state=\? AND channel_id=\?\)$/))
+    expect(plan.filter((d) => /LIST SUBQUERY|SCAN d|DISTINCT/.test(d))).toEqual([])
   })
 })
