@@ -15,6 +15,10 @@ export const dayOfMs = (ms: number): DayString => new Date(ms).toISOString().sli
 const DAILY_TOTALS_SQL = `SELECT day, ${RELINK_METRICS.map((m) => `sum(${m}), count(${m})`).join(', ')} FROM channel_day_metrics
   WHERE channel_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? GROUP BY day ORDER BY day`
 
+/** The same over the whole period in one row: no grouping by day, no temporary b-tree. */
+export const PERIOD_TOTALS_SQL = `SELECT ${RELINK_METRICS.map((m) => `sum(${m}), count(${m})`).join(', ')} FROM channel_day_metrics
+  WHERE channel_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ?`
+
 const METRICS_JSON = JSON.stringify(RELINK_METRICS)
 
 export interface DailyValue {
@@ -123,6 +127,24 @@ export function createMetricsRepository(sqlite: Database, options: { exclusive?:
           })
         }
         return out
+      }),
+
+    /**
+     * Changes whenever anything is written to the database, by this connection (its count of rows
+     * written, cascades and triggers included) or by another (SQLite's data version): a sum read
+     * under the same mark is still right.
+     */
+    writeMark: (): Promise<string> =>
+      exclusive(() => `${String(stmt('SELECT total_changes()').pluck().get())}:${String(sqlite.pragma('data_version', { simple: true }))}`),
+
+    /**
+     * Per metric, the sum over the channels and days of the period and how many channel-days had
+     * a value: what a comparison with the previous period needs, without its days one by one.
+     */
+    periodTotals: (channelIds: readonly string[], fromDay: DayString, toDay: DayString): Promise<{ metric: string; value: number; values: number }[]> =>
+      exclusive(() => {
+        const row = (stmt(PERIOD_TOTALS_SQL).raw().get(JSON.stringify(channelIds), dayNumber(fromDay), dayNumber(toDay)) ?? []) as (number | null)[]
+        return RELINK_METRICS.map((metric, i) => ({ metric, value: row[2 * i] ?? 0, values: row[2 * i + 1] ?? 0 })).filter((t) => t.values > 0)
       }),
 
     /**
