@@ -4,7 +4,7 @@ import type { ConnectionRepository } from '../db/repositories/connection-reposit
 import type { Clock, Http } from '../ports'
 import type { AppCredentials, ProviderAdapter, ProviderContext, ProviderEndpoints } from '../providers/types'
 import { budgetedHttp } from '../sync/rate-budget'
-import type { RateBudget } from '../sync/types'
+import type { RateBudget, RatePriority } from '../sync/types'
 import type { Vault } from './vault'
 
 /** Where the adapters' endpoints and developer apps come from: the real networks, or the sandbox in demo mode. */
@@ -59,7 +59,7 @@ export function createProviderDirectory(deps: {
     adapter: (network: Network): ProviderAdapter => adapters[network],
     source,
     /** `background` contexts (sync) may use only part of the network's budget, leaving room for probes. */
-    async context(network: Network, instance = '', signal?: AbortSignal, priority: 'foreground' | 'background' = 'foreground'): Promise<ProviderContext> {
+    async context(network: Network, instance = '', signal?: AbortSignal, priority: RatePriority = 'foreground'): Promise<ProviderContext> {
       const ctx: ProviderContext = {
         http: deps.budget ? budgetedHttp(http, deps.budget, network, priority) : http,
         clock,

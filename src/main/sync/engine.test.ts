@@ -75,6 +75,8 @@ interface World {
   reported: { profileId: string; reason: string }[]
   /** Makes the next reported token problem break the channel. */
   breakOnReport: boolean
+  /** The rate-budget priority of every provider context the engine asked for. */
+  priorities: string[]
 }
 
 let world: World | undefined
@@ -87,7 +89,7 @@ async function setup(streams: NetworkSync['streams'], readers: StreamReader[], o
   const repo = createSyncRepositoryFor(database)
   const thePlans = plans(streams, options.rate)
   const reported: World['reported'] = []
-  const w = { clock, database, channel, reported, breakOnReport: true } as World
+  const w = { clock, database, channel, reported, breakOnReport: true, priorities: [] as string[] } as World
   const ledger = createGapLedger({ repo, plans: thePlans, networkOf: async () => 'x', now: () => clock.now() })
   const budget = createRateBudget({ clock, timer: clock, allowances: { facebook: thePlans.x.rate, instagram: thePlans.x.rate, linkedin: thePlans.x.rate, x: thePlans.x.rate, mastodon: thePlans.x.rate } })
   const http = { request: async () => ({ status: 200, headers: {}, body: '{}' }) }
@@ -113,7 +115,10 @@ async function setup(streams: NetworkSync['streams'], readers: StreamReader[], o
     },
     providers: {
       adapter: () => ({ network: 'x' }) as ProviderAdapter,
-      context: async (network, _instance, _signal, priority) => ({ http: budgetedHttp(http, budget, network, priority) }) as ProviderContext,
+      context: async (network, _instance, _signal, priority) => {
+        w.priorities.push(priority)
+        return { http: budgetedHttp(http, budget, network, priority) } as ProviderContext
+      },
     },
     clock,
     timer: clock,
@@ -167,6 +172,16 @@ describe('sync engine', () => {
     const w = await setup({ post_metrics: plan() }, [reader])
     const [report] = await w.engine.syncNow()
     expect(report).toMatchObject({ ok: true, reads: 4 })
+  })
+
+  it('reads metrics on the bulk share of the rate budget and comments on sync’s, so metrics never crowd comments out', async () => {
+    const metrics = fakeReader('post_metrics')
+    const mentions = fakeReader()
+    const w = await setup({ post_metrics: plan(), mentions: plan() }, [metrics.reader, mentions.reader])
+    await w.engine.syncNow({ streams: ['post_metrics'] })
+    expect(w.priorities).toEqual(['bulk'])
+    await w.engine.syncNow({ streams: ['mentions'] })
+    expect(w.priorities).toEqual(['bulk', 'background'])
   })
 
   it('reads a stream once however many ask at the same time', async () => {

@@ -44,6 +44,25 @@ describe('rate budget', () => {
     expect(budget.usage('x').limit).toBe(20)
   })
 
+  it('stops metric reads at 65 % of the window, so reading comments always finds room', async () => {
+    const clock = createFakeClock()
+    const budget = createRateBudget({ clock, timer: clock, allowances: { ...allowances, facebook: { requests: 20, perMs: MINUTE } } })
+    for (let i = 0; i < 13; i++) await budget.take('facebook', 1, undefined, 'bulk')
+    let nextMetricRead = false
+    const metrics = budget.take('facebook', 1, undefined, 'bulk').then(() => (nextMetricRead = true))
+    await settle()
+    expect(nextMetricRead).toBe(false)
+    // Comments still have the rest of sync's share (16 of 20) at once.
+    for (let i = 0; i < 3; i++) await budget.take('facebook', 1, undefined, 'background')
+    let pastShare = false
+    const comments = budget.take('facebook', 1, undefined, 'background').then(() => (pastShare = true))
+    await settle()
+    expect(pastShare).toBe(false)
+    clock.advance(MINUTE)
+    await Promise.all([metrics, comments])
+    expect(nextMetricRead && pastShare).toBe(true)
+  })
+
   it('holds sync until a pause the network asked for is over; probes are not held', async () => {
     const clock = createFakeClock()
     const budget = createRateBudget({ clock, timer: clock, allowances })

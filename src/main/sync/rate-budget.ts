@@ -1,12 +1,14 @@
 import type { Network } from '../../shared/domain/network'
 import type { Clock, Http, Timer } from '../ports'
-import type { RateAllowance, RateBudget } from './types'
+import type { RateAllowance, RateBudget, RatePriority } from './types'
 
 /**
  * A sliding-window request budget per network, shared by every caller of a network. Foreground
  * calls (probes, refreshes, publishing) are counted but never held: a health check or a due post
  * must not wait behind reading. Background work (sync) waits while the window, foreground calls
- * included, has used its share, and waits out a pause the network asked for.
+ * included, has used its share, and waits out a pause the network asked for. Bulk reads (metrics,
+ * timelines) stop at a smaller share: on Graph's 200 calls an hour, a metrics backfill that took
+ * sync's whole share made "Sync now" wait up to an hour for new comments.
  */
 export function createRateBudget(deps: {
   clock: Clock
@@ -15,8 +17,10 @@ export function createRateBudget(deps: {
   allowances: Readonly<Record<Network, RateAllowance>> | ((network: Network) => RateAllowance)
   /** Share of each window sync may use. Default 0.8. */
   backgroundShare?: number
+  /** Share of each window bulk reads may use. Default 0.65: comments keep at least 15 % of every window. */
+  bulkShare?: number
 }): RateBudget {
-  const share = deps.backgroundShare ?? 0.8
+  const shares = { background: deps.backgroundShare ?? 0.8, bulk: deps.bulkShare ?? 0.65 }
   const sent = new Map<Network, number[]>()
   const paused = new Map<Network, number>()
   const allowance = (network: Network): RateAllowance => (typeof deps.allowances === 'function' ? deps.allowances(network) : deps.allowances[network])
@@ -53,7 +57,7 @@ export function createRateBudget(deps: {
       for (;;) {
         if (signal?.aborted) throw signal.reason as Error
         const { requests, perMs } = allowance(network)
-        const limit = Math.max(1, Math.floor(requests * share))
+        const limit = Math.max(1, Math.floor(requests * shares[priority]))
         const now = deps.clock.now()
         const pausedUntil = paused.get(network) ?? 0
         if (pausedUntil > now) {
@@ -84,7 +88,7 @@ export function createRateBudget(deps: {
  * An Http whose every request first takes a slot of the network's budget. The provider directory
  * hands these out, so sync reads, probes, refreshes and publishing all share one allowance.
  */
-export function budgetedHttp(http: Http, budget: RateBudget, network: Network, priority: 'foreground' | 'background'): Http {
+export function budgetedHttp(http: Http, budget: RateBudget, network: Network, priority: RatePriority): Http {
   return {
     async request(req) {
       await budget.take(network, 1, req.signal, priority)

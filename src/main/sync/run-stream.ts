@@ -10,6 +10,7 @@ import type {
   GapLedger,
   GapReason,
   RateBudget,
+  RatePriority,
   StreamPlan,
   StreamReader,
   StreamKind,
@@ -35,7 +36,7 @@ export interface SyncConnections {
 export interface SyncProviders {
   adapter(network: Network): ProviderAdapter
   /** `background`: every request of the context waits for sync's share of the network's rate budget. */
-  context(network: Network, instance: string, signal: AbortSignal | undefined, priority: 'background'): Promise<ProviderContext>
+  context(network: Network, instance: string, signal: AbortSignal | undefined, priority: RatePriority): Promise<ProviderContext>
 }
 
 export interface RunDeps {
@@ -119,7 +120,7 @@ export async function runStream(
     throw err
   }
   const adapter = deps.providers.adapter(channel.network)
-  const provider = await deps.providers.context(channel.network, channel.instance, signal, 'background')
+  const provider = await deps.providers.context(channel.network, channel.instance, signal, STREAM_ACTION[stream] === 'analyze' ? 'bulk' : 'background')
   let reads = 0
 
   const makeRun = (state: SyncState, mode: 'poll' | 'backfill'): StreamRun => ({

@@ -64,13 +64,21 @@ export interface NetworkSync {
  * Each network's request allowance, shared by sync runs and the lifecycle's probes so that a
  * sweep of many channels can never starve a health check, nor trip the network's limit.
  */
+/**
+ * Who is asking the network: `foreground` (probes, refreshes, publishing: never held),
+ * `background` (reading comments and mentions), `bulk` (reading metrics and timelines, which can
+ * wait an hour without anyone missing anything).
+ */
+export type RatePriority = 'foreground' | 'background' | 'bulk'
+
 export interface RateBudget {
   /**
-   * Counts `cost` requests in the network's window. `background` (sync, the default) first waits
-   * until they fit in sync's share of the window (foreground requests included) and until any
-   * pause is over, or `signal` aborts; `foreground` (probes, refreshes, publishing) never waits.
+   * Counts `cost` requests in the network's window. `background` (the default) first waits until
+   * they fit in sync's share of the window (foreground requests included) and until any pause is
+   * over, or `signal` aborts; `bulk` waits the same way for a smaller share, so metric reads never
+   * leave comment reads without room; `foreground` never waits.
    */
-  take(network: Network, cost?: number, signal?: AbortSignal, priority?: 'foreground' | 'background'): Promise<void>
+  take(network: Network, cost?: number, signal?: AbortSignal, priority?: RatePriority): Promise<void>
   /** The network asked Relink to wait (`rate_limited` with a retry time): nothing leaves before `untilMs`. */
   pause(network: Network, untilMs: number): void
   usage(network: Network): { used: number; limit: number; pausedUntil: number | null }
