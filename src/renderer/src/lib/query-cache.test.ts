@@ -69,3 +69,16 @@ describe('a command\'s own answer', () => {
     expect(cache.peek('settings:get', 'null')).toEqual({ data: { theme: 'dark' } })
   })
 })
+
+describe('an answer read again', () => {
+  it('is the object readers already have when main says the same, so nothing renders again', async () => {
+    const cache = createQueryCache()
+    const first = (await cache.read('brands:list', 'null', () => Promise.resolve([{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }]))) as unknown[]
+    const same = await cache.read('brands:list', 'null', () => Promise.resolve([{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }]))
+    expect(same).toBe(first)
+    const changed = (await cache.read('brands:list', 'null', () => Promise.resolve([{ id: 'a', name: 'A' }, { id: 'b', name: 'Bee' }]))) as unknown[]
+    expect(changed).not.toBe(first)
+    expect(changed[0]).toBe(first[0])
+    expect(cache.peek('brands:list', 'null')?.data).toBe(changed)
+  })
+})

@@ -5,6 +5,7 @@
  * meet here and become one.
  */
 import type { CommandName } from '../../../shared/ipc/channels'
+import { keepEqual } from './keep-equal'
 
 interface Entry {
   /** The request in flight, shared by everyone who asks meanwhile. */
@@ -57,8 +58,10 @@ export function createQueryCache(maxEntries = MAX_ENTRIES): QueryCache {
       const entry = touch(key)
       if (entry.pending && entry.startedAt > notBefore) return entry.pending
       const pending = ask().then((data) => {
-        if (entry.pending === pending || entry.value === undefined) entry.value = { data }
-        return data
+        // What did not change stays the object readers already have (keep-equal.ts).
+        const kept = keepEqual(entry.value?.data, data)
+        if (entry.pending === pending || entry.value === undefined) entry.value = { data: kept }
+        return kept
       })
       entry.pending = pending
       entry.startedAt = ++counter
