@@ -68,10 +68,23 @@ export function parseDateField(text: string, locale: string | undefined): string
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`
 }
 
+const clocks = new Map<string, { twelve: boolean; format: Intl.DateTimeFormat }>()
+
+/** How `locale` writes a clock time, worked out once: building a format takes milliseconds, and a composer has several time fields. */
+function clockOf(locale: string | undefined): { twelve: boolean; format: Intl.DateTimeFormat } {
+  const key = locale ?? ''
+  const known = clocks.get(key)
+  if (known) return known
+  const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle
+  const twelve = cycle === 'h11' || cycle === 'h12'
+  const clock = { twelve, format: new Intl.DateTimeFormat(locale, { hour: twelve ? 'numeric' : '2-digit', minute: '2-digit', timeZone: 'UTC' }) }
+  clocks.set(key, clock)
+  return clock
+}
+
 /** Whether the locale reads the clock in twelve hours with AM and PM. */
 export function usesTwelveHours(locale: string | undefined): boolean {
-  const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle
-  return cycle === 'h11' || cycle === 'h12'
+  return clockOf(locale).twelve
 }
 
 /** `14:30` as the locale writes it ("14:30", "2:30 PM"); '' for an empty or malformed value. */
@@ -79,7 +92,7 @@ export function formatTimeField(hhmm: string, locale: string | undefined): strin
   const m = /^(\d{2}):(\d{2})$/.exec(hhmm)
   if (!m) return ''
   const at = Date.UTC(2026, 0, 1, Number(m[1]), Number(m[2]))
-  return new Intl.DateTimeFormat(locale, { hour: usesTwelveHours(locale) ? 'numeric' : '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(at)
+  return clockOf(locale).format.format(at)
 }
 
 /**
