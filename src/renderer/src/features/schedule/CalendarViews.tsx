@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import type { ChannelSlots } from '../../../../shared/domain/posting-slots'
 import type { CalendarDelivery } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
@@ -29,7 +30,8 @@ export interface CalendarViewProps {
   more?: { hasMore: boolean; loading: boolean; loadMore(): void }
 }
 
-export function MonthView({ range, anchor, byDay, postCounts, now, risks, onOpen, onCreate, onShowDay, onMove }: CalendarViewProps) {
+/** Six weeks of days, each with its first posts; not rendered again while nothing it shows changed. */
+export const MonthView = memo(function MonthView({ range, anchor, byDay, postCounts, now, risks, onOpen, onCreate, onShowDay, onMove }: CalendarViewProps) {
   return (
     <div className="month-grid">
       {range.days.slice(0, 7).map((day) => (
@@ -55,7 +57,7 @@ export function MonthView({ range, anchor, byDay, postCounts, now, risks, onOpen
       ))}
     </div>
   )
-}
+})
 
 /** Days that have posts, each with its posts in time order, virtualised (ScheduleList.tsx). */
 export { ScheduleList as ListView } from './ScheduleList'

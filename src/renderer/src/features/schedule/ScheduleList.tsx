@@ -49,7 +49,7 @@ const ListBlock = memo(function ListBlock({ block, risks, onOpen }: { block: Blo
  * of the page are in the document (a month at agency scale holds thousands of deliveries); the
  * page itself scrolls, so the list measures where it starts within it.
  */
-export function ScheduleList({ range, byDay, risks, onOpen, more }: CalendarViewProps) {
+export const ScheduleList = memo(function ScheduleList({ range, byDay, risks, onOpen, more }: CalendarViewProps) {
   const blocks = useMemo(() => listBlocks(range.days, byDay), [range.days, byDay])
   // Blocks are small: a few beyond each end keep fast scrolling from showing blank rows.
   const list = usePageList<HTMLDivElement>({
@@ -92,4 +92,4 @@ export function ScheduleList({ range, byDay, risks, onOpen, more }: CalendarView
       )}
     </>
   )
-}
+})

@@ -27,7 +27,7 @@ import { ScheduleToolbar } from './ScheduleToolbar'
 import { useAtRisk } from './use-at-risk'
 import { useOpenRequestedDelivery } from './use-open-requested-delivery'
 import { useScheduleShortcuts } from './use-schedule-shortcuts'
-import { useMovePost } from './use-move-post'
+import { useMovePost, type DragPayload } from './use-move-post'
 import { usePagedDeliveries } from './use-paged-deliveries'
 import { useScheduleView } from './use-schedule-view'
 import './schedule.css'
@@ -56,7 +56,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
 
   const brands = useQuery('brands:list', undefined, ['brands:did-change'])
   const channels = useQuery('channels:list', undefined, ['channels:did-change', 'brands:did-change'])
-  const channelIds = channels.data ? queryChannelIds(filter, channels.data) : undefined
+  const channelIds = useMemo(() => (channels.data ? queryChannelIds(filter, channels.data) : undefined), [channels.data, filter])
   const states = queryStates(filter)
   const filtered = { ...(channelIds ? { channelIds } : {}), ...(states ? { states } : {}) }
   // The month shows a few posts a day, the week a few an hour, and both count the rest: main
@@ -98,7 +98,19 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
   // Stable, so the list's and the week's rows are not rendered again when the page is.
   const openDelivery = useCallback((d: CalendarDelivery): void => setSelected({ deliveryId: d.id, postId: d.postId }), [])
   const step = (n: number): void => setAnchor(shiftAnchor(view, shown, n))
-  const newPost = (initialPublishAt?: number): void => setComposer(initialPublishAt === undefined ? {} : { initialPublishAt })
+  // Stable too: the composer opening over the week must not render the week again.
+  const newPost = useCallback((initialPublishAt?: number): void => setComposer(initialPublishAt === undefined ? {} : { initialPublishAt }), [])
+  const showDay = useCallback(
+    (day: number): void => {
+      // The month's "+3 more" opens that week; the week's "+12 more" opens the list.
+      setView(view === 'month' ? 'week' : 'list')
+      setAnchor(day)
+    },
+    [view, setView],
+  )
+  const { hasMore, loading: loadingMore, loadMore } = listed
+  const more = useMemo(() => ({ hasMore, loading: loadingMore, loadMore }), [hasMore, loadingMore, loadMore])
+  const move = useCallback((payload: DragPayload, to: number): void => void movePost(payload, to), [movePost])
 
   useScheduleShortcuts({ previous: () => step(-1), next: () => step(1), today: () => setAnchor(undefined), newPost: () => newPost(), view: setView })
   useOpenRequestedDelivery((found) => {
@@ -126,12 +138,8 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
     risks,
     onOpen: openDelivery,
     onCreate: newPost,
-    onShowDay: (day) => {
-      // The month's "+3 more" opens that week; the week's "+12 more" opens the list.
-      setView(view === 'month' ? 'week' : 'list')
-      setAnchor(day)
-    },
-    onMove: (payload, to) => void movePost(payload, to),
+    onShowDay: showDay,
+    onMove: move,
     slots: shownSlots,
   }
   const empty = shownDeliveries?.length === 0
@@ -173,7 +181,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
       )}
       {deliveries.data && view === 'week' && <WeekView {...calendarProps} />}
       {deliveries.data && view === 'month' && <MonthView {...calendarProps} />}
-      {deliveries.data && view === 'list' && !empty && <ListView {...calendarProps} more={{ hasMore: listed.hasMore, loading: listed.loading, loadMore: listed.loadMore }} />}
+      {deliveries.data && view === 'list' && !empty && <ListView {...calendarProps} more={more} />}
       <DraftsSection drafts={drafts.data ?? []} channels={channels.data ?? []} onEdit={(postId) => setComposer({ postId })} />
       {selected && (
         <DeliveryDrawer

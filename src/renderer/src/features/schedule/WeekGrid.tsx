@@ -10,7 +10,8 @@ import { formatLongDay, formatTime } from './schedule-format'
 import { DRAG_TYPE, readDragPayload, type DragPayload } from './use-move-post'
 import { inBand, useWeekBand, WEEK_RENDER_ALL, type Band } from './week-band'
 import { slotMarksByDay, type SlotMark } from './week-slots'
-import { HOUR_HEIGHT, hoursBetween, placeInLanes, timeAtOffset, topOf, visibleHours } from './week-layout'
+import { HOUR_HEIGHT, hoursBetween, placeInLanes, timeAtOffset, topOf, visibleHours, type Placed } from './week-layout'
+import { hourLeaders, hourOf, hoursWithMore } from './week-summary'
 
 interface ColumnProps {
   day: number
@@ -29,6 +30,8 @@ interface ColumnProps {
   slots: readonly SlotMark[]
   /** In a busy week, the part of the grid whose cards are rendered. */
   band: Band | undefined
+  /** A busy week: one card an hour, at the hour's top, the rest counted (week-summary.ts). */
+  busy: boolean
 }
 
 /** A card at its place in the grid; unchanged cards are not rendered again while the week fills in. */
@@ -39,30 +42,23 @@ const WeekCard = memo(function WeekCard({ card, top, lane, lanes, risks, onOpen 
 /** Where in the column the pointer is, in pixels from the top of the hour grid. */
 const offsetIn = (event: DragEvent | MouseEvent): number => event.clientY - event.currentTarget.getBoundingClientRect().top
 
-/** Hours of a column whose posts were not all sent: where to say "+12 more". */
-function overflowOf(cards: readonly PostCardModel[], day: number, postCounts: ReadonlyMap<string, number>): { hour: number; more: number }[] {
-  const shown = new Map<number, number>()
-  for (const card of cards) {
-    const hour = new Date(card.dueAt).setMinutes(0, 0, 0)
-    shown.set(hour, (shown.get(hour) ?? 0) + 1)
-  }
-  const out: { hour: number; more: number }[] = []
-  for (let h = 0; h < 24; h++) {
-    const hour = new Date(day).setHours(h, 0, 0, 0)
-    const more = (postCounts.get(String(hour)) ?? 0) - (shown.get(hour) ?? 0)
-    if (more > 0) out.push({ hour, more })
-  }
-  return out
+/** A day's cards at their places: at their time in lanes, or in a busy week one an hour at the hour's top. */
+function placeCards(cards: readonly PostCardModel[], busy: boolean, first: number): Placed<PostCardModel>[] {
+  if (!busy) return placeInLanes(cards, (c) => c.dueAt, first)
+  return hourLeaders(cards).map((item) => ({ item, top: topOf(hourOf(item.dueAt), first) + 2, lane: 0, lanes: 1 }))
 }
 
-function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, risks, onOpen, onCreate, onMove, slots, band }: ColumnProps) {
+/** One day of the week; not rendered again while nothing it shows changed (a dialog opening over the page). */
+const WeekColumn = memo(function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, risks, onOpen, onCreate, onMove, slots, band, busy }: ColumnProps) {
   const [dropAt, setDropAt] = useState<number>()
   const name = formatLongDay(day)
   const slot = slotTimeFor(day, now)
   const today = day === startOfDay(now)
-  const placed = placeInLanes(cards, (c) => c.dueAt, first).filter((p) => inBand(band, p.top))
-  const overflow = overflowOf(cards, day, postCounts).filter((o) => inBand(band, topOf(o.hour, first)))
-  const classes = ['week-day', today ? 'week-day--today' : '', slot === undefined ? 'week-day--past' : '']
+  const allPlaced = useMemo(() => placeCards(cards, busy, first), [cards, busy, first])
+  const allOverflow = useMemo(() => hoursWithMore(day, cards, allPlaced.map((p) => p.item), postCounts), [day, cards, allPlaced, postCounts])
+  const placed = allPlaced.filter((p) => inBand(band, p.top))
+  const overflow = allOverflow.filter((o) => inBand(band, topOf(o.hour, first)))
+  const classes = ['week-day', today ? 'week-day--today' : '', slot === undefined ? 'week-day--past' : '', busy ? 'week-day--busy' : '']
   return (
     <section className={classes.filter(Boolean).join(' ')} aria-label={name} aria-current={today ? 'date' : undefined}>
       <DayHeader day={day} slot={slot} showWeekday className="week-day__header" onCreate={onCreate} />
@@ -142,14 +138,14 @@ function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, ris
       </div>
     </section>
   )
-}
+})
 
 /**
  * The week as an hour grid: a column per day, posts placed at their time (side by side when they
  * overlap), faint marks at the channels' posting slots, a red line at the current time, and
  * drops that land on the quarter hour under the pointer.
  */
-export function WeekView({ range, byDay, postCounts, now, risks, onOpen, onCreate, onShowDay, onMove, slots = [] }: CalendarViewProps) {
+export const WeekView = memo(function WeekView({ range, byDay, postCounts, now, risks, onOpen, onCreate, onShowDay, onMove, slots = [] }: CalendarViewProps) {
   const scroller = useRef<HTMLDivElement>(null)
   const cardsByDay = useMemo(() => range.days.map((day) => postCards(byDay.get(dayKey(day)) ?? [], risks)), [range.days, byDay, risks])
   const slotMarks = useMemo(() => slotMarksByDay(range.days, slots), [range.days, slots])
@@ -200,9 +196,10 @@ export function WeekView({ range, byDay, postCounts, now, risks, onOpen, onCreat
             onMove={onMove}
             slots={slotMarks.get(day) ?? []}
             band={band}
+            busy={busy}
           />
         ))}
       </div>
     </div>
   )
-}
+})
