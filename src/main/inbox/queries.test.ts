@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/client'
 import type { RemoteComment } from '../providers/types'
 import { createIngest, type IngestChannel } from './ingest'
-import { createInboxQueries, ftsQuery, markMatches, newestFirst } from './queries'
+import { createInboxQueries, newestFirst } from './queries'
+import { ftsQuery, markMatches } from './search'
 import { createTriage } from './triage'
 
 const CHANNEL: IngestChannel = { id: 'c1', network: 'facebook', name: 'Northwind Coffee', handle: 'northwind', networkChannelId: 'page1' }

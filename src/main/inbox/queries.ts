@@ -2,18 +2,31 @@ import type { Database } from 'better-sqlite3'
 import type { InboxActionView, InboxCounts, InboxItem, InboxPage, InboxQuery, InboxState, TextPart } from '../../shared/domain/inbox'
 import type { Network } from '../../shared/domain/network'
 import { statementCache } from '../db/statement-cache'
+import { corpusStats, ftsQuery, indexTotals, markMatches, rankHits, type SearchedText } from './search'
 
 const PAGE = 100
 const MAX_PAGE = 500
 /**
- * Matches weighed by bm25 (wave2-anchors §8.15: FTS first, with a limit): the newest this many that
- * pass the filters. Ranking every match of a common word ("coffee" on a coffee brand's channels)
- * costs a bm25 per match, over 100 ms at a million comments, and a prefix's bm25 is dear (about
- * 0.1 ms a row here); reading the index newest first and stopping at 200 keeps a search near
- * 20 ms whatever the word, at the price of older matches of a common word: narrow the search or
- * the filters (brand, channel, dates) to reach them.
+ * A search ranks, by bm25 (wave2-anchors §8.15: FTS first, with a limit), the newest this many
+ * matches that pass the filters, read from the index newest first. Ranking every match of a common
+ * word ("coffee" on a coffee brand's channels) costs a score per match, over 100 ms at a million
+ * comments; stopping at 200 keeps a search near its filter's cost whatever the word, at the price
+ * of older matches of a common word: narrow the search or the filters (brand, channel, dates) to
+ * reach them.
+ *
+ * The 200 are scored here (search.ts), not with FTS5's rank: bm25() first counts, for every word
+ * searched, every comment in the inbox that holds it (its rarity), a full read of each word's list
+ * in the index whatever the LIMIT: two thirds of a search's time at a million comments (10-17 ms
+ * of 15-35). Here the rarity, and the mean length bm25 weighs a comment's length against, come
+ * from the newest CORPUS_SAMPLE comments instead, a read that costs the same at any size.
  */
 const SEARCH_HITS = 200
+/**
+ * Comments bm25's statistics are measured on: enough that a word held by one comment in a hundred
+ * is seen about ten times, and a rarer one is weighed as rare; whichever the inbox's size, the
+ * error it leaves in a rarity's logarithm is small against the differences in counts it weighs.
+ */
+export const CORPUS_SAMPLE = 'SELECT text, author_name FROM inbox_items ORDER BY id DESC LIMIT 1000'
 
 /**
  * Unread items per channel, from the partial index of unread items alone (migration 0017). Left
@@ -64,44 +77,6 @@ export const ITEM_COLUMNS = `i.id, i.network, i.channel_id, c.name AS channel_na
   i.parent_comment_id, i.thread_id, i.author_name, i.author_handle, i.text, i.own, i.created_at, i.edited_at, i.deleted_at,
   i.hidden, i.liked, i.state, i.assignee, i.read_at,
   EXISTS (SELECT 1 FROM inbox_items r WHERE r.channel_id = i.channel_id AND r.thread_id = i.thread_id AND r.own = 1 AND r.created_at >= i.created_at) AS answered`
-
-/**
- * Turns what a person typed into an FTS5 query: every word must appear, each as a prefix, so
- * "caf del" finds "Le café était délicieux". Operators and quotes are taken as plain text.
- */
-export function ftsQuery(input: string): string | null {
-  const words = input.normalize('NFC').match(/[\p{L}\p{N}_]+/gu)
-  if (!words || words.length === 0) return null
-  return words.slice(0, 12).map((w) => `"${w.replaceAll('"', '""')}"*`).join(' ')
-}
-
-/** A word as the index compares it (unicode61, remove_diacritics 2): without accents, folded case. */
-const fold = (word: string): string => word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()
-
-/**
- * The text in matched and plain parts: each word that begins with one of the searched words, as
- * the index matched it (accents and case ignored). Done here, not with FTS5's highlight(): that
- * reads every match of the search again to find the page's rows, hundreds of milliseconds for a
- * common word at a million comments.
- */
-export function markMatches(text: string, search: string): TextPart[] {
-  const wanted = (search.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).map(fold)
-  const parts: TextPart[] = []
-  let plain = ''
-  let at = 0
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const folded = fold(m[0])
-    if (!wanted.some((w) => folded.startsWith(w))) continue
-    plain += text.slice(at, m.index)
-    if (plain) parts.push({ text: plain, match: false })
-    parts.push({ text: m[0], match: true })
-    plain = ''
-    at = m.index + m[0].length
-  }
-  plain += text.slice(at)
-  if (plain) parts.push({ text: plain, match: false })
-  return parts
-}
 
 /** The filters of an Inbox query as SQL over `inbox_items i`. */
 function where(query: InboxQuery): { sql: string; params: unknown[] } {
@@ -200,16 +175,22 @@ export function createInboxQueries(sqlite: Database) {
     if (query.search && !search) return { items: [], hasMore: false }
     if (search) {
       const offset = query.offset ?? 0
-      const rows = stmt(
-        `WITH hits AS (SELECT f.rowid AS id, f.rank AS rank FROM inbox_fts f JOIN inbox_items i ON i.id = f.rowid
-                       WHERE inbox_fts MATCH ? AND ${filter.sql} ORDER BY f.rowid DESC LIMIT ${SEARCH_HITS}),
-              page AS (SELECT id, rank FROM hits ORDER BY rank, id DESC LIMIT ? OFFSET ?)
-         SELECT ${ITEM_COLUMNS} FROM page JOIN inbox_items i ON i.id = page.id JOIN channels c ON c.id = i.channel_id
-         ORDER BY page.rank, i.id DESC`,
-      ).all(search, ...filter.params, limit + 1, offset) as ItemRow[]
-      const page = rows.slice(0, limit)
+      const hits = stmt(
+        `SELECT f.rowid AS id, i.text, i.author_name FROM inbox_fts f JOIN inbox_items i ON i.id = f.rowid
+         WHERE inbox_fts MATCH ? AND ${filter.sql} ORDER BY f.rowid DESC LIMIT ${SEARCH_HITS}`,
+      ).all(search, ...filter.params) as (SearchedText & { id: number })[]
+      const ranked = rankHits(hits, query.search ?? '', (wanted) => {
+        const averages = stmt('SELECT block FROM inbox_fts_data WHERE id = 1').pluck().get() as Uint8Array | undefined
+        return corpusStats(indexTotals(averages), stmt(CORPUS_SAMPLE).all() as SearchedText[], wanted)
+      }).slice(offset, offset + limit + 1)
+      const byId = new Map(
+        (stmt(`SELECT ${ITEM_COLUMNS} FROM inbox_items i JOIN channels c ON c.id = i.channel_id WHERE i.id IN (SELECT value FROM json_each(?))`).all(
+          JSON.stringify(ranked.slice(0, limit)),
+        ) as ItemRow[]).map((r) => [r.id, r]),
+      )
+      const page = ranked.slice(0, limit).flatMap((id) => byId.get(id) ?? [])
       const marks = new Map(page.map((r) => [r.id, markMatches(r.text, query.search ?? '')]))
-      return { items: decorate(page, marks), hasMore: rows.length > limit }
+      return { items: decorate(page, marks), hasMore: ranked.length > limit }
     }
     const page = newestFirst(query, limit + 1)
     const rows = stmt(page.sql).all(...page.params) as ItemRow[]
