@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useRef } from 'react'
+import { memo, useEffect, useMemo, useRef } from 'react'
 import type { InboxItem, TextPart } from '../../../../shared/domain/inbox'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import { Icon } from '../../components/Icon'
@@ -90,6 +90,12 @@ const ItemRow = memo(function ItemRow({ item, now, active, selected, onOpen, onS
 })
 
 /**
+ * How far ahead of the last row drawn the next page is asked for: at three rows a frame this is
+ * ten frames, time enough for the answer to arrive before scrolling reaches the end.
+ */
+const PREFETCH_ROWS = 30
+
+/**
  * The unified list, virtualised: only the rows on screen exist in the page, so a hundred
  * thousand comments scroll like a hundred. Gaps sit among the comments where they happened.
  */
@@ -119,10 +125,11 @@ export function InboxList(props: {
   const last = virtualItems.at(-1)?.index ?? 0
   const { hasMore, onLoadMore } = props
   useEffect(() => {
-    if (hasMore && last >= rows.length - 10) onLoadMore()
+    if (hasMore && last >= rows.length - PREFETCH_ROWS) onLoadMore()
   }, [hasMore, last, rows.length, onLoadMore])
 
-  const activeIndex = rows.findIndex((r) => r.kind === 'item' && r.item.id === props.activeId)
+  // Found once per change, not on every frame the list scrolls.
+  const activeIndex = useMemo(() => rows.findIndex((r) => r.kind === 'item' && r.item.id === props.activeId), [rows, props.activeId])
   useEffect(() => {
     if (activeIndex >= 0) virtual.scrollToIndex(activeIndex, { align: 'auto' })
   }, [activeIndex, virtual])

@@ -25,6 +25,8 @@ import { useThread } from './use-thread'
 import './inbox.css'
 
 const INBOX_STREAMS = ['comments', 'mentions'] as const
+/** One empty list for every answer not there yet, so the memoised toolbar sees the same props. */
+const NONE: never[] = []
 const gapTime = dateFormat({ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
 
 /** Midnight at the start of a local day (`days` later), in ms. */
@@ -77,7 +79,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
   const now = useNow()
   const toast = useToast()
   const { settings } = useSettings()
-  const team = useMemo(() => settings?.inbox.teamMembers ?? [], [settings])
+  const team = useMemo(() => settings?.inbox.teamMembers ?? NONE, [settings])
   const [filters, setFilters] = useState<InboxFilters>(DEFAULT_FILTERS)
   const [search, setSearch] = useState('')
   const [activeId, setActiveId] = useState<number | null>(null)
@@ -124,6 +126,11 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
     [list.items, list.hasMore, visibleGaps, channelById, search],
   )
   const itemIds = useMemo(() => list.items.map((i) => i.id), [list.items])
+  // Read by the row callbacks when they run, so the callbacks (and the rows) stay the same as pages arrive.
+  const idsNow = useRef(itemIds)
+  useEffect(() => {
+    idsNow.current = itemIds
+  }, [itemIds])
 
   const openItem = useCallback((id: number) => {
     setActiveId(id)
@@ -183,19 +190,22 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
     }).catch(() => undefined)
   }
 
-  function select(id: number, range: boolean): void {
+  const select = useCallback((id: number, range: boolean): void => {
+    const ids = idsNow.current
     setSelected((current) => {
       const next = new Set(current)
       if (range && anchor.current !== null) {
-        const a = itemIds.indexOf(anchor.current)
-        const b = itemIds.indexOf(id)
-        for (const x of itemIds.slice(Math.min(a, b), Math.max(a, b) + 1)) next.add(x)
+        const a = ids.indexOf(anchor.current)
+        const b = ids.indexOf(id)
+        for (const x of ids.slice(Math.min(a, b), Math.max(a, b) + 1)) next.add(x)
       } else if (next.has(id)) next.delete(id)
       else next.add(id)
       anchor.current = id
       return next
     })
-  }
+  }, [])
+  const changeFilters = useCallback((next: Partial<InboxFilters>) => setFilters((f) => ({ ...f, ...next })), [])
+  const openSavedReplies = useCallback(() => setSavedOpen(true), [])
 
   // R, L and A open the thread first; the field is focused once it is on screen.
   const [focusTarget, setFocusTarget] = useState<'reply' | 'label' | 'assign' | null>(null)
@@ -228,7 +238,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
     selectAll: () => setSelected(new Set(itemIds)),
   })
 
-  const channelList = channels.data ?? []
+  const channelList = channels.data ?? NONE
   const healthRows = health.data ?? []
   const firstSync = healthRows.some((h) => h.lastOkAt === null)
   const broken = channelList.filter((c) => c.health === 'disconnected')
@@ -241,13 +251,13 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
     <InboxToolbar
       filters={filters}
       channels={channelList}
-      brands={brands.data ?? []}
+      brands={brands.data ?? NONE}
       team={team}
-      labels={labels.data ?? []}
+      labels={labels.data ?? NONE}
       counts={counts.data?.byState}
       searchInput={searchInput}
-      onChange={(next) => setFilters((f) => ({ ...f, ...next }))}
-      onSavedReplies={() => setSavedOpen(true)}
+      onChange={changeFilters}
+      onSavedReplies={openSavedReplies}
     />
   )
 

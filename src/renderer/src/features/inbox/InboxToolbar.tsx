@@ -1,4 +1,4 @@
-import { useId, type RefObject } from 'react'
+import { memo, useId, type RefObject } from 'react'
 import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
 import type { InboxState } from '../../../../shared/domain/inbox'
 import type { Network } from '../../../../shared/domain/network'
@@ -41,8 +41,8 @@ const STATE_TABS: { id: InboxFilters['state']; label: string }[] = [
   { id: 'all', label: 'All' },
 ]
 
-/** Search and filters over the unified list. */
-export function InboxToolbar(props: {
+/** Search and filters over the unified list; drawn again only when they change, not as pages of the list arrive. */
+export const InboxToolbar = memo(function InboxToolbar(props: {
   filters: InboxFilters
   channels: ChannelSummary[]
   brands: Brand[]
@@ -138,4 +138,4 @@ export function InboxToolbar(props: {
       </div>
     </div>
   )
-}
+})

@@ -3,6 +3,11 @@ import type { InboxItem, InboxQuery } from '../../../../shared/domain/inbox'
 import { call, errorMessage, subscribe } from '../../lib/api'
 
 const PAGE = 100
+/**
+ * The pages read while scrolling are smaller than the first: an answer costs the frame it lands in
+ * time in proportion to its size (the copy across from main, then the list drawn again).
+ */
+const NEXT_PAGE = 25
 const MAX_RELOAD = 500
 
 export interface InboxList {
@@ -80,7 +85,7 @@ export function useInboxList(query: InboxQuery): InboxList {
     const mine = generation.current
     const q = JSON.parse(key) as InboxQuery
     const paging = q.search ? { offset: items.length } : { before: { createdAt: last.createdAt, id: last.id } }
-    call('inbox:list', { ...q, ...paging, limit: PAGE })
+    call('inbox:list', { ...q, ...paging, limit: NEXT_PAGE })
       .then((page) => {
         if (mine !== generation.current || key !== current.current) return
         setItems((shown) => {

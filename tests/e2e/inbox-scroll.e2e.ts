@@ -1,0 +1,110 @@
+import { FACEBOOK_SEED } from '../../src/main/sandbox/dialects/facebook'
+import type { InboxQuery } from '../../src/shared/domain/inbox'
+import { expect, openApp, test, type RelinkHarness } from './fixtures'
+import { goTo } from './harbor-books'
+
+// A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00.
+test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
+
+/** Comments enough for several pages, on a Northwind Coffee post, read into the inbox. */
+async function manyComments(relink: RelinkHarness, count: number): Promise<void> {
+  const world = relink.sandbox?.world
+  if (!world) throw new Error('no sandbox')
+  const post = [...world.posts.values()].filter((p) => p.channelId === FACEBOOK_SEED.pages.coffee.id).sort((a, b) => b.createdAt - a.createdAt)[0]
+  if (!post) throw new Error('no Northwind Coffee post')
+  const local = post.id.split('_')[1] ?? post.id
+  for (let i = 0; i < count; i++)
+    world.addComment({
+      id: `${local}_${5000 + i}`,
+      network: 'facebook',
+      postId: post.id,
+      parentId: null,
+      authorName: `Visitor ${i}`,
+      authorHandle: `1000950000${String(i).padStart(4, '0')}`,
+      text: `Comment number ${i} about the new seasonal blend${i % 3 === 0 ? ', and a longer thought that runs on to a second line of the row when the window is narrow enough to wrap it' : ''}`,
+      createdAt: relink.ports.clock.now() - (i + 1) * 60_000,
+      viaApi: false,
+    })
+  await relink.core.sync.syncNow({ streams: ['comments', 'mentions'] })
+}
+
+/**
+ * What each row on screen last drew, by comment id: React keeps an element's props on the element,
+ * and replaces them only when it draws that row again.
+ */
+const ROW_PROPS = `(() => {
+  const seen = (window.__rowProps ??= new Map())
+  const drawnAgain = []
+  for (const row of document.querySelectorAll('[data-testid="inbox-row"]')) {
+    const key = Object.keys(row).find((k) => k.startsWith('__reactProps$'))
+    const props = key ? row[key] : undefined
+    if (seen.has(row.id) && seen.get(row.id) !== props) drawnAgain.push(row.id)
+    seen.set(row.id, props)
+  }
+  return { rows: seen.size, drawnAgain }
+})()`
+
+test('scrolling a long inbox asks for small pages ahead of the end, and a page arriving does not draw the rows on screen again', async ({ page, relink }, testInfo) => {
+  test.slow()
+  await manyComments(relink, 260)
+  // Every further page asked for (not the first page, read again as syncs finish), each answered when the test lets it go.
+  const asked: InboxQuery[] = []
+  let release = (): void => undefined
+  let held = Promise.resolve()
+  const handlers = relink.core.handlers
+  const list = handlers['inbox:list']
+  handlers['inbox:list'] = async (query) => {
+    if (query.before || query.offset) {
+      asked.push(query)
+      await held
+    }
+    return list(query)
+  }
+  await openApp(page)
+  await goTo(page, /^Inbox/)
+  const inbox = page.getByTestId('inbox-list')
+  await expect(inbox.getByTestId('inbox-row').first()).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('inbox-long-1280.png') })
+
+  // Halfway into the first page nothing more is asked for; a little further on the next page is,
+  // while the end of what is loaded is still well below (some twenty rows), and a small one.
+  held = new Promise((go) => (release = go))
+  const height = await inbox.evaluate((el) => el.scrollHeight)
+  await inbox.evaluate((el) => (el.scrollTop = el.scrollHeight / 2 - el.clientHeight))
+  await expect(inbox.getByTestId('inbox-row').first()).toBeVisible()
+  expect(asked).toHaveLength(0)
+  for (let step = 0; step < 60 && asked.length === 0; step++) {
+    await inbox.evaluate((el) => (el.scrollTop += el.clientHeight / 4))
+    await page.waitForTimeout(100)
+  }
+  expect(asked).toHaveLength(1)
+  expect(asked[0]?.limit).toBeLessThanOrEqual(25)
+  expect(await inbox.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeGreaterThan(2_000)
+
+  // The rows on screen are not drawn again when the page arrives.
+  const before = (await page.evaluate(ROW_PROPS)) as { rows: number; drawnAgain: string[] }
+  expect(before.rows).toBeGreaterThan(3)
+  release()
+  await expect.poll(() => inbox.evaluate((el) => el.scrollHeight)).toBeGreaterThan(height)
+  const after = (await page.evaluate(ROW_PROPS)) as { rows: number; drawnAgain: string[] }
+  expect(after.rows).toBeGreaterThanOrEqual(before.rows)
+  expect(after.drawnAgain).toEqual([])
+
+  // Scrolling on to the end loads the rest, a small page at a time.
+  const open = await list({ states: ['new', 'assigned'], limit: 1_000 })
+  expect(open.items.length).toBeGreaterThan(250)
+  const oldest = inbox.locator(`#inbox-item-${open.items.at(-1)?.id ?? 0}`)
+  await expect
+    .poll(
+      async () => {
+        await inbox.evaluate((el) => (el.scrollTop = el.scrollHeight))
+        return oldest.count()
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(1)
+  expect(asked.length).toBeGreaterThan(5)
+  expect(asked.every((q) => (q.limit ?? 0) <= 25)).toBe(true)
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.screenshot({ path: testInfo.outputPath('inbox-long-end-900.png') })
+})
