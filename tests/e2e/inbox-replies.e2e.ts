@@ -174,6 +174,16 @@ test('import saved replies from CSV: a bad line stops the whole file, a good one
   await done.getByRole('button', { name: 'Undo import' }).click()
   await expect(list.getByRole('listitem')).toHaveText([/Thanks/])
   expect((await relink.core.handlers['inbox:list-saved-replies'](undefined)).map((r) => r.name)).toEqual(['Thanks'])
+
+  // Deleting one tells it in a toast whose Undo is within reach while the dialog is still open.
+  await list.getByRole('button', { name: 'Delete Thanks' }).click()
+  await expect(list.getByRole('listitem')).toHaveCount(0)
+  const deleted = dialog.getByRole('status').filter({ hasText: '“Thanks” deleted.' })
+  await expect(deleted).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('inbox-saved-replies-deleted-1280.png') })
+  await deleted.getByRole('button', { name: 'Undo' }).click()
+  await expect(list.getByRole('listitem')).toHaveText([/Thanks/])
+  expect((await relink.core.handlers['inbox:list-saved-replies'](undefined)).map((r) => r.name)).toEqual(['Thanks'])
 })
 
 test('brand and date filters narrow the list', async ({ page, relink }) => {

@@ -25,7 +25,7 @@ export function SavedRepliesDialog(props: { replies: SavedReply[]; onChanged(): 
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const [preview, setPreview] = useState<Exclude<SavedRepliesImportPreview, { status: 'cancelled' }> | null>(null)
-  // Said inside the dialog, not in a toast: a modal dialog keeps toasts out of reach, Undo included.
+  // Said inside the dialog: the import's outcome belongs with its preview.
   const [imported, setImported] = useState<{ importId: string; message: string } | null>(null)
 
   async function save(): Promise<void> {
