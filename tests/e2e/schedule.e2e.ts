@@ -464,6 +464,36 @@ test('screenshots of the week and month at 1280×800 and 900×600', async ({ pag
   await page.screenshot({ path: testInfo.outputPath('schedule-week-900.png') })
 })
 
+test('the week behind the composer is not rendered again while the composer opens and closes', async ({ page, relink }) => {
+  const mastodon = await channel(relink, (c) => c.network === 'mastodon')
+  await schedule(relink, 'Cold brew is back', [mastodon.id], relink.ports.clock.now() + 3 * HOUR)
+  await openApp(page, '#/schedule')
+  await page.getByRole('radio', { name: 'Week' }).check()
+  await expect(item(page, 'Cold brew is back')).toBeVisible()
+  // React gives an element a new props object each time its component renders: a day column
+  // keeping the same one was not rendered again. The window's clock ticks every 30 s and rightly
+  // renders the week, so one of three rounds must pass untouched.
+  const columnProps = (): Promise<boolean> =>
+    page.evaluate(`(() => {
+      const column = document.querySelector('.week-day')
+      const key = column ? Object.keys(column).find((k) => k.startsWith('__reactProps$')) : undefined
+      const same = key !== undefined && column[key] === window.__columnProps
+      window.__columnProps = key ? column[key] : undefined
+      return same
+    })()`)
+  let untouched = false
+  for (let round = 0; round < 3 && !untouched; round++) {
+    await columnProps()
+    await main(page).getByRole('button', { name: 'New post' }).click()
+    const composer = page.getByRole('dialog', { name: 'New post' })
+    await expect(composer.getByRole('textbox', { name: 'Post text' })).toBeVisible()
+    await composer.getByRole('button', { name: 'Close' }).click()
+    await expect(composer).toHaveCount(0)
+    untouched = await columnProps()
+  }
+  expect(untouched).toBe(true)
+})
+
 test('a busy month in the list is read a page at a time as it scrolls, with every post reachable', async ({ page, relink }, testInfo) => {
   // Fifty posts to schedule and three pages to read: more than a light journey's time on a busy machine.
   test.setTimeout(90_000)
