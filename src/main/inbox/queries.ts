@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { InboxActionView, InboxCounts, InboxItem, InboxPage, InboxQuery, InboxState, TextPart } from '../../shared/domain/inbox'
 import type { Network } from '../../shared/domain/network'
 import { statementCache } from '../db/statement-cache'
-import { corpusStats, ftsQuery, indexTotals, markMatches, rankHits, type SearchedText } from './search'
+import { ftsQuery, ftsTerm, holdersOf, indexTotals, markMatches, rankHits, WORD_SAMPLE, type CorpusStats, type SearchedText } from './search'
 
 const PAGE = 100
 const MAX_PAGE = 500
@@ -17,16 +17,12 @@ const MAX_PAGE = 500
  * The 200 are scored here (search.ts), not with FTS5's rank: bm25() first counts, for every word
  * searched, every comment in the inbox that holds it (its rarity), a full read of each word's list
  * in the index whatever the LIMIT: two thirds of a search's time at a million comments (10-17 ms
- * of 15-35). Here the rarity, and the mean length bm25 weighs a comment's length against, come
- * from the newest CORPUS_SAMPLE comments instead, a read that costs the same at any size.
+ * of 15-35). Here a word's rarity is estimated from its newest 500 matches (search.ts, holdersOf),
+ * and not read at all for a single word, whose rarity weighs every match alike. The inbox's size
+ * and mean length come from the totals FTS5 keeps for bm25. Prefixes of 2 to 8 letters have their
+ * own index (migration 0018), so every read here stops after the rows it needs.
  */
 const SEARCH_HITS = 200
-/**
- * Comments bm25's statistics are measured on: enough that a word held by one comment in a hundred
- * is seen about ten times, and a rarer one is weighed as rare; whichever the inbox's size, the
- * error it leaves in a rarity's logarithm is small against the differences in counts it weighs.
- */
-export const CORPUS_SAMPLE = 'SELECT text, author_name FROM inbox_items ORDER BY id DESC LIMIT 1000'
 
 /**
  * Unread items per channel, from the partial index of unread items alone (migration 0017). Left
@@ -168,6 +164,18 @@ export function createInboxQueries(sqlite: Database) {
     return rows.map((r) => toItem(r, labels.get(r.id) ?? [], actions.get(r.id) ?? null, marks.get(r.id)))
   }
 
+  /**
+   * The inbox's size and mean length from FTS5's totals, and how many comments hold each word: not
+   * asked for a single word, whose rarity weighs every match alike and leaves the order as it is.
+   */
+  function corpusStats(words: string[]): CorpusStats {
+    const totals = indexTotals(stmt('SELECT block FROM inbox_fts_data WHERE id = 1').pluck().get() as Uint8Array | undefined)
+    if (words.length < 2) return { ...totals, docsWith: words.map(() => 0) }
+    const newestId = (stmt('SELECT max(id) FROM inbox_items').pluck().get() as number | null) ?? 0
+    const newest = stmt(`SELECT rowid FROM inbox_fts WHERE inbox_fts MATCH ? ORDER BY rowid DESC LIMIT ${WORD_SAMPLE}`).pluck()
+    return { ...totals, docsWith: words.map((w) => holdersOf(newest.all(ftsTerm(w)) as number[], newestId)) }
+  }
+
   function list(query: InboxQuery): InboxPage {
     const limit = Math.min(query.limit ?? PAGE, MAX_PAGE)
     const filter = where(query)
@@ -179,10 +187,7 @@ export function createInboxQueries(sqlite: Database) {
         `SELECT f.rowid AS id, i.text, i.author_name FROM inbox_fts f JOIN inbox_items i ON i.id = f.rowid
          WHERE inbox_fts MATCH ? AND ${filter.sql} ORDER BY f.rowid DESC LIMIT ${SEARCH_HITS}`,
       ).all(search, ...filter.params) as (SearchedText & { id: number })[]
-      const ranked = rankHits(hits, query.search ?? '', (wanted) => {
-        const averages = stmt('SELECT block FROM inbox_fts_data WHERE id = 1').pluck().get() as Uint8Array | undefined
-        return corpusStats(indexTotals(averages), stmt(CORPUS_SAMPLE).all() as SearchedText[], wanted)
-      }).slice(offset, offset + limit + 1)
+      const ranked = rankHits(hits, query.search ?? '', corpusStats).slice(offset, offset + limit + 1)
       const byId = new Map(
         (stmt(`SELECT ${ITEM_COLUMNS} FROM inbox_items i JOIN channels c ON c.id = i.channel_id WHERE i.id IN (SELECT value FROM json_each(?))`).all(
           JSON.stringify(ranked.slice(0, limit)),

@@ -15,6 +15,7 @@ import { m0014InboxPostIndex } from './0014_inbox_post_index'
 import { m0015PostingSlots } from './0015_posting_slots'
 import { m0016LinkedinMemberStreams } from './0016_linkedin_member_streams'
 import { m0017InboxUnreadIndex } from './0017_inbox_unread_index'
+import { m0018InboxSearchPrefixes } from './0018_inbox_search_prefixes'
 import type { Migration } from './types'
 
 /**
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0015PostingSlots,
   m0016LinkedinMemberStreams,
   m0017InboxUnreadIndex,
+  m0018InboxSearchPrefixes,
 ]
 
 export type { Migration } from './types'
