@@ -3,7 +3,7 @@ import type { RiskLookup } from './use-at-risk'
 import { useState } from 'react'
 import { movedToDay, slotTimeFor, startOfDay } from './calendar-range'
 import { PostCard } from './PostCard'
-import { postCards } from './post-cards'
+import { cachedPostCards } from './post-cards'
 import { DayHeader } from './DayHeader'
 import { formatLongDay } from './schedule-format'
 import { DRAG_TYPE, readDragPayload, type DragPayload } from './use-move-post'
@@ -38,7 +38,7 @@ export function CalendarDay({ day, deliveries, postCount, now, risks, variant, o
   const slot = slotTimeFor(day, now)
   const today = day === startOfDay(now)
   const name = formatLongDay(day)
-  const cards = postCards(deliveries, risks)
+  const cards = cachedPostCards(deliveries, risks)
   const shown = variant === 'month' ? cards.slice(0, MONTH_CELL_LIMIT) : cards
   const hidden = Math.max(postCount ?? cards.length, cards.length) - shown.length
   const classes = ['calendar-day', `calendar-day--${variant}`, today ? 'calendar-day--today' : '', outside ? 'calendar-day--outside' : '', slot === undefined ? 'calendar-day--past' : '', dropping ? 'calendar-day--drop' : '']

@@ -10,8 +10,8 @@ import { Icon } from '../../components/Icon'
 import { Loading } from '../../components/Loading'
 import { appLocale } from '../../lib/locale'
 import { useQuery } from '../../lib/use-query'
-import { windowDeliveries } from './calendar-days'
-import { addDays, dayKey, localeFirstDay, shiftAnchor, startOfDay, visibleRange } from './calendar-range'
+import { byDayOf, calendarIndex } from './calendar-days'
+import { addDays, localeFirstDay, shiftAnchor, startOfDay, visibleRange } from './calendar-range'
 import { hourStarts, WEEK_HOUR_LIMIT } from './week-layout'
 import { MONTH_CELL_LIMIT } from './CalendarDay'
 import { ListView, MonthView, WeekView, type CalendarViewProps } from './CalendarViews'
@@ -34,6 +34,7 @@ import './schedule.css'
 
 const SCHEDULE_EVENTS: readonly EventName[] = ['schedule:did-change', 'channels:did-change']
 const DAY_MS = 86_400_000
+const NO_COUNTS: ReadonlyMap<string, number> = new Map()
 
 /** What the composer is open for: a new post (maybe at a clicked slot) or an existing one. */
 type ComposerState = { postId?: string; initialPublishAt?: number }
@@ -71,10 +72,9 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
     { enabled: summarised },
   )
   const deliveries = summarised ? days : listed
-  const answered = useMemo(() => (days.data ? windowDeliveries(days.data) : undefined), [days.data])
-  const summaryDeliveries = useMemo(() => answered?.flatMap((w) => w.deliveries), [answered])
-  const shownDeliveries = summarised ? summaryDeliveries : listed.data
-  const postCounts = useMemo(() => new Map((answered ?? []).map((w) => [view === 'week' ? String(w.start) : dayKey(w.start), w.posts])), [answered, view])
+  const index = useMemo(() => (days.data ? calendarIndex(days.data, view === 'week' ? 'hour' : 'day') : undefined), [days.data, view])
+  const shownDeliveries = summarised ? index?.deliveries : listed.data
+  const postCounts = index?.postCounts ?? NO_COUNTS
   // A month back and the rest of the 400 days main allows forward: nothing needing a person hides in another week.
   const attentionFrom = addDays(startOfDay(now), -30)
   const needsYou = useQuery('schedule:list-deliveries', { from: attentionFrom, to: attentionFrom + 400 * DAY_MS, states: [...NEEDS_PERSON] }, SCHEDULE_EVENTS)
@@ -84,16 +84,8 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
   const shownSlots = useMemo(() => (slotSets.data ?? []).filter((s) => !channelIds || channelIds.includes(s.channelId)), [slotSets.data, channelIds])
   const movePost = useMovePost()
 
-  const byDay = useMemo(() => {
-    const map = new Map<string, CalendarDelivery[]>()
-    for (const d of shownDeliveries ?? []) {
-      const key = dayKey(d.dueAt)
-      const list = map.get(key)
-      if (list) list.push(d)
-      else map.set(key, [d])
-    }
-    return map
-  }, [shownDeliveries])
+  const listedByDay = useMemo(() => byDayOf(listed.data ?? []), [listed.data])
+  const byDay = summarised ? (index?.byDay ?? listedByDay) : listedByDay
 
   // Stable, so the list's and the week's rows are not rendered again when the page is.
   const openDelivery = useCallback((d: CalendarDelivery): void => setSelected({ deliveryId: d.id, postId: d.postId }), [])

@@ -4,7 +4,7 @@ import type { RiskLookup } from './use-at-risk'
 import { dayKey, slotTimeFor, startOfDay } from './calendar-range'
 import type { CalendarViewProps } from './CalendarViews'
 import { PostCard } from './PostCard'
-import { postCards, type PostCardModel } from './post-cards'
+import { cachedPostCards, type PostCardModel } from './post-cards'
 import { DayHeader } from './DayHeader'
 import { formatLongDay, formatTime } from './schedule-format'
 import { DRAG_TYPE, readDragPayload, type DragPayload } from './use-move-post'
@@ -33,6 +33,8 @@ interface ColumnProps {
   /** A busy week: one card an hour, at the hour's top, the rest counted (week-summary.ts). */
   busy: boolean
 }
+
+const NO_DELIVERIES: readonly CalendarDelivery[] = []
 
 /** A card at its place in the grid; unchanged cards are not rendered again while the week fills in. */
 const WeekCard = memo(function WeekCard({ card, top, lane, lanes, risks, onOpen }: { card: PostCardModel; top: number; lane: number; lanes: number; risks: RiskLookup; onOpen(delivery: CalendarDelivery): void }) {
@@ -147,7 +149,7 @@ const WeekColumn = memo(function WeekColumn({ day, cards, postCounts, onShowDay,
  */
 export const WeekView = memo(function WeekView({ range, byDay, postCounts, now, risks, onOpen, onCreate, onShowDay, onMove, slots = [] }: CalendarViewProps) {
   const scroller = useRef<HTMLDivElement>(null)
-  const cardsByDay = useMemo(() => range.days.map((day) => postCards(byDay.get(dayKey(day)) ?? [], risks)), [range.days, byDay, risks])
+  const cardsByDay = useMemo(() => range.days.map((day) => cachedPostCards(byDay.get(dayKey(day)) ?? NO_DELIVERIES, risks)), [range.days, byDay, risks])
   const slotMarks = useMemo(() => slotMarksByDay(range.days, slots), [range.days, slots])
   const times = [...cardsByDay.flat().map((c) => c.dueAt), ...[...slotMarks.values()].flat().map((s) => s.at)]
   const inRange = now >= range.from && now < range.to

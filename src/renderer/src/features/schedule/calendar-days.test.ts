@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { windowDeliveries } from './calendar-days'
+import { calendarIndex, windowDeliveries } from './calendar-days'
+import { dayKey } from './calendar-range'
 
 describe('the week’s and month’s answer as the views use it', () => {
   it('gives every delivery its post’s text and time and its channel’s name and network', () => {
@@ -36,5 +37,27 @@ describe('the week’s and month’s answer as the views use it', () => {
       { id: 1, postId: 'p1', channelId: 'c1', channelName: 'Harbor Books', network: 'mastodon', state: 'held', dueAt: 9, preview: 'Spring menu', reason: 'password_changed', url: null, hasImage: true },
       { id: 2, postId: 'p1', channelId: 'c2', channelName: 'Northwind Coffee', network: 'linkedin', state: 'published', dueAt: 9, preview: 'Spring menu', reason: null, url: 'https://example.org/p/1', hasImage: true },
     ])
+  })
+})
+
+describe('the index of an answer', () => {
+  const answer = {
+    channels: [{ id: 'c1', name: 'Harbor Books', network: 'mastodon' as const }],
+    windows: [
+      { start: new Date(2026, 0, 5, 9).getTime(), posts: 5, entries: [{ postId: 'p1', dueAt: new Date(2026, 0, 5, 9, 30).getTime(), preview: 'Spring menu', hasImage: false, deliveries: [{ id: 1, channelId: 'c1', state: 'scheduled' as const }] }] },
+      { start: new Date(2026, 0, 5, 10).getTime(), posts: 0, entries: [] },
+    ],
+  }
+
+  it('groups the deliveries by day and counts posts per hour in the week, per day in the month', () => {
+    const week = calendarIndex(answer, 'hour')
+    expect([...week.byDay.values()].map((list) => list.map((d) => d.id))).toEqual([[1]])
+    expect(week.postCounts.get(String(new Date(2026, 0, 5, 9).getTime()))).toBe(5)
+    expect(calendarIndex(answer, 'day').postCounts.get(dayKey(new Date(2026, 0, 5).getTime()))).toBe(0)
+  })
+
+  it('is worked out once per answer, so the Schedule opened again from the cache reads nothing again', () => {
+    expect(calendarIndex(answer, 'hour')).toBe(calendarIndex(answer, 'hour'))
+    expect(calendarIndex(structuredClone(answer), 'hour')).not.toBe(calendarIndex(answer, 'hour'))
   })
 })

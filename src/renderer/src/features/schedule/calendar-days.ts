@@ -1,4 +1,5 @@
 import type { CalendarDays, CalendarDelivery } from '../../../../shared/domain/schedule'
+import { dayKey } from './calendar-range'
 
 /** One window of the week or month as the views use it: its post count and its first posts' deliveries. */
 export interface WindowDeliveries {
@@ -23,4 +24,45 @@ export function windowDeliveries(answer: CalendarDays): WindowDeliveries[] {
       }),
     ),
   }))
+}
+
+/** The calendar's answer as the views read it: every delivery, by day, and each window's post count. */
+export interface CalendarIndex {
+  deliveries: CalendarDelivery[]
+  byDay: Map<string, CalendarDelivery[]>
+  /** Posts per window: by hour start (`String(start)`) in the week, by `dayKey` in the month. */
+  postCounts: Map<string, number>
+}
+
+/** Deliveries grouped by their day (`dayKey`), in the order given. */
+export function byDayOf(deliveries: readonly CalendarDelivery[]): Map<string, CalendarDelivery[]> {
+  const map = new Map<string, CalendarDelivery[]>()
+  for (const d of deliveries) {
+    const key = dayKey(d.dueAt)
+    const list = map.get(key)
+    if (list) list.push(d)
+    else map.set(key, [d])
+  }
+  return map
+}
+
+const indexes = new WeakMap<CalendarDays, Partial<Record<'hour' | 'day', CalendarIndex>>>()
+
+/**
+ * The index of an answer, worked out once per answer: the Schedule opened again shows the cached
+ * answer (the same object while main says the same, keep-equal.ts) without reading it again.
+ */
+export function calendarIndex(answer: CalendarDays, countBy: 'hour' | 'day'): CalendarIndex {
+  const known = indexes.get(answer) ?? {}
+  const found = known[countBy]
+  if (found) return found
+  const windows = windowDeliveries(answer)
+  const deliveries = windows.flatMap((w) => w.deliveries)
+  const index: CalendarIndex = {
+    deliveries,
+    byDay: byDayOf(deliveries),
+    postCounts: new Map(windows.map((w) => [countBy === 'hour' ? String(w.start) : dayKey(w.start), w.posts])),
+  }
+  indexes.set(answer, { ...known, [countBy]: index })
+  return index
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CalendarDelivery } from '../../../../shared/domain/schedule'
 import { calendarDelivery } from './delivery-view.fixture'
-import { postCards } from './post-cards'
+import { cachedPostCards, postCards } from './post-cards'
 
 let next = 1
 const delivery = (over: Partial<CalendarDelivery>): CalendarDelivery =>
@@ -25,5 +25,16 @@ describe('post cards', () => {
     ])
     expect(cards[1]?.summary).toBe('Harbor: Failed, Northwind: Published')
     expect(cards[1]?.deliveries[0]?.channelName).toBe('Harbor')
+  })
+})
+
+describe('cards made once', () => {
+  it('are the same cards for the same deliveries and at-risk lookup, and made again for a new lookup', () => {
+    const day = [delivery({ channelName: 'Northwind' }), delivery({ postId: 'p2', dueAt: 500 })]
+    const risks = new Map()
+    const cards = cachedPostCards(day, risks)
+    expect(cachedPostCards(day, risks)).toBe(cards)
+    expect(cachedPostCards(day, new Map())).not.toBe(cards)
+    expect(cachedPostCards(day, risks)).toEqual(cards)
   })
 })

@@ -58,5 +58,19 @@ export function postCards(deliveries: readonly CalendarDelivery[], risks: RiskLo
   return cards.sort((a, b) => a.dueAt - b.dueAt || a.preview.localeCompare(b.preview))
 }
 
+const cardsOf = new WeakMap<readonly CalendarDelivery[], { risks: RiskLookup; cards: PostCardModel[] }>()
+
+/**
+ * `postCards`, worked out once per day's deliveries and at-risk lookup: a calendar opened again from
+ * the cache, or rendered again with the same posts, reuses the cards (and memoised cards stay as they are).
+ */
+export function cachedPostCards(deliveries: readonly CalendarDelivery[], risks: RiskLookup): PostCardModel[] {
+  const known = cardsOf.get(deliveries)
+  if (known && known.risks === risks) return known.cards
+  const cards = postCards(deliveries, risks)
+  cardsOf.set(deliveries, { risks, cards })
+  return cards
+}
+
 /** True when a person has to act on at least one of the card's channels. */
 export const needsPerson = (card: PostCardModel): boolean => card.deliveries.some((d) => NEEDS_PERSON.includes(d.state))

@@ -1,4 +1,3 @@
-import { useMemo } from 'react'
 import { atRiskOf, type AtRiskChannel, type AtRiskDelivery, type AtRiskOverview } from '../../../../shared/domain/schedule'
 import type { DeliveryView } from '../../../../shared/domain/schedule'
 import { useQuery } from '../../lib/use-query'
@@ -10,21 +9,30 @@ export interface RiskLookup {
 
 const EMPTY: AtRiskOverview = { total: 0, channels: [], first: [] }
 
+type AtRisk = { overview: AtRiskOverview; risks: RiskLookup; byProfile: ReadonlyMap<string, AtRiskChannel[]> }
+const lookups = new WeakMap<AtRiskOverview, AtRisk>()
+
+/** The overview's lookups, made once per answer: a page opened again from the cache gets the same ones, so its cards need not be worked out again. */
+function lookupsOf(overview: AtRiskOverview): AtRisk {
+  const known = lookups.get(overview)
+  if (known) return known
+  const byChannel = new Map(overview.channels.map((c) => [c.channelId, c]))
+  const risks: RiskLookup = { get: (d) => atRiskOf(byChannel, d) }
+  const byProfile = new Map<string, AtRiskChannel[]>()
+  for (const c of overview.channels) {
+    for (const profileId of c.profileIds) byProfile.set(profileId, [...(byProfile.get(profileId) ?? []), c])
+  }
+  const made = { overview, risks, byProfile }
+  lookups.set(overview, made)
+  return made
+}
+
 /**
  * Scheduled deliveries whose channel's sign-in lapses before their time, read again whenever the
  * schedule or any connection's health changes. Main answers with counts per channel and the
  * earliest few; a card on screen asks `risks.get(delivery)`.
  */
-export function useAtRisk(): { overview: AtRiskOverview; risks: RiskLookup; byProfile: ReadonlyMap<string, AtRiskChannel[]> } {
+export function useAtRisk(): AtRisk {
   const { data } = useQuery('schedule:list-at-risk', undefined, ['schedule:did-change', 'connections:did-change-health', 'channels:did-change'])
-  return useMemo(() => {
-    const overview = data ?? EMPTY
-    const byChannel = new Map(overview.channels.map((c) => [c.channelId, c]))
-    const risks: RiskLookup = { get: (d) => atRiskOf(byChannel, d) }
-    const byProfile = new Map<string, AtRiskChannel[]>()
-    for (const c of overview.channels) {
-      for (const profileId of c.profileIds) byProfile.set(profileId, [...(byProfile.get(profileId) ?? []), c])
-    }
-    return { overview, risks, byProfile }
-  }, [data])
+  return lookupsOf(data ?? EMPTY)
 }
