@@ -96,15 +96,15 @@ export function PostCard({ card, variant, risks, style, draggable, onOpen }: Pos
           <Icon name={risk && card.state === 'scheduled' ? 'alert' : STATE_ICONS[card.state]} size={12} className="post-card__state" />
           <span className="post-card__when">{formatTime(card.dueAt)}</span>
           <StackedMarks deliveries={card.deliveries} />
-          <span className="visually-hidden">on {channels}</span>
+          <span className="visually-hidden">{`on ${channels}`}</span>
           {variant === 'month' && <span className="post-card__preview">{card.preview || 'No text'}</span>}
         </span>
         {variant === 'week' && <span className="post-card__preview">{card.preview || 'No text'}</span>}
         {card.hasImage && variant === 'week' && <Thumbnail postId={card.postId} />}
       </button>
+      {/* One text node each: a busy week has hundreds of cards to lay out. */}
       <span id={statusId} className="visually-hidden">
-        {card.summary}
-        {riskText && `. ${riskText}`}
+        {riskText ? `${card.summary}. ${riskText}` : card.summary}
       </span>
       {published.length === 1 && published[0]?.url && (
         <a className="post-card__link" href={published[0].url} target="_blank" rel="noreferrer" aria-label="View post" title="View post">
