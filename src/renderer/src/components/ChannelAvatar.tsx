@@ -2,11 +2,21 @@ import type { Network } from '../../../shared/domain/network'
 import { useChannelPicture } from '../lib/channel-pictures'
 import { NetworkMark } from './NetworkMark'
 
-/** Initials of a channel's name: "Northwind Coffee" → "NC", "@ava" → "A"; `count` 1 → "N". */
+const initials = new Map<string, string>()
+
+/**
+ * Initials of a channel's name: "Northwind Coffee" → "NC", "@ava" → "A"; `count` 1 → "N". Worked out
+ * once per name: the Unicode word match is slow, and a scrolled agency list draws hundreds of avatars.
+ */
 export function initialsOf(name: string, count = 2): string {
+  const key = `${count} ${name}`
+  const known = initials.get(key)
+  if (known !== undefined) return known
   const words = name.match(/[\p{L}\p{N}]+/gu) ?? []
   const letters = words.slice(0, count).map((w) => [...w][0] ?? '')
-  return letters.join('').toLocaleUpperCase() || '?'
+  const found = letters.join('').toLocaleUpperCase() || '?'
+  initials.set(key, found)
+  return found
 }
 
 /** Tints for the initials, dark enough for white text to stay readable (AA). */
