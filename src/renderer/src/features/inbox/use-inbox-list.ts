@@ -8,6 +8,8 @@ const PAGE = 100
  * time in proportion to its size (the copy across from main, then the list drawn again).
  */
 const NEXT_PAGE = 25
+/** Fewer rows than this left below the last one drawn: scrolling has caught up, and a full page ends the wait sooner. */
+const CAUGHT_UP = 10
 const MAX_RELOAD = 500
 
 export interface InboxList {
@@ -15,8 +17,8 @@ export interface InboxList {
   hasMore: boolean
   loading: boolean
   error: string | undefined
-  /** Loads the next page (keyset paging, or offset for search results). */
-  loadMore(): void
+  /** Loads the next page (keyset paging, or offset for search results); `ahead` is how many loaded rows are left below the last one drawn. */
+  loadMore(ahead?: number): void
   reload(): void
 }
 
@@ -29,6 +31,8 @@ export function useInboxList(query: InboxQuery): InboxList {
   const [hasMore, setHasMore] = useState(false)
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<string>()
+  // Counts answers dropped because the list was read again meanwhile: the next page is asked for again after one.
+  const [dropped, setDropped] = useState(0)
   const key = JSON.stringify(query)
   const generation = useRef(0)
   const loaded = useRef(0)
@@ -77,7 +81,7 @@ export function useInboxList(query: InboxQuery): InboxList {
     return () => offs.forEach((off) => off())
   }, [])
 
-  const loadMore = useCallback(() => {
+  const loadMore = useCallback((ahead = Number.POSITIVE_INFINITY) => {
     if (busy.current || !hasMore) return
     const last = items.at(-1)
     if (!last) return
@@ -85,9 +89,11 @@ export function useInboxList(query: InboxQuery): InboxList {
     const mine = generation.current
     const q = JSON.parse(key) as InboxQuery
     const paging = q.search ? { offset: items.length } : { before: { createdAt: last.createdAt, id: last.id } }
-    call('inbox:list', { ...q, ...paging, limit: NEXT_PAGE })
+    let stale = false
+    call('inbox:list', { ...q, ...paging, limit: ahead < CAUGHT_UP ? PAGE : NEXT_PAGE })
       .then((page) => {
-        if (mine !== generation.current || key !== current.current) return
+        stale = mine !== generation.current || key !== current.current
+        if (stale) return
         setItems((shown) => {
           const seen = new Set(shown.map((i) => i.id))
           const next = [...shown, ...page.items.filter((i) => !seen.has(i.id))]
@@ -99,8 +105,10 @@ export function useInboxList(query: InboxQuery): InboxList {
       .catch((err: unknown) => setError(errorMessage(err)))
       .finally(() => {
         busy.current = false
+        if (stale) setDropped((n) => n + 1)
       })
-  }, [hasMore, items, key])
+    // `dropped` changes this callback, so the list asks again even when it has not moved.
+  }, [hasMore, items, key, dropped])
 
   const reload = useCallback(() => fetchFirst(loaded.current), [fetchFirst])
   return { items, hasMore, loading, error, loadMore, reload }
