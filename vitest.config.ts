@@ -8,7 +8,7 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/bench/**/*.test.ts'],
     // electron-store imports `electron` itself: inline it so the alias applies.
     server: { deps: { inline: ['electron-store'] } },
     testTimeout: 30_000,
