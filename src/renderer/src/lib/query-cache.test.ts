@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createQueryCache } from './query-cache'
+import { createQueryCache, MAX_AGE_MS } from './query-cache'
 
 function deferred<T>() {
   let resolve!: (value: T) => void
@@ -80,5 +80,51 @@ describe('an answer read again', () => {
     expect(changed).not.toBe(first)
     expect(changed[0]).toBe(first[0])
     expect(cache.peek('brands:list', 'null')?.data).toBe(changed)
+  })
+})
+
+describe('an answer that still stands', () => {
+  const events = ['channels:did-change', 'brands:did-change'] as const
+
+  it('is shown without asking again while none of its events was heard since it was asked', async () => {
+    let now = 1_000
+    const cache = createQueryCache(64, () => now)
+    for (const event of events) cache.listen(event)
+    await cache.read('channels:list', 'null', async () => ['c1'])
+    expect(cache.current('channels:list', 'null', events, 0, now)).toEqual({ data: ['c1'] })
+    // One of its events makes it stale; the next answer stands again.
+    cache.heard('brands:did-change')
+    expect(cache.current('channels:list', 'null', events, 0, now)).toBeUndefined()
+    await cache.read('channels:list', 'null', async () => ['c1', 'c2'])
+    expect(cache.current('channels:list', 'null', events, 0, now)).toEqual({ data: ['c1', 'c2'] })
+    // An event of other questions does not.
+    cache.heard('inbox:did-change')
+    expect(cache.current('channels:list', 'null', events, 0, now)).toEqual({ data: ['c1', 'c2'] })
+    // Nor does it stand past its age, or for a reader that asked to read again after it.
+    now += MAX_AGE_MS + 1
+    expect(cache.current('channels:list', 'null', events, 0, now)).toBeUndefined()
+    expect(cache.current('channels:list', 'null', events, cache.ticket(), 1_000)).toBeUndefined()
+  })
+
+  it('never stands unless the cache heard each of its events from before it was asked, nor for a question with no events', async () => {
+    const cache = createQueryCache(64, () => 0)
+    cache.listen('channels:did-change')
+    await cache.read('channels:list', 'null', async () => ['c1'])
+    cache.listen('brands:did-change')
+    expect(cache.current('channels:list', 'null', events, 0, 0)).toBeUndefined()
+    expect(cache.current('channels:list', 'null', ['channels:did-change'], 0, 0)).toEqual({ data: ['c1'] })
+    await cache.read('app:get-info', 'null', async () => ({ version: '1' }))
+    expect(cache.current('app:get-info', 'null', [], 0, 0)).toBeUndefined()
+  })
+
+  it('is not an answer whose request was still in flight when one of its events was heard', async () => {
+    const cache = createQueryCache(64, () => 0)
+    cache.listen('channels:did-change')
+    const answer = deferred<string[]>()
+    const read = cache.read('channels:list', 'null', () => answer.promise)
+    cache.heard('channels:did-change')
+    answer.resolve(['old'])
+    await read
+    expect(cache.current('channels:list', 'null', ['channels:did-change'], 0, 0)).toBeUndefined()
   })
 })

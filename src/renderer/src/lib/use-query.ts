@@ -29,20 +29,32 @@ export function useQuery<K extends CommandName>(
   const enabled = options.enabled ?? true
   // Callers pass object literals; compare by value so a re-render does not refetch.
   const inputKey = JSON.stringify(input ?? null)
+  const eventsKey = refreshOn.join(' ')
   const [data, setData] = useState<CommandOutputs[K] | undefined>(() => queryCache.peek(name, inputKey)?.data as CommandOutputs[K] | undefined)
   const [error, setError] = useState<string>()
-  const [loading, setLoading] = useState(true)
+  // An answer still current (no event heard since it was asked) is shown without asking again.
+  const [loading, setLoading] = useState(() => queryCache.current(name, inputKey, refreshOn, 0, Date.now()) === undefined)
   const [version, setVersion] = useState(0)
   // Taken when an event or reload asks for fresh data, so this reader never joins an older request.
   const notBefore = useRef(0)
   // The question the shown data answers: a cached answer is used only for a new question, never
   // to replace fresher data (a save's own answer) while the same question is read again.
   const shownKey = useRef(inputKey)
-  const eventsKey = refreshOn.join(' ')
 
   useEffect(() => {
     if (!enabled) return
     let current = true
+    const events = eventsKey ? (eventsKey.split(' ') as EventName[]) : []
+    // Heard from before the request below starts, so its answer can stand later.
+    hearForCache(events)
+    const standing = queryCache.current(name, inputKey, events, notBefore.current, Date.now())
+    if (standing) {
+      shownKey.current = inputKey
+      setData(standing.data as CommandOutputs[K])
+      setError(undefined)
+      setLoading(false)
+      return
+    }
     setLoading(true)
     const parsed = inputKey === 'null' ? undefined : (JSON.parse(inputKey) as CommandInput<K>)
     if (shownKey.current !== inputKey) {
@@ -55,7 +67,7 @@ export function useQuery<K extends CommandName>(
     return () => {
       current = false
     }
-  }, [name, inputKey, version, enabled])
+  }, [name, inputKey, version, enabled, eventsKey])
 
   useEffect(() => {
     const events = eventsKey ? (eventsKey.split(' ') as EventName[]) : []
@@ -80,6 +92,15 @@ export function useQuery<K extends CommandName>(
   }, [name, inputKey])
 
   return enabled ? { data, error, loading, reload, replace } : { data: undefined, error: undefined, loading: false, reload, replace }
+}
+
+/** Lets the window's cache hear `events` from now on, for as long as the window lives. */
+function hearForCache(events: readonly EventName[]): void {
+  for (const event of events) {
+    if (queryCache.listening(event)) continue
+    queryCache.listen(event)
+    subscribe(event, () => queryCache.heard(event))
+  }
 }
 
 /**
