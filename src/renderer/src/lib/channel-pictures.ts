@@ -4,15 +4,20 @@ import { call, subscribe } from './api'
 /**
  * The window's copy of the channels' profile pictures (`data:` URLs by channel id), shared by every
  * avatar on every page: read when the first avatar appears, then again only when main says the
- * pictures changed or channels came and went. A calendar of many posts asks for nothing more.
+ * pictures changed or channels came and went. A calendar of many posts asks for nothing more, and
+ * neither does a page opened again: the copy is kept, and those events are heard, for the life of
+ * the window; one that arrives with no avatar on screen has the next avatar read them again.
  */
 let pictures: ReadonlyMap<string, string> = new Map()
 const listeners = new Set<() => void>()
-let stopListening: (() => void) | undefined
+let hearing = false
+/** Whether the copy may be behind main's: never read, a read failed, or a change was heard since. */
+let behind = true
 let generation = 0
 
 function load(): void {
   const mine = ++generation
+  behind = false
   call('channels:list-pictures')
     .then((list) => {
       if (mine !== generation) return
@@ -20,26 +25,33 @@ function load(): void {
       for (const listener of listeners) listener()
     })
     // Pictures are decoration: without them the initials stay.
-    .catch(() => undefined)
+    .catch(() => {
+      if (mine === generation) behind = true
+    })
 }
 
-function listen(listener: () => void): () => void {
+function changed(): void {
+  behind = true
+  if (listeners.size > 0) load()
+}
+
+/** Calls `listener` whenever the pictures change; reads them if the window's copy may be behind. */
+export function listenToPictures(listener: () => void): () => void {
   listeners.add(listener)
-  if (!stopListening) {
-    const unsubscribers = [subscribe('channels:did-change-pictures', load), subscribe('channels:did-change', load)]
-    stopListening = () => unsubscribers.forEach((unsubscribe) => unsubscribe())
-    load()
+  if (!hearing) {
+    hearing = true
+    subscribe('channels:did-change-pictures', changed)
+    subscribe('channels:did-change', changed)
   }
+  if (behind) load()
   return () => {
     listeners.delete(listener)
-    if (listeners.size === 0) {
-      stopListening?.()
-      stopListening = undefined
-    }
   }
 }
+
+export const pictureOf = (channelId: string): string | undefined => pictures.get(channelId)
 
 /** The channel's picture, or undefined (none, or not read yet: the initials stand in). */
 export function useChannelPicture(channelId: string): string | undefined {
-  return useSyncExternalStore(listen, () => pictures.get(channelId))
+  return useSyncExternalStore(listenToPictures, () => pictureOf(channelId))
 }
