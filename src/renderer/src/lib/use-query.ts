@@ -94,6 +94,24 @@ export function useQuery<K extends CommandName>(
   return enabled ? { data, error, loading, reload, replace } : { data: undefined, error: undefined, loading: false, reload, replace }
 }
 
+/**
+ * Starts reading a question a part of the page asks once something else has arrived, so both are
+ * read at once instead of one after the other; that part's `useQuery` then joins the request or
+ * finds its answer. Holds no state: the page is not drawn again when the answer comes.
+ */
+export function usePrefetch<K extends CommandName>(name: K, input: CommandInput<K> | undefined, refreshOn: readonly EventName[]): void {
+  const inputKey = JSON.stringify(input ?? null)
+  const eventsKey = refreshOn.join(' ')
+  useEffect(() => {
+    const events = eventsKey ? (eventsKey.split(' ') as EventName[]) : []
+    hearForCache(events)
+    if (queryCache.current(name, inputKey, events, 0, Date.now())) return
+    const parsed = inputKey === 'null' ? undefined : (JSON.parse(inputKey) as CommandInput<K>)
+    // Its reader shows the failure, if any, when it asks.
+    queryCache.read(name, inputKey, () => call(name, ...([parsed] as CallArgs<K>))).catch(() => undefined)
+  }, [name, inputKey, eventsKey])
+}
+
 /** Lets the window's cache hear `events` from now on, for as long as the window lives. */
 function hearForCache(events: readonly EventName[]): void {
   for (const event of events) {

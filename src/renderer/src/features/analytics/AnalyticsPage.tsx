@@ -8,14 +8,14 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { Loading } from '../../components/Loading'
 import { useToast } from '../../components/use-toast'
 import { call, errorMessage, subscribe } from '../../lib/api'
-import { useQuery } from '../../lib/use-query'
+import { usePrefetch, useQuery } from '../../lib/use-query'
 import { presetRange, rangeLabel } from './analytics-range'
 import { AnalyticsToolbar, type AnalyticsScope } from './AnalyticsToolbar'
 import { DataCompleteness } from './DataCompleteness'
 import { HealthReportCard } from './HealthReportCard'
-import { ScheduledReports } from './ScheduledReports'
+import { SCHEDULES_REFRESH_ON, ScheduledReports } from './ScheduledReports'
 import { KpiTiles } from './KpiTiles'
-import { PostsSection } from './PostsSection'
+import { POSTS_REFRESH_ON, postsQuery, PostsSection } from './PostsSection'
 import { TimeSeriesChart } from './TimeSeriesChart'
 import './analytics.css'
 import './reports.css'
@@ -50,6 +50,9 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
   }
   const dashboard = useQuery('analytics:get-dashboard', query, REFRESH_ON)
   const data = dashboard.data
+  // The sections below the chart are drawn once the dashboard is there; their questions are asked with it.
+  usePrefetch('analytics:get-posts', postsQuery(query), POSTS_REFRESH_ON)
+  usePrefetch('reports:list-schedules', undefined, SCHEDULES_REFRESH_ON)
 
   const change = (next: Partial<AnalyticsScope>): void =>
     setScope((s) => {

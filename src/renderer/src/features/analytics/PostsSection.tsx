@@ -8,14 +8,19 @@ import { BestTimeHeatmap } from './BestTimeHeatmap'
 import { PostOrigins } from './PostOrigins'
 import { TopPostsTable } from './TopPostsTable'
 
-const REFRESH_ON = ['sync:did-change', 'channels:did-change', 'brands:did-change', 'schedule:did-change'] as const
+export const POSTS_REFRESH_ON = ['sync:did-change', 'channels:did-change', 'brands:did-change', 'schedule:did-change'] as const
 const LISTED = 10
+
+type PostsSort = { sortBy: PostMetric; direction: 'desc' | 'asc' }
+const FIRST_SORT: PostsSort = { sortBy: 'engagements', direction: 'desc' }
+
+/** The section's question for the dashboard's `query`, sorted as the table is (at first: most engagements). */
+export const postsQuery = (query: AnalyticsQuery, sort: PostsSort = FIRST_SORT) => ({ ...query, ...sort, timeZone: localTimeZone(), limit: LISTED })
 
 /** Top posts of the range, ranked by the metric picked in the table, and the best times to post by that metric. */
 export function PostsSection({ query }: { query: AnalyticsQuery }) {
-  const [sort, setSort] = useState<{ sortBy: PostMetric; direction: 'desc' | 'asc' }>({ sortBy: 'engagements', direction: 'desc' })
-  const timeZone = localTimeZone()
-  const posts = useQuery('analytics:get-posts', { ...query, ...sort, timeZone, limit: LISTED }, REFRESH_ON)
+  const [sort, setSort] = useState<PostsSort>(FIRST_SORT)
+  const posts = useQuery('analytics:get-posts', postsQuery(query, sort), POSTS_REFRESH_ON)
   const report = posts.data
   const label = METRIC_LABELS[sort.sortBy].toLowerCase()
 

@@ -11,10 +11,12 @@ import { dateFormat } from '../../lib/locale'
 const when = dateFormat({ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
 const fileOf = (path: string): string => path.split(/[\\/]/).pop() ?? path
 
+export const SCHEDULES_REFRESH_ON = ['reports:did-change', 'brands:did-change'] as const
+
 /** Weekly or monthly analytics reports written into a folder, with a notification each time. */
 export function ScheduledReports({ brands }: { brands: readonly Brand[] }) {
   const toast = useToast()
-  const schedules = useQuery('reports:list-schedules', undefined, ['reports:did-change', 'brands:did-change'])
+  const schedules = useQuery('reports:list-schedules', undefined, SCHEDULES_REFRESH_ON)
   const [editing, setEditing] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
