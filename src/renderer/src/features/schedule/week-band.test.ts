@@ -11,9 +11,9 @@ describe('a busy week filling in around the view', () => {
       band = widened(band, grid)
       frames.push(band)
     }
-    expect(frames[0]).toEqual({ top: 6 * HOUR_HEIGHT, bottom: 12 * HOUR_HEIGHT })
+    expect(frames[0]).toEqual({ top: 7 * HOUR_HEIGHT, bottom: 11 * HOUR_HEIGHT })
     expect(frames.at(-1)).toEqual({ top: 0, bottom: grid })
-    expect(frames).toHaveLength(7)
+    expect(frames).toHaveLength(14)
   })
 
   it('renders a card whose hour touches the band, and everything without one', () => {
