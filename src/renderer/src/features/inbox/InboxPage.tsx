@@ -100,7 +100,6 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
   const list = useInboxList(query)
   const channels = useQuery('channels:list', undefined, ['channels:did-change'])
   const gaps = useQuery('sync:list-gaps', { streams: [...INBOX_STREAMS] }, ['sync:did-change', 'channels:did-change'])
-  const health = useQuery('sync:get-health', { streams: [...INBOX_STREAMS] }, ['sync:did-change'])
   const counts = useQuery('inbox:get-counts', undefined, ['inbox:did-change', 'sync:did-change'])
   const labels = useQuery('inbox:list-labels', undefined, ['inbox:did-change'])
   const savedReplies = useQuery('inbox:list-saved-replies', undefined, [])
@@ -239,8 +238,11 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
   })
 
   const channelList = channels.data ?? NONE
-  const healthRows = health.data ?? []
-  const firstSync = healthRows.some((h) => h.lastOkAt === null)
+  // Whether some channel was never read matters only to an empty inbox: every stream's health
+  // (two per channel, 80 KB at agency scale) is read only then.
+  const empty = !list.loading && rows.length === 0
+  const health = useQuery('sync:get-health', { streams: [...INBOX_STREAMS] }, ['sync:did-change'], { enabled: empty })
+  const firstSync = (health.data ?? []).some((h) => h.lastOkAt === null)
   const broken = channelList.filter((c) => c.health === 'disconnected')
   const reading = [...progress.values()]
   const picked = filters.channelId ? channelList.find((c) => c.id === filters.channelId) : undefined
@@ -291,6 +293,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
         action={{ label: 'Clear filters', onClick: () => setFilters(DEFAULT_FILTERS) }}
       />
     )
+  else if (empty && health.data === undefined && !health.error) body = <Loading label="Loading comments…" />
   else if (rows.length === 0 && firstSync)
     body = <EmptyState icon="inbox" title="Reading comments for the first time" description="Relink is reading each channel's recent comments and mentions; they appear here as they arrive." />
   else if (rows.length === 0 && broken.length > 0)
