@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { InboxItem, InboxQuery } from '../../../../shared/domain/inbox'
 import { call, errorMessage, subscribe } from '../../lib/api'
+import { keepEqual } from '../../lib/keep-equal'
 
 const PAGE = 100
 /**
@@ -20,6 +21,16 @@ export interface InboxList {
   /** Loads the next page (keyset paging, or offset for search results); `ahead` is how many loaded rows are left below the last one drawn. */
   loadMore(ahead?: number): void
   reload(): void
+}
+
+/**
+ * The list read again (a sync, a change) with each comment that did not change kept as the object
+ * already shown, matched by id, so only the rows whose comment changed are drawn again.
+ */
+function sameItems(shown: InboxItem[], read: InboxItem[]): InboxItem[] {
+  const byId = new Map(shown.map((i) => [i.id, i]))
+  const next = read.map((i) => keepEqual(byId.get(i.id), i))
+  return next.length === shown.length && next.every((i, k) => i === shown[k]) ? shown : next
 }
 
 /**
@@ -51,7 +62,7 @@ export function useInboxList(query: InboxQuery): InboxList {
       call('inbox:list', { ...q, limit: Math.min(Math.max(size, PAGE), MAX_RELOAD) })
         .then((page) => {
           if (mine !== generation.current || key !== current.current) return
-          setItems(page.items)
+          setItems((shown) => sameItems(shown, page.items))
           loaded.current = page.items.length
           setHasMore(page.hasMore)
           setError(undefined)
