@@ -8,7 +8,7 @@ import { cachedPostCards, type PostCardModel } from './post-cards'
 import { DayHeader } from './DayHeader'
 import { formatLongDay, formatTime } from './schedule-format'
 import { DRAG_TYPE, readDragPayload, type DragPayload } from './use-move-post'
-import { inBand, useWeekBand, WEEK_RENDER_ALL, type Band } from './week-band'
+import { inBand, useWeekBand, WEEK_RENDER_ALL, type Bands } from './week-band'
 import { slotMarksByDay, type SlotMark } from './week-slots'
 import { HOUR_HEIGHT, hoursBetween, placeInLanes, timeAtOffset, topOf, visibleHours, type Placed } from './week-layout'
 import { hourLeaders, hourOf, hoursWithMore } from './week-summary'
@@ -29,7 +29,7 @@ interface ColumnProps {
   /** This day's posting slots. */
   slots: readonly SlotMark[]
   /** In a busy week, the part of the grid whose cards are rendered. */
-  band: Band | undefined
+  band: Bands | undefined
   /** A busy week: one card an hour, at the hour's top, the rest counted (week-summary.ts). */
   busy: boolean
 }
