@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { Icon } from './Icon'
+import { modalClosed, modalOpened } from './modal-stack'
 import { useLightModal } from './use-light-modal'
 
 export interface DialogProps {
@@ -60,7 +61,10 @@ export function Dialog({
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (!dialog.open) {
       if (light) dialog.show()
-      else dialog.showModal()
+      else {
+        dialog.showModal()
+        modalOpened(dialog)
+      }
     }
     const target = initialFocus?.current
     if (target) target.focus()
@@ -71,6 +75,7 @@ export function Dialog({
     dialog.addEventListener('cancel', onCancel)
     return () => {
       dialog.removeEventListener('cancel', onCancel)
+      modalClosed(dialog)
       if (dialog.open) dialog.close()
       if (opener?.isConnected) opener.focus()
     }

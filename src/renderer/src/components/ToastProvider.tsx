@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
+import { subscribeModals, topModal } from './modal-stack'
 import { Toast } from './Toast'
 import { ToastContext, type ToastApi, type ToastOptions } from './use-toast'
 
@@ -9,21 +10,12 @@ interface ActiveToast {
 }
 
 /**
- * The open modal dialog on top, if any. A modal dialog draws over the rest of the window and makes
- * it inert, so a toast outside it could be neither seen nor reached (an Undo included).
- */
-function topModalDialog(): HTMLDialogElement | null {
-  const open = Array.from(document.querySelectorAll('dialog[open]')).filter((d) => d.matches(':modal'))
-  return (open.at(-1) as HTMLDialogElement | undefined) ?? null
-}
-
-/**
  * Holds the toasts of the whole window in one live region at the bottom, inside the modal dialog
- * on top while one is open (and back out when it closes).
+ * on top while one is open (modal-stack.ts), and back out when it closes.
  */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<ActiveToast[]>([])
-  const [, setDialogsClosed] = useState(0)
+  const modal = useSyncExternalStore(subscribeModals, topModal)
   const nextId = useRef(1)
   const dismissers = useRef(new Map<number, () => void>())
 
@@ -56,13 +48,6 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     [],
   )
 
-  // A dialog closing moves the toasts it held back to the window (`close` does not bubble).
-  useEffect(() => {
-    const onClose = (): void => setDialogsClosed((n) => n + 1)
-    document.addEventListener('close', onClose, true)
-    return () => document.removeEventListener('close', onClose, true)
-  }, [])
-
   const region = (
     <div className="toast-region" role="status" aria-live="polite">
       {toasts.map((t) => (
@@ -70,7 +55,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       ))}
     </div>
   )
-  const host = toasts.length > 0 ? topModalDialog() : null
+  const host = toasts.length > 0 ? modal : null
   return (
     <ToastContext.Provider value={api}>
       {children}
