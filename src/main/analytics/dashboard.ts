@@ -15,6 +15,7 @@ import type { ChannelSummary } from '../../shared/domain/entities'
 import { AppError } from '../../shared/errors'
 import type { SyncEngine } from '../sync/types'
 import { dayNumber, dayString, type MetricsRepository } from './metrics-repository'
+import { createWriteMemo } from '../db/write-memo'
 import { yieldToLoop } from '../platform/yield-loop'
 import { definitionChanges } from './registry'
 import { bestTimes, compareOrigins, postsIn, rankPosts, weekHourIn } from './top-posts'
@@ -78,23 +79,7 @@ export function createDashboardService(deps: DashboardDeps) {
 
   // The sums by the questions they answer, kept while nothing is written: opening the page again
   // or coming back to a range is a lookup instead of 20-30 ms of adding up.
-  const sums = new Map<string, { mark: string; value: unknown }>()
-  async function remembered<T>(key: string, read: () => Promise<T>): Promise<T> {
-    const mark = await deps.repo.writeMark()
-    const kept = sums.get(key)
-    if (kept?.mark === mark) return kept.value as T
-    const value = await read()
-    // Kept only if nothing was written while it was read.
-    if ((await deps.repo.writeMark()) === mark) {
-      sums.delete(key)
-      sums.set(key, { mark, value })
-      for (const oldest of sums.keys()) {
-        if (sums.size <= KEPT_SUMS) break
-        sums.delete(oldest)
-      }
-    }
-    return value
-  }
+  const remembered = createWriteMemo(deps.repo.writeMark, KEPT_SUMS)
 
   function seriesFor(channelIds: string[], fromDay: DayString, toDay: DayString): Promise<Map<RelinkMetric, (number | null)[]>> {
     return remembered(`series ${fromDay} ${toDay} ${channelIds.join(',')}`, () => addSeries(channelIds, fromDay, toDay))

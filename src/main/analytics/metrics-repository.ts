@@ -3,6 +3,7 @@ import { RELINK_METRICS, type DayString } from '../../shared/domain/analytics'
 import type { RelinkDatabase } from '../db/client'
 import type { Exclusive } from '../db/repositories/delivery-repository'
 import { statementCache } from '../db/statement-cache'
+import { writeMarkOf } from '../db/write-memo'
 
 const DAY_MS = 86_400_000
 
@@ -50,6 +51,7 @@ export function createMetricsRepositoryFor(database: Pick<RelinkDatabase, 'sqlit
 export function createMetricsRepository(sqlite: Database, options: { exclusive?: Exclusive } = {}) {
   const exclusive: Exclusive = options.exclusive ?? (async (work) => work())
   const stmt = statementCache(sqlite)
+  const writeMark = writeMarkOf(sqlite)
 
   return {
     /** Upserts values; returns how many were new or changed (a re-read of the same day counts nothing). */
@@ -129,13 +131,8 @@ export function createMetricsRepository(sqlite: Database, options: { exclusive?:
         return out
       }),
 
-    /**
-     * Changes whenever anything is written to the database, by this connection (its count of rows
-     * written, cascades and triggers included) or by another (SQLite's data version): a sum read
-     * under the same mark is still right.
-     */
-    writeMark: (): Promise<string> =>
-      exclusive(() => `${String(stmt('SELECT total_changes()').pluck().get())}:${String(sqlite.pragma('data_version', { simple: true }))}`),
+    /** Changes whenever anything is written to the database (write-memo.ts). */
+    writeMark: (): Promise<string> => exclusive(writeMark),
 
     /**
      * Per metric, the sum over the channels and days of the period and how many channel-days had

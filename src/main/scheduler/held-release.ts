@@ -8,6 +8,7 @@ import type { EventPayloads } from '../../shared/ipc/contract'
 import { AT_RISK_FIRST, atRiskOf, type AtRiskChannel, type AtRiskDelivery, type AtRiskOverview, type ReleaseChoice, type ReleaseResult } from '../../shared/domain/schedule'
 import { LIFECYCLE_RULES } from '../connections/network-rules'
 import type { DeliveryFields } from '../db/repositories/delivery-repository'
+import { createWriteMemo } from '../db/write-memo'
 import type { EventListener } from '../events'
 import { channelLapse, linkCanPublish, type LinkClock } from './forecast'
 import { MINUTE, type SchedulerContext } from './options'
@@ -51,8 +52,17 @@ export function createHeldRelease(ctx: SchedulerContext) {
     return result
   }
 
+  // The overview depends on the database alone (sign-ins, links, scheduled deliveries), so it is
+  // kept until anything is written: the Schedule, Connection health and each profile's details ask
+  // for it in turn, and at agency scale it is some 10 ms to work out.
+  const remembered = createWriteMemo(() => repo.writeMark(), 1)
+
   /** Counts per channel and the earliest few: the window shows a summary, never every delivery. */
-  async function atRisk(): Promise<AtRiskOverview> {
+  function atRisk(): Promise<AtRiskOverview> {
+    return remembered('at-risk', readAtRisk)
+  }
+
+  async function readAtRisk(): Promise<AtRiskOverview> {
     const rows = await repo.linkClocks()
     const byChannel = new Map<string, { name: string; network: Network; links: LinkClock[] }>()
     for (const r of rows) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Database, Statement } from 'better-sqlite3'
 import { FIRST_COMMENT_NETWORKS, type FirstCommentState } from '../../../shared/domain/schedule'
 import type { RelinkDatabase } from '../client'
+import { writeMarkOf } from '../write-memo'
 import type { AttemptClose } from '../../intents/types'
 import { attemptRows } from './attempt-rows'
 import { CALENDAR_SHAPE, type CalendarRow, type RowShape } from './calendar-rows'
@@ -299,6 +300,7 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
   }
   const json = (values: readonly (string | number)[]): string => JSON.stringify(values)
   const attempts = attemptRows(stmt, 'delivery_attempts')
+  const writeMark = writeMarkOf(sqlite)
   // A transition commits with BEGIN IMMEDIATE: the write lock is taken up front, so a second
   // process cannot slip in between the read and the write of a claim (anchors §2.3).
   const tx = <T>(work: () => T): T => sqlite.transaction(work).immediate()
@@ -780,6 +782,11 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
     },
 
     /** Every link (with its profile's clocks) of channels that have scheduled deliveries. */
+    /** Changes whenever anything is written to the database (write-memo.ts). */
+    writeMark(): Promise<string> {
+      return exclusive(writeMark)
+    },
+
     linkClocks(): Promise<LinkClockRow[]> {
       return exclusive(() => stmt(LINK_CLOCKS_SQL).all() as LinkClockRow[])
     },
