@@ -90,10 +90,12 @@ const ItemRow = memo(function ItemRow({ item, now, active, selected, onOpen, onS
 })
 
 /**
- * How far ahead of the last row drawn the next page is asked for: two small pages, some seventeen
- * frames at three rows a frame, time enough for the answer to arrive before scrolling reaches the end.
+ * How far ahead of the last row drawn the next page is asked for: a first page's worth, some thirty
+ * frames at three rows a frame, so answers slowed by a busy machine still arrive before scrolling
+ * reaches the end (run out, the list sits clamped at the end and the virtualiser's corrections for
+ * rows measured meanwhile have been seen to pull it back up).
  */
-const PREFETCH_ROWS = 50
+const PREFETCH_ROWS = 100
 
 /**
  * The unified list, virtualised: only the rows on screen exist in the page, so a hundred

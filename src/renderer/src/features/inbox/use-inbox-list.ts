@@ -9,8 +9,8 @@ const PAGE = 100
  * time in proportion to its size (the copy across from main, then the list drawn again).
  */
 const NEXT_PAGE = 25
-/** Fewer rows than this left below the last one drawn: scrolling has caught up, and a full page ends the wait sooner. */
-const CAUGHT_UP = 10
+/** Fewer rows than this left below the last one drawn: the answers are not keeping up with the scrolling, and a full page catches up. */
+const CAUGHT_UP = 50
 const MAX_RELOAD = 500
 
 export interface InboxList {
