@@ -32,7 +32,9 @@ it('the tray shows expiring, then broken with the profile to refresh', async () 
   const broken = h.ports.trayStates.at(-1)
   expect(broken?.level).toBe('broken')
   expect(broken?.brokenProfiles.map((p) => p.label)).toContain('Maria Ortega (Facebook)')
-})
+  // 54 days of the whole demo (every day's sync reads against the sandbox): about 5 s on a quiet
+  // machine, over 30 s on a loaded one.
+}, 120_000)
 
 it('refuses to store sign-ins on Linux without a keyring until the user opts in', async () => {
   const dir = tempDir()
