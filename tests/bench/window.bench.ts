@@ -43,6 +43,8 @@ const METRIC_DAYS = Number(process.env.RELINK_BENCH_WINDOW_METRIC_DAYS ?? 180)
 
 interface Measure {
   interactive: number
+  /** The first of the runs, before the window's cache holds the answers the page reads. */
+  firstVisit: number
   longestTask: number
   dom: number
   heapMb: number
@@ -112,6 +114,7 @@ async function measureWorkspace(browser: Browser, origin: string, workspace: Wor
       if (scrollCdp) printProfile((await scrollCdp.send('Profiler.stop')).profile)
       samples.push({
         interactive: tReady - t0,
+        firstVisit: tReady - t0,
         longestTask: (await page.evaluate(`(${LONGEST_TASK})(${t0})`)) as number,
         dom: figures.dom,
         heapMb: figures.heap,
@@ -120,10 +123,11 @@ async function measureWorkspace(browser: Browser, origin: string, workspace: Wor
         loopP99,
       })
     }
+    const firstVisit = samples[0]?.interactive ?? Number.NaN
     samples.sort((a, b) => a.interactive - b.interactive)
     const median = samples[Math.floor(samples.length / 2)] as Measure
     const worst = (pick: (m: Measure) => number): number => Math.max(...samples.map(pick))
-    results.set(step.name, { ...median, longestTask: worst((m) => m.longestTask), slowFrames: worst((m) => m.slowFrames), slowIntervals: worst((m) => m.slowIntervals) })
+    results.set(step.name, { ...median, firstVisit, longestTask: worst((m) => m.longestTask), slowFrames: worst((m) => m.slowFrames), slowIntervals: worst((m) => m.slowIntervals) })
     process.stdout.write(`  ${label} ${step.name}: ${median.interactive.toFixed(0)} ms\n`)
   }
   await close()
@@ -210,9 +214,9 @@ export const windowBenchmark: Benchmark = {
       rows.push({ name: 'static page, same browser: slow frames scrolling', value: still.slowFrames, unit: '%', note: `the machine with nothing to draw; intervals over 16.7 ms ${still.slowIntervals.toFixed(1)} %` })
       for (const [name, m] of large) {
         const d = small.get(name)
-        const note = d ? `demo ${d.interactive.toFixed(0)} ms` : undefined
+        const note = `first run ${m.firstVisit.toFixed(0)} ms${d ? `; demo ${d.interactive.toFixed(0)} ms` : ''}`
         rows.push(
-          { name: `${name}: interactive`, value: m.interactive, unit: 'ms', target: { op: '<=', value: 100 }, ...(note ? { note } : {}) },
+          { name: `${name}: interactive`, value: m.interactive, unit: 'ms', target: { op: '<=', value: 100 }, note },
           { name: `${name}: longest task`, value: m.longestTask, unit: 'ms', target: { op: '<=', value: 50 } },
           { name: `${name}: DOM elements`, value: m.dom, unit: 'count', note: d ? `demo ${d.dom}` : '' },
           { name: `${name}: JS heap`, value: m.heapMb, unit: 'MB' },
