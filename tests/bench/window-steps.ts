@@ -51,7 +51,8 @@ export const STEPS: PageStep[] = [
   { name: 'Connection health', before: toHash('settings'), go: hash('health'), ready: heading('Connection health') },
   { name: 'Schedule week', before: scheduleIn('Week', 'settings'), go: hash('schedule'), ready: heading('Schedule') },
   { name: 'Schedule month', before: weekThenView('Month'), go: CLICK_MARKED, ready: { css: '.month-grid' } },
-  { name: 'Schedule list', before: weekThenView('List'), go: CLICK_MARKED, ready: { css: '.schedule-list' } },
+  // The list, or the note that says its month has nothing (the demo's month may be empty).
+  { name: 'Schedule list', before: weekThenView('List'), go: CLICK_MARKED, ready: { css: '.schedule-list, .schedule-empty' } },
   {
     name: 'Profile drawer',
     before: async (page) => {
