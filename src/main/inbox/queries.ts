@@ -80,8 +80,8 @@ export const ITEM_COLUMNS = `i.id, i.network, i.channel_id, c.name AS channel_na
   i.hidden, i.liked, i.state, i.assignee, i.read_at,
   EXISTS (SELECT 1 FROM inbox_items r WHERE r.channel_id = i.channel_id AND r.thread_id = i.thread_id AND r.own = 1 AND r.created_at >= i.created_at) AS answered`
 
-/** The filters of an Inbox query as SQL over `inbox_items i`. */
-function where(query: InboxQuery): { sql: string; params: unknown[] } {
+/** The filters of an Inbox query as SQL over `inbox_items i` (with `labelJoined`, the label's rows `l` are joined to it already). */
+function where(query: InboxQuery, labelJoined = false): { sql: string; params: unknown[] } {
   const clauses: string[] = []
   const params: unknown[] = []
   if (query.brandId) {
@@ -113,7 +113,7 @@ function where(query: InboxQuery): { sql: string; params: unknown[] } {
     }
   }
   if (query.label) {
-    clauses.push('EXISTS (SELECT 1 FROM inbox_labels l WHERE l.item_id = i.id AND l.label = ?)')
+    clauses.push(labelJoined ? 'l.label = ?' : 'EXISTS (SELECT 1 FROM inbox_labels l WHERE l.item_id = i.id AND l.label = ?)')
     params.push(query.label)
   }
   if (query.fromMs !== undefined) {
@@ -133,12 +133,17 @@ function where(query: InboxQuery): { sql: string; params: unknown[] } {
  * merged, instead of sorting every item of those states for one page: 45 ms at 100,000 comments.
  */
 export function newestFirst(query: InboxQuery, limit: number): { sql: string; params: unknown[] } {
-  const keyset = query.before ? ' AND (i.created_at < ? OR (i.created_at = ? AND i.id < ?))' : ''
+  // With a label, the label's rows (which carry their comment's time, migration 0019) are read
+  // newest first and the comments looked up from them, rather than every comment checked for it.
+  const [time, id, from] = query.label
+    ? ['l.item_created_at', 'l.item_id', 'inbox_labels l JOIN inbox_items i ON i.id = l.item_id']
+    : ['i.created_at', 'i.id', 'inbox_items i']
+  const keyset = query.before ? ` AND (${time} < ? OR (${time} = ? AND ${id} < ?))` : ''
   const keyParams = query.before ? [query.before.createdAt, query.before.createdAt, query.before.id] : []
   const arm = (q: InboxQuery): { sql: string; params: unknown[] } => {
-    const filter = where(q)
+    const filter = where(q, true)
     return {
-      sql: `SELECT ${ITEM_COLUMNS} FROM inbox_items i JOIN channels c ON c.id = i.channel_id WHERE ${filter.sql}${keyset} ORDER BY i.created_at DESC, i.id DESC LIMIT ?`,
+      sql: `SELECT ${ITEM_COLUMNS} FROM ${from} JOIN channels c ON c.id = i.channel_id WHERE ${filter.sql}${keyset} ORDER BY ${time} DESC, ${id} DESC LIMIT ?`,
       params: [...filter.params, ...keyParams, limit],
     }
   }

@@ -28,7 +28,7 @@ export function createTriage(sqlite: Database) {
   // (or an id that never was) is skipped, not a half-written batch.
   const label = sqlite.transaction((items: readonly number[], name: string, on: boolean): void => {
     if (items.length === 0) return
-    const add = sqlite.prepare(`INSERT OR IGNORE INTO inbox_labels (item_id, label) SELECT id, ? FROM inbox_items WHERE id IN (${ids(items)})`)
+    const add = sqlite.prepare(`INSERT OR IGNORE INTO inbox_labels (item_id, label, item_created_at) SELECT id, ?, created_at FROM inbox_items WHERE id IN (${ids(items)})`)
     const remove = sqlite.prepare(`DELETE FROM inbox_labels WHERE label = ? AND item_id IN (${ids(items)})`)
     ;(on ? add : remove).run(name, ...items)
   })

@@ -16,6 +16,7 @@ import { m0015PostingSlots } from './0015_posting_slots'
 import { m0016LinkedinMemberStreams } from './0016_linkedin_member_streams'
 import { m0017InboxUnreadIndex } from './0017_inbox_unread_index'
 import { m0018InboxSearchPrefixes } from './0018_inbox_search_prefixes'
+import { m0019InboxFilterIndexes } from './0019_inbox_filter_indexes'
 import type { Migration } from './types'
 
 /**
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0016LinkedinMemberStreams,
   m0017InboxUnreadIndex,
   m0018InboxSearchPrefixes,
+  m0019InboxFilterIndexes,
 ]
 
 export type { Migration } from './types'
