@@ -127,7 +127,15 @@ async function measureWorkspace(browser: Browser, origin: string, workspace: Wor
     samples.sort((a, b) => a.interactive - b.interactive)
     const median = samples[Math.floor(samples.length / 2)] as Measure
     const worst = (pick: (m: Measure) => number): number => Math.max(...samples.map(pick))
-    results.set(step.name, { ...median, firstVisit, longestTask: worst((m) => m.longestTask), slowFrames: worst((m) => m.slowFrames), slowIntervals: worst((m) => m.slowIntervals) })
+    results.set(step.name, {
+      ...median,
+      firstVisit,
+      longestTask: worst((m) => m.longestTask),
+      slowFrames: worst((m) => m.slowFrames),
+      slowIntervals: worst((m) => m.slowIntervals),
+      largestAnswerKb: worst((m) => m.largestAnswerKb),
+      loopP99: worst((m) => m.loopP99),
+    })
     process.stdout.write(`  ${label} ${step.name}: ${median.interactive.toFixed(0)} ms\n`)
   }
   await close()
