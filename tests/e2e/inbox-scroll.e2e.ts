@@ -105,7 +105,7 @@ test('scrolling a long inbox: small pages asked for ahead of the end, the rows o
   await expect.poll(async () => ((await page.evaluate(rowProps(false))) as { drawnAgain: string[] }).drawnAgain).toEqual([readId])
   const loadedHeight = await inbox.evaluate((el) => el.scrollHeight)
   release()
-  await expect.poll(() => asked.length).toBe(3)
+  await expect.poll(() => asked.length).toBeGreaterThanOrEqual(3)
   await expect.poll(() => inbox.evaluate((el) => el.scrollHeight)).toBeGreaterThan(loadedHeight)
 
   // Jumping on to the end loads the rest (a full page at a time once the list has caught up with what is loaded).
