@@ -21,7 +21,14 @@ async function visitorComment(relink: RelinkHarness, id: number, text: string, a
   if (!post) throw new Error('no Northwind Coffee post')
   const local = post.id.split('_')[1] ?? post.id
   world.addComment({ id: `${local}_${id}`, network: 'facebook', postId: post.id, parentId: null, authorName, authorHandle: `10009000000${id}`, text, createdAt: relink.ports.clock.now() - 60_000, viaApi: false })
-  await relink.core.sync.syncNow({ streams: ['comments', 'mentions'] })
+  // A sync already under way joins Sync now when the test clock has not moved since it began, and
+  // it may have read the post before the comment was added: read until the comment is in.
+  await expect
+    .poll(async () => {
+      await relink.core.sync.syncNow({ streams: ['comments', 'mentions'] })
+      return (await relink.core.handlers['inbox:list']({ search: text })).items.length
+    })
+    .toBe(1)
 }
 
 /** Replies on the sandbox network carrying this text. */
