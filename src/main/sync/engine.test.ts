@@ -218,6 +218,29 @@ describe('sync engine', () => {
     expect(later).toEqual(same)
   })
 
+  it('reads again for a request that comes once the read under way has begun reading, even at the same clock time', async () => {
+    const fake = fakeReader()
+    let open: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const poll = fake.reader.poll.bind(fake.reader)
+    fake.reader.poll = async (run) => {
+      const result = await poll(run)
+      if (fake.polls.length === 1) await gate
+      return result
+    }
+    const w = await setup({ mentions: plan() }, [fake.reader])
+    const first = w.engine.syncNow()
+    await settle()
+    expect(fake.polls).toHaveLength(1)
+    // The clock has not moved (a paused test clock, or a coarse one), yet the first read has
+    // already asked the network: what arrived since is not in its answer.
+    const later = w.engine.syncNow()
+    open()
+    await first
+    await later
+    expect(fake.polls).toHaveLength(2)
+  })
+
   it('skips streams the network does not have and refuses a second reader for a kind', async () => {
     const fake = fakeReader('comments')
     const w = await setup({ mentions: plan() }, [fake.reader])

@@ -54,8 +54,8 @@ const RUN_LOG_DAYS = 60
 export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   const options = { ...DEFAULTS, ...deps.options }
   const readers = new Map<StreamKind, StreamReader>()
-  /** Runs under way per stream, with the clock time each began reading. */
-  const inflight = new Map<string, { startedAt: number; run: Promise<SyncRunReport[]> }>()
+  /** Runs under way per stream, and whether each has begun asking the network yet. */
+  const inflight = new Map<string, { reading: boolean; run: Promise<SyncRunReport[]> }>()
   /** The one run queued per stream behind the run under way, for everyone who asked meanwhile. */
   const followUps = new Map<string, Promise<SyncRunReport[]>>()
   const reportListeners = new Set<(r: SyncRunReport) => void>()
@@ -103,15 +103,15 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   /**
    * Runs one stream, single-flight. A planned run joins the run under way; a request ("Sync now",
-   * reconnect, resume) joins it only when it began at or after the request, since a run that began
-   * earlier may have read the network before what the request wants to see (a post published
-   * meanwhile). Otherwise one more run follows it, shared by everyone who asks meanwhile.
+   * reconnect, resume) joins it only while it has not yet asked the network anything, since a run
+   * that has may have read the network before what the request wants to see (a post published
+   * meanwhile). Otherwise one more run follows it, shared by everyone who asks meanwhile. No clock
+   * decides this: a paused or coarse clock would make a run that already read look fresh.
    */
   function runOne(channel: SyncChannel, reader: StreamReader, plan: StreamPlan, trigger: SyncTrigger): Promise<SyncRunReport[]> {
     const key = `${channel.id}\u0000${reader.stream}`
-    const asked = deps.clock.now()
     const running = inflight.get(key)
-    if (running && (trigger === 'schedule' || running.startedAt >= asked)) return running.run
+    if (running && (trigger === 'schedule' || !running.reading)) return running.run
     if (running) {
       let next = followUps.get(key)
       if (!next) {
@@ -123,7 +123,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
       return next
     }
-    const run = runStream(runDeps, { channel, reader, plan, trigger, signal: controller.signal })
+    const entry = { reading: false, run: Promise.resolve<SyncRunReport[]>([]) }
+    const reading = (): void => void (entry.reading = true)
+    entry.run = runStream(runDeps, { channel, reader, plan, trigger, signal: controller.signal, reading })
       .then((reports) => {
         for (const r of reports) emit(reportListeners, r)
         return reports
@@ -132,9 +134,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         if (!controller.signal.aborted) deps.logger.log('error', 'sync: run failed', { channelId: channel.id, stream: reader.stream, error: err })
         return [] as SyncRunReport[]
       })
-      .finally(() => inflight.delete(key))
-    inflight.set(key, { startedAt: asked, run })
-    return run
+      .finally(() => {
+        if (inflight.get(key) === entry) inflight.delete(key)
+      })
+    inflight.set(key, entry)
+    return entry.run
   }
 
   /** Runs jobs with at most `concurrency` at a time. */

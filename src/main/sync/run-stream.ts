@@ -79,7 +79,15 @@ export async function openGapForBroken(deps: RunDeps, channel: SyncChannel, stre
  */
 export async function runStream(
   deps: RunDeps,
-  input: { channel: SyncChannel; reader: StreamReader; plan: StreamPlan; trigger: SyncTrigger; signal: AbortSignal },
+  input: {
+    channel: SyncChannel
+    reader: StreamReader
+    plan: StreamPlan
+    trigger: SyncTrigger
+    signal: AbortSignal
+    /** Told just before the run first asks the network for the stream. */
+    reading?: () => void
+  },
 ): Promise<SyncRunReport[]> {
   const { channel, reader, plan, trigger, signal } = input
   const stream = reader.stream
@@ -135,6 +143,7 @@ export async function runStream(
     signal,
     async call(request, cost = 1) {
       if (signal.aborted) throw signal.reason as Error
+      input.reading?.()
       if (typeof cost === 'number') {
         reads += cost
         return request()
