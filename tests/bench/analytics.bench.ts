@@ -58,14 +58,21 @@ export const analyticsBenchmark: Benchmark = {
     rows.push({ name: `stored daily values (${(stored / 1e6).toFixed(1)}M), load time`, value: Number(process.hrtime.bigint() - started) / 1e6, unit: 'ms' })
 
     const repo = createMetricsRepositoryFor(database)
-    const dashboards = createDashboardService({
+    const dashboardDeps: Parameters<typeof createDashboardService>[0] = {
       repo,
       sync: { gaps: { list: async () => [] } as never, health: async () => [] },
       channels: async ({ brandId }) => channels.filter((c) => !brandId || c.brandIds.includes(brandId)),
-    })
+    }
+    const dashboards = createDashboardService(dashboardDeps)
     const query = { brandId: 'brand', fromDay: dayString(TODAY - 90), toDay: dayString(TODAY - 1) }
     await dashboards.dashboard(query)
-    rows.push({ name: `90-day dashboard, brand of ${BRAND} channels (with the previous period)`, value: await medianMs(15, () => dashboards.dashboard(query).then(() => undefined)), unit: 'ms', target: { op: '<=', value: 50 } })
+    // The dashboard keeps its sums until the next write; a write mark that changes every time
+    // makes each call sum afresh, as the first visit after a sync does.
+    let writes = 0
+    const uncached = createDashboardService({ ...dashboardDeps, repo: { ...repo, writeMark: async () => String(++writes) } })
+    const dashboardTitle = `90-day dashboard, brand of ${BRAND} channels (with the previous period)`
+    rows.push({ name: `${dashboardTitle}, summed afresh`, value: await medianMs(15, () => uncached.dashboard(query).then(() => undefined)), unit: 'ms', target: { op: '<=', value: 50 } })
+    rows.push({ name: `${dashboardTitle}, no write since`, value: await medianMs(15, () => dashboards.dashboard(query).then(() => undefined)), unit: 'ms', note: 'sums kept until the next write' })
 
     const report = reportOf(100_000)
     rows.push({ name: 'CSV of 100k rows', value: await medianMs(3, () => void csvReport(report)), unit: 'ms', target: { op: '<=', value: 500 } })
