@@ -14,7 +14,9 @@ test('Channels at agency scale draws the rows in view, reaches every group by sc
   await expect(main(page).locator('.channels-page__meta')).toContainText(`${channels.length} channels`)
   const rows = main(page).locator('.channel-row')
   await expect(rows.first()).toBeVisible()
-  expect(await rows.count()).toBeLessThan(80)
+  // About a dozen rows are in view; a little more than that is drawn, in small blocks, so scrolling
+  // brings a few rows at a time rather than a dozen in one frame.
+  expect(await rows.count()).toBeLessThan(30)
   await page.screenshot({ path: testInfo.outputPath('channels-agency-1280.png') })
 
   // Scrolling to the end draws the last channel of the last brand, and no more rows than before.
@@ -23,7 +25,7 @@ test('Channels at agency scale draws the rows in view, reaches every group by sc
   await expect(lastRow).toBeVisible()
   await expect(lastRow).toHaveAttribute('aria-posinset', (await lastRow.getAttribute('aria-setsize')) ?? '')
   await expect(lastRow).toContainText(brands.at(-1)?.name.split(' ')[0] ?? '')
-  expect(await rows.count()).toBeLessThan(80)
+  expect(await rows.count()).toBeLessThan(30)
 
   // Home and End move the focus to the first and last channel of the whole list.
   await scrollPage(page, 'top')

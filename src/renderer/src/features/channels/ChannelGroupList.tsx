@@ -11,7 +11,7 @@ type LinksByChannel = ReadonlyMap<string, readonly ChannelLinkView[]> | undefine
 type Open = (channelId: string) => void
 
 /** Blocks drawn whole, all of them in the document (up to about a hundred channels). */
-const ALL_UP_TO = 10
+const ALL_UP_TO = 30
 const ROW_PX = 57
 const HEADING_PX = 32
 const GAP_PX = 16
