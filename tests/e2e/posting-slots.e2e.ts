@@ -14,7 +14,10 @@ test('posting slots set in Settings are what Next free slot picks from, and the 
 
   await openApp(page, '#/settings')
   const slots = section(page)
-  await slots.getByLabel('Channel').selectOption(demo.id)
+  const picker = slots.getByRole('combobox', { name: 'Channel' })
+  await picker.fill('relink demo mastodon')
+  await slots.getByRole('option', { name: 'Relink Demo (Mastodon) · 0 slots' }).click()
+  await expect(picker).toHaveValue('Relink Demo (Mastodon)')
   await expect(slots.getByText('No posting slots yet — add times when this channel usually posts.')).toBeVisible()
   // Monday to Friday to start with; the times are typed as the system writes them.
   for (const d of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await expect(slots.getByRole('checkbox', { name: d })).toBeChecked()

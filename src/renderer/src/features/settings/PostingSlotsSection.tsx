@@ -1,12 +1,10 @@
-import { useId, useState } from 'react'
-import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import { useId, useMemo, useState } from 'react'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Loading } from '../../components/Loading'
 import { useQuery } from '../../lib/use-query'
 import { ChannelSlotsEditor } from './ChannelSlotsEditor'
 import { SettingsSection } from './SettingsSection'
-
-const plural = (n: number): string => (n === 1 ? '1 slot' : `${n} slots`)
+import { SlotChannelPicker } from './SlotChannelPicker'
 
 /** The times each channel usually posts at, which "Next free slot" and the week calendar use. */
 export function PostingSlotsSection() {
@@ -16,7 +14,8 @@ export function PostingSlotsSection() {
   const [picked, setPicked] = useState<string>()
   const list = channels.data ?? []
   const channel = list.find((c) => c.id === picked) ?? list[0]
-  const setOf = (channelId: string) => sets.data?.find((s) => s.channelId === channelId)
+  const byChannel = useMemo(() => new Map((sets.data ?? []).map((s) => [s.channelId, s])), [sets.data])
+  const setOf = (channelId: string) => byChannel.get(channelId)
 
   return (
     <SettingsSection
@@ -40,13 +39,13 @@ export function PostingSlotsSection() {
             <label htmlFor={`${id}-channel`} className="form-field__label">
               Channel
             </label>
-            <select id={`${id}-channel`} className="input select" value={channel.id} onChange={(e) => setPicked(e.target.value)}>
-              {list.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name} ({NETWORK_LABELS[c.network]}) · {plural(setOf(c.id)?.slots.length ?? 0)}
-                </option>
-              ))}
-            </select>
+            <SlotChannelPicker
+              id={`${id}-channel`}
+              channels={list}
+              chosen={channel}
+              slotCount={(channelId) => setOf(channelId)?.slots.length ?? 0}
+              onPick={setPicked}
+            />
           </div>
           <ChannelSlotsEditor key={channel.id} channel={channel} set={setOf(channel.id)} others={list.filter((c) => c.id !== channel.id)} />
         </>
