@@ -105,3 +105,21 @@ test('Settings at agency scale draws a few dozen channels in the posting-slots f
   await picker.press('Escape')
   await expect(picker).toHaveValue(new RegExp(`^${last.name} `))
 })
+
+test('Analytics at agency scale draws no option per channel until the channel field is opened', async ({ page, relink }) => {
+  const channels = await relink.core.handlers['channels:list'](undefined)
+  await openApp(page, '#/analytics')
+  const channel = page.getByRole('combobox', { name: 'Channel', exact: true })
+  await expect(channel).toHaveValue('All channels')
+  // The brand and network filters' options only; a select of every channel had hundreds.
+  expect(await page.getByRole('main').locator('option, [role=option]').count()).toBeLessThan(20)
+  await channel.click()
+  const options = page.getByRole('listbox', { name: 'Channels' }).getByRole('option')
+  await expect(options).toHaveCount(51)
+  await expect(options.first()).toHaveText('All channels')
+  const last = channels.at(-1)
+  if (!last) throw new Error('The agency workspace has channels')
+  await channel.fill(last.handle)
+  await options.filter({ hasText: new RegExp(`^${last.name} `) }).first().click()
+  await expect(channel).toHaveValue(new RegExp(`^${last.name} `))
+})

@@ -2,11 +2,12 @@ import { useId } from 'react'
 import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
 import type { Network } from '../../../../shared/domain/network'
 import { Button } from '../../components/Button'
+import { ChannelField } from '../../components/ChannelField'
 import { LocaleInput } from '../../components/LocaleInput'
 import type { ReportFormat } from '../../../../shared/domain/analytics'
 import { BrandField } from './BrandField'
 import { RANGE_LABELS, RANGE_PRESETS, type RangePreset } from './analytics-range'
-import { ChannelOptions, NetworkOptions } from '../../components/NetworkOptions'
+import { NetworkOptions } from '../../components/NetworkOptions'
 
 const EXPORTS: readonly { format: ReportFormat; label: string }[] = [
   { format: 'csv', label: 'Export CSV' },
@@ -58,12 +59,17 @@ export function AnalyticsToolbar({
             <NetworkOptions />
           </select>
         </label>
-        <label className="compact-fields analytics-field">
-          <span>Channel</span>
-          <select value={scope.channelId ?? ''} onChange={(e) => onChange({ channelId: e.target.value || undefined })}>
-            <ChannelOptions channels={channels} />
-          </select>
-        </label>
+        <div className="compact-fields analytics-field analytics-field--channel">
+          <label htmlFor={`${rangeName}-channel`}>Channel</label>
+          <ChannelField
+            id={`${rangeName}-channel`}
+            className=""
+            channels={channels}
+            chosen={channels.find((c) => c.id === scope.channelId)}
+            allLabel="All channels"
+            onPick={(c) => onChange({ channelId: c?.id })}
+          />
+        </div>
         <div className="segmented" role="radiogroup" aria-label="Range">
           {RANGE_PRESETS.map((p) => (
             <label key={p} className="segmented__option">

@@ -1,10 +1,12 @@
 import { useId, useMemo, useState } from 'react'
+import { ChannelField } from '../../components/ChannelField'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Loading } from '../../components/Loading'
 import { useQuery } from '../../lib/use-query'
 import { ChannelSlotsEditor } from './ChannelSlotsEditor'
 import { SettingsSection } from './SettingsSection'
-import { SlotChannelPicker } from './SlotChannelPicker'
+
+const plural = (n: number): string => (n === 1 ? '1 slot' : `${n} slots`)
 
 /** The times each channel usually posts at, which "Next free slot" and the week calendar use. */
 export function PostingSlotsSection() {
@@ -39,13 +41,7 @@ export function PostingSlotsSection() {
             <label htmlFor={`${id}-channel`} className="form-field__label">
               Channel
             </label>
-            <SlotChannelPicker
-              id={`${id}-channel`}
-              channels={list}
-              chosen={channel}
-              slotCount={(channelId) => setOf(channelId)?.slots.length ?? 0}
-              onPick={setPicked}
-            />
+            <ChannelField id={`${id}-channel`} channels={list} chosen={channel} detail={(c) => plural(setOf(c.id)?.slots.length ?? 0)} onPick={(c) => c && setPicked(c.id)} />
           </div>
           <ChannelSlotsEditor key={channel.id} channel={channel} set={setOf(channel.id)} others={list.filter((c) => c.id !== channel.id)} />
         </>
