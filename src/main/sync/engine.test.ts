@@ -241,6 +241,30 @@ describe('sync engine', () => {
     expect(fake.polls).toHaveLength(2)
   })
 
+  it('is idle only once the reads under way, those they queued and the planned sweep have all settled', async () => {
+    const fake = fakeReader()
+    let open: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const poll = fake.reader.poll.bind(fake.reader)
+    fake.reader.poll = async (run) => {
+      const result = await poll(run)
+      if (fake.polls.length === 1) await gate
+      return result
+    }
+    const w = await setup({ mentions: plan() }, [fake.reader])
+    void w.engine.syncNow()
+    await settle()
+    void w.engine.syncNow()
+    let idle = false
+    const waiting = w.engine.whenIdle().then(() => void (idle = true))
+    await settle()
+    expect(idle).toBe(false)
+    open()
+    await waiting
+    // The request that came once the first read had begun was read too, before idle.
+    expect(fake.polls).toHaveLength(2)
+  })
+
   it('skips streams the network does not have and refuses a second reader for a kind', async () => {
     const fake = fakeReader('comments')
     const w = await setup({ mentions: plan() }, [fake.reader])

@@ -65,6 +65,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let started = false
   let stopped = false
   let sweeping: Promise<SyncRunReport[]> | undefined
+  /** Reconciliations and requests under way, for `whenIdle`. */
+  const busy = new Set<Promise<unknown>>()
+  const tracked = <T>(work: Promise<T>): Promise<T> => {
+    busy.add(work)
+    const done = (): void => void busy.delete(work)
+    work.then(done, done)
+    return work
+  }
 
   const emit = <T>(set: Set<(v: T) => void>, value: T): void => {
     for (const listener of set) {
@@ -194,7 +202,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     return sweeping
   }
 
-  async function reconcileHealth(): Promise<SyncRunReport[]> {
+  function reconcileHealth(): Promise<SyncRunReport[]> {
+    return tracked(reconcile())
+  }
+
+  async function reconcile(): Promise<SyncRunReport[]> {
     if (!started || stopped) return []
     const jobs: (() => Promise<SyncRunReport[]>)[] = []
     for (const channel of await deps.channels()) {
@@ -206,6 +218,21 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
           // Healed (Refresh connection): backfill the gap, then poll.
           jobs.push(() => runOne(channel, reader, plan, 'reconnect'))
         }
+      }
+    }
+    const reports = await pool(jobs)
+    await arm()
+    return reports
+  }
+
+  async function syncFor(filter: Parameters<SyncEngine['syncNow']>[0] = {}): Promise<SyncRunReport[]> {
+    const trigger = filter.trigger ?? 'now'
+    const jobs: (() => Promise<SyncRunReport[]>)[] = []
+    for (const channel of await deps.channels()) {
+      if (filter.channelIds && !filter.channelIds.includes(channel.id)) continue
+      for (const { reader, plan } of streamsOf(channel)) {
+        if (filter.streams && !filter.streams.includes(reader.stream)) continue
+        jobs.push(() => runOne(channel, reader, plan, trigger))
       }
     }
     const reports = await pool(jobs)
@@ -236,21 +263,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       await Promise.allSettled([...[...inflight.values()].map((f) => f.run), ...followUps.values(), sweeping])
       started = false
     },
-    async syncNow(filter = {}) {
-      const trigger = filter.trigger ?? 'now'
-      const jobs: (() => Promise<SyncRunReport[]>)[] = []
-      for (const channel of await deps.channels()) {
-        if (filter.channelIds && !filter.channelIds.includes(channel.id)) continue
-        for (const { reader, plan } of streamsOf(channel)) {
-          if (filter.streams && !filter.streams.includes(reader.stream)) continue
-          jobs.push(() => runOne(channel, reader, plan, trigger))
-        }
-      }
-      const reports = await pool(jobs)
-      await arm()
-      return reports
+    syncNow(filter = {}) {
+      return tracked(syncFor(filter))
     },
     reconcileHealth,
+    async whenIdle() {
+      for (;;) {
+        const work = [...busy, ...[...inflight.values()].map((f) => f.run), ...followUps.values(), ...(sweeping ? [sweeping] : [])]
+        if (work.length === 0) return
+        await Promise.allSettled(work)
+      }
+    },
     async health(filter = {}) {
       const channels = (await deps.channels()).filter((c) => !filter.channelIds || filter.channelIds.includes(c.id))
       const streams = channels.flatMap((c) => streamsOf(c).map(({ reader }) => ({ channelId: c.id, stream: reader.stream })))

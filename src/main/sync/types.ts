@@ -267,6 +267,8 @@ export interface SyncEngine {
    * already being read is not read twice: the caller waits for the run in flight.
    */
   syncNow(filter?: { channelIds?: readonly string[]; streams?: readonly StreamKind[]; trigger?: SyncTrigger }): Promise<SyncRunReport[]>
+  /** Settles once nothing is read, reconciled or swept any more (including what that work started). */
+  whenIdle(): Promise<void>
   /** Re-evaluates channel health against the gap ledger: opens gaps for broken channels, backfills healed ones. */
   reconcileHealth(): Promise<SyncRunReport[]>
   health(filter?: { channelIds?: readonly string[]; streams?: readonly StreamKind[] }): Promise<StreamHealth[]>
