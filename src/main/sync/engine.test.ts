@@ -364,7 +364,7 @@ describe('sync engine', () => {
     expect(await w.engine.gaps.list({})).toHaveLength(1)
   })
 
-  it('retries passing failures with backoff, opens a sync_failing gap after three, and closes it when reads work', async () => {
+  it('retries passing failures with backoff, opens a sync_failing gap once reads are half an hour overdue, and closes it when reads work', async () => {
     const fake = fakeReader()
     const w = await setup({ mentions: plan({ everyMs: HOUR }) }, [fake.reader])
     await w.engine.start()
@@ -375,21 +375,51 @@ describe('sync engine', () => {
     const [afterOne] = await w.engine.health()
     expect(afterOne?.lastError).toMatchObject({ reason: 'transient' })
     expect(afterOne?.nextRunAt).toBe(w.clock.now() + MINUTE)
+    // Three failures in three minutes are a blip: what they missed is read on the next success.
     w.clock.advance(MINUTE)
     await settle()
     w.clock.advance(2 * MINUTE)
     await settle()
     expect(fake.polls).toHaveLength(4)
+    expect(await w.engine.gaps.list({})).toEqual([])
+    // Still failing half an hour after the read was due: the stream keeps failing.
+    for (const wait of [4, 8, 16]) {
+      w.clock.advance(wait * MINUTE)
+      await settle()
+    }
+    expect(fake.polls).toHaveLength(7)
     const [gap] = await w.engine.gaps.list({})
     expect(gap).toMatchObject({ state: 'open', reason: 'sync_failing' })
     // Transient failures never disconnect: the lifecycle heard each, the channel stays healthy.
-    expect(w.reported.map((r) => r.reason)).toEqual(['transient', 'transient', 'transient'])
+    expect(w.reported.map((r) => r.reason)).toEqual(Array(6).fill('transient'))
     fake.heal()
-    w.clock.advance(4 * MINUTE)
+    w.clock.advance(32 * MINUTE)
     await settle()
     const [closed] = await w.engine.gaps.list({})
     expect(closed).toMatchObject({ state: 'closed', recovered: 37 })
     expect((await w.engine.health())[0]?.lastError).toBeNull()
+  })
+
+  it('asks once more at once when a read meets a passing failure, and counts the stream failed only if that fails too', async () => {
+    const fake = fakeReader()
+    const answers: unknown[] = [providerError('transient'), null, providerError('transient'), providerError('transient'), providerError('rate_limited'), null]
+    fake.reader.poll = async (run) => {
+      fake.polls.push(run)
+      await run.call(async () => {
+        const next = answers.shift()
+        if (next) throw next
+        return { ok: true }
+      })
+      return { watermarkTime: run.now, watermarkId: String(fake.polls.length), items: 0 }
+    }
+    const w = await setup({ mentions: plan() }, [fake.reader])
+    const [healed] = await w.engine.syncNow()
+    expect(healed).toMatchObject({ ok: true, reads: 2 })
+    const [twice] = await w.engine.syncNow()
+    expect(twice).toMatchObject({ ok: false, reason: 'transient' })
+    const [limited] = await w.engine.syncNow()
+    expect(limited).toMatchObject({ ok: false, reason: 'rate_limited' })
+    expect(answers).toEqual([null])
   })
 
   it('waits out a rate limit the network asked for', async () => {

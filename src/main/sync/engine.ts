@@ -37,13 +37,15 @@ export interface SyncEngineOptions {
   /** Streams read at the same time (the rate budget still limits each network). */
   concurrency: number
   failuresBeforeGap: number
+  /** See RunDeps. */
+  failingGapAfterMs: number
   /** A stream with comment history that brings nothing for this long is "suspiciously quiet". */
   quietAfterMs: number
   /** Items in the 30 days before that make a stream's silence suspicious. */
   quietMinHistory: number
 }
 
-const DEFAULTS: SyncEngineOptions = { concurrency: 4, failuresBeforeGap: 3, quietAfterMs: 3 * 86_400_000, quietMinHistory: 10 }
+const DEFAULTS: SyncEngineOptions = { concurrency: 4, failuresBeforeGap: 3, failingGapAfterMs: 30 * 60_000, quietAfterMs: 3 * 86_400_000, quietMinHistory: 10 }
 const MINUTE = 60_000
 const RUN_LOG_DAYS = 60
 
@@ -95,6 +97,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     channel: async (id) => (await deps.channels()).find((c) => c.id === id),
     progress: (p) => emit(progressListeners, p),
     failuresBeforeGap: options.failuresBeforeGap,
+    failingGapAfterMs: options.failingGapAfterMs,
     // Doubling from a minute, never beyond the plan's own interval (a daily stream retries within the day).
     retryDelayMs: (failures, plan) => Math.min(plan.everyMs, MINUTE * 2 ** Math.min(failures - 1, 10)),
   }

@@ -52,6 +52,11 @@ export interface RunDeps {
   progress(p: SyncProgress): void
   /** Failed reads in a row, without a token problem, before a `sync_failing` gap opens. */
   failuresBeforeGap: number
+  /**
+   * How long past its planned time a stream's read may stay undone by passing failures before a
+   * gap opens: shorter outages are caught up by the next read from the watermark.
+   */
+  failingGapAfterMs: number
   /** Wait before retrying after the n-th failure in a row. */
   retryDelayMs(failures: number, plan: StreamPlan): number
 }
@@ -77,6 +82,14 @@ export async function openGapForBroken(deps: RunDeps, channel: SyncChannel, stre
  * Every failure is classified by the adapter (inside `ProviderError`), reported to the lifecycle
  * so a dead token found here is the same incident as one found by a probe, and recorded.
  */
+/**
+ * How long the stream's read has been due and undone. A stream never read yet is in its first
+ * sync, not in a gap: nothing was missed yet, and its health shows the failure.
+ */
+function overdueBy(state: SyncState, plan: StreamPlan, now: number): number {
+  return state.lastOkAt === null ? Number.NEGATIVE_INFINITY : now - state.lastOkAt - plan.everyMs
+}
+
 export async function runStream(
   deps: RunDeps,
   input: {
@@ -130,6 +143,16 @@ export async function runStream(
   const adapter = deps.providers.adapter(channel.network)
   const provider = await deps.providers.context(channel.network, channel.instance, signal, STREAM_ACTION[stream] === 'analyze' ? 'bulk' : 'background')
   let reads = 0
+  /** Asks, counting what the network bills (a number, or worked out from the answer). */
+  async function counted<T>(request: () => Promise<T>, cost: number | ((result: T) => number)): Promise<T> {
+    if (typeof cost === 'number') {
+      reads += cost
+      return request()
+    }
+    const result = await request()
+    reads += cost(result)
+    return result
+  }
 
   const makeRun = (state: SyncState, mode: 'poll' | 'backfill'): StreamRun => ({
     channel,
@@ -144,13 +167,14 @@ export async function runStream(
     async call(request, cost = 1) {
       if (signal.aborted) throw signal.reason as Error
       input.reading?.()
-      if (typeof cost === 'number') {
-        reads += cost
-        return request()
+      try {
+        return await counted(request, cost)
+      } catch (err) {
+        // A read is safe to repeat: one passing failure (a 5xx, a timeout) is tried again at once
+        // before it counts against the stream. A rate limit is not: its wait is the engine's.
+        if (signal.aborted || !(err instanceof ProviderError && err.reason === 'transient')) throw err
+        return counted(request, cost)
       }
-      const result = await request()
-      reads += cost(result)
-      return result
     },
     progress: (done, total) => deps.progress({ channelId: channel.id, stream, mode, done, total }),
   })
@@ -189,7 +213,7 @@ export async function runStream(
     if (broken && fresh.health === 'disconnected') {
       const gap = await openGapForBroken(deps, { ...fresh, problem: fresh.problem ?? { reason, detail, since: now } }, stream)
       if (gap) report.gap = gap
-    } else if (!broken && failures >= deps.failuresBeforeGap && !(await deps.ledger.current(channel.id, stream))) {
+    } else if (!broken && failures >= deps.failuresBeforeGap && overdueBy(state, plan, now) >= deps.failingGapAfterMs && !(await deps.ledger.current(channel.id, stream))) {
       report.gap = await deps.ledger.open({ channelId: channel.id, stream, from: gapStart(state, null, state.lastOkAt ?? now), reason: 'sync_failing', detail })
     }
     return report
