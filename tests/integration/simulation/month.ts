@@ -17,6 +17,8 @@ import { join } from 'node:path'
 import { mulberry32 } from '../../../src/shared/random'
 import { startDemo, type DemoHarness } from '../connections/harness'
 import { faultyHttp, type FaultTally } from './faults'
+import { createInboxTraffic, type InboxTraffic } from './inbox-traffic'
+import { judgeInbox, type InboxVerdict } from './inbox-verdict'
 import { createIncidentLedger, type Incident } from './incidents'
 import { populate, type SimPerson } from './population'
 import { judge, type Told, type Verdict } from './verdict'
@@ -39,6 +41,12 @@ export interface SimOptions {
   settleDays?: number
   /** Progress lines (long runs). */
   log?: (line: string) => void
+  /**
+   * Runs the inbox too: sync reads every channel on its plan while visitors comment on the posts.
+   * `slowTeamShare` of the alerts the team answers only 8 to 10 days later (while the run lasts),
+   * past X's 7-day window, so what the network no longer serves must be said by the gap ledger.
+   */
+  inbox?: { commentsPerDay: number; slowTeamShare: number }
 }
 
 export interface SimReport extends Verdict {
@@ -52,6 +60,7 @@ export interface SimReport extends Verdict {
   faults: FaultTally
   refreshes: number
   wallMs: number
+  inbox?: InboxVerdict
 }
 
 /** A minimal JPEG (SOI, a start-of-frame with its size, EOI): what Instagram insists on. */
@@ -96,6 +105,7 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
   const imagePath = join(h.dir, 'sim.jpg')
   writeFileSync(imagePath, jpegBytes(1080, 1080))
   await core.scheduler.start()
+  const inbox = options.inbox ? await startInbox(h, rng) : undefined
   faults.enabled = true
 
   const queue: { at: number; seq: number; run: () => Promise<void> }[] = []
@@ -153,7 +163,8 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
       notes.push({ at: clock.now(), profileId, stage, ...(channelId ? { channelId } : {}) })
       if (pendingRefresh.has(profileId)) continue
       pendingRefresh.add(profileId)
-      const when = clock.now() + uniform(1 * HOUR, 8 * HOUR)
+      const slow = options.inbox && rng() < options.inbox.slowTeamShare && clock.now() + 10 * DAY < end
+      const when = clock.now() + (slow ? uniform(8 * DAY, 10 * DAY) : uniform(1 * HOUR, 8 * HOUR))
       const attempt = async (): Promise<void> => {
         try {
           await teamRefresh(profileId)
@@ -195,6 +206,12 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
         if (!result.post) throw new Error(`The simulation composed a post Relink refused: ${JSON.stringify(result.problems)}`)
       })
     }
+    if (inbox && options.inbox) {
+      for (let i = 0; i < options.inbox.commentsPerDay; i++) {
+        const when = dayStart + uniform(0, DAY)
+        if (when < end) at(when, async () => void inbox.traffic.comment())
+      }
+    }
     // Incidents stop half a day before the end: the settling days give the team time to act.
     const count = Math.floor(options.incidentsPerDay) + (rng() < options.incidentsPerDay % 1 ? 1 : 0)
     for (let i = 0; i < count; i++) {
@@ -215,23 +232,33 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
     steps += 1
     clock.set(next)
     await core.scheduler.whenIdle()
+    if (inbox) await settled(core.sync.whenIdle())
     if (watch <= next) await core.connections.lifecycle.sweep()
     while (queue[0] && queue[0].at <= clock.now()) {
       const event = queue.shift()
       await event?.run()
       await core.scheduler.whenIdle()
+      if (inbox) await settled(core.sync.whenIdle())
     }
     onNotifications()
     await ledger.observe()
     // A quarter of a year of log lines and tray renders would only weigh on memory here.
     ports.logLines.length = 0
     ports.trayStates.length = 0
-    if (options.log && clock.now() - lastLog >= (options.days > 10 ? 10 : 1) * DAY) {
+    if (options.log && clock.now() - lastLog >= (options.days > 10 ? 10 : options.days > 2 ? 1 : 0.125) * DAY) {
       lastLog = clock.now()
       options.log(`day ${Math.round((clock.now() - t0) / DAY)}: ${steps} steps, ${incidents.length} incidents, ${refreshes} refreshes, ${faults.tally.requests} requests, ${faults.tally.faults} faults, ${Math.round(performance.now() - started)} ms`)
     }
   }
   await core.scheduler.whenIdle()
+  let inboxVerdict: InboxVerdict | undefined
+  if (inbox) {
+    // One last read of everything on a quiet network, as a person pressing Sync now at the end would.
+    faults.enabled = false
+    void core.sync.syncNow()
+    while (!(await settled(core.sync.whenIdle()))) clock.set(Math.max(clock.now() + 1_000, clock.nextAt() ?? 0))
+    inboxVerdict = await judgeInbox(h, { written: inbox.traffic.written, incidents, relinkChannelOf: inbox.relinkChannelOf })
+  }
 
   // ---- the verdict -------------------------------------------------------------------------------------
   const verdict = await judge(h, { from: t0 - DAY, until: settleUntil, texts, incidents, told: notes })
@@ -247,5 +274,28 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
     faults: faults.tally,
     refreshes,
     wallMs: Math.round(performance.now() - started),
+    ...(inboxVerdict ? { inbox: inboxVerdict } : {}),
   }
+}
+
+/**
+ * Waits for work to finish or to stand waiting on the fake clock (a read waiting out a rate limit
+ * or a retry): the run's loop then moves the clock on to that wake-up.
+ */
+async function settled(work: Promise<void>): Promise<boolean> {
+  let done = false
+  void work.then(() => void (done = true))
+  for (let turn = 0; turn < 100 && !done; turn++) await new Promise((resolve) => setImmediate(resolve))
+  return done
+}
+
+/** Starts sync and the visitors, on the channels whose comments or mentions Relink reads. */
+async function startInbox(h: DemoHarness, rng: () => number): Promise<{ traffic: InboxTraffic; relinkChannelOf: (sandboxChannelId: string) => string | undefined }> {
+  await h.core.sync.start()
+  const rows = await h.core.database.db.selectFrom('channels').select(['id', 'network_channel_id']).execute()
+  const relinkId = new Map(rows.map((r) => [r.network_channel_id, r.id]))
+  const read = new Set((await h.core.sync.health()).filter((s) => s.stream === 'comments' || s.stream === 'mentions').map((s) => s.channelId))
+  const relinkChannelOf = (sandboxChannelId: string): string | undefined => relinkId.get(sandboxChannelId)
+  const traffic = createInboxTraffic(h.sandbox, rng, (id) => read.has(relinkChannelOf(id) ?? ''))
+  return { traffic, relinkChannelOf }
 }

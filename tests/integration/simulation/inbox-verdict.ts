@@ -1,0 +1,69 @@
+/**
+ * What the simulation concludes about the inbox: every visitor comment held against what Relink
+ * stored, and every gap in the ledger held against the incidents that could explain it.
+ */
+import type { SyncGap } from '../../../src/shared/domain/sync'
+import type { DemoHarness } from '../connections/harness'
+import type { SimComment } from './inbox-traffic'
+import type { Incident } from './incidents'
+
+export interface InboxVerdict {
+  comments: number
+  /** Comments stored once, and the ones the network no longer served when Relink could read again (a gap says so). */
+  inInbox: number
+  lostAndSaid: number
+  /** Comments stored more than once, and ones missing with no gap saying they are gone. */
+  duplicated: string[]
+  lost: string[]
+  gaps: number
+  recovered: number
+  /** Gaps still open at the end although every incident was fixed. */
+  open: string[]
+  /** Gaps for a broken sign-in on a channel no incident touched at that time. */
+  unexplained: string[]
+  /** Gaps opened because reads kept failing for passing reasons (the network's faults). */
+  failing: string[]
+}
+
+const MIN = 60_000
+
+export async function judgeInbox(h: DemoHarness, run: { written: readonly SimComment[]; incidents: readonly Incident[]; relinkChannelOf: (sandboxChannelId: string) => string | undefined }): Promise<InboxVerdict> {
+  const { core } = h
+  const rows = core.database.sqlite.prepare("SELECT text FROM inbox_items WHERE text LIKE '%Sim comment %'").all() as { text: string }[]
+  const stored = new Map<number, number>()
+  for (const row of rows) {
+    const n = Number(/Sim comment (\d+):/.exec(row.text)?.[1])
+    if (Number.isFinite(n)) stored.set(n, (stored.get(n) ?? 0) + 1)
+  }
+  const gaps: SyncGap[] = await core.sync.gaps.list({})
+  const said = (c: SimComment, channelId: string): boolean =>
+    gaps.some((g) => g.channelId === channelId && (g.stream === 'comments' || g.stream === 'mentions') && g.lostBefore !== null && c.createdAt >= g.from - MIN && c.createdAt < g.lostBefore)
+
+  const verdict: InboxVerdict = { comments: run.written.length, inInbox: 0, lostAndSaid: 0, duplicated: [], lost: [], gaps: gaps.length, recovered: 0, open: [], unexplained: [], failing: [] }
+  for (const c of run.written) {
+    const channelId = run.relinkChannelOf(c.sandboxChannelId) ?? ''
+    const copies = stored.get(c.n) ?? 0
+    if (copies === 1) verdict.inInbox += 1
+    else if (copies > 1) verdict.duplicated.push(`Sim comment ${c.n} stored ${copies} times`)
+    else if (said(c, channelId)) verdict.lostAndSaid += 1
+    else verdict.lost.push(`Sim comment ${c.n} on ${channelId} at ${new Date(c.createdAt).toISOString()}`)
+  }
+  for (const g of gaps) {
+    const label = `${g.stream} gap on ${g.channelId} from ${new Date(g.from).toISOString()} (${g.reason})`
+    if (g.state !== 'closed') verdict.open.push(label)
+    if (g.recoveredUnit === 'items') verdict.recovered += g.recovered
+    if (g.reason === 'sync_failing') {
+      verdict.failing.push(`${label}, ${Math.round(((g.to ?? g.from) - g.from) / MIN)} min: ${g.detail}`)
+      if (process.env.RELINK_SIM_LOG) {
+        const runs = core.database.sqlite.prepare('SELECT mode, started_at, ok, items, reason FROM sync_runs WHERE channel_id = ? AND stream = ? AND started_at BETWEEN ? AND ? ORDER BY started_at').all(g.channelId, g.stream, g.from - 6 * 60 * MIN, (g.to ?? g.from) + 10 * MIN) as { mode: string; started_at: number; ok: number; items: number; reason: string }[]
+        verdict.failing.push(runs.map((r) => `   ${new Date(r.started_at).toISOString().slice(11, 19)} ${r.mode} ${r.ok ? 'ok' : r.reason} ${r.items}`).join('\n'))
+      }
+      continue
+    }
+    // A broken sign-in is explained by an incident on the channel, begun before the gap opened and
+    // not fixed (and cleared in Relink) before it.
+    const explained = run.incidents.some((i) => i.channelIds.includes(g.channelId) && i.at <= g.from && (i.fixedAt === null || i.fixedAt >= g.from - MIN))
+    if (!explained) verdict.unexplained.push(label)
+  }
+  return verdict
+}
