@@ -17,6 +17,7 @@ export interface ChildRun {
   code: number | null
   /** The child reported it killed itself at the worst moment (`kill:accepted`). */
   selfKilled: boolean
+  stdout: string
   stderr: string
 }
 
@@ -48,7 +49,7 @@ export function runChild(bundle: string, env: Record<string, string>, killAfterM
     child.on('error', reject)
     child.on('exit', (code, signal) => {
       clearTimeout(guard)
-      resolve({ code, signal, selfKilled: stdout.includes('kill:accepted'), stderr })
+      resolve({ code, signal, selfKilled: stdout.includes('kill:accepted'), stdout, stderr })
     })
   })
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/client'
 import type { RemoteComment } from '../providers/types'
 import { createIngest, type IngestChannel } from './ingest'
+import { createSearchIndex, INDEX_BATCH } from './search-index'
 
 const CHANNEL: IngestChannel = { id: 'c1', network: 'facebook', name: 'Northwind Coffee', handle: 'northwind', networkChannelId: 'page1' }
 
@@ -23,16 +24,23 @@ const page = (from: number, count: number): RemoteComment[] =>
   }))
 
 describe('storing a page of comments', () => {
-  it('adds a page to the search index as one segment, not one per comment', () => {
+  it('indexes stored comments for search in batches, as one segment, not one per page', () => {
     const { sqlite, ingest } = setup()
     // Without merging, every flush of FTS5's pending terms stays a segment of its own.
     sqlite.prepare("INSERT INTO inbox_fts(inbox_fts, rank) VALUES ('automerge', 0)").run()
     const segments = (): number => sqlite.prepare('SELECT count(DISTINCT segid) FROM inbox_fts_idx').pluck().get() as number
+    const pending = (): number => sqlite.prepare('SELECT count(*) FROM inbox_fts_pending').pluck().get() as number
+    const matches = (): number => sqlite.prepare("SELECT count(*) FROM inbox_fts WHERE inbox_fts MATCH 'cafe* delicieux*'").pluck().get() as number
     expect(ingest.ingest(CHANNEL, 'comments', page(0, 100), 5_000).inserted).toBe(100)
-    expect(segments()).toBe(1)
     ingest.ingest(CHANNEL, 'comments', page(100, 100), 5_000)
-    expect(segments()).toBe(2)
-    expect(sqlite.prepare("SELECT count(*) FROM inbox_fts WHERE inbox_fts MATCH 'cafe* delicieux*'").pluck().get()).toBe(200)
+    expect([segments(), pending(), matches()]).toEqual([0, 200, 0])
+    // Pages up to a batch: the read that completes it indexes the whole batch in one segment.
+    for (let from = 200; from < INDEX_BATCH; from += 100) ingest.ingest(CHANNEL, 'comments', page(from, 100), 5_000)
+    expect([segments(), pending(), matches()]).toEqual([1, 0, INDEX_BATCH])
+    ingest.ingest(CHANNEL, 'comments', page(INDEX_BATCH, 100), 5_000)
+    createSearchIndex(sqlite).catchUp()
+    expect([segments(), pending(), matches()]).toEqual([2, 0, INDEX_BATCH + 100])
+    sqlite.exec("INSERT INTO inbox_fts(inbox_fts) VALUES ('integrity-check')")
   })
 
   it('stores each comment once with its thread and owner, keeps the later text of one read twice in a page, and counts edits', () => {
@@ -50,6 +58,7 @@ describe('storing a page of comments', () => {
       { id: 'c5', thread: 'c4', own: 0, state: 'new', readAt: null, text: 'Le café numéro 5 était délicieux' },
     ])
     expect(ingest.ingest(CHANNEL, 'comments', [...comments.slice(0, 2), { ...(comments[2] as RemoteComment), text: 'changed' }], 6_000)).toEqual({ inserted: 0, edited: 2, insertedAt: [] })
+    createSearchIndex(sqlite).catchUp()
     expect(sqlite.prepare("SELECT count(*) FROM inbox_fts WHERE inbox_fts MATCH 'changed'").pluck().get()).toBe(1)
   })
 })

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { RemoteComment } from '../providers/types'
 import { relaxedWrite } from '../db/relaxed-write'
 import { statementCache } from '../db/statement-cache'
+import { createSearchIndex } from './search-index'
 
 /** The channel a batch of comments was read from. */
 export interface IngestChannel {
@@ -27,13 +28,13 @@ export interface IngestResult {
  * Stores comments read from a network, once per network id. A repeated read (a page read twice,
  * a run repeated after a crash) changes nothing; a changed text is an edit; a new comment from
  * someone else in a thread that was done opens the thread again. The network keeps what a power
- * cut loses here, so a read commits without its own fsync (relaxedWrite).
+ * cut loses here, so a read commits without its own fsync (relaxedWrite). The comments stored enter
+ * the search index in batches (search-index.ts).
  */
 export function createIngest(sqlite: Database) {
   const stmt = statementCache(sqlite)
-  // One statement for the whole page. The FTS trigger runs once per row either way, but FTS5 writes
-  // its pending terms to disk at every statement savepoint, and each single-row INSERT that fires a
-  // trigger opens one: a page stored row by row became a hundred one-row index segments to merge.
+  const searchIndex = createSearchIndex(sqlite)
+  // One statement for the whole page, its rows read from one JSON argument.
   const insert = `
     INSERT INTO inbox_items (network, network_comment_id, channel_id, stream, network_post_id, parent_comment_id, thread_id, delivery_id,
       author_name, author_handle, text, own, created_at, state, read_at, first_seen_at, updated_at)
@@ -100,8 +101,12 @@ export function createIngest(sqlite: Database) {
   })
 
   return {
-    ingest: (channel: IngestChannel, stream: 'comments' | 'mentions', comments: readonly RemoteComment[], now: number): IngestResult =>
-      comments.length === 0 ? { inserted: 0, edited: 0, insertedAt: [] } : relaxedWrite(sqlite, () => ingest(channel, stream, comments, now)),
+    ingest(channel: IngestChannel, stream: 'comments' | 'mentions', comments: readonly RemoteComment[], now: number): IngestResult {
+      if (comments.length === 0) return { inserted: 0, edited: 0, insertedAt: [] }
+      const result = relaxedWrite(sqlite, () => ingest(channel, stream, comments, now))
+      if (result.inserted > 0) searchIndex.catchUpInBatches()
+      return result
+    },
   }
 }
 

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { InboxActionView, InboxCounts, InboxItem, InboxPage, InboxQuery, InboxState, TextPart } from '../../shared/domain/inbox'
 import type { Network } from '../../shared/domain/network'
 import { statementCache } from '../db/statement-cache'
+import { createSearchIndex } from './search-index'
 import { ftsQuery, ftsTerm, holdersOf, indexTotals, markMatches, rankHits, WORD_SAMPLE, type CorpusStats, type SearchedText } from './search'
 
 const PAGE = 100
@@ -158,6 +159,7 @@ export function newestFirst(query: InboxQuery, limit: number): { sql: string; pa
 
 export function createInboxQueries(sqlite: Database) {
   const stmt = statementCache(sqlite)
+  const searchIndex = createSearchIndex(sqlite)
 
   function decorate(rows: ItemRow[], marks: Map<number, TextPart[]>): InboxItem[] {
     if (rows.length === 0) return []
@@ -193,6 +195,8 @@ export function createInboxQueries(sqlite: Database) {
     const search = query.search ? ftsQuery(query.search) : null
     if (query.search && !search) return { items: [], hasMore: false }
     if (search) {
+      // Comments stored since the last batch are indexed first: a search never misses one.
+      searchIndex.catchUp()
       const offset = query.offset ?? 0
       const hits = stmt(
         `SELECT f.rowid AS id, i.text, i.author_name FROM inbox_fts f JOIN inbox_items i ON i.id = f.rowid

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/client'
 import { createInboxQueries } from './queries'
+import { createSearchIndex } from './search-index'
 import { ftsQuery, holdersOf, indexTotals, rankHits, WORD_SAMPLE, type SearchedText } from './search'
 
 function indexOf(docs: readonly SearchedText[]) {
@@ -11,6 +12,7 @@ function indexOf(docs: readonly SearchedText[]) {
      VALUES ('facebook', ?, 'c1', 'comments', 'p1', ?, ?, ?, 1, 1, 1)`,
   )
   docs.forEach((d, i) => insert.run(`c${i}`, `c${i}`, d.author_name, d.text))
+  createSearchIndex(sqlite).catchUp()
   const totals = () => indexTotals(sqlite.prepare('SELECT block FROM inbox_fts_data WHERE id = 1').pluck().get() as Uint8Array)
   return { sqlite, totals }
 }

@@ -17,6 +17,7 @@ import { m0016LinkedinMemberStreams } from './0016_linkedin_member_streams'
 import { m0017InboxUnreadIndex } from './0017_inbox_unread_index'
 import { m0018InboxSearchPrefixes } from './0018_inbox_search_prefixes'
 import { m0019InboxFilterIndexes } from './0019_inbox_filter_indexes'
+import { m0020InboxFtsPending } from './0020_inbox_fts_pending'
 import type { Migration } from './types'
 
 /**
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0017InboxUnreadIndex,
   m0018InboxSearchPrefixes,
   m0019InboxFilterIndexes,
+  m0020InboxFtsPending,
 ]
 
 export type { Migration } from './types'
