@@ -79,6 +79,26 @@ test('Connection health at agency scale draws the cards in view, keeps the focus
   await page.screenshot({ path: testInfo.outputPath('health-agency-900.png') })
 })
 
+test('Connection health reads no channel list or links when nothing is held (they say only who could release held posts)', async ({ page, relink }) => {
+  expect(await relink.core.handlers['schedule:list-held'](undefined)).toEqual([])
+  const asked: string[] = []
+  const handlers = relink.core.handlers
+  const list = handlers['channels:list']
+  const links = handlers['channels:list-links']
+  handlers['channels:list'] = (input) => {
+    asked.push('channels:list')
+    return list(input)
+  }
+  handlers['channels:list-links'] = (input) => {
+    asked.push('channels:list-links')
+    return links(input)
+  }
+  await openApp(page, '#/health')
+  await expect(main(page).getByRole('list', { name: 'Connections' }).getByRole('listitem').first()).toBeVisible()
+  await expect(main(page).getByText(/at risk|connections ·/).first()).toBeVisible()
+  expect(asked).toEqual([])
+})
+
 test('Settings at agency scale draws a few dozen channels in the posting-slots field, and typing finds any of them', async ({ page, relink }, testInfo) => {
   const channels = await relink.core.handlers['channels:list'](undefined)
   const last = channels.at(-1)

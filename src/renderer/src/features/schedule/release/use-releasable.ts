@@ -23,8 +23,11 @@ export function useReleasable(profile: ProfileView, channels: ProfileChannels): 
  */
 export function useReleasableByProfile(profiles: readonly ProfileView[]): ReadonlyMap<string, HeldBatch> {
   const held = useQuery('schedule:list-held', undefined, HELD_EVENTS)
-  const links = useQuery('channels:list-links', undefined, CHANNEL_EVENTS)
-  const summaries = useQuery('channels:list', undefined, CHANNEL_EVENTS)
+  // Which profile can release what is read only when something is held (rarely): the links and
+  // the channels are 130 KB at agency scale, and Connection health waited for them on every first visit.
+  const anyHeld = (held.data?.length ?? 0) > 0
+  const links = useQuery('channels:list-links', undefined, CHANNEL_EVENTS, { enabled: anyHeld })
+  const summaries = useQuery('channels:list', undefined, CHANNEL_EVENTS, { enabled: anyHeld })
   const usable = useMemo(() => (links.data && summaries.data ? usableByProfile(links.data, summaries.data) : undefined), [links.data, summaries.data])
   return useMemo(() => {
     const map = new Map<string, HeldBatch>()
