@@ -18,6 +18,7 @@ import { m0017InboxUnreadIndex } from './0017_inbox_unread_index'
 import { m0018InboxSearchPrefixes } from './0018_inbox_search_prefixes'
 import { m0019InboxFilterIndexes } from './0019_inbox_filter_indexes'
 import { m0020InboxFtsPending } from './0020_inbox_fts_pending'
+import { m0021InboxDropPostIndex } from './0021_inbox_drop_post_index'
 import type { Migration } from './types'
 
 /**
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0018InboxSearchPrefixes,
   m0019InboxFilterIndexes,
   m0020InboxFtsPending,
+  m0021InboxDropPostIndex,
 ]
 
 export type { Migration } from './types'
