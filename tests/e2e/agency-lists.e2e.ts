@@ -99,6 +99,22 @@ test('Connection health reads no channel list or links when nothing is held (the
   expect(asked).toEqual([])
 })
 
+test('the channel list Settings read is the one Channels shows: opening Channels next does not read it again', async ({ page, relink }) => {
+  let reads = 0
+  const handlers = relink.core.handlers
+  const list = handlers['channels:list']
+  handlers['channels:list'] = (input) => {
+    reads++
+    return list(input)
+  }
+  await openApp(page, '#/settings')
+  await expect(page.getByRole('region', { name: 'Posting slots' }).getByRole('combobox', { name: 'Channel' })).toBeVisible()
+  expect(reads).toBe(1)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Channels' }).click()
+  await expect(main(page).locator('.channel-row').first()).toBeVisible()
+  expect(reads).toBe(1)
+})
+
 test('Settings at agency scale draws a few dozen channels in the posting-slots field, and typing finds any of them', async ({ page, relink }, testInfo) => {
   const channels = await relink.core.handlers['channels:list'](undefined)
   const last = channels.at(-1)

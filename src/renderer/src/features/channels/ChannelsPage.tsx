@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Icon } from '../../components/Icon'
 import { Loading } from '../../components/Loading'
+import { CHANNEL_LIST_EVENTS } from '../../lib/channel-events'
 import { useQuery } from '../../lib/use-query'
 import { useConnections } from '../connections/connections-context'
 import { NETWORKS } from '../../../../shared/domain/network'
@@ -25,12 +26,7 @@ export function ChannelsPage({ onNavigate }: { onNavigate: Navigate }) {
   const brands = useQuery('brands:list', undefined, ['brands:did-change'])
   // A filter on a brand deleted meanwhile falls back to all brands rather than an empty page.
   const brandId = brands.data?.some((b) => b.id === chosenBrandId) ? chosenBrandId : undefined
-  const channels = useQuery('channels:list', brandId ? { brandId } : undefined, [
-    'channels:did-change',
-    'brands:did-change',
-    'connections:did-reconnect',
-    'connections:did-change-health',
-  ])
+  const channels = useQuery('channels:list', brandId ? { brandId } : undefined, CHANNEL_LIST_EVENTS)
   const links = useChannelLinks()
   // The list keeps its measured blocks while nothing it shows has changed.
   const { count, groups } = useMemo(() => {

@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react'
 import { ChannelField } from '../../components/ChannelField'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Loading } from '../../components/Loading'
+import { CHANNEL_LIST_EVENTS } from '../../lib/channel-events'
 import { useQuery } from '../../lib/use-query'
 import { ChannelSlotsEditor } from './ChannelSlotsEditor'
 import { SettingsSection } from './SettingsSection'
@@ -11,7 +12,7 @@ const plural = (n: number): string => (n === 1 ? '1 slot' : `${n} slots`)
 /** The times each channel usually posts at, which "Next free slot" and the week calendar use. */
 export function PostingSlotsSection() {
   const id = useId()
-  const channels = useQuery('channels:list', undefined, ['channels:did-change'])
+  const channels = useQuery('channels:list', undefined, CHANNEL_LIST_EVENTS)
   const sets = useQuery('slots:list', undefined, ['slots:did-change', 'channels:did-change'])
   const [picked, setPicked] = useState<string>()
   const list = channels.data ?? []

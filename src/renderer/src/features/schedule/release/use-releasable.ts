@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import type { ProfileDetail, ProfileView } from '../../../../../shared/domain/connections'
 import type { EventName } from '../../../../../shared/ipc/channels'
+import { CHANNEL_LIST_EVENTS } from '../../../lib/channel-events'
 import { useQuery } from '../../../lib/use-query'
 import { NO_HELD, releasableOf, usableByProfile, type HeldBatch } from './held-batch'
 
@@ -27,7 +28,7 @@ export function useReleasableByProfile(profiles: readonly ProfileView[]): Readon
   // the channels are 130 KB at agency scale, and Connection health waited for them on every first visit.
   const anyHeld = (held.data?.length ?? 0) > 0
   const links = useQuery('channels:list-links', undefined, CHANNEL_EVENTS, { enabled: anyHeld })
-  const summaries = useQuery('channels:list', undefined, CHANNEL_EVENTS, { enabled: anyHeld })
+  const summaries = useQuery('channels:list', undefined, CHANNEL_LIST_EVENTS, { enabled: anyHeld })
   const usable = useMemo(() => (links.data && summaries.data ? usableByProfile(links.data, summaries.data) : undefined), [links.data, summaries.data])
   return useMemo(() => {
     const map = new Map<string, HeldBatch>()
