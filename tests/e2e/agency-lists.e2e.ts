@@ -115,7 +115,7 @@ test('the channel list Settings read is the one Channels shows: opening Channels
   expect(reads).toBe(1)
 })
 
-test('Settings at agency scale draws a few dozen channels in the posting-slots field, and typing finds any of them', async ({ page, relink }, testInfo) => {
+test('Settings at agency scale draws a few dozen channels in the posting-slots field, typing finds any of them, and copying slots offers the others as they scroll into view', async ({ page, relink }, testInfo) => {
   const channels = await relink.core.handlers['channels:list'](undefined)
   const last = channels.at(-1)
   if (!last) throw new Error('The agency workspace has channels')
@@ -140,6 +140,27 @@ test('Settings at agency scale draws a few dozen channels in the posting-slots f
   await page.screenshot({ path: testInfo.outputPath('settings-slots-agency-900.png') })
   await picker.press('Escape')
   await expect(picker).toHaveValue(new RegExp(`^${last.name} `))
+
+  // Copying the slots offers every other channel, drawn as they scroll into view, and a search.
+  await page.setViewportSize({ width: 1280, height: 800 })
+  const time = slots.getByLabel('Time', { exact: true })
+  await time.fill('09:30')
+  await time.press('Enter')
+  await expect(slots.getByRole('listitem')).toHaveCount(1)
+  await slots.getByRole('button', { name: 'Copy to other channels…' }).click()
+  const copy = page.getByRole('dialog', { name: `Copy the posting slots of ${last.name}` })
+  const boxes = copy.getByRole('checkbox')
+  await expect(boxes.first()).toBeVisible()
+  expect(await boxes.count()).toBeLessThan(40)
+  await page.screenshot({ path: testInfo.outputPath('settings-copy-agency-1280.png') })
+  const target = channels[channels.length - 2]
+  if (!target) throw new Error('The agency workspace has two channels')
+  await copy.getByRole('searchbox', { name: 'Find a channel' }).fill(target.handle)
+  await copy.getByRole('checkbox', { name: new RegExp(`^${target.name} `) }).first().check()
+  await copy.getByRole('button', { name: 'Copy slots' }).click()
+  await expect(page.getByText(`Copied the posting slots of ${last.name} to 1 channel.`)).toBeVisible()
+  const stored = await relink.core.handlers['slots:list'](undefined)
+  expect(stored.filter((s) => s.slots.some((slot) => slot.time === '09:30')).length).toBe(2)
 })
 
 test('Analytics at agency scale draws no option per channel until the channel field is opened', async ({ page, relink }) => {
