@@ -417,6 +417,22 @@ test('the time zone is found by typing a city, a name such as Pacific, or an off
   await expect(dialog.getByText(/which is .* in Europe\/Berlin/)).toBeVisible()
 })
 
+/**
+ * How many of the picker's rows were drawn again since the last look: React keeps the props a row
+ * was last drawn with on its element, and a row drawn again has new ones.
+ */
+const PICKER_ROWS = `(() => {
+  const seen = (window.__pickerRows ??= new WeakMap())
+  let again = 0
+  for (const row of document.querySelectorAll('.composer-channels .composer-channel')) {
+    const key = Object.keys(row).find((k) => k.startsWith('__reactProps$'))
+    const props = key ? row[key] : undefined
+    if (seen.has(row) && seen.get(row) !== props) again++
+    seen.set(row, props)
+  }
+  return again
+})()`
+
 test.describe('in an agency workspace of 120 channels', () => {
   test.use({ demo: false, workspace: { profiles: 30, channels: 120, brands: 5, deliveries: 100, brokenProfiles: 1 } })
 
@@ -454,5 +470,24 @@ test.describe('in an agency workspace of 120 channels', () => {
     if (last) await expect(picker.getByText(last.name, { exact: true }).last()).toBeVisible()
     await page.setViewportSize({ width: 900, height: 600 })
     await page.screenshot({ path: testInfo.outputPath('composer-agency-900.png') })
+  })
+
+  test('scrolling the channel picker draws only the rows coming into view, on an opaque list the compositor scrolls', async ({ page }) => {
+    await openApp(page, '#/schedule')
+    await page.getByRole('button', { name: 'New post' }).click()
+    const list = composer(page).locator('.composer-channels')
+    await expect(list.getByRole('checkbox').first()).toBeVisible()
+    // A list that lets the page behind show through is painted again, with the whole window's layers, on every frame.
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('.composer-channels')).backgroundColor`)).not.toMatch(/^(transparent|rgba\(.*, 0\))$/)
+    await page.evaluate(PICKER_ROWS)
+    for (let step = 1; step <= 6; step++) {
+      await list.evaluate((el) => el.scrollBy(0, 60))
+      await page.evaluate('new Promise(requestAnimationFrame)')
+      expect(await page.evaluate(PICKER_ROWS)).toBe(0)
+    }
+    // Choosing a channel draws its row again, not the others.
+    await list.getByRole('checkbox').nth(2).check()
+    await expect(composer(page).getByText('1 chosen')).toBeVisible()
+    expect(await page.evaluate(PICKER_ROWS)).toBe(1)
   })
 })

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react'
+import { memo, useCallback, useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react'
 import type { Brand, ChannelSummary } from '../../../../../shared/domain/entities'
 import { NETWORKS, NETWORK_LABELS, type Network } from '../../../../../shared/domain/network'
 import type { ChannelProblems } from '../../../../../shared/domain/schedule'
@@ -22,9 +22,20 @@ function unreachableNote(health: ChannelSummary['health']): string | undefined {
 const SEARCH_FROM = 12
 /** From this many rows (channels and network headings) only those near the visible part are drawn. */
 const VIRTUAL_FROM = 80
-const ROW_PX = 34
+/**
+ * Heights of the long list's rows as drawn (a network's heading, a channel, a channel whose note
+ * runs onto a second line): each row is measured once shown, and a close guess spares moving
+ * every row below it when it is.
+ */
+const HEADING_PX = 21
+const CHANNEL_PX = 50
+const UNREACHABLE_PX = 88
 
-function ChannelOption({
+/**
+ * A channel's row. Drawn again only when its own props change: scrolling the long list or
+ * choosing another channel leaves the other rows as they are.
+ */
+const ChannelOption = memo(function ChannelOption({
   channel,
   checked,
   problems,
@@ -34,7 +45,7 @@ function ChannelOption({
   channel: ChannelSummary
   checked: boolean
   problems: ChannelProblems | undefined
-  onToggle: (checked: boolean) => void
+  onToggle: (id: string, checked: boolean) => void
   /** `div` where the row stands alone (the long, virtualised list). */
   as?: 'li' | 'div'
 }) {
@@ -50,7 +61,7 @@ function ChannelOption({
         checked={checked}
         aria-describedby={`${id}-meta${problems ? ` ${id}-problems` : ''}`}
         aria-invalid={problems ? true : undefined}
-        onChange={(e) => onToggle(e.target.checked)}
+        onChange={(e) => onToggle(channel.id, e.target.checked)}
       />
       <ChannelAvatar channel={channel} size="sm" />
       <label htmlFor={id} className="composer-channel__name">
@@ -68,7 +79,7 @@ function ChannelOption({
       {problems && <ProblemList id={`${id}-problems`} className="composer-channel__problems" problems={problems} />}
     </Element>
   )
-}
+})
 
 /**
  * A brand as a toggle chip (the channel picker's look): pressed when all its channels are chosen;
@@ -110,13 +121,19 @@ export function ChannelSelect({
   onChange: (ids: string[]) => void
 }) {
   const [query, setQuery] = useState('')
-  const toggle = (id: string, on: boolean): void => onChange(on ? [...selected, id] : selected.filter((s) => s !== id))
+  // One toggle for every row, reading the choice as it is when pressed, so the rows stay as drawn.
+  const latest = useRef({ selected, onChange })
+  latest.current = { selected, onChange }
+  const toggle = useCallback((id: string, on: boolean): void => {
+    const { selected: now, onChange: change } = latest.current
+    change(on ? [...now, id] : now.filter((s) => s !== id))
+  }, [])
   const byBrand = brands.map((brand) => ({ brand, ids: channels.filter((c) => c.brandIds.includes(brand.id)).map((c) => c.id) })).filter((b) => b.ids.length > 0)
   const shown = useMemo(() => matchingChannels(channels, query), [channels, query])
   const groups = NETWORKS.map((network) => ({ network, members: shown.filter((c) => c.network === network) })).filter((g) => g.members.length > 0)
   const rows = groups.length + shown.length
   const option = (channel: ChannelSummary, as?: 'div') => (
-    <ChannelOption key={channel.id} channel={channel} checked={selected.includes(channel.id)} problems={problems.get(channel.id)} onToggle={(on) => toggle(channel.id, on)} {...(as ? { as } : {})} />
+    <ChannelOption key={channel.id} channel={channel} checked={selected.includes(channel.id)} problems={problems.get(channel.id)} onToggle={toggle} {...(as ? { as } : {})} />
   )
 
   return (
@@ -177,7 +194,10 @@ function VirtualChannels({ groups, option }: { groups: readonly { network: Netwo
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => box.current?.parentElement ?? null,
-    estimateSize: () => ROW_PX,
+    estimateSize: (index) => {
+      const row = rows[index]
+      return row?.kind === 'channel' ? (unreachableNote(row.channel.health) ? UNREACHABLE_PX : CHANNEL_PX) : HEADING_PX
+    },
     overscan: 8,
     scrollMargin: offset,
   })
@@ -187,7 +207,7 @@ function VirtualChannels({ groups, option }: { groups: readonly { network: Netwo
         const row = rows[item.index]
         if (!row) return null
         return (
-          <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="composer-channels__row" style={{ transform: `translateY(${item.start - offset}px)` }}>
+          <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="composer-channels__row" style={{ top: item.start - offset }}>
             {row.kind === 'network' ? (
               <h4 className="composer-network__legend composer-network__heading">
                 <NetworkLegend network={row.network} />
