@@ -21,7 +21,7 @@ const PROBE = `(() => {
   window.__longTasks = []
   const wrap = (fn) => (...args) => {
     window.__pending++
-    return Promise.resolve(fn(...args)).finally(() => window.__pending--)
+    return Promise.resolve(fn(...args)).then((answer) => answer && typeof answer.json === 'string' ? JSON.parse(answer.json) : answer).finally(() => window.__pending--)
   }
   let current = window.__relinkInvoke ? wrap(window.__relinkInvoke) : undefined
   Object.defineProperty(window, '__relinkInvoke', { configurable: true, get: () => current, set: (fn) => { current = wrap(fn) } })
@@ -57,10 +57,10 @@ export async function bridgedPage(
   await page.exposeBinding('__relinkInvoke', async (source, channel: unknown, input: unknown) => {
     const started = performance.now()
     const answer = await link.dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, String(channel), input)
-    const size = JSON.stringify(answer ?? null).length
-    onAnswer(size)
-    if (process.env.RELINK_BENCH_DEBUG) process.stdout.write(`    ${String(channel)} ${(performance.now() - started).toFixed(0)} ms ${(size / 1024).toFixed(0)} KB\n`)
-    return answer
+    const json = JSON.stringify(answer ?? null)
+    onAnswer(json.length)
+    if (process.env.RELINK_BENCH_DEBUG) process.stdout.write(`    ${String(channel)} ${(performance.now() - started).toFixed(0)} ms ${(json.length / 1024).toFixed(0)} KB\n`)
+    return { json }
   })
   await page.addInitScript({ content: PROBE })
   await page.addInitScript({ content: await bridgeScript() })
