@@ -51,7 +51,7 @@ const rowProps = (keep: boolean): string => `(() => {
 })()`
 const ROW_PROPS = rowProps(true)
 
-test('scrolling a long inbox: small pages asked for ahead of the end, the rows on screen not drawn again when a page arrives or the list is read again, a page dropped for a change asked for again', async ({ page, relink }, testInfo) => {
+test('scrolling a long inbox: a first page with room below the screen, small pages asked for ahead of the end, the rows on screen not drawn again when a page arrives or the list is read again, a page dropped for a change asked for again', async ({ page, relink }, testInfo) => {
   test.slow()
   await manyComments(relink, 260)
   // Every further page asked for (not the first page, read again as syncs finish), each answered when the test lets it go.
@@ -68,14 +68,18 @@ test('scrolling a long inbox: small pages asked for ahead of the end, the rows o
     } else readAgain++
     return list(query)
   }
-  // The next page is asked for as soon as the first is shown, a small one, with the end of what is
-  // loaded far below.
+  // The first page holds a screen of rows and the hundred kept loaded below it, so showing it asks
+  // for nothing more; scrolling a little asks for the next page, a small one, with the end of what
+  // is loaded far below.
   held = new Promise((go) => (release = go))
   await openApp(page)
   await goTo(page, /^Inbox/)
   const inbox = page.getByTestId('inbox-list')
   await expect(inbox.getByTestId('inbox-row').first()).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('inbox-long-1280.png') })
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))')
+  expect(asked).toHaveLength(0)
+  await inbox.evaluate((el) => (el.scrollTop = 4_000))
   const height = await inbox.evaluate((el) => el.scrollHeight)
   await expect.poll(() => asked.length).toBe(1)
   expect(asked[0]?.limit).toBeLessThanOrEqual(25)

@@ -3,7 +3,14 @@ import type { InboxItem, InboxQuery } from '../../../../shared/domain/inbox'
 import { call, errorMessage, subscribe } from '../../lib/api'
 import { keepEqual } from '../../lib/keep-equal'
 
+/** A page read to catch up with scrolling, and the least a reading of the list again asks for. */
 const PAGE = 100
+/**
+ * The first page: a screen of rows and the hundred the list keeps loaded below the last one drawn
+ * (InboxList's PREFETCH_ROWS). With only a hundred, showing them asked for the next page at once,
+ * a second round trip and drawing before the page was settled.
+ */
+const FIRST_PAGE = 150
 /**
  * The pages read while scrolling are smaller than the first: an answer costs the frame it lands in
  * time in proportion to its size (the copy across from main, then the list drawn again).
@@ -79,7 +86,7 @@ export function useInboxList(query: InboxQuery): InboxList {
 
   useEffect(() => {
     loaded.current = 0
-    fetchFirst(PAGE)
+    fetchFirst(FIRST_PAGE)
   }, [fetchFirst])
 
   const latest = useRef(fetchFirst)
