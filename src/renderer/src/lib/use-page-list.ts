@@ -18,6 +18,14 @@ const indexOf = (element: Element | null): number | undefined => {
   return holder ? Number(holder.getAttribute('data-index')) : undefined
 }
 
+/** An item's size as the resize observer saw it; until then the one known, or the estimate. */
+function observedSize(element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLElement, Element>): number {
+  const box = entry?.borderBoxSize[0]
+  if (box) return Math.round(box.blockSize)
+  const index = instance.indexFromElement(element)
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index)
+}
+
 /**
  * A long list on a page that scrolls as a whole (the main region, or a dialog's body): only the items near the
  * visible part are in the document (a short list is drawn whole), each measured once shown. The item with the keyboard focus
@@ -32,6 +40,7 @@ export function usePageList<T extends HTMLElement>({
   allUpTo,
   overscan = 2,
   scroller = () => document.getElementById(MAIN_ID),
+  measureOnDraw = true,
 }: {
   count: number
   estimateSize: (index: number) => number
@@ -44,6 +53,12 @@ export function usePageList<T extends HTMLElement>({
   overscan?: number
   /** What scrolls, found from the list; the page's main region unless given (e.g. a dialog's body). */
   scroller?: (list: HTMLElement) => HTMLElement | null
+  /**
+   * False when `estimateSize` is exact for the usual item: a drawn item is not measured at once
+   * (each measure lays out the page in the middle of React's commit) but when the page's own
+   * layout is done, by the resize observer; an item unlike the estimate moves before it is painted.
+   */
+  measureOnDraw?: boolean
 }): PageList<T> {
   const listRef = useRef<T>(null)
   const [offset, setOffset] = useState(0)
@@ -77,6 +92,7 @@ export function usePageList<T extends HTMLElement>({
     gap,
     scrollMargin: offset,
     rangeExtractor,
+    ...(measureOnDraw ? {} : { measureElement: observedSize }),
   })
   return {
     virtualizer,

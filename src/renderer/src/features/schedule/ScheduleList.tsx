@@ -11,8 +11,13 @@ import { formatLongDay, formatShortDay } from './schedule-format'
  * so a scrolled frame brings in a few rows at a time rather than twenty in one frame every seven.
  */
 const BLOCK = 5
-const ROW_PX = 44
-const HEADING_PX = 34
+/**
+ * A row (42 px: its 24 px avatar and padding) and the 6 px after it (the gap to the next, or the
+ * block's bottom padding); a day's heading is 28 px (schedule.css). Exact, so measuring a block
+ * once it is drawn moves nothing: an estimate 20 px short moved every block below each one measured.
+ */
+const ROW_PX = 48
+const HEADING_PX = 28
 
 interface Block {
   day: number
@@ -51,12 +56,14 @@ const ListBlock = memo(function ListBlock({ block, risks, onOpen }: { block: Blo
  */
 export const ScheduleList = memo(function ScheduleList({ range, byDay, risks, onOpen, more }: CalendarViewProps) {
   const blocks = useMemo(() => listBlocks(range.days, byDay), [range.days, byDay])
-  // Blocks are small: a few beyond each end keep fast scrolling from showing blank rows.
+  // Three blocks (about 700 px) beyond each end keep fast scrolling from showing blank rows; more
+  // were drawn with the list for nothing (a screen holds about four).
   const list = usePageList<HTMLDivElement>({
     count: blocks.length,
     estimateSize: (i) => (blocks[i]?.first ? HEADING_PX : 0) + (blocks[i]?.deliveries.length ?? 0) * ROW_PX,
     allUpTo: 0,
-    overscan: 8,
+    overscan: 3,
+    measureOnDraw: false,
   })
   const { virtualizer } = list
   const items = virtualizer.getVirtualItems()
