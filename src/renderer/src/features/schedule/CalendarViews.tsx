@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { memo, useEffect, useState } from 'react'
 import type { ChannelSlots } from '../../../../shared/domain/posting-slots'
 import type { CalendarDelivery } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
@@ -30,8 +30,27 @@ export interface CalendarViewProps {
   more?: { hasMore: boolean; loading: boolean; loadMore(): void }
 }
 
+const NO_DELIVERIES: readonly CalendarDelivery[] = []
+
+/**
+ * How many of a month's days have their posts drawn: a month opening draws every day, but the
+ * posts of its first weeks only, and the rest a frame later. Seventy cards and their marks in one
+ * go were a task of 60 ms at agency scale; a month already shown draws what changed at once.
+ */
+export function useMonthHalves(month: number, days: number): number {
+  const [drawn, setDrawn] = useState({ month, upTo: Math.ceil(days / 14) * 7 })
+  const upTo = drawn.month === month ? drawn.upTo : Math.ceil(days / 14) * 7
+  useEffect(() => {
+    if (upTo >= days) return
+    const frame = requestAnimationFrame(() => setDrawn({ month, upTo: days }))
+    return () => cancelAnimationFrame(frame)
+  }, [month, upTo, days])
+  return upTo
+}
+
 /** Six weeks of days, each with its first posts; not rendered again while nothing it shows changed. */
 export const MonthView = memo(function MonthView({ range, anchor, byDay, postCounts, now, risks, onOpen, onCreate, onShowDay, onMove }: CalendarViewProps) {
+  const drawn = useMonthHalves(range.from, range.days.length)
   return (
     <div className="month-grid">
       {range.days.slice(0, 7).map((day) => (
@@ -39,12 +58,12 @@ export const MonthView = memo(function MonthView({ range, anchor, byDay, postCou
           {formatWeekday(day)}
         </div>
       ))}
-      {range.days.map((day) => (
+      {range.days.map((day, i) => (
         <CalendarDay
           key={day}
           day={day}
-          deliveries={byDay.get(dayKey(day)) ?? []}
-          postCount={postCounts.get(dayKey(day))}
+          deliveries={i < drawn ? (byDay.get(dayKey(day)) ?? NO_DELIVERIES) : NO_DELIVERIES}
+          postCount={i < drawn ? postCounts.get(dayKey(day)) : undefined}
           now={now}
           risks={risks}
           variant="month"

@@ -10,7 +10,7 @@ import { Icon } from '../../components/Icon'
 import { Loading } from '../../components/Loading'
 import { appLocale } from '../../lib/locale'
 import { useQuery } from '../../lib/use-query'
-import { byDayOf, calendarIndex } from './calendar-days'
+import { answersWindows, byDayOf, calendarIndex } from './calendar-days'
 import { addDays, localeFirstDay, shiftAnchor, startOfDay, visibleRange } from './calendar-range'
 import { hourStarts, WEEK_HOUR_LIMIT } from './week-layout'
 import { MONTH_CELL_LIMIT } from './CalendarDay'
@@ -71,8 +71,10 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
     SCHEDULE_EVENTS,
     { enabled: summarised },
   )
-  const deliveries = summarised ? days : listed
-  const index = useMemo(() => (days.data ? calendarIndex(days.data, view === 'week' ? 'hour' : 'day') : undefined), [days.data, view])
+  // Only an answer for the windows shown: the other view's is not drawn while this one's comes.
+  const daysAnswer = days.data && answersWindows(days.data, windows) ? days.data : undefined
+  const deliveries = summarised ? { ...days, data: daysAnswer } : listed
+  const index = useMemo(() => (daysAnswer ? calendarIndex(daysAnswer, view === 'week' ? 'hour' : 'day') : undefined), [daysAnswer, view])
   const shownDeliveries = summarised ? index?.deliveries : listed.data
   const postCounts = index?.postCounts ?? NO_COUNTS
   // A month back and the rest of the 400 days main allows forward: nothing needing a person hides in another week.
@@ -149,7 +151,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
         onNext={() => step(1)}
         onNewPost={() => newPost()}
       />
-      <ScheduleFilters brands={brands.data ?? []} channels={channels.data ?? []} value={filter} onChange={setFilter} />
+      <ScheduleFilters brands={brands.data} channels={channels.data} value={filter} onChange={setFilter} />
       {deliveries.error && <ErrorNotice message={deliveries.error} onRetry={deliveries.reload} />}
       {!deliveries.data && !deliveries.error && <Loading label="Loading the schedule…" />}
       {empty && (

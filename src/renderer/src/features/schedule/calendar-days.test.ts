@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { calendarIndex, windowDeliveries } from './calendar-days'
-import { dayKey } from './calendar-range'
+import { answersWindows, calendarIndex, windowDeliveries } from './calendar-days'
+import { addDays, dayKey, visibleRange } from './calendar-range'
+import { hourStarts } from './week-layout'
 
 describe('the week’s and month’s answer as the views use it', () => {
   it('gives every delivery its post’s text and time and its channel’s name and network', () => {
@@ -59,5 +60,26 @@ describe('the index of an answer', () => {
   it('is worked out once per answer, so the Schedule opened again from the cache reads nothing again', () => {
     expect(calendarIndex(answer, 'hour')).toBe(calendarIndex(answer, 'hour'))
     expect(calendarIndex(structuredClone(answer), 'hour')).not.toBe(calendarIndex(answer, 'hour'))
+  })
+})
+
+describe('whether an answer is for the windows shown', () => {
+  const anchor = new Date(2026, 0, 7, 12).getTime()
+  const week = visibleRange('week', anchor, 1)
+  const month = visibleRange('month', anchor, 1)
+  const hours = hourStarts(week.days, week.to)
+  const days = [...month.days, month.to]
+  const answerFor = (starts: readonly number[]) => ({ channels: [], windows: starts.slice(0, -1).map((start) => ({ start, posts: 0, entries: [] })) })
+
+  it('takes the answer asked for', () => {
+    expect(answersWindows(answerFor(hours), hours)).toBe(true)
+    expect(answersWindows(answerFor(days), days)).toBe(true)
+  })
+
+  it('refuses the week’s answer for the month, the month’s for the week, and another week’s', () => {
+    expect(answersWindows(answerFor(hours), days)).toBe(false)
+    expect(answersWindows(answerFor(days), hours)).toBe(false)
+    const next = visibleRange('week', addDays(anchor, 7), 1)
+    expect(answersWindows(answerFor(hourStarts(next.days, next.to)), hours)).toBe(false)
   })
 })

@@ -46,6 +46,17 @@ export function byDayOf(deliveries: readonly CalendarDelivery[]): Map<string, Ca
   return map
 }
 
+/**
+ * Whether an answer is for these windows (`dayStarts` as asked: every window's start, then the
+ * end). A page switching from the week to the month still holds the week's answer until the
+ * month's arrives, a render later even when the window's cache has it: drawn as a month, it made
+ * a grid of the wrong posts only to replace it.
+ */
+export function answersWindows(answer: CalendarDays, dayStarts: readonly number[]): boolean {
+  const { windows } = answer
+  return windows.length === dayStarts.length - 1 && windows[0]?.start === dayStarts[0] && windows.at(-1)?.start === dayStarts.at(-2)
+}
+
 const indexes = new WeakMap<CalendarDays, Partial<Record<'hour' | 'day', CalendarIndex>>>()
 
 /**
