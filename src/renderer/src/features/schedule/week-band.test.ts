@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { inBand, merged, widened, withView, type Band } from './week-band'
+import { inBand, merged, widened, withView, type Band, type Bands } from './week-band'
 import { HOUR_HEIGHT } from './week-layout'
 
 const hours = (top: number, bottom: number): Band => ({ top: top * HOUR_HEIGHT, bottom: bottom * HOUR_HEIGHT })
@@ -27,11 +27,21 @@ describe('a busy week filling in around the view', () => {
     expect(inBand(undefined, 23 * HOUR_HEIGHT)).toBe(true)
   })
 
-  it('brings in what a long scroll shows, not the hours scrolled past, and joins bands that meet', () => {
+  it('brings in what a long scroll shows, not the hours scrolled past, two hours a frame, and joins bands that meet', () => {
     const start = [hours(2, 4)]
     expect(withView(start, hours(2.5, 3.5))).toBe(start)
-    expect(withView(start, hours(18, 24))).toEqual([hours(2, 4), hours(18, 24)])
-    expect(withView(start, hours(3, 9))).toEqual([hours(2, 9)])
+    expect(withView(start, hours(18, 24))).toEqual([hours(2, 4), hours(18, 20)])
+    // Next to what is there: below it scrolling down, above it scrolling up.
+    expect(withView(start, hours(3, 9))).toEqual([hours(2, 6)])
+    expect(withView([hours(10, 12)], hours(5, 11))).toEqual([hours(8, 12)])
+    // A view the bands cover only in part fills in over frames.
+    let bands: Bands = [hours(10, 11)]
+    const frames: Bands[] = []
+    while (bands.every((band) => !(band.top <= 4 * HOUR_HEIGHT && band.bottom >= 15 * HOUR_HEIGHT))) {
+      bands = withView(bands, hours(4, 15))
+      frames.push(bands)
+    }
+    expect(frames).toEqual([[hours(10, 13)], [hours(10, 15)], [hours(8, 15)], [hours(6, 15)], [hours(4, 15)]])
     expect(merged([hours(10, 12), hours(1, 3), hours(3, 5)])).toEqual([hours(1, 5), hours(10, 12)])
     expect(widened([hours(2, 4), hours(6, 8)], 24 * HOUR_HEIGHT)).toEqual([hours(1, 9)])
   })

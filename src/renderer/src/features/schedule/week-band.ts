@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type UIEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type UIEvent } from 'react'
 import { HOUR_HEIGHT } from './week-layout'
 
 /** A busy agency week has hundreds of cards: beyond this many, the grid fills in around the view. */
@@ -38,13 +38,41 @@ export const widened = (bands: Bands, height: number): Band[] =>
   merged(bands.map((band) => ({ top: Math.max(0, band.top - STEP), bottom: Math.min(height, band.bottom + STEP) })))
 
 /**
- * The bands with the part of the grid now in view: unchanged when it is there already, else with
- * the view added as it is (not the hours between it and what was there, which a long scroll would
- * bring in all at once).
+ * How much of the view a scroll brings in per frame: two hours, some fourteen cards. The whole view
+ * at once (eleven hours at 1280×800) was a frame of 60 ms at agency scale.
  */
-export function withView(bands: Bands, view: Band): Bands {
-  if (bands.some((band) => band.top <= view.top && band.bottom >= view.bottom)) return bands
-  return merged([...bands, view])
+const SCROLL_STEP = 2 * HOUR_HEIGHT
+
+/** The parts of `view` no band covers, in order. */
+function uncovered(bands: Bands, view: Band): Band[] {
+  const parts: Band[] = []
+  let from = view.top
+  for (const band of merged(bands)) {
+    if (band.bottom <= from || band.top >= view.bottom) continue
+    if (band.top > from) parts.push({ top: from, bottom: band.top })
+    from = Math.max(from, band.bottom)
+  }
+  if (from < view.bottom) parts.push({ top: from, bottom: view.bottom })
+  return parts
+}
+
+/**
+ * The bands with more of the part of the grid now in view: unchanged when it is there already,
+ * else with up to SCROLL_STEP of what is missing, next to what is there (the hours a scroll
+ * brings in), or at the view's top after a long scroll (not the hours between it and what was
+ * there). The rest comes in the next frames, as the bands widen.
+ */
+export function withView(bands: Bands, view: Band, step = SCROLL_STEP): Bands {
+  const missing = uncovered(bands, view)
+  if (missing.length === 0) return bands
+  const below = missing.find((part) => bands.some((band) => band.bottom === part.top))
+  const above = missing.find((part) => bands.some((band) => band.top === part.bottom))
+  const next = below
+    ? { top: below.top, bottom: Math.min(below.bottom, below.top + step) }
+    : above
+      ? { top: Math.max(above.top, above.bottom - step), bottom: above.bottom }
+      : { top: view.top, bottom: Math.min(view.bottom, view.top + step) }
+  return merged([...bands, next])
 }
 
 const isWhole = (bands: Bands, height: number): boolean => bands.length === 1 && (bands[0]?.top ?? 1) <= 0 && (bands[0]?.bottom ?? 0) >= height
@@ -53,8 +81,8 @@ const isWhole = (bands: Bands, height: number): boolean => bands.length === 1 &&
  * Which parts of a week's hour grid to render. A light week renders whole. A busy one (hundreds of
  * cards, thousands of elements: one long task that would hold the window for the better part of a
  * second) starts with the hours where the view opens and widens a step each frame until the grid
- * is whole; scrolling to a part not there yet brings in what is in view at once, and that widens
- * too. Nothing rendered is taken away.
+ * is whole; scrolling to a part not there yet brings in what is in view, two hours a frame (and
+ * the bands do not widen in those frames), and that widens too. Nothing rendered is taken away.
  */
 export function useWeekBand(opts: { busy: boolean; week: number; openAt: number; height: number }): {
   band: Bands | undefined
@@ -67,10 +95,21 @@ export function useWeekBand(opts: { busy: boolean; week: number; openAt: number;
   const whole = isWhole(bands, height)
   const key = bands.map((b) => `${b.top}-${b.bottom}`).join(' ')
 
+  // A scroll brought in the part of the grid in view since the last frame: that frame's work.
+  const scrolledIn = useRef(false)
+
   useEffect(() => {
     if (!busy || whole) return
-    // From the state as it is then: a scroll may have brought in more since this render.
-    const frame = requestAnimationFrame(() => setState((current) => ({ week, bands: widened(current.week === week ? current.bands : start().bands, height) })))
+    let frame = requestAnimationFrame(function widen() {
+      // Widening as well, in a frame a scroll fills, took some 40 ms at agency scale: it waits a frame.
+      if (scrolledIn.current) {
+        scrolledIn.current = false
+        frame = requestAnimationFrame(widen)
+        return
+      }
+      // From the state as it is then: a scroll may have brought in more since this render.
+      setState((current) => ({ week, bands: widened(current.week === week ? current.bands : start().bands, height) }))
+    })
     return () => cancelAnimationFrame(frame)
     // `key` stands for the bands; `start` reads only `week` and `openAt`.
   }, [busy, whole, week, key, height])
@@ -81,7 +120,9 @@ export function useWeekBand(opts: { busy: boolean; week: number; openAt: number;
       setState((current) => {
         const from = current.week === week ? current : start()
         const next = withView(from.bands, { top: scrollTop, bottom: scrollTop + clientHeight })
-        return next === from.bands ? current : { week, bands: next }
+        if (next === from.bands) return current
+        scrolledIn.current = true
+        return { week, bands: next }
       })
     },
     // `start` reads only `week` and `openAt`.
