@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react'
+import { memo, useMemo, type CSSProperties } from 'react'
 import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import { NetworkMark } from '../../components/NetworkMark'
@@ -8,28 +8,43 @@ import { channelsInBrands, isFiltered, NO_FILTER, type ScheduleFilter } from './
 
 const STATE_CHOICES = STATE_OPTIONS.map((o) => ({ value: o.label, label: o.label }))
 
-export function ScheduleFilters({
-  brands,
-  channels,
+const NO_BRANDS: readonly Brand[] = []
+const NO_CHANNELS: readonly ChannelSummary[] = []
+
+/**
+ * The brand, channel and state filters. Not rendered again with the page (an agency offers 500
+ * channels, an option each): only when the brands, the channels or the filter change.
+ */
+export const ScheduleFilters = memo(function ScheduleFilters({
+  brands = NO_BRANDS,
+  channels = NO_CHANNELS,
   value,
   onChange,
 }: {
-  brands: readonly Brand[]
-  channels: readonly ChannelSummary[]
+  brands: readonly Brand[] | undefined
+  channels: readonly ChannelSummary[] | undefined
   value: ScheduleFilter
   onChange(next: ScheduleFilter): void
 }) {
-  const brandOptions = brands.map((b) => ({
-    value: b.id,
-    label: b.name,
-    decoration: <span className="brand-chip__dot" style={{ '--brand-color': b.color } as CSSProperties} aria-hidden="true" />,
-  }))
-  const channelOptions = channelsInBrands(channels, value.brandIds).map((c) => ({
-    value: c.id,
-    // Names repeat across networks (a Facebook page and its Instagram account).
-    label: `${c.name} · ${NETWORK_LABELS[c.network]}`,
-    decoration: <NetworkMark network={c.network} size="sm" />,
-  }))
+  const brandOptions = useMemo(
+    () =>
+      brands.map((b) => ({
+        value: b.id,
+        label: b.name,
+        decoration: <span className="brand-chip__dot" style={{ '--brand-color': b.color } as CSSProperties} aria-hidden="true" />,
+      })),
+    [brands],
+  )
+  const channelOptions = useMemo(
+    () =>
+      channelsInBrands(channels, value.brandIds).map((c) => ({
+        value: c.id,
+        // Names repeat across networks (a Facebook page and its Instagram account).
+        label: `${c.name} · ${NETWORK_LABELS[c.network]}`,
+        decoration: <NetworkMark network={c.network} size="sm" />,
+      })),
+    [channels, value.brandIds],
+  )
   return (
     <div className="schedule-filters" role="group" aria-label="Filters">
       <FilterMenu label="Brands" options={brandOptions} selected={value.brandIds} onChange={(brandIds) => onChange({ ...value, brandIds })} />
@@ -42,4 +57,4 @@ export function ScheduleFilters({
       )}
     </div>
   )
-}
+})
