@@ -400,12 +400,23 @@ describe('sync engine', () => {
     expect((await w.engine.health())[0]?.lastError).toBeNull()
   })
 
-  it('asks once more at once when a read meets a passing failure, and counts the stream failed only if that fails too', async () => {
+  it('asks once more when a read meets a passing failure or a short rate limit, and counts the stream failed only if that fails too', async () => {
     const fake = fakeReader()
-    const answers: unknown[] = [providerError('transient'), null, providerError('transient'), providerError('transient'), providerError('rate_limited'), null]
+    const answers: unknown[] = [
+      providerError('transient'),
+      null,
+      providerError('transient'),
+      providerError('transient'),
+      providerError('rate_limited', MINUTE),
+      null,
+      providerError('rate_limited', HOUR),
+      null,
+    ]
     fake.reader.poll = async (run) => {
       fake.polls.push(run)
       await run.call(async () => {
+        // Through the network's budget, as every adapter request goes.
+        await run.provider.http.request({ method: 'GET', url: 'https://x.test/mentions' })
         const next = answers.shift()
         if (next) throw next
         return { ok: true }
@@ -417,9 +428,47 @@ describe('sync engine', () => {
     expect(healed).toMatchObject({ ok: true, reads: 2 })
     const [twice] = await w.engine.syncNow()
     expect(twice).toMatchObject({ ok: false, reason: 'transient' })
+    // A minute's rate limit is waited out (every read of the network waits at the budget) and asked again.
+    let done = false
+    const waiting = w.engine.syncNow().then((reports) => {
+      done = true
+      return reports
+    })
+    await settle()
+    expect(done).toBe(false)
+    w.clock.advance(MINUTE)
+    expect(await waiting).toMatchObject([{ ok: true }])
+    // An hour's ends the read: the engine plans the next one after it.
     const [limited] = await w.engine.syncNow()
     expect(limited).toMatchObject({ ok: false, reason: 'rate_limited' })
     expect(answers).toEqual([null])
+  })
+
+  it('starts the failure count afresh once a backfill read the stream through its gap', async () => {
+    const fake = fakeReader()
+    const w = await setup({ mentions: plan({ everyMs: 10 * MINUTE }) }, [fake.reader])
+    await w.engine.syncNow()
+    fake.fail(providerError('transient'))
+    for (let i = 0; i < 8 && (await w.engine.gaps.list({})).length === 0; i++) {
+      w.clock.advance(10 * MINUTE)
+      await w.engine.syncNow()
+    }
+    const [gap] = await w.engine.gaps.list({})
+    expect(gap).toMatchObject({ state: 'open', reason: 'sync_failing' })
+    // The backfill works, the poll right after it does not: the gap closes and stays closed.
+    const backfill = fake.reader.backfill.bind(fake.reader)
+    fake.reader.backfill = async (run, window) => {
+      fake.heal()
+      const result = await backfill(run, window)
+      fake.fail(providerError('transient'))
+      return result
+    }
+    w.clock.advance(10 * MINUTE)
+    await w.engine.syncNow()
+    expect(await w.engine.gaps.list({})).toMatchObject([{ state: 'closed' }])
+    w.clock.advance(MINUTE)
+    await w.engine.syncNow()
+    expect(await w.engine.gaps.list({})).toMatchObject([{ state: 'closed' }])
   })
 
   it('waits out a rate limit the network asked for', async () => {

@@ -82,6 +82,9 @@ export async function openGapForBroken(deps: RunDeps, channel: SyncChannel, stre
  * Every failure is classified by the adapter (inside `ProviderError`), reported to the lifecycle
  * so a dead token found here is the same incident as one found by a probe, and recorded.
  */
+/** A rate limit this short is waited out within the read; a longer one ends the read. */
+const SHORT_RATE_LIMIT_MS = 2 * 60_000
+
 /**
  * How long the stream's read has been due and undone. A stream never read yet is in its first
  * sync, not in a gap: nothing was missed yet, and its health shows the failure.
@@ -170,9 +173,13 @@ export async function runStream(
       try {
         return await counted(request, cost)
       } catch (err) {
-        // A read is safe to repeat: one passing failure (a 5xx, a timeout) is tried again at once
-        // before it counts against the stream. A rate limit is not: its wait is the engine's.
-        if (signal.aborted || !(err instanceof ProviderError && err.reason === 'transient')) throw err
+        // A read is safe to repeat: one passing failure is tried again before it counts against
+        // the stream. A 5xx or a timeout at once; a short rate limit once the network's wait is
+        // over (every read of the network waits it out at the budget meanwhile).
+        if (signal.aborted || !(err instanceof ProviderError)) throw err
+        const wait = err.reason === 'rate_limited' ? (err.classified.retryAfterMs ?? Number.POSITIVE_INFINITY) : 0
+        if (err.reason !== 'transient' && !(err.reason === 'rate_limited' && wait <= SHORT_RATE_LIMIT_MS)) throw err
+        if (wait > 0) deps.budget.pause(channel.network, deps.clock.now() + wait)
         return counted(request, cost)
       }
     },
@@ -228,6 +235,9 @@ export async function runStream(
     try {
       const report = await backfill(deps, { gap, plan, reader, run: makeRun(state, 'backfill'), now: startedAt })
       reports.push({ ...base, ...report, reads })
+      // The stream was read through the gap: a failing poll next starts its count afresh, rather
+      // than opening the gap just closed again from the same moment.
+      await deps.repo.patchState(channel.id, stream, { lastOkAt: deps.clock.now(), consecutiveFailures: 0 })
     } catch (err) {
       reports.push(await fail(err, state, 'backfill', startedAt))
       return reports

@@ -23,6 +23,8 @@ export interface InboxVerdict {
   unexplained: string[]
   /** Gaps opened because reads kept failing for passing reasons (the network's faults). */
   failing: string[]
+  /** With RELINK_SIM_LOG, the runs around each of those gaps (for reading, not judging). */
+  failingRuns: string[]
 }
 
 const MIN = 60_000
@@ -39,7 +41,7 @@ export async function judgeInbox(h: DemoHarness, run: { written: readonly SimCom
   const said = (c: SimComment, channelId: string): boolean =>
     gaps.some((g) => g.channelId === channelId && (g.stream === 'comments' || g.stream === 'mentions') && g.lostBefore !== null && c.createdAt >= g.from - MIN && c.createdAt < g.lostBefore)
 
-  const verdict: InboxVerdict = { comments: run.written.length, inInbox: 0, lostAndSaid: 0, duplicated: [], lost: [], gaps: gaps.length, recovered: 0, open: [], unexplained: [], failing: [] }
+  const verdict: InboxVerdict = { comments: run.written.length, inInbox: 0, lostAndSaid: 0, duplicated: [], lost: [], gaps: gaps.length, recovered: 0, open: [], unexplained: [], failing: [], failingRuns: [] }
   for (const c of run.written) {
     const channelId = run.relinkChannelOf(c.sandboxChannelId) ?? ''
     const copies = stored.get(c.n) ?? 0
@@ -56,7 +58,7 @@ export async function judgeInbox(h: DemoHarness, run: { written: readonly SimCom
       verdict.failing.push(`${label}, ${Math.round(((g.to ?? g.from) - g.from) / MIN)} min: ${g.detail}`)
       if (process.env.RELINK_SIM_LOG) {
         const runs = core.database.sqlite.prepare('SELECT mode, started_at, ok, items, reason FROM sync_runs WHERE channel_id = ? AND stream = ? AND started_at BETWEEN ? AND ? ORDER BY started_at').all(g.channelId, g.stream, g.from - 6 * 60 * MIN, (g.to ?? g.from) + 10 * MIN) as { mode: string; started_at: number; ok: number; items: number; reason: string }[]
-        verdict.failing.push(runs.map((r) => `   ${new Date(r.started_at).toISOString().slice(11, 19)} ${r.mode} ${r.ok ? 'ok' : r.reason} ${r.items}`).join('\n'))
+        verdict.failingRuns.push(`${label}\n` + runs.map((r) => `   ${new Date(r.started_at).toISOString().slice(11, 19)} ${r.mode} ${r.ok ? 'ok' : r.reason} ${r.items}`).join('\n'))
       }
       continue
     }
