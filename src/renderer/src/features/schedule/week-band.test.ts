@@ -27,13 +27,13 @@ describe('a busy week filling in around the view', () => {
     expect(inBand(undefined, 23 * HOUR_HEIGHT)).toBe(true)
   })
 
-  it('brings in what a long scroll shows, not the hours scrolled past, two hours a frame, and joins bands that meet', () => {
+  it('brings in what a long scroll shows, not the hours scrolled past, three hours a frame, and joins bands that meet', () => {
     const start = [hours(2, 4)]
     expect(withView(start, hours(2.5, 3.5))).toBe(start)
-    expect(withView(start, hours(18, 24))).toEqual([hours(2, 4), hours(18, 20)])
+    expect(withView(start, hours(18, 24))).toEqual([hours(2, 4), hours(18, 21)])
     // Next to what is there: below it scrolling down, above it scrolling up.
-    expect(withView(start, hours(3, 9))).toEqual([hours(2, 6)])
-    expect(withView([hours(10, 12)], hours(5, 11))).toEqual([hours(8, 12)])
+    expect(withView(start, hours(3, 9))).toEqual([hours(2, 7)])
+    expect(withView([hours(10, 12)], hours(5, 11))).toEqual([hours(7, 12)])
     // A view the bands cover only in part fills in over frames.
     let bands: Bands = [hours(10, 11)]
     const frames: Bands[] = []
@@ -41,7 +41,7 @@ describe('a busy week filling in around the view', () => {
       bands = withView(bands, hours(4, 15))
       frames.push(bands)
     }
-    expect(frames).toEqual([[hours(10, 13)], [hours(10, 15)], [hours(8, 15)], [hours(6, 15)], [hours(4, 15)]])
+    expect(frames).toEqual([[hours(10, 14)], [hours(10, 15)], [hours(7, 15)], [hours(4, 15)]])
     expect(merged([hours(10, 12), hours(1, 3), hours(3, 5)])).toEqual([hours(1, 5), hours(10, 12)])
     expect(widened([hours(2, 4), hours(6, 8)], 24 * HOUR_HEIGHT)).toEqual([hours(1, 9)])
   })

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type UIEvent } from 'react'
+import { useCallback, useEffect, useState, type UIEvent } from 'react'
 import { HOUR_HEIGHT } from './week-layout'
 
 /** A busy agency week has hundreds of cards: beyond this many, the grid fills in around the view. */
@@ -38,10 +38,12 @@ export const widened = (bands: Bands, height: number): Band[] =>
   merged(bands.map((band) => ({ top: Math.max(0, band.top - STEP), bottom: Math.min(height, band.bottom + STEP) })))
 
 /**
- * How much of the view a scroll brings in per frame: two hours, some fourteen cards. The whole view
- * at once (eleven hours at 1280×800) was a frame of 60 ms at agency scale.
+ * How much of the view a scroll brings in per frame: three hours, some twenty cards, more than a
+ * quick scroll moves in a frame. The whole view at once (eleven hours at 1280×800) was a frame of
+ * 60 ms at agency scale; smaller steps, with the widening waiting, made more frames over 16.7 ms
+ * than they saved (each frame that adds cards paints and layerizes the whole grid again).
  */
-const SCROLL_STEP = 2 * HOUR_HEIGHT
+const SCROLL_STEP = 3 * HOUR_HEIGHT
 
 /** The parts of `view` no band covers, in order. */
 function uncovered(bands: Bands, view: Band): Band[] {
@@ -81,8 +83,8 @@ const isWhole = (bands: Bands, height: number): boolean => bands.length === 1 &&
  * Which parts of a week's hour grid to render. A light week renders whole. A busy one (hundreds of
  * cards, thousands of elements: one long task that would hold the window for the better part of a
  * second) starts with the hours where the view opens and widens a step each frame until the grid
- * is whole; scrolling to a part not there yet brings in what is in view, two hours a frame (and
- * the bands do not widen in those frames), and that widens too. Nothing rendered is taken away.
+ * is whole; scrolling to a part not there yet brings in what is in view, three hours a frame,
+ * and that widens too. Nothing rendered is taken away.
  */
 export function useWeekBand(opts: { busy: boolean; week: number; openAt: number; height: number }): {
   band: Bands | undefined
@@ -95,21 +97,10 @@ export function useWeekBand(opts: { busy: boolean; week: number; openAt: number;
   const whole = isWhole(bands, height)
   const key = bands.map((b) => `${b.top}-${b.bottom}`).join(' ')
 
-  // A scroll brought in the part of the grid in view since the last frame: that frame's work.
-  const scrolledIn = useRef(false)
-
   useEffect(() => {
     if (!busy || whole) return
-    let frame = requestAnimationFrame(function widen() {
-      // Widening as well, in a frame a scroll fills, took some 40 ms at agency scale: it waits a frame.
-      if (scrolledIn.current) {
-        scrolledIn.current = false
-        frame = requestAnimationFrame(widen)
-        return
-      }
-      // From the state as it is then: a scroll may have brought in more since this render.
-      setState((current) => ({ week, bands: widened(current.week === week ? current.bands : start().bands, height) }))
-    })
+    // From the state as it is then: a scroll may have brought in more since this render.
+    const frame = requestAnimationFrame(() => setState((current) => ({ week, bands: widened(current.week === week ? current.bands : start().bands, height) })))
     return () => cancelAnimationFrame(frame)
     // `key` stands for the bands; `start` reads only `week` and `openAt`.
   }, [busy, whole, week, key, height])
@@ -120,9 +111,7 @@ export function useWeekBand(opts: { busy: boolean; week: number; openAt: number;
       setState((current) => {
         const from = current.week === week ? current : start()
         const next = withView(from.bands, { top: scrollTop, bottom: scrollTop + clientHeight })
-        if (next === from.bands) return current
-        scrolledIn.current = true
-        return { week, bands: next }
+        return next === from.bands ? current : { week, bands: next }
       })
     },
     // `start` reads only `week` and `openAt`.
