@@ -71,7 +71,9 @@ export const STEPS: PageStep[] = [
     go: CLICK_MARKED,
     ready: { css: 'dialog[open]' },
   },
-  { name: 'Inbox', before: toHash('settings'), go: hash('inbox'), ready: heading('Inbox') },
+  // The comments drawn, or the note that says there are none: the heading shows before the list
+  // is read, and the list's answer can be in while its rows are not drawn yet.
+  { name: 'Inbox', before: toHash('settings'), go: hash('inbox'), ready: { css: '.inbox-list [data-testid="inbox-row"], .inbox-panes__list .empty-state' } },
   { name: 'Analytics', before: toHash('settings'), go: hash('analytics'), ready: heading('Analytics') },
   { name: 'Settings', before: toHash('channels'), go: hash('settings'), ready: heading('Settings') },
   {
