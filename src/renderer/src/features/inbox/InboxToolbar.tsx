@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useId, useMemo, type RefObject } from 'react'
+import { memo, useId, useMemo, type RefObject } from 'react'
 import type { Brand, ChannelSummary } from '../../../../shared/domain/entities'
 import type { InboxState } from '../../../../shared/domain/inbox'
 import type { Network } from '../../../../shared/domain/network'
@@ -41,8 +41,6 @@ const STATE_TABS: { id: InboxFilters['state']; label: string }[] = [
   { id: 'all', label: 'All' },
 ]
 
-const NO_CHANNELS: ChannelSummary[] = []
-
 /** Search and filters over the unified list; drawn again only when they change, not as pages of the list arrive. */
 export const InboxToolbar = memo(function InboxToolbar(props: {
   filters: InboxFilters
@@ -62,10 +60,6 @@ export const InboxToolbar = memo(function InboxToolbar(props: {
     () => props.channels.filter((c) => (!filters.network || c.network === filters.network) && (!brand || c.brandIds.includes(brand.id))),
     [props.channels, filters.network, brand],
   )
-  // An agency's hundreds of channel options are drawn just after the rest of the page, while its
-  // comments are on their way, not in the task that first shows it; the chosen one is always there.
-  const options = useDeferredValue(channels, NO_CHANNELS)
-  const picked = options.some((c) => c.id === filters.channelId) ? undefined : channels.find((c) => c.id === filters.channelId)
   return (
     <div className="compact-fields inbox-toolbar">
       <div className="inbox-toolbar__row">
@@ -112,7 +106,7 @@ export const InboxToolbar = memo(function InboxToolbar(props: {
           <NetworkOptions />
         </select>
         <select aria-label="Channel" className="inbox-toolbar__channel" value={filters.channelId} onChange={(e) => onChange({ channelId: e.target.value })}>
-          <ChannelOptions channels={picked ? [picked, ...options] : options} />
+          <ChannelOptions channels={channels} />
         </select>
         <select aria-label="Assigned to" value={filters.assignee} onChange={(e) => onChange({ assignee: e.target.value })}>
           <option value="*">Anyone or nobody</option>
