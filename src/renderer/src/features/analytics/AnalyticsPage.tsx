@@ -8,7 +8,6 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { Loading } from '../../components/Loading'
 import { useToast } from '../../components/use-toast'
 import { call, errorMessage, subscribe } from '../../lib/api'
-import { CHANNEL_LIST_EVENTS } from '../../lib/channel-events'
 import { usePrefetch, useQuery } from '../../lib/use-query'
 import { presetRange, rangeLabel } from './analytics-range'
 import { AnalyticsToolbar, type AnalyticsScope } from './AnalyticsToolbar'
@@ -36,7 +35,7 @@ export function AnalyticsPage({ onNavigate }: { onNavigate: Navigate }) {
   useEffect(() => subscribe('reports:export-progress', (p) => setJob((j) => (j && j.id === p.jobId ? { ...j, done: p.done, total: p.total } : j))), [])
   const brands = useQuery('brands:list', undefined, ['brands:did-change'])
   const range = scope.preset === 'custom' ? { fromDay: scope.fromDay, toDay: scope.toDay } : presetRange(scope.preset, now)
-  const allChannels = useQuery('channels:list', undefined, CHANNEL_LIST_EVENTS)
+  const allChannels = useQuery('channels:list', undefined, ['channels:did-change', 'brands:did-change'])
   // The channel list follows the brand and network chosen.
   const channels = useMemo(
     () => (allChannels.data ?? []).filter((c) => (!scope.brandId || c.brandIds.includes(scope.brandId)) && (!scope.network || c.network === scope.network)),
