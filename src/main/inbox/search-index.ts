@@ -5,10 +5,11 @@ import { statementCache } from '../db/statement-cache'
 /**
  * Stored comments waiting for the search index are indexed together once this many have gathered.
  * One statement for the lot makes FTS5 write them as a few large segments; a sync page at a time
- * (a hundred comments) made thousands of small ones to merge. Indexing a batch takes 30-150 ms of
- * CPU (more when it sets off a merge), paid by the read that fills it or by the next search.
+ * (a hundred comments) made thousands of small ones to merge. A batch runs on main's loop, so it
+ * stays small enough not to hold it up: a thousand take about 6-30 ms of CPU (5,000 took 30-150 ms
+ * for about a fifth more ingest throughput), paid by the read that fills it or by the next search.
  */
-export const INDEX_BATCH = 5_000
+export const INDEX_BATCH = 1_000
 
 /**
  * The search index's catching up with the comments stored (migration 0020): every comment in
