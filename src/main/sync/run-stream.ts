@@ -82,9 +82,6 @@ export async function openGapForBroken(deps: RunDeps, channel: SyncChannel, stre
  * Every failure is classified by the adapter (inside `ProviderError`), reported to the lifecycle
  * so a dead token found here is the same incident as one found by a probe, and recorded.
  */
-/** A rate limit this short is waited out within the read; a longer one ends the read. */
-const SHORT_RATE_LIMIT_MS = 2 * 60_000
-
 /**
  * How long the stream's read has been due and undone. A stream never read yet is in its first
  * sync, not in a gap: nothing was missed yet, and its health shows the failure.
@@ -173,13 +170,10 @@ export async function runStream(
       try {
         return await counted(request, cost)
       } catch (err) {
-        // A read is safe to repeat: one passing failure is tried again before it counts against
-        // the stream. A 5xx or a timeout at once; a short rate limit once the network's wait is
-        // over (every read of the network waits it out at the budget meanwhile).
-        if (signal.aborted || !(err instanceof ProviderError)) throw err
-        const wait = err.reason === 'rate_limited' ? (err.classified.retryAfterMs ?? Number.POSITIVE_INFINITY) : 0
-        if (err.reason !== 'transient' && !(err.reason === 'rate_limited' && wait <= SHORT_RATE_LIMIT_MS)) throw err
-        if (wait > 0) deps.budget.pause(channel.network, deps.clock.now() + wait)
+        // A read is safe to repeat: one passing failure (a 5xx, a timeout) is tried again at once
+        // before it counts against the stream. A rate limit is not: waiting it out inside the read
+        // would hold "Sync now" for its whole wait, so the read ends and the engine plans the next.
+        if (signal.aborted || !(err instanceof ProviderError && err.reason === 'transient')) throw err
         return counted(request, cost)
       }
     },
