@@ -25,7 +25,7 @@ test('Needs attention lists a broken connection and a failed post together, most
   const { post } = await relink.core.handlers['schedule:create-post']({ text, channelIds: [x.id], publishAt: relink.ports.clock.now() + 5 * MINUTE, timeZone: 'UTC' })
   if (!post) throw new Error('The post was not scheduled')
   // The first background read of every channel finishes first: the fault is meant for the publish.
-  await relink.core.sync.syncNow()
+  await relink.core.sync.whenIdle()
   // X answers the publish with a 400: a refusal that retrying cannot fix.
   relink.sandbox?.controls.failNext('x', 1, 400)
   relink.ports.clock.advance(5 * MINUTE)
