@@ -140,6 +140,19 @@ afterEach(async () => {
   world = undefined
 })
 
+/** Holds the first poll after it asked the network until the returned function is called. */
+function holdFirstPoll(fake: ReturnType<typeof fakeReader>): () => void {
+  let open: () => void = () => undefined
+  const gate = new Promise<void>((resolve) => (open = resolve))
+  const poll = fake.reader.poll.bind(fake.reader)
+  fake.reader.poll = async (run) => {
+    const result = await poll(run)
+    if (fake.polls.length === 1) await gate
+    return result
+  }
+  return () => open()
+}
+
 describe('sync engine', () => {
   it('reads each stream at start and then on its plan, passing the watermark on', async () => {
     const fake = fakeReader()
@@ -194,15 +207,8 @@ describe('sync engine', () => {
 
   it('reads again after a read already under way when asked later, once for everyone who asked meanwhile', async () => {
     const fake = fakeReader()
-    let open: () => void = () => undefined
-    const gate = new Promise<void>((resolve) => (open = resolve))
-    const poll = fake.reader.poll.bind(fake.reader)
     // The first read is slow: it has read the network's list but not yet stored it.
-    fake.reader.poll = async (run) => {
-      const result = await poll(run)
-      if (fake.polls.length === 1) await gate
-      return result
-    }
+    const open = holdFirstPoll(fake)
     const w = await setup({ mentions: plan() }, [fake.reader])
     const first = w.engine.syncNow()
     await settle()
@@ -220,14 +226,8 @@ describe('sync engine', () => {
 
   it('reads again for a request that comes once the read under way has begun reading, even at the same clock time', async () => {
     const fake = fakeReader()
-    let open: () => void = () => undefined
-    const gate = new Promise<void>((resolve) => (open = resolve))
-    const poll = fake.reader.poll.bind(fake.reader)
-    fake.reader.poll = async (run) => {
-      const result = await poll(run)
-      if (fake.polls.length === 1) await gate
-      return result
-    }
+    // The first read is slow: it has read the network's list but not yet stored it.
+    const open = holdFirstPoll(fake)
     const w = await setup({ mentions: plan() }, [fake.reader])
     const first = w.engine.syncNow()
     await settle()
@@ -243,14 +243,8 @@ describe('sync engine', () => {
 
   it('is idle only once the reads under way, those they queued and the planned sweep have all settled', async () => {
     const fake = fakeReader()
-    let open: () => void = () => undefined
-    const gate = new Promise<void>((resolve) => (open = resolve))
-    const poll = fake.reader.poll.bind(fake.reader)
-    fake.reader.poll = async (run) => {
-      const result = await poll(run)
-      if (fake.polls.length === 1) await gate
-      return result
-    }
+    // The first read is slow: it has read the network's list but not yet stored it.
+    const open = holdFirstPoll(fake)
     const w = await setup({ mentions: plan() }, [fake.reader])
     void w.engine.syncNow()
     await settle()
