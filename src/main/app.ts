@@ -125,6 +125,12 @@ export interface RelinkCore {
   inbox: Inbox
   /** Replies and moderation from the inbox, through the intents module. */
   inboxActions: InboxActions
+  /**
+   * Settles once the background work has started: the scheduler has settled what a previous run
+   * left, and sync, the inbox's action queue and report schedules are running. Until then,
+   * `sync.whenIdle()` has nothing to wait for.
+   */
+  started: Promise<void>
   info(): AppInfo
   dispose(): Promise<void>
 }
@@ -548,6 +554,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     reportSchedules,
     inbox,
     inboxActions,
+    started: Promise.all([schedulerStarted, inboxActionsStarted, syncReady, reportsStarted]).then(() => undefined),
     async dispose() {
       disposed = true
       watchHandle?.cancel()

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from './fixtures'
-import { disconnectHarborBooks, goTo, metricsRead, openAnalytics, reconnectHarborBooks } from './harbor-books'
+import { disconnectHarborBooks, goTo, firstReadsDone, openAnalytics, reconnectHarborBooks } from './harbor-books'
 
 // A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00.
 test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
@@ -9,7 +9,7 @@ test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
 const tile = (page: Page, metric: string) => page.getByRole('radiogroup', { name: 'Metric shown in the chart' }).getByRole('radio', { name: new RegExp(`^${metric}`) })
 
 test('a brand’s 28-day dashboard with totals compared to the previous 28 days, then 7 and 90 days, in both themes', async ({ page, relink }, testInfo) => {
-  await metricsRead(relink)
+  await firstReadsDone(relink)
   await openAnalytics(page)
   await page.getByLabel('Brand').selectOption({ label: 'Northwind Coffee' })
   await expect(page.getByRole('heading', { name: '8 Dec 2025 – 4 Jan 2026' })).toBeVisible()
@@ -42,7 +42,7 @@ test('a brand’s 28-day dashboard with totals compared to the previous 28 days,
 })
 
 test('one channel’s dashboard; a LinkedIn personal profile says why it has no statistics', async ({ page, relink }, testInfo) => {
-  await metricsRead(relink)
+  await firstReadsDone(relink)
   await openAnalytics(page)
   const channels = await relink.core.handlers['channels:list'](undefined)
   const fb = channels.find((c) => c.network === 'facebook')
@@ -67,7 +67,7 @@ test('one channel’s dashboard; a LinkedIn personal profile says why it has no 
 
 test('a revoked sign-in leaves a hatched gap with its reason; Refresh connection reads the missing days back', async ({ page, context, relink }, testInfo) => {
   test.slow()
-  await metricsRead(relink)
+  await firstReadsDone(relink)
   const sam = await disconnectHarborBooks(relink, 3)
 
   await openAnalytics(page)
@@ -92,7 +92,7 @@ test('a revoked sign-in leaves a hatched gap with its reason; Refresh connection
 })
 
 test('exports the dashboard to CSV and Excel through the save dialog', async ({ page, relink }) => {
-  await metricsRead(relink)
+  await firstReadsDone(relink)
   await openAnalytics(page)
   await page.getByLabel('Brand').selectOption({ label: 'Northwind Coffee' })
   await expect(page.getByRole('heading', { name: 'Views per day' })).toBeVisible()
@@ -120,7 +120,7 @@ test('exports the dashboard to CSV and Excel through the save dialog', async ({ 
 
 test('a year’s Excel export shows its rows as they are written, with Cancel export at hand, and saves the file', async ({ page, relink }) => {
   test.slow()
-  await metricsRead(relink)
+  await firstReadsDone(relink)
   await openAnalytics(page)
   await page.getByRole('radio', { name: 'Custom' }).check()
   await page.getByLabel('From').fill('2025-01-06')

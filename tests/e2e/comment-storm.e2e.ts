@@ -1,12 +1,12 @@
 import { expect, openApp, test } from './fixtures'
-import { goTo } from './harbor-books'
+import { firstReadsDone, goTo } from './harbor-books'
 
 // A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00.
 test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
 
 test('a comment storm from Settings → Sandbox fills the Inbox as it goes, with its progress, and stops when asked', async ({ page, relink }, testInfo) => {
   test.slow()
-  await relink.core.sync.syncNow({ streams: ['comments', 'mentions'] })
+  await firstReadsDone(relink)
   const before = (await relink.core.handlers['inbox:get-counts'](undefined)).unread
 
   await openApp(page)

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { FACEBOOK_SEED } from '../../src/main/sandbox/dialects/facebook'
 import type { Locator } from '@playwright/test'
 import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
+import { firstReadsDone } from './harbor-books'
 
 // A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00.
 test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
@@ -198,7 +199,7 @@ test('import saved replies from CSV: a bad line stops the whole file, a good one
 
 test('brand and date filters narrow the list', async ({ page, relink }) => {
   test.slow()
-  await relink.core.sync.syncNow({ streams: ['comments', 'mentions'] })
+  await firstReadsDone(relink)
   await openInbox(page)
   await page.getByRole('button', { name: 'All', exact: true }).click()
   const rows = page.getByTestId('inbox-row')

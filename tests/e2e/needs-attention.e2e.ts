@@ -1,5 +1,6 @@
 import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
 import { sandboxUser, signInThroughBrowser } from './sandbox-sign-in'
+import { firstReadsDone } from './harbor-books'
 
 // The demo starts on Monday 5 January 2026, 09:00 (UTC here, so times read the same everywhere).
 test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
@@ -25,7 +26,7 @@ test('Needs attention lists a broken connection and a failed post together, most
   const { post } = await relink.core.handlers['schedule:create-post']({ text, channelIds: [x.id], publishAt: relink.ports.clock.now() + 5 * MINUTE, timeZone: 'UTC' })
   if (!post) throw new Error('The post was not scheduled')
   // The first background read of every channel finishes first: the fault is meant for the publish.
-  await relink.core.sync.whenIdle()
+  await firstReadsDone(relink)
   // X answers the publish with a 400: a refusal that retrying cannot fix.
   relink.sandbox?.controls.failNext('x', 1, 400)
   relink.ports.clock.advance(5 * MINUTE)

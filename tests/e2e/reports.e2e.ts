@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, openApp, test } from './fixtures'
-import { disconnectHarborBooks, goTo, metricsRead, openAnalytics, reconnectHarborBooks } from './harbor-books'
+import { disconnectHarborBooks, goTo, firstReadsDone, openAnalytics, reconnectHarborBooks } from './harbor-books'
 
 // A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00.
 test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC', systemLocale: 'en-GB' })
@@ -12,7 +12,7 @@ const pdfPages = (path: string): number => Number(/Pages:\s+(\d+)/.exec(execFile
 
 test('exports a brand’s dashboard as a PDF report printed by Chromium', async ({ page, relink }, testInfo) => {
   test.slow()
-  await metricsRead(relink)
+  await firstReadsDone(relink)
   await openAnalytics(page)
   await page.getByLabel('Brand').selectOption({ label: 'Northwind Coffee' })
   await expect(page.getByRole('heading', { name: 'Views per day' })).toBeVisible()
@@ -40,7 +40,7 @@ test('exports a brand’s dashboard as a PDF report printed by Chromium', async 
 
 test('a connection-health report says which channel broke, when and why, and what data came back', async ({ page, context, relink }, testInfo) => {
   test.slow()
-  await metricsRead(relink)
+  await firstReadsDone(relink)
   // Disconnected for three days.
   const sam = await disconnectHarborBooks(relink, 3)
   await openApp(page)
@@ -79,7 +79,7 @@ test('a connection-health report says which channel broke, when and why, and wha
 
 test('schedules a weekly PDF report into a folder; it is written on Monday with a notification, then edited, deleted and restored', async ({ page, relink }, testInfo) => {
   test.slow()
-  await metricsRead(relink)
+  await firstReadsDone(relink)
   await openAnalytics(page)
   const card = page.getByRole('region', { name: 'Scheduled reports' })
   await expect(card).toContainText('No scheduled reports yet.')

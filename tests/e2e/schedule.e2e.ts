@@ -2,7 +2,7 @@ import type { ChannelSummary } from '../../src/shared/domain/entities'
 import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
 import { X_SNOWFLAKE_EPOCH_MS } from '../../src/main/providers/x/config'
 import { X_SEED } from '../../src/main/sandbox/dialects/x'
-import { goTo } from './harbor-books'
+import { firstReadsDone, goTo } from './harbor-books'
 import { sandboxUser } from './sandbox-sign-in'
 
 // A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00 UTC.
@@ -223,7 +223,7 @@ test('a refused post shows Failed with its reason; a notification click opens it
   const x = await channel(relink, named('x', 'Relink Coffee'))
   const { post, delivery } = await schedule(relink, 'Prices go up on Monday', [x.id], relink.ports.clock.now() + 5 * MINUTE)
   // The first background read of every channel's metrics finishes first: the fault is meant for the publish.
-  await relink.core.sync.whenIdle()
+  await firstReadsDone(relink)
   // X answers the publish with a 400: a refusal that retrying cannot fix.
   relink.sandbox?.controls.failNext('x', 1, 400)
   await runFor(relink, 5 * MINUTE)
@@ -260,7 +260,7 @@ test('a post X already shows twice waits for a person with both posts listed; pi
   const x = await channel(relink, named('x', 'Relink Coffee'))
   const text = 'Cupping session on Thursday at 4'
   const { post, delivery } = await schedule(relink, text, [x.id], relink.ports.clock.now() + 5 * MINUTE)
-  await relink.core.sync.whenIdle()
+  await firstReadsDone(relink)
   // Someone on the team posted the same words on X by hand, twice, a moment later.
   const now = relink.ports.clock.now()
   const ids = [1, 2].map((i) => {

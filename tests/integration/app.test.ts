@@ -5,6 +5,7 @@ import { createApp, DATABASE_FILE, type RelinkCore } from '../../src/main/app'
 import { createIpcRouter, createSenderCheck } from '../../src/main/ipc/router'
 import { createTestPorts, tempDir } from '../fakes/ports'
 import { MIGRATIONS } from '../../src/main/db/migrations'
+import { startSandboxNetwork } from '../../src/main/sandbox/server'
 
 const cores: RelinkCore[] = []
 afterEach(async () => {
@@ -68,5 +69,24 @@ describe('createApp in plain Node', () => {
       brokenProfiles: [{ id: 'p', label: 'Dana (LinkedIn)' }],
       waitingPosts: 0,
     })
+  })
+})
+
+describe('createApp in demo mode', () => {
+  it('says when its background work has started, so waiting for sync to go idle then means every channel has been read', async () => {
+    const dir = tempDir()
+    const ports = createTestPorts(dir)
+    const sandbox = await startSandboxNetwork({ clock: ports.clock, seed: 1 })
+    const core = await createApp(ports, { dataDir: dir, version: '1', locale: 'en-GB', demoMode: true, sandbox, seedDemo: true, advanceSandboxClock: (ms) => ports.clock.advance(ms) })
+    try {
+      await core.started
+      await core.sync.whenIdle()
+      const metrics = await core.sync.health({ streams: ['channel_metrics'] })
+      expect(metrics.length).toBeGreaterThan(0)
+      expect(metrics.filter((s) => s.lastOkAt === null)).toEqual([])
+    } finally {
+      await core.dispose()
+      await sandbox.close()
+    }
   })
 })
