@@ -528,6 +528,47 @@ describe('LinkedIn comments', () => {
     expect(after.comments.find((c) => c.networkCommentId === nested.networkCommentId)?.parentCommentId).toBe(top?.networkCommentId)
   })
 
+  it('after the first read, a poll asks the notifications which posts have new comments and reads only those', async () => {
+    const grant = await connect()
+    const target = org('northwind', grant.accessToken)
+    const first = await adapter.listComments(ctx(), target, null)
+    const paths: string[] = []
+    const counting: Http = { request: (req) => (paths.push(new URL(req.url).pathname), http.request(req)) }
+
+    // Nothing new: one call.
+    clock.advance(10 * 60_000)
+    const quiet = await adapter.listComments(ctx({ http: counting }), target, first.cursor)
+    expect(quiet.comments).toEqual([])
+    expect(paths).toEqual(['/linkedin/rest/organizationalEntityNotifications'])
+
+    // A visitor comments on one post: its thread is read, no other post's.
+    const world = sandbox.world
+    const post = [...world.posts.values()].filter((p) => p.channelId === channels.northwind.id).sort((a, b) => b.createdAt - a.createdAt)[1]
+    if (!post) throw new Error('no second Northwind post')
+    clock.advance(5 * 60_000)
+    world.addComment({ network: 'linkedin', postId: post.id, parentId: null, authorName: 'Zoë Martín', authorHandle: 'zoe-martin', text: 'Is the warehouse open to visitors?', viaApi: false })
+    paths.length = 0
+    const next = await adapter.listComments(ctx({ http: counting }), target, quiet.cursor)
+    expect(next.comments.map((c) => c.text)).toEqual(['Is the warehouse open to visitors?'])
+    const threads = new Set(paths.filter((p) => p.includes('/socialActions/')).map((p) => decodeURIComponent(p).replace(/^.*\/socialActions\/([^/]+)\/.*$/, '$1')))
+    expect([...threads].every((urn) => urn === `urn:li:share:${post.id}` || urn.includes(`urn:li:activity:${post.id},`))).toBe(true)
+    expect(paths.filter((p) => p.endsWith('/rest/posts'))).toEqual([])
+  })
+
+  it('after a break longer than LinkedIn keeps notifications, the read looks through the recent posts again', async () => {
+    const grant = await connect()
+    const target = org('northwind', grant.accessToken)
+    const first = await adapter.listComments(ctx(), target, null)
+    clock.advance(61 * DAY)
+    const fresh = await connect()
+    const paths: string[] = []
+    const counting: Http = { request: (req) => (paths.push(new URL(req.url).pathname), http.request(req)) }
+    const later = await adapter.listComments(ctx({ http: counting }), org('northwind', fresh.accessToken), first.cursor)
+    expect(paths).toContain('/linkedin/rest/posts')
+    expect(paths).not.toContain('/linkedin/rest/organizationalEntityNotifications')
+    expect(later.comments.length).toBeGreaterThan(0)
+  })
+
   it('member channels have no readable comments', async () => {
     const grant = await connect()
     expect(await adapter.listComments(ctx(), member('ava', grant.accessToken), null)).toEqual({ comments: [], cursor: null })

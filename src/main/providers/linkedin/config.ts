@@ -31,6 +31,8 @@ export const LINKEDIN_PATHS = {
   images: '/rest/images',
   posts: '/rest/posts',
   socialActions: '/rest/socialActions',
+  // learn.microsoft.com/linkedin/marketing/community-management/organizations/organization-social-action-notifications
+  notifications: '/rest/organizationalEntityNotifications',
   shareStatistics: '/rest/organizationalEntityShareStatistics',
   followerStatistics: '/rest/organizationalEntityFollowerStatistics',
 } as const
@@ -151,6 +153,14 @@ export const LINKEDIN_PAGING = {
   /** Posts whose comments the inbox follows: the most recent ones, up to this age. */
   commentSyncMaxPosts: 25,
   commentSyncMaxPostAgeMs: 90 * DAY_MS,
+  notificationsPageSize: 100,
+  /** LinkedIn keeps an organisation's social action notifications this long. */
+  notificationRetentionMs: 60 * DAY_MS,
+  /**
+   * A poll asks for notifications from this long before the last one it asked up to: a
+   * notification can show up a little after the comment it reports.
+   */
+  notificationOverlapMs: 60 * 60 * 1000,
 } as const
 
 /** Organisation share statistics cover a rolling 12 months. */

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod'
 import { linkedinCommentActions } from './comment-actions'
+import { postsWithNewComments } from './notifications'
 import { TOKEN_PROBLEM_REASONS, type ProblemReason } from '../../../shared/domain/health'
 import { bodyObject } from '../classify-common'
 import { createProviderClient, type ProviderClient } from '../http-client'
@@ -515,24 +516,61 @@ async function commentsOn(ctx: ProviderContext, accessToken: string, targetUrn: 
 
 const commentUrnOf = (c: LinkedInComment): string | undefined => c.commentUrn ?? c.$URN
 
-/** The inbox cursor: the newest comment time seen and the ids that share it (times are ms). */
+/**
+ * The inbox cursor: the newest comment time seen and the ids that share it, and the time the last
+ * read asked notifications up to (times are ms; `at` is absent from cursors of older versions).
+ */
 interface CommentCursor {
   t: number
   ids: string[]
+  at?: number
 }
 
 function decodeCursor(cursor: string | null): CommentCursor | null {
   if (!cursor) return null
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    const checked = z.object({ t: z.number(), ids: z.array(z.string()) }).safeParse(parsed)
-    return checked.success ? checked.data : null
+    const checked = z.object({ t: z.number(), ids: z.array(z.string()), at: z.number().optional() }).safeParse(parsed)
+    if (!checked.success) return null
+    const { t, ids, at } = checked.data
+    return at === undefined ? { t, ids } : { t, ids, at }
   } catch {
     return null
   }
 }
 
 const encodeCursor = (c: CommentCursor): string => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url')
+
+/**
+ * The posts whose comments a read looks through. Since a read LinkedIn still keeps notifications
+ * for, only the posts they name; on the first read, or after a break longer than that, the most
+ * recent posts (up to `commentSyncMaxPosts`, none older than `commentSyncMaxPostAgeMs`).
+ */
+async function postsToRead(ctx: ProviderContext, target: ChannelTarget, since: CommentCursor | null, now: number): Promise<string[]> {
+  const from = since ? Math.max(since.t, (since.at ?? since.t) - LINKEDIN_PAGING.notificationOverlapMs) : null
+  if (from !== null && from > now - LINKEDIN_PAGING.notificationRetentionMs) {
+    return postsWithNewComments(clientFor(ctx), {
+      apiBase: ctx.endpoints.apiBase,
+      accessToken: target.accessToken,
+      organization: authorUrn(target),
+      startMs: from,
+      endMs: now,
+      headers: restHeaders(),
+    })
+  }
+  const oldest = now - LINKEDIN_PAGING.commentSyncMaxPostAgeMs
+  const posts: string[] = []
+  await walkPosts(
+    ctx,
+    target,
+    (post) => (post.createdAt ?? Number.POSITIVE_INFINITY) < oldest && (post.lastModifiedAt ?? 0) < oldest,
+    (post) => {
+      posts.push(post.id)
+      return posts.length >= LINKEDIN_PAGING.commentSyncMaxPosts
+    },
+  )
+  return posts
+}
 
 async function authorNames(ctx: ProviderContext, accessToken: string, actors: readonly string[]) {
   const names = new Map<string, { name: string; handle: string }>()
@@ -842,18 +880,9 @@ export const linkedinAdapter: ProviderAdapter = {
     // Reading a member's comments needs the closed r_member_social permission (see LINKEDIN_SCOPES).
     if (target.kind !== 'organization') return { comments: [], cursor }
     const since = decodeCursor(cursor)
-    const oldest = ctx.clock.now() - LINKEDIN_PAGING.commentSyncMaxPostAgeMs
+    const now = ctx.clock.now()
     return withRoleCheck(ctx, target, 'moderate', async () => {
-      const posts: string[] = []
-      await walkPosts(
-        ctx,
-        target,
-        (post) => (post.createdAt ?? Number.POSITIVE_INFINITY) < oldest && (post.lastModifiedAt ?? 0) < oldest,
-        (post) => {
-          posts.push(post.id)
-          return posts.length >= LINKEDIN_PAGING.commentSyncMaxPosts
-        },
-      )
+      const posts = await postsToRead(ctx, target, since, now)
       const found: { comment: LinkedInComment; urn: string; postUrn: string }[] = []
       for (const postUrn of posts) {
         for (const top of await commentsOn(ctx, target.accessToken, postUrn)) {
@@ -876,7 +905,7 @@ export const linkedinAdapter: ProviderAdapter = {
           return !since || t > since.t || (t === since.t && !since.ids.includes(urn))
         })
         .sort((a, b) => (a.comment.created?.time ?? 0) - (b.comment.created?.time ?? 0) || a.urn.localeCompare(b.urn))
-      if (fresh.length === 0) return { comments: [], cursor }
+      if (fresh.length === 0) return { comments: [], cursor: encodeCursor({ t: since?.t ?? 0, ids: since?.ids ?? [], at: now }) }
       const names = await authorNames(
         ctx,
         target.accessToken,
@@ -897,7 +926,7 @@ export const linkedinAdapter: ProviderAdapter = {
       const newest = Math.max(...comments.map((c) => c.createdAt))
       const atNewest = comments.filter((c) => c.createdAt === newest).map((c) => c.networkCommentId)
       const ids = since && since.t === newest ? [...new Set([...since.ids, ...atNewest])] : atNewest
-      return { comments, cursor: encodeCursor({ t: newest, ids }) }
+      return { comments, cursor: encodeCursor({ t: newest, ids, at: now }) }
     })
   },
 

@@ -711,6 +711,44 @@ function socialActions(req: SandboxRequest, ctx: DialectContext, caller: Caller,
   return apiError(405, undefined, undefined, 'Method not allowed')
 }
 
+/** How long LinkedIn keeps an organisation's social action notifications. */
+const NOTIFICATION_RETENTION_MS = 60 * DAY
+
+/**
+ * `/rest/organizationalEntityNotifications?q=criteria`: comments on an organisation's posts in a
+ * `timeRange`, newest first, kept 60 days (COMMENT by others, ADMIN_COMMENT by the page itself;
+ * the sandbox models no other actions).
+ */
+function notifications(req: SandboxRequest, ctx: DialectContext, caller: Caller, version: string): SandboxResponse {
+  if (req.query.get('q') !== 'criteria') return badRequest('Unsupported finder; use q=criteria.')
+  const entity = req.query.get('organizationalEntity') ?? ''
+  const channel = linkedinChannel(ctx, /^urn:li:organization:(\d+)$/.exec(entity)?.[1] ?? '')
+  if (!channel || channel.kind !== 'organization') return unprocessable('/organizationalEntity :: must name an organization')
+  if (!caller.scopes.has(scopeFor(entity, false)) || !mayActAs(ctx, caller, entity, 'moderate')) {
+    return accessDenied('organizationalEntityNotifications', 'FINDER-criteria', version)
+  }
+  const range = /^\(start:(\d+),end:(\d+)\)$/.exec(req.query.get('timeRange') ?? '')
+  const start = Math.max(range ? Number(range[1]) : 0, ctx.now - NOTIFICATION_RETENTION_MS)
+  const end = range ? Number(range[2]) : ctx.now
+  const actions = new Set(parseList(req.query.get('actions')))
+  const all = [...ctx.world.comments.values()]
+    .filter((c) => c.network === NETWORK && c.createdAt >= start && c.createdAt <= end && ctx.world.posts.get(c.postId)?.channelId === channel.id)
+    .map((c) => {
+      const actor = actorOf(ctx, c)
+      return {
+        action: actor === entity ? 'ADMIN_COMMENT' : 'COMMENT',
+        actor,
+        organizationalEntity: entity,
+        sourcePost: shareUrn(c.postId),
+        generatedActivity: commentUrn(c.postId, c.id),
+        lastModifiedAt: c.createdAt,
+      }
+    })
+    .filter((n) => actions.size === 0 || actions.has(n.action))
+    .sort((a, b) => b.lastModifiedAt - a.lastModifiedAt || b.generatedActivity.localeCompare(a.generatedActivity))
+  return paged(req, all, 10)
+}
+
 /** `/rest/reactions`: a like on a comment (POST `?actor=`), and one reaction read by its key `(actor:…,entity:…)`. */
 function reactions(req: SandboxRequest, ctx: DialectContext, caller: Caller, version: string, key: string | undefined): SandboxResponse {
   const commentOf = (urn: string): SandboxComment | undefined => {
@@ -928,6 +966,8 @@ function handle(req: SandboxRequest, ctx: DialectContext): SandboxResponse {
       return notFound(req.path)
     case 'reactions':
       return reactions(req, ctx, caller, version, third)
+    case 'organizationalEntityNotifications':
+      return req.method === 'GET' && !third ? notifications(req, ctx, caller, version) : notFound(req.path)
     case 'organizationalEntityShareStatistics':
       return req.method === 'GET' ? statistics(req, ctx, caller, version, 'share') : notFound(req.path)
     case 'organizationalEntityFollowerStatistics':
