@@ -44,10 +44,11 @@ describe('a simulated month of comments through token incidents and faults', () 
         expect(inbox.unexplained).toEqual([])
         expect(inbox.open).toEqual([])
         // Passing faults on one request in twenty are mostly caught up by the next read. A gap for
-        // failing reads opens only after half an hour without one, which a poll of dozens of
-        // requests (LinkedIn reads every recent post's comments) can truly meet: rarely.
+        // failing reads opens only after half an hour without one: rarely. (When a LinkedIn poll
+        // read every recent post's comments, dozens of requests, it was one in 23 channel-days;
+        // since it asks the notifications first, one in 147.)
         const channelDays = report.channels * (DAYS + 1)
-        expect(inbox.failing.length).toBeLessThanOrEqual(Math.ceil(channelDays / 20))
+        expect(inbox.failing.length).toBeLessThanOrEqual(Math.ceil(channelDays / 40))
         expect(inbox.inInbox + inbox.lostAndSaid).toBe(inbox.comments)
         // The lifecycle's own invariants hold with sync reading alongside it.
         expect(report.duplicates).toBe(0)
