@@ -108,7 +108,7 @@ export function createCommentStorm(deps: {
     if (alive.length === 0) return false
     const target = pick(alive)
     if (kind === 'delete') world.deleteComment(target.id)
-    else world.comments.set(target.id, { ...target, text: `${target.text} (edit: found it, thanks!)` })
+    else world.comments.set(target.id, { ...target, text: `${target.text} (edit: found it, thanks!)`, editedAt: now() })
     return true
   }
 

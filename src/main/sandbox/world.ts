@@ -113,6 +113,8 @@ export interface SandboxComment {
   viaApi: boolean
   /** Hidden by the channel's owner (seen only by its author and their friends). */
   hidden?: boolean
+  /** Set when its author edited it (the text is the edited one). */
+  editedAt?: number
   /** Who liked it (network user or channel ids). */
   likedBy?: string[]
 }

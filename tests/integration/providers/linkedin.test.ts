@@ -555,6 +555,22 @@ describe('LinkedIn comments', () => {
     expect(paths.filter((p) => p.endsWith('/rest/posts'))).toEqual([])
   })
 
+  it('an edited comment is read again with its new text, and the cursor does not move back', async () => {
+    const grant = await connect()
+    const target = org('northwind', grant.accessToken)
+    const first = await adapter.listComments(ctx(), target, null)
+    const oldest = first.comments.find((c) => c.parentCommentId === null)
+    const id = /,(\d+)\)$/.exec(oldest?.networkCommentId ?? '')?.[1] ?? ''
+    const comment = sandbox.world.comments.get(id)
+    if (!comment) throw new Error('no seeded comment to edit')
+    clock.advance(10 * 60_000)
+    sandbox.world.comments.set(id, { ...comment, text: 'Edited: see you there', editedAt: clock.now() })
+    const next = await adapter.listComments(ctx(), target, first.cursor)
+    expect(next.comments.find((c) => c.networkCommentId === oldest?.networkCommentId)?.text).toBe('Edited: see you there')
+    const newestOf = (cursor: string | null): number => (JSON.parse(Buffer.from(cursor ?? '', 'base64url').toString('utf8')) as { t: number }).t
+    expect(newestOf(next.cursor)).toBeGreaterThanOrEqual(newestOf(first.cursor))
+  })
+
   it('after a break longer than LinkedIn keeps notifications, the read looks through the recent posts again', async () => {
     const grant = await connect()
     const target = org('northwind', grant.accessToken)

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod'
 import { linkedinCommentActions } from './comment-actions'
-import { postsWithNewComments } from './notifications'
+import { postsWithCommentActivity, type NotifiedPost } from './notifications'
 import { TOKEN_PROBLEM_REASONS, type ProblemReason } from '../../../shared/domain/health'
 import { bodyObject } from '../classify-common'
 import { createProviderClient, type ProviderClient } from '../http-client'
@@ -546,10 +546,10 @@ const encodeCursor = (c: CommentCursor): string => Buffer.from(JSON.stringify(c)
  * for, only the posts they name; on the first read, or after a break longer than that, the most
  * recent posts (up to `commentSyncMaxPosts`, none older than `commentSyncMaxPostAgeMs`).
  */
-async function postsToRead(ctx: ProviderContext, target: ChannelTarget, since: CommentCursor | null, now: number): Promise<string[]> {
+async function postsToRead(ctx: ProviderContext, target: ChannelTarget, since: CommentCursor | null, now: number): Promise<NotifiedPost[]> {
   const from = since ? Math.max(since.t, (since.at ?? since.t) - LINKEDIN_PAGING.notificationOverlapMs) : null
   if (from !== null && from > now - LINKEDIN_PAGING.notificationRetentionMs) {
-    return postsWithNewComments(clientFor(ctx), {
+    return postsWithCommentActivity(clientFor(ctx), {
       apiBase: ctx.endpoints.apiBase,
       accessToken: target.accessToken,
       organization: authorUrn(target),
@@ -559,13 +559,13 @@ async function postsToRead(ctx: ProviderContext, target: ChannelTarget, since: C
     })
   }
   const oldest = now - LINKEDIN_PAGING.commentSyncMaxPostAgeMs
-  const posts: string[] = []
+  const posts: NotifiedPost[] = []
   await walkPosts(
     ctx,
     target,
     (post) => (post.createdAt ?? Number.POSITIVE_INFINITY) < oldest && (post.lastModifiedAt ?? 0) < oldest,
     (post) => {
-      posts.push(post.id)
+      posts.push({ post: post.id, edited: false })
       return posts.length >= LINKEDIN_PAGING.commentSyncMaxPosts
     },
   )
@@ -883,26 +883,27 @@ export const linkedinAdapter: ProviderAdapter = {
     const now = ctx.clock.now()
     return withRoleCheck(ctx, target, 'moderate', async () => {
       const posts = await postsToRead(ctx, target, since, now)
-      const found: { comment: LinkedInComment; urn: string; postUrn: string }[] = []
-      for (const postUrn of posts) {
+      const found: { comment: LinkedInComment; urn: string; postUrn: string; edited: boolean }[] = []
+      for (const { post: postUrn, edited } of posts) {
         for (const top of await commentsOn(ctx, target.accessToken, postUrn)) {
           const urn = commentUrnOf(top)
           if (!urn) continue
-          found.push({ comment: top, urn, postUrn })
+          found.push({ comment: top, urn, postUrn, edited })
           // Replies are read from the comment itself; LinkedIn threads are two levels deep.
           const replies = top.commentsSummary?.aggregatedTotalComments ?? top.commentsSummary?.totalFirstLevelComments ?? 0
           if (replies > 0) {
             for (const reply of await commentsOn(ctx, target.accessToken, urn)) {
               const replyUrn = commentUrnOf(reply)
-              if (replyUrn) found.push({ comment: { ...reply, parentComment: reply.parentComment ?? urn }, urn: replyUrn, postUrn })
+              if (replyUrn) found.push({ comment: { ...reply, parentComment: reply.parentComment ?? urn }, urn: replyUrn, postUrn, edited })
             }
           }
         }
       }
+      // New comments; in a thread where a comment was edited, every comment, so the edit is stored.
       const fresh = found
-        .filter(({ comment, urn }) => {
+        .filter(({ comment, urn, edited }) => {
           const t = comment.created?.time ?? 0
-          return !since || t > since.t || (t === since.t && !since.ids.includes(urn))
+          return !since || edited || t > since.t || (t === since.t && !since.ids.includes(urn))
         })
         .sort((a, b) => (a.comment.created?.time ?? 0) - (b.comment.created?.time ?? 0) || a.urn.localeCompare(b.urn))
       if (fresh.length === 0) return { comments: [], cursor: encodeCursor({ t: since?.t ?? 0, ids: since?.ids ?? [], at: now }) }
@@ -923,7 +924,8 @@ export const linkedinAdapter: ProviderAdapter = {
           createdAt: comment.created?.time ?? 0,
         }
       })
-      const newest = Math.max(...comments.map((c) => c.createdAt))
+      // An edited comment can be older than the cursor: the cursor never moves back.
+      const newest = Math.max(since?.t ?? 0, ...comments.map((c) => c.createdAt))
       const atNewest = comments.filter((c) => c.createdAt === newest).map((c) => c.networkCommentId)
       const ids = since && since.t === newest ? [...new Set([...since.ids, ...atNewest])] : atNewest
       return { comments, cursor: encodeCursor({ t: newest, ids, at: now }) }

@@ -622,7 +622,7 @@ function commentJson(ctx: DialectContext, c: SandboxComment) {
     $URN: urn,
     actor,
     created: { actor, time: c.createdAt },
-    lastModified: { actor, time: c.createdAt },
+    lastModified: { actor, time: c.editedAt ?? c.createdAt },
     message: { text: c.text, attributes: [] },
     object: activityUrn(c.postId),
     ...(c.parentId ? { parentComment: commentUrn(c.postId, c.parentId) } : {}),
@@ -716,8 +716,8 @@ const NOTIFICATION_RETENTION_MS = 60 * DAY
 
 /**
  * `/rest/organizationalEntityNotifications?q=criteria`: comments on an organisation's posts in a
- * `timeRange`, newest first, kept 60 days (COMMENT by others, ADMIN_COMMENT by the page itself;
- * the sandbox models no other actions).
+ * `timeRange`, newest first, kept 60 days (COMMENT by others, ADMIN_COMMENT by the page itself,
+ * COMMENT_EDIT; the sandbox models no other actions).
  */
 function notifications(req: SandboxRequest, ctx: DialectContext, caller: Caller, version: string): SandboxResponse {
   if (req.query.get('q') !== 'criteria') return badRequest('Unsupported finder; use q=criteria.')
@@ -731,18 +731,16 @@ function notifications(req: SandboxRequest, ctx: DialectContext, caller: Caller,
   const start = Math.max(range ? Number(range[1]) : 0, ctx.now - NOTIFICATION_RETENTION_MS)
   const end = range ? Number(range[2]) : ctx.now
   const actions = new Set(parseList(req.query.get('actions')))
+  const within = (t: number | undefined): t is number => t !== undefined && t >= start && t <= end
   const all = [...ctx.world.comments.values()]
-    .filter((c) => c.network === NETWORK && c.createdAt >= start && c.createdAt <= end && ctx.world.posts.get(c.postId)?.channelId === channel.id)
-    .map((c) => {
+    .filter((c) => c.network === NETWORK && ctx.world.posts.get(c.postId)?.channelId === channel.id)
+    .flatMap((c) => {
       const actor = actorOf(ctx, c)
-      return {
-        action: actor === entity ? 'ADMIN_COMMENT' : 'COMMENT',
-        actor,
-        organizationalEntity: entity,
-        sourcePost: shareUrn(c.postId),
-        generatedActivity: commentUrn(c.postId, c.id),
-        lastModifiedAt: c.createdAt,
-      }
+      const about = { actor, organizationalEntity: entity, sourcePost: shareUrn(c.postId), generatedActivity: commentUrn(c.postId, c.id) }
+      return [
+        ...(within(c.createdAt) ? [{ action: actor === entity ? 'ADMIN_COMMENT' : 'COMMENT', ...about, lastModifiedAt: c.createdAt }] : []),
+        ...(within(c.editedAt) ? [{ action: 'COMMENT_EDIT', ...about, lastModifiedAt: c.editedAt }] : []),
+      ]
     })
     .filter((n) => actions.size === 0 || actions.has(n.action))
     .sort((a, b) => b.lastModifiedAt - a.lastModifiedAt || b.generatedActivity.localeCompare(a.generatedActivity))
