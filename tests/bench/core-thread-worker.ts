@@ -6,6 +6,7 @@ import { createIpcRouter, createSenderCheck } from '../../src/main/ipc/router'
 import { startSandboxNetwork, type SandboxNetwork } from '../../src/main/sandbox/server'
 import { createTestPorts } from '../fakes/ports'
 import type { CoreSpec, FromCore, ToCore } from './core-thread'
+import { watchLoopStalls } from './loop-stalls'
 
 const spec = workerData as CoreSpec
 const port = parentPort
@@ -28,15 +29,25 @@ build().then(
     const router = createIpcRouter({ handlers: core.handlers, isTrustedSender: createSenderCheck([spec.origin]), logger: { log: () => undefined } })
     core.events.subscribe((name, payload) => send({ type: 'event', name, payload }))
     let loop = monitorEventLoopDelay({ resolution: 1 })
+    const stalls = watchLoopStalls()
     port.on('message', (message: ToCore) => {
       if (message.type === 'dispatch') {
-        void router.dispatch(message.sender, message.channel, message.input).then((answer) => send({ type: 'answer', id: message.id, answer }))
+        const done = stalls.running(message.channel)
+        void router
+          .dispatch(message.sender, message.channel, message.input)
+          .then((answer) => send({ type: 'answer', id: message.id, answer }))
+          .finally(done)
       } else if (message.type === 'loop-start') {
         loop = monitorEventLoopDelay({ resolution: 1 })
         loop.enable()
+        stalls.start()
       } else if (message.type === 'loop-stop') {
         loop.disable()
-        send({ type: 'loop', id: message.id, p99Ms: loop.percentile(99) / 1e6 })
+        const { p99Ms, worst } = stalls.stop()
+        if (process.env.RELINK_BENCH_PROFILE === 'core') {
+          for (const w of worst) process.stdout.write(`    core held ${w.ms.toFixed(1)} ms of CPU during ${w.commands.join(', ') || 'no command'}\n`)
+        }
+        send({ type: 'loop', id: message.id, p99Ms: loop.percentile(99) / 1e6, cpuP99Ms: p99Ms })
       } else {
         void core
           .dispose()

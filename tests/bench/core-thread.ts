@@ -21,7 +21,7 @@ export type FromCore =
   | { type: 'failed'; message: string }
   | { type: 'answer'; id: number; answer: unknown }
   | { type: 'event'; name: string; payload: unknown }
-  | { type: 'loop'; id: number; p99Ms: number }
+  | { type: 'loop'; id: number; p99Ms: number; cpuP99Ms: number }
   | { type: 'disposed'; id: number }
 
 /** How a bridged page reaches a core: in this process or in its thread. */
@@ -33,8 +33,8 @@ export interface CoreLink {
 export interface CoreThread extends CoreLink {
   /** Starts measuring the core's event-loop delay. */
   startLoop(): void
-  /** Stops measuring and answers the p99 delay in ms since `startLoop`. */
-  stopLoop(): Promise<number>
+  /** Stops measuring and answers the p99 delay in ms since `startLoop`, in wall-clock time and in the core's own CPU time (loop-stalls.ts). */
+  stopLoop(): Promise<{ p99Ms: number; cpuP99Ms: number }>
   dispose(): Promise<void>
 }
 
@@ -73,7 +73,7 @@ export async function startCoreThread(spec: CoreSpec): Promise<CoreThread> {
     startLoop: () => worker.postMessage({ type: 'loop-start' } satisfies ToCore),
     async stopLoop() {
       const answer = await ask((id) => ({ type: 'loop-stop', id }))
-      return answer.type === 'loop' ? answer.p99Ms : Number.NaN
+      return answer.type === 'loop' ? { p99Ms: answer.p99Ms, cpuP99Ms: answer.cpuP99Ms } : { p99Ms: Number.NaN, cpuP99Ms: Number.NaN }
     },
     async dispose() {
       await ask((id) => ({ type: 'dispose', id }))

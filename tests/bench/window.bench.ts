@@ -13,7 +13,8 @@
  * main-thread task while loading and scrolling, the DOM size, the JS heap, the share of frames
  * whose main-thread work was over 16.7 ms while scrolling the page's longest list (from a Chromium
  * trace, frame-work.ts; the share of intervals over 16.7 ms, which the machine's load moves as
- * much as the page, is printed beside it), the largest IPC answer, and the core's loop delay p99.
+ * much as the page, is printed beside it), the largest IPC answer, and the core's loop delay p99
+ * (with, beside it, the same in the core's own CPU time, loop-stalls.ts, which the load does not move).
  *
  * The Inbox and Analytics pages get the agency's comments (`RELINK_BENCH_WINDOW_COMMENTS`, 100k,
  * stored through ingest) and every channel's daily metrics (`RELINK_BENCH_WINDOW_METRIC_DAYS`, 180
@@ -21,7 +22,8 @@
  * `RELINK_BENCH_WINDOW_RUNS` sets the repetitions; `RELINK_BENCH_WINDOW_SKIP_BUILD=1` reuses out/;
  * `RELINK_BENCH_WINDOW_PAGES=Channels,Composer` measures only those; `RELINK_BENCH_WINDOW_DEMO=0`
  * skips the demo workspace; `RELINK_BENCH_DEBUG=1` prints every command with its time and size;
- * `RELINK_BENCH_PROFILE=1` prints where the renderer spent its time loading the page (`=scroll`: while scrolling) (build with
+ * `RELINK_BENCH_PROFILE=1` prints where the renderer spent its time loading the page (`=scroll`: while scrolling;
+ * `=core`: the core's longest stretches of CPU and the commands in flight in them) (build with
  * `RELINK_RENDERER_MINIFY=0 npx electron-vite build` and `RELINK_BENCH_WINDOW_SKIP_BUILD=1` to read names).
  */
 import { rmSync } from 'node:fs'
@@ -54,6 +56,8 @@ interface Measure {
   slowIntervals: number
   largestAnswerKb: number
   loopP99: number
+  /** The same in the core's own CPU time: what its work held the loop, without the machine's load. */
+  loopCpuP99: number
 }
 
 interface Workspace {
@@ -94,14 +98,14 @@ async function measureWorkspace(browser: Browser, origin: string, workspace: Wor
       if (step.before) await step.before(page)
       largestAnswer = 0
       workspace.core.startLoop()
-      const cdp = process.env.RELINK_BENCH_PROFILE && process.env.RELINK_BENCH_PROFILE !== 'scroll' ? await page.context().newCDPSession(page) : undefined
+      const cdp = process.env.RELINK_BENCH_PROFILE === '1' ? await page.context().newCDPSession(page) : undefined
       if (cdp) {
         await cdp.send('Profiler.enable')
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
         await cdp.send('Profiler.start')
       }
       const { t0, tReady } = (await page.evaluate(navigate(step))) as { t0: number; tReady: number }
-      const loopP99 = await workspace.core.stopLoop()
+      const loop = await workspace.core.stopLoop()
       if (cdp) printProfile((await cdp.send('Profiler.stop')).profile)
       const figures = (await page.evaluate(PAGE_FIGURES)) as { dom: number; heap: number }
       const scrollCdp = process.env.RELINK_BENCH_PROFILE === 'scroll' ? await page.context().newCDPSession(page) : undefined
@@ -120,7 +124,8 @@ async function measureWorkspace(browser: Browser, origin: string, workspace: Wor
         heapMb: figures.heap,
         ...scrolling,
         largestAnswerKb: largestAnswer / 1024,
-        loopP99,
+        loopP99: loop.p99Ms,
+        loopCpuP99: loop.cpuP99Ms,
       })
     }
     const firstVisit = samples[0]?.interactive ?? Number.NaN
@@ -135,6 +140,7 @@ async function measureWorkspace(browser: Browser, origin: string, workspace: Wor
       slowIntervals: worst((m) => m.slowIntervals),
       largestAnswerKb: worst((m) => m.largestAnswerKb),
       loopP99: worst((m) => m.loopP99),
+      loopCpuP99: worst((m) => m.loopCpuP99),
     })
     process.stdout.write(`  ${label} ${step.name}: ${median.interactive.toFixed(0)} ms\n`)
   }
@@ -230,7 +236,7 @@ export const windowBenchmark: Benchmark = {
           { name: `${name}: JS heap`, value: m.heapMb, unit: 'MB' },
           { name: `${name}: slow frames scrolling`, value: m.slowFrames, unit: '%', target: { op: '<=', value: 1 }, note: `main-thread work over 16.7 ms; intervals over 16.7 ms ${m.slowIntervals.toFixed(1)} %` },
           { name: `${name}: largest IPC answer`, value: m.largestAnswerKb, unit: 'KB', target: { op: '<=', value: 256 } },
-          { name: `${name}: main loop delay p99`, value: m.loopP99, unit: 'ms', target: { op: '<=', value: 20 } },
+          { name: `${name}: main loop delay p99`, value: m.loopP99, unit: 'ms', target: { op: '<=', value: 20 }, note: `in the core's own CPU time ${m.loopCpuP99.toFixed(1)} ms` },
         )
       }
     } finally {
