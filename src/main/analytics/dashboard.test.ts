@@ -60,8 +60,39 @@ describe('dashboards', () => {
     const d = await service.dashboard({ fromDay: '2026-03-01', toDay: '2026-03-03' })
     expect(d.series.find((s) => s.metric === 'views')).toEqual({ metric: 'views', values: [15, null, 7], total: 22, previousTotal: 7 })
     expect(asked).toEqual([1, 1])
-    // One turn before the second channel of each period.
-    expect(yields).toBe(2)
+    // A turn before the second channel of each period, and one before each of the dashboard's other seven parts.
+    expect(yields).toBe(2 + 7)
+  })
+
+  it('reads once per turn of main’s loop, even where two sums are wanted at once', async () => {
+    // Main's loop as the tests see it: each turn runs what was waiting for it, then everything
+    // that work leads to before anything waits again; reads that run in one turn hold main up together.
+    const waiting: (() => void)[] = []
+    let turn = 0
+    const { repo, service } = await setup({ rowsPerRead: 3, yieldToLoop: () => new Promise<void>((resolve) => waiting.push(resolve)) })
+    await repo.putDaily(MARCH, 1)
+    const turns: number[] = []
+    const reads = ['dailyTotals', 'periodTotals', 'latestSum', 'unavailable'] as const
+    for (const name of reads) {
+      const read = repo[name] as (...args: unknown[]) => Promise<unknown>
+      ;(repo as Record<string, unknown>)[name] = (...args: unknown[]) => {
+        turns.push(turn)
+        return read(...args)
+      }
+    }
+    let done = false
+    const answer = service.dashboard({ fromDay: '2026-03-01', toDay: '2026-03-03' }).finally(() => (done = true))
+    while (!done) {
+      await new Promise((resolve) => setImmediate(resolve))
+      turn++
+      for (const resume of waiting.splice(0)) resume()
+    }
+    const d = await answer
+    expect(d.series.find((s) => s.metric === 'views')).toEqual({ metric: 'views', values: [15, null, 7], total: 22, previousTotal: 7 })
+    expect(d.series.find((s) => s.metric === 'followers')?.total).toBe(150)
+    // Two channels, one at a time for the days and the previous period; both at once for each period's latest followers (one seek each); what is unavailable.
+    expect(turns).toHaveLength(2 + 2 + 1 + 1 + 1)
+    expect(new Set(turns).size).toBe(turns.length)
   })
 
   it('keeps the sums for a question asked again until anything is written', async () => {
