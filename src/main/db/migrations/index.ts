@@ -19,6 +19,7 @@ import { m0018InboxSearchPrefixes } from './0018_inbox_search_prefixes'
 import { m0019InboxFilterIndexes } from './0019_inbox_filter_indexes'
 import { m0020InboxFtsPending } from './0020_inbox_fts_pending'
 import { m0021InboxDropPostIndex } from './0021_inbox_drop_post_index'
+import { m0022InboxDeliveryIndex } from './0022_inbox_delivery_index'
 import type { Migration } from './types'
 
 /**
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0019InboxFilterIndexes,
   m0020InboxFtsPending,
   m0021InboxDropPostIndex,
+  m0022InboxDeliveryIndex,
 ]
 
 export type { Migration } from './types'
