@@ -472,6 +472,30 @@ test.describe('in an agency workspace of 120 channels', () => {
     await page.screenshot({ path: testInfo.outputPath('composer-agency-900.png') })
   })
 
+  test('the week behind the composer is not drawn while it is open, and is back as it was when it closes, with the focus on New post', async ({ page }, testInfo) => {
+    await openApp(page, '#/schedule')
+    const week = page.locator('.week-view')
+    const day = week.getByRole('region').first()
+    await expect(day).toBeVisible()
+    const newPost = page.getByRole('button', { name: 'New post', exact: true })
+    await newPost.scrollIntoViewIfNeeded()
+    await week.evaluate((el) => el.scrollBy(0, 120))
+    const scrolled = async () => ({ week: await week.evaluate((el) => el.scrollTop), page: await page.getByRole('main').evaluate((el) => el.scrollTop) })
+    const before = await scrolled()
+    expect(before.week).toBeGreaterThan(0)
+
+    await newPost.click()
+    await expect(postText(page)).toBeFocused()
+    // Drawing the week's cards under the dialog on every frame of its scrolling cost more than the list itself.
+    await expect(week).toBeHidden()
+    await page.screenshot({ path: testInfo.outputPath('composer-over-week-1280.png') })
+    await page.keyboard.press('Escape')
+    await expect(composer(page)).toBeHidden()
+    await expect(day).toBeVisible()
+    expect(await scrolled()).toEqual(before)
+    await expect(newPost).toBeFocused()
+  })
+
   test('scrolling the channel picker draws only the rows coming into view, on an opaque list the compositor scrolls', async ({ page }) => {
     await openApp(page, '#/schedule')
     await page.getByRole('button', { name: 'New post' }).click()

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useRef, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { Icon } from './Icon'
 import { modalClosed, modalOpened } from './modal-stack'
+import { coverPage } from './page-cover'
 import { useLightModal } from './use-light-modal'
 
 export interface DialogProps {
@@ -28,6 +29,11 @@ export interface DialogProps {
    * aria-modal for assistive technology.
    */
   light?: boolean
+  /**
+   * With `light`: the dialog covers the page, which is not drawn while it is open (page-cover.ts).
+   * For large dialogs over heavy pages; whatever opens over it must be outside the page.
+   */
+  covers?: boolean
 }
 
 /**
@@ -48,17 +54,30 @@ export function Dialog({
   className,
   dismissOnBackdrop = true,
   light = false,
+  covers = false,
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const descriptionId = useId()
   const closeRef = useRef(onClose)
   closeRef.current = onClose
+  // Where focus was before a covering dialog hid the page (hidden content loses focus at once).
+  const focusBeforeCover = useRef<HTMLElement | null>(null)
+  // Attached before anything inside the dialog is (and measured), and let go before the effect's
+  // cleanup below puts focus back into the page.
+  const scrimRef = useCallback(
+    (scrim: HTMLDivElement | null): (() => void) | undefined => {
+      if (!covers || !scrim) return undefined
+      focusBeforeCover.current = focused()
+      return coverPage()
+    },
+    [covers],
+  )
 
   useEffect(() => {
     const dialog = ref.current
     if (!dialog) return
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    const opener = focusBeforeCover.current ?? focused()
     if (!dialog.open) {
       if (light) dialog.show()
       else {
@@ -121,7 +140,7 @@ export function Dialog({
   if (!light) return element
   return createPortal(
     <>
-      <div className="dialog-scrim" aria-hidden="true" onMouseDown={() => dismissOnBackdrop && onClose()} />
+      <div className="dialog-scrim" aria-hidden="true" ref={scrimRef} onMouseDown={() => dismissOnBackdrop && onClose()} />
       {element}
     </>,
     document.body,
@@ -129,3 +148,4 @@ export function Dialog({
 }
 
 const NO_DIALOG = { current: null }
+const focused = (): HTMLElement | null => (document.activeElement instanceof HTMLElement ? document.activeElement : null)

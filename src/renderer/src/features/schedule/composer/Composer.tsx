@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
 import { NETWORK_LABELS } from '../../../../../shared/domain/network'
 import type { ChannelProblems, DeliveryState, PostView } from '../../../../../shared/domain/schedule'
 import { useNow } from '../../../app/now-context'
@@ -289,7 +290,7 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
 
   return (
     <>
-      <Dialog title={titleOf(post, editing)} onClose={requestClose} size="lg" className="composer" initialFocus={textRef} footer={footer} light>
+      <Dialog title={titleOf(post, editing)} onClose={requestClose} size="lg" className="composer" initialFocus={textRef} footer={footer} light covers>
         <div ref={bodyRef} className="composer__layout">
           {loadError && (
             <ErrorNotice
@@ -395,22 +396,21 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
         </div>
       </Dialog>
 
-      {confirm?.kind === 'discard' && (
-        <ConfirmDialog
-          title="Discard your changes?"
-          confirmLabel="Discard changes"
-          onConfirm={async () => confirm.then()}
-          onClose={() => setConfirm(undefined)}
-        >
-          <p>The changes you made to this post are not saved yet.</p>
-        </ConfirmDialog>
-      )}
-      {confirm?.kind === 'cancel-post' && (
-        <ConfirmDialog title="Cancel this post?" confirmLabel="Cancel post" onConfirm={() => cancelPost(confirm.post)} onClose={() => setConfirm(undefined)}>
-          <p>Relink skips every delivery of this post that has not been published yet. Anything already published stays on its network.</p>
-          <p>To plan it again later, duplicate it.</p>
-        </ConfirmDialog>
-      )}
+      {/* Outside the page, which the composer covers and which is not drawn meanwhile. */}
+      {confirm &&
+        createPortal(
+          confirm.kind === 'discard' ? (
+            <ConfirmDialog title="Discard your changes?" confirmLabel="Discard changes" onConfirm={async () => confirm.then()} onClose={() => setConfirm(undefined)}>
+              <p>The changes you made to this post are not saved yet.</p>
+            </ConfirmDialog>
+          ) : (
+            <ConfirmDialog title="Cancel this post?" confirmLabel="Cancel post" onConfirm={() => cancelPost(confirm.post)} onClose={() => setConfirm(undefined)}>
+              <p>Relink skips every delivery of this post that has not been published yet. Anything already published stays on its network.</p>
+              <p>To plan it again later, duplicate it.</p>
+            </ConfirmDialog>
+          ),
+          document.body,
+        )}
     </>
   )
 }
