@@ -180,3 +180,20 @@ test('Analytics at agency scale draws no option per channel until the channel fi
   await options.filter({ hasText: new RegExp(`^${last.name} `) }).first().click()
   await expect(channel).toHaveValue(new RegExp(`^${last.name} `))
 })
+
+test('the Inbox at agency scale draws no option per channel until its channel filter is opened', async ({ page, relink }) => {
+  const channels = await relink.core.handlers['channels:list'](undefined)
+  await openApp(page, '#/inbox')
+  const channel = page.getByRole('combobox', { name: 'Channel', exact: true })
+  await expect(channel).toHaveValue('All channels')
+  // The other filters' options only; a select of every channel had hundreds.
+  expect(await main(page).locator('select option').count()).toBeLessThan(30)
+  await channel.click()
+  const options = page.getByRole('listbox', { name: 'Channels' }).getByRole('option')
+  await expect(options).toHaveCount(51)
+  const last = channels.at(-1)
+  if (!last) throw new Error('The agency workspace has channels')
+  await channel.fill(last.handle)
+  await options.filter({ hasText: new RegExp(`^${last.name} `) }).first().click()
+  await expect(channel).toHaveValue(new RegExp(`^${last.name} `))
+})

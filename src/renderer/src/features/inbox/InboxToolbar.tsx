@@ -4,7 +4,8 @@ import type { InboxState } from '../../../../shared/domain/inbox'
 import type { Network } from '../../../../shared/domain/network'
 import { Icon } from '../../components/Icon'
 import { LocaleInput } from '../../components/LocaleInput'
-import { ChannelOptions, NetworkOptions } from '../../components/NetworkOptions'
+import { ChannelField } from '../../components/ChannelField'
+import { NetworkOptions } from '../../components/NetworkOptions'
 
 export interface InboxFilters {
   search: string
@@ -56,6 +57,7 @@ export const InboxToolbar = memo(function InboxToolbar(props: {
   const { filters, onChange } = props
   const dates = useId()
   const brand = props.brands.find((b) => b.id === filters.brandId)
+  const chosen = useMemo(() => props.channels.find((c) => c.id === filters.channelId), [props.channels, filters.channelId])
   const channels = useMemo(
     () => props.channels.filter((c) => (!filters.network || c.network === filters.network) && (!brand || c.brandIds.includes(brand.id))),
     [props.channels, filters.network, brand],
@@ -105,9 +107,19 @@ export const InboxToolbar = memo(function InboxToolbar(props: {
         <select aria-label="Network" value={filters.network} onChange={(e) => onChange({ network: e.target.value as Network | '', channelId: '' })}>
           <NetworkOptions />
         </select>
-        <select aria-label="Channel" className="inbox-toolbar__channel" value={filters.channelId} onChange={(e) => onChange({ channelId: e.target.value })}>
-          <ChannelOptions channels={channels} />
-        </select>
+        <span className="inbox-toolbar__channel">
+          <label htmlFor={`${dates}-channel`} className="visually-hidden">
+            Channel
+          </label>
+          <ChannelField
+            id={`${dates}-channel`}
+            className=""
+            channels={channels}
+            chosen={chosen}
+            allLabel="All channels"
+            onPick={(c) => onChange({ channelId: c?.id ?? '' })}
+          />
+        </span>
         <select aria-label="Assigned to" value={filters.assignee} onChange={(e) => onChange({ assignee: e.target.value })}>
           <option value="*">Anyone or nobody</option>
           <option value="">Nobody</option>
