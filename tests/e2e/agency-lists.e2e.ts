@@ -197,3 +197,24 @@ test('the Inbox at agency scale draws no option per channel until its channel fi
   await options.filter({ hasText: new RegExp(`^${last.name} `) }).first().click()
   await expect(channel).toHaveValue(new RegExp(`^${last.name} `))
 })
+
+test('the channel list the Schedule read serves the composer and the Inbox: neither reads it again', async ({ page, relink }) => {
+  let reads = 0
+  const handlers = relink.core.handlers
+  const list = handlers['channels:list']
+  handlers['channels:list'] = (input) => {
+    reads++
+    return list(input)
+  }
+  await openApp(page, '#/schedule')
+  await expect(main(page).locator('.week-view')).toBeVisible()
+  await expect.poll(() => reads).toBe(1)
+  await page.getByRole('button', { name: 'New post', exact: true }).click()
+  const composer = page.getByRole('dialog', { name: 'New post' })
+  await expect(composer.getByRole('group', { name: 'Channels to publish to' }).getByRole('checkbox').first()).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(composer).toBeHidden()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Inbox' }).click()
+  await expect(page.getByRole('combobox', { name: 'Channel', exact: true })).toHaveValue('All channels')
+  expect(reads).toBe(1)
+})

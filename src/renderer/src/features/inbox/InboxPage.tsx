@@ -11,6 +11,7 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { Loading } from '../../components/Loading'
 import { useToast } from '../../components/use-toast'
 import { call, errorMessage, subscribe } from '../../lib/api'
+import { CHANNEL_LIST_EVENTS } from '../../lib/channel-events'
 import { dateFormat } from '../../lib/locale'
 import { useQuery } from '../../lib/use-query'
 import { InboxList } from './InboxList'
@@ -98,7 +99,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
 
   const query = useMemo(() => toQuery(filters, search), [filters, search])
   const list = useInboxList(query)
-  const channels = useQuery('channels:list', undefined, ['channels:did-change'])
+  const channels = useQuery('channels:list', undefined, CHANNEL_LIST_EVENTS)
   const gaps = useQuery('sync:list-gaps', { streams: [...INBOX_STREAMS] }, ['sync:did-change', 'channels:did-change'])
   const counts = useQuery('inbox:get-counts', undefined, ['inbox:did-change', 'sync:did-change'])
   const labels = useQuery('inbox:list-labels', undefined, ['inbox:did-change'])

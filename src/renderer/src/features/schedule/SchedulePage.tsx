@@ -8,6 +8,7 @@ import { EmptyState } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Icon } from '../../components/Icon'
 import { Loading } from '../../components/Loading'
+import { CHANNEL_LIST_EVENTS } from '../../lib/channel-events'
 import { appLocale } from '../../lib/locale'
 import { useQuery } from '../../lib/use-query'
 import { answersWindows, byDayOf, calendarIndex } from './calendar-days'
@@ -56,7 +57,7 @@ export function SchedulePage({ onNavigate }: { onNavigate: Navigate }) {
   const range = useMemo(() => visibleRange(view, shown, firstDay), [view, shown, firstDay])
 
   const brands = useQuery('brands:list', undefined, ['brands:did-change'])
-  const channels = useQuery('channels:list', undefined, ['channels:did-change', 'brands:did-change'])
+  const channels = useQuery('channels:list', undefined, CHANNEL_LIST_EVENTS)
   const channelIds = useMemo(() => (channels.data ? queryChannelIds(filter, channels.data) : undefined), [channels.data, filter])
   const states = queryStates(filter)
   const filtered = { ...(channelIds ? { channelIds } : {}), ...(states ? { states } : {}) }

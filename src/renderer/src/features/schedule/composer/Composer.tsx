@@ -11,6 +11,7 @@ import { Icon } from '../../../components/Icon'
 import { Loading } from '../../../components/Loading'
 import { useToast } from '../../../components/use-toast'
 import { call, errorMessage, IpcError } from '../../../lib/api'
+import { CHANNEL_LIST_EVENTS } from '../../../lib/channel-events'
 import { useQuery } from '../../../lib/use-query'
 import { ChannelPreviews } from './ChannelPreviews'
 import { PostTextField } from './PostTextField'
@@ -76,7 +77,7 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
   const toast = useToast()
   const now = useNow()
   const id = useId()
-  const channels = useQuery('channels:list', undefined, ['channels:did-change', 'connections:did-change-health'])
+  const channels = useQuery('channels:list', undefined, CHANNEL_LIST_EVENTS)
   const brands = useQuery('brands:list', undefined, ['brands:did-change'])
 
   const [postId, setPostId] = useState(props.postId)
