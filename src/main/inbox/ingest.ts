@@ -93,12 +93,17 @@ export function createIngest(sqlite: Database) {
     if (fresh.size === 0) return result
     const rows = [...fresh.values()].map(({ comment: c, thread, own }) => [c.networkCommentId, c.networkPostId, c.parentCommentId, thread, c.authorName, c.authorHandle, c.text, own ? 1 : 0, c.createdAt])
     const inserted = new Set((stmt(insert).all({ network: channel.network, channel: channel.id, stream, rows: JSON.stringify(rows), now }) as { cid: string }[]).map((r) => r.cid))
+    const reopened = new Set<string>()
     for (const [id, { comment, thread, own }] of fresh) {
       if (!inserted.has(id)) continue
       result.inserted += 1
       result.insertedAt.push(comment.createdAt)
-      // A top-level comment is its own thread: there is nothing done to open again.
-      if (!own && thread !== id) stmt(reopen).run(now, channel.network, thread, channel.id)
+      // A top-level comment is its own thread: there is nothing done to open again. Each thread is
+      // opened once a page, and not at all when this very page stored its top comment (new, or the
+      // channel's own, which is never opened): a third of a page is replies, most in its own threads.
+      if (own || thread === id || reopened.has(thread) || inserted.has(thread)) continue
+      reopened.add(thread)
+      stmt(reopen).run(now, channel.network, thread, channel.id)
     }
     return result
   })

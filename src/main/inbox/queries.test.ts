@@ -64,6 +64,20 @@ describe('inbox store and queries', () => {
     expect(queries.list({ states: ['new'] }).items).toEqual([])
     ingest.ingest(CHANNEL, 'comments', [comment('b', 'Anyone there?', 300, { parentCommentId: 'a', authorName: 'Ana' })], 2_000)
     expect(queries.list({ states: ['new'] }).items.map((i) => i.text)).toEqual(['Anyone there?', 'Hello'])
+    // Several replies in one read, to a done thread and to a thread the read itself brings.
+    triage.setState(queries.list({}).items.map((i) => i.id), 'done', 2_100)
+    ingest.ingest(
+      CHANNEL,
+      'comments',
+      [
+        comment('c', 'Hello?', 400, { parentCommentId: 'a', authorName: 'Ben' }),
+        comment('d', 'Open on Sunday?', 410),
+        comment('e', 'Same question', 420, { parentCommentId: 'd', authorName: 'Ben' }),
+        comment('f', 'Hello!!', 430, { parentCommentId: 'c', authorName: 'Ana' }),
+      ],
+      3_000,
+    )
+    expect(queries.list({ states: ['new'] }).items.map((i) => i.text)).toEqual(['Hello!!', 'Same question', 'Open on Sunday?', 'Hello?', 'Hello'])
   })
 
   it('threads a reply to a reply read later under the top comment, and sees an edit in the same read as a new one', () => {
