@@ -522,7 +522,8 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     'sync:get-health': (input) => sync.health(input ?? {}),
     'sync:sync-now': async (input) => {
       const reports = await sync.syncNow({ ...(input ?? {}), trigger: 'now' })
-      return { runs: reports.length, failed: reports.filter((r) => !r.ok).length }
+      const failed = reports.filter((r) => !r.ok)
+      return { runs: reports.length, failed: failed.length, failedChannels: new Set(failed.map((r) => r.channelId)).size, items: reports.reduce((n, r) => n + (r.ok ? r.items : 0), 0) }
     },
     'sync:list-gaps': (input) => sync.gaps.list(input ?? {}),
     'analytics:get-dashboard': (query) => analytics.dashboards.dashboard(query),

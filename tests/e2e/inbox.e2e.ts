@@ -114,6 +114,30 @@ test('triage with the keyboard: J/K to move, E done, L label, A assign, Ctrl+A a
   await page.screenshot({ path: testInfo.outputPath('inbox-thread-900.png') })
 })
 
+test('Sync now reads a new comment at once and says how many came in; a double click reads once', async ({ page, relink }, testInfo) => {
+  test.slow()
+  await firstReadsDone(relink)
+  const coffee = (await relink.core.handlers['channels:list'](undefined)).find((c) => c.network === 'facebook' && c.name === 'Northwind Coffee')
+  const runs: string[] = []
+  relink.core.sync.onReport((r) => {
+    if (r.trigger === 'now' && r.channelId === coffee?.id && r.stream === 'comments') runs.push(r.mode)
+  })
+  await openInbox(page)
+  visitorComments(relink, ['Do you ship to Norway?'])
+  const sync = page.getByRole('button', { name: 'Sync now' })
+  await sync.dblclick()
+  await expect(page.getByText('1 new comment or mention read.')).toBeVisible()
+  await expect(page.getByTestId('inbox-row').filter({ hasText: 'Do you ship to Norway?' })).toHaveCount(1)
+  expect(runs).toEqual(['poll'])
+  await page.screenshot({ path: testInfo.outputPath('inbox-sync-now-light.png') })
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.screenshot({ path: testInfo.outputPath('inbox-sync-now-900.png') })
+
+  await sync.click()
+  await expect(page.getByText('Up to date: no new comments or mentions.')).toBeVisible()
+  expect(runs).toEqual(['poll', 'poll'])
+})
+
 test('search with diacritics and prefixes, with the matches highlighted', async ({ page, relink }, testInfo) => {
   test.slow()
   visitorComments(relink, ['Le café était délicieux ☕', 'Où est la crème brûlée ?', 'Receipt for order 42 please', '東京 のお店 はどこですか'])

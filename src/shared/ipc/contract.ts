@@ -366,7 +366,8 @@ export type CommandOutputs = Covering<
     'schedule:resolve-delivery': DeliveryView
     'schedule:list-at-risk': AtRiskOverview
     'sync:get-health': StreamHealth[]
-    'sync:sync-now': { runs: number; failed: number }
+    /** Reads run, reads failed, channels with a failed read, and new items stored. */
+    'sync:sync-now': { runs: number; failed: number; failedChannels: number; items: number }
     'sync:list-gaps': SyncGap[]
     'analytics:get-dashboard': Dashboard
     'analytics:get-posts': PostsReport

@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon'
 import { LocaleInput } from '../../components/LocaleInput'
 import { ChannelField } from '../../components/ChannelField'
 import { NetworkOptions } from '../../components/NetworkOptions'
+import { SyncNowButton } from './SyncNowButton'
 
 export interface InboxFilters {
   search: string
@@ -92,6 +93,7 @@ export const InboxToolbar = memo(function InboxToolbar(props: {
             </button>
           ))}
         </div>
+        <SyncNowButton channelId={filters.channelId} channelName={chosen?.name} />
       </div>
       <div className="inbox-toolbar__row inbox-toolbar__filters">
         {props.brands.length > 0 && (
