@@ -17,6 +17,12 @@ test('Channels at agency scale draws the rows in view, reaches every group by sc
   // About a dozen rows are in view; a little more than that is drawn, in small blocks, so scrolling
   // brings a few rows at a time rather than a dozen in one frame.
   expect(await rows.count()).toBeLessThan(30)
+  // The list's height is known before its blocks are drawn: each block is estimated as tall as it
+  // is (rows 57 px, a brand's heading 30 px, its end 25 px, fixed in the stylesheet), so no block
+  // is measured and moved as it is drawn.
+  const sizes = [...brands.map((b) => channels.filter((c) => c.brandIds.includes(b.id)).length), channels.filter((c) => !c.brandIds.some((id) => brands.some((b) => b.id === id))).length]
+  const height = sizes.filter((n) => n > 0).reduce((sum, n) => sum + 30 + n * 57 + 25, 0)
+  await expect.poll(() => main(page).locator('.channel-groups').evaluate((el) => el.getBoundingClientRect().height)).toBe(height)
   await page.screenshot({ path: testInfo.outputPath('channels-agency-1280.png') })
 
   // Scrolling to the end draws the last channel of the last brand, and no more rows than before.

@@ -3,7 +3,7 @@ import type { Brand } from '../../../../shared/domain/entities'
 import { BrandChip } from '../../components/BrandChip'
 import { usePageList } from '../../lib/use-page-list'
 import { ChannelRow } from './ChannelRow'
-import { channelBlocks, type ChannelBlock } from './channel-blocks'
+import { blockHeight, channelBlocks, type ChannelBlock } from './channel-blocks'
 import type { ChannelGroup } from './group-channels'
 import type { ChannelLinkView } from './use-channel-links'
 
@@ -12,9 +12,6 @@ type Open = (channelId: string) => void
 
 /** Blocks drawn whole, all of them in the document (up to about a hundred channels). */
 const ALL_UP_TO = 30
-const ROW_PX = 57
-const HEADING_PX = 32
-const GAP_PX = 16
 
 function GroupHeading({ group, id }: { group: ChannelGroup; id: string }) {
   const count = group.channels.length
@@ -87,8 +84,10 @@ export function ChannelGroupList({
     allUpTo: ALL_UP_TO,
     estimateSize: (i) => {
       const block = blocks[i]
-      return block ? (block.first ? HEADING_PX : 0) + block.channels.length * ROW_PX + (block.last ? GAP_PX : 0) : 0
+      return block ? blockHeight(block) : 0
     },
+    // The estimate is the height: a block is measured once the page is laid out, not as it is drawn.
+    measureOnDraw: false,
     getItemKey: (i) => {
       const block = blocks[i]
       return block ? `${block.group.brand?.id ?? 'none'} ${block.from}` : String(i)

@@ -18,6 +18,17 @@ export interface ChannelBlock {
   channels: ChannelSummary[]
 }
 
+/**
+ * A block's height, fixed by channels.css so that the list's estimate is exact and a block drawn
+ * is never measured again in the middle of React's commit nor moves the blocks below it: a row is
+ * 56 px with a 1 px rule, a group's heading 22 px with an 8 px margin, and a group's end its
+ * list's 1 px border and a 24 px gap.
+ */
+export const BLOCK_PX = { row: 57, heading: 30, end: 25 } as const
+
+export const blockHeight = (block: Pick<ChannelBlock, 'first' | 'last' | 'channels'>): number =>
+  (block.first ? BLOCK_PX.heading : 0) + block.channels.length * BLOCK_PX.row + (block.last ? BLOCK_PX.end : 0)
+
 /** The groups cut into blocks of at most BLOCK channels, in order, each group starting a block. */
 export function channelBlocks(groups: readonly ChannelGroup[]): ChannelBlock[] {
   const blocks: ChannelBlock[] = []
