@@ -4,7 +4,8 @@
  * animation frame and the next. Headless Chromium paces frames on its own clock, so the time
  * between frames says as much about the machine as about the page; the work done says what the
  * page costs, and a frame whose work is over 16.7 ms could not be made in time anywhere.
- * `RELINK_BENCH_TRACE=<prefix>` keeps each trace as `<prefix>-<ms>.json`, for the performance panel.
+ * `RELINK_BENCH_TRACE=<prefix>` keeps each trace as `<prefix>-<ms>.json`, for the performance panel;
+ * `RELINK_BENCH_TRACE_CATEGORIES=blink,cc` records more categories in it (what a frame's work was made of).
  */
 import { writeFileSync } from 'node:fs'
 import type { Browser, Page } from '@playwright/test'
@@ -21,7 +22,7 @@ interface TraceEvent {
   tid: number
 }
 
-const CATEGORIES = ['toplevel', 'devtools.timeline']
+const CATEGORIES = ['toplevel', 'devtools.timeline', ...(process.env.RELINK_BENCH_TRACE_CATEGORIES?.split(',') ?? [])]
 
 /**
  * Main-thread work in ms for each frame between consecutive animation-frame callbacks: the thread's
