@@ -494,6 +494,36 @@ test('the week behind the composer is not rendered again while the composer open
   expect(untouched).toBe(true)
 })
 
+test('a week card is few boxes: a channel mark is one element, and the states it describes are not drawn', async ({ page, relink }) => {
+  const channels = await relink.core.handlers['channels:list'](undefined)
+  // X's mark is a drawn glyph; those without a picture show their marks on the card too. (Instagram asks for an image.)
+  const pictured = new Set((await relink.core.handlers['channels:list-pictures'](undefined)).map((p) => p.channelId))
+  const usable = channels.filter((c) => c.network !== 'instagram' && c.health === 'healthy')
+  const ranked = [...usable.filter((c) => c.network === 'x').slice(0, 1), ...usable.filter((c) => c.network !== 'x' && !pictured.has(c.id)), ...usable.filter((c) => c.network !== 'x' && pictured.has(c.id))]
+  const ids = ranked.slice(0, 3).map((c) => c.id)
+  expect(ids).toHaveLength(3)
+  await schedule(relink, 'Three networks at once', ids, relink.ports.clock.now() + 3 * HOUR)
+  await openApp(page, '#/schedule')
+  await page.getByRole('radio', { name: 'Week' }).check()
+  const card = item(page, 'Three networks at once')
+  await expect(card).toBeVisible()
+  // A busy agency week draws hundreds of cards, and every element of one is styled and laid out
+  // as the week fills in: an inline SVG per glyph was three boxes a mark.
+  const marks = card.locator('.post-card__marks > *')
+  await expect(marks).toHaveCount(3)
+  // A mark is one element, a picture two (its ring and the image).
+  expect(await marks.evaluateAll((els) => els.map((el) => el.querySelectorAll('*').length - (el.classList.contains('network-mark') ? 0 : 1)))).toEqual([0, 0, 0])
+  // The states are the card's description though hidden, as aria-describedby allows.
+  await expect(card.locator('[id]').filter({ hasText: /Scheduled/ })).toBeHidden()
+  await expect(card.getByRole('button').first()).toHaveAccessibleDescription(/: Scheduled.*: Scheduled.*: Scheduled/)
+  // In the list every row's picture carries its network's mark, X's among them.
+  await page.getByRole('radio', { name: 'List' }).check()
+  const rowMarks = item(page, 'Three networks at once').locator('.network-mark')
+  await expect(rowMarks).toHaveCount(3)
+  await expect(rowMarks.and(page.locator('.network-mark--x'))).toHaveCount(1)
+  expect(await rowMarks.evaluateAll((els) => els.map((el) => el.childElementCount))).toEqual([0, 0, 0])
+})
+
 test('a month opening draws its first weeks’ posts, then the rest a frame later', async ({ page, relink }) => {
   const mastodon = await channel(relink, (c) => c.network === 'mastodon')
   await schedule(relink, 'Early January news', [mastodon.id], Date.UTC(2026, 0, 6, 10))

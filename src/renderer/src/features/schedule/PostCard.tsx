@@ -102,8 +102,11 @@ export function PostCard({ card, variant, risks, style, draggable, onOpen }: Pos
         {variant === 'week' && <span className="post-card__preview">{card.preview || 'No text'}</span>}
         {card.hasImage && variant === 'week' && <Thumbnail postId={card.postId} />}
       </button>
-      {/* One text node each: a busy week has hundreds of cards to lay out. */}
-      <span id={statusId} className="visually-hidden">
+      {/*
+        The description is read from the element even though it is hidden (as aria-describedby
+        allows), and hidden it is not styled or laid out: a busy week has hundreds of cards.
+      */}
+      <span id={statusId} hidden>
         {riskText ? `${card.summary}. ${riskText}` : card.summary}
       </span>
       {published.length === 1 && published[0]?.url && (
