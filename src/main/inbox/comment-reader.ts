@@ -29,6 +29,8 @@ export function createCommentReader(deps: {
   ingest: Ingest
   /** Told after every read that stored something (notifications, the window). */
   onIngested?: (channelId: string, inserted: number) => void
+  /** Told after a read that changed stored items (an edit, a deletion on the network). */
+  onChanged?: (channelId: string) => void
 }): StreamReader {
   const channelRow = deps.sqlite.prepare('SELECT handle FROM channels WHERE id = ?')
   // A backfill leaves the cursor where it got to, so the poll after it does not read the gap twice.
@@ -39,8 +41,10 @@ export function createCommentReader(deps: {
     const handle = (channelRow.get(run.channel.id) as { handle: string } | undefined)?.handle ?? ''
     const channel: IngestChannel = { id: run.channel.id, network: run.channel.network, name: run.channel.name, handle, networkChannelId: run.channel.networkChannelId }
     const stored = deps.ingest.ingest(channel, deps.stream, page.comments, run.now)
+    const gone = page.wholePosts ? deps.ingest.markGone(channel, page.wholePosts, run.now, run.now) : 0
     run.progress(page.comments.length, page.comments.length)
     if (stored.inserted > 0) deps.onIngested?.(run.channel.id, stored.inserted)
+    else if (gone > 0 || stored.edited > 0) deps.onChanged?.(run.channel.id)
     const newest = page.comments.reduce((max, c) => Math.max(max, c.createdAt), run.state.watermarkTime ?? 0)
     return { page, stored, newest }
   }

@@ -30,8 +30,9 @@ export function createInbox(deps: {
     deps.events.emit('inbox:did-change', { channelIds: [channelId] })
     deps.onNewItems?.()
   }
-  deps.sync.register(createCommentReader({ stream: 'comments', sqlite, ingest, onIngested }))
-  deps.sync.register(createCommentReader({ stream: 'mentions', sqlite, ingest, onIngested }))
+  const onChanged = (channelId: string): void => deps.events.emit('inbox:did-change', { channelIds: [channelId] })
+  deps.sync.register(createCommentReader({ stream: 'comments', sqlite, ingest, onIngested, onChanged }))
+  deps.sync.register(createCommentReader({ stream: 'mentions', sqlite, ingest, onIngested, onChanged }))
   const postRow = sqlite.prepare(
     `SELECT p.text, d.url, d.published_at FROM deliveries d JOIN posts p ON p.id = d.post_id WHERE d.channel_id = ? AND d.network_post_id = ? LIMIT 1`,
   )

@@ -62,3 +62,21 @@ describe('storing a page of comments', () => {
     expect(sqlite.prepare("SELECT count(*) FROM inbox_fts WHERE inbox_fts MATCH 'changed'").pluck().get()).toBe(1)
   })
 })
+
+describe('comments a post read whole no longer lists', () => {
+  it('are marked deleted on the network, once; a comment stored since the read began, or on another post, stays', () => {
+    const { sqlite, ingest } = setup()
+    ingest.ingest(CHANNEL, 'comments', page(0, 4), 5_000)
+    const elsewhere = { ...(page(10, 1)[0] as RemoteComment), networkPostId: 'post2' }
+    const justSent = { ...(page(20, 1)[0] as RemoteComment), createdAt: 9_000 }
+    ingest.ingest(CHANNEL, 'comments', [elsewhere, justSent], 9_000)
+    const whole = [{ networkPostId: 'post1', networkCommentIds: ['c0', 'c2'] }]
+    expect(ingest.markGone(CHANNEL, whole, 8_000, 10_000)).toBe(2)
+    const deleted = sqlite.prepare('SELECT network_comment_id AS id, deleted_at AS at FROM inbox_items WHERE deleted_at IS NOT NULL ORDER BY id').all()
+    expect(deleted).toEqual([
+      { id: 'c1', at: 10_000 },
+      { id: 'c3', at: 10_000 },
+    ])
+    expect(ingest.markGone(CHANNEL, whole, 8_000, 11_000)).toBe(0)
+  })
+})

@@ -108,7 +108,28 @@ export function createIngest(sqlite: Database) {
     return result
   })
 
+  // A post's comments through the channel's index; the few stored on one post are filtered here.
+  const gone = `UPDATE inbox_items SET deleted_at = @now, updated_at = @now
+                 WHERE channel_id = @channel AND network = @network AND network_post_id = @post AND deleted_at IS NULL
+                   AND created_at < @before AND network_comment_id NOT IN (SELECT value FROM json_each(@ids))`
+
   return {
+    /**
+     * Marks deleted what the network no longer lists under posts read whole. Only comments older
+     * than the read (`before`): one stored while the read ran, such as a reply just sent, stays.
+     * Returns how many were marked.
+     */
+    markGone(channel: IngestChannel, posts: readonly { networkPostId: string; networkCommentIds: readonly string[] }[], before: number, now: number): number {
+      if (posts.length === 0) return 0
+      return relaxedWrite(sqlite, () =>
+        sqlite.transaction(() =>
+          posts.reduce(
+            (n, p) => n + stmt(gone).run({ now, channel: channel.id, network: channel.network, post: p.networkPostId, before, ids: JSON.stringify(p.networkCommentIds) }).changes,
+            0,
+          ),
+        )(),
+      )
+    },
     ingest(channel: IngestChannel, stream: 'comments' | 'mentions', comments: readonly RemoteComment[], now: number): IngestResult {
       if (comments.length === 0) return { inserted: 0, edited: 0, insertedAt: [] }
       const result = relaxedWrite(sqlite, () => ingest(channel, stream, comments, now))

@@ -242,6 +242,11 @@ export type CommentActionLookupResult =
 
 export interface CommentPage {
   comments: RemoteComment[]
+  /**
+   * Posts whose every comment this read listed (a full read of the post again): a stored comment
+   * on one of them that the list leaves out was deleted on the network.
+   */
+  wholePosts?: { networkPostId: string; networkCommentIds: string[] }[]
   /** Opaque cursor to pass next time; null when the network has nothing newer. */
   cursor: string | null
 }

@@ -154,3 +154,41 @@ describe('inbox sync: what cannot come back', () => {
     expect(gap).toMatchObject({ state: 'open', reason: health })
   }, 60_000)
 })
+
+describe('edits and deletions on Facebook', () => {
+  it('a comment edited or deleted on the network after it was read is followed within the hour, and the window is told', async () => {
+    h = await startDemo()
+    const harness = h
+    const channel = await channelIdOf(harness, 'facebook', FACEBOOK_SEED.pages.coffee.id)
+    const world = harness.sandbox.world
+    const post = world.addPost({ network: 'facebook', channelId: FACEBOOK_SEED.pages.coffee.id, authorUserId: FACEBOOK_SEED.users.maria.id, text: 'New blend today' })
+    const local = post.id.split('_')[1] ?? post.id
+    for (const [n, text] of [
+      [811, 'Is it decaf?'],
+      [812, 'Lovely'],
+    ] as const) {
+      world.addComment({ id: `${local}_${n}`, network: 'facebook', postId: post.id, parentId: null, authorName: 'Zoë Martín', authorHandle: `1000${n}`, text, viaApi: false })
+    }
+    harness.ports.clock.advance(60_000)
+    await harness.core.sync.syncNow({ channelIds: [channel], streams: ['comments'] })
+    const row = (id: string) =>
+      harness.core.database.sqlite.prepare('SELECT text, edited_at AS editedAt, deleted_at AS deletedAt FROM inbox_items WHERE network_comment_id = ?').get(id) as
+        | { text: string; editedAt: number | null; deletedAt: number | null }
+        | undefined
+    expect(row(`${local}_812`)).toMatchObject({ text: 'Lovely', deletedAt: null })
+
+    const edited = world.comments.get(`${local}_811`)
+    if (!edited) throw new Error('no comment')
+    world.comments.set(edited.id, { ...edited, text: 'Is it decaf? Asking for my mum' })
+    world.deleteComment(`${local}_812`)
+    const told: string[][] = []
+    harness.core.events.subscribe((event, payload) => {
+      if (event === 'inbox:did-change') told.push((payload as { channelIds: string[] }).channelIds)
+    })
+    harness.ports.clock.advance(61 * 60_000)
+    await harness.core.sync.syncNow({ channelIds: [channel], streams: ['comments'] })
+    expect(row(`${local}_811`)).toMatchObject({ text: 'Is it decaf? Asking for my mum', deletedAt: null })
+    expect(row(`${local}_812`)?.deletedAt).toBe(harness.ports.clock.now())
+    expect(told).toContainEqual([channel])
+  }, 60_000)
+})

@@ -603,6 +603,42 @@ describe('comments', () => {
     expect(later.comments.some((c) => seen.has(c.networkCommentId))).toBe(false)
   })
 
+  it('reads the last two days of posts whole about once an hour: an edit comes back, a deletion is listed as gone', async () => {
+    const maria = await connect('facebook', users.maria.handle)
+    const target = targetOf(maria, pages.coffee.id)
+    const world = sandbox.world
+    const post = world.addPost({ network: 'facebook', channelId: pages.coffee.id, authorUserId: users.maria.id, text: 'New blend today' })
+    const local = post.id.split('_')[1] ?? post.id
+    const visitor = (n: number, text: string) =>
+      world.addComment({ id: `${local}_${n}`, network: 'facebook', postId: post.id, parentId: null, authorName: 'Zoë Martín', authorHandle: `1000${n}`, text, viaApi: false })
+    clock.advance(60_000)
+    visitor(801, 'Is it decaf?')
+    visitor(802, 'Lovely')
+    clock.advance(60_000)
+    const first = await facebookAdapter.listComments(ctxFor('facebook'), target, null)
+    expect(first.comments.map((c) => c.text)).toEqual(expect.arrayContaining(['Is it decaf?', 'Lovely']))
+
+    const edited = world.comments.get(`${local}_801`)
+    if (!edited) throw new Error('no comment')
+    world.comments.set(edited.id, { ...edited, text: 'Is it decaf? Asking for my mum' })
+    world.deleteComment(`${local}_802`)
+    // Within the hour: only what is new.
+    clock.advance(10 * 60_000)
+    const soon = await facebookAdapter.listComments(ctxFor('facebook'), target, first.cursor)
+    expect(soon.comments).toEqual([])
+    expect(soon.wholePosts).toBeUndefined()
+
+    clock.advance(60 * 60_000)
+    const hourly = await facebookAdapter.listComments(ctxFor('facebook'), target, soon.cursor)
+    expect(hourly.comments.find((c) => c.networkCommentId === `${local}_801`)?.text).toBe('Is it decaf? Asking for my mum')
+    const whole = hourly.wholePosts?.find((p) => p.networkPostId === post.id)
+    expect(whole?.networkCommentIds).toContain(`${local}_801`)
+    expect(whole?.networkCommentIds).not.toContain(`${local}_802`)
+    // The next read within the hour is back to what is new.
+    clock.advance(60_000)
+    expect((await facebookAdapter.listComments(ctxFor('facebook'), target, hourly.cursor)).wholePosts).toBeUndefined()
+  })
+
   it('includes replies with their parent and replies as the Page, under the top-level comment', async () => {
     const maria = await connect('facebook', users.maria.handle)
     const target = targetOf(maria, pages.coffee.id)

@@ -100,6 +100,12 @@ export const FACEBOOK_SYNC = {
   commentPostLookbackMs: 90 * DAY_MS,
   /** Where a first comment sync (no cursor) starts. */
   firstCommentSyncMs: 30 * DAY_MS,
+  /**
+   * Posts this recent are read whole again now and then, to follow edits and deletions: a
+   * comment's edit does not move its post's `updated_time`, and a deletion leaves nothing to list.
+   */
+  commentHotSetMs: 2 * DAY_MS,
+  commentHotEveryMs: 60 * 60 * 1000,
   pageSize: 50,
   commentPageSize: 100,
   /** Safety stop for paging loops (a misbehaving `next` cursor must not spin forever). */

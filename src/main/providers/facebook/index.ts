@@ -7,7 +7,7 @@
 import * as z from 'zod'
 import { graphCommentActions } from '../graph/comment-actions'
 import { fingerprintOf, judgeTimeline, type SeenPost } from '../fingerprint'
-import type { ChannelPostPage, ChannelTarget, ContentProblem, DailyMetric, PostDraft, PostLookup, PostLookupResult, ProviderAdapter, ProviderContext, PublishedPost, RecentPostsSince, RemoteComment } from '../types'
+import type { ChannelPostPage, ChannelTarget, CommentPage, ContentProblem, DailyMetric, PostDraft, PostLookup, PostLookupResult, ProviderAdapter, ProviderContext, PublishedPost, RecentPostsSince, RemoteComment } from '../types'
 import {
   FACEBOOK_CONTENT,
   FACEBOOK_PAGE_METRICS,
@@ -24,6 +24,7 @@ import {
   collectWindow,
   dailyInsights,
   decodeCursor,
+  encodeCursor,
   extensionOf,
   graphClient,
   graphNodePath as nodePath,
@@ -188,12 +189,15 @@ async function recentPosts(ctx: ProviderContext, target: ChannelTarget, since: R
  * New comments and replies on the Page's recent posts. A post's `updated_time` moves when someone
  * comments, so only posts touched since the cursor are opened; `filter=stream` lists replies
  * with their `parent` next to top-level comments, newest first, until the cursor is reached.
+ * About once an hour the last two days' posts are read whole instead: every comment on them comes
+ * back, so an edit is stored, and those they no longer list were deleted (`wholePosts`).
  */
-async function listComments(ctx: ProviderContext, target: ChannelTarget, cursorText: string | null) {
+async function listComments(ctx: ProviderContext, target: ChannelTarget, cursorText: string | null): Promise<CommentPage> {
   const client = graphClient(NETWORK, ctx)
   const cursor = decodeCursor(cursorText)
   const now = ctx.clock.now()
   const watermark = cursor?.since ?? now - FACEBOOK_SYNC.firstCommentSyncMs
+  const hotDue = cursor !== null && now - (cursor.hotAt ?? 0) >= FACEBOOK_SYNC.commentHotEveryMs
   return withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
     const posts = await collectPaged(
       client,
@@ -205,10 +209,13 @@ async function listComments(ctx: ProviderContext, target: ChannelTarget, cursorT
       },
       PostSchema,
     )
-    const touched = posts.filter((p) => parseGraphTime(p.updated_time ?? p.created_time) >= watermark)
+    const hot = (p: (typeof posts)[number]): boolean => hotDue && parseGraphTime(p.created_time) >= now - FACEBOOK_SYNC.commentHotSetMs
     const found: RemoteComment[] = []
-    for (const post of touched) {
-      const comments = await collectPaged(
+    const again: RemoteComment[] = []
+    const wholePosts: NonNullable<CommentPage['wholePosts']> = []
+    for (const post of posts.filter((p) => hot(p) || parseGraphTime(p.updated_time ?? p.created_time) >= watermark)) {
+      const whole = hot(post)
+      const read = await collectWindow(
         client,
         {
           method: 'GET',
@@ -222,10 +229,10 @@ async function listComments(ctx: ProviderContext, target: ChannelTarget, cursorT
           },
         },
         CommentSchema,
-        { stop: (c) => parseGraphTime(c.created_time) < watermark },
+        whole ? {} : { stop: (c) => parseGraphTime(c.created_time) < watermark },
       )
-      for (const c of comments) {
-        found.push({
+      const comments = read.items.map(
+        (c): RemoteComment => ({
           networkCommentId: c.id,
           networkPostId: post.id,
           parentCommentId: c.parent?.id ?? null,
@@ -234,11 +241,24 @@ async function listComments(ctx: ProviderContext, target: ChannelTarget, cursorT
           authorHandle: c.from?.id ?? '',
           text: c.message ?? '',
           createdAt: parseGraphTime(c.created_time),
-        })
+        }),
+      )
+      found.push(...comments)
+      if (whole) {
+        again.push(...comments)
+        if (read.complete) wholePosts.push({ networkPostId: post.id, networkCommentIds: comments.map((c) => c.networkCommentId) })
       }
     }
     const { fresh, next } = advanceCursor(found, cursor)
-    return { comments: fresh, cursor: next }
+    const listed = new Set(fresh.map((c) => c.networkCommentId))
+    const comments = [...fresh, ...again.filter((c) => !listed.has(c.networkCommentId))]
+    const hotAt = hotDue || cursor === null ? now : cursor.hotAt
+    const base = decodeCursor(next)
+    return {
+      comments,
+      cursor: base ? encodeCursor(hotAt === undefined ? base : { ...base, hotAt }) : null,
+      ...(wholePosts.length > 0 ? { wholePosts } : {}),
+    }
   })
 }
 

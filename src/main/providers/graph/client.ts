@@ -350,19 +350,21 @@ export function dayChunks(sinceDay: string, untilDay: string, maxDays: number): 
 export interface CommentCursor {
   since: number
   seen: string[]
+  /** When recent posts were last read whole again (to follow edits and deletions); absent before. */
+  hotAt?: number
 }
 
 export function encodeCursor(cursor: CommentCursor): string {
-  return Buffer.from(JSON.stringify({ v: 1, s: cursor.since, i: cursor.seen }), 'utf8').toString('base64url')
+  return Buffer.from(JSON.stringify({ v: 1, s: cursor.since, i: cursor.seen, ...(cursor.hotAt === undefined ? {} : { h: cursor.hotAt }) }), 'utf8').toString('base64url')
 }
 
 export function decodeCursor(cursor: string | null): CommentCursor | null {
   if (!cursor) return null
   try {
     const parsed = z
-      .object({ v: z.literal(1), s: z.number(), i: z.array(z.string()) })
+      .object({ v: z.literal(1), s: z.number(), i: z.array(z.string()), h: z.number().optional() })
       .parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')))
-    return { since: parsed.s, seen: parsed.i }
+    return parsed.h === undefined ? { since: parsed.s, seen: parsed.i } : { since: parsed.s, seen: parsed.i, hotAt: parsed.h }
   } catch {
     return null
   }
@@ -381,7 +383,8 @@ export function advanceCursor<C extends { networkCommentId: string; createdAt: n
   if (!last) return { fresh, next: cursor ? encodeCursor(cursor) : null }
   const atLast = fresh.filter((c) => c.createdAt === last.createdAt).map((c) => c.networkCommentId)
   const carried = cursor && cursor.since === last.createdAt ? cursor.seen : []
-  return { fresh, next: encodeCursor({ since: last.createdAt, seen: [...new Set([...carried, ...atLast])] }) }
+  const hot = cursor?.hotAt === undefined ? {} : { hotAt: cursor.hotAt }
+  return { fresh, next: encodeCursor({ since: last.createdAt, seen: [...new Set([...carried, ...atLast])], ...hot }) }
 }
 
 // ---------------------------------------------------------------------------------------------
