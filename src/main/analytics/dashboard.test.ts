@@ -12,7 +12,7 @@ afterEach(async () => {
 
 const channel = (id: string): ChannelSummary => ({ id, network: 'facebook', name: id, handle: '', kind: 'page', health: 'healthy', brandIds: ['b'], linkCount: 1, healthyLinkCount: 1 })
 
-async function setup(split: Pick<DashboardDeps, 'rowsPerRead' | 'yieldToLoop'> = {}) {
+async function setup(split: Partial<Pick<DashboardDeps, 'rowsPerRead' | 'yieldToLoop' | 'channels'>> = {}) {
   database = openDatabase(':memory:', { nowMs: 0 })
   for (const id of ['a', 'b']) database.sqlite.prepare("INSERT INTO channels (id, network, network_channel_id, kind, name, created_at) VALUES (?, 'facebook', ?, 'page', ?, 1)").run(id, id, id)
   const repo = createMetricsRepositoryFor(database)
@@ -64,15 +64,19 @@ describe('dashboards', () => {
     expect(yields).toBe(2 + 7)
   })
 
-  it('reads once per turn of main’s loop, even where two sums are wanted at once', async () => {
+  it('reads once per turn of main’s loop, even where two sums, or the dashboard and its posts, are wanted at once', async () => {
     // Main's loop as the tests see it: each turn runs what was waiting for it, then everything
     // that work leads to before anything waits again; reads that run in one turn hold main up together.
     const waiting: (() => void)[] = []
     let turn = 0
-    const { repo, service } = await setup({ rowsPerRead: 3, yieldToLoop: () => new Promise<void>((resolve) => waiting.push(resolve)) })
-    await repo.putDaily(MARCH, 1)
     const turns: number[] = []
-    const reads = ['dailyTotals', 'periodTotals', 'latestSum', 'unavailable'] as const
+    const channels = async (): Promise<ChannelSummary[]> => {
+      turns.push(turn)
+      return [channel('a'), channel('b')]
+    }
+    const { repo, service } = await setup({ rowsPerRead: 3, yieldToLoop: () => new Promise<void>((resolve) => waiting.push(resolve)), channels })
+    await repo.putDaily(MARCH, 1)
+    const reads = ['dailyTotals', 'periodTotals', 'latestSum', 'unavailable', 'postsWithValues'] as const
     for (const name of reads) {
       const read = repo[name] as (...args: unknown[]) => Promise<unknown>
       ;(repo as Record<string, unknown>)[name] = (...args: unknown[]) => {
@@ -80,18 +84,20 @@ describe('dashboards', () => {
         return read(...args)
       }
     }
+    const march = { fromDay: '2026-03-01', toDay: '2026-03-03' }
     let done = false
-    const answer = service.dashboard({ fromDay: '2026-03-01', toDay: '2026-03-03' }).finally(() => (done = true))
+    const answers = Promise.all([service.dashboard(march), service.posts({ ...march, sortBy: 'views', direction: 'desc', timeZone: 'UTC' })]).finally(() => (done = true))
     while (!done) {
       await new Promise((resolve) => setImmediate(resolve))
       turn++
       for (const resume of waiting.splice(0)) resume()
     }
-    const d = await answer
+    const [d] = await answers
     expect(d.series.find((s) => s.metric === 'views')).toEqual({ metric: 'views', values: [15, null, 7], total: 22, previousTotal: 7 })
     expect(d.series.find((s) => s.metric === 'followers')?.total).toBe(150)
-    // Two channels, one at a time for the days and the previous period; both at once for each period's latest followers (one seek each); what is unavailable.
-    expect(turns).toHaveLength(2 + 2 + 1 + 1 + 1)
+    // Each asks for its channels; two channels, one at a time for the days and the previous period;
+    // both at once for each period's latest followers (one seek each); what is unavailable; the posts.
+    expect(turns).toHaveLength(2 + 2 + 2 + 1 + 1 + 1 + 1)
     expect(new Set(turns).size).toBe(turns.length)
   })
 

@@ -84,10 +84,12 @@ export function createDashboardService(deps: DashboardDeps) {
 
   /**
    * Main's loop lets in what waits (a window's command, I/O) before this goes on. One read a turn:
-   * two reads waiting on it at once run in the same turn, one after the other, so the dashboard's
-   * parts are read in sequence, never side by side.
+   * two reads waiting on the loop at once would run in the same turn, one after the other, so the
+   * dashboard's parts are read in sequence, and the turns of this service's commands asked
+   * together (the dashboard and its posts) follow one another.
    */
-  const nextTurn = (): Promise<void> => (deps.yieldToLoop ?? yieldToLoop)()
+  let lastTurn: Promise<void> = Promise.resolve()
+  const nextTurn = (): Promise<void> => (lastTurn = lastTurn.then(deps.yieldToLoop ?? yieldToLoop))
 
   // The sums by the questions they answer, kept while nothing is written: opening the page again
   // or coming back to a range is a lookup instead of 20-30 ms of adding up.
@@ -142,6 +144,8 @@ export function createDashboardService(deps: DashboardDeps) {
     async posts(query: PostsQuery): Promise<PostsReport> {
       checkRange(query)
       weekHourIn(query.timeZone)
+      // Asked with the dashboard, which reads the same channels first: each in a turn of its own.
+      await nextTurn()
       const channels = (await scope(query)).map((c) => ({ id: c.id, name: c.name, network: c.network }))
       await nextTurn()
       const all = channels.length ? await postsIn(deps.repo, channels, dayNumber(query.fromDay) * DAY_MS, (dayNumber(query.toDay) + 1) * DAY_MS) : []
