@@ -20,6 +20,7 @@ import { m0019InboxFilterIndexes } from './0019_inbox_filter_indexes'
 import { m0020InboxFtsPending } from './0020_inbox_fts_pending'
 import { m0021InboxDropPostIndex } from './0021_inbox_drop_post_index'
 import { m0022InboxDeliveryIndex } from './0022_inbox_delivery_index'
+import { m0023InboxFtsAutomerge } from './0023_inbox_fts_automerge'
 import type { Migration } from './types'
 
 /**
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0020InboxFtsPending,
   m0021InboxDropPostIndex,
   m0022InboxDeliveryIndex,
+  m0023InboxFtsAutomerge,
 ]
 
 export type { Migration } from './types'
