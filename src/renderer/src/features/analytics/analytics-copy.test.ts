@@ -21,6 +21,9 @@ describe('analytics ranges', () => {
 
   it('names both years when the range crosses into a new one', () => {
     expect(rangeLabel('2025-12-08', '2026-01-04', 'en-GB')).toBe('8 Dec 2025 – 4 Jan 2026')
+    // One formatter per language, kept: another language gets its own.
+    expect(rangeLabel('2025-12-08', '2026-01-04', 'en-US')).toBe('Dec 8, 2025 – Jan 4, 2026')
+    expect(rangeLabel('2026-03-05', '2026-03-05', 'en-GB')).toBe('5 Mar 2026')
     expect(rangeLabel('2025-12-08', '2026-01-04', 'en-US')).toBe('Dec 8, 2025 – Jan 4, 2026')
   })
 })

@@ -35,8 +35,16 @@ export function presetRange(preset: Exclude<RangePreset, 'custom'>, nowMs: numbe
  * once when both ends share it, and at each end when the range crosses into a new year
  * ("8 Dec 2025 – 4 Jan 2026").
  */
+// A formatter costs a few milliseconds to build, and the page labels its range on every render.
+const rangeFormats = new Map<string, Intl.DateTimeFormat>()
+
 export function rangeLabel(fromDay: string, toDay: string, locale: string | undefined = appLocale()): string {
-  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+  const key = locale ?? ''
+  let format = rangeFormats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+    rangeFormats.set(key, format)
+  }
   // Thin spaces round the dash (newer ICU) become plain ones, as in the rest of the window's headings.
   return format.formatRange(new Date(`${fromDay}T00:00:00Z`), new Date(`${toDay}T00:00:00Z`)).replace(/\u2009/g, ' ')
 }
