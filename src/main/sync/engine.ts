@@ -231,8 +231,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function syncFor(filter: Parameters<SyncEngine['syncNow']>[0] = {}): Promise<SyncRunReport[]> {
     const trigger = filter.trigger ?? 'now'
     const jobs: (() => Promise<SyncRunReport[]>)[] = []
+    const only = filter.channelIds ? new Set(filter.channelIds) : null
     for (const channel of await deps.channels()) {
-      if (filter.channelIds && !filter.channelIds.includes(channel.id)) continue
+      if (only && !only.has(channel.id)) continue
       for (const { reader, plan } of streamsOf(channel)) {
         if (filter.streams && !filter.streams.includes(reader.stream)) continue
         jobs.push(() => runOne(channel, reader, plan, trigger))
@@ -278,7 +279,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
     },
     async health(filter = {}) {
-      const channels = (await deps.channels()).filter((c) => !filter.channelIds || filter.channelIds.includes(c.id))
+      // A set: the window asks for all 500 channels of an agency at once.
+      const only = filter.channelIds ? new Set(filter.channelIds) : null
+      const channels = (await deps.channels()).filter((c) => !only || only.has(c.id))
       const streams = channels.flatMap((c) => streamsOf(c).map(({ reader }) => ({ channelId: c.id, stream: reader.stream })))
       const wanted = streams.filter((s) => !filter.streams || filter.streams.includes(s.stream))
       const running = new Set(inflight.keys())
