@@ -1,8 +1,11 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { UNREAD_BY_CHANNEL } from '../../inbox/queries'
 import { MIGRATIONS } from './index'
 import { m0017InboxUnreadIndex } from './0017_inbox_unread_index'
+
+// How the inbox counted unread items per channel until the counts were kept by triggers (0024).
+const UNREAD_BY_CHANNEL = `SELECT channel_id, count(*) AS n FROM inbox_items INDEXED BY inbox_items_unread
+  WHERE state = 'new' AND read_at IS NULL GROUP BY channel_id`
 
 describe('0017_inbox_unread_index', () => {
   it('counts unread items per channel from the index alone, without visiting the rows', () => {

@@ -21,6 +21,7 @@ import { m0020InboxFtsPending } from './0020_inbox_fts_pending'
 import { m0021InboxDropPostIndex } from './0021_inbox_drop_post_index'
 import { m0022InboxDeliveryIndex } from './0022_inbox_delivery_index'
 import { m0023InboxFtsAutomerge } from './0023_inbox_fts_automerge'
+import { m0024InboxCounts } from './0024_inbox_counts'
 import type { Migration } from './types'
 
 /**
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0021InboxDropPostIndex,
   m0022InboxDeliveryIndex,
   m0023InboxFtsAutomerge,
+  m0024InboxCounts,
 ]
 
 export type { Migration } from './types'
