@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { Network } from '../../shared/domain/network'
+import type { CommentPage } from '../providers/types'
 import type { StreamReader, StreamRun } from '../sync/types'
 import type { Ingest, IngestChannel } from './ingest'
 
@@ -36,12 +37,27 @@ export function createCommentReader(deps: {
   // A backfill leaves the cursor where it got to, so the poll after it does not read the gap twice.
   const saveCursor = deps.sqlite.prepare('UPDATE sync_state SET cursor = ? WHERE channel_id = ? AND stream = ?')
 
+  /**
+   * Where the network confirms each deletion (`confirmGone`), the stored comments a whole read
+   * left out and the network did not confirm gone are counted as still there.
+   */
+  async function confirmed(run: StreamRun, channel: IngestChannel, posts: NonNullable<CommentPage['wholePosts']>): Promise<NonNullable<CommentPage['wholePosts']>> {
+    const confirmGone = run.adapter.confirmGone?.bind(run.adapter)
+    if (!confirmGone) return posts
+    const missing = deps.ingest.unlisted(channel, posts, run.now)
+    if (missing.length === 0) return posts
+    const { gone } = await run.call(() => confirmGone(run.provider, run.target, missing), (result) => result.asked)
+    const kept = new Set(missing.filter((id) => !gone.includes(id)))
+    return posts.map((p) => ({ networkPostId: p.networkPostId, networkCommentIds: [...p.networkCommentIds, ...kept] }))
+  }
+
   async function read(run: StreamRun, cursor: string | null) {
     const page = await run.call(() => run.adapter.listComments(run.provider, run.target, cursor), 1)
     const handle = (channelRow.get(run.channel.id) as { handle: string } | undefined)?.handle ?? ''
     const channel: IngestChannel = { id: run.channel.id, network: run.channel.network, name: run.channel.name, handle, networkChannelId: run.channel.networkChannelId }
     const stored = deps.ingest.ingest(channel, deps.stream, page.comments, run.now)
-    const gone = page.wholePosts ? deps.ingest.markGone(channel, page.wholePosts, run.now, run.now) : 0
+    const whole = page.wholePosts ? await confirmed(run, channel, page.wholePosts) : undefined
+    const gone = whole ? deps.ingest.markGone(channel, whole, run.now, run.now) : 0
     run.progress(page.comments.length, page.comments.length)
     if (stored.inserted > 0) deps.onIngested?.(run.channel.id, stored.inserted)
     else if (gone > 0 || stored.edited > 0) deps.onChanged?.(run.channel.id)

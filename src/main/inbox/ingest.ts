@@ -113,7 +113,17 @@ export function createIngest(sqlite: Database) {
                  WHERE channel_id = @channel AND network = @network AND network_post_id = @post AND deleted_at IS NULL
                    AND created_at < @before AND network_comment_id NOT IN (SELECT value FROM json_each(@ids))`
 
+  const unlisted = `SELECT network_comment_id AS cid FROM inbox_items
+                     WHERE channel_id = @channel AND network = @network AND network_post_id = @post AND deleted_at IS NULL
+                       AND created_at < @before AND network_comment_id NOT IN (SELECT value FROM json_each(@ids))`
+
   return {
+    /** What `markGone` would mark under these posts: stored comments the read did not list. */
+    unlisted(channel: IngestChannel, posts: readonly { networkPostId: string; networkCommentIds: readonly string[] }[], before: number): string[] {
+      return posts.flatMap((p) =>
+        (stmt(unlisted).all({ channel: channel.id, network: channel.network, post: p.networkPostId, before, ids: JSON.stringify(p.networkCommentIds) }) as { cid: string }[]).map((r) => r.cid),
+      )
+    },
     /**
      * Marks deleted what the network no longer lists under posts read whole. Only comments older
      * than the read (`before`): one stored while the read ran, such as a reply just sent, stays.

@@ -316,6 +316,13 @@ export interface ProviderAdapter {
   /** Looks for a post this channel published since `lookup.sinceMs` with the content sent. Throws when the network could not be asked. */
   findPublished(ctx: ProviderContext, target: ChannelTarget, lookup: PostLookup): Promise<PostLookupResult>
   listComments(ctx: ProviderContext, target: ChannelTarget, cursor: string | null): Promise<CommentPage>
+  /**
+   * Of comments stored under a post read whole (`CommentPage.wholePosts`) that the read no longer
+   * listed, the ones the network confirms deleted, and how many were asked. Only where leaving a
+   * thread does not mean deleted (Mastodon: replies under a deleted status); elsewhere every
+   * comment left out is deleted.
+   */
+  confirmGone?(ctx: ProviderContext, target: ChannelTarget, networkCommentIds: readonly string[]): Promise<{ gone: string[]; asked: number }>
   reply(ctx: ProviderContext, target: ChannelTarget, input: { networkCommentId: string; networkPostId: string; text: string }): Promise<{ networkCommentId: string }>
   /** Hides, unhides, deletes or likes a comment; absent where the network allows none of it. Throws on failure. */
   moderate?(ctx: ProviderContext, target: ChannelTarget, input: CommentRef & { action: CommentModeration }): Promise<void>

@@ -117,6 +117,8 @@ export interface SandboxComment {
   editedAt?: number
   /** Who liked it (network user or channel ids). */
   likedBy?: string[]
+  /** Mastodon: its parent was deleted, which clears `in_reply_to_id`; it still exists, outside the thread. */
+  detached?: boolean
 }
 
 export type TokenProblem = 'unknown' | 'expired' | 'revoked' | 'password_changed' | 'app_removed' | 'action_required'
@@ -282,10 +284,19 @@ export function createWorld(clock: Clock) {
       comments.set(record.id, record)
       return record
     },
-    /** Removes a comment and its replies, as a network does when the channel deletes it. */
+    /**
+     * Removes a comment and its replies, as a network does when the channel deletes it. Mastodon
+     * keeps the replies and cuts them from the thread instead (its foreign key nullifies
+     * `in_reply_to_id`).
+     */
     deleteComment(id: string): void {
+      const network = comments.get(id)?.network
       comments.delete(id)
-      for (const c of [...comments.values()]) if (c.parentId === id) comments.delete(c.id)
+      for (const c of [...comments.values()]) {
+        if (c.parentId !== id) continue
+        if (network === 'mastodon') comments.set(c.id, { ...c, detached: true })
+        else comments.delete(c.id)
+      }
     },
     /** Which registered redirect URI a request's `redirect_uri` matches, per the app's rule. */
     redirectAllowed(app: SandboxApp, redirectUri: string): boolean {

@@ -98,6 +98,31 @@ export const MASTODON_PAGING = {
 } as const
 
 /**
+ * Following edits and deletions of replies. A mention notification arrives once and never again:
+ * an edit notifies only the accounts that boosted the status (`update`), not the account it
+ * answers, and a deletion notifies no one. So about once an hour the account's statuses of the
+ * last two days are read again with their thread context (`comments.ts`): a changed text is an
+ * edit, and a reply the thread no longer lists is asked for on its own, because Mastodon clears
+ * `in_reply_to_id` of the replies under a deleted status (they leave the thread but still exist):
+ * only a 404 there says it was deleted.
+ *
+ * Cost against the rate limit (300 requests per 5 minutes per account, of which the sync plan
+ * spends at most 200): one re-read is one statuses page per 40 statuses plus one context per
+ * status, at most `postsPerReread` of them, and at most `goneChecksPerReread` single lookups: 61
+ * requests at worst, once an hour, against 2,400 the plan allows in that hour (2.5 %). Replies
+ * mostly come in the first day or two of a post; later ones still arrive as mentions, only their
+ * edits and deletions go unseen.
+ */
+export const MASTODON_REREAD = {
+  everyMs: 60 * 60 * 1000,
+  windowMs: 2 * 24 * 60 * 60 * 1000,
+  /** The newest statuses of the window re-read each time; an account posting more loses the oldest. */
+  postsPerReread: 40,
+  /** Replies missing from their thread looked up one by one per re-read; the rest wait an hour. */
+  goneChecksPerReread: 20,
+} as const
+
+/**
  * Metric names: Relink's own on the left, Mastodon's fields on the right. Mastodon has no
  * analytics API and statuses carry no impressions or reach at all, only public counters, so
  * these are cumulative values as of the day they are read.

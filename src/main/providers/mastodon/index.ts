@@ -11,7 +11,6 @@ import type {
   AppCredentials,
   ChannelPostPage,
   ChannelTarget,
-  CommentPage,
   ContentLimits,
   DailyMetric,
   DiscoveredChannel,
@@ -24,7 +23,6 @@ import type {
   ProviderAdapter,
   ProviderContext,
   PublishedPost,
-  RemoteComment,
 } from '../types'
 import { classifyMastodon } from './classify'
 import {
@@ -41,13 +39,13 @@ import {
 } from './config'
 import { composeStatusText, htmlToText, validateMastodonContent } from './content'
 import { mastodonCommentActions } from './comment-actions'
+import { mastodonComments } from './comments'
+import { parseTime } from './status-fields'
 import {
   AccountSchema,
   ApplicationSchema,
-  ContextSchema,
   InstanceSchema,
   MediaAttachmentSchema,
-  NotificationListSchema,
   StatusListSchema,
   StatusSchema,
   TokenSchema,
@@ -69,21 +67,6 @@ const client = (ctx: ProviderContext): ProviderClient =>
   createProviderClient('mastodon', ctx, (failure) => classifyMastodon(failure, ctx.clock.now()))
 
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
-
-function parseTime(value: string): number {
-  const t = Date.parse(value)
-  return Number.isFinite(t) ? t : 0
-}
-
-/** Mastodon ids are numeric strings that grow with time; compare them as integers. */
-function compareIds(a: string, b: string): number {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
-    const x = BigInt(a)
-    const y = BigInt(b)
-    return x === y ? 0 : x < y ? -1 : 1
-  }
-  return a < b ? -1 : a > b ? 1 : 0
-}
 
 function handleOf(account: MastodonAccount, base: string): string {
   // Local accounts have a bare `acct`; remote ones already carry their domain.
@@ -202,6 +185,8 @@ async function ownStatuses(ctx: ProviderContext, target: ChannelTarget, sinceMs:
   }
   return { statuses, complete }
 }
+
+const comments = mastodonComments({ base: instanceBase, client, ownStatuses })
 
 export const mastodonAdapter: ProviderAdapter = {
   network: 'mastodon',
@@ -388,69 +373,7 @@ export const mastodonAdapter: ProviderAdapter = {
     return { posts, complete }
   },
 
-  /**
-   * Comments are replies to the channel's posts, found through mention notifications (replying
-   * to a status mentions its author). Paging goes forward with `min_id`, which returns the
-   * statuses right after the cursor; `since_id` would return the newest page and skip a gap when
-   * more than a page arrived. The cursor is the newest notification id seen; it comes back
-   * unchanged when nothing new arrived.
-   */
-  async listComments(ctx, target, cursor): Promise<CommentPage> {
-    const base = instanceBase(ctx)
-    const http = client(ctx)
-    const comments: RemoteComment[] = []
-    /** status id → id of the thread's first post. */
-    const rootOf = new Map<string, string>()
-    /** thread root id → author account id. */
-    const rootAuthor = new Map<string, string>()
-    let newest = cursor
-    for (let page = 0; page < MASTODON_PAGING.maxPages; page++) {
-      const { data } = await http.json(
-        {
-          method: 'GET',
-          url: `${base}${MASTODON_PATHS.notifications}`,
-          bearer: target.accessToken,
-          query: { 'types[]': 'mention', limit: MASTODON_PAGING.notificationsLimit, min_id: newest ?? '0' },
-        },
-        NotificationListSchema,
-      )
-      if (data.length === 0) break
-      const ordered = [...data].sort((a, b) => compareIds(a.id, b.id))
-      for (const notification of ordered) {
-        const status = notification.status
-        if (notification.type !== 'mention' || !status || !status.in_reply_to_id) continue
-        // Private mentions are direct messages, not comments.
-        if (status.visibility === 'direct') continue
-        let root = rootOf.get(status.in_reply_to_id)
-        if (root === undefined) {
-          const { data: context } = await http.json(
-            { method: 'GET', url: `${base}${MASTODON_PATHS.context(status.id)}`, bearer: target.accessToken },
-            ContextSchema,
-          )
-          const first = context.ancestors[0]
-          if (!first) continue
-          root = first.id
-          rootAuthor.set(first.id, first.account.id)
-          for (const ancestor of context.ancestors) rootOf.set(ancestor.id, first.id)
-        }
-        rootOf.set(status.id, root)
-        if (rootAuthor.get(root) !== target.networkChannelId) continue
-        comments.push({
-          networkCommentId: status.id,
-          networkPostId: root,
-          parentCommentId: status.in_reply_to_id === root ? null : status.in_reply_to_id,
-          authorName: status.account.display_name || status.account.username,
-          authorHandle: status.account.acct,
-          text: htmlToText(status.content),
-          createdAt: parseTime(status.created_at),
-        })
-      }
-      const last = ordered.at(-1)
-      if (last) newest = last.id
-      if (data.length < MASTODON_PAGING.notificationsLimit) break
-    }
-    return { comments, cursor: newest }
-  },
+  ...comments,
 
   async reply(ctx, target, input): Promise<{ networkCommentId: string }> {
     const base = instanceBase(ctx)

@@ -265,8 +265,10 @@ function findStatus(ctx: DialectContext, id: string): StatusView | undefined {
       createdAt: comment.createdAt,
       text: comment.text,
       author: accountByHandle(ctx, comment.authorHandle, comment.authorName),
-      inReplyToId: comment.parentId ?? comment.postId,
-      rootId: comment.postId,
+      // A reply whose parent was deleted stands alone: `in_reply_to_id` cleared, a thread of its own.
+      inReplyToId: comment.detached ? null : (comment.parentId ?? comment.postId),
+      rootId: comment.detached ? id : comment.postId,
+      ...(comment.editedAt !== undefined ? { editedAt: comment.editedAt } : {}),
     }
   }
   return undefined
@@ -275,7 +277,7 @@ function findStatus(ctx: DialectContext, id: string): StatusView | undefined {
 function threadOf(ctx: DialectContext, rootId: string): StatusView[] {
   const out: StatusView[] = []
   for (const c of ctx.world.comments.values()) {
-    if (c.network !== 'mastodon' || c.postId !== rootId) continue
+    if (c.network !== 'mastodon' || c.postId !== rootId || c.detached) continue
     const view = findStatus(ctx, c.id)
     if (view) out.push(view)
   }

@@ -1,0 +1,149 @@
+/**
+ * Edits and deletions of replies on Mastodon, followed by re-reading the account's recent threads
+ * about once an hour (providers/mastodon/comments.ts) against the sandbox instance.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { MASTODON_REREAD } from '../../../src/main/providers/mastodon/config'
+import { MASTODON_SEED } from '../../../src/main/sandbox/dialects/mastodon'
+import type { SandboxComment } from '../../../src/main/sandbox/world'
+import { channelIdOf, startDemo, type DemoHarness } from '../connections/harness'
+
+let h: DemoHarness | undefined
+afterEach(async () => {
+  await h?.close()
+  h = undefined
+})
+
+const MIN = 60_000
+const BRAND = MASTODON_SEED.channels.brand
+
+interface Row {
+  text: string
+  editedAt: number | null
+  deletedAt: number | null
+}
+
+async function setup(options: { onContext?: () => void } = {}) {
+  const harness = await startDemo({
+    wrapHttp: (http) => ({
+      request(req) {
+        if (req.method === 'GET' && /\/statuses\/\d+\/context/.test(req.url)) options.onContext?.()
+        return http.request(req)
+      },
+    }),
+  })
+  h = harness
+  const { world } = harness.sandbox
+  const channel = await channelIdOf(harness, 'mastodon', BRAND)
+  const post = harness.sandbox.postOutside(BRAND, { text: 'New blend today', at: harness.ports.clock.now() })
+  const comment = (text: string, parentId: string | null = null): SandboxComment => {
+    const at = harness.ports.clock.now()
+    harness.ports.clock.advance(1_000)
+    return world.addComment({ id: harness.sandbox.commentId(post, at), network: 'mastodon', postId: post.id, parentId, authorName: 'Zoë Martín', authorHandle: 'zoe.martin', text, createdAt: at, viaApi: false })
+  }
+  const sync = async (): Promise<void> => {
+    await harness.core.sync.syncNow({ channelIds: [channel], streams: ['mentions'] })
+  }
+  const row = (id: string): Row | undefined =>
+    harness.core.database.sqlite.prepare('SELECT text, edited_at AS editedAt, deleted_at AS deletedAt FROM inbox_items WHERE network_comment_id = ?').get(id) as Row | undefined
+  const items = (): number => (harness.core.database.sqlite.prepare('SELECT count(*) AS n FROM inbox_items WHERE channel_id = ?').get(channel) as { n: number }).n
+  /** Requests of the re-read: the account's statuses, and the context of the account's own posts. */
+  const rereads = (): number => {
+    const own = new Set([...world.posts.values()].filter((p) => p.channelId === BRAND).map((p) => p.id))
+    return harness.requests.filter((r) => {
+      const m = /\/statuses\/(\d+)\/context/.exec(r.url)
+      return (m && own.has(m[1] ?? '')) || r.url.includes(`/accounts/${BRAND}/statuses`)
+    }).length
+  }
+  return { harness, world, channel, post, comment, sync, row, items, rereads }
+}
+
+describe('edits and deletions on Mastodon', () => {
+  it('an edit is stored once as the new text, a deletion is marked, a reply cut from the thread by its parent’s deletion is not', async () => {
+    const s = await setup()
+    const edited = s.comment(`@${MASTODON_SEED.users.brand.handle} Is it decaf?`)
+    const deleted = s.comment(`@${MASTODON_SEED.users.brand.handle} Lovely`)
+    const orphan = s.comment(`@${MASTODON_SEED.users.brand.handle} Agreed!`, deleted.id)
+    s.harness.ports.clock.advance(MIN)
+    await s.sync()
+    expect(s.row(edited.id)).toMatchObject({ text: expect.stringContaining('Is it decaf?'), editedAt: null, deletedAt: null })
+    expect(s.row(orphan.id)?.deletedAt).toBeNull()
+    const before = s.items()
+
+    s.world.comments.set(edited.id, { ...edited, text: `${edited.text} Asking for my mum`, editedAt: s.harness.ports.clock.now() })
+    s.world.deleteComment(deleted.id)
+    expect(s.world.comments.get(orphan.id)?.detached).toBe(true)
+    s.harness.ports.clock.advance(MASTODON_REREAD.everyMs + MIN)
+    await s.sync()
+    const now = s.harness.ports.clock.now()
+    expect(s.row(edited.id)).toMatchObject({ text: expect.stringContaining('Asking for my mum'), editedAt: now, deletedAt: null })
+    expect(s.row(deleted.id)?.deletedAt).toBe(now)
+    // Still on the instance, outside the thread: not deleted.
+    expect(s.row(orphan.id)?.deletedAt).toBeNull()
+    expect(s.items()).toBe(before)
+  }, 60_000)
+
+  it('leaves alone a reply stored after the re-read began', async () => {
+    let armed = false
+    const during: { reread?: () => void } = {}
+    const s = await setup({
+      onContext: () => {
+        if (!armed) return
+        armed = false
+        during.reread?.()
+      },
+    })
+    const first = s.comment(`@${MASTODON_SEED.users.brand.handle} When do you open?`)
+    s.harness.ports.clock.advance(MIN)
+    await s.sync()
+    // Relink's own reply, sent while the re-read is under way: stored, but not in the thread it read.
+    during.reread = () => {
+      s.harness.ports.clock.advance(1_000)
+      const at = s.harness.ports.clock.now()
+      s.harness.core.database.sqlite
+        .prepare(
+          `INSERT INTO inbox_items (network, network_comment_id, channel_id, stream, network_post_id, parent_comment_id, thread_id, author_name, author_handle, text, own, created_at, state, first_seen_at, updated_at)
+           VALUES ('mastodon', '999000111', ?, 'mentions', ?, ?, ?, 'Relink Demo', 'relinkdemo', 'At nine', 1, ?, 'done', ?, ?)`,
+        )
+        .run(s.channel, s.post.id, first.id, first.id, at, at, at)
+    }
+    armed = true
+    s.harness.ports.clock.advance(MASTODON_REREAD.everyMs)
+    await s.sync()
+    expect(armed).toBe(false)
+    expect(s.row('999000111')?.deletedAt).toBeNull()
+    expect(s.row(first.id)?.deletedAt).toBeNull()
+  }, 60_000)
+
+  it('re-reads at most once per period, and at once after an upgrade from a cursor without the re-read', async () => {
+    const s = await setup()
+    s.comment(`@${MASTODON_SEED.users.brand.handle} Hello`)
+    s.harness.ports.clock.advance(MIN)
+    await s.sync()
+    expect(s.rereads()).toBe(0)
+    for (const step of [10 * MIN, 20 * MIN, 25 * MIN]) {
+      s.harness.ports.clock.advance(step)
+      await s.sync()
+    }
+    expect(s.rereads()).toBe(0)
+    s.harness.ports.clock.advance(10 * MIN)
+    await s.sync()
+    const once = s.rereads()
+    expect(once).toBeGreaterThan(1)
+    s.harness.ports.clock.advance(30 * MIN)
+    await s.sync()
+    expect(s.rereads()).toBe(once)
+
+    // A cursor written before the re-read existed: the bare notification id.
+    const db = s.harness.core.database.sqlite
+    const cursor = (db.prepare("SELECT cursor FROM sync_state WHERE channel_id = ? AND stream = 'mentions'").get(s.channel) as { cursor: string }).cursor
+    const bare = cursor.split(';')[1] ?? ''
+    expect(bare).toMatch(/^\d+$/)
+    db.prepare("UPDATE sync_state SET cursor = ? WHERE channel_id = ? AND stream = 'mentions'").run(bare, s.channel)
+    const stored = s.items()
+    s.harness.ports.clock.advance(5 * MIN)
+    await s.sync()
+    expect(s.rereads()).toBe(2 * once)
+    expect(s.items()).toBe(stored)
+  }, 60_000)
+})
