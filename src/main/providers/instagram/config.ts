@@ -50,7 +50,25 @@ export const INSTAGRAM_PUBLISH = {
 export const INSTAGRAM_SYNC = {
   /** Media older than this are not scanned for new comments. */
   commentMediaLookbackMs: 90 * DAY_MS,
+  /** Where a first comment sync (no cursor) starts; a re-read never reports comments older than this or the cursor. */
   firstCommentSyncMs: 30 * DAY_MS,
+  /**
+   * The safety re-read. A read opens only the media whose `comments_count` changed, so a deletion
+   * and a new comment between two reads, leaving the count as it was, would go unseen. About once
+   * an hour the media of the last three days are read again anyway, with one share in
+   * `commentSweepShares` of the older ones, so every media item in the lookback is read again
+   * about once a day.
+   *
+   * Against Graph's 200 calls an hour per account (Relink's sync keeps to 150, `graph/sync.ts`):
+   * a poll every five minutes is 12 listing calls an hour (one page of 50 media; a second page
+   * past 50 media in 90 days). An account posting three times a day has 9 media in three days
+   * and 270 in the lookback, so the re-read costs 9 + 270 / 24 ≈ 20 calls an hour, and the quiet
+   * hour about 32 in all. Reading every media item with comments on every poll, as before, cost
+   * 12 × 270 calls an hour and could not keep within the allowance at all.
+   */
+  commentWholeEveryMs: 60 * 60 * 1000,
+  commentHotSetMs: 3 * DAY_MS,
+  commentSweepShares: 24,
   pageSize: 50,
   /** Account insights accept at most 30 days between `since` and `until`. */
   insightsMaxRangeDays: 30,

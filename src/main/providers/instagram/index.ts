@@ -30,7 +30,6 @@ import type {
   ProviderContext,
   PublishedPost,
   RecentPostsSince,
-  RemoteComment,
 } from '../types'
 import {
   INSTAGRAM_CONTENT,
@@ -43,6 +42,8 @@ import {
   INSTAGRAM_LOOKUP,
 } from './config'
 import { composedText, measureText, textDraftOf } from '../../../shared/domain/text-length'
+import { listInstagramComments, ReplySchema } from './comments'
+import { MediaSchema, recentMedia } from './media'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const NETWORK = 'instagram' as const
@@ -53,22 +54,6 @@ const PhotoImagesSchema = z.object({
   images: z.array(z.object({ source: z.string(), width: z.number().optional(), height: z.number().optional() })).min(1),
 })
 const ContainerStatusSchema = z.object({ id: z.string().optional(), status_code: z.string() })
-const MediaSchema = z.object({
-  id: z.string(),
-  caption: z.string().optional(),
-  timestamp: z.string(),
-  permalink: z.string().optional(),
-  comments_count: z.number().optional(),
-})
-const IgCommentFields = {
-  id: z.string(),
-  text: z.string().optional(),
-  timestamp: z.string(),
-  username: z.string().optional(),
-  from: z.object({ id: z.string(), username: z.string().optional() }).optional(),
-}
-const ReplySchema = z.object(IgCommentFields)
-const CommentSchema = z.object({ ...IgCommentFields, replies: graph.listOf(ReplySchema).optional() })
 const CommentParentSchema = z.object({ id: z.string(), parent_id: z.string().optional() })
 
 
@@ -203,17 +188,6 @@ async function publish(ctx: ProviderContext, target: ChannelTarget, draft: PostD
   })
 }
 
-/** The account's media since `sinceMs`, and whether the walk reached that time. */
-async function recentMedia(ctx: ProviderContext, target: ChannelTarget, sinceMs: number, fields: string) {
-  const client = graph.graphClient(NETWORK, ctx)
-  return graph.collectWindow(
-    client,
-    { method: 'GET', url: graph.graphUrl(ctx, graph.graphNodePath(target.networkChannelId, 'media')), bearer: target.accessToken, query: { fields, limit: INSTAGRAM_SYNC.pageSize } },
-    MediaSchema,
-    { stop: (m) => graph.parseGraphTime(m.timestamp) < sinceMs },
-  )
-}
-
 /** The account's own media since `sinceMs`, newest first (`/{ig-user}/media` has no time filter: paging stops at the first older item). */
 async function recentPosts(ctx: ProviderContext, target: ChannelTarget, since: RecentPostsSince): Promise<ChannelPostPage> {
   const read = await graph.withDataAccessCheck(NETWORK, ctx, target.accessToken, () => recentMedia(ctx, target, since.sinceMs, 'id,caption,timestamp,permalink'))
@@ -263,69 +237,6 @@ async function findPublished(ctx: ProviderContext, target: ChannelTarget, lookup
     }
     // Published, not listed yet: look again a little later.
     throw new ProviderError(NETWORK, { reason: 'transient', detail: 'Instagram says the post was published but does not list it yet.' }, { source: 'api' })
-  })
-}
-
-type IgComment = z.output<typeof ReplySchema>
-
-function toRemote(c: IgComment, mediaId: string, parentId: string | null): RemoteComment {
-  const handle = c.username ?? c.from?.username ?? ''
-  return {
-    networkCommentId: c.id,
-    networkPostId: mediaId,
-    parentCommentId: parentId,
-    authorName: handle || 'Instagram user',
-    authorHandle: handle,
-    text: c.text ?? '',
-    createdAt: graph.parseGraphTime(c.timestamp),
-  }
-}
-
-/**
- * Comments and their replies on recent media. Instagram's comment edges have no time filter, so
- * every recent media item with comments is read and the cursor keeps only what is new.
- */
-async function listComments(ctx: ProviderContext, target: ChannelTarget, cursorText: string | null) {
-  const client = graph.graphClient(NETWORK, ctx)
-  const cursor = graph.decodeCursor(cursorText)
-  const now = ctx.clock.now()
-  const watermark = cursor?.since ?? now - INSTAGRAM_SYNC.firstCommentSyncMs
-  return graph.withDataAccessCheck(NETWORK, ctx, target.accessToken, async () => {
-    const { items: media } = await recentMedia(ctx, target, now - INSTAGRAM_SYNC.commentMediaLookbackMs, 'id,timestamp,comments_count')
-    const found: RemoteComment[] = []
-    for (const m of media) {
-      if (m.comments_count === 0) continue
-      const comments = await graph.collectPaged(
-        client,
-        {
-          method: 'GET',
-          url: graph.graphUrl(ctx, graph.graphNodePath(m.id, 'comments')),
-          bearer: target.accessToken,
-          query: {
-            fields: 'id,text,timestamp,username,from{id,username},replies{id,text,timestamp,username,from{id,username}}',
-            limit: INSTAGRAM_SYNC.pageSize,
-          },
-        },
-        CommentSchema,
-      )
-      for (const c of comments) {
-        found.push(toRemote(c, m.id, null))
-        let replies = c.replies?.data ?? []
-        if (c.replies?.paging?.next) {
-          replies = await graph.collectPaged(
-            client,
-            { method: 'GET', url: graph.graphUrl(ctx, graph.graphNodePath(c.id, 'replies')), bearer: target.accessToken, query: { fields: 'id,text,timestamp,username,from{id,username}' } },
-            ReplySchema,
-          )
-        }
-        for (const r of replies) found.push(toRemote(r, m.id, c.id))
-      }
-    }
-    const { fresh, next } = graph.advanceCursor(
-      found.filter((c) => c.createdAt >= watermark),
-      cursor,
-    )
-    return { comments: fresh, cursor: next }
   })
 }
 
@@ -434,5 +345,5 @@ export const instagramAdapter: ProviderAdapter = graph.graphAdapter(NETWORK, {
   scopes: INSTAGRAM_SCOPES,
   confirmAbsentAfterMs: INSTAGRAM_LOOKUP.confirmAbsentAfterMs,
   channelsOf: graph.instagramChannelsOf,
-  operations: { validateContent: (draft) => validateInstagramContent(draft), publish, findPublished, listComments, reply, ...graphCommentActions('instagram'), firstComment, channelInsights, postInsights, recentPosts },
+  operations: { validateContent: (draft) => validateInstagramContent(draft), publish, findPublished, listComments: listInstagramComments, reply, ...graphCommentActions('instagram'), firstComment, channelInsights, postInsights, recentPosts },
 })
