@@ -130,3 +130,36 @@ test('scrolling a long inbox: a first page with room below the screen, small pag
   await page.setViewportSize({ width: 900, height: 600 })
   await page.screenshot({ path: testInfo.outputPath('inbox-long-end-900.png') })
 })
+
+test('scrolling a long inbox: rows drawn as they scroll into view are as tall as estimated, so the list is not placed and drawn again for each', async ({ page, relink }) => {
+  test.slow()
+  await manyComments(relink, 260)
+  // No further page arrives: the list's height then changes only if a row drawn is not the size it was given.
+  const list = relink.core.handlers['inbox:list']
+  relink.core.handlers['inbox:list'] = (query) => (query.before || query.offset ? new Promise(() => undefined) : list(query))
+  await openApp(page)
+  await goTo(page, /^Inbox/)
+  const inbox = page.getByTestId('inbox-list')
+  await expect(inbox.getByTestId('inbox-row').first()).toBeVisible()
+  const frames = 'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))'
+  const height = (): Promise<number> => inbox.evaluate((el) => el.scrollHeight)
+  // The first screen measured: its short and long rows (one line of text, two) tell the rest.
+  let settled = 0
+  await expect
+    .poll(async () => {
+      const before = await height()
+      await page.evaluate(frames)
+      settled = await height()
+      return settled === before
+    })
+    .toBe(true)
+  const heights: number[] = []
+  for (let step = 1; step <= 8; step++) {
+    await inbox.evaluate((el, top) => (el.scrollTop = top), step * 500)
+    await page.evaluate(frames)
+    await page.evaluate(frames)
+    heights.push(await height())
+  }
+  expect(await inbox.evaluate((el) => el.scrollTop)).toBe(4_000)
+  expect(heights).toEqual(heights.map(() => settled))
+})

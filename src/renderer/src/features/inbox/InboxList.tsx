@@ -1,93 +1,9 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useMemo, useRef } from 'react'
-import type { InboxItem, TextPart } from '../../../../shared/domain/inbox'
-import { NETWORK_LABELS } from '../../../../shared/domain/network'
+import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Icon } from '../../components/Icon'
-import { NetworkMark } from '../../components/NetworkMark'
-import { formatRelative } from '../../lib/time'
-import { actionWords } from './inbox-words'
 import type { InboxRow } from './inbox-rows'
-
-export function Highlighted({ parts, text }: { parts: TextPart[] | null; text: string }) {
-  if (!parts) return <>{text}</>
-  return (
-    <>
-      {parts.map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
-    </>
-  )
-}
-
-/** A row re-renders only when its own props change: scrolling moves rows, it does not redraw them. */
-const ItemRow = memo(function ItemRow({ item, now, active, selected, onOpen, onSelect }: {
-  item: InboxItem
-  now: number
-  active: boolean
-  selected: boolean
-  onOpen(id: number): void
-  onSelect(id: number, range: boolean): void
-}) {
-  const classes = ['inbox-row', active ? 'inbox-row--active' : '', item.read ? '' : 'inbox-row--unread', item.state === 'done' ? 'inbox-row--done' : ''].filter(Boolean).join(' ')
-  const action = item.lastAction ? actionWords(item.lastAction) : null
-  return (
-    <div
-      className={classes}
-      role="option"
-      aria-selected={active}
-      id={`inbox-item-${item.id}`}
-      data-testid="inbox-row"
-      onClick={(e) => {
-        if (e.shiftKey || e.metaKey || e.ctrlKey) onSelect(item.id, e.shiftKey)
-        else onOpen(item.id)
-      }}
-    >
-      {/* Pointer selection (a drawn box, not a control: options hold no controls); the keyboard selects with Ctrl/⌘+A and the bulk bar says how many. */}
-      <span
-        className={selected ? 'inbox-row__check inbox-row__check--on' : 'inbox-row__check'}
-        aria-hidden="true"
-        onClick={(e) => {
-          e.stopPropagation()
-          onSelect(item.id, e.shiftKey)
-        }}
-      >
-        {selected && <Icon name="check" size={12} />}
-      </span>
-      <NetworkMark network={item.network} size="sm" />
-      <div className="inbox-row__body">
-        <div className="inbox-row__meta">
-          <span className="inbox-row__author">{item.authorName || `@${item.authorHandle}`}</span>
-          <span className="inbox-row__channel">
-            {item.channelName}
-            <span className="visually-hidden"> on {NETWORK_LABELS[item.network]}</span>
-          </span>
-          <time className="inbox-row__time" dateTime={new Date(item.createdAt).toISOString()}>
-            {formatRelative(item.createdAt, now)}
-          </time>
-        </div>
-        <p className="inbox-row__text">
-          {item.deletedAt !== null ? <em>Deleted on the network. </em> : null}
-          {item.hidden ? <em>Hidden. </em> : null}
-          <Highlighted parts={item.highlight} text={item.text} />
-        </p>
-        <div className="inbox-row__tags">
-          {item.state === 'assigned' && item.assignee && <span className="inbox-tag inbox-tag--assigned">{item.assignee}</span>}
-          {item.state === 'done' && (
-            <span className="inbox-tag inbox-tag--done">
-              <Icon name="check" size={12} /> Done
-            </span>
-          )}
-          {!item.own && !item.answered && item.deletedAt === null && item.state !== 'done' && <span className="inbox-tag">Needs reply</span>}
-          {item.own && <span className="inbox-tag">From {item.channelName}</span>}
-          {item.labels.map((l) => (
-            <span key={l} className="inbox-tag inbox-tag--label">
-              {l}
-            </span>
-          ))}
-          {action && <span className={`inbox-tag inbox-tag--${action.tone}`}>{action.short}</span>}
-        </div>
-      </div>
-    </div>
-  )
-})
+import { ItemRow } from './ItemRow'
+import { canvasMeasure, createRowSizes } from './row-sizes'
 
 /**
  * How far ahead of the last row drawn the next page is asked for: a first page's worth, some thirty
@@ -113,14 +29,32 @@ export function InboxList(props: {
 }) {
   const { rows } = props
   const parent = useRef<HTMLDivElement>(null)
+  const [sizes] = useState(() => createRowSizes(canvasMeasure()))
+  // The same function while the rows are the same: a new one makes the virtualiser place every loaded row again.
+  const getItemKey = useCallback((i: number) => {
+    const row = rows[i]
+    return row ? (row.kind === 'gap' ? row.key : row.item.id) : i
+  }, [rows])
+  const estimateSize = useCallback((i: number) => {
+    const row = rows[i]
+    return row ? sizes.estimate(row) : 88
+  }, [rows, sizes])
+  const measure = useCallback(
+    (el: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>) => {
+      const size = measureElement(el, entry, instance)
+      const row = rows[instance.indexFromElement(el)]
+      const text = el.querySelector('.inbox-row__text')
+      if (row) sizes.learn(row, size, text ? { width: text.clientWidth, font: getComputedStyle(text).font } : undefined)
+      return size
+    },
+    [rows, sizes],
+  )
   const virtual = useVirtualizer({
     count: rows.length,
     getScrollElement: () => parent.current,
-    estimateSize: (i) => (rows[i]?.kind === 'gap' ? 64 : 88),
-    getItemKey: (i) => {
-      const row = rows[i]
-      return row ? (row.kind === 'gap' ? row.key : row.item.id) : i
-    },
+    estimateSize,
+    getItemKey,
+    measureElement: measure,
     overscan: 8,
   })
   const virtualItems = virtual.getVirtualItems()

@@ -5,7 +5,7 @@ import { Button } from '../../components/Button'
 import { Icon } from '../../components/Icon'
 import { NetworkMark } from '../../components/NetworkMark'
 import { formatDateTime } from '../../lib/time'
-import { Highlighted } from './InboxList'
+import { Highlighted } from './ItemRow'
 import { actionWords } from './inbox-words'
 
 export interface ThreadHandlers {
