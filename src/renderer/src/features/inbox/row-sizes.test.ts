@@ -49,6 +49,20 @@ describe('inbox row sizes', () => {
     expect(sizes.estimate(row)).toBe(103)
   })
 
+  it('tells plain text far shorter or longer than a line by its length, and measures the rest', () => {
+    const measured: string[] = []
+    const sizes = createRowSizes((text) => {
+      measured.push(text)
+      return text.length
+    })
+    sizes.learn(item(1, 'short'), 84, box)
+    sizes.learn(item(2, 'x'.repeat(150)), 103, box)
+    sizes.learn(item(3, 'y'.repeat(95)), 84, box)
+    sizes.learn(item(4, '東京のカフェ'), 84, box)
+    expect(measured.filter((t) => t.length < 50 || t.length > 100).filter((t) => !t.startsWith('Thanks for'))).toEqual(['東京のカフェ'])
+    expect(measured).toContain('y'.repeat(95))
+  })
+
   it('measures the words the row shows: the notes before the text and the highlighted parts', () => {
     const itemOf = (row: InboxRow): InboxItem => (row as { item: InboxItem }).item
     expect(rowText(itemOf(item(1, 'hello', { deletedAt: 5, hidden: true })))).toBe('Deleted on the network. Hidden. hello')
