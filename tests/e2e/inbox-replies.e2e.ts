@@ -91,7 +91,18 @@ test('reply with a saved reply, hide and delete (asked first); what a network do
   test.slow()
   await visitorComment(relink, 802, 'The Vasastan oat latte was perfect today', 'Ana Sousa')
   await visitorComment(relink, 803, 'Buy cheap followers at spamfollowers.example', 'Spam Bot')
+  let savedReads = 0
+  const listSaved = relink.core.handlers['inbox:list-saved-replies']
+  relink.core.handlers['inbox:list-saved-replies'] = (input) => {
+    savedReads++
+    return listSaved(input)
+  }
   await openInbox(page)
+  // Saved replies are read when they are wanted, not on every visit to the Inbox.
+  // (Asked with the page's other reads, before the list's answer drew its rows.)
+  await expect(page.getByTestId('inbox-row').first()).toBeVisible()
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))')
+  expect(savedReads).toBe(0)
 
   // Saved replies: create one with a variable.
   const dialog = await firstSavedReply(page, 'Thanks', 'Thank you {first_name}, that made our day!')

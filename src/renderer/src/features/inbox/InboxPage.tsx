@@ -103,9 +103,10 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
   const gaps = useQuery('sync:list-gaps', { streams: [...INBOX_STREAMS] }, ['sync:did-change', 'channels:did-change'])
   const counts = useQuery('inbox:get-counts', undefined, ['inbox:did-change', 'sync:did-change'])
   const labels = useQuery('inbox:list-labels', undefined, ['inbox:did-change'])
-  const savedReplies = useQuery('inbox:list-saved-replies', undefined, [])
   const brands = useQuery('brands:list', undefined, ['brands:did-change'])
   const [savedOpen, setSavedOpen] = useState(false)
+  // Read when a thread or the saved replies open, not on every visit: no event says they changed.
+  const savedReplies = useQuery('inbox:list-saved-replies', undefined, [], { enabled: open || savedOpen })
   const [insert, setInsert] = useState<{ reply: SavedReply; seq: number }>()
   const thread = useThread(open ? activeId : null)
   const progress = useStreamProgress()
