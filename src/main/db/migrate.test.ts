@@ -36,19 +36,39 @@ describe('migrate', () => {
     expect(db.prepare('SELECT count(*) AS n FROM schema_version').get()).toEqual(before)
   })
 
-  it('rolls back a migration that fails halfway, keeping the previous version', () => {
+  const broken: Migration = {
+    version: 3,
+    name: '0003_broken',
+    up(d) {
+      d.exec('CREATE TABLE half (x INTEGER)')
+      d.exec('THIS IS NOT SQL')
+    },
+  }
+
+  it('rolls back an upgrade that fails halfway, keeping the last whole version', () => {
     const db = new BetterSqlite3(':memory:')
-    const broken: Migration = {
-      version: 2,
-      name: '0002_broken',
-      up(d) {
-        d.exec('CREATE TABLE half (x INTEGER)')
-        d.exec('THIS IS NOT SQL')
-      },
-    }
-    expect(() => migrate(db, [...MIGRATIONS.slice(0, 1), broken], NOW)).toThrow()
-    expect(currentSchemaVersion(db)).toBe(1)
+    migrate(db, MIGRATIONS.slice(0, 1), NOW)
+    expect(() => migrate(db, [...MIGRATIONS.slice(0, 2), broken], NOW)).toThrow()
+    expect(currentSchemaVersion(db)).toBe(2)
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half'").get()).toEqual({ n: 0 })
+  })
+
+  it('makes a new database in one transaction: a failure leaves no schema at all, and success is one commit', () => {
+    const db = new BetterSqlite3(':memory:')
+    expect(() => migrate(db, [...MIGRATIONS.slice(0, 2), broken], NOW)).toThrow()
+    expect(currentSchemaVersion(db)).toBe(0)
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 })
+
+    const fresh = new BetterSqlite3(':memory:')
+    let transactions = 0
+    const transaction = fresh.transaction.bind(fresh)
+    fresh.transaction = ((fn: Parameters<typeof transaction>[0]) => {
+      transactions++
+      return transaction(fn)
+    }) as typeof fresh.transaction
+    migrate(fresh, MIGRATIONS, NOW)
+    expect(transactions).toBe(1)
+    expect(currentSchemaVersion(fresh)).toBe(MIGRATIONS.length)
   })
 
   it('rejects a registry that is out of order or misnamed', () => {

@@ -15,9 +15,10 @@ const CREATE_SCHEMA_VERSION = `CREATE TABLE IF NOT EXISTS schema_version (
 ) STRICT`
 
 /**
- * Brings the schema to the newest version this build knows. Each migration runs in its own
- * transaction together with its `schema_version` row (the table itself is created in the first
- * one), so a crash leaves the database at the last whole version. A database written by a newer
+ * Brings the schema to the newest version this build knows. On an existing database each
+ * migration runs in its own transaction together with its `schema_version` row, so a crash leaves
+ * it at the last whole version. A new database is made in one transaction: whole or not at all,
+ * with one commit (one sync to disk) instead of one per migration. A database written by a newer
  * Relink is refused rather than guessed at.
  */
 export function migrate(db: Database, migrations: readonly Migration[], nowMs: number): MigrationReport {
@@ -31,16 +32,15 @@ export function migrate(db: Database, migrations: readonly Migration[], nowMs: n
         'Install the newer Relink to open it. The file was left untouched.',
     )
   }
-  const applied: string[] = []
-  for (const migration of pendingMigrations(migrations, from)) {
-    db.transaction(() => {
-      db.exec(CREATE_SCHEMA_VERSION)
-      migration.up(db)
-      db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, nowMs)
-    })()
-    applied.push(migration.name)
+  const pending = pendingMigrations(migrations, from)
+  const apply = (migration: Migration): void => {
+    db.exec(CREATE_SCHEMA_VERSION)
+    migration.up(db)
+    db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, nowMs)
   }
-  return { from, to: Math.max(from, newest), applied }
+  if (from === 0) db.transaction(() => pending.forEach(apply))()
+  else for (const migration of pending) db.transaction(() => apply(migration))()
+  return { from, to: Math.max(from, newest), applied: pending.map((m) => m.name) }
 }
 
 export function pendingMigrations(migrations: readonly Migration[], from: number): Migration[] {
