@@ -117,14 +117,22 @@ export const test = base.extend<Fixtures & Options>({
     await page.addInitScript({ content: CSP_REPORTER })
     await page.addInitScript({ content: await bridgeScript() })
 
-    const stopForwarding = relink.core.events.subscribe((event, payload) => {
+    // Events come in bursts (a read's progress and changes): a burst crosses in one call, in order.
+    let queued: { name: string; data: unknown }[] = []
+    const flush = (): void => {
+      const batch = queued
+      queued = []
       page
-        .evaluate(
-          ({ name, data }) => (globalThis as unknown as { __relinkEmit(n: string, d: unknown): void }).__relinkEmit(name, data),
-          { name: event, data: payload },
-        )
-        // A page mid-reload misses the event, exactly like a window that is reloading.
+        .evaluate((events) => {
+          const emit = (globalThis as unknown as { __relinkEmit(n: string, d: unknown): void }).__relinkEmit
+          for (const { name, data } of events) emit(name, data)
+        }, batch)
+        // A page mid-reload misses the events, exactly like a window that is reloading.
         .catch(() => undefined)
+    }
+    const stopForwarding = relink.core.events.subscribe((event, payload) => {
+      if (queued.length === 0) setImmediate(flush)
+      queued.push({ name: event, data: payload })
     })
 
     await use(page)
