@@ -131,7 +131,7 @@ test('scrolling a long inbox: a first page with room below the screen, small pag
   await page.screenshot({ path: testInfo.outputPath('inbox-long-end-900.png') })
 })
 
-test('scrolling a long inbox: rows drawn as they scroll into view are as tall as estimated, so the list is not placed and drawn again for each', async ({ page, relink }) => {
+test('scrolling a long inbox: rows drawn as they scroll into view are as tall as estimated, so the list is not placed and drawn again for each, and only a few beyond the screen are drawn', async ({ page, relink }) => {
   test.slow()
   await manyComments(relink, 260)
   // No further page arrives: the list's height then changes only if a row drawn is not the size it was given.
@@ -162,4 +162,12 @@ test('scrolling a long inbox: rows drawn as they scroll into view are as tall as
   }
   expect(await inbox.evaluate((el) => el.scrollTop)).toBe(4_000)
   expect(heights).toEqual(heights.map(() => settled))
+  // Only a few rows beyond each edge of the screen are drawn: each one is laid out and painted in every frame of a scroll.
+  const drawn = await inbox.evaluate((el) => {
+    const box = el.getBoundingClientRect()
+    const rows = [...el.querySelectorAll('[data-testid="inbox-row"]')].map((row) => row.getBoundingClientRect())
+    return { all: rows.length, onScreen: rows.filter((r) => r.bottom > box.top && r.top < box.bottom).length }
+  })
+  expect(drawn.onScreen).toBeGreaterThan(3)
+  expect(drawn.all - drawn.onScreen).toBeLessThanOrEqual(8)
 })

@@ -12,6 +12,12 @@ import { canvasMeasure, createRowSizes } from './row-sizes'
  * rows measured meanwhile have been seen to pull it back up).
  */
 const PREFETCH_ROWS = 100
+/**
+ * Rows drawn beyond each edge of the screen, so a fast scroll meets rows already there. Each one is
+ * laid out and painted in every frame of a scroll: with eight a side, painting the rows was the
+ * largest part of a frame's work.
+ */
+const OVERSCAN = 4
 
 /**
  * The unified list, virtualised: only the rows on screen exist in the page, so a hundred
@@ -55,7 +61,7 @@ export function InboxList(props: {
     estimateSize,
     getItemKey,
     measureElement: measure,
-    overscan: 8,
+    overscan: OVERSCAN,
   })
   const virtualItems = virtual.getVirtualItems()
   const last = virtualItems.at(-1)?.index ?? 0
