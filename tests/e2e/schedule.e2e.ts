@@ -550,6 +550,25 @@ test('a month opening draws its first weeks’ posts, then the rest a frame late
   expect(drawn).toContainEqual([true, false])
 })
 
+/**
+ * Page-side: the list's rows in the document, and those whose React props object changed since
+ * the last call (React gives an element a new one each time its component renders).
+ */
+const LIST_ROW_PROPS = `(() => {
+  const seen = window.__listRows ?? new Map()
+  const drawnAgain = []
+  let rows = 0
+  for (const row of document.querySelectorAll('.schedule-list li.delivery')) {
+    const key = Object.keys(row).find((k) => k.startsWith('__reactProps$'))
+    if (!key) continue
+    rows++
+    if (seen.has(row.textContent) && seen.get(row.textContent) !== row[key]) drawnAgain.push(row.textContent)
+    seen.set(row.textContent, row[key])
+  }
+  window.__listRows = seen
+  return { rows, drawnAgain }
+})()`
+
 test('a busy month in the list is read a page at a time as it scrolls, with every post reachable', async ({ page, relink }, testInfo) => {
   // Fifty posts to schedule and three pages to read: more than a light journey's time on a busy machine.
   test.setTimeout(90_000)
@@ -558,11 +577,17 @@ test('a busy month in the list is read a page at a time as it scrolls, with ever
   const posts = Math.ceil(500 / targets.length)
   const first = Date.UTC(2026, 0, 6, 8)
   for (let i = 0; i < posts; i++) await schedule(relink, `Busy month post ${i + 1}`, targets, first + i * Math.floor((24 * DAY) / posts))
-  // Each answer the list gets stays a page long.
+  // Each answer the list gets stays a page long; a further page waits while `hold` does.
   const answers: number[] = []
+  let hold = Promise.resolve()
+  let held = 0
   const handlers = relink.core.handlers
   const listCalendar = handlers['schedule:list-calendar']
   handlers['schedule:list-calendar'] = async (input) => {
+    if (input.after) {
+      held++
+      await hold
+    }
     const rows = await listCalendar(input)
     if (input.limit !== undefined) answers.push(rows.length)
     return rows
@@ -572,6 +597,19 @@ test('a busy month in the list is read a page at a time as it scrolls, with ever
   await expect(item(page, 'Busy month post 1').first()).toBeVisible()
   expect(answers).toEqual([200])
   await page.screenshot({ path: testInfo.outputPath('schedule-list-1280.png') })
+  // The rows on screen are not drawn again when the next page arrives, though the days are
+  // grouped anew and the last block read gains the next page's first rows.
+  let release = (): void => undefined
+  hold = new Promise((go) => (release = go))
+  await page.getByRole('main').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await expect.poll(() => held).toBe(1)
+  const before = (await page.evaluate(LIST_ROW_PROPS)) as { rows: number; drawnAgain: string[] }
+  expect(before.rows).toBeGreaterThan(3)
+  const height = await main(page).evaluate((el) => el.scrollHeight)
+  release()
+  await expect.poll(() => main(page).evaluate((el) => el.scrollHeight)).toBeGreaterThan(height)
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))')
+  expect(((await page.evaluate(LIST_ROW_PROPS)) as { drawnAgain: string[] }).drawnAgain).toEqual([])
   // Scrolling to the end reads the next pages until the month's last post is there.
   const last = `Busy month post ${posts}`
   await expect(async () => {
@@ -581,7 +619,7 @@ test('a busy month in the list is read a page at a time as it scrolls, with ever
   await expect(main(page).getByRole('status').filter({ hasText: 'Loading more posts' })).toHaveCount(0)
   expect(answers.length).toBeGreaterThanOrEqual(3)
   expect(answers.every((n) => n <= 200)).toBe(true)
-  // Only the rows near the screen are in the document: a screen's worth and three blocks of five each way.
+  // Only the rows near the screen are in the document: a screen's worth and four blocks of three each way.
   expect(await main(page).getByRole('listitem').count()).toBeLessThan(60)
   await page.setViewportSize({ width: 900, height: 600 })
   await page.screenshot({ path: testInfo.outputPath('schedule-list-900.png') })

@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { memo, useId } from 'react'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import type { AtRiskDelivery, CalendarDelivery } from '../../../../shared/domain/schedule'
 import { ChannelAvatar } from '../../components/ChannelAvatar'
@@ -19,9 +19,10 @@ export interface DeliveryItemProps {
 
 /**
  * One delivery: its channel, time and first line open the details; the state badge, the live
- * post's link and an at-risk warning sit beside it (a link cannot live inside a button).
+ * post's link and an at-risk warning sit beside it (a link cannot live inside a button). Not drawn
+ * again while it shows the same: a page the list reads further on adds rows to its last block.
  */
-export function DeliveryItem({ delivery, risk, variant, showDate = false, onOpen }: DeliveryItemProps) {
+export const DeliveryItem = memo(function DeliveryItem({ delivery, risk, variant, showDate = false, onOpen }: DeliveryItemProps) {
   const statusId = useId()
   const { tone } = DELIVERY_STATE_LABELS[delivery.state]
   const when = showDate ? `${formatShortDay(delivery.dueAt)}, ${formatTime(delivery.dueAt)}` : formatTime(delivery.dueAt)
@@ -41,4 +42,4 @@ export function DeliveryItem({ delivery, risk, variant, showDate = false, onOpen
       </span>
     </li>
   )
-}
+})

@@ -1,42 +1,17 @@
 import { memo, useEffect, useMemo } from 'react'
-import type { CalendarDelivery } from '../../../../shared/domain/schedule'
 import { usePageList } from '../../lib/use-page-list'
-import { dayKey } from './calendar-range'
 import type { CalendarViewProps } from './CalendarViews'
 import { DeliveryItem } from './DeliveryItem'
+import { blockHeight, listBlocks, sameBlock, type Block } from './list-blocks'
 import { formatLongDay, formatShortDay } from './schedule-format'
 
+type ListBlockProps = { block: Block } & Pick<CalendarViewProps, 'risks' | 'onOpen'>
+
 /**
- * Deliveries per rendered block: a busy agency day (hundreds of posts) becomes many blocks. Small,
- * so a scrolled frame brings in a few rows at a time rather than twenty in one frame every seven.
+ * One block's rows; the list renders again on every scrolled frame, the rows only when they change
+ * (not when a page read further on makes the blocks anew: `sameBlock`).
  */
-const BLOCK = 5
-/**
- * A row (42 px: its 24 px avatar and padding) and the 6 px after it (the gap to the next, or the
- * block's bottom padding); a day's heading is 28 px (schedule.css). Exact, so measuring a block
- * once it is drawn moves nothing: an estimate 20 px short moved every block below each one measured.
- */
-const ROW_PX = 48
-const HEADING_PX = 28
-
-interface Block {
-  day: number
-  first: boolean
-  deliveries: CalendarDelivery[]
-}
-
-/** Days with posts, split into blocks of at most BLOCK deliveries. */
-export function listBlocks(days: readonly number[], byDay: ReadonlyMap<string, CalendarDelivery[]>): Block[] {
-  const blocks: Block[] = []
-  for (const day of days) {
-    const deliveries = byDay.get(dayKey(day)) ?? []
-    for (let i = 0; i < deliveries.length; i += BLOCK) blocks.push({ day, first: i === 0, deliveries: deliveries.slice(i, i + BLOCK) })
-  }
-  return blocks
-}
-
-/** One block's rows; the list renders again on every scrolled frame, the rows only when they change. */
-const ListBlock = memo(function ListBlock({ block, risks, onOpen }: { block: Block } & Pick<CalendarViewProps, 'risks' | 'onOpen'>) {
+const ListBlock = memo(function ListBlock({ block, risks, onOpen }: ListBlockProps) {
   return (
     <>
       {block.first && <h3 className="schedule-list__day">{formatShortDay(block.day)}</h3>}
@@ -47,7 +22,7 @@ const ListBlock = memo(function ListBlock({ block, risks, onOpen }: { block: Blo
       </ul>
     </>
   )
-})
+}, (a: ListBlockProps, b: ListBlockProps) => a.risks === b.risks && a.onOpen === b.onOpen && sameBlock(a.block, b.block))
 
 /**
  * Days that have posts, each with its posts in time order. Only the blocks near the visible part
@@ -56,13 +31,13 @@ const ListBlock = memo(function ListBlock({ block, risks, onOpen }: { block: Blo
  */
 export const ScheduleList = memo(function ScheduleList({ range, byDay, risks, onOpen, more }: CalendarViewProps) {
   const blocks = useMemo(() => listBlocks(range.days, byDay), [range.days, byDay])
-  // Three blocks (about 700 px) beyond each end keep fast scrolling from showing blank rows; more
-  // were drawn with the list for nothing (a screen holds about four).
+  // Four blocks (about 600 px) beyond each end keep fast scrolling from showing blank rows; more
+  // were drawn with the list for nothing (a screen holds about five).
   const list = usePageList<HTMLDivElement>({
     count: blocks.length,
-    estimateSize: (i) => (blocks[i]?.first ? HEADING_PX : 0) + (blocks[i]?.deliveries.length ?? 0) * ROW_PX,
+    estimateSize: (i) => blockHeight(blocks[i]),
     allUpTo: 0,
-    overscan: 3,
+    overscan: 4,
     measureOnDraw: false,
   })
   const { virtualizer } = list
