@@ -524,30 +524,33 @@ test('a week card is few boxes: a channel mark is one element, and the states it
   expect(await rowMarks.evaluateAll((els) => els.map((el) => el.childElementCount))).toEqual([0, 0, 0])
 })
 
-test('a month opening draws its first weeks’ posts, then the rest a frame later', async ({ page, relink }) => {
+test('a month opening draws its first two weeks’ posts, then two weeks more each frame', async ({ page, relink }) => {
   const mastodon = await channel(relink, (c) => c.network === 'mastodon')
   await schedule(relink, 'Early January news', [mastodon.id], Date.UTC(2026, 0, 6, 10))
+  await schedule(relink, 'Mid January news', [mastodon.id], Date.UTC(2026, 0, 14, 10))
   await schedule(relink, 'Late January news', [mastodon.id], Date.UTC(2026, 0, 28, 10))
   await openApp(page, '#/schedule')
   await page.getByRole('radio', { name: 'Month' }).check()
   await expect(item(page, 'Late January news')).toBeVisible()
   await page.getByRole('radio', { name: 'Week' }).check()
   await expect(main(page).locator('.week-view')).toBeVisible()
-  // Each commit React makes to the grid, as whether its first two weeks and its last have cards.
+  // Each commit React makes to the grid, as whether its first two weeks, its third and its last have cards.
   const drawn = (await page.evaluate(`new Promise((resolve) => {
     const seen = []
     const count = () => {
       const days = [...document.querySelectorAll('.month-grid .calendar-day')]
-      if (days.length) seen.push([days.slice(0, 14).some((d) => d.querySelector('.post-card')), days.slice(-7).some((d) => d.querySelector('.post-card'))])
+      const cards = (from, to) => days.slice(from, to).some((d) => d.querySelector('.post-card'))
+      if (days.length) seen.push([cards(0, 14), cards(14, 21), cards(-7)])
     }
     const observer = new MutationObserver(count)
     observer.observe(document.getElementById('main-content'), { childList: true, subtree: true })
     document.querySelector('input[type="radio"][value="month"]').click()
     const frames = (n) => (n === 0 ? (observer.disconnect(), resolve(seen)) : requestAnimationFrame(() => frames(n - 1)))
     setTimeout(() => frames(5), 500)
-  })`)) as [boolean, boolean][]
-  expect(drawn.at(-1)).toEqual([true, true])
-  expect(drawn).toContainEqual([true, false])
+  })`)) as [boolean, boolean, boolean][]
+  expect(drawn.at(-1)).toEqual([true, true, true])
+  expect(drawn).toContainEqual([true, false, false])
+  expect(drawn).toContainEqual([true, true, false])
 })
 
 /**

@@ -32,17 +32,22 @@ export interface CalendarViewProps {
 
 const NO_DELIVERIES: readonly CalendarDelivery[] = []
 
+/** Days whose posts a month draws per frame as it opens: two weeks. */
+export const MONTH_DAYS_PER_FRAME = 14
+
 /**
  * How many of a month's days have their posts drawn: a month opening draws every day, but the
- * posts of its first weeks only, and the rest a frame later. Seventy cards and their marks in one
- * go were a task of 60 ms at agency scale; a month already shown draws what changed at once.
+ * posts of its first two weeks only, then two weeks more each frame. Seventy cards and their marks
+ * in one go were a task of 60 ms at agency scale, and the three weeks the opening drew were still
+ * its longest task (53 ms on a quiet machine); a month already shown draws what changed at once.
  */
-export function useMonthHalves(month: number, days: number): number {
-  const [drawn, setDrawn] = useState({ month, upTo: Math.ceil(days / 14) * 7 })
-  const upTo = drawn.month === month ? drawn.upTo : Math.ceil(days / 14) * 7
+export function useMonthDrawn(month: number, days: number): number {
+  const first = Math.min(days, MONTH_DAYS_PER_FRAME)
+  const [drawn, setDrawn] = useState({ month, upTo: first })
+  const upTo = drawn.month === month ? drawn.upTo : first
   useEffect(() => {
     if (upTo >= days) return
-    const frame = requestAnimationFrame(() => setDrawn({ month, upTo: days }))
+    const frame = requestAnimationFrame(() => setDrawn({ month, upTo: Math.min(days, upTo + MONTH_DAYS_PER_FRAME) }))
     return () => cancelAnimationFrame(frame)
   }, [month, upTo, days])
   return upTo
@@ -50,7 +55,7 @@ export function useMonthHalves(month: number, days: number): number {
 
 /** Six weeks of days, each with its first posts; not rendered again while nothing it shows changed. */
 export const MonthView = memo(function MonthView({ range, anchor, byDay, postCounts, now, risks, onOpen, onCreate, onShowDay, onMove }: CalendarViewProps) {
-  const drawn = useMonthHalves(range.from, range.days.length)
+  const drawn = useMonthDrawn(range.from, range.days.length)
   return (
     <div className="month-grid">
       {range.days.slice(0, 7).map((day) => (
