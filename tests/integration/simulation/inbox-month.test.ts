@@ -1,6 +1,7 @@
 /**
  * The simulated month with the inbox running: sync reads about fifty channels on their plans
- * through token incidents and network faults while visitors comment, and the team reconnects
+ * through token incidents and network faults while visitors comment (and edit and delete what they
+ * wrote, on the networks that follow it), and the team reconnects
  * hours later (sometimes days). CI runs one short seed; longer runs are by hand, for example:
  *
  *   RELINK_SIM_INBOX_DAYS=30 RELINK_SIM_SEEDS=1,2,3 npx vitest run tests/integration/simulation/inbox-month
@@ -18,7 +19,7 @@ const LONG = DAYS > 5
 describe('a simulated month of comments through token incidents and faults', () => {
   for (const seed of SEEDS) {
     it(
-      `seed ${seed}, ${DAYS} days: every comment stored once, none lost unless a gap says so, every gap explained and closed`,
+      `seed ${seed}, ${DAYS} days: every comment stored once and edits and deletions followed, none lost unless a gap says so, every gap explained and closed`,
       async () => {
         const report = await runMonth({
           seed,
@@ -27,13 +28,14 @@ describe('a simulated month of comments through token incidents and faults', () 
           deliveriesPerDay: 12,
           incidentsPerDay: LONG ? 1 : 4,
           settleDays: 1,
-          inbox: { commentsPerDay: 120, slowTeamShare: LONG ? 0.2 : 0 },
+          inbox: { commentsPerDay: 120, slowTeamShare: LONG ? 0.2 : 0, changesPerDay: 30 },
           ...(LONG || process.env.RELINK_SIM_LOG ? { log: (line: string) => process.stdout.write(`[seed ${seed}] ${line}\n`) } : {}),
         })
         const inbox = report.inbox
         if (!inbox) throw new Error('the run did not judge the inbox')
         process.stdout.write(
           `seed ${seed}, ${DAYS} days, ${report.channels} channels, ${Math.round(report.wallMs / 1000)} s: ${inbox.comments} comments, ${inbox.inInbox} in the inbox, ${inbox.lostAndSaid} gone and said so; ` +
+            `${inbox.edits} edits and ${inbox.deletions} deletions followed (${inbox.deletedUnread} deleted before a read); ` +
             `${inbox.gaps} gaps (${inbox.failing.length} for failing reads), ${inbox.recovered} items recovered; incidents ${report.incidents.length}, faults ${report.faults.faults} of ${report.faults.requests}\n`,
         )
         if (process.env.RELINK_SIM_LOG) process.stdout.write(`${inbox.failingRuns.join('\n')}\n`)
@@ -49,7 +51,14 @@ describe('a simulated month of comments through token incidents and faults', () 
         // since it asks the notifications first, one in 147.)
         const channelDays = report.channels * (DAYS + 1)
         expect(inbox.failing.length).toBeLessThanOrEqual(Math.ceil(channelDays / 40))
-        expect(inbox.inInbox + inbox.lostAndSaid).toBe(inbox.comments)
+        expect(inbox.inInbox + inbox.lostAndSaid + inbox.deletedUnread).toBe(inbox.comments)
+        // Edits and deletions on the networks that follow them: the latest text, never a second
+        // item, every deletion seen within the re-read window marked, nothing still there marked.
+        expect(inbox.edits).toBeGreaterThan(0)
+        expect(inbox.deletions).toBeGreaterThan(0)
+        expect(inbox.staleEdits).toEqual([])
+        expect(inbox.missedDeletions).toEqual([])
+        expect(inbox.falseDeletions).toEqual([])
         // The lifecycle's own invariants hold with sync reading alongside it.
         expect(report.duplicates).toBe(0)
         expect(report.lost).toBe(0)

@@ -1,8 +1,13 @@
 /**
  * The visitors of the simulation: comments and mentions arriving on the channels' recent posts at
  * random times, each with a text no other has, so the verdict can find every one of them in the
- * inbox. The posts are the ones the team published through Relink during the run.
+ * inbox; and, on the networks that follow them, visitors editing or deleting what they wrote.
+ * The posts are the ones the team published through Relink during the run.
  */
+import type { Network } from '../../../src/shared/domain/network'
+import { FACEBOOK_SYNC } from '../../../src/main/providers/facebook/config'
+import { LINKEDIN_SYNC_PLAN } from '../../../src/main/providers/linkedin/sync-plan'
+import { MASTODON_REREAD } from '../../../src/main/providers/mastodon/config'
 import type { SandboxNetwork } from '../../../src/main/sandbox/server'
 import type { SandboxComment } from '../../../src/main/sandbox/world'
 
@@ -17,25 +22,54 @@ const VISITORS = [
   { name: 'Priya Sharma', handle: 'priya.sharma' },
 ]
 
+/**
+ * How each network follows edits and deletions after a comment was read: an edit or deletion made
+ * at `t` on a post published at `p` must be in the inbox once a read of the channel succeeded at or
+ * after `t + periodMs` and no later than `p + windowMs`. A network absent here follows neither
+ * (Instagram and X today): adding it is one line.
+ */
+export const FOLLOWED: Partial<Record<Network, { edits: boolean; deletions: boolean; periodMs: number; windowMs: number }>> = {
+  facebook: { edits: true, deletions: true, periodMs: FACEBOOK_SYNC.commentHotEveryMs, windowMs: FACEBOOK_SYNC.commentHotSetMs },
+  // Edits arrive as COMMENT_EDIT notifications, read on every poll; LinkedIn reports no deletions.
+  linkedin: { edits: true, deletions: false, periodMs: LINKEDIN_SYNC_PLAN.streams.comments?.everyMs ?? 0, windowMs: RECENT },
+  mastodon: { edits: true, deletions: true, periodMs: MASTODON_REREAD.everyMs, windowMs: MASTODON_REREAD.windowMs },
+}
+
 export interface SimComment {
   /** The number in its text: `Sim comment N`. */
   n: number
   networkCommentId: string
+  network: Network
   /** The sandbox channel of the post it was written on. */
   sandboxChannelId: string
   createdAt: number
+  /** When the post it is on was published. */
+  postAt: number
+  /** Its latest text and when it was last edited, if it was. */
+  text: string
+  editedAt?: number
+  /** When it left the network: deleted by its author, or with the comment it answered. */
+  deletedAt?: number
 }
 
 export interface InboxTraffic {
   readonly written: SimComment[]
   /** One visitor comment, or a reply in a thread already there, on a random recent post; false when there is none. */
   comment(): boolean
+  /** A visitor edits or deletes a comment of theirs still in its thread, where the network follows it; false when there is none. */
+  change(kind: 'edit' | 'delete'): boolean
 }
 
-export function createInboxTraffic(sandbox: SandboxNetwork, rng: () => number, readable: (sandboxChannelId: string) => boolean): InboxTraffic {
+/** `changeRng` picks what is edited or deleted, apart from `rng`, so adding changes leaves the rest of a seed's run as it was. */
+export function createInboxTraffic(sandbox: SandboxNetwork, rng: () => number, readable: (sandboxChannelId: string) => boolean, changeRng: () => number = rng): InboxTraffic {
   const { world } = sandbox
   const written: SimComment[] = []
   const pick = <T>(list: readonly T[]): T | undefined => list[Math.floor(rng() * list.length)]
+  /** Relink's network of a sandbox channel: Instagram accounts live in the Facebook sandbox. */
+  const networkOf = (channelId: string): Network => {
+    const channel = world.channels.get(channelId)
+    return channel?.kind === 'business_account' ? 'instagram' : (channel?.network ?? 'facebook')
+  }
   return {
     written,
     comment() {
@@ -49,6 +83,7 @@ export function createInboxTraffic(sandbox: SandboxNetwork, rng: () => number, r
       const handle = world.channels.get(post.channelId)?.handle ?? ''
       const n = written.length + 1
       // Written as a mention, so the networks read by mentions (X, Mastodon) see it as the others do.
+      const text = `@${handle} Sim comment ${n}: are you open on Sunday?`
       const comment = world.addComment({
         id: sandbox.commentId(post, now),
         network: post.network,
@@ -56,11 +91,32 @@ export function createInboxTraffic(sandbox: SandboxNetwork, rng: () => number, r
         parentId: parent?.id ?? null,
         authorName: visitor?.name ?? '',
         authorHandle: visitor?.handle ?? '',
-        text: `@${handle} Sim comment ${n}: are you open on Sunday?`,
+        text,
         createdAt: now,
         viaApi: false,
       })
-      written.push({ n, networkCommentId: comment.id, sandboxChannelId: post.channelId, createdAt: now })
+      written.push({ n, networkCommentId: comment.id, network: networkOf(post.channelId), sandboxChannelId: post.channelId, createdAt: now, postAt: post.createdAt, text })
+      return true
+    },
+    change(kind) {
+      const now = world.clock.now()
+      const alive = written.filter((c) => {
+        const rule = FOLLOWED[c.network]
+        const there = world.comments.get(c.networkCommentId)
+        return rule && (kind === 'edit' ? rule.edits : rule.deletions) && there && !there.detached && c.postAt > now - rule.windowMs
+      })
+      const target = alive[Math.floor(changeRng() * alive.length)]
+      const comment = target ? world.comments.get(target.networkCommentId) : undefined
+      if (!target || !comment) return false
+      if (kind === 'edit') {
+        target.text = `${comment.text} Edit ${now}: and on Monday?`
+        target.editedAt = now
+        world.comments.set(comment.id, { ...comment, text: target.text, editedAt: now })
+        return true
+      }
+      world.deleteComment(comment.id)
+      // Most networks take the replies with it; Mastodon leaves them outside the thread.
+      for (const c of written) if (c.deletedAt === undefined && !world.comments.has(c.networkCommentId)) c.deletedAt = now
       return true
     },
   }

@@ -46,7 +46,12 @@ export interface SimOptions {
    * `slowTeamShare` of the alerts the team answers only 8 to 10 days later (while the run lasts),
    * past X's 7-day window, so what the network no longer serves must be said by the gap ledger.
    */
-  inbox?: { commentsPerDay: number; slowTeamShare: number }
+  inbox?: {
+    commentsPerDay: number
+    slowTeamShare: number
+    /** Visitors' edits (three in five) and deletions a day, on the networks that follow them (`FOLLOWED`). */
+    changesPerDay?: number
+  }
 }
 
 export interface SimReport extends Verdict {
@@ -105,7 +110,9 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
   const imagePath = join(h.dir, 'sim.jpg')
   writeFileSync(imagePath, jpegBytes(1080, 1080))
   await core.scheduler.start()
-  const inbox = options.inbox ? await startInbox(h, rng) : undefined
+  // Edits and deletions draw from their own stream, so a seed's other events stay as they were without them.
+  const changeRng = mulberry32(options.seed ^ 0x5bd1e995)
+  const inbox = options.inbox ? await startInbox(h, rng, changeRng) : undefined
   faults.enabled = true
 
   const queue: { at: number; seq: number; run: () => Promise<void> }[] = []
@@ -211,6 +218,11 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
         const when = dayStart + uniform(0, DAY)
         if (when < end) at(when, async () => void inbox.traffic.comment())
       }
+      for (let i = 0; i < (options.inbox.changesPerDay ?? 0); i++) {
+        const when = dayStart + DAY * changeRng()
+        const kind = changeRng() < 0.6 ? 'edit' : 'delete'
+        if (when < end) at(when, async () => void inbox.traffic.change(kind))
+      }
     }
     // Incidents stop half a day before the end: the settling days give the team time to act.
     const count = Math.floor(options.incidentsPerDay) + (rng() < options.incidentsPerDay % 1 ? 1 : 0)
@@ -290,12 +302,12 @@ async function settled(work: Promise<void>): Promise<boolean> {
 }
 
 /** Starts sync and the visitors, on the channels whose comments or mentions Relink reads. */
-async function startInbox(h: DemoHarness, rng: () => number): Promise<{ traffic: InboxTraffic; relinkChannelOf: (sandboxChannelId: string) => string | undefined }> {
+async function startInbox(h: DemoHarness, rng: () => number, changeRng: () => number): Promise<{ traffic: InboxTraffic; relinkChannelOf: (sandboxChannelId: string) => string | undefined }> {
   await h.core.sync.start()
   const rows = await h.core.database.db.selectFrom('channels').select(['id', 'network_channel_id']).execute()
   const relinkId = new Map(rows.map((r) => [r.network_channel_id, r.id]))
   const read = new Set((await h.core.sync.health()).filter((s) => s.stream === 'comments' || s.stream === 'mentions').map((s) => s.channelId))
   const relinkChannelOf = (sandboxChannelId: string): string | undefined => relinkId.get(sandboxChannelId)
-  const traffic = createInboxTraffic(h.sandbox, rng, (id) => read.has(relinkChannelOf(id) ?? ''))
+  const traffic = createInboxTraffic(h.sandbox, rng, (id) => read.has(relinkChannelOf(id) ?? ''), changeRng)
   return { traffic, relinkChannelOf }
 }
