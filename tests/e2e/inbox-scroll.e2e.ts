@@ -131,6 +131,32 @@ test('scrolling a long inbox: a first page with room below the screen, small pag
   await page.screenshot({ path: testInfo.outputPath('inbox-long-end-900.png') })
 })
 
+test('a change heard before the first page arrives reads a whole first page again, so showing it asks for nothing more', async ({ page, relink }) => {
+  await manyComments(relink, 260)
+  const asked: InboxQuery[] = []
+  let firstReads = 0
+  let release = (): void => undefined
+  const held = new Promise<void>((go) => (release = go))
+  const handlers = relink.core.handlers
+  const list = handlers['inbox:list']
+  handlers['inbox:list'] = async (query) => {
+    if (query.before || query.offset) asked.push(query)
+    else if (++firstReads === 1) await held
+    return list(query)
+  }
+  await openApp(page)
+  await goTo(page, /^Inbox/)
+  await expect.poll(() => firstReads).toBe(1)
+  // A sync finishing while the first page is on its way: the list reads it again and drops the first answer.
+  relink.core.events.emit('inbox:did-change', { channelIds: [FACEBOOK_SEED.pages.coffee.id] })
+  await expect.poll(() => firstReads).toBe(2)
+  release()
+  const inbox = page.getByTestId('inbox-list')
+  await expect(inbox.getByTestId('inbox-row').first()).toBeVisible()
+  await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))')
+  expect(asked).toEqual([])
+})
+
 test('scrolling a long inbox: rows drawn as they scroll into view are as tall as estimated, so the list is not placed and drawn again for each, and only a few beyond the screen are drawn', async ({ page, relink }) => {
   test.slow()
   await manyComments(relink, 260)

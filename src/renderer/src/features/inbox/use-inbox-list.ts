@@ -3,12 +3,13 @@ import type { InboxItem, InboxQuery } from '../../../../shared/domain/inbox'
 import { call, errorMessage, subscribe } from '../../lib/api'
 import { keepEqual } from '../../lib/keep-equal'
 
-/** A page read to catch up with scrolling, and the least a reading of the list again asks for. */
+/** A page read to catch up with scrolling. */
 const PAGE = 100
 /**
  * The first page: a screen of rows and the hundred the list keeps loaded below the last one drawn
  * (InboxList's PREFETCH_ROWS). With only a hundred, showing them asked for the next page at once,
- * a second round trip and drawing before the page was settled.
+ * a second round trip and drawing before the page was settled. It is also the least a reading of
+ * the list again asks for: a change heard before the first answer arrived reads it again whole.
  */
 const FIRST_PAGE = 150
 /**
@@ -66,7 +67,7 @@ export function useInboxList(query: InboxQuery): InboxList {
       const mine = ++generation.current
       setLoading(true)
       const q = JSON.parse(key) as InboxQuery
-      call('inbox:list', { ...q, limit: Math.min(Math.max(size, PAGE), MAX_RELOAD) })
+      call('inbox:list', { ...q, limit: Math.min(Math.max(size, FIRST_PAGE), MAX_RELOAD) })
         .then((page) => {
           if (mine !== generation.current || key !== current.current) return
           setItems((shown) => sameItems(shown, page.items))
