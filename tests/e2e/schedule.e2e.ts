@@ -460,6 +460,12 @@ test('screenshots of the week and month at 1280×800 and 900×600', async ({ pag
   expect((grid?.y ?? 0) + (grid?.height ?? 0)).toBeLessThanOrEqual(800)
   await page.setViewportSize({ width: 900, height: 600 })
   await page.screenshot({ path: testInfo.outputPath('schedule-month-900.png') })
+  // In a smaller window a day keeps its "+N more" inside its cell: the month grows and scrolls instead.
+  const day = main(page).locator('.calendar-day--month').filter({ has: page.locator('.calendar-day__more') }).first()
+  await expect(day.locator('.calendar-day__more')).toBeVisible()
+  const cell = await day.boundingBox()
+  const link = await day.locator('.calendar-day__more').boundingBox()
+  expect((link?.y ?? 0) + (link?.height ?? 0)).toBeLessThanOrEqual((cell?.y ?? 0) + (cell?.height ?? 0))
   await page.getByRole('radio', { name: 'Week' }).check()
   await page.screenshot({ path: testInfo.outputPath('schedule-week-900.png') })
 })
