@@ -47,7 +47,8 @@ export function createCommentReader(deps: {
     const missing = deps.ingest.unlisted(channel, posts, run.now)
     if (missing.length === 0) return posts
     const { gone } = await run.call(() => confirmGone(run.provider, run.target, missing), (result) => result.asked)
-    const kept = new Set(missing.filter((id) => !gone.includes(id)))
+    const deleted = new Set(gone)
+    const kept = missing.filter((id) => !deleted.has(id))
     return posts.map((p) => ({ networkPostId: p.networkPostId, networkCommentIds: [...p.networkCommentIds, ...kept] }))
   }
 

@@ -108,33 +108,31 @@ export function createIngest(sqlite: Database) {
     return result
   })
 
-  // A post's comments through the channel's index; the few stored on one post are filtered here.
-  const gone = `UPDATE inbox_items SET deleted_at = @now, updated_at = @now
-                 WHERE channel_id = @channel AND network = @network AND network_post_id = @post AND deleted_at IS NULL
+  // A post's stored comments a whole read left out, through the channel's index; the few stored
+  // on one post are filtered here. `unlisted` lists them, `gone` marks them deleted.
+  const NOT_LISTED = `WHERE channel_id = @channel AND network = @network AND network_post_id = @post AND deleted_at IS NULL
                    AND created_at < @before AND network_comment_id NOT IN (SELECT value FROM json_each(@ids))`
-
-  const unlisted = `SELECT network_comment_id AS cid FROM inbox_items
-                     WHERE channel_id = @channel AND network = @network AND network_post_id = @post AND deleted_at IS NULL
-                       AND created_at < @before AND network_comment_id NOT IN (SELECT value FROM json_each(@ids))`
+  const gone = `UPDATE inbox_items SET deleted_at = @now, updated_at = @now ${NOT_LISTED}`
+  const unlisted = `SELECT network_comment_id AS cid FROM inbox_items ${NOT_LISTED}`
+  type WholePost = { networkPostId: string; networkCommentIds: readonly string[] }
+  const bind = (channel: IngestChannel, p: WholePost, before: number) => ({ channel: channel.id, network: channel.network, post: p.networkPostId, before, ids: JSON.stringify(p.networkCommentIds) })
 
   return {
     /** What `markGone` would mark under these posts: stored comments the read did not list. */
-    unlisted(channel: IngestChannel, posts: readonly { networkPostId: string; networkCommentIds: readonly string[] }[], before: number): string[] {
-      return posts.flatMap((p) =>
-        (stmt(unlisted).all({ channel: channel.id, network: channel.network, post: p.networkPostId, before, ids: JSON.stringify(p.networkCommentIds) }) as { cid: string }[]).map((r) => r.cid),
-      )
+    unlisted(channel: IngestChannel, posts: readonly WholePost[], before: number): string[] {
+      return posts.flatMap((p) => (stmt(unlisted).all(bind(channel, p, before)) as { cid: string }[]).map((r) => r.cid))
     },
     /**
      * Marks deleted what the network no longer lists under posts read whole. Only comments older
      * than the read (`before`): one stored while the read ran, such as a reply just sent, stays.
      * Returns how many were marked.
      */
-    markGone(channel: IngestChannel, posts: readonly { networkPostId: string; networkCommentIds: readonly string[] }[], before: number, now: number): number {
+    markGone(channel: IngestChannel, posts: readonly WholePost[], before: number, now: number): number {
       if (posts.length === 0) return 0
       return relaxedWrite(sqlite, () =>
         sqlite.transaction(() =>
           posts.reduce(
-            (n, p) => n + stmt(gone).run({ now, channel: channel.id, network: channel.network, post: p.networkPostId, before, ids: JSON.stringify(p.networkCommentIds) }).changes,
+            (n, p) => n + stmt(gone).run({ ...bind(channel, p, before), now }).changes,
             0,
           ),
         )(),
