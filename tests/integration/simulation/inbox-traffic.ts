@@ -6,6 +6,7 @@
  */
 import type { Network } from '../../../src/shared/domain/network'
 import { FACEBOOK_SYNC } from '../../../src/main/providers/facebook/config'
+import { INSTAGRAM_SYNC } from '../../../src/main/providers/instagram/config'
 import { LINKEDIN_SYNC_PLAN } from '../../../src/main/providers/linkedin/sync-plan'
 import { MASTODON_REREAD } from '../../../src/main/providers/mastodon/config'
 import type { SandboxNetwork } from '../../../src/main/sandbox/server'
@@ -33,6 +34,9 @@ export const FOLLOWED: Partial<Record<Network, { edits: boolean; deletions: bool
   // Edits arrive as COMMENT_EDIT notifications, read on every poll; LinkedIn reports no deletions.
   linkedin: { edits: true, deletions: false, periodMs: LINKEDIN_SYNC_PLAN.streams.comments?.everyMs ?? 0, windowMs: RECENT },
   mastodon: { edits: true, deletions: true, periodMs: MASTODON_REREAD.everyMs, windowMs: MASTODON_REREAD.windowMs },
+  // A deletion lowers the media's count, read on the next poll; the hourly safety re-read of the
+  // last days' media catches one a new comment hid. Graph reports no comment edits.
+  instagram: { edits: false, deletions: true, periodMs: INSTAGRAM_SYNC.commentWholeEveryMs, windowMs: INSTAGRAM_SYNC.commentHotSetMs },
 }
 
 export interface SimComment {
