@@ -21,12 +21,15 @@ export interface ChildRun {
   stderr: string
 }
 
-/** Bundles a child's entry file into node_modules/.cache (where its packages resolve) and returns the bundle's path. */
+/** The watchdog every child carries: it ends when the process that started it is gone. */
+const WATCHDOG = fileURLToPath(new URL('./crash-child-watchdog.ts', import.meta.url))
+
+/** Bundles a child's entry file (with the watchdog) into node_modules/.cache, where its packages resolve, and returns the bundle's path. */
 export async function bundleChild(entry: string): Promise<string> {
   const dir = join(ROOT, 'node_modules', '.cache', 'relink-crash-children')
   mkdirSync(dir, { recursive: true })
   const outfile = join(dir, `${basename(join(entry, '..'))}-${basename(entry, '.ts')}.mjs`)
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'error' })
+  await build({ entryPoints: [entry], inject: [WATCHDOG], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'error' })
   return outfile
 }
 
