@@ -177,3 +177,29 @@ describe('labels', () => {
     expect(queries.list({ label: 'praise' }).items.map((i) => i.id)).toEqual([b!.id])
   })
 })
+
+describe('decorating a page', () => {
+  it('reads labels and last actions with statements compiled once, whatever the page size, each searching its index by item', () => {
+    const { sqlite, ingest, queries, triage } = setup()
+    const compiled: string[] = []
+    const prepare = sqlite.prepare.bind(sqlite)
+    sqlite.prepare = ((sql: string) => (compiled.push(sql), prepare(sql))) as typeof sqlite.prepare
+    ingest.ingest(CHANNEL, 'comments', Array.from({ length: 40 }, (_, i) => comment(`d${i}`, `Comment ${i}`, 1_000 + i)), 5_000)
+    const [first, second] = queries.list({ limit: 2 }).items
+    triage.label([first!.id], 'praise', true)
+    triage.label([first!.id], 'urgent', true)
+    sqlite.prepare("INSERT INTO inbox_actions (item_id, channel_id, kind, text, state, due_at, created_at, updated_at) VALUES (?, 'c1', 'reply', 'Thanks', 'sent', 1, 1, 1)").run(second!.id)
+    queries.list({ limit: 3 })
+    queries.items([first!.id])
+    const decorating = compiled.filter((sql) => /^SELECT (item_id, label|\*) FROM inbox_(labels|actions) WHERE (item_)?id IN/.test(sql))
+    const plans = decorating.map((sql) => (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...sql.split('?').slice(1).map(() => '[1]')) as { detail: string }[]).map((r) => r.detail).join(' | '))
+    expect(plans).toEqual([expect.stringContaining('SEARCH inbox_labels USING PRIMARY KEY (item_id=?)'), expect.stringContaining('SEARCH inbox_actions USING COVERING INDEX inbox_actions_by_item (item_id=?)')])
+    compiled.length = 0
+    const pages = [5, 17, 30].map((limit) => queries.list({ limit }).items)
+    const [labelled, replied] = pages[2]!
+    expect(labelled).toMatchObject({ id: first!.id, labels: ['praise', 'urgent'], lastAction: null })
+    expect(replied).toMatchObject({ id: second!.id, labels: [], lastAction: { kind: 'reply', text: 'Thanks' } })
+    expect(queries.items([first!.id, second!.id]).map((i) => i.id).sort()).toEqual([first!.id, second!.id].sort())
+    expect(compiled).toEqual([])
+  })
+})
