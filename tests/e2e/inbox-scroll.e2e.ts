@@ -1,7 +1,7 @@
 import { FACEBOOK_SEED } from '../../src/main/sandbox/dialects/facebook'
 import type { InboxQuery } from '../../src/shared/domain/inbox'
 import { expect, openApp, test, type RelinkHarness } from './fixtures'
-import { goTo } from './harbor-books'
+import { firstReadsDone, goTo } from './harbor-books'
 
 // A fixed locale and zone, so dates read the same on every machine. The demo starts on Monday 5 January 2026, 09:00.
 test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
@@ -133,6 +133,8 @@ test('scrolling a long inbox: a first page with room below the screen, small pag
 
 test('a change heard before the first page arrives reads a whole first page again, so showing it asks for nothing more', async ({ page, relink }) => {
   await manyComments(relink, 260)
+  // The reads Relink starts with, finished: each one's change would read the first page again.
+  await firstReadsDone(relink)
   const asked: InboxQuery[] = []
   let firstReads = 0
   let release = (): void => undefined
