@@ -278,8 +278,13 @@ const LAPSES = `WITH lapse(channel_id, from_at) AS (SELECT json_extract(value, '
 const HITS = `FROM deliveries d WHERE d.state = 'scheduled' AND d.channel_id = lapse.channel_id AND d.due_at >= lapse.from_at`
 export const AT_RISK_SQL = {
   perChannel: `${LAPSES} SELECT lapse.channel_id, (SELECT count(*) ${HITS}) AS count, (SELECT min(d.due_at) ${HITS}) AS first_due FROM lapse`,
-  first: `${LAPSES} SELECT d.* FROM lapse CROSS JOIN deliveries d ON d.state = 'scheduled' AND d.channel_id = lapse.channel_id AND d.due_at >= lapse.from_at
-          ORDER BY d.due_at, d.id LIMIT ?`,
+  // The earliest are picked from the index alone (its entries carry the id), and only they are
+  // read from the table: sorting whole rows read every hit's row, some 36,000 of them at agency
+  // scale, 5-7 ms of CPU with the pages cold.
+  first: `${LAPSES} SELECT d.* FROM deliveries d WHERE d.id IN (
+            SELECT h.id FROM lapse CROSS JOIN deliveries h ON h.state = 'scheduled' AND h.channel_id = lapse.channel_id AND h.due_at >= lapse.from_at
+             ORDER BY h.due_at, h.id LIMIT ?)
+          ORDER BY d.due_at, d.id`,
 }
 
 export function createDeliveryRepositoryFor(database: Pick<RelinkDatabase, 'sqlite' | 'db'>): DeliveryRepository {
@@ -783,13 +788,18 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
       )
     },
 
-    /** Every link (with its profile's clocks) of channels that have scheduled deliveries. */
     /** Changes whenever anything is written to the database (write-memo.ts). */
     writeMark(): Promise<string> {
       return exclusive(writeMark)
     },
 
-    linkClocks(): Promise<LinkClockRow[]> {
+    /**
+     * Every link (with its profile's clocks) of channels that have scheduled deliveries, read in a
+     * turn of main's loop of its own: a window asks for the held posts and the at-risk overview
+     * together, and both arriving in one turn ran this read and the other answer back to back.
+     */
+    async linkClocks(): Promise<LinkClockRow[]> {
+      await nextTurn()
       return exclusive(() => stmt(LINK_CLOCKS_SQL).all() as LinkClockRow[])
     },
 
