@@ -22,6 +22,7 @@ import { m0021InboxDropPostIndex } from './0021_inbox_drop_post_index'
 import { m0022InboxDeliveryIndex } from './0022_inbox_delivery_index'
 import { m0023InboxFtsAutomerge } from './0023_inbox_fts_automerge'
 import { m0024InboxCounts } from './0024_inbox_counts'
+import { m0025CalendarDayIndex } from './0025_calendar_day_index'
 import type { Migration } from './types'
 
 /**
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0022InboxDeliveryIndex,
   m0023InboxFtsAutomerge,
   m0024InboxCounts,
+  m0025CalendarDayIndex,
 ]
 
 export type { Migration } from './types'

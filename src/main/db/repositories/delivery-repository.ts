@@ -287,6 +287,32 @@ export const AT_RISK_SQL = {
           ORDER BY d.due_at, d.id`,
 }
 
+export interface PostsPerDayFilter {
+  days: readonly (readonly [number, number])[]
+  states: readonly string[]
+  channelIds?: readonly string[]
+  perDay: number
+}
+
+/**
+ * Per day window (JSON [[start, end], …]): how many posts are due, and the ids of the first
+ * `perDay` by time. The days stay outside (CROSS JOIN), each a range on (state, due_at) read from
+ * the index alone (0025: it carries the post and the channel).
+ */
+export function postsPerDayQuery(filter: PostsPerDayFilter): { sql: string; args: (string | number)[] } {
+  const channel = filter.channelIds ? 'AND d.channel_id IN (SELECT value FROM json_each(?))' : ''
+  const sql = `WITH day(i, start_at, end_at) AS (SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)),
+    per AS (SELECT day.i AS i, d.post_id AS post_id, min(d.due_at) AS first_due
+            FROM day CROSS JOIN deliveries d ON d.state IN (SELECT value FROM json_each(?)) AND d.due_at >= day.start_at AND d.due_at < day.end_at ${channel}
+            GROUP BY day.i, d.post_id),
+    ranked AS (SELECT i, post_id, row_number() OVER (PARTITION BY i ORDER BY first_due, post_id) AS rn, count(*) OVER (PARTITION BY i) AS posts FROM per)
+    SELECT i, post_id, rn, posts FROM ranked WHERE rn <= ? ORDER BY i, rn`
+  const args: (string | number)[] = [JSON.stringify(filter.days), JSON.stringify(filter.states)]
+  if (filter.channelIds) args.push(JSON.stringify(filter.channelIds))
+  args.push(filter.perDay)
+  return { sql, args }
+}
+
 export function createDeliveryRepositoryFor(database: Pick<RelinkDatabase, 'sqlite' | 'db'>): DeliveryRepository {
   return createDeliveryRepository(database.sqlite, {
     exclusive: (work) => database.db.connection().execute(async () => work()),
@@ -721,22 +747,10 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
       })
     },
 
-    /**
-     * Per day window (JSON [[start, end], …]): how many posts are due, and the ids of the first
-     * `perDay` by time. The days stay outside (CROSS JOIN), each a range on (state, due_at).
-     */
-    postsPerDay(filter: { days: readonly (readonly [number, number])[]; states: readonly string[]; channelIds?: readonly string[]; perDay: number }) {
+    /** Each day's post count and first few posts (postsPerDayQuery). */
+    postsPerDay(filter: PostsPerDayFilter) {
       return exclusive(() => {
-        const channel = filter.channelIds ? 'AND d.channel_id IN (SELECT value FROM json_each(?))' : ''
-        const sql = `WITH day(i, start_at, end_at) AS (SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)),
-          per AS (SELECT day.i AS i, d.post_id AS post_id, min(d.due_at) AS first_due
-                  FROM day CROSS JOIN deliveries d ON d.state IN (SELECT value FROM json_each(?)) AND d.due_at >= day.start_at AND d.due_at < day.end_at ${channel}
-                  GROUP BY day.i, d.post_id),
-          ranked AS (SELECT i, post_id, row_number() OVER (PARTITION BY i ORDER BY first_due, post_id) AS rn, count(*) OVER (PARTITION BY i) AS posts FROM per)
-          SELECT i, post_id, rn, posts FROM ranked WHERE rn <= ? ORDER BY i, rn`
-        const args: (string | number)[] = [JSON.stringify(filter.days), json(filter.states)]
-        if (filter.channelIds) args.push(json(filter.channelIds))
-        args.push(filter.perDay)
+        const { sql, args } = postsPerDayQuery(filter)
         return stmt(sql).all(...args) as { i: number; post_id: string; rn: number; posts: number }[]
       })
     },

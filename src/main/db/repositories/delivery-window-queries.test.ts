@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase, type RelinkDatabase } from '../client'
-import { AT_RISK_SQL, createDeliveryRepository, LINK_CLOCKS_SQL, listDeliveriesQuery, type NewDelivery, type PostRow } from './delivery-repository'
+import { AT_RISK_SQL, createDeliveryRepository, LINK_CLOCKS_SQL, listDeliveriesQuery, postsPerDayQuery, type NewDelivery, type PostRow } from './delivery-repository'
 
 const NOW = Date.UTC(2026, 0, 5, 9)
 const DAY = 86_400_000
@@ -130,6 +130,16 @@ describe('posts per day for the month and week views', () => {
     expect(await r.postsPerDay({ days, states: ['scheduled'], channelIds: ['c1'], perDay: 1 })).toEqual([{ i: 0, post_id: 'a4', rn: 1, posts: 5 }])
     expect(await r.postsPerDay({ days, states: ['published'], perDay: 3 })).toEqual([])
   })
+
+  it('reads each day from the index alone, with or without a channel filter', () => {
+    const { sqlite } = open()
+    for (const channelIds of [undefined, ['c1']]) {
+      const { sql, args } = postsPerDayQuery({ days: [[0, DAY]], states: ['scheduled'], perDay: 2, ...(channelIds ? { channelIds } : {}) })
+      const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail)
+      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING COVERING INDEX deliveries_by_state_due_post \(state=\? AND due_at>\? AND due_at<\?\)$/))
+      expect(plan.filter((d) => /^(SCAN|SEARCH) d /.test(d) && !d.includes('COVERING'))).toEqual([])
+    }
+  })
 })
 
 describe('the list read in pages', () => {
@@ -164,7 +174,7 @@ describe('the list read in pages', () => {
     const { sqlite } = open()
     const { sql, args } = listDeliveriesQuery({ from: NOW, to: NOW + DAY, states: ['scheduled', 'held'], after: { dueAt: NOW, id: 1 }, limit: 10 })
     const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail)
-    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING COVERING INDEX deliveries_by_state_due \(state=\? AND due_at>\? AND due_at<\?\)$/))
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING COVERING INDEX deliveries_by_state_due_post \(state=\? AND due_at>\? AND due_at<\?\)$/))
     // The joins read by key, once per row of the page.
     expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INTEGER PRIMARY KEY \(rowid=\?\)$/))
     expect(plan.filter((d) => d.startsWith('SCAN d'))).toEqual([])
