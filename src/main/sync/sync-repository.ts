@@ -98,6 +98,12 @@ const COLUMN: Record<keyof StatePatch, keyof StateRow> = {
   firstOkAt: 'first_ok_at',
 }
 
+/** Per stream: items in the window, in the history, and the newest poll that brought any (through sync_runs_with_items). */
+export const RUN_ACTIVITY_SQL = `SELECT channel_id, stream, coalesce(sum(CASE WHEN finished_at > ? THEN items END), 0) AS recent, sum(items) AS history, max(finished_at) AS last_item_at
+  FROM sync_runs WHERE ok = 1 AND mode = 'poll' AND items > 0 AND finished_at > ? GROUP BY channel_id, stream`
+/** Old runs, found by their time (sync_runs_by_finish). */
+export const PRUNE_RUNS_SQL = 'DELETE FROM sync_runs WHERE finished_at < ?'
+
 export type SyncRepository = ReturnType<typeof createSyncRepository>
 
 export function createSyncRepositoryFor(database: Pick<RelinkDatabase, 'sqlite' | 'db'>): SyncRepository {
@@ -143,21 +149,15 @@ export function createSyncRepository(sqlite: Database, options: { exclusive?: Ex
         )
       }),
 
-    /** Items stored by successful polls per stream since `sinceMs`, and the time of the newest poll that brought any. */
-    activity: (sinceMs: number, historySinceMs: number): Promise<{ channel_id: string; stream: StreamKind; recent: number; history: number; last_item_at: number | null }[]> =>
-      exclusive(
-        () =>
-          stmt(
-            `SELECT channel_id, stream,
-                    coalesce(sum(CASE WHEN finished_at > ? THEN items END), 0) AS recent,
-                    coalesce(sum(items), 0) AS history,
-                    max(CASE WHEN items > 0 THEN finished_at END) AS last_item_at
-               FROM sync_runs WHERE ok = 1 AND mode = 'poll' AND finished_at > ? GROUP BY channel_id, stream`,
-          ).all(sinceMs, historySinceMs) as { channel_id: string; stream: StreamKind; recent: number; history: number; last_item_at: number | null }[],
-      ),
+    /**
+     * Items stored by successful polls per stream since `historySinceMs`, those since `sinceMs`, and
+     * the time of the newest poll that brought any. A stream whose polls brought nothing has no row.
+     */
+    activity: (sinceMs: number, historySinceMs: number): Promise<{ channel_id: string; stream: StreamKind; recent: number; history: number; last_item_at: number }[]> =>
+      exclusive(() => stmt(RUN_ACTIVITY_SQL).all(sinceMs, historySinceMs) as { channel_id: string; stream: StreamKind; recent: number; history: number; last_item_at: number }[]),
 
     /** Keeps the run log short: it only feeds 24-hour counts and the quiet check. */
-    pruneRuns: (beforeMs: number): Promise<number> => exclusive(() => relaxedWrite(sqlite, () => stmt('DELETE FROM sync_runs WHERE finished_at < ?').run(beforeMs).changes)),
+    pruneRuns: (beforeMs: number): Promise<number> => exclusive(() => relaxedWrite(sqlite, () => stmt(PRUNE_RUNS_SQL).run(beforeMs).changes)),
 
     // -- gap ledger rows -------------------------------------------------------------------------
 

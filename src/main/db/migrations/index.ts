@@ -23,6 +23,7 @@ import { m0022InboxDeliveryIndex } from './0022_inbox_delivery_index'
 import { m0023InboxFtsAutomerge } from './0023_inbox_fts_automerge'
 import { m0024InboxCounts } from './0024_inbox_counts'
 import { m0025CalendarDayIndex } from './0025_calendar_day_index'
+import { m0026SyncRunsIndexes } from './0026_sync_runs_indexes'
 import type { Migration } from './types'
 
 /**
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0023InboxFtsAutomerge,
   m0024InboxCounts,
   m0025CalendarDayIndex,
+  m0026SyncRunsIndexes,
 ]
 
 export type { Migration } from './types'
