@@ -139,7 +139,7 @@ export async function inboxStoreRows(): Promise<BenchRow[]> {
   ]
   const samples: number[] = []
   const cpuSamples: number[] = []
-  const perQuery = new Map<string, number[]>()
+  const perQuery = new Map<string, { wall: number[]; cpu: number[] }>()
   for (let run = 0; run < 20; run++) {
     for (const s of searches) {
       const start = process.hrtime.bigint()
@@ -150,16 +150,21 @@ export async function inboxStoreRows(): Promise<BenchRow[]> {
       if (run === 0) continue
       samples.push(ms)
       cpuSamples.push(cpu)
-      perQuery.set(s.text, [...(perQuery.get(s.text) ?? []), ms])
+      const mine = perQuery.get(s.text) ?? { wall: [], cpu: [] }
+      perQuery.set(s.text, { wall: [...mine.wall, ms], cpu: [...mine.cpu, cpu] })
     }
   }
-  const slowest = [...perQuery].map(([text, ms]) => ({ text, p95: percentile(ms, 95) })).sort((a, b) => b.p95 - a.p95)[0]
+  // Each search's p95, wall and CPU: which of them make the p95 of all, and whether by their work or by waits.
+  const bySearch = [...perQuery]
+    .map(([text, ms]) => ({ text, p95: percentile(ms.wall, 95), cpu: percentile(ms.cpu, 95) }))
+    .sort((a, b) => b.p95 - a.p95)
+  const slowest = bySearch[0]
   rows.push({
     name: `FTS top 50 with a filter at ${COMMENTS / 1e6}M: p95`,
     value: percentile(samples, 95),
     unit: 'ms',
     target: { op: '<=', value: 20 },
-    note: `wall clock, ${searches.length} searches × 19 runs; slowest "${slowest?.text ?? ''}" p95 ${slowest?.p95.toFixed(1) ?? '?'} ms`,
+    note: `wall clock, ${searches.length} searches × 19 runs; slowest "${slowest?.text ?? ''}" p95 ${slowest?.p95.toFixed(1) ?? '?'} ms; each search's p95 wall / CPU: ${bySearch.map((q) => `"${q.text}" ${q.p95.toFixed(1)} / ${q.cpu.toFixed(1)}`).join(', ')} ms`,
   })
   rows.push({ name: 'FTS top 50 with a filter: median', value: percentile(samples, 50), unit: 'ms', note: 'wall clock' })
   rows.push({ name: 'FTS top 50 with a filter: p95 in CPU time', value: percentile(cpuSamples, 95), unit: 'ms', note: `this process's CPU time per search (median ${percentile(cpuSamples, 50).toFixed(1)} ms): the cost without the waits of a shared machine` })
