@@ -56,6 +56,13 @@ describe('inbox store and queries', () => {
     expect(sqlite.prepare("SELECT count(*) AS n FROM inbox_fts WHERE inbox_fts MATCH 'today OR open'").get()).toEqual({ n: 1 })
   })
 
+  it('searches a word joined by an underscore as its words, which the index holds apart', () => {
+    const { ingest, queries } = setup()
+    ingest.ingest(CHANNEL, 'comments', [comment('a', 'Order cafe_latte_42 again?', 100), comment('b', 'A latte at the cafe', 200), comment('c', 'Tea', 300)], 1_000)
+    expect(ftsQuery('cafe_lat')).toBe('"cafe"* "lat"*')
+    expect(queries.list({ search: 'cafe_lat' }).items.map((i) => i.networkCommentId).sort()).toEqual(['a', 'b'])
+  })
+
   it('opens a done thread again when someone writes in it', () => {
     const { ingest, queries, triage } = setup()
     ingest.ingest(CHANNEL, 'comments', [comment('a', 'Hello', 100)], 1_000)

@@ -1,7 +1,11 @@
 import type { TextPart } from '../../shared/domain/inbox'
 
-/** The words a person typed (at most 12), operators and quotes taken as plain text. */
-export const searchWords = (input: string): string[] => (input.normalize('NFC').match(/[\p{L}\p{N}_]+/gu) ?? []).slice(0, 12)
+/**
+ * The words a person typed (at most 12), operators and quotes taken as plain text. Split where
+ * the index's tokenizer splits (an underscore too): one word is one token, as the index, which
+ * keeps no positions (migration 0027), cannot answer a phrase of several.
+ */
+export const searchWords = (input: string): string[] => (input.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12)
 
 /** One typed word as an FTS5 prefix term. */
 export const ftsTerm = (word: string): string => `"${word.replaceAll('"', '""')}"*`

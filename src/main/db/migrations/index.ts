@@ -24,6 +24,7 @@ import { m0023InboxFtsAutomerge } from './0023_inbox_fts_automerge'
 import { m0024InboxCounts } from './0024_inbox_counts'
 import { m0025CalendarDayIndex } from './0025_calendar_day_index'
 import { m0026SyncRunsIndexes } from './0026_sync_runs_indexes'
+import { m0027InboxFtsWithoutPositions } from './0027_inbox_fts_without_positions'
 import type { Migration } from './types'
 
 /**
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0024InboxCounts,
   m0025CalendarDayIndex,
   m0026SyncRunsIndexes,
+  m0027InboxFtsWithoutPositions,
 ]
 
 export type { Migration } from './types'
