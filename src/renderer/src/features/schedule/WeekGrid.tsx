@@ -41,6 +41,25 @@ const WeekCard = memo(function WeekCard({ card, top, lane, lanes, risks, onOpen 
   return <PostCard card={card} variant="week" risks={risks} draggable onOpen={onOpen} style={{ top, left: `calc(${(lane / lanes) * 100}% + 2px)`, width: `calc(${100 / lanes}% - 4px)` }} />
 })
 
+/**
+ * "+4 more" at the foot of an hour whose posts are not all shown. Not rendered again while the
+ * week fills in around it: a busy week has one in nearly every hour, and each was rendered again,
+ * its label worked out and its element's properties compared, with every hour the grid added.
+ */
+const MoreButton = memo(function MoreButton({ hour, more, top, dayName, day, onShowDay }: { hour: number; more: number; top: number; dayName: string; day: number; onShowDay(day: number): void }) {
+  return (
+    <button
+      type="button"
+      className="week-day__more"
+      style={{ top }}
+      aria-label={`${more} more ${more === 1 ? 'post' : 'posts'} at ${formatTime(hour)} on ${dayName}: show the list`}
+      onClick={() => onShowDay(day)}
+    >
+      +{more} more
+    </button>
+  )
+})
+
 /** Where in the column the pointer is, in pixels from the top of the hour grid. */
 const offsetIn = (event: DragEvent | MouseEvent): number => event.clientY - event.currentTarget.getBoundingClientRect().top
 
@@ -126,19 +145,26 @@ const WeekColumn = memo(function WeekColumn({ day, cards, postCounts, onShowDay,
           </ul>
         )}
         {overflow.map(({ hour, more }) => (
-          <button
-            key={hour}
-            type="button"
-            className="week-day__more"
-            style={{ top: topOf(hour, first) + HOUR_HEIGHT - 18 }}
-            aria-label={`${more} more ${more === 1 ? 'post' : 'posts'} at ${formatTime(hour)} on ${name}: show the list`}
-            onClick={() => onShowDay(day)}
-          >
-            +{more} more
-          </button>
+          <MoreButton key={hour} hour={hour} more={more} top={topOf(hour, first) + HOUR_HEIGHT - 18} dayName={name} day={day} onShowDay={onShowDay} />
         ))}
       </div>
     </section>
+  )
+})
+
+/** The hours down the grid's left edge; the same while the week fills in. */
+const HourAxis = memo(function HourAxis({ week, first, last }: { week: number; first: number; last: number }) {
+  return (
+    <div className="week-view__axis" aria-hidden="true">
+      <div className="week-view__corner" />
+      <div className="week-view__hours" style={{ height: (last - first) * HOUR_HEIGHT }}>
+        {hoursBetween(first, last).map((hour) => (
+          <span key={hour} className="week-view__hour" style={{ top: (hour - first) * HOUR_HEIGHT }}>
+            {formatTime(new Date(week).setHours(hour, 0, 0, 0))}
+          </span>
+        ))}
+      </div>
+    </div>
   )
 })
 
@@ -151,12 +177,13 @@ export const WeekView = memo(function WeekView({ range, byDay, postCounts, now, 
   const scroller = useRef<HTMLDivElement>(null)
   const cardsByDay = useMemo(() => range.days.map((day) => cachedPostCards(byDay.get(dayKey(day)) ?? NO_DELIVERIES, risks)), [range.days, byDay, risks])
   const slotMarks = useMemo(() => slotMarksByDay(range.days, slots), [range.days, slots])
-  const times = [...cardsByDay.flat().map((c) => c.dueAt), ...[...slotMarks.values()].flat().map((s) => s.at)]
   const inRange = now >= range.from && now < range.to
-  const { first, last } = visibleHours(inRange ? [...times, now] : times)
-  const hours = hoursBetween(first, last)
-  const height = hours.length * HOUR_HEIGHT
-  const earliest = Math.min(...times, inRange ? now : Infinity)
+  // Worked out once per answer, not on each of the frames a busy week fills in over.
+  const { first, last, earliest } = useMemo(() => {
+    const times = [...cardsByDay.flat().map((c) => c.dueAt), ...[...slotMarks.values()].flat().map((s) => s.at), ...(inRange ? [now] : [])]
+    return { ...visibleHours(times), earliest: Math.min(...times) }
+  }, [cardsByDay, slotMarks, inRange, now])
+  const height = (last - first) * HOUR_HEIGHT
   const openAt = Number.isFinite(earliest) ? Math.max(0, topOf(earliest, first) - HOUR_HEIGHT) : 0
   const busy = cardsByDay.reduce((n, cards) => n + cards.length, 0) > WEEK_RENDER_ALL
   const { band, onScroll } = useWeekBand({ busy, week: range.from, openAt, height })
@@ -172,16 +199,7 @@ export const WeekView = memo(function WeekView({ range, byDay, postCounts, now, 
   return (
     <div className="week-view" ref={scroller} onScroll={onScroll}>
       <div className="week-view__grid">
-        <div className="week-view__axis" aria-hidden="true">
-          <div className="week-view__corner" />
-          <div className="week-view__hours" style={{ height }}>
-            {hours.map((hour) => (
-              <span key={hour} className="week-view__hour" style={{ top: (hour - first) * HOUR_HEIGHT }}>
-                {formatTime(new Date(range.from).setHours(hour, 0, 0, 0))}
-              </span>
-            ))}
-          </div>
-        </div>
+        <HourAxis week={range.from} first={first} last={last} />
         {range.days.map((day, index) => (
           <WeekColumn
             key={day}
