@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { call, subscribe } from '../lib/api'
-import { NowContext, type NowContextValue } from './now-context'
+import { NowContext, TodayContext, type NowContextValue } from './now-context'
 
 const TICK_MS = 30_000
 
@@ -43,5 +43,10 @@ export function NowProvider({ children }: { children: ReactNode }) {
   }, [adopt])
 
   const value = useMemo<NowContextValue>(() => ({ now: wall + offset, adopt }), [wall, offset, adopt])
-  return <NowContext.Provider value={value}>{children}</NowContext.Provider>
+  const today = new Date(value.now).setHours(0, 0, 0, 0)
+  return (
+    <NowContext.Provider value={value}>
+      <TodayContext.Provider value={today}>{children}</TodayContext.Provider>
+    </NowContext.Provider>
+  )
 }

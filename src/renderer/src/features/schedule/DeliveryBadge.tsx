@@ -1,5 +1,5 @@
 import { calendarDeliveryOf, type AtRiskDelivery, type DeliveryState, type DeliveryView } from '../../../../shared/domain/schedule'
-import { useNow } from '../../app/now-context'
+import { useToday } from '../../app/now-context'
 import { Icon } from '../../components/Icon'
 import { atRiskText, badgeText } from './delivery-copy'
 import { DELIVERY_STATE_LABELS, type DeliveryTone } from './delivery-labels'
@@ -26,7 +26,7 @@ export function DeliveryBadge({ delivery }: { delivery: DeliveryView }) {
 
 /** The warning on a scheduled post whose channel's sign-in lapses before its time. */
 export function AtRiskFlag({ risk }: { risk: AtRiskDelivery }) {
-  const text = atRiskText(risk, useNow())
+  const text = atRiskText(risk, useToday())
   return (
     <span className="at-risk-flag" title={text}>
       <Icon name="alert" size={12} />

@@ -2,7 +2,7 @@ import { useId, type CSSProperties } from 'react'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import type { DeliveryState, CalendarDelivery } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
-import { useNow } from '../../app/now-context'
+import { useToday } from '../../app/now-context'
 import { Icon, type IconName } from '../../components/Icon'
 import { ChannelAvatar } from '../../components/ChannelAvatar'
 import { atRiskText } from './delivery-copy'
@@ -62,13 +62,14 @@ export interface PostCardProps {
  */
 export function PostCard({ card, variant, risks, style, draggable, onOpen }: PostCardProps) {
   const statusId = useId()
-  const now = useNow()
+  // The day is all the at-risk words read off the clock ("expires tomorrow").
+  const today = useToday()
   const first = card.deliveries[0]
   if (!first) return null
   const movable = draggable && card.deliveries.every((d) => MOVABLE.includes(d.state))
   const channels = card.deliveries.map((d) => `${d.channelName} (${NETWORK_LABELS[d.network]})`).join(', ')
   const risk = card.deliveries.map((d) => risks.get(d)).find((r) => r !== undefined)
-  const riskText = risk ? atRiskText(risk, now) : ''
+  const riskText = risk ? atRiskText(risk, today) : ''
   const published = card.deliveries.filter((d) => d.state === 'published' && d.url)
   return (
     <li

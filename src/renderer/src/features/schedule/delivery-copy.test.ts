@@ -50,6 +50,15 @@ describe('atRiskText', () => {
     expect(atRiskText(risk({ cause: 'data_access_ends', network: 'facebook' }), now, opts)).toBe('At risk: Facebook data access ends Tuesday')
     expect(atRiskText(risk({ cause: 'broken', lapsesAt: null }), now, opts)).toBe('At risk: LinkedIn connection is broken')
   })
+
+  it('reads only the day off the clock, so calendar cards can say it from the start of today and not render again each half minute', () => {
+    const day = new Date(2026, 10, 22).getTime()
+    const hour = 3_600_000
+    for (let lapse = -3 * 24; lapse <= 10 * 24; lapse += 5) {
+      const item = risk({ cause: 'access_expires', lapsesAt: day + lapse * hour + 17 * 60_000 })
+      for (const at of [0, 9.5, 23.9]) expect(atRiskText(item, day, { locale: 'en-GB' })).toBe(atRiskText(item, day + at * hour, { locale: 'en-GB' }))
+    }
+  })
 })
 
 describe('STATE_OPTIONS', () => {
