@@ -9,6 +9,8 @@ import { FACEBOOK_SYNC } from '../../../src/main/providers/facebook/config'
 import { INSTAGRAM_SYNC } from '../../../src/main/providers/instagram/config'
 import { LINKEDIN_SYNC_PLAN } from '../../../src/main/providers/linkedin/sync-plan'
 import { MASTODON_REREAD } from '../../../src/main/providers/mastodon/config'
+import { X_READ } from '../../../src/main/providers/x/config'
+import { X_SYNC_PLAN } from '../../../src/main/providers/x/sync-plan'
 import type { SandboxNetwork } from '../../../src/main/sandbox/server'
 import type { SandboxComment } from '../../../src/main/sandbox/world'
 
@@ -26,10 +28,10 @@ const VISITORS = [
 /**
  * How each network follows edits and deletions after a comment was read: an edit or deletion made
  * at `t` on a post published at `p` must be in the inbox once a read of the channel succeeded at or
- * after `t + periodMs` and no later than `p + windowMs`. A network absent here follows neither
- * (Instagram and X today): adding it is one line.
+ * after `t + periodMs` and no later than `p + windowMs`. A network absent here follows neither:
+ * adding it is one line. `editableForMs`: how long after writing a comment its author may edit it.
  */
-export const FOLLOWED: Partial<Record<Network, { edits: boolean; deletions: boolean; periodMs: number; windowMs: number }>> = {
+export const FOLLOWED: Partial<Record<Network, { edits: boolean; deletions: boolean; periodMs: number; windowMs: number; editableForMs?: number }>> = {
   facebook: { edits: true, deletions: true, periodMs: FACEBOOK_SYNC.commentHotEveryMs, windowMs: FACEBOOK_SYNC.commentHotSetMs },
   // Edits arrive as COMMENT_EDIT notifications, read on every poll; LinkedIn reports no deletions.
   linkedin: { edits: true, deletions: false, periodMs: LINKEDIN_SYNC_PLAN.streams.comments?.everyMs ?? 0, windowMs: RECENT },
@@ -37,6 +39,9 @@ export const FOLLOWED: Partial<Record<Network, { edits: boolean; deletions: bool
   // A deletion lowers the media's count, read on the next poll; the hourly safety re-read of the
   // last days' media catches one a new comment hid. Graph reports no comment edits.
   instagram: { edits: false, deletions: true, periodMs: INSTAGRAM_SYNC.commentWholeEveryMs, windowMs: INSTAGRAM_SYNC.commentHotSetMs },
+  // An edit is a new version of the reply, found by the next read of the conversations; X lets its
+  // author edit for an hour. A deletion is not followed: X bills every post read again.
+  x: { edits: true, deletions: false, periodMs: X_SYNC_PLAN.streams.mentions?.everyMs ?? 0, windowMs: X_READ.conversationRootWindowMs, editableForMs: 60 * 60_000 },
 }
 
 export interface SimComment {
@@ -107,7 +112,8 @@ export function createInboxTraffic(sandbox: SandboxNetwork, rng: () => number, r
       const alive = written.filter((c) => {
         const rule = FOLLOWED[c.network]
         const there = world.comments.get(c.networkCommentId)
-        return rule && (kind === 'edit' ? rule.edits : rule.deletions) && there && !there.detached && c.postAt > now - rule.windowMs
+        const editable = rule?.editableForMs === undefined || c.createdAt > now - rule.editableForMs
+        return rule && (kind === 'edit' ? rule.edits && editable : rule.deletions) && there && !there.detached && c.postAt > now - rule.windowMs
       })
       const target = alive[Math.floor(changeRng() * alive.length)]
       const comment = target ? world.comments.get(target.networkCommentId) : undefined

@@ -398,8 +398,8 @@ export const xAdapter: ProviderAdapter = {
 
   /**
    * Replies to the channel's own posts of the last 30 days, found by `conversation_id:` recent
-   * search (which itself reaches back seven days). The cursor is the newest reply id seen; `null`
-   * means nothing newer arrived, so the caller keeps the cursor it passed.
+   * search (which itself reaches back seven days). The cursor is the newest reply id seen, an edit's
+   * new version included; `null` means nothing newer arrived, so the caller keeps the cursor it passed.
    */
   async listComments(ctx, target, cursor) {
     const now = ctx.clock.now()
@@ -416,7 +416,10 @@ export const xAdapter: ProviderAdapter = {
     // Recent search refuses a since_id older than its window; filter locally instead.
     const sinceTime = since ? snowflakeTime(since) : undefined
     const sinceParam = since && sinceTime !== undefined && sinceTime > now - X_READ.searchWindowMs + 60 * 60 * 1000 ? since : undefined
-    const found = new Map<string, RemoteComment>()
+    // An edited reply comes back as a new version with an id of its own; its edit history starts
+    // with the id it was first posted (and stored) under, so an edit updates the comment in place.
+    const found = new Map<string, { version: string; comment: RemoteComment }>()
+    let newest: string | null = null
     for (const query of conversationQueries([...rootIds])) {
       const { tweets, users } = await readPages(
         ctx,
@@ -425,30 +428,38 @@ export const xAdapter: ProviderAdapter = {
         {
           query,
           since_id: sinceParam,
-          'tweet.fields': 'author_id,created_at,conversation_id,referenced_tweets',
+          'tweet.fields': 'author_id,created_at,conversation_id,referenced_tweets,edit_history_tweet_ids',
           expansions: 'author_id',
           'user.fields': 'name,username',
         },
         'next_token',
       )
       for (const t of tweets) {
-        if (rootIds.has(t.id) || (since && !newer(t.id, since))) continue
+        const firstId = t.edit_history_tweet_ids?.[0] ?? t.id
+        if (rootIds.has(t.id) || rootIds.has(firstId) || (since && !newer(t.id, since))) continue
+        if (newest === null || newer(t.id, newest)) newest = t.id
+        const seen = found.get(firstId)
+        if (seen && newer(seen.version, t.id)) continue
         const repliedTo = t.referenced_tweets?.find((r) => r.type === 'replied_to')?.id
         const postId = t.conversation_id ?? repliedTo ?? t.id
         const author = t.author_id ? users.get(t.author_id) : undefined
-        found.set(t.id, {
-          networkCommentId: t.id,
-          networkPostId: postId,
-          parentCommentId: repliedTo && repliedTo !== postId ? repliedTo : null,
-          authorName: author?.name ?? '',
-          authorHandle: author?.username ?? '',
-          text: t.text,
-          createdAt: (t.created_at ? Date.parse(t.created_at) : undefined) ?? snowflakeTime(t.id) ?? now,
+        const edited = firstId !== t.id
+        found.set(firstId, {
+          version: t.id,
+          comment: {
+            networkCommentId: firstId,
+            networkPostId: postId,
+            parentCommentId: repliedTo && repliedTo !== postId ? repliedTo : null,
+            authorName: author?.name ?? '',
+            authorHandle: author?.username ?? '',
+            text: t.text,
+            // A version's created_at is when it was edited; the comment was written when its first id was.
+            createdAt: (edited ? snowflakeTime(firstId) : undefined) ?? (t.created_at ? Date.parse(t.created_at) : undefined) ?? snowflakeTime(t.id) ?? now,
+          },
         })
       }
     }
-    const comments = [...found.values()].sort((a, b) => (newer(a.networkCommentId, b.networkCommentId) ? 1 : -1))
-    const newest = comments.at(-1)?.networkCommentId ?? null
+    const comments = [...found.values()].map((f) => f.comment).sort((a, b) => (newer(a.networkCommentId, b.networkCommentId) ? 1 : -1))
     return { comments, cursor: newest }
   },
 

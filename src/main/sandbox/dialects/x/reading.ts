@@ -62,7 +62,7 @@ export function searchRecent(req: SandboxRequest, ctx: DialectContext): SandboxR
   const all: TweetView[] = []
   for (const p of ctx.world.posts.values()) if (p.network === 'x') all.push(postView(p))
   for (const c of ctx.world.comments.values()) if (c.network === 'x') all.push(commentView(ctx.world, c))
-  const handleOf = (v: TweetView): string => (ctx.world.users.get(v.authorId)?.handle ?? ctx.world.comments.get(v.id)?.authorHandle ?? '').toLowerCase()
+  const handleOf = (v: TweetView): string => (ctx.world.users.get(v.authorId)?.handle ?? ctx.world.comments.get(v.firstId)?.authorHandle ?? '').toLowerCase()
   const hits = all
     .filter((v) => v.createdAt <= ctx.now && v.createdAt >= windowStart)
     .filter((v) => (sinceId ? newer(v.id, sinceId) : true))

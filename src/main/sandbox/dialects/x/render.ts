@@ -3,7 +3,7 @@
  * entities, the requested fields and metrics, and the paged list answer of timelines and search.
  */
 import { createHash } from 'node:crypto'
-import { X_READ } from '../../../providers/x/config'
+import { X_READ, X_SNOWFLAKE_EPOCH_MS } from '../../../providers/x/config'
 import { sandboxPictureUrl } from '../../pictures'
 import type { DialectContext, SandboxRequest, SandboxResponse } from '../../types'
 import type { SandboxComment, SandboxPost, SandboxUser, SandboxWorld } from '../../world'
@@ -12,7 +12,10 @@ import { invalidRequest, ok } from './wire'
 import { isoTime } from './state'
 
 export interface TweetView {
+  /** The id of this version: an edited reply's latest version has an id of its own. */
   id: string
+  /** The id it was first posted under: the comment's id in the world, the first of its edit history. */
+  firstId: string
   text: string
   createdAt: number
   authorId: string
@@ -33,22 +36,30 @@ function authorIdOf(world: SandboxWorld, handle: string): string {
 }
 
 export function postView(post: SandboxPost): TweetView {
-  return { id: post.id, text: post.text, createdAt: post.createdAt, authorId: post.authorUserId, conversationId: post.id, post }
+  return { id: post.id, firstId: post.id, text: post.text, createdAt: post.createdAt, authorId: post.authorUserId, conversationId: post.id, post }
 }
 
 export function commentView(world: SandboxWorld, c: SandboxComment): TweetView {
   const parentId = c.parentId ?? c.postId
   const parent = c.parentId ? world.comments.get(c.parentId) : undefined
   const root = world.posts.get(c.postId)
+  // An edit is a new version with an id of its own, created when it was edited; the reply keeps its first id.
+  const version = c.editedAt === undefined ? undefined : editedVersionId(c.id, c.editedAt)
   return {
-    id: c.id,
+    id: version ?? c.id,
+    firstId: c.id,
     text: c.text,
-    createdAt: c.createdAt,
+    createdAt: c.editedAt ?? c.createdAt,
     authorId: authorIdOf(world, c.authorHandle),
     conversationId: c.postId,
     repliedTo: parentId,
     inReplyToUserId: parent ? authorIdOf(world, parent.authorHandle) : root?.authorUserId,
   }
+}
+
+/** The id of a reply's version edited at `at`: a snowflake of that time, keeping the first id's low bits. */
+export function editedVersionId(firstId: string, at: number): string {
+  return ((BigInt(Math.max(at - X_SNOWFLAKE_EPOCH_MS, 0)) << 22n) | (BigInt(firstId) & 0x3fffffn)).toString()
 }
 
 /** X shows links in `text` as t.co links, and appends one for attached media. */
@@ -67,8 +78,8 @@ function renderEntities(view: TweetView): Record<string, unknown> {
 }
 
 export function renderTweet(ctx: DialectContext, view: TweetView, fields: Set<string>, viewer: SandboxUser): Record<string, unknown> {
-  // An edited post lists its first version's id before its own.
-  const history = view.post?.editedAt ? [(BigInt(view.id) - 1n).toString(), view.id] : [view.id]
+  // An edited post or reply lists its first version's id before its own.
+  const history = view.post?.editedAt ? [(BigInt(view.id) - 1n).toString(), view.id] : view.firstId !== view.id ? [view.firstId, view.id] : [view.id]
   const out: Record<string, unknown> = { id: view.id, text: renderText(view), edit_history_tweet_ids: history }
   if (fields.has('created_at')) out.created_at = isoTime(view.createdAt)
   if (fields.has('entities')) out.entities = renderEntities(view)
@@ -81,7 +92,7 @@ export function renderTweet(ctx: DialectContext, view: TweetView, fields: Set<st
   if (fields.has('public_metrics')) {
     out.public_metrics = {
       retweet_count: totals?.retweet_count ?? 0,
-      reply_count: replyCount(ctx.world, view.id),
+      reply_count: replyCount(ctx.world, view.firstId),
       like_count: totals?.like_count ?? 0,
       quote_count: totals?.quote_count ?? 0,
       bookmark_count: totals?.bookmark_count ?? 0,
@@ -159,7 +170,7 @@ export function page(
       const known = ctx.world.users.get(v.authorId)
       if (known && known.network === 'x') authors.set(v.authorId, userView(ctx, known, userFields))
       else {
-        const comment = ctx.world.comments.get(v.id)
+        const comment = ctx.world.comments.get(v.firstId)
         authors.set(v.authorId, { id: v.authorId, name: comment?.authorName ?? 'X user', username: comment?.authorHandle ?? 'x_user' })
       }
     }
