@@ -50,6 +50,10 @@ test('triage with the keyboard: J/K to move, E done, L label, A assign, Ctrl+A a
   await expect(page.getByTestId('inbox-list')).toBeVisible()
   const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Inbox/ })
   await expect(nav).toContainText(String(unread))
+  // Under the pointer the count stays in view, with the shortcut beside it (not in its place).
+  await nav.hover()
+  await expect(nav.locator('.nav-item__count')).toBeVisible()
+  await expect(nav.locator('.nav-item__shortcut')).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('inbox-light.png') })
 
   const rows = page.getByTestId('inbox-row')
