@@ -6,16 +6,10 @@
  * whether a reply is hidden, so a lost hide is a question for a person.
  */
 import * as z from 'zod'
-import { createProviderClient, type ProviderClient } from '../http-client'
 import type { ChannelTarget, CommentActionLookup, CommentActionLookupResult, CommentModeration, CommentRef, ProviderContext } from '../types'
-import { classifyX } from './classify'
+import { apiUrl, clientFor, unescapeX, xTime } from './api'
 import { X_PATHS, X_READ } from './config'
 import { XTweetPage } from './schemas'
-
-const clientFor = (ctx: ProviderContext): ProviderClient => createProviderClient('x', ctx, (f) => classifyX(f, ctx.clock.now()))
-const apiUrl = (ctx: ProviderContext, path: string): string => `${ctx.endpoints.apiBase}${path}`
-const xTime = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
-const unescapeX = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
 
 const HiddenSchema = z.object({ data: z.object({ hidden: z.boolean() }) })
 const LikedSchema = z.object({ data: z.object({ liked: z.boolean() }) })

@@ -5,51 +5,42 @@
  * the new pair before using it. Facts and tables live in `config.ts`.
  */
 import { TOKEN_PROBLEM_REASONS } from '../../../shared/domain/health'
-import { createProviderClient, type ProviderClient } from '../http-client'
 import { fingerprintOf, judgeTimeline, type SeenPost } from '../fingerprint'
 import { ProviderError } from '../provider-error'
 import type {
   ChannelPostPage,
   ContentProblem,
-  DailyMetric,
   GrantTokens,
   OAuthConfig,
   PostLookupResult,
   ProviderAdapter,
   ProviderContext,
-  RemoteComment,
 } from '../types'
+import { apiUrl, clientFor, isId, postUrl, readMe, readPages, snowflakeTime, tokenUrl, unescapeX, xTime } from './api'
 import { classifyX } from './classify'
 import { findXCommentAction, moderateX } from './comment-actions'
+import { listXComments } from './comments'
+import { xChannelInsights, xPostInsights } from './insights'
 import {
   X_CALLBACK_PATH,
-  X_CHANNEL_METRICS,
   X_CONTENT,
   X_DEFAULT_ENDPOINTS,
   X_PATHS,
-  X_POST_METRICS,
   X_READ,
   X_REDIRECT_HOST,
   X_REDIRECT_PORTS,
   X_SCOPES,
-  X_SNOWFLAKE_EPOCH_MS,
   X_TEXT_RULES,
   X_TOKENS,
   X_LOOKUP,
 } from './config'
-import { XCreatedTweet, XMediaUpload, XMeResponse, XRevokeResponse, XTokenResponse, XTweetLookup, XTweetPage, type XTweet } from './schemas'
+import { XCreatedTweet, XMediaUpload, XRevokeResponse, XTokenResponse, type XTweet } from './schemas'
 import { weighText } from '../../../shared/domain/text-length/x-weight'
 import { composedText } from '../../../shared/domain/text-length'
 
 /** The fixed loopback ports to register in the X developer portal. */
 export { X_REDIRECT_PORTS, xRedirectUris } from './config'
-
-const DAY_MS = 24 * 60 * 60 * 1000
-
-
-const clientFor = (ctx: ProviderContext): ProviderClient => createProviderClient('x', ctx, (f) => classifyX(f, ctx.clock.now()))
-const apiUrl = (ctx: ProviderContext, path: string): string => `${ctx.endpoints.apiBase}${path}`
-const tokenUrl = (ctx: ProviderContext, path: string): string => `${ctx.endpoints.tokenBase ?? ctx.endpoints.apiBase}${path}`
+export { snowflakeTime } from './api'
 
 /**
  * X's client-authentication rule: public clients ("Native App") send `client_id` in the body;
@@ -63,25 +54,8 @@ function clientAuth(ctx: ProviderContext): { headers: Record<string, string>; cl
   return { headers: { authorization: `Basic ${basic}` }, clientId }
 }
 
-/** X wants `YYYY-MM-DDTHH:mm:ssZ` (no fractional seconds) in `start_time`/`end_time`. */
-const xTime = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
-const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
-const dayStart = (day: string): number => Date.parse(`${day}T00:00:00Z`)
-
-/** Creation time carried in a snowflake id, or undefined for anything that is not one. */
-export function snowflakeTime(id: string): number | undefined {
-  if (!/^\d{1,20}$/.test(id)) return undefined
-  const ms = Number(BigInt(id) >> 22n) + X_SNOWFLAKE_EPOCH_MS
-  return Number.isFinite(ms) ? ms : undefined
-}
-
-const newer = (a: string, b: string): boolean => BigInt(a) > BigInt(b)
-const isId = (s: string | null): s is string => s !== null && /^\d{1,20}$/.test(s)
-
 /** The text X receives: the draft, its link, then the reconciliation marker. */
 const composeText = (draft: { text: string; link?: string }): string => composedText('x', draft)
-
-const postUrl = (tweetId: string): string => `https://x.com/i/web/status/${tweetId}`
 
 function toGrant(data: { access_token: string; refresh_token?: string; expires_in?: number; scope?: string }, now: number): GrantTokens {
   return {
@@ -104,42 +78,6 @@ export function xPictureUrl(url: string | undefined): string | undefined {
   return url.replace(/_normal(\.[a-z]+)?$/i, '_bigger$1')
 }
 
-async function readMe(ctx: ProviderContext, accessToken: string, fields: string) {
-  const { data } = await clientFor(ctx).json(
-    { method: 'GET', url: apiUrl(ctx, X_PATHS.me), bearer: accessToken, query: { 'user.fields': fields } },
-    XMeResponse,
-  )
-  return data.data
-}
-
-/** Walks `next_token`/`pagination_token` pages up to the configured bound. */
-async function readPages(
-  ctx: ProviderContext,
-  accessToken: string,
-  path: string,
-  query: Record<string, string | number | undefined>,
-  tokenParam: 'pagination_token' | 'next_token',
-): Promise<{ tweets: XTweet[]; users: Map<string, { name: string; username: string }>; complete: boolean }> {
-  const client = clientFor(ctx)
-  const tweets: XTweet[] = []
-  const users = new Map<string, { name: string; username: string }>()
-  let next: string | undefined
-  for (let page = 0; page < X_READ.maxPages; page++) {
-    const { data } = await client.json(
-      { method: 'GET', url: apiUrl(ctx, path), bearer: accessToken, query: { ...query, max_results: X_READ.pageSize, [tokenParam]: next } },
-      XTweetPage,
-    )
-    tweets.push(...(data.data ?? []))
-    for (const u of data.includes?.users ?? []) users.set(u.id, { name: u.name, username: u.username })
-    next = data.meta?.next_token
-    if (!next) return { tweets, users, complete: true }
-  }
-  return { tweets, users, complete: false }
-}
-
-/** X's v2 text escapes these three; what was sent did not. */
-const unescapeX = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
-
 /** What the timeline shows of a post: its text, the full links behind t.co (not the image's), its images. */
 function seenTweet(t: XTweet, now: number): SeenPost {
   const urls = t.entities?.urls ?? []
@@ -150,31 +88,6 @@ function seenTweet(t: XTweet, now: number): SeenPost {
     media: t.attachments?.media_keys?.length ?? 0,
     edited: (t.edit_history_tweet_ids?.length ?? 1) > 1,
   }
-}
-
-/** Recent-search queries of `conversation_id:` clauses joined by OR, each within the length limit. */
-function conversationQueries(rootIds: readonly string[]): string[] {
-  const queries: string[] = []
-  let current: string[] = []
-  for (const id of rootIds) {
-    const clause = `conversation_id:${id}`
-    const candidate = [...current, clause].join(' OR ')
-    if (current.length > 0 && candidate.length > X_READ.maxQueryLength) {
-      queries.push(current.join(' OR '))
-      current = [clause]
-    } else current.push(clause)
-  }
-  if (current.length > 0) queries.push(current.join(' OR '))
-  return queries
-}
-
-function metricsOf(tweet: XTweet): Map<string, number> {
-  const out = new Map<string, number>()
-  for (const row of X_POST_METRICS) {
-    const value = tweet[row.source]?.[row.field]
-    if (value !== undefined) out.set(row.metric, value)
-  }
-  return out
 }
 
 /** A grant from X's token endpoint: the client authenticates as its credentials allow. */
@@ -396,72 +309,7 @@ export const xAdapter: ProviderAdapter = {
     return { posts, complete }
   },
 
-  /**
-   * Replies to the channel's own posts of the last 30 days, found by `conversation_id:` recent
-   * search (which itself reaches back seven days). The cursor is the newest reply id seen, an edit's
-   * new version included; `null` means nothing newer arrived, so the caller keeps the cursor it passed.
-   */
-  async listComments(ctx, target, cursor) {
-    const now = ctx.clock.now()
-    const since = isId(cursor) ? cursor : null
-    const { tweets: roots } = await readPages(
-      ctx,
-      target.accessToken,
-      X_PATHS.userTweets(target.networkChannelId),
-      { start_time: xTime(now - X_READ.conversationRootWindowMs), exclude: 'replies,retweets', 'tweet.fields': 'created_at,conversation_id' },
-      'pagination_token',
-    )
-    const rootIds = new Set(roots.map((t) => t.conversation_id ?? t.id))
-    if (rootIds.size === 0) return { comments: [], cursor: null }
-    // Recent search refuses a since_id older than its window; filter locally instead.
-    const sinceTime = since ? snowflakeTime(since) : undefined
-    const sinceParam = since && sinceTime !== undefined && sinceTime > now - X_READ.searchWindowMs + 60 * 60 * 1000 ? since : undefined
-    // An edited reply comes back as a new version with an id of its own; its edit history starts
-    // with the id it was first posted (and stored) under, so an edit updates the comment in place.
-    const found = new Map<string, { version: string; comment: RemoteComment }>()
-    let newest: string | null = null
-    for (const query of conversationQueries([...rootIds])) {
-      const { tweets, users } = await readPages(
-        ctx,
-        target.accessToken,
-        X_PATHS.searchRecent,
-        {
-          query,
-          since_id: sinceParam,
-          'tweet.fields': 'author_id,created_at,conversation_id,referenced_tweets,edit_history_tweet_ids',
-          expansions: 'author_id',
-          'user.fields': 'name,username',
-        },
-        'next_token',
-      )
-      for (const t of tweets) {
-        const firstId = t.edit_history_tweet_ids?.[0] ?? t.id
-        if (rootIds.has(t.id) || rootIds.has(firstId) || (since && !newer(t.id, since))) continue
-        if (newest === null || newer(t.id, newest)) newest = t.id
-        const seen = found.get(firstId)
-        if (seen && newer(seen.version, t.id)) continue
-        const repliedTo = t.referenced_tweets?.find((r) => r.type === 'replied_to')?.id
-        const postId = t.conversation_id ?? repliedTo ?? t.id
-        const author = t.author_id ? users.get(t.author_id) : undefined
-        const edited = firstId !== t.id
-        found.set(firstId, {
-          version: t.id,
-          comment: {
-            networkCommentId: firstId,
-            networkPostId: postId,
-            parentCommentId: repliedTo && repliedTo !== postId ? repliedTo : null,
-            authorName: author?.name ?? '',
-            authorHandle: author?.username ?? '',
-            text: t.text,
-            // A version's created_at is when it was edited; the comment was written when its first id was.
-            createdAt: (edited ? snowflakeTime(firstId) : undefined) ?? (t.created_at ? Date.parse(t.created_at) : undefined) ?? snowflakeTime(t.id) ?? now,
-          },
-        })
-      }
-    }
-    const comments = [...found.values()].map((f) => f.comment).sort((a, b) => (newer(a.networkCommentId, b.networkCommentId) ? 1 : -1))
-    return { comments, cursor: newest }
-  },
+  listComments: listXComments,
 
   async reply(ctx, target, input) {
     const { data } = await clientFor(ctx).json(
@@ -478,75 +326,8 @@ export const xAdapter: ProviderAdapter = {
 
   moderate: moderateX,
   findCommentAction: findXCommentAction,
-
-  /**
-   * X has no account-level analytics in v2: each day's values are the sums of the metrics of the
-   * posts published that day (lifetime totals as of now), plus today's follower count.
-   */
-  async channelInsights(ctx, target, range) {
-    const now = ctx.clock.now()
-    const start = dayStart(range.sinceDay)
-    const end = Math.min(dayStart(range.untilDay) + DAY_MS, now - X_READ.endTimeSlackMs)
-    if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) return []
-    const fields = start >= now - X_READ.nonPublicMetricsWindowMs ? 'created_at,public_metrics,non_public_metrics' : 'created_at,public_metrics'
-    const { tweets } = await readPages(
-      ctx,
-      target.accessToken,
-      X_PATHS.userTweets(target.networkChannelId),
-      { start_time: xTime(start), end_time: xTime(end), exclude: 'replies,retweets', 'tweet.fields': fields },
-      'pagination_token',
-    )
-    const metricNames = [...new Set(X_POST_METRICS.filter((m) => fields.includes(m.source)).map((m) => m.metric))]
-    const byDay = new Map<string, Map<string, number>>()
-    for (let t = start; t < end; t += DAY_MS) {
-      byDay.set(dayOf(t), new Map([[X_CHANNEL_METRICS.posts, 0], ...metricNames.map((m): [string, number] => [m, 0])]))
-    }
-    for (const tweet of tweets) {
-      const created = tweet.created_at ? Date.parse(tweet.created_at) : snowflakeTime(tweet.id)
-      if (created === undefined || !Number.isFinite(created)) continue
-      const day = byDay.get(dayOf(created))
-      if (!day) continue
-      day.set(X_CHANNEL_METRICS.posts, (day.get(X_CHANNEL_METRICS.posts) ?? 0) + 1)
-      for (const [metric, value] of metricsOf(tweet)) day.set(metric, (day.get(metric) ?? 0) + value)
-    }
-    const today = dayOf(now)
-    if (today >= range.sinceDay && today <= range.untilDay) {
-      const me = await readMe(ctx, target.accessToken, 'public_metrics')
-      const followers = me.public_metrics?.followers_count
-      if (followers !== undefined) byDay.get(today)?.set(X_CHANNEL_METRICS.followers, followers)
-    }
-    const out: DailyMetric[] = []
-    for (const [day, metrics] of [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      for (const [metric, value] of metrics) out.push({ day, metric, value })
-    }
-    return out
-  },
-
-  /** Lifetime totals of one post as of today; owner-only metrics while the post is under 30 days old. */
-  async postInsights(ctx, target, networkPostId) {
-    const now = ctx.clock.now()
-    const created = snowflakeTime(networkPostId)
-    const ownerMetrics = created !== undefined && created >= now - X_READ.nonPublicMetricsWindowMs
-    const { data, raw } = await clientFor(ctx).json(
-      {
-        method: 'GET',
-        url: apiUrl(ctx, X_PATHS.tweet(networkPostId)),
-        bearer: target.accessToken,
-        query: { 'tweet.fields': ownerMetrics ? 'created_at,public_metrics,non_public_metrics' : 'created_at,public_metrics' },
-      },
-      XTweetLookup,
-    )
-    if (!data.data) {
-      // A deleted or hidden post is a fact about the post, not the connection: never transient.
-      throw new ProviderError(
-        'x',
-        { reason: 'other', detail: 'X says this post no longer exists or this account cannot see it.' },
-        { source: 'api', status: raw.status, headers: raw.headers, body: data },
-      )
-    }
-    const today = dayOf(now)
-    return [...metricsOf(data.data)].map(([metric, value]) => ({ day: today, metric, value }))
-  },
+  channelInsights: xChannelInsights,
+  postInsights: xPostInsights,
 
   classify: (failure) => classifyX(failure),
 }
