@@ -95,9 +95,9 @@ describe('dashboards', () => {
     const [d] = await answers
     expect(d.series.find((s) => s.metric === 'views')).toEqual({ metric: 'views', values: [15, null, 7], total: 22, previousTotal: 7 })
     expect(d.series.find((s) => s.metric === 'followers')?.total).toBe(150)
-    // Each asks for its channels; two channels, one at a time for the days and the previous period;
-    // both at once for each period's latest followers (one seek each); what is unavailable; the posts.
-    expect(turns).toHaveLength(2 + 2 + 2 + 1 + 1 + 1 + 1)
+    // The channels, read once for both; two channels, one at a time for the days and the previous
+    // period; both at once for each period's latest followers (one seek each); what is unavailable; the posts.
+    expect(turns).toHaveLength(1 + 2 + 2 + 1 + 1 + 1 + 1)
     expect(new Set(turns).size).toBe(turns.length)
   })
 
@@ -121,6 +121,25 @@ describe('dashboards', () => {
     // A row removed with its channel counts as a write too.
     database?.sqlite.prepare("DELETE FROM channels WHERE id = 'b'").run()
     expect((await service.dashboard(march)).series.find((s) => s.metric === 'views')?.values).toEqual([10, null, 7])
+  })
+
+  it('reads the channels once for the dashboard and its posts until anything is written', async () => {
+    let reads = 0
+    const { repo, service } = await setup({
+      channels: async () => {
+        reads++
+        return [channel('a'), channel('b')]
+      },
+    })
+    await repo.putDaily(MARCH, 1)
+    const march = { fromDay: '2026-03-01', toDay: '2026-03-03' }
+    await service.dashboard(march)
+    await service.posts({ ...march, sortBy: 'views', direction: 'desc', timeZone: 'UTC' })
+    await service.dashboard({ fromDay: '2026-02-01', toDay: '2026-03-03' })
+    expect(reads).toBe(1)
+    database?.sqlite.prepare("UPDATE channels SET name = 'renamed' WHERE id = 'b'").run()
+    await service.dashboard(march)
+    expect(reads).toBe(2)
   })
 
   it('totals the previous period in one pass over its rows, not grouped by day', () => {
