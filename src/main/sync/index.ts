@@ -1,5 +1,6 @@
 import type { Network } from '../../shared/domain/network'
 import type { RelinkDatabase } from '../db/client'
+import { writeMarkOf } from '../db/write-memo'
 import type { Clock, Logger, Timer } from '../ports'
 import { createSyncChannelSource } from './channel-source'
 import { createSyncEngine, type SyncEngineOptions } from './engine'
@@ -45,7 +46,7 @@ export function createSync(deps: {
 }): SyncEngine {
   const plans = deps.plans ?? SYNC_PLANS
   const repo = createSyncRepositoryFor(deps.database)
-  const channels = createSyncChannelSource(deps.database.db)
+  const channels = createSyncChannelSource(deps.database.db, writeMarkOf(deps.database.sqlite))
   const ledger = createGapLedger({
     repo,
     plans,
