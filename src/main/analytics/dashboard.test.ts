@@ -60,8 +60,8 @@ describe('dashboards', () => {
     const d = await service.dashboard({ fromDay: '2026-03-01', toDay: '2026-03-03' })
     expect(d.series.find((s) => s.metric === 'views')).toEqual({ metric: 'views', values: [15, null, 7], total: 22, previousTotal: 7 })
     expect(asked).toEqual([1, 1])
-    // A turn before the second channel of each period, and one before each of the dashboard's other seven parts.
-    expect(yields).toBe(2 + 7)
+    // A turn before the second channel of each period, and one before each of the dashboard's eight parts.
+    expect(yields).toBe(2 + 8)
   })
 
   it('reads once per turn of main’s loop, even where two sums, or the dashboard and its posts, are wanted at once', async () => {
