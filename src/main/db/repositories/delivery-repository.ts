@@ -276,6 +276,9 @@ export const LINK_CLOCKS_SQL = `SELECT c.id AS channel_id, c.name AS channel_nam
  */
 const LAPSES = `WITH lapse(channel_id, from_at) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`
 const HITS = `FROM deliveries d WHERE d.state = 'scheduled' AND d.channel_id = lapse.channel_id AND d.due_at >= lapse.from_at`
+/** Lapsing channels whose at-risk deliveries are counted in one read (scheduledFromEach). */
+export const AT_RISK_CHANNELS_PER_READ = 100
+
 export const AT_RISK_SQL = {
   perChannel: `${LAPSES} SELECT lapse.channel_id, (SELECT count(*) ${HITS}) AS count, (SELECT min(d.due_at) ${HITS}) AS first_due FROM lapse`,
   // The earliest are picked from the index alone (its entries carry the id), and only they are
@@ -818,21 +821,27 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
     },
 
     /**
-     * Scheduled deliveries each channel's lapse would hit (due at or after its `from`), in one
-     * read for every channel (AT_RISK_SQL): counts and first due time per channel, and the
-     * earliest `limit` deliveries overall. Each of the two reads gets a turn of main's loop of its
-     * own, apart from the sign-ins read before them: at agency scale (a hundred X channels lapsing
-     * within hours) they are 4-9 ms of CPU each, some 20 ms together.
+     * Scheduled deliveries each channel's lapse would hit (due at or after its `from`), set-based
+     * (AT_RISK_SQL): counts and first due time per channel, and the earliest `limit` deliveries
+     * overall. Each read gets a turn of main's loop of its own, apart from the sign-ins read before
+     * them, and the counts are read AT_RISK_CHANNELS_PER_READ channels at a time: at agency scale
+     * (some 36,000 deliveries behind 300-400 lapsing channels) counting them all at once held the
+     * loop for 8-10 ms with the index's pages cold.
      */
     async scheduledFromEach(
       thresholds: readonly { channelId: string; from: number }[],
       limit: number,
     ): Promise<{ perChannel: { channel_id: string; count: number; first_due: number }[]; first: DeliveryRow[] }> {
       if (thresholds.length === 0) return { perChannel: [], first: [] }
-      const input = JSON.stringify(thresholds.map((t) => [t.channelId, t.from]))
-      await nextTurn()
-      const counted = await exclusive(() => stmt(AT_RISK_SQL.perChannel).all(input) as { channel_id: string; count: number; first_due: number | null }[])
-      const perChannel = counted.filter((r): r is { channel_id: string; count: number; first_due: number } => r.count > 0 && r.first_due !== null)
+      const lapses = thresholds.map((t) => [t.channelId, t.from] as const)
+      const perChannel: { channel_id: string; count: number; first_due: number }[] = []
+      for (let i = 0; i < lapses.length; i += AT_RISK_CHANNELS_PER_READ) {
+        const part = JSON.stringify(lapses.slice(i, i + AT_RISK_CHANNELS_PER_READ))
+        await nextTurn()
+        const counted = await exclusive(() => stmt(AT_RISK_SQL.perChannel).all(part) as { channel_id: string; count: number; first_due: number | null }[])
+        for (const r of counted) if (r.count > 0 && r.first_due !== null) perChannel.push({ channel_id: r.channel_id, count: r.count, first_due: r.first_due })
+      }
+      const input = JSON.stringify(lapses)
       await nextTurn()
       const first = await exclusive(() => stmt(AT_RISK_SQL.first).all(input, limit) as DeliveryRow[])
       return { perChannel, first }

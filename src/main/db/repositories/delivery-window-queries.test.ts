@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase, type RelinkDatabase } from '../client'
-import { AT_RISK_SQL, createDeliveryRepository, LINK_CLOCKS_SQL, listDeliveriesQuery, postsPerDayQuery, type NewDelivery, type PostRow } from './delivery-repository'
+import { AT_RISK_CHANNELS_PER_READ, AT_RISK_SQL, createDeliveryRepository, LINK_CLOCKS_SQL, listDeliveriesQuery, postsPerDayQuery, type NewDelivery, type PostRow } from './delivery-repository'
 
 const NOW = Date.UTC(2026, 0, 5, 9)
 const DAY = 86_400_000
@@ -35,6 +35,19 @@ const post = (id: string): PostRow => ({
 })
 const delivery = (postId: string, channelId: string, at: number): NewDelivery => ({ postId, channelId, state: 'scheduled', dueAt: at, nextAttemptAt: at })
 
+/** A repository that notes each read and each turn of main's loop it waits for, in order. */
+function recordingTurns() {
+  const order: string[] = []
+  const repo = createDeliveryRepository(open().sqlite, {
+    exclusive: async (work) => {
+      order.push('read')
+      return work()
+    },
+    yieldToLoop: async () => void order.push('turn'),
+  })
+  return { order, repo }
+}
+
 // The window's summarised questions at agency scale: at-risk posts, and posts per day or hour.
 describe('scheduled deliveries each lapsing channel would miss', () => {
   it('counts per channel from its own lapse, and lists the earliest few overall', async () => {
@@ -65,18 +78,23 @@ describe('scheduled deliveries each lapsing channel would miss', () => {
   })
 
   it('reads the sign-ins, the counts and the earliest deliveries in turns of main’s loop apart', async () => {
-    const order: string[] = []
-    const repo = createDeliveryRepository(open().sqlite, {
-      exclusive: async (work) => {
-        order.push('read')
-        return work()
-      },
-      yieldToLoop: async () => void order.push('turn'),
-    })
+    const { order, repo } = recordingTurns()
     await repo.linkClocks()
     await repo.scheduledFromEach([{ channelId: 'c1', from: NOW }], 4)
     // At agency scale each is 4-9 ms of CPU, the sign-ins with working out each channel's lapse about 8 ms.
     expect(order).toEqual(['turn', 'read', 'turn', 'read', 'turn', 'read'])
+  })
+
+  it('counts a hundred lapsing channels a read, each read in a turn of its own', async () => {
+    const { order, repo } = recordingTurns()
+    await repo.insertPosts({ posts: [post('p1')], deliveries: [delivery('p1', 'c2', NOW + DAY)], media: [] }, NOW)
+    order.length = 0
+    // c2 last, in the third read: its count is found there.
+    const lapses = Array.from({ length: 2 * AT_RISK_CHANNELS_PER_READ + 1 }, (_, i) => ({ channelId: i === 2 * AT_RISK_CHANNELS_PER_READ ? 'c2' : `none-${i}`, from: NOW }))
+    const { perChannel, first } = await repo.scheduledFromEach(lapses, 4)
+    expect(perChannel.map((r) => [r.channel_id, r.count])).toEqual([['c2', 1]])
+    expect(first.map((d) => d.channel_id)).toEqual(['c2'])
+    expect(order).toEqual(['turn', 'read', 'turn', 'read', 'turn', 'read', 'turn', 'read'])
   })
 
   it('reads the channels list first and seeks each channel by state, channel and time', () => {
