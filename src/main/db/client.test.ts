@@ -35,7 +35,7 @@ describe('openDatabase', () => {
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(2) // FULL
-    expect(db.sqlite.pragma('cache_size', { simple: true })).toBe(-65536) // 64 MiB
+    expect(db.sqlite.pragma('cache_size', { simple: true })).toBe(-32768) // 32 MiB
     expect(Number(db.sqlite.pragma('busy_timeout', { simple: true }))).toBeGreaterThanOrEqual(5000)
   })
 

@@ -102,10 +102,14 @@ export function finishOpening(checked: CheckedDatabase, nowMs: number): RelinkDa
     if (file !== ':memory:') sqlite.pragma('journal_mode = WAL')
     sqlite.pragma('synchronous = FULL')
     sqlite.pragma('foreign_keys = ON')
-    // SQLite's default page cache is 2 MB; an inbox of a million comments is over 600 MB, and its
+    // SQLite's default page cache is 2 MB; an inbox of a million comments is over 500 MB, and its
     // indexes' pages were read from the OS again for nearly every comment stored (storing 100k
-    // went from 3k to 6k a second with 64 MB). A ceiling, taken only as pages are read.
-    sqlite.pragma('cache_size = -65536')
+    // went from 3k to 6k a second with 64 MB). A ceiling, taken only as pages are read. Not
+    // larger: a bigger cache costs every commit whose b-tree balancing renumbered a page (most
+    // commits of a sync page), after which SQLite walks the whole cache's hash table, a tenth of
+    // ingest's CPU time with 64 MB at a million comments. Not smaller: with 16 MB, searches at a
+    // million comments read their index pages from the OS again (p95 12 -> 23 ms of CPU).
+    sqlite.pragma('cache_size = -32768')
     const migration = migrate(sqlite, checked.migrations, nowMs)
     if (checked.state.applicationId !== RELINK_APPLICATION_ID) sqlite.pragma(`application_id = ${RELINK_APPLICATION_ID}`)
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
