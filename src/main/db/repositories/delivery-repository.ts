@@ -1,13 +1,39 @@
-import { randomBytes } from 'node:crypto'
 import type { Database, Statement } from 'better-sqlite3'
-import { FIRST_COMMENT_NETWORKS, type FirstCommentState } from '../../../shared/domain/schedule'
+import { FIRST_COMMENT_NETWORKS } from '../../../shared/domain/schedule'
 import type { RelinkDatabase } from '../client'
 import { writeMarkOf } from '../write-memo'
 import { yieldToLoop } from '../../platform/yield-loop'
 import type { AttemptClose } from '../../intents/types'
 import { attemptRows } from './attempt-rows'
-import { CALENDAR_SHAPE, type CalendarRow, type RowShape } from './calendar-rows'
+import {
+  newMarker,
+  OPEN_STATES,
+  type AttemptKind,
+  type AttemptRow,
+  type ChannelInfo,
+  type DeliveryFields,
+  type DeliveryRow,
+  type DeliveryStateName,
+  type Exclusive,
+  type MediaRow,
+  type NewDelivery,
+  type PostListRow,
+  type PostRow,
+  type PublishContent,
+} from './delivery-rows'
+import { createDeliveryWindowReads, POST_COLUMNS } from './delivery-window-queries'
 import { createFirstCommentQueries } from './first-comment-queries'
+
+export * from './delivery-rows'
+export {
+  AT_RISK_CHANNELS_PER_READ,
+  AT_RISK_SQL,
+  LINK_CLOCKS_SQL,
+  listDeliveriesQuery,
+  postsPerDayQuery,
+  type DeliveryListFilter,
+  type PostsPerDayFilter,
+} from './delivery-window-queries'
 
 /**
  * All SQL of the scheduler. It runs on cached better-sqlite3 statements rather than Kysely: the
@@ -18,304 +44,11 @@ import { createFirstCommentQueries } from './first-comment-queries'
  * connection.
  */
 
-export type DeliveryStateName =
-  | 'scheduled'
-  | 'claimed'
-  | 'publishing'
-  | 'published'
-  | 'held'
-  | 'failed'
-  | 'needs_review'
-  | 'skipped'
-  | 'missed'
-
-export interface DeliveryRow {
-  id: number
-  post_id: string
-  channel_id: string
-  state: DeliveryStateName
-  due_at: number
-  next_attempt_at: number | null
-  attempt_count: number
-  marker: string
-  network_post_id: string | null
-  url: string | null
-  held_reason: string | null
-  held_detail: string | null
-  failure_reason: string | null
-  failure_detail: string | null
-  claimed_at: number | null
-  intent_at: number | null
-  published_at: number | null
-  notified_at: number | null
-  /** `needs_review` with posts that may be this one: a JSON array of PublishedPost. */
-  review_candidates: string | null
-  /** Instagram: the media container made for this delivery. */
-  container_id: string | null
-  created_at: number
-  updated_at: number
-}
-
-/** A delivery with what lists and dialogs show next to it. */
-export interface DeliveryListRow extends DeliveryRow {
-  channel_name: string
-  network: string
-  preview: string
-  first_comment_state: FirstCommentState | null
-  first_comment_detail: string | null
-}
-
-export interface PostRow {
-  id: string
-  status: 'draft' | 'scheduled' | 'cancelled'
-  text: string
-  link: string | null
-  image_path: string | null
-  image_sha256: string | null
-  image_alt: string | null
-  publish_at: number | null
-  time_zone: string
-  channel_ids: string
-  /** JSON object network → text, for the networks the person customised. */
-  network_texts: string
-  /** Published under the post on Instagram and LinkedIn once it is out; null for none. */
-  first_comment: string | null
-  created_at: number
-  updated_at: number
-}
-
-export interface PostListRow extends PostRow {
-  image_mime: string | null
-  image_width: number | null
-  image_height: number | null
-  image_size: number | null
-}
-
-export interface MediaRow {
-  sha256: string
-  mime_type: string
-  width: number
-  height: number
-  size_bytes: number
-  bytes: Uint8Array
-}
-
-export interface ChannelInfo {
-  id: string
-  network: string
-  instance: string
-  name: string
-  kind: string
-}
-
-/** What the adapter is given at publish time. */
-export interface PublishContent {
-  status: PostRow['status']
-  text: string
-  network_texts: string
-  link: string | null
-  image_alt: string | null
-  image_sha256: string | null
-  image_mime: string | null
-  image_width: number | null
-  image_height: number | null
-  image_bytes: Uint8Array | null
-}
-
-/** The clocks of one link into a channel, for the forecast. */
-export interface LinkClockRow {
-  channel_id: string
-  channel_name: string
-  network: string
-  channel_kind: string
-  tasks: string | null
-  profile_id: string | null
-  link_health: string | null
-  has_link_token: number | null
-  profile_health: string | null
-  has_refresh: number | null
-  access_expires_at: number | null
-  refresh_expires_at: number | null
-  data_access_expires_at: number | null
-}
-
-export interface NewDelivery {
-  postId: string
-  channelId: string
-  state: 'scheduled'
-  dueAt: number
-  nextAttemptAt: number
-}
-
-/** Fields a transition may set (besides `updated_at`, always set). */
-export type DeliveryFields = Partial<Omit<DeliveryRow, 'id' | 'post_id' | 'channel_id' | 'marker' | 'created_at' | 'updated_at'>>
-
-export type AttemptKind = 'publish' | 'lookup'
-
-export interface AttemptRow {
-  id: number
-  delivery_id: number
-  kind: AttemptKind
-  started_at: number
-  finished_at: number | null
-  outcome: string | null
-  reason: string | null
-  detail: string
-  raw: string | null
-}
-
-/** Runs synchronous database work while no other user of the connection is inside a transaction. */
-export type Exclusive = <T>(work: () => T) => Promise<T>
-
 const direct: Exclusive = async (work) => work()
-
-/** Random bytes drawn in blocks: one system call per ~340 markers instead of one each. */
-let pool = Buffer.alloc(0)
-let poolAt = 0
-function randomByte(): number {
-  if (poolAt >= pool.length) {
-    pool = randomBytes(4096)
-    poolAt = 0
-  }
-  return pool[poolAt++] ?? 0
-}
-
-/** Base-36 tags: 12 characters (~62 bits) after `rl-`, 15 in all, inside every network's reserve. */
-const MARKER_CHARS = 12
-export function newMarker(): string {
-  let out = 'rl-'
-  for (let i = 0; i < MARKER_CHARS; i++) {
-    // Rejection sampling keeps every character equally likely (252 = 7 × 36).
-    let b = randomByte()
-    while (b >= 252) b = randomByte()
-    out += (b % 36).toString(36)
-  }
-  return out
-}
-
-/**
- * A UUIDv7 (RFC 9562 §5.7): the creation time in its first 48 bits, then randomness. Rows
- * inserted together land next to each other in the primary-key index instead of all over it,
- * which keeps bulk scheduling fast.
- */
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-export function newId(nowMs: number): string {
-  const time = Math.max(0, Math.floor(nowMs)) % 2 ** 48
-  const t = time.toString(16).padStart(12, '0')
-  const r = (): string => HEX[randomByte()] ?? '00'
-  const version = HEX[0x70 | (randomByte() & 0x0f)] ?? '70'
-  const variant = HEX[0x80 | (randomByte() & 0x3f)] ?? '80'
-  return `${t.slice(0, 8)}-${t.slice(8)}-${version}${r()}-${variant}${r()}-${r()}${r()}${r()}${r()}${r()}${r()}`
-}
-
-/** States from which a user-facing change (edit, cancel, reschedule) may still act. */
-export const OPEN_STATES: readonly DeliveryStateName[] = ['scheduled', 'held', 'missed', 'failed', 'skipped']
-
-const LIST_COLUMNS = `d.*, c.name AS channel_name, c.network AS network, substr(p.text, 1, 200) AS preview, fc.state AS first_comment_state, fc.failure_detail AS first_comment_detail`
-/** What a listed delivery is shown with: its channel, its post and its first comment, if any. */
-const LIST_JOINS = `JOIN channels c ON c.id = d.channel_id JOIN posts p ON p.id = d.post_id LEFT JOIN first_comments fc ON fc.delivery_id = d.id`
-const LIST_FROM = `FROM deliveries d ${LIST_JOINS}`
-const LIST_SHAPE: RowShape = { columns: LIST_COLUMNS, joins: LIST_JOINS }
-const POST_COLUMNS = `p.*, m.mime_type AS image_mime, m.width AS image_width, m.height AS image_height, m.size_bytes AS image_size`
-
-export interface DeliveryListFilter {
-  from: number
-  to: number
-  states: readonly string[]
-  channelIds?: readonly string[]
-  /** A page goes on after this row, in the same (due_at, id) order. */
-  after?: { dueAt: number; id: number }
-  limit?: number
-}
-
-/** The schedule's list, whole or a page of it. */
-export function listDeliveriesQuery(filter: DeliveryListFilter, shape: RowShape = LIST_SHAPE): { sql: string; args: (string | number)[] } {
-  // `state IN (…)` lets SQLite walk the (state, due_at) index once per state.
-  const args: (string | number)[] = [JSON.stringify(filter.states), filter.from, filter.to]
-  let where = 'd.state IN (SELECT value FROM json_each(?)) AND d.due_at >= ? AND d.due_at < ?'
-  if (filter.channelIds) {
-    where += ' AND d.channel_id IN (SELECT value FROM json_each(?))'
-    args.push(JSON.stringify(filter.channelIds))
-  }
-  if (filter.after) {
-    where += ' AND (d.due_at > ? OR (d.due_at = ? AND d.id > ?))'
-    args.push(filter.after.dueAt, filter.after.dueAt, filter.after.id)
-  }
-  if (filter.limit === undefined) return { sql: `SELECT ${shape.columns} FROM deliveries d ${shape.joins} WHERE ${where} ORDER BY d.due_at, d.id`, args }
-  // A page picks its ids from the index alone (sorting only ids and times), then joins the rest.
-  args.push(filter.limit)
-  return {
-    sql: `WITH page AS (SELECT d.id, d.due_at FROM deliveries d WHERE ${where} ORDER BY d.due_at, d.id LIMIT ?)
-      SELECT ${shape.columns} FROM page JOIN deliveries d ON d.id = page.id ${shape.joins}
-      ORDER BY page.due_at, page.id`,
-    args,
-  }
-}
 
 export type DeliveryRepository = ReturnType<typeof createDeliveryRepository>
 
 /** The repository on the app's database, sharing Kysely's connection lock. */
-/**
- * Every sign-in behind each channel that has something scheduled. Whether a channel has is one
- * seek on deliveries_by_state_channel_due per channel (EXISTS), not a pass over every scheduled
- * delivery to list the distinct channels (50,000 index entries at agency scale, 4 ms against 1).
- */
-export const LINK_CLOCKS_SQL = `SELECT c.id AS channel_id, c.name AS channel_name, c.network AS network, c.kind AS channel_kind, l.tasks, l.profile_id, l.health AS link_health,
-    l.token_enc IS NOT NULL AS has_link_token, p.health AS profile_health, p.refresh_token_enc IS NOT NULL AS has_refresh,
-    p.access_expires_at, p.refresh_expires_at, p.data_access_expires_at
-  FROM channels c
-  LEFT JOIN channel_links l ON l.channel_id = c.id
-  LEFT JOIN profiles p ON p.id = l.profile_id
-  WHERE EXISTS (SELECT 1 FROM deliveries d WHERE d.state = 'scheduled' AND d.channel_id = c.id)`
-
-/**
- * The at-risk questions, for every lapsing channel at once (input: JSON [[channelId, from], …]).
- * CROSS JOIN keeps the short list of channels outside (SQLite would otherwise scan the
- * deliveries); each channel is then one range on deliveries_by_state_channel_due. Counts are
- * correlated per channel rather than grouped: an index range each, no temporary b-tree.
- */
-const LAPSES = `WITH lapse(channel_id, from_at) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`
-const HITS = `FROM deliveries d WHERE d.state = 'scheduled' AND d.channel_id = lapse.channel_id AND d.due_at >= lapse.from_at`
-/** Lapsing channels whose at-risk deliveries are counted in one read (scheduledFromEach). */
-export const AT_RISK_CHANNELS_PER_READ = 100
-
-export const AT_RISK_SQL = {
-  perChannel: `${LAPSES} SELECT lapse.channel_id, (SELECT count(*) ${HITS}) AS count, (SELECT min(d.due_at) ${HITS}) AS first_due FROM lapse`,
-  // The earliest are picked from the index alone (its entries carry the id), and only they are
-  // read from the table: sorting whole rows read every hit's row, some 36,000 of them at agency
-  // scale, 5-7 ms of CPU with the pages cold.
-  first: `${LAPSES} SELECT d.* FROM deliveries d WHERE d.id IN (
-            SELECT h.id FROM lapse CROSS JOIN deliveries h ON h.state = 'scheduled' AND h.channel_id = lapse.channel_id AND h.due_at >= lapse.from_at
-             ORDER BY h.due_at, h.id LIMIT ?)
-          ORDER BY d.due_at, d.id`,
-}
-
-export interface PostsPerDayFilter {
-  days: readonly (readonly [number, number])[]
-  states: readonly string[]
-  channelIds?: readonly string[]
-  perDay: number
-}
-
-/**
- * Per day window (JSON [[start, end], …]): how many posts are due, and the ids of the first
- * `perDay` by time. The days stay outside (CROSS JOIN), each a range on (state, due_at) read from
- * the index alone (0025: it carries the post and the channel).
- */
-export function postsPerDayQuery(filter: PostsPerDayFilter): { sql: string; args: (string | number)[] } {
-  const channel = filter.channelIds ? 'AND d.channel_id IN (SELECT value FROM json_each(?))' : ''
-  const sql = `WITH day(i, start_at, end_at) AS (SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)),
-    per AS (SELECT day.i AS i, d.post_id AS post_id, min(d.due_at) AS first_due
-            FROM day CROSS JOIN deliveries d ON d.state IN (SELECT value FROM json_each(?)) AND d.due_at >= day.start_at AND d.due_at < day.end_at ${channel}
-            GROUP BY day.i, d.post_id),
-    ranked AS (SELECT i, post_id, row_number() OVER (PARTITION BY i ORDER BY first_due, post_id) AS rn, count(*) OVER (PARTITION BY i) AS posts FROM per)
-    SELECT i, post_id, rn, posts FROM ranked WHERE rn <= ? ORDER BY i, rn`
-  const args: (string | number)[] = [JSON.stringify(filter.days), JSON.stringify(filter.states)]
-  if (filter.channelIds) args.push(JSON.stringify(filter.channelIds))
-  args.push(filter.perDay)
-  return { sql, args }
-}
-
 export function createDeliveryRepositoryFor(database: Pick<RelinkDatabase, 'sqlite' | 'db'>): DeliveryRepository {
   return createDeliveryRepository(database.sqlite, {
     exclusive: (work) => database.db.connection().execute(async () => work()),
@@ -733,118 +466,13 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
       )
     },
 
-    // ---- views ---------------------------------------------------------------------------
+    // ---- views ----------------------------------------------------------------------------
 
-    listDeliveries(filter: DeliveryListFilter): Promise<DeliveryListRow[]> {
-      return exclusive(() => {
-        const { sql, args } = listDeliveriesQuery(filter)
-        return stmt(sql).all(...args) as DeliveryListRow[]
-      })
-    },
-
-    /** The same question, answered with only what a calendar card or a list row shows. */
-    listCalendar(filter: DeliveryListFilter): Promise<CalendarRow[]> {
-      return exclusive(() => {
-        const { sql, args } = listDeliveriesQuery(filter, CALENDAR_SHAPE)
-        return stmt(sql).all(...args) as CalendarRow[]
-      })
-    },
-
-    /** Each day's post count and first few posts (postsPerDayQuery). */
-    postsPerDay(filter: PostsPerDayFilter) {
-      return exclusive(() => {
-        const { sql, args } = postsPerDayQuery(filter)
-        return stmt(sql).all(...args) as { i: number; post_id: string; rn: number; posts: number }[]
-      })
-    },
-
-    /** Every delivery of the posts, as the calendar shows them. */
-    calendarRowsOfPosts(postIds: readonly string[]): Promise<CalendarRow[]> {
-      return exclusive(
-        () =>
-          stmt(`SELECT ${CALENDAR_SHAPE.columns} FROM deliveries d ${CALENDAR_SHAPE.joins} WHERE d.post_id IN (SELECT value FROM json_each(?)) ORDER BY d.due_at, c.name, d.id`).all(
-            json(postIds),
-          ) as CalendarRow[],
-      )
-    },
-
-    deliveriesOfPosts(postIds: readonly string[]): Promise<DeliveryListRow[]> {
-      return exclusive(
-        () =>
-          stmt(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE d.post_id IN (SELECT value FROM json_each(?)) ORDER BY d.due_at, c.name, d.id`).all(
-            json(postIds),
-          ) as DeliveryListRow[],
-      )
-    },
-
-    deliveriesByIds(ids: readonly number[]): Promise<DeliveryListRow[]> {
-      return exclusive(
-        () => stmt(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.due_at, d.id`).all(json(ids)) as DeliveryListRow[],
-      )
-    },
-
-    /** Held deliveries, optionally of some channels only, oldest first. */
-    held(channelIds?: readonly string[]): Promise<DeliveryListRow[]> {
-      return exclusive(() =>
-        channelIds
-          ? (stmt(
-              `SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE d.channel_id IN (SELECT value FROM json_each(?)) AND d.state = 'held' ORDER BY d.due_at, d.id`,
-            ).all(json(channelIds)) as DeliveryListRow[])
-          : (stmt(`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE d.state = 'held' ORDER BY d.due_at, d.id`).all() as DeliveryListRow[]),
-      )
-    },
-
-    /** Due times already taken on a channel in [from, to), the post being edited left out: for "next free slot". */
-    takenTimes(channelId: string, from: number, to: number, exceptPostId: string | null = null): Promise<number[]> {
-      return exclusive(() =>
-        (
-          stmt(
-            `SELECT due_at FROM deliveries WHERE channel_id = ? AND state IN ('scheduled', 'claimed', 'publishing', 'held') AND due_at >= ? AND due_at < ? AND post_id IS NOT ? ORDER BY due_at`,
-          ).all(channelId, from, to, exceptPostId) as { due_at: number }[]
-        ).map((r) => r.due_at),
-      )
-    },
+    ...createDeliveryWindowReads({ stmt, exclusive, nextTurn }),
 
     /** Changes whenever anything is written to the database (write-memo.ts). */
     writeMark(): Promise<string> {
       return exclusive(writeMark)
-    },
-
-    /**
-     * Every link (with its profile's clocks) of channels that have scheduled deliveries, read in a
-     * turn of main's loop of its own: a window asks for the held posts and the at-risk overview
-     * together, and both arriving in one turn ran this read and the other answer back to back.
-     */
-    async linkClocks(): Promise<LinkClockRow[]> {
-      await nextTurn()
-      return exclusive(() => stmt(LINK_CLOCKS_SQL).all() as LinkClockRow[])
-    },
-
-    /**
-     * Scheduled deliveries each channel's lapse would hit (due at or after its `from`), set-based
-     * (AT_RISK_SQL): counts and first due time per channel, and the earliest `limit` deliveries
-     * overall. Each read gets a turn of main's loop of its own, apart from the sign-ins read before
-     * them, and the counts are read AT_RISK_CHANNELS_PER_READ channels at a time: at agency scale
-     * (some 36,000 deliveries behind 300-400 lapsing channels) counting them all at once held the
-     * loop for 8-10 ms with the index's pages cold.
-     */
-    async scheduledFromEach(
-      thresholds: readonly { channelId: string; from: number }[],
-      limit: number,
-    ): Promise<{ perChannel: { channel_id: string; count: number; first_due: number }[]; first: DeliveryRow[] }> {
-      if (thresholds.length === 0) return { perChannel: [], first: [] }
-      const lapses = thresholds.map((t) => [t.channelId, t.from] as const)
-      const perChannel: { channel_id: string; count: number; first_due: number }[] = []
-      for (let i = 0; i < lapses.length; i += AT_RISK_CHANNELS_PER_READ) {
-        const part = JSON.stringify(lapses.slice(i, i + AT_RISK_CHANNELS_PER_READ))
-        await nextTurn()
-        const counted = await exclusive(() => stmt(AT_RISK_SQL.perChannel).all(part) as { channel_id: string; count: number; first_due: number | null }[])
-        for (const r of counted) if (r.count > 0 && r.first_due !== null) perChannel.push({ channel_id: r.channel_id, count: r.count, first_due: r.first_due })
-      }
-      const input = JSON.stringify(lapses)
-      await nextTurn()
-      const first = await exclusive(() => stmt(AT_RISK_SQL.first).all(input, limit) as DeliveryRow[])
-      return { perChannel, first }
     },
 
     /** Integrity of the whole file (crash tests, support). */
