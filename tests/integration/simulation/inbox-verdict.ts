@@ -55,6 +55,8 @@ export async function judgeInbox(h: DemoHarness, run: { written: readonly SimCom
     return rule !== undefined && rule[kind] && readOk.get(channelId, INBOX_STREAM[c.network], at + rule.periodMs, c.postAt + rule.windowMs) !== undefined
   }
   const gaps: SyncGap[] = await core.sync.gaps.list({})
+  /** When each gap was opened: the failed read that found the break. */
+  const openedAt = new Map((sqlite.prepare('SELECT id, created_at FROM sync_gaps').all() as { id: number; created_at: number }[]).map((r) => [r.id, r.created_at]))
   const said = (c: SimComment, channelId: string): boolean =>
     gaps.some((g) => g.channelId === channelId && (g.stream === 'comments' || g.stream === 'mentions') && g.lostBefore !== null && c.createdAt >= g.from - MIN && c.createdAt < g.lostBefore)
 
@@ -113,9 +115,13 @@ export async function judgeInbox(h: DemoHarness, run: { written: readonly SimCom
       }
       continue
     }
-    // A broken sign-in is explained by an incident on the channel, begun before the gap opened and
-    // not fixed (and cleared in Relink) before it.
-    const explained = run.incidents.some((i) => i.channelIds.includes(g.channelId) && i.at <= g.from && (i.fixedAt === null || i.fixedAt >= g.from - MIN))
+    // A broken sign-in is explained by an incident on the channel, begun before the gap was opened
+    // and not fixed (and cleared in Relink) before the gap's period began. The period begins at the
+    // stream's last good read, so on a stream read every few hours (metrics) or between two polls
+    // the incident can begin after it: what it must precede is the failed read that opened the gap.
+    const explained = run.incidents.some(
+      (i) => i.channelIds.includes(g.channelId) && i.at <= (openedAt.get(g.id) ?? g.from) && (i.fixedAt === null || i.fixedAt >= g.from - MIN),
+    )
     if (!explained) verdict.unexplained.push(label)
   }
   return verdict
