@@ -77,6 +77,8 @@ interface World {
   breakOnReport: boolean
   /** The rate-budget priority of every provider context the engine asked for. */
   priorities: string[]
+  /** How often the engine read every stream's state. */
+  stateReads: number
 }
 
 let world: World | undefined
@@ -86,10 +88,11 @@ async function setup(streams: NetworkSync['streams'], readers: StreamReader[], o
   const database = openDatabase(':memory:', { nowMs: clock.now() })
   database.sqlite.prepare("INSERT INTO channels (id, network, network_channel_id, kind, name, created_at) VALUES ('c1', 'x', 'n1', 'account', 'Northwind', 1)").run()
   const channel: SyncChannel = { id: 'c1', network: 'x', instance: '', kind: 'account', name: 'Northwind', networkChannelId: 'n1', health: 'healthy', problem: null }
-  const repo = createSyncRepositoryFor(database)
-  const thePlans = plans(streams, options.rate)
   const reported: World['reported'] = []
-  const w = { clock, database, channel, reported, breakOnReport: true, priorities: [] as string[] } as World
+  const w = { clock, database, channel, reported, breakOnReport: true, priorities: [] as string[], stateReads: 0 } as World
+  const stored = createSyncRepositoryFor(database)
+  const repo = { ...stored, states: () => (w.stateReads++, stored.states()) }
+  const thePlans = plans(streams, options.rate)
   const ledger = createGapLedger({ repo, plans: thePlans, networkOf: async () => 'x', now: () => clock.now() })
   const budget = createRateBudget({ clock, timer: clock, allowances: { facebook: thePlans.x.rate, instagram: thePlans.x.rate, linkedin: thePlans.x.rate, x: thePlans.x.rate, mastodon: thePlans.x.rate } })
   const http = { request: async () => ({ status: 200, headers: {}, body: '{}' }) }
@@ -169,6 +172,23 @@ describe('sync engine', () => {
     expect(fake.polls[1]?.state.watermarkId).toBe('1')
     const [health] = await w.engine.health()
     expect(health).toMatchObject({ channelId: 'c1', stream: 'mentions', lastOkAt: w.clock.now(), itemsLast24h: 4, lastError: null, nextRunAt: w.clock.now() + 5 * MINUTE })
+  })
+
+  it('wakes for the earliest planned read without reading every stream’s state, which only a sweep does', async () => {
+    const fake = fakeReader()
+    const w = await setup({ mentions: plan() }, [fake.reader])
+    await w.engine.start()
+    await settle()
+    for (let i = 0; i < 3; i++) {
+      w.clock.advance(5 * MINUTE)
+      await settle()
+    }
+    expect(fake.polls).toHaveLength(4)
+    // One sweep per read here; arming after each asks the index for the earliest time alone.
+    expect(w.stateReads).toBe(4)
+    await w.engine.syncNow()
+    expect(w.stateReads).toBe(4)
+    expect(w.clock.pending()).toBe(1)
   })
 
   it('counts the resources a read returned when the cost is only known from the answer (X bills each post)', async () => {

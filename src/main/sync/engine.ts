@@ -186,8 +186,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     handle?.cancel()
     handle = undefined
     if (stopped || !started) return
-    const next = (await deps.repo.states()).reduce((min, s) => (s.nextRunAt !== null && s.nextRunAt < min ? s.nextRunAt : min), Number.POSITIVE_INFINITY)
-    if (!Number.isFinite(next)) return
+    // One index lookup, not every stream's state: arming follows every sweep and every request.
+    const next = await deps.repo.nextRunAt()
+    if (next === null) return
     handle = deps.timer.at(Math.max(next, deps.clock.now()), () => void tick())
   }
 

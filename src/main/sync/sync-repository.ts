@@ -101,6 +101,8 @@ const COLUMN: Record<keyof StatePatch, keyof StateRow> = {
 /** Per stream: items in the window, in the history, and the newest poll that brought any (through sync_runs_with_items). */
 export const RUN_ACTIVITY_SQL = `SELECT channel_id, stream, coalesce(sum(CASE WHEN finished_at > ? THEN items END), 0) AS recent, sum(items) AS history, max(finished_at) AS last_item_at
   FROM sync_runs WHERE ok = 1 AND mode = 'poll' AND items > 0 AND finished_at > ? GROUP BY channel_id, stream`
+/** The engine's wake-up: the earliest planned read, the first entry of sync_state_by_next_run. */
+export const NEXT_RUN_SQL = 'SELECT min(next_run_at) FROM sync_state WHERE next_run_at IS NOT NULL'
 /** Old runs, found by their time (sync_runs_by_finish). */
 export const PRUNE_RUNS_SQL = 'DELETE FROM sync_runs WHERE finished_at < ?'
 
@@ -124,6 +126,9 @@ export function createSyncRepository(sqlite: Database, options: { exclusive?: Ex
       }),
 
     states: (): Promise<SyncState[]> => exclusive(() => (stmt('SELECT * FROM sync_state').all() as StateRow[]).map(toState)),
+
+    /** When the earliest planned read is due, or null when none is planned. */
+    nextRunAt: (): Promise<number | null> => exclusive(() => stmt(NEXT_RUN_SQL).pluck().get() as number | null),
 
     patchState: (channelId: string, stream: StreamKind, patch: StatePatch): Promise<void> =>
       exclusive(() => {
