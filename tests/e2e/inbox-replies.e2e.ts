@@ -77,6 +77,9 @@ test('reply offline, then online: the reply waits in the queue and goes out once
   await page.screenshot({ path: testInfo.outputPath('inbox-reply-queued-1280.png') })
   await page.setViewportSize({ width: 900, height: 600 })
   await page.getByRole('textbox', { name: /Reply as Northwind Coffee/ }).scrollIntoViewIfNeeded()
+  // In a small window the thread is read from its start to the reply box without scrolling.
+  await expect(page.getByRole('list', { name: 'Messages in this thread' }).getByRole('listitem').first()).toBeInViewport({ ratio: 1 })
+  await expect(page.getByRole('textbox', { name: /Reply as Northwind Coffee/ })).toBeInViewport({ ratio: 1 })
   await page.screenshot({ path: testInfo.outputPath('inbox-reply-queued-900.png') })
   await page.setViewportSize({ width: 1280, height: 800 })
 
@@ -85,6 +88,15 @@ test('reply offline, then online: the reply waits in the queue and goes out once
   await expect(page.getByRole('list', { name: 'Messages in this thread' })).toContainText(text)
   expect(onNetwork(relink, text)).toBe(1)
   await page.screenshot({ path: testInfo.outputPath('inbox-reply-sent-1280.png') })
+
+  // Back in a small window, the list's empty state is whole.
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.getByRole('button', { name: /All comments/ }).click()
+  await expect(page.getByRole('heading', { name: 'Nothing matches' })).toBeInViewport({ ratio: 1 })
+  await expect(page.getByRole('button', { name: 'Clear filters' })).toBeInViewport({ ratio: 1 })
+  await expect(page.locator('.empty-state__glyph')).toBeInViewport({ ratio: 1 })
+  await page.screenshot({ path: testInfo.outputPath('inbox-reply-sent-list-900.png') })
+  await page.setViewportSize({ width: 1280, height: 800 })
 })
 
 test('reply with a saved reply, hide and delete (asked first); what a network does not allow says why', async ({ page, relink }, testInfo) => {

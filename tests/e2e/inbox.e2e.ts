@@ -115,7 +115,33 @@ test('triage with the keyboard: J/K to move, E done, L label, A assign, Ctrl+A a
   await page.keyboard.press('j')
   await expect(page.locator('section.thread')).toBeVisible()
   await page.setViewportSize({ width: 900, height: 600 })
+  // A small window: the thread has the page, led by the way back; the keys work the same.
+  const back = page.getByRole('button', { name: /All comments/ })
+  await expect(back).toBeInViewport({ ratio: 1 })
+  await expect(page.getByTestId('inbox-list')).toBeHidden()
+  await expect(page.getByRole('list', { name: 'Messages in this thread' }).getByRole('listitem').first()).toBeInViewport({ ratio: 1 })
   await page.screenshot({ path: testInfo.outputPath('inbox-thread-900.png') })
+  const smallFirst = (await page.locator('#thread-title').textContent()) ?? ''
+  await page.keyboard.press('j')
+  await expect(page.locator('#thread-title')).not.toHaveText(smallFirst)
+  await page.keyboard.press('k')
+  await expect(page.locator('#thread-title')).toHaveText(smallFirst)
+  await page.keyboard.press('l')
+  await expect(page.getByLabel('Add a label')).toBeFocused()
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Escape')
+  await expect(page.locator('section.thread')).toHaveCount(0)
+  await expect(page.getByTestId('inbox-list')).toBeVisible()
+  await expect(page.locator('[data-testid="inbox-row"][aria-selected="true"]')).toBeInViewport()
+  await page.screenshot({ path: testInfo.outputPath('inbox-list-900.png') })
+  // R opens the thread at its reply box; / from there goes back to the list and its search.
+  await page.keyboard.press('r')
+  await expect(page.getByRole('textbox', { name: /Reply as/ })).toBeFocused()
+  await expect(page.getByRole('textbox', { name: /Reply as/ })).toBeInViewport({ ratio: 1 })
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('/')
+  await expect(page.getByRole('searchbox', { name: 'Search comments' })).toBeFocused()
+  await expect(page.locator('section.thread')).toHaveCount(0)
 })
 
 test('Sync now reads a new comment at once and says how many came in; a double click reads once', async ({ page, relink }, testInfo) => {

@@ -1,20 +1,21 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { InboxQuery, InboxState, SavedReply } from '../../../../shared/domain/inbox'
-import type { SyncProgress } from '../../../../shared/domain/sync'
+import type { SavedReply } from '../../../../shared/domain/inbox'
 import { appsMayRead } from '../../../../shared/domain/network'
 import type { Navigate } from '../../app/pages'
 import { useNow } from '../../app/now-context'
 import { useSettings } from '../../app/settings-context'
-import { Button } from '../../components/Button'
 import { EmptyState } from '../../components/EmptyState'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { Loading } from '../../components/Loading'
 import { useToast } from '../../components/use-toast'
-import { call, errorMessage, subscribe } from '../../lib/api'
+import { call, errorMessage } from '../../lib/api'
 import { CHANNEL_LIST_EVENTS } from '../../lib/channel-events'
 import { dateFormat } from '../../lib/locale'
+import { useMediaQuery } from '../../lib/use-media-query'
 import { useQuery } from '../../lib/use-query'
+import { InboxBulkBar } from './InboxBulkBar'
 import { InboxList } from './InboxList'
+import { toQuery } from './inbox-query'
 import { inboxGapSentence, mergeRows } from './inbox-rows'
 import { DEFAULT_FILTERS, InboxToolbar, type InboxFilters } from './InboxToolbar'
 import { SavedRepliesDialog } from './SavedRepliesDialog'
@@ -22,58 +23,19 @@ import { ThreadActions, type ThreadActionHandlers } from './ThreadActions'
 import { ThreadView, type ThreadHandlers } from './ThreadView'
 import { useInboxKeys } from './use-inbox-keys'
 import { useInboxList } from './use-inbox-list'
+import { INBOX_STREAMS, useStreamProgress } from './use-stream-progress'
 import { useThread } from './use-thread'
 import './inbox.css'
 
-const INBOX_STREAMS = ['comments', 'mentions'] as const
 /** One empty list for every answer not there yet, so the memoised toolbar sees the same props. */
 const NONE: never[] = []
 const gapTime = dateFormat({ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
-
-/** Midnight at the start of a local day (`days` later), in ms. */
-function localDayStart(day: string, days = 0): number {
-  const [y, m, d] = day.split('-').map(Number)
-  return new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days).getTime()
-}
-
-function toQuery(f: InboxFilters, search: string): InboxQuery {
-  const states: InboxState[] | undefined = f.state === 'all' ? undefined : f.state === 'open' ? ['new', 'assigned'] : [f.state]
-  return {
-    ...(states ? { states } : {}),
-    ...(f.network ? { network: f.network } : {}),
-    ...(f.channelId ? { channelIds: [f.channelId] } : {}),
-    ...(f.assignee !== '*' ? { assignee: f.assignee } : {}),
-    ...(f.label ? { label: f.label } : {}),
-    ...(f.needsReply ? { needsReply: true } : {}),
-    ...(f.brandId ? { brandId: f.brandId } : {}),
-    ...(f.fromDay ? { fromMs: localDayStart(f.fromDay) } : {}),
-    ...(f.toDay ? { toMs: localDayStart(f.toDay, 1) } : {}),
-    ...(search.trim() ? { search: search.trim() } : {}),
-  }
-}
-
-/** Reading progress of the inbox's streams, per channel, while a first sync or a backfill runs. */
-function useStreamProgress(): Map<string, SyncProgress> {
-  const [progress, setProgress] = useState(new Map<string, SyncProgress>())
-  useEffect(() => {
-    const offProgress = subscribe('sync:did-progress', (p) => {
-      if (!(INBOX_STREAMS as readonly string[]).includes(p.stream)) return
-      setProgress((m) => new Map(m).set(`${p.channelId}:${p.stream}`, p))
-    })
-    const offDone = subscribe('sync:did-change', (c) =>
-      setProgress((m) => {
-        const next = new Map(m)
-        for (const id of c.channelIds) for (const s of INBOX_STREAMS) next.delete(`${id}:${s}`)
-        return next.size === m.size ? m : next
-      }),
-    )
-    return () => {
-      offProgress()
-      offDone()
-    }
-  }, [])
-  return progress
-}
+/**
+ * Below this the list and an open thread do not both fit beside each other with the filters above
+ * them (a 900×600 window left the thread a quarter of the height): the thread takes the page, and
+ * Back (Esc) returns to the list where it was. The width at which the sidebar becomes a rail.
+ */
+const DRILL_IN = '(max-width: 999px)'
 
 /** The unified inbox: every comment and mention, triaged from the keyboard. */
 export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
@@ -110,6 +72,14 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
   const [insert, setInsert] = useState<{ reply: SavedReply; seq: number }>()
   const thread = useThread(open ? activeId : null)
   const progress = useStreamProgress()
+  const narrow = useMediaQuery(DRILL_IN)
+  const drillIn = narrow && open && thread.data !== undefined
+  const threadPane = useRef<HTMLDivElement>(null)
+  const threadItemId = thread.data?.item.id
+  // Another thread starts at its top, where its post and first message are, not where the last one was scrolled.
+  useEffect(() => {
+    if (threadItemId !== undefined) threadPane.current?.scrollTo({ top: 0 })
+  }, [threadItemId])
 
   const channelById = useMemo(() => new Map((channels.data ?? []).map((c) => [c.id, c])), [channels.data])
   const visibleGaps = useMemo(
@@ -223,6 +193,13 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
     setOpen(true)
     setFocusTarget(target)
   }
+  // The search field is with the list: with the thread over the list, / goes back to it first.
+  const [searchWanted, setSearchWanted] = useState(false)
+  useEffect(() => {
+    if (!searchWanted || drillIn) return
+    searchInput.current?.focus()
+    setSearchWanted(false)
+  }, [searchWanted, drillIn])
 
   useInboxKeys({
     next: () => move(1),
@@ -231,7 +208,10 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
     done: markDone,
     label: () => focusInThread('label'),
     assign: () => focusInThread('assign'),
-    search: () => searchInput.current?.focus(),
+    search: () => {
+      if (drillIn) setOpen(false)
+      setSearchWanted(true)
+    },
     back: () => {
       if (selected.size > 0) setSelected(new Set())
       else if (open) setOpen(false)
@@ -324,7 +304,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
     )
 
   return (
-    <div className={open && thread.data ? 'inbox-page inbox-page--thread' : 'inbox-page'}>
+    <div className={drillIn ? 'inbox-page inbox-page--drill' : open && thread.data ? 'inbox-page inbox-page--thread' : 'inbox-page'}>
       {toolbar}
       {reading.length > 0 && (
         <div className="inbox-progress" role="status">
@@ -336,42 +316,13 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
         </div>
       )}
       {selected.size > 0 && (
-        <div className="compact-fields inbox-bulk" role="region" aria-label="Selected comments">
-          <span>{selected.size} selected</span>
-          <Button size="sm" variant="primary" onClick={markDone}>
-            Mark done
-          </Button>
-          <select
-            aria-label="Assign the selected comments"
-            value=""
-            onChange={(e) => {
-              const who = e.target.value
-              if (!who) return
-              void handlers.assign([...selected], who === '-' ? null : who).then(() => setSelected(new Set()))
-            }}
-          >
-            <option value="">Assign to…</option>
-            <option value="-">Nobody</option>
-            {team.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault()
-              const input = e.currentTarget.elements.namedItem('bulk-label') as HTMLInputElement
-              const name = input.value.trim()
-              if (name) void handlers.label([...selected], name, true).then(() => (input.value = ''))
-            }}
-          >
-            <input name="bulk-label" aria-label="Label the selected comments" placeholder="Label…" maxLength={40} list="inbox-known-labels" />
-          </form>
-          <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
-            Clear (Esc)
-          </Button>
-        </div>
+        <InboxBulkBar
+          selected={selected}
+          team={team}
+          handlers={handlers}
+          onDone={markDone}
+          onClear={() => setSelected(new Set())}
+        />
       )}
       {savedOpen && (
         <SavedRepliesDialog
@@ -394,7 +345,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
           {body}
         </div>
         {open && thread.data && (
-          <div className="inbox-panes__thread">
+          <div className="inbox-panes__thread" ref={threadPane}>
             <ThreadView
               thread={thread.data}
               team={team}
@@ -403,6 +354,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
               labelInput={labelInput}
               assignSelect={assignSelect}
               onClose={() => setOpen(false)}
+              drillIn={drillIn}
             >
               <ThreadActions
                 thread={thread.data}

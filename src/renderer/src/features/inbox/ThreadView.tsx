@@ -46,6 +46,8 @@ export function ThreadView(props: {
   labelInput: RefObject<HTMLInputElement | null>
   assignSelect: RefObject<HTMLSelectElement | null>
   onClose(): void
+  /** The thread has the page to itself (a small window): it leads with the way back to the list. */
+  drillIn?: boolean
   children?: React.ReactNode
 }) {
   const { thread, handlers } = props
@@ -57,6 +59,16 @@ export function ThreadView(props: {
 
   return (
     <section className="compact-fields thread" aria-labelledby="thread-title">
+      {props.drillIn && (
+        <nav className="thread__back" aria-label="Thread">
+          <Button variant="ghost" size="sm" onClick={props.onClose}>
+            <Icon name="arrowLeft" size={14} /> All comments <kbd>Esc</kbd>
+          </Button>
+          <span className="thread__hint">
+            <kbd>J</kbd> <kbd>K</kbd> next and previous
+          </span>
+        </nav>
+      )}
       <header className="thread__header">
         <NetworkMark network={item.network} />
         <div>
@@ -67,9 +79,11 @@ export function ThreadView(props: {
             {item.stream === 'mentions' ? 'Reply or mention' : 'Comment'} · {NETWORK_LABELS[item.network]}
           </p>
         </div>
-        <Button variant="ghost" size="sm" onClick={props.onClose} aria-label="Close the thread (Esc)" title="Close the thread (Esc)">
-          <Icon name="close" />
-        </Button>
+        {!props.drillIn && (
+          <Button variant="ghost" size="sm" onClick={props.onClose} aria-label="Close the thread (Esc)" title="Close the thread (Esc)">
+            <Icon name="close" />
+          </Button>
+        )}
       </header>
 
       <div className="thread__post">
