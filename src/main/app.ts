@@ -27,7 +27,7 @@ import { createNetworkApps } from './connections/network-apps'
 import { createHealthNotifier } from './connections/notify'
 import { createProviderDirectory, realNetworkSource, type NetworkSource } from './connections/provider-directory'
 import { createVault } from './connections/vault'
-import { createConnectionRepository } from './db/repositories/connection-repository'
+import { createConnectionRepositoryFor } from './db/repositories/connection-repository'
 import { ADAPTERS } from './providers'
 import type { ProviderAdapter } from './providers/types'
 import { seedDemoWorkspace } from './demo/demo-workspace'
@@ -169,7 +169,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   const settings = createSettingsService({ store: ports.settings, events })
 
   const adapters = config.adapters ?? ADAPTERS
-  const connectionRepo = createConnectionRepository(db)
+  const connectionRepo = createConnectionRepositoryFor(database)
   const vault = createVault({ secretBox: ports.secretBox, settings: ports.settings })
   const sandbox = config.sandbox
   // Demo mode can take this computer offline per network (Settings → Sandbox).

@@ -243,6 +243,16 @@ export function createLifecycle(deps: LifecycleDeps) {
     return result
   }
 
+  /** A usable access token from the profile's row as read, refreshed first when it is due. */
+  async function tokenOf(row: ProfileRow): Promise<string> {
+    if (isBrokenHealth(healthOf(row))) {
+      throw new AppError('reauth_required', `${HEALTH_COPY[healthOf(row)].meaning} ${HEALTH_COPY[healthOf(row)].todo}`)
+    }
+    const due = refreshDueAt(row)
+    if (due !== null && due <= clock.now()) return refreshOnce(row.id)
+    return vault.open(row.access_token_enc ?? new Uint8Array())
+  }
+
   function refreshOnce(profileId: string): Promise<string> {
     const running = inflight.get(profileId)
     if (running) return running
@@ -352,13 +362,7 @@ export function createLifecycle(deps: LifecycleDeps) {
 
     /** A usable access token for the profile, refreshed first when it is due. */
     async accessTokenFor(profileId: string): Promise<string> {
-      const row = await mustProfile(profileId)
-      if (isBrokenHealth(healthOf(row))) {
-        throw new AppError('reauth_required', `${HEALTH_COPY[healthOf(row)].meaning} ${HEALTH_COPY[healthOf(row)].todo}`)
-      }
-      const due = refreshDueAt(row)
-      if (due !== null && due <= clock.now()) return this.refresh(profileId)
-      return vault.open(row.access_token_enc ?? new Uint8Array())
+      return tokenOf(await mustProfile(profileId))
     },
 
     /** Refreshes now; concurrent callers share the one request (single flight). */
@@ -507,22 +511,26 @@ export function createLifecycle(deps: LifecycleDeps) {
      * publishes). Throws `reauth_required` when no such link works.
      */
     async channelTarget(channelId: string, action: LinkAction = 'publish'): Promise<{ profileId: string; network: Network; instance: string; target: ChannelTarget }> {
-      const channel = await repo.getChannel(channelId)
-      if (!channel) throw new AppError('not_found', 'That channel no longer exists.')
+      // One statement: every read of every stream asks this.
+      const found = await repo.channelWithLinks(channelId)
+      if (!found) throw new AppError('not_found', 'That channel no longer exists.')
+      const { channel } = found
       const network = channel.network as Network
-      const able = (await repo.linksOfChannel(channelId)).filter((l) => linkCan(network, channel.kind, tasksOf(l.tasks), action))
+      const able = found.links.filter((l) => linkCan(network, channel.kind, tasksOf(l.tasks), action))
       if (able.length === 0) {
         throw new AppError('reauth_required', `No connected profile may ${ACTION_WORDS[action]} on ${channel.name}. Connect a profile with that role on it.`)
       }
-      for (const link of able) {
-        if (isBrokenHealth(link.link_health as GrantHealth) || isBrokenHealth(link.profile_health as GrantHealth)) continue
-        if (action === 'publish' && !(await preflight(link.profile_id, channelId, link.last_probe_at ?? link.connected_at, link.token_enc !== null))) continue
-        const accessToken = link.token_enc ? await vault.open(link.token_enc) : await this.accessTokenFor(link.profile_id)
+      for (const { profile, ...link } of able) {
+        if (isBrokenHealth(link.link_health as GrantHealth) || isBrokenHealth(profile.health as GrantHealth)) continue
+        // Publishing checks the link first, which may probe or renew: the profile is read again after it.
+        const checked = action === 'publish'
+        if (checked && !(await preflight(link.profile_id, channelId, profile.last_probe_at ?? profile.connected_at, link.token_enc !== null))) continue
+        const accessToken = link.token_enc ? await vault.open(link.token_enc) : checked ? await this.accessTokenFor(link.profile_id) : await tokenOf(profile)
         return {
           profileId: link.profile_id,
           network,
           instance: channel.instance,
-          target: { networkChannelId: channel.network_channel_id, accessToken, networkUserId: link.network_user_id, kind: channel.kind as ChannelTarget['kind'] },
+          target: { networkChannelId: channel.network_channel_id, accessToken, networkUserId: profile.network_user_id, kind: channel.kind as ChannelTarget['kind'] },
         }
       }
       throw new AppError('reauth_required', `Every connection to ${channel.name} needs attention. Refresh the connection of a profile that manages it.`)

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import { BROKEN_GRANT_HEALTH } from '../../../shared/domain/health'
 import { chunked, rowsPerInsert } from '../chunks'
+import type { RelinkDatabase } from '../client'
+import { channelLinksReadFor, type ChannelWithLinks } from './channel-links-read'
 import type { DB, ProfilesTable } from '../schema'
 
 export type ProfileRow = Selectable<ProfilesTable>
@@ -40,9 +42,17 @@ export interface PlanningRow {
 
 export type ConnectionRepository = ReturnType<typeof createConnectionRepository>
 
+/** The repository on the app's database: Kysely, and one cached statement for the hot channel read. */
+export function createConnectionRepositoryFor(database: Pick<RelinkDatabase, 'sqlite' | 'db'>): ConnectionRepository {
+  return createConnectionRepository(database.db, channelLinksReadFor(database))
+}
+
 /** All SQL of the token lifecycle: profiles and their grants, links, pending picks, events, notifications. */
-export function createConnectionRepository(db: Kysely<DB>) {
+export function createConnectionRepository(db: Kysely<DB>, channelWithLinks: (channelId: string) => Promise<ChannelWithLinks | undefined>) {
   return {
+    /** A channel and its links with their profiles, in one statement (`channel-links-read.ts`). */
+    channelWithLinks,
+
     async getProfile(id: string): Promise<ProfileRow | undefined> {
       return db.selectFrom('profiles').selectAll().where('id', '=', id).executeTakeFirst()
     },
