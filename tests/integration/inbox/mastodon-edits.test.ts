@@ -15,6 +15,7 @@ afterEach(async () => {
 })
 
 const MIN = 60_000
+const HOUR = 60 * MIN
 const BRAND = MASTODON_SEED.channels.brand
 
 interface Row {
@@ -81,6 +82,50 @@ describe('edits and deletions on Mastodon', () => {
     // Still on the instance, outside the thread: not deleted.
     expect(s.row(orphan.id)?.deletedAt).toBeNull()
     expect(s.items()).toBe(before)
+  }, 60_000)
+
+  it('pages through a busy account’s two days, more than one statuses call answers, and follows an edit on an old status', async () => {
+    const s = await setup()
+    const { sandbox, ports } = s.harness
+    const start = ports.clock.now()
+    const old = sandbox.postOutside(BRAND, { text: 'Last week’s roast, still on the shelf', at: start - 40 * HOUR })
+    const reply = s.world.addComment({
+      id: sandbox.commentId(old, start - 39 * HOUR),
+      network: 'mastodon',
+      postId: old.id,
+      parentId: null,
+      authorName: 'Zoë Martín',
+      authorHandle: 'zoe.martin',
+      text: `@${MASTODON_SEED.users.brand.handle} Is there any left?`,
+      createdAt: start - 39 * HOUR,
+      viaApi: false,
+    })
+    // 45 more statuses since: the old one is past the first page of 40.
+    for (let i = 0; i < 45; i++) sandbox.postOutside(BRAND, { text: `Busy day, post ${i}`, at: start - 30 * HOUR + i * 30 * MIN })
+    ports.clock.advance(MIN)
+    await s.sync()
+    expect(s.row(reply.id)).toMatchObject({ text: expect.stringContaining('Is there any left?'), editedAt: null })
+
+    s.world.comments.set(reply.id, { ...reply, text: `${reply.text} I’ll come by Friday`, editedAt: ports.clock.now() })
+    ports.clock.advance(MASTODON_REREAD.everyMs + MIN)
+    const statusCalls = (): URL[] => s.harness.requests.filter((r) => r.url.includes(`/accounts/${BRAND}/statuses`)).map((r) => new URL(r.url))
+    const contexts = (): number => s.harness.requests.filter((r) => /\/statuses\/\d+\/context/.test(r.url)).length
+    const polls: { statuses: number; contexts: number; edited: boolean }[] = []
+    for (let poll = 0; poll < 4; poll++) {
+      const [calls, read] = [statusCalls().length, contexts()]
+      await s.sync()
+      polls.push({ statuses: statusCalls().length - calls, contexts: contexts() - read, edited: s.row(reply.id)?.editedAt !== null })
+      ports.clock.advance(5 * MIN)
+    }
+    expect(s.row(reply.id)).toMatchObject({ text: expect.stringContaining('I’ll come by Friday'), editedAt: expect.any(Number), deletedAt: null })
+    // One page a poll with its threads (a mention's own thread aside): the first leaves the old status to the next.
+    expect(polls[0]).toMatchObject({ statuses: 1, edited: false })
+    for (const p of polls) expect(p.contexts).toBeLessThanOrEqual(40 + 1)
+    expect(statusCalls().filter((u) => u.searchParams.has('max_id')).length).toBeGreaterThan(0)
+    // Once the window is covered, the re-read waits for the hour again.
+    const done = polls.findIndex((p) => p.statuses === 0)
+    expect(done).toBeGreaterThan(0)
+    expect(polls.slice(done).every((p) => p.statuses === 0)).toBe(true)
   }, 60_000)
 
   it('leaves alone a reply stored after the re-read began', async () => {

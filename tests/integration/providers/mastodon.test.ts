@@ -539,6 +539,36 @@ describe('channels, content limits, publishing', () => {
 })
 
 describe('comments, replies, insights', () => {
+  it('pages the account’s statuses as Mastodon does: 40 at most, a next link (max_id) only after a full page', async () => {
+    const { target } = await connect()
+    for (let i = 0; i < 45; i++) {
+      clock.advance(60_000)
+      sandbox.postOutside(MASTODON_SEED.channels.brand, { text: `Status ${i}`, at: clock.now() })
+    }
+    const url = `${sandbox.endpoints('mastodon').apiBase}/api/v1/accounts/${MASTODON_SEED.channels.brand}/statuses`
+    const get = (query: string) => http.request({ method: 'GET', url: `${url}?${query}`, headers: { authorization: `Bearer ${target.accessToken}` } })
+    const seen: string[] = []
+    let query = 'limit=100&exclude_replies=true'
+    for (;;) {
+      const answer = await get(query)
+      const page = JSON.parse(answer.body) as { id: string }[]
+      expect(page.length).toBeLessThanOrEqual(40)
+      seen.push(...page.map((s) => s.id))
+      const link = answer.headers.link ?? ''
+      // An empty page (after a full last one) links nowhere.
+      expect(link.includes('rel="prev"')).toBe(page.length > 0)
+      const next = /<([^>]+)>; rel="next"/.exec(link)?.[1]
+      if (page.length < 40) {
+        expect(next).toBeUndefined()
+        break
+      }
+      expect(new URL(next ?? '').searchParams.get('max_id')).toBe(page.at(-1)?.id)
+      query = new URL(next ?? '').searchParams.toString()
+    }
+    expect(seen.length).toBeGreaterThan(40)
+    expect(new Set(seen).size).toBe(seen.length)
+  })
+
   it('lists replies to the channel’s posts since a cursor, with nested replies pointing at their parent', async () => {
     const { ctx, target } = await connect()
     const first = await adapter.listComments(ctx, target, null)

@@ -1,9 +1,10 @@
 /**
  * Replies to the account's posts on Mastodon. New ones arrive as mention notifications (replying
  * to a status mentions its author), read forward with `min_id`. About once an hour the account's
- * recent threads are read whole again (`MASTODON_REREAD`): a changed text is stored as an edit,
- * and the threads are reported whole so a reply they no longer list can be marked deleted, once
- * `confirmGone` has seen the instance answer 404 for it.
+ * recent threads are read whole again (`MASTODON_REREAD`), one page of 40 statuses a poll, paging
+ * down with the Link header's `max_id` until the window is covered: a changed text is stored as an
+ * edit, and the threads are reported whole so a reply they no longer list can be marked deleted,
+ * once `confirmGone` has seen the instance answer 404 for it.
  */
 import type { ProviderClient } from '../http-client'
 import { ProviderError } from '../provider-error'
@@ -17,7 +18,8 @@ import { compareIds, parseTime } from './status-fields'
 interface Deps {
   base(ctx: ProviderContext): string
   client(ctx: ProviderContext): ProviderClient
-  ownStatuses(ctx: ProviderContext, target: ChannelTarget, sinceMs: number): Promise<{ statuses: MastodonStatus[] }>
+  /** One page of the account's statuses below `maxId`, newest first, and where the next starts. */
+  statusesPage(ctx: ProviderContext, target: ChannelTarget, maxId: string | undefined): Promise<{ statuses: MastodonStatus[]; next: string | undefined }>
 }
 
 const commentOf = (status: MastodonStatus, root: string): RemoteComment => ({
@@ -82,19 +84,32 @@ export function mastodonComments(deps: Deps) {
     return { comments, newest }
   }
 
-  /** The account's statuses of the window, each with every reply its thread lists now. */
-  async function reread(ctx: ProviderContext, target: ChannelTarget, now: number): Promise<Pick<CommentPage, 'comments' | 'wholePosts'>> {
+  /**
+   * One page of the account's statuses of the window, below `from` (the next page's start), each
+   * with every reply its thread lists now; `next` is where the following page starts while the
+   * window goes on past this one.
+   */
+  async function reread(
+    ctx: ProviderContext,
+    target: ChannelTarget,
+    now: number,
+    from: string | undefined,
+  ): Promise<Pick<CommentPage, 'comments' | 'wholePosts'> & { next: string | undefined }> {
     const base = deps.base(ctx)
     const http = deps.client(ctx)
-    const { statuses } = await deps.ownStatuses(ctx, target, now - MASTODON_REREAD.windowMs)
+    const since = now - MASTODON_REREAD.windowMs
+    const page = await deps.statusesPage(ctx, target, from)
     const comments: RemoteComment[] = []
     const wholePosts: NonNullable<CommentPage['wholePosts']> = []
-    for (const status of statuses.slice(0, MASTODON_REREAD.postsPerReread)) {
+    for (const status of page.statuses) {
+      if (parseTime(status.created_at) < since) continue
       const { data } = await http.json({ method: 'GET', url: `${base}${MASTODON_PATHS.context(status.id)}`, bearer: target.accessToken }, ContextSchema)
       comments.push(...data.descendants.filter((s) => s.visibility !== 'direct').map((s) => commentOf(s, status.id)))
       wholePosts.push({ networkPostId: status.id, networkCommentIds: data.descendants.map((s) => s.id) })
     }
-    return { comments, wholePosts }
+    const oldest = page.statuses.at(-1)
+    const more = oldest !== undefined && parseTime(oldest.created_at) >= since
+    return { comments, wholePosts, next: more ? page.next : undefined }
   }
 
   return {
@@ -105,12 +120,17 @@ export function mastodonComments(deps: Deps) {
     async listComments(ctx: ProviderContext, target: ChannelTarget, cursorText: string | null): Promise<CommentPage> {
       const cursor = decodeCursor(cursorText)
       const now = ctx.clock.now()
-      const due = cursor !== null && now - (cursor.rereadAt ?? 0) >= MASTODON_REREAD.everyMs
+      // A re-read that paged past one poll goes on where it stopped; it began at `rereadAt`.
+      const going = cursor?.rereadFrom !== undefined
+      const due = cursor !== null && (going || now - (cursor.rereadAt ?? 0) >= MASTODON_REREAD.everyMs)
       const { comments, newest } = await mentions(ctx, target, cursor?.minId ?? null)
-      const rereadAt = due || cursor === null ? now : cursor.rereadAt
-      const next = encodeCursor({ minId: newest, ...(rereadAt === undefined ? {} : { rereadAt }) })
-      if (!due) return { comments, cursor: next }
-      const whole = await reread(ctx, target, now)
+      if (!due) {
+        const rereadAt = cursor === null ? now : cursor.rereadAt
+        return { comments, cursor: encodeCursor({ minId: newest, ...(rereadAt === undefined ? {} : { rereadAt }) }) }
+      }
+      const whole = await reread(ctx, target, now, cursor.rereadFrom)
+      const rereadAt = going ? (cursor.rereadAt ?? now) : now
+      const next = encodeCursor({ minId: newest, rereadAt, ...(whole.next === undefined ? {} : { rereadFrom: whole.next }) })
       const listed = new Set(comments.map((c) => c.networkCommentId))
       return { comments: [...comments, ...whole.comments.filter((c) => !listed.has(c.networkCommentId))], cursor: next, wholePosts: whole.wholePosts }
     },

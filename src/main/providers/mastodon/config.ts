@@ -106,19 +106,21 @@ export const MASTODON_PAGING = {
  * `in_reply_to_id` of the replies under a deleted status (they leave the thread but still exist):
  * only a 404 there says it was deleted.
  *
- * Cost against the rate limit (300 requests per 5 minutes per account, of which the sync plan
- * spends at most 200): one re-read is one statuses page per 40 statuses plus one context per
- * status, at most `postsPerReread` of them, and at most `goneChecksPerReread` single lookups: 61
- * requests at worst, once an hour, against 2,400 the plan allows in that hour (2.5 %). Replies
- * mostly come in the first day or two of a post; later ones still arrive as mentions, only their
- * edits and deletions go unseen.
+ * The statuses call answers at most 40 at a time, so a busy account's window is paged down with
+ * `max_id` (from the Link header's next link) one page per poll of the mentions stream, every five
+ * minutes, until a status older than the window ends it; the cursor keeps where the next page
+ * starts. Cost against the rate limit (300 requests per 5 minutes per account, of which the sync
+ * plan spends at most 200): one statuses page, one context per status of it in the window, and at
+ * most `goneChecksPerReread` single lookups: 61 requests at worst in a poll. An account that
+ * posts up to 480 statuses in two days (twelve polls' pages in an hour) is re-read whole once an
+ * hour; a busier one goes round again as soon as a re-read ends. Replies mostly come in the first
+ * day or two of a post; later ones still arrive as mentions, only their edits and deletions go
+ * unseen.
  */
 export const MASTODON_REREAD = {
   everyMs: 60 * 60 * 1000,
   windowMs: 2 * 24 * 60 * 60 * 1000,
-  /** The newest statuses of the window re-read each time; an account posting more loses the oldest. */
-  postsPerReread: 40,
-  /** Replies missing from their thread looked up one by one per re-read; the rest wait an hour. */
+  /** Replies missing from their thread looked up one by one per poll; the rest wait for the next re-read. */
   goneChecksPerReread: 20,
 } as const
 

@@ -7,21 +7,28 @@
 export interface MastodonCursor {
   /** The newest notification id seen; null before any arrived. */
   minId: string | null
-  /** When the threads were last read whole. */
+  /** When the threads were last read whole (when the re-read under way began). */
   rereadAt?: number
+  /**
+   * While a re-read pages down through more statuses than one poll reads: the `max_id` its next
+   * page starts at. Versions before it read the first two fields alone.
+   */
+  rereadFrom?: string
 }
 
 const PREFIX = 'm1;'
 
 export function encodeCursor(cursor: MastodonCursor): string | null {
   if (cursor.rereadAt === undefined) return cursor.minId
-  return `${PREFIX}${cursor.minId ?? ''};${cursor.rereadAt}`
+  const base = `${PREFIX}${cursor.minId ?? ''};${cursor.rereadAt}`
+  return cursor.rereadFrom === undefined ? base : `${base};${cursor.rereadFrom}`
 }
 
 export function decodeCursor(text: string | null): MastodonCursor | null {
   if (text === null || text === '') return null
   if (!text.startsWith(PREFIX)) return { minId: text }
-  const [minId = '', at = ''] = text.slice(PREFIX.length).split(';')
+  const [minId = '', at = '', from = ''] = text.slice(PREFIX.length).split(';')
   const rereadAt = Number(at)
-  return { minId: minId === '' ? null : minId, ...(at !== '' && Number.isFinite(rereadAt) ? { rereadAt } : {}) }
+  const read = at !== '' && Number.isFinite(rereadAt)
+  return { minId: minId === '' ? null : minId, ...(read ? { rereadAt } : {}), ...(read && from !== '' ? { rereadFrom: from } : {}) }
 }

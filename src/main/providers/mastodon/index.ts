@@ -40,7 +40,7 @@ import {
 import { composeStatusText, htmlToText, validateMastodonContent } from './content'
 import { mastodonCommentActions } from './comment-actions'
 import { mastodonComments } from './comments'
-import { parseTime } from './status-fields'
+import { nextMaxId, parseTime } from './status-fields'
 import {
   AccountSchema,
   ApplicationSchema,
@@ -160,33 +160,41 @@ async function verifyCredentials(ctx: ProviderContext, accessToken: string): Pro
 const NOT_ABOUT_THE_TOKEN = new Set(['transient', 'rate_limited', 'other'])
 
 /**
+ * One page of the account's own statuses, newest first, below `maxId`, and where the next page
+ * starts as the Link header names it (none after the last page).
+ */
+async function statusesPage(ctx: ProviderContext, target: ChannelTarget, maxId: string | undefined): Promise<{ statuses: MastodonStatus[]; next: string | undefined }> {
+  const { data, raw } = await client(ctx).json(
+    {
+      method: 'GET',
+      url: `${instanceBase(ctx)}${MASTODON_PATHS.accountStatuses(target.networkChannelId)}`,
+      bearer: target.accessToken,
+      query: { limit: MASTODON_PAGING.statusesLimit, exclude_replies: 'true', exclude_reblogs: 'true', max_id: maxId },
+    },
+    StatusListSchema,
+  )
+  return { statuses: data, next: nextMaxId(raw.headers, data, MASTODON_PAGING.statusesLimit) }
+}
+
+/**
  * The account's own statuses published since `sinceMs`, newest first, paged down with `max_id`;
  * `complete` is false when the page limit was reached before `sinceMs`.
  */
 async function ownStatuses(ctx: ProviderContext, target: ChannelTarget, sinceMs: number): Promise<{ statuses: MastodonStatus[]; complete: boolean }> {
-  const http = client(ctx)
   const statuses: MastodonStatus[] = []
   let complete = false
   let maxId: string | undefined
   for (let page = 0; page < MASTODON_PAGING.maxPages && !complete; page++) {
-    const { data } = await http.json(
-      {
-        method: 'GET',
-        url: `${instanceBase(ctx)}${MASTODON_PATHS.accountStatuses(target.networkChannelId)}`,
-        bearer: target.accessToken,
-        query: { limit: MASTODON_PAGING.statusesLimit, exclude_replies: 'true', exclude_reblogs: 'true', max_id: maxId },
-      },
-      StatusListSchema,
-    )
+    const { statuses: data, next } = await statusesPage(ctx, target, maxId)
     statuses.push(...data.filter((status) => parseTime(status.created_at) >= sinceMs))
     const oldest = data.at(-1)
-    complete = !oldest || data.length < MASTODON_PAGING.statusesLimit || parseTime(oldest.created_at) < sinceMs
-    maxId = oldest?.id
+    complete = !oldest || next === undefined || parseTime(oldest.created_at) < sinceMs
+    maxId = next
   }
   return { statuses, complete }
 }
 
-const comments = mastodonComments({ base: instanceBase, client, ownStatuses })
+const comments = mastodonComments({ base: instanceBase, client, statusesPage })
 
 export const mastodonAdapter: ProviderAdapter = {
   network: 'mastodon',

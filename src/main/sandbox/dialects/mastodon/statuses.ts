@@ -47,11 +47,11 @@ export function accountStatuses(req: SandboxRequest, ctx: DialectContext, id: st
     if (excludeReplies && parent?.author.id !== channel.id) continue
     views.push(view)
   }
-  const { page } = paginate(views, req.query, 20)
+  const { page, limit } = paginate(views, req.query, 20)
   return json(
     200,
     page.map((v) => statusJson(ctx, v)),
-    linkHeader(requestUrl(ctx, req), page),
+    linkHeader(requestUrl(ctx, req), page, limit),
   )
 }
 

@@ -69,19 +69,28 @@ export function paginate<T extends { id: string }>(items: T[], query: URLSearchP
   return { page, limit }
 }
 
-export function linkHeader(url: string, page: { id: string }[]): Record<string, string> {
+/**
+ * The Link header of a page: `prev` from its newest id, `next` from its oldest. With `fullAt`, the
+ * next link only when the page holds that many (an account's statuses: `records_continue?`);
+ * notifications link a next page whenever the page is not empty.
+ */
+export function linkHeader(url: string, page: { id: string }[], fullAt?: number): Record<string, string> {
   const first = page[0]
   const last = page.at(-1)
   if (!first || !last) return {}
-  const next = new URL(url)
-  next.searchParams.delete('min_id')
-  next.searchParams.delete('since_id')
-  next.searchParams.set('max_id', last.id)
   const prev = new URL(url)
   prev.searchParams.delete('max_id')
   prev.searchParams.delete('since_id')
   prev.searchParams.set('min_id', first.id)
-  return { link: `<${next.toString()}>; rel="next", <${prev.toString()}>; rel="prev"` }
+  const links = [`<${prev.toString()}>; rel="prev"`]
+  if (fullAt === undefined || page.length >= fullAt) {
+    const next = new URL(url)
+    next.searchParams.delete('min_id')
+    next.searchParams.delete('since_id')
+    next.searchParams.set('max_id', last.id)
+    links.unshift(`<${next.toString()}>; rel="next"`)
+  }
+  return { link: links.join(', ') }
 }
 
 export const requestUrl = (ctx: DialectContext, req: SandboxRequest): string => {
