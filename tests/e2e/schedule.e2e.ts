@@ -530,6 +530,67 @@ test('a week card is few boxes: a channel mark is one element, and the states it
   expect(await rowMarks.evaluateAll((els) => els.map((el) => el.childElementCount))).toEqual([0, 0, 0])
 })
 
+test('a busy week fills in an hour row a frame, what a scroll shows first, until every hour’s post is there', async ({ page, relink }, testInfo) => {
+  // 140 posts to schedule: more than a light journey's time on a busy machine.
+  test.setTimeout(90_000)
+  const mastodon = await channel(relink, (c) => c.network === 'mastodon')
+  // Next week, a post every hour from 00:30 to 19:30 each day: 140 cards, more than a week draws at once.
+  const monday = Date.UTC(2026, 0, 12)
+  for (let d = 0; d < 7; d++) for (let h = 0; h < 20; h++) await schedule(relink, `Busy week ${d}-${h}`, [mastodon.id], monday + d * DAY + h * HOUR + 30 * MINUTE)
+  await openApp(page, '#/schedule')
+  await page.getByRole('radio', { name: 'Week' }).check()
+  await expect(rangeHeading(page)).toHaveText(/^5\s*–\s*11 Jan 2026$/)
+  // The page's animation frames run when the test says, so each frame's rows can be counted.
+  await page.evaluate(`(() => {
+    let queue = new Map()
+    let id = 0
+    window.requestAnimationFrame = (callback) => (queue.set(++id, callback), id)
+    window.cancelAnimationFrame = (frame) => queue.delete(frame)
+    window.__nextFrame = () => {
+      const due = [...queue.values()]
+      queue = new Map()
+      for (const callback of due) callback(performance.now())
+    }
+  })()`)
+  await main(page).getByRole('button', { name: 'Next week' }).click()
+  const busy = main(page).getByRole('listitem').filter({ hasText: 'Busy week' })
+  /** The hours whose cards are in the document, each with how many days' cards it has. */
+  const hours = async (): Promise<Record<string, number>> => {
+    const texts = await busy.allTextContents()
+    const out: Record<string, number> = {}
+    for (const text of texts) {
+      const hour = /Busy week \d-(\d+)/.exec(text)?.[1]
+      if (hour) out[hour] = (out[hour] ?? 0) + 1
+    }
+    return out
+  }
+  // The week opens on its first hour (the grid starts at midnight), every day's post of it.
+  await expect.poll(hours).toEqual({ 0: 7 })
+  // Each frame adds the next hour row, all seven days of it.
+  await page.evaluate('window.__nextFrame()')
+  await expect.poll(hours).toEqual({ 0: 7, 1: 7 })
+  await page.evaluate('window.__nextFrame()')
+  await expect.poll(hours).toEqual({ 0: 7, 1: 7, 2: 7 })
+  // Scrolled to the evening: the next frame brings in the hours in view, from the top of the view, not those scrolled past.
+  const view = main(page).locator('.week-view')
+  await view.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  const top = await view.evaluate((el) => Math.floor(el.scrollTop / 48))
+  expect(top).toBeGreaterThan(4)
+  await page.evaluate('window.__nextFrame()')
+  await expect.poll(hours).toEqual({ 0: 7, 1: 7, 2: 7, [top]: 7 })
+  await page.evaluate('window.__nextFrame()')
+  await expect.poll(hours).toEqual({ 0: 7, 1: 7, 2: 7, [top]: 7, [top + 1]: 7 })
+  // Frame by frame the grid becomes whole: every hour's post of every day.
+  await expect(async () => {
+    await page.evaluate('window.__nextFrame()')
+    await expect(busy).toHaveCount(140, { timeout: 200 })
+  }).toPass()
+  await expect(busy.filter({ hasText: 'Busy week 6-19' })).toBeInViewport()
+  await page.screenshot({ path: testInfo.outputPath('schedule-week-busy-1280.png') })
+  await page.setViewportSize({ width: 900, height: 600 })
+  await page.screenshot({ path: testInfo.outputPath('schedule-week-busy-900.png') })
+})
+
 test('a month opening draws its first two weeks’ posts, then two weeks more each frame', async ({ page, relink }) => {
   const mastodon = await channel(relink, (c) => c.network === 'mastodon')
   await schedule(relink, 'Early January news', [mastodon.id], Date.UTC(2026, 0, 6, 10))

@@ -8,7 +8,7 @@ import { cachedPostCards, type PostCardModel } from './post-cards'
 import { DayHeader } from './DayHeader'
 import { formatLongDay, formatTime } from './schedule-format'
 import { DRAG_TYPE, readDragPayload, type DragPayload } from './use-move-post'
-import { inBand, useWeekBand, WEEK_RENDER_ALL, type Bands } from './week-band'
+import { inRows, useWeekRows, WEEK_RENDER_ALL, type Rows } from './week-band'
 import { slotMarksByDay, type SlotMark } from './week-slots'
 import { HOUR_HEIGHT, hoursBetween, placeInLanes, timeAtOffset, topOf, visibleHours, type Placed } from './week-layout'
 import { hourLeaders, hourOf, hoursWithMore } from './week-summary'
@@ -28,8 +28,8 @@ interface ColumnProps {
   onMove(payload: DragPayload, to: number): void
   /** This day's posting slots. */
   slots: readonly SlotMark[]
-  /** In a busy week, the part of the grid whose cards are rendered. */
-  band: Bands | undefined
+  /** In a busy week still filling in, the hour rows whose cards are rendered. */
+  rows: Rows | undefined
   /** A busy week: one card an hour, at the hour's top, the rest counted (week-summary.ts). */
   busy: boolean
 }
@@ -70,15 +70,15 @@ function placeCards(cards: readonly PostCardModel[], busy: boolean, first: numbe
 }
 
 /** One day of the week; not rendered again while nothing it shows changed (a dialog opening over the page). */
-const WeekColumn = memo(function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, risks, onOpen, onCreate, onMove, slots, band, busy }: ColumnProps) {
+const WeekColumn = memo(function WeekColumn({ day, cards, postCounts, onShowDay, now, first, height, risks, onOpen, onCreate, onMove, slots, rows, busy }: ColumnProps) {
   const [dropAt, setDropAt] = useState<number>()
   const name = formatLongDay(day)
   const slot = slotTimeFor(day, now)
   const today = day === startOfDay(now)
   const allPlaced = useMemo(() => placeCards(cards, busy, first), [cards, busy, first])
   const allOverflow = useMemo(() => hoursWithMore(day, cards, allPlaced.map((p) => p.item), postCounts), [day, cards, allPlaced, postCounts])
-  const placed = allPlaced.filter((p) => inBand(band, p.top))
-  const overflow = allOverflow.filter((o) => inBand(band, topOf(o.hour, first)))
+  const placed = allPlaced.filter((p) => inRows(rows, p.top))
+  const overflow = allOverflow.filter((o) => inRows(rows, topOf(o.hour, first)))
   const classes = ['week-day', today ? 'week-day--today' : '', slot === undefined ? 'week-day--past' : '', busy ? 'week-day--busy' : '']
   return (
     <section className={classes.filter(Boolean).join(' ')} aria-label={name} aria-current={today ? 'date' : undefined}>
@@ -186,7 +186,7 @@ export const WeekView = memo(function WeekView({ range, byDay, postCounts, now, 
   const height = (last - first) * HOUR_HEIGHT
   const openAt = Number.isFinite(earliest) ? Math.max(0, topOf(earliest, first) - HOUR_HEIGHT) : 0
   const busy = cardsByDay.reduce((n, cards) => n + cards.length, 0) > WEEK_RENDER_ALL
-  const { band, onScroll } = useWeekBand({ busy, week: range.from, openAt, height })
+  const rows = useWeekRows({ busy, week: range.from, openAt, height, scroller })
 
   // Open on the current time or the first post, an hour above it, rather than at dawn.
   useLayoutEffect(() => {
@@ -197,7 +197,7 @@ export const WeekView = memo(function WeekView({ range, byDay, postCounts, now, 
   }, [range.from])
 
   return (
-    <div className="week-view" ref={scroller} onScroll={onScroll}>
+    <div className="week-view" ref={scroller}>
       <div className="week-view__grid">
         <HourAxis week={range.from} first={first} last={last} />
         {range.days.map((day, index) => (
@@ -215,7 +215,7 @@ export const WeekView = memo(function WeekView({ range, byDay, postCounts, now, 
             onCreate={onCreate}
             onMove={onMove}
             slots={slotMarks.get(day) ?? []}
-            band={band}
+            rows={rows}
             busy={busy}
           />
         ))}

@@ -1,48 +1,57 @@
 import { describe, expect, it } from 'vitest'
-import { inBand, merged, widened, withView, type Band, type Bands } from './week-band'
+import { inRows, nextRows, rowsIn, type Band, type Rows } from './week-band'
 import { HOUR_HEIGHT } from './week-layout'
 
 const hours = (top: number, bottom: number): Band => ({ top: top * HOUR_HEIGHT, bottom: bottom * HOUR_HEIGHT })
+const sorted = (rows: Rows): number[] => [...rows].sort((a, b) => a - b)
+
+/** The rows each frame adds, from `rows`, with the view where it is, until the grid is whole. */
+function fill(rows: Rows, view: Band, count: number): number[][] {
+  const added: number[][] = []
+  let current = rows
+  while (current.size < count) {
+    const next = nextRows(current, view, count)
+    added.push(sorted(next).filter((row) => !current.has(row)))
+    current = next
+  }
+  return added
+}
 
 describe('a busy week filling in around the view', () => {
-  it('widens a step each way per frame and stops at the grid’s edges', () => {
-    const grid = 24 * HOUR_HEIGHT
-    let bands: Band[] = [hours(8, 10)]
-    const frames: Band[][] = []
-    while (!(bands.length === 1 && bands[0]?.top === 0 && bands[0].bottom === grid)) {
-      bands = widened(bands, grid)
-      frames.push(bands)
-    }
-    expect(frames[0]).toEqual([hours(7, 11)])
-    expect(frames.at(-1)).toEqual([hours(0, 24)])
-    expect(frames).toHaveLength(14)
+  it('adds one hour row a frame, those in view first, then outward nearest first, until the grid is whole', () => {
+    const added = fill(new Set([10]), hours(8, 13), 24)
+    expect(added.every((rows) => rows.length === 1)).toBe(true)
+    // The view's rows, each next to what is there, then rows by their distance from the view.
+    expect(added.slice(0, 4).flat()).toEqual([9, 8, 11, 12])
+    expect(added.slice(4, 8).flat()).toEqual([7, 13, 6, 14])
+    expect(added.flat().sort((a, b) => a - b)).toEqual([...Array.from({ length: 24 }, (_, i) => i)].filter((row) => row !== 10))
   })
 
-  it('renders a card whose hour touches a band, and everything without one', () => {
-    const bands = [hours(4, 6), hours(12, 13)]
-    expect(inBand(bands, 3 * HOUR_HEIGHT + 10)).toBe(true)
-    expect(inBand(bands, 2 * HOUR_HEIGHT)).toBe(false)
-    expect(inBand(bands, 6 * HOUR_HEIGHT)).toBe(false)
-    expect(inBand(bands, 12 * HOUR_HEIGHT)).toBe(true)
-    expect(inBand(undefined, 23 * HOUR_HEIGHT)).toBe(true)
+  it('brings in what a scroll shows before it widens, continuing what is there rather than the hours scrolled past', () => {
+    // Scrolled down past what is there: the rows in view, from the one next to what is there.
+    const down = fill(new Set([2, 3]), hours(3, 9), 24)
+    expect(down.slice(0, 5).flat()).toEqual([4, 5, 6, 7, 8])
+    // Scrolled up: from the bottom of the view, next to what is there.
+    expect(fill(new Set([12, 13]), hours(5, 12), 24).slice(0, 6).flat()).toEqual([11, 10, 9, 8, 7, 6])
+    // A long scroll to the evening: the evening first, top down, not the afternoon between.
+    expect(fill(new Set([2, 3]), hours(18, 24), 24).slice(0, 6).flat()).toEqual([18, 19, 20, 21, 22, 23])
   })
 
-  it('brings in what a long scroll shows, not the hours scrolled past, three hours a frame, and joins bands that meet', () => {
-    const start = [hours(2, 4)]
-    expect(withView(start, hours(2.5, 3.5))).toBe(start)
-    expect(withView(start, hours(18, 24))).toEqual([hours(2, 4), hours(18, 21)])
-    // Next to what is there: below it scrolling down, above it scrolling up.
-    expect(withView(start, hours(3, 9))).toEqual([hours(2, 7)])
-    expect(withView([hours(10, 12)], hours(5, 11))).toEqual([hours(7, 12)])
-    // A view the bands cover only in part fills in over frames.
-    let bands: Bands = [hours(10, 11)]
-    const frames: Bands[] = []
-    while (bands.every((band) => !(band.top <= 4 * HOUR_HEIGHT && band.bottom >= 15 * HOUR_HEIGHT))) {
-      bands = withView(bands, hours(4, 15))
-      frames.push(bands)
-    }
-    expect(frames).toEqual([[hours(10, 14)], [hours(10, 15)], [hours(7, 15)], [hours(4, 15)]])
-    expect(merged([hours(10, 12), hours(1, 3), hours(3, 5)])).toEqual([hours(1, 5), hours(10, 12)])
-    expect(widened([hours(2, 4), hours(6, 8)], 24 * HOUR_HEIGHT)).toEqual([hours(1, 9)])
+  it('takes a larger budget in one frame, and stops adding once the grid is whole', () => {
+    expect(sorted(nextRows(new Set([5]), hours(4, 7), 24, 3))).toEqual([3, 4, 5, 6])
+    const whole = new Set([0, 1, 2])
+    expect(nextRows(whole, hours(0, 3), 3)).toBe(whole)
+  })
+
+  it('renders a card whose hour row is there, and everything once the grid is whole', () => {
+    const rows = new Set([3, 12])
+    expect(inRows(rows, 3 * HOUR_HEIGHT + 2)).toBe(true)
+    expect(inRows(rows, 3 * HOUR_HEIGHT - 1)).toBe(false)
+    expect(inRows(rows, 4 * HOUR_HEIGHT)).toBe(false)
+    expect(inRows(rows, 12 * HOUR_HEIGHT)).toBe(true)
+    expect(inRows(undefined, 23 * HOUR_HEIGHT)).toBe(true)
+    // The view opens on the rows it touches, within the grid.
+    expect(rowsIn({ top: 2.5 * HOUR_HEIGHT, bottom: 3.5 * HOUR_HEIGHT }, 24)).toEqual([2, 3])
+    expect(rowsIn(hours(22, 26), 24)).toEqual([22, 23])
   })
 })
