@@ -8,7 +8,7 @@ import { cachedPostCards, type PostCardModel } from './post-cards'
 import { DayHeader } from './DayHeader'
 import { formatLongDay, formatTime } from './schedule-format'
 import { DRAG_TYPE, readDragPayload, type DragPayload } from './use-move-post'
-import { inRows, useWeekRows, WEEK_RENDER_ALL, type Rows } from './week-band'
+import { inRows, useWeekCells, WEEK_RENDER_ALL, type Rows } from './week-band'
 import { slotMarksByDay, type SlotMark } from './week-slots'
 import { HOUR_HEIGHT, hoursBetween, placeInLanes, timeAtOffset, topOf, visibleHours, type Placed } from './week-layout'
 import { hourLeaders, hourOf, hoursWithMore } from './week-summary'
@@ -186,7 +186,7 @@ export const WeekView = memo(function WeekView({ range, byDay, postCounts, now, 
   const height = (last - first) * HOUR_HEIGHT
   const openAt = Number.isFinite(earliest) ? Math.max(0, topOf(earliest, first) - HOUR_HEIGHT) : 0
   const busy = cardsByDay.reduce((n, cards) => n + cards.length, 0) > WEEK_RENDER_ALL
-  const rows = useWeekRows({ busy, week: range.from, openAt, height, scroller })
+  const cells = useWeekCells({ busy, week: range.from, days: range.days.length, openAt, height, scroller })
 
   // Open on the current time or the first post, an hour above it, rather than at dawn.
   useLayoutEffect(() => {
@@ -215,7 +215,7 @@ export const WeekView = memo(function WeekView({ range, byDay, postCounts, now, 
             onCreate={onCreate}
             onMove={onMove}
             slots={slotMarks.get(day) ?? []}
-            rows={rows}
+            rows={cells?.[index]}
             busy={busy}
           />
         ))}
