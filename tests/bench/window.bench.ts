@@ -19,11 +19,12 @@
  * The Inbox and Analytics pages get the agency's comments (`RELINK_BENCH_WINDOW_COMMENTS`, 100k,
  * stored through ingest) and every channel's daily metrics (`RELINK_BENCH_WINDOW_METRIC_DAYS`, 180
  * days), written only when those pages are measured.
+ * The Composer also gets the renderer's CPU per key typed into its text (composer-typing.ts).
  * `RELINK_BENCH_WINDOW_RUNS` sets the repetitions; `RELINK_BENCH_WINDOW_SKIP_BUILD=1` reuses out/;
  * `RELINK_BENCH_WINDOW_PAGES=Channels,Composer` measures only those; `RELINK_BENCH_WINDOW_DEMO=0`
  * skips the demo workspace; `RELINK_BENCH_DEBUG=1` prints every command with its time and size;
  * `RELINK_BENCH_PROFILE=1` prints where the renderer spent its time loading the page (`=scroll`: while scrolling;
- * `=core`: the core's longest stretches of CPU and the commands in flight in them) (build with
+ * `=typing`: while typing in the Composer; `=core`: the core's longest stretches of CPU and the commands in flight in them) (build with
  * `RELINK_RENDERER_MINIFY=0 npx electron-vite build` and `RELINK_BENCH_WINDOW_SKIP_BUILD=1` to read names).
  */
 import { rmSync } from 'node:fs'
@@ -31,6 +32,7 @@ import type { AddressInfo } from 'node:net'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { tempDir } from '../fakes/ports'
 import { ingestAgencyComments, seedAgencyMetrics } from './agency-extras'
+import { composerTypingCost, type TypingCost } from './composer-typing'
 import { seedAgencyWorkspace } from './agency-workspace'
 import { startCoreThread, type CoreThread } from './core-thread'
 import { tracedFrames } from './frame-work'
@@ -58,6 +60,8 @@ interface Measure {
   loopP99: number
   /** The same in the core's own CPU time: what its work held the loop, without the machine's load. */
   loopCpuP99: number
+  /** The Composer's: what each key typed into its text costs (composer-typing.ts). */
+  typing?: TypingCost
 }
 
 interface Workspace {
@@ -146,12 +150,18 @@ async function measureWorkspace(browser: Browser, origin: string, workspace: Wor
       loopCpuP99: worst((m) => m.loopCpuP99),
     })
     process.stdout.write(`  ${label} ${step.name}: ${median.interactive.toFixed(0)} ms\n`)
+    // The last run left the Composer open: type into it.
+    const measured = results.get(step.name)
+    if (step.name === 'Composer' && measured) {
+      measured.typing = await composerTypingCost(page, process.env.RELINK_BENCH_PROFILE === 'typing' ? printProfile : undefined)
+      process.stdout.write(`  ${label} Composer typing: ${measured.typing.cpuMsPerKey.toFixed(1)} ms CPU a key\n`)
+    }
   }
   await close()
   return results
 }
 
-interface CpuProfile {
+export interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]
   samples?: number[]
   timeDeltas?: number[]
@@ -248,6 +258,10 @@ export const windowBenchmark: Benchmark = {
           { name: `${name}: largest IPC answer`, value: m.largestAnswerKb, unit: 'KB', target: { op: '<=', value: 256 } },
           { name: `${name}: main loop delay p99`, value: m.loopP99, unit: 'ms', target: { op: '<=', value: 20 }, note: `in the core's own CPU time ${m.loopCpuP99.toFixed(1)} ms` },
         )
+        if (m.typing) {
+          const note = `script ${m.typing.scriptMsPerKey.toFixed(1)} ms, style and layout ${m.typing.layoutMsPerKey.toFixed(1)} ms${d?.typing ? `; demo ${d.typing.cpuMsPerKey.toFixed(1)} ms` : ''}; a brand's channels chosen`
+          rows.push({ name: `${name}: renderer CPU per keystroke`, value: m.typing.cpuMsPerKey, unit: 'ms', note })
+        }
       }
     } finally {
       await browser.close()

@@ -106,8 +106,9 @@ function BrandShortcut({ brand, channelIds, selected, onChange }: { brand: Brand
  * The channels to publish to, one group per network (a channel appears once, however many brands
  * it is in), with each brand as a shortcut that picks all of its channels. Each chosen channel
  * shows what its network would refuse in the post, right under its name.
+ * Drawn again only when the channels, the choice or the problems change, not for each key typed.
  */
-export function ChannelSelect({
+export const ChannelSelect = memo(function ChannelSelect({
   channels,
   brands,
   selected,
@@ -128,9 +129,12 @@ export function ChannelSelect({
     const { selected: now, onChange: change } = latest.current
     change(on ? [...now, id] : now.filter((s) => s !== id))
   }, [])
-  const byBrand = brands.map((brand) => ({ brand, ids: channels.filter((c) => c.brandIds.includes(brand.id)).map((c) => c.id) })).filter((b) => b.ids.length > 0)
+  const byBrand = useMemo(
+    () => brands.map((brand) => ({ brand, ids: channels.filter((c) => c.brandIds.includes(brand.id)).map((c) => c.id) })).filter((b) => b.ids.length > 0),
+    [brands, channels],
+  )
   const shown = useMemo(() => matchingChannels(channels, query), [channels, query])
-  const groups = NETWORKS.map((network) => ({ network, members: shown.filter((c) => c.network === network) })).filter((g) => g.members.length > 0)
+  const groups = useMemo(() => NETWORKS.map((network) => ({ network, members: shown.filter((c) => c.network === network) })).filter((g) => g.members.length > 0), [shown])
   const rows = groups.length + shown.length
   const option = (channel: ChannelSummary, as?: 'div') => (
     <ChannelOption key={channel.id} channel={channel} checked={selected.includes(channel.id)} problems={problems.get(channel.id)} onToggle={toggle} {...(as ? { as } : {})} />
@@ -168,7 +172,7 @@ export function ChannelSelect({
       </div>
     </>
   )
-}
+})
 
 function NetworkLegend({ network }: { network: Network }) {
   return (

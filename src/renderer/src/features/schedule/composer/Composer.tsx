@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { NETWORK_LABELS } from '../../../../../shared/domain/network'
 import type { ChannelProblems, DeliveryState, PostView } from '../../../../../shared/domain/schedule'
@@ -24,6 +24,9 @@ import { useNextFreeSlot } from './use-next-free-slot'
 import { WhenFields } from './WhenFields'
 import { formatInZone, suggestedPublishAt, utcToZonedWallTime, zonedWallTimeToUtc } from './zoned-time'
 import './composer.css'
+
+/** One empty list for every answer not there yet, so the memoised fields see the same props. */
+const NONE: never[] = []
 
 /** Main accepts a time up to a minute old, so "now" from a slow click still schedules. */
 const PAST_SLACK_MS = 60_000
@@ -122,14 +125,17 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
   const locked = lockedReason(post)
   const readOnly = loading || locked !== undefined
 
+  // What follows from the choice of channels and the time is worked out when those change, not
+  // on every key typed: the fields given them are then left as drawn.
   const known = useMemo(() => new Map((channels.data ?? []).map((c) => [c.id, c])), [channels.data])
-  const selected = form.channelIds.filter((c) => known.has(c))
+  const selected = useMemo(() => form.channelIds.filter((c) => known.has(c)), [form.channelIds, known])
   const vanished = channels.data ? form.channelIds.length - selected.length : 0
-  const chosen = selected.map((c) => known.get(c)).filter((c) => c !== undefined)
-  const chosenNetworks = [...new Set(chosen.map((c) => c.network))]
+  const chosen = useMemo(() => selected.map((c) => known.get(c)).filter((c) => c !== undefined), [selected, known])
+  const chosenNetworks = useMemo(() => [...new Set(chosen.map((c) => c.network))], [chosen])
 
-  const wall = form.when ?? utcToZonedWallTime(suggestedPublishAt(now), form.timeZone)
-  const instant = zonedWallTimeToUtc(wall, form.timeZone)
+  const change = useCallback((patch: Partial<ComposeForm>): void => setForm((f) => ({ ...f, ...patch })), [])
+  const wall = useMemo(() => form.when ?? utcToZonedWallTime(suggestedPublishAt(now), form.timeZone), [form.when, form.timeZone, now])
+  const instant = useMemo(() => zonedWallTimeToUtc(wall, form.timeZone), [wall, form.timeZone])
   const nextFree = useNextFreeSlot(selected, postId, (at) => change({ when: utcToZonedWallTime(at, form.timeZone) }))
   const timeChanged = !post || post.status === 'draft' || instant?.at !== post.publishAt
 
@@ -139,8 +145,16 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
   const check = useContentCheck(content, post?.id)
   const issues = { ...check.issues, ...(saveIssues?.key === key ? saveIssues.value : {}) }
   const refusal = refused?.key === contentKey ? refused.value : undefined
-  const problemList = (refusal ?? check.problems).filter((p) => selected.includes(p.channelId))
-  const problems = new Map(problemList.map((p) => [p.channelId, p]))
+  const problemList = useMemo(() => (refusal ?? check.problems).filter((p) => selected.includes(p.channelId)), [refusal, check.problems, selected])
+  const problems = useMemo(() => new Map(problemList.map((p) => [p.channelId, p])), [problemList])
+  const troubled = useMemo(() => new Set(problemList.map((p) => p.network)), [problemList])
+  const troubledNames = useMemo(() => channelNames(problemList), [problemList])
+  const onChannels = useCallback((channelIds: string[]) => change({ channelIds }), [change])
+  const onFirstComment = useCallback((firstComment: string) => change({ firstComment }), [change])
+  const onImage = useCallback((image: ComposeForm['image']) => change({ image }), [change])
+  const onWall = useCallback((next: ComposeForm['when']) => change({ when: next }), [change])
+  // The wall time stays put when the zone changes: "9:00 in New York" is what was meant.
+  const onZone = useCallback((timeZone: string) => change({ when: wall, timeZone }), [change, wall])
 
   const timeError = !instant
     ? 'Pick a date and a time.'
@@ -157,16 +171,12 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
       : selected.length === 0
         ? 'Choose at least one channel to schedule the post.'
         : problemList.length > 0
-          ? `${channelNames(problemList)} ${problemList.length === 1 ? 'needs' : 'need'} changes before the post can be scheduled. The notes under each channel say what.`
+          ? `${troubledNames} ${problemList.length === 1 ? 'needs' : 'need'} changes before the post can be scheduled. The notes under each channel say what.`
           : issues.text || issues.link || issues.image
             ? 'Fix the fields marked in red before scheduling.'
             : timeError
               ? 'Pick a date and time from now on before scheduling.'
               : undefined)
-
-  function change(patch: Partial<ComposeForm>): void {
-    setForm((f) => ({ ...f, ...patch }))
-  }
 
   /** Runs `action` at once, or after the person agrees to lose what they changed. */
   function guard(action: () => void): void {
@@ -316,7 +326,7 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
               text={form.text}
               networkTexts={form.networkTexts}
               networks={chosenNetworks}
-              troubled={new Set(problemList.map((p) => p.network))}
+              troubled={troubled}
               readOnly={readOnly}
               error={issues.text}
               link={form.link}
@@ -349,9 +359,9 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
               )}
             </div>
 
-            <FirstCommentField value={form.firstComment} networks={chosenNetworks} readOnly={readOnly} onChange={(firstComment) => change({ firstComment })} />
+            <FirstCommentField value={form.firstComment} networks={chosenNetworks} readOnly={readOnly} onChange={onFirstComment} />
 
-            <ImageField image={form.image} issue={issues.image} readOnly={readOnly} networks={chosenNetworks} onChange={(image) => change({ image })} />
+            <ImageField image={form.image} issue={issues.image} readOnly={readOnly} networks={chosenNetworks} onChange={onImage} />
 
             <WhenFields
               wall={wall}
@@ -361,9 +371,8 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
               now={now}
               readOnly={readOnly}
               nextFree={nextFree}
-              onWall={(next) => change({ when: next })}
-              // The wall time stays put when the zone changes: "9:00 in New York" is what was meant.
-              onZone={(timeZone) => change({ when: wall, timeZone })}
+              onWall={onWall}
+              onZone={onZone}
             />
           </section>
 
@@ -383,7 +392,7 @@ export function Composer(props: { postId?: string; initialPublishAt?: number; on
             {channels.data && (
               <fieldset className="composer__channel-set" disabled={readOnly}>
                 <legend className="visually-hidden">Channels to publish to</legend>
-                <ChannelSelect channels={channels.data} brands={brands.data ?? []} selected={selected} problems={problems} onChange={(ids) => change({ channelIds: ids })} />
+                <ChannelSelect channels={channels.data} brands={brands.data ?? NONE} selected={selected} problems={problems} onChange={onChannels} />
               </fieldset>
             )}
             {check.error && <ErrorNotice message={`The networks’ rules could not be checked: ${check.error}`} />}

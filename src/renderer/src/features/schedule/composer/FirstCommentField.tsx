@@ -1,12 +1,13 @@
-import { useId } from 'react'
+import { memo, useId } from 'react'
 import { NETWORK_LABELS, type Network } from '../../../../../shared/domain/network'
 import { FIRST_COMMENT_MAX, FIRST_COMMENT_NETWORKS } from '../../../../../shared/domain/schedule'
 
 /**
  * The first comment, for the chosen networks that take one (Instagram, LinkedIn): posted by the
  * channel under the post right after it is published, where hashtags and links often go.
+ * Drawn again only when its own props change, not for each key typed elsewhere.
  */
-export function FirstCommentField({
+export const FirstCommentField = memo(function FirstCommentField({
   value,
   networks,
   readOnly,
@@ -53,4 +54,4 @@ export function FirstCommentField({
       </p>
     </div>
   )
-}
+})

@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { memo, useId } from 'react'
 import { Button } from '../../../components/Button'
 import { Icon } from '../../../components/Icon'
 import { LocaleInput, type LocaleInputProps } from '../../../components/LocaleInput'
@@ -36,8 +36,11 @@ function WallInput({ id, label, ...field }: { id: string; label: string } & Omit
   )
 }
 
-/** Date and time on the wall clock of a chosen time zone, with what that means in plain words. */
-export function WhenFields({
+/**
+ * Date and time on the wall clock of a chosen time zone, with what that means in plain words.
+ * Drawn again only when the time, the zone or what is said about them changes, not for each key typed.
+ */
+export const WhenFields = memo(function WhenFields({
   wall,
   zone,
   instant,
@@ -91,4 +94,4 @@ export function WhenFields({
       )}
     </fieldset>
   )
-}
+})

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { PostView } from '../../../../../shared/domain/schedule'
-import { createInput, emptyForm, fileName, formFromPost, formKey, imagePatch, textForNetwork, updateInput, type ComposerImage } from './compose-form'
+import { createInput, emptyForm, fileName, formFromPost, formKey, imagePatch, localTimeZone, textForNetwork, updateInput, type ComposerImage } from './compose-form'
 
 const stored: NonNullable<PostView['image']> = { path: '/photos/beans.png', mimeType: 'image/png', width: 4, height: 3, sizeBytes: 120, altText: 'Beans' }
 
@@ -108,5 +108,22 @@ describe('fileName', () => {
   it('takes the last part of POSIX and Windows paths', () => {
     expect(fileName('/home/ana/beans.png')).toBe('beans.png')
     expect(fileName('C:\\Users\\Ana\\beans.png')).toBe('beans.png')
+  })
+})
+
+describe('localTimeZone', () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  it('reads the computer’s zone at most once a minute, not on every render that asks', () => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
+    const clock = vi.spyOn(performance, 'now').mockReturnValue(1_000_000)
+    expect(localTimeZone()).toBe(zone)
+    const built = vi.spyOn(Intl, 'DateTimeFormat')
+    for (let i = 0; i < 100; i++) expect(localTimeZone()).toBe(zone)
+    expect(built).not.toHaveBeenCalled()
+    // A minute on, it is read again: a zone changed meanwhile shows.
+    clock.mockReturnValue(1_000_000 + 60_001)
+    expect(localTimeZone()).toBe(zone)
+    expect(built).toHaveBeenCalledTimes(1)
   })
 })

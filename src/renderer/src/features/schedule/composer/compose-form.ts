@@ -23,8 +23,20 @@ export interface ComposeForm {
   timeZone: string
 }
 
-/** The time zone this computer is set to. */
-export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone
+/** How long the computer's zone is taken as read: a zone changed meanwhile (travel) shows within a minute. */
+const ZONE_READ_MS = 60_000
+let zoneRead: { zone: string; at: number } | undefined
+
+/**
+ * The time zone this computer is set to. Reading it builds an Intl.DateTimeFormat (about half a
+ * millisecond of each key typed in the composer, which asks on every render), so it is read
+ * again only once a minute.
+ */
+export function localTimeZone(): string {
+  const now = performance.now()
+  if (!zoneRead || now - zoneRead.at > ZONE_READ_MS) zoneRead = { zone: Intl.DateTimeFormat().resolvedOptions().timeZone, at: now }
+  return zoneRead.zone
+}
 
 /** The last part of a path, on any platform. */
 export const fileName = (path: string): string => path.split(/[\\/]/).pop() || path

@@ -56,7 +56,8 @@ export function useContentCheck(input: ContentInput | undefined, postId: string 
       return
     }
     let current = true
-    setState((s) => ({ ...s, checking: true }))
+    // The same state while a check is already awaited: a new one would draw the composer again on every key.
+    setState((s) => (s.checking ? s : { ...s, checking: true }))
     const timer = setTimeout(() => {
       check(JSON.parse(key) as ContentInput, postId)
         .then((problems) => {
