@@ -537,6 +537,8 @@ test('a busy week fills in a few hours of days a frame, what a scroll shows firs
   // Next week, a post every hour from 00:30 to 19:30 each day: 140 cards, more than a week draws at once.
   const monday = Date.UTC(2026, 0, 12)
   for (let d = 0; d < 7; d++) for (let h = 0; h < 20; h++) await schedule(relink, `Busy week ${d}-${h}`, [mastodon.id], monday + d * DAY + h * HOUR + 30 * MINUTE)
+  // Monday 05:00 has four posts: its card shows one and a "+3 more".
+  for (let i = 1; i <= 3; i++) await schedule(relink, `Busy week 0-5 also ${i}`, [mastodon.id], monday + 5 * HOUR + 30 * MINUTE)
   await openApp(page, '#/schedule')
   await page.getByRole('radio', { name: 'Week' }).check()
   await expect(rangeHeading(page)).toHaveText(/^5\s*–\s*11 Jan 2026$/)
@@ -592,8 +594,17 @@ test('a busy week fills in a few hours of days a frame, what a scroll shows firs
   await page.evaluate('window.__resumeFrames()')
   await expect(busy).toHaveCount(140)
   await expect(busy.filter({ hasText: 'Busy week 6-19' })).toBeInViewport()
+  // Only the card beside a "+3 more" stops its text short of it; the others have the width to themselves.
+  await expect(main(page).getByRole('button', { name: /^3 more posts at 05:00 on Monday/ })).toHaveCount(1)
+  const besideMore = main(page).locator('.post-card--beside-more')
+  await expect(besideMore).toHaveCount(1)
+  await expect(besideMore).toContainText('Busy week 0-5')
+  const padding = (text: string) => busy.filter({ hasText: text }).locator('.post-card__preview').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { paddingRight: string } }).getComputedStyle(el).paddingRight)
+  expect(await padding('Busy week 0-5')).not.toBe('0px')
+  expect(await padding('Busy week 3-12')).toBe('0px')
   await page.screenshot({ path: testInfo.outputPath('schedule-week-busy-1280.png') })
   await page.setViewportSize({ width: 900, height: 600 })
+  await view.evaluate((el) => el.scrollTo(0, 3 * 48))
   await page.screenshot({ path: testInfo.outputPath('schedule-week-busy-900.png') })
 })
 

@@ -51,6 +51,8 @@ export interface PostCardProps {
   /** Absolute placement in the week's hour grid. */
   style?: CSSProperties
   draggable: boolean
+  /** A busy week's card with the hour's "+N more" at its lower right: its text stops short of it. */
+  besideMore?: boolean
   onOpen(delivery: CalendarDelivery): void
 }
 
@@ -60,7 +62,7 @@ export interface PostCardProps {
  * description for screen readers and in its tooltip; a published single-channel post links to
  * the live post.
  */
-export function PostCard({ card, variant, risks, style, draggable, onOpen }: PostCardProps) {
+export function PostCard({ card, variant, risks, style, draggable, besideMore = false, onOpen }: PostCardProps) {
   const statusId = useId()
   // The day is all the at-risk words read off the clock ("expires tomorrow").
   const today = useToday()
@@ -73,7 +75,7 @@ export function PostCard({ card, variant, risks, style, draggable, onOpen }: Pos
   const published = card.deliveries.filter((d) => d.state === 'published' && d.url)
   return (
     <li
-      className={`post-card post-card--${variant} post-card--${card.tone}${risk ? ' post-card--at-risk' : ''}${movable ? ' post-card--movable' : ''}${card.hasImage && variant === 'week' ? ' post-card--thumb' : ''}`}
+      className={`post-card post-card--${variant} post-card--${card.tone}${risk ? ' post-card--at-risk' : ''}${movable ? ' post-card--movable' : ''}${card.hasImage && variant === 'week' ? ' post-card--thumb' : ''}${besideMore ? ' post-card--beside-more' : ''}`}
       style={style}
       draggable={movable || undefined}
       onDragStart={

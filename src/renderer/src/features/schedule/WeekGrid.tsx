@@ -37,8 +37,8 @@ interface ColumnProps {
 const NO_DELIVERIES: readonly CalendarDelivery[] = []
 
 /** A card at its place in the grid; unchanged cards are not rendered again while the week fills in. */
-const WeekCard = memo(function WeekCard({ card, top, lane, lanes, risks, onOpen }: { card: PostCardModel; top: number; lane: number; lanes: number; risks: RiskLookup; onOpen(delivery: CalendarDelivery): void }) {
-  return <PostCard card={card} variant="week" risks={risks} draggable onOpen={onOpen} style={{ top, left: `calc(${(lane / lanes) * 100}% + 2px)`, width: `calc(${100 / lanes}% - 4px)` }} />
+const WeekCard = memo(function WeekCard({ card, top, lane, lanes, besideMore, risks, onOpen }: { card: PostCardModel; top: number; lane: number; lanes: number; besideMore: boolean; risks: RiskLookup; onOpen(delivery: CalendarDelivery): void }) {
+  return <PostCard card={card} variant="week" risks={risks} draggable besideMore={besideMore} onOpen={onOpen} style={{ top, left: `calc(${(lane / lanes) * 100}% + 2px)`, width: `calc(${100 / lanes}% - 4px)` }} />
 })
 
 /**
@@ -77,6 +77,8 @@ const WeekColumn = memo(function WeekColumn({ day, cards, postCounts, onShowDay,
   const today = day === startOfDay(now)
   const allPlaced = useMemo(() => placeCards(cards, busy, first), [cards, busy, first])
   const allOverflow = useMemo(() => hoursWithMore(day, cards, allPlaced.map((p) => p.item), postCounts), [day, cards, allPlaced, postCounts])
+  // In a busy week the "+N more" sits at the lower right of its hour's card.
+  const crowded = useMemo(() => new Set(busy ? allOverflow.map((o) => o.hour) : []), [busy, allOverflow])
   const placed = allPlaced.filter((p) => inRows(rows, p.top))
   const overflow = allOverflow.filter((o) => inRows(rows, topOf(o.hour, first)))
   const classes = ['week-day', today ? 'week-day--today' : '', slot === undefined ? 'week-day--past' : '', busy ? 'week-day--busy' : '']
@@ -140,7 +142,7 @@ const WeekColumn = memo(function WeekColumn({ day, cards, postCounts, onShowDay,
         {placed.length > 0 && (
           <ul className="week-day__list" aria-label={`Posts on ${name}`}>
             {placed.map(({ item, top, lane, lanes }) => (
-              <WeekCard key={item.key} card={item} top={top} lane={lane} lanes={lanes} risks={risks} onOpen={onOpen} />
+              <WeekCard key={item.key} card={item} top={top} lane={lane} lanes={lanes} besideMore={crowded.has(hourOf(item.dueAt))} risks={risks} onOpen={onOpen} />
             ))}
           </ul>
         )}
