@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ChannelProblems } from '../../../../../shared/domain/schedule'
 import { call, errorMessage, IpcError } from '../../../lib/api'
 import type { ContentInput } from './compose-form'
@@ -48,6 +48,8 @@ function check(input: ContentInput, postId: string | undefined): Promise<Channel
  */
 export function useContentCheck(input: ContentInput | undefined, postId: string | undefined): ContentCheck {
   const [state, setState] = useState<ContentCheck>(IDLE)
+  const checking = useRef(false)
+  checking.current = state.checking
   const key = input ? JSON.stringify(input) : ''
 
   useEffect(() => {
@@ -56,8 +58,9 @@ export function useContentCheck(input: ContentInput | undefined, postId: string 
       return
     }
     let current = true
-    // The same state while a check is already awaited: a new one would draw the composer again on every key.
-    setState((s) => (s.checking ? s : { ...s, checking: true }))
+    // Not set again while a check is already awaited: even an unchanged state asks React for
+    // another pass over the composer, on every key typed.
+    if (!checking.current) setState((s) => ({ ...s, checking: true }))
     const timer = setTimeout(() => {
       check(JSON.parse(key) as ContentInput, postId)
         .then((problems) => {
