@@ -87,6 +87,29 @@ describe('inbox store and queries', () => {
     expect(queries.list({ states: ['new'] }).items.map((i) => i.text)).toEqual(['Hello!!', 'Same question', 'Open on Sunday?', 'Hello?', 'Hello'])
   })
 
+  it('reads a whole thread from any of its comments, oldest first: its top comment, replies, and the channel’s own', () => {
+    const { ingest, queries } = setup()
+    ingest.ingest(CHANNEL, 'comments', [
+      comment('a', 'Open on Sunday?', 100),
+      comment('b', 'Me too', 200, { parentCommentId: 'a', authorName: 'Ana' }),
+      comment('c', 'Yes, from 9', 300, { parentCommentId: 'a', authorName: 'Northwind Coffee', authorHandle: 'northwind' }),
+      comment('d', 'Thanks!', 400, { parentCommentId: 'c' }),
+      comment('e', 'Another question', 150),
+      comment('f', 'Our new menu is out', 50, { authorName: 'Northwind Coffee', authorHandle: 'northwind' }),
+      comment('g', 'Looks great', 60, { parentCommentId: 'f', authorName: 'Ben' }),
+    ], 1_000)
+    ingest.ingest({ ...CHANNEL, id: 'c2', network: 'x', name: 'Relink Coffee', handle: 'relink', networkChannelId: 'u2' }, 'mentions', [comment('a', 'Same id, another network', 120)], 1_000)
+    const texts = (id: string) => {
+      const item = queries.list({ limit: 50 }).items.find((i) => i.networkCommentId === id && i.channelId === 'c1')
+      return queries.thread(item?.id ?? -1).map((i) => [i.text, i.answered])
+    }
+    const open = [['Open on Sunday?', true], ['Me too', true], ['Yes, from 9', true], ['Thanks!', false]]
+    for (const id of ['a', 'b', 'c', 'd']) expect(texts(id), id).toEqual(open)
+    expect(texts('e')).toEqual([['Another question', false]])
+    expect(texts('f')).toEqual([['Our new menu is out', true], ['Looks great', false]])
+    expect(queries.thread(-1)).toEqual([])
+  })
+
   it('threads a reply to a reply read later under the top comment, and sees an edit in the same read as a new one', () => {
     const { ingest, queries } = setup()
     ingest.ingest(CHANNEL, 'comments', [comment('a', 'First', 100)], 1_000)

@@ -73,6 +73,19 @@ export const ITEM_COLUMNS = `i.id, i.network, i.channel_id, c.name AS channel_na
   i.hidden, i.liked, i.state, i.assignee, i.read_at,
   EXISTS (SELECT 1 FROM inbox_items r WHERE r.channel_id = i.channel_id AND r.thread_id = i.thread_id AND r.own = 1 AND r.created_at >= i.created_at) AS answered`
 
+/**
+ * A thread's items, oldest first, from any one of them: the replies and the channel's own comments
+ * along their index (migration 0028), and the thread's top comment, when it is neither, by its
+ * network id, which is the thread's id.
+ */
+export const THREAD_ITEMS = `WITH t AS (SELECT network, channel_id, thread_id FROM inbox_items WHERE id = ?)
+  SELECT ${ITEM_COLUMNS} FROM t JOIN inbox_items i ON i.channel_id = t.channel_id AND i.thread_id = t.thread_id JOIN channels c ON c.id = i.channel_id
+   WHERE i.parent_comment_id IS NOT NULL OR i.own = 1
+  UNION ALL
+  SELECT ${ITEM_COLUMNS} FROM t JOIN inbox_items i ON i.network = t.network AND i.network_comment_id = t.thread_id JOIN channels c ON c.id = i.channel_id
+   WHERE i.channel_id = t.channel_id AND i.parent_comment_id IS NULL AND i.own = 0
+  ORDER BY 14, 1`
+
 /** The filters of an Inbox query as SQL over `inbox_items i` (with `labelJoined`, the label's rows `l` are joined to it already). */
 function where(query: InboxQuery, labelJoined = false): { sql: string; params: unknown[] } {
   const clauses: string[] = []
@@ -219,11 +232,7 @@ export function createInboxQueries(sqlite: Database) {
   }
 
   function thread(itemId: number): InboxItem[] {
-    const rows = stmt(
-      `SELECT ${ITEM_COLUMNS} FROM inbox_items i JOIN channels c ON c.id = i.channel_id
-       WHERE (i.channel_id, i.thread_id) = (SELECT channel_id, thread_id FROM inbox_items WHERE id = ?)
-       ORDER BY i.created_at, i.id`,
-    ).all(itemId) as ItemRow[]
+    const rows = stmt(THREAD_ITEMS).all(itemId) as ItemRow[]
     return decorate(rows, new Map())
   }
 

@@ -25,6 +25,7 @@ import { m0024InboxCounts } from './0024_inbox_counts'
 import { m0025CalendarDayIndex } from './0025_calendar_day_index'
 import { m0026SyncRunsIndexes } from './0026_sync_runs_indexes'
 import { m0027InboxFtsWithoutPositions } from './0027_inbox_fts_without_positions'
+import { m0028InboxLighterIngest } from './0028_inbox_lighter_ingest'
 import type { Migration } from './types'
 
 /**
@@ -59,6 +60,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0025CalendarDayIndex,
   m0026SyncRunsIndexes,
   m0027InboxFtsWithoutPositions,
+  m0028InboxLighterIngest,
 ]
 
 export type { Migration } from './types'
