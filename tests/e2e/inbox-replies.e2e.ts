@@ -169,6 +169,29 @@ test('reply with a saved reply, hide and delete (asked first); what a network do
   await expect(absent).toHaveAttribute('title', /mute or block the account on Mastodon/)
 })
 
+test('moving to another thread keeps the page as it is while it loads, and a saved reply inserted in one thread stays there', async ({ page, relink }) => {
+  await visitorComment(relink, 804, 'Do you roast the Östermalm beans yourselves?', 'Ana Sousa')
+  await visitorComment(relink, 805, 'Is there parking near the Södermalm shop?', 'Ben Okafor')
+  await openInbox(page)
+  await firstSavedReply(page, 'Thanks', 'Thank you {first_name}!')
+  await page.getByRole('dialog', { name: 'Saved replies' }).getByRole('button', { name: 'Close' }).last().click()
+  await openComment(page, 'Östermalm')
+  await page.getByRole('button', { name: 'Saved replies' }).last().click()
+  await page.getByRole('dialog', { name: 'Saved replies' }).getByRole('button', { name: 'Insert' }).click()
+  const reply = page.getByRole('textbox', { name: /Reply as Northwind Coffee/ })
+  await expect(reply).toHaveValue('Thank you Ana!')
+
+  // Watched from the page: the thread pane is never gone between one thread and the next.
+  await page.evaluate(`(() => {
+    window.threadGone = 0
+    new MutationObserver(() => { if (!document.querySelector('.inbox-panes__thread')) window.threadGone++ }).observe(document.querySelector('.inbox-panes'), { childList: true })
+  })()`)
+  await openComment(page, 'Södermalm')
+  await expect(page.locator('#thread-title')).toHaveText(/Ben Okafor/)
+  await expect(reply).toHaveValue('')
+  expect(await page.evaluate('window.threadGone')).toBe(0)
+})
+
 test('import saved replies from CSV: a bad line stops the whole file, a good one is shown first, added, and can be undone', async ({ page, relink }, testInfo) => {
   await openInbox(page)
   const dialog = await firstSavedReply(page, 'Thanks', 'Thank you {first_name}!')

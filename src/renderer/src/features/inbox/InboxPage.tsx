@@ -72,14 +72,25 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
   const [insert, setInsert] = useState<{ reply: SavedReply; seq: number }>()
   const thread = useThread(open ? activeId : null)
   const progress = useStreamProgress()
+  // While the next thread is read the one before stays, inert, so the panes keep their places.
+  const shownThread = thread.shown
+  const readingNext = shownThread !== undefined && thread.data === undefined
   const narrow = useMediaQuery(DRILL_IN)
-  const drillIn = narrow && open && thread.data !== undefined
+  const drillIn = narrow && shownThread !== undefined
   const threadPane = useRef<HTMLDivElement>(null)
   const threadItemId = thread.data?.item.id
   // Another thread starts at its top, where its post and first message are, not where the last one was scrolled.
   useEffect(() => {
     if (threadItemId !== undefined) threadPane.current?.scrollTo({ top: 0 })
   }, [threadItemId])
+  // Back from a thread that had the page: beneath it the list was as tall as the page, and J/K
+  // kept its choice in view there; with the filters back it is shorter, so that comment is
+  // brought into view again.
+  const wasDrilledIn = useRef(false)
+  useEffect(() => {
+    if (wasDrilledIn.current && !drillIn && activeId !== null) document.getElementById(`inbox-item-${activeId}`)?.scrollIntoView({ block: 'nearest' })
+    wasDrilledIn.current = drillIn
+  }, [drillIn, activeId])
 
   const channelById = useMemo(() => new Map((channels.data ?? []).map((c) => [c.id, c])), [channels.data])
   const visibleGaps = useMemo(
@@ -304,7 +315,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
     )
 
   return (
-    <div className={drillIn ? 'inbox-page inbox-page--drill' : open && thread.data ? 'inbox-page inbox-page--thread' : 'inbox-page'}>
+    <div className={drillIn ? 'inbox-page inbox-page--drill' : shownThread ? 'inbox-page inbox-page--thread' : 'inbox-page'}>
       {toolbar}
       {reading.length > 0 && (
         <div className="inbox-progress" role="status">
@@ -344,10 +355,12 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
           <h2 className="visually-hidden">Comments and mentions</h2>
           {body}
         </div>
-        {open && thread.data && (
-          <div className="inbox-panes__thread" ref={threadPane}>
+        {shownThread && (
+          <div className="inbox-panes__thread" ref={threadPane} inert={readingNext} aria-busy={readingNext}>
+            {/* A thread of its own each time: nothing half written in one is left in the next. */}
             <ThreadView
-              thread={thread.data}
+              key={shownThread.item.id}
+              thread={shownThread}
               team={team}
               knownLabels={labels.data ?? []}
               handlers={handlers}
@@ -357,7 +370,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
               drillIn={drillIn}
             >
               <ThreadActions
-                thread={thread.data}
+                thread={shownThread}
                 savedReplies={savedReplies.data ?? []}
                 handlers={actionHandlers}
                 onManageSaved={() => setSavedOpen(true)}

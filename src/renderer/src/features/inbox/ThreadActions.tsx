@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { ACTION_MATRIX, fillSavedReply, type InboxActionKind, type InboxActionResolution, type InboxActionView, type InboxThread, type SavedReply } from '../../../../shared/domain/inbox'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
 import { Button } from '../../components/Button'
@@ -61,8 +61,12 @@ export function ThreadActions(props: {
     document.getElementById('inbox-reply')?.focus()
   }
   const inserted = props.insert
+  // A pick made before this thread was opened belongs to the thread it was made in.
+  const seenPick = useRef(inserted?.seq)
   useEffect(() => {
-    if (inserted) add(inserted.reply)
+    if (!inserted || inserted.seq === seenPick.current) return
+    seenPick.current = inserted.seq
+    add(inserted.reply)
     // Only a new pick inserts; `add` reads the author of the thread on screen.
   }, [inserted?.seq])
   const network = NETWORK_LABELS[item.network]
