@@ -17,6 +17,21 @@ export interface FaultyHttp {
   tally: FaultTally
   /** Faults apply only while on (the team's own sign-ins in the browser run without them). */
   enabled: boolean
+  /**
+   * Texts whose write loses its answer after the network acted, once each, whatever the roll: a
+   * rare fault made sure of where every run must meet it (the team's replies from the inbox).
+   */
+  loseAnswerOf: Set<string>
+}
+
+/** What a request carries in words, its query and body decoded (a form, JSON or a query string). */
+function carried(req: { url: string; body?: string | Uint8Array }): string {
+  const raw = `${req.url} ${typeof req.body === 'string' ? req.body : ''}`
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '))
+  } catch {
+    return raw
+  }
 }
 
 const TOKEN_PATH = /oauth|\/token|accessToken|introspect|debug_token/i
@@ -26,10 +41,19 @@ export function faultyHttp(rng: () => number, rate: number): FaultyHttp {
   const state: FaultyHttp = {
     tally,
     enabled: false,
+    loseAnswerOf: new Set(),
     wrap: (inner) => ({
       async request(req) {
         if (!state.enabled || req.url.includes('/callback/')) return inner.request(req)
         tally.requests += 1
+        const marked = req.method === 'GET' || state.loseAnswerOf.size === 0 ? undefined : [...state.loseAnswerOf].find((t) => carried(req).includes(t))
+        if (marked !== undefined) {
+          state.loseAnswerOf.delete(marked)
+          tally.faults += 1
+          tally.afterActing += 1
+          await inner.request(req)
+          throw new HttpTransportError('timeout', 'No answer in time')
+        }
         const roll = rng()
         if (roll >= rate) return inner.request(req)
         tally.faults += 1

@@ -1,8 +1,8 @@
 /**
  * The simulated month with the inbox running: sync reads about fifty channels on their plans
  * through token incidents and network faults while visitors comment (and edit and delete what they
- * wrote, on the networks that follow it), and the team reconnects
- * hours later (sometimes days). CI runs one short seed; longer runs are by hand, for example:
+ * wrote, on the networks that follow it), the team answers some of them from the inbox and
+ * reconnects hours later (sometimes days). CI runs one short seed; longer runs are by hand, for example:
  *
  *   RELINK_SIM_INBOX_DAYS=30 RELINK_SIM_SEEDS=1,2,3 npx vitest run tests/integration/simulation/inbox-month
  *
@@ -28,16 +28,17 @@ describe('a simulated month of comments through token incidents and faults', () 
           deliveriesPerDay: 12,
           incidentsPerDay: LONG ? 1 : 4,
           settleDays: 1,
-          inbox: { commentsPerDay: 120, slowTeamShare: LONG ? 0.2 : 0, changesPerDay: 30 },
+          inbox: { commentsPerDay: 120, slowTeamShare: LONG ? 0.2 : 0, changesPerDay: 30, repliesPerDay: 16 },
           ...(LONG || process.env.RELINK_SIM_LOG ? { log: (line: string) => process.stdout.write(`[seed ${seed}] ${line}\n`) } : {}),
         })
-        const inbox = report.inbox
-        if (!inbox) throw new Error('the run did not judge the inbox')
+        const { inbox, replies } = report
+        if (!inbox || !replies) throw new Error('the run did not judge the inbox')
         process.stdout.write(
           `seed ${seed}, ${DAYS} days, ${report.channels} channels, ${Math.round(report.wallMs / 1000)} s: ${inbox.comments} comments, ${inbox.inInbox} in the inbox, ${inbox.lostAndSaid} gone and said so; ` +
             `${inbox.edits} edits and ${inbox.deletions} deletions followed (${inbox.deletedUnread} deleted before a read); ` +
             `${inbox.gaps} gaps (${inbox.failing.length} for failing reads), ${inbox.recovered} items recovered; incidents ${report.incidents.length}, faults ${report.faults.faults} of ${report.faults.requests}\n`,
         )
+        process.stdout.write(`replies ${replies.asked}: ${replies.sent} sent (${replies.lookedUp} looked up after an unknown outcome), ${replies.failedGone} failed as their comment left first, ${replies.needsReview.length} for a person, ${replies.stuck.length} stuck\n`)
         if (process.env.RELINK_SIM_LOG) process.stdout.write(`${inbox.failingRuns.join('\n')}\n`)
         expect(inbox.comments).toBeGreaterThan(50)
         expect(report.incidents.filter((i) => !i.autoHeal).length).toBeGreaterThan(0)
@@ -59,6 +60,15 @@ describe('a simulated month of comments through token incidents and faults', () 
         expect(inbox.staleEdits).toEqual([])
         expect(inbox.missedDeletions).toEqual([])
         expect(inbox.falseDeletions).toEqual([])
+        // The team's replies from the inbox, through faults after the network acted and incidents:
+        // each reaches the network once, what Relink says of it is true, and none is left waiting
+        // once every incident is fixed.
+        expect(replies.asked).toBeGreaterThan(0)
+        expect(replies.lookedUp).toBeGreaterThan(0)
+        expect(replies.duplicated).toEqual([])
+        expect(replies.wrong).toEqual([])
+        expect(replies.stuck).toEqual([])
+        expect(replies.needsReview).toEqual([])
         // The lifecycle's own invariants hold with sync reading alongside it.
         expect(report.duplicates).toBe(0)
         expect(report.lost).toBe(0)

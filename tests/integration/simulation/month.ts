@@ -17,7 +17,8 @@ import { join } from 'node:path'
 import { mulberry32 } from '../../../src/shared/random'
 import { startDemo, type DemoHarness } from '../connections/harness'
 import { faultyHttp, type FaultTally } from './faults'
-import { createInboxTraffic, type InboxTraffic } from './inbox-traffic'
+import type { ReplyVerdict } from './inbox-replies'
+import { startInbox } from './inbox-start'
 import { judgeInbox, type InboxVerdict } from './inbox-verdict'
 import { createIncidentLedger, type Incident } from './incidents'
 import { populate, type SimPerson } from './population'
@@ -51,6 +52,8 @@ export interface SimOptions {
     slowTeamShare: number
     /** Visitors' edits (three in five) and deletions a day, on the networks that follow them (`FOLLOWED`). */
     changesPerDay?: number
+    /** Replies the team sends from the inbox a day (`inbox-replies.ts`). */
+    repliesPerDay?: number
   }
 }
 
@@ -66,6 +69,7 @@ export interface SimReport extends Verdict {
   refreshes: number
   wallMs: number
   inbox?: InboxVerdict
+  replies?: ReplyVerdict
 }
 
 /** A minimal JPEG (SOI, a start-of-frame with its size, EOI): what Instagram insists on. */
@@ -112,7 +116,7 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
   await core.scheduler.start()
   // Edits and deletions draw from their own stream, so a seed's other events stay as they were without them.
   const changeRng = mulberry32(options.seed ^ 0x5bd1e995)
-  const inbox = options.inbox ? await startInbox(h, rng, changeRng) : undefined
+  const inbox = options.inbox ? await startInbox(h, rng, changeRng, mulberry32(options.seed ^ 0x27d4eb2f), (text) => void faults.loseAnswerOf.add(text)) : undefined
   faults.enabled = true
 
   const queue: { at: number; seq: number; run: () => Promise<void> }[] = []
@@ -223,6 +227,10 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
         const kind = changeRng() < 0.6 ? 'edit' : 'delete'
         if (when < end) at(when, async () => void inbox.traffic.change(kind))
       }
+      for (let i = 0; i < (options.inbox.repliesPerDay ?? 0); i++) {
+        const when = dayStart + DAY * inbox.replyRng()
+        if (when < end) at(when, async () => void (await inbox.team.reply()))
+      }
     }
     // Incidents stop half a day before the end: the settling days give the team time to act.
     const count = Math.floor(options.incidentsPerDay) + (rng() < options.incidentsPerDay % 1 ? 1 : 0)
@@ -244,13 +252,13 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
     steps += 1
     clock.set(next)
     await core.scheduler.whenIdle()
-    if (inbox) await settled(core.sync.whenIdle())
+    if (inbox) await settled(Promise.all([core.sync.whenIdle(), core.inboxActions.whenIdle()]))
     if (watch <= next) await core.connections.lifecycle.sweep()
     while (queue[0] && queue[0].at <= clock.now()) {
       const event = queue.shift()
       await event?.run()
       await core.scheduler.whenIdle()
-      if (inbox) await settled(core.sync.whenIdle())
+      if (inbox) await settled(Promise.all([core.sync.whenIdle(), core.inboxActions.whenIdle()]))
     }
     onNotifications()
     await ledger.observe()
@@ -264,12 +272,14 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
   }
   await core.scheduler.whenIdle()
   let inboxVerdict: InboxVerdict | undefined
+  let replies: ReplyVerdict | undefined
   if (inbox) {
     // One last read of everything on a quiet network, as a person pressing Sync now at the end would.
     faults.enabled = false
     void core.sync.syncNow()
     while (!(await settled(core.sync.whenIdle()))) clock.set(Math.max(clock.now() + 1_000, clock.nextAt() ?? 0))
     inboxVerdict = await judgeInbox(h, { written: inbox.traffic.written, incidents, relinkChannelOf: inbox.relinkChannelOf })
+    replies = inbox.team.judge()
   }
 
   // ---- the verdict -------------------------------------------------------------------------------------
@@ -287,6 +297,7 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
     refreshes,
     wallMs: Math.round(performance.now() - started),
     ...(inboxVerdict ? { inbox: inboxVerdict } : {}),
+    ...(replies ? { replies } : {}),
   }
 }
 
@@ -294,20 +305,9 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
  * Waits for work to finish or to stand waiting on the fake clock (a read waiting out a rate limit
  * or a retry): the run's loop then moves the clock on to that wake-up.
  */
-async function settled(work: Promise<void>): Promise<boolean> {
+async function settled(work: Promise<unknown>): Promise<boolean> {
   let done = false
   void work.then(() => void (done = true))
   for (let turn = 0; turn < 100 && !done; turn++) await new Promise((resolve) => setImmediate(resolve))
   return done
-}
-
-/** Starts sync and the visitors, on the channels whose comments or mentions Relink reads. */
-async function startInbox(h: DemoHarness, rng: () => number, changeRng: () => number): Promise<{ traffic: InboxTraffic; relinkChannelOf: (sandboxChannelId: string) => string | undefined }> {
-  await h.core.sync.start()
-  const rows = await h.core.database.db.selectFrom('channels').select(['id', 'network_channel_id']).execute()
-  const relinkId = new Map(rows.map((r) => [r.network_channel_id, r.id]))
-  const read = new Set((await h.core.sync.health()).filter((s) => s.stream === 'comments' || s.stream === 'mentions').map((s) => s.channelId))
-  const relinkChannelOf = (sandboxChannelId: string): string | undefined => relinkId.get(sandboxChannelId)
-  const traffic = createInboxTraffic(h.sandbox, rng, (id) => read.has(relinkChannelOf(id) ?? ''), changeRng)
-  return { traffic, relinkChannelOf }
 }
