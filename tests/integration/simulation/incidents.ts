@@ -4,6 +4,8 @@
  * cleared after the team's Refresh connection, or a disconnect no incident explains).
  */
 import { isBrokenHealth, type GrantHealth } from '../../../src/shared/domain/health'
+import type { Network } from '../../../src/shared/domain/network'
+import { linkCanPublish } from '../../../src/main/connections/link-rights'
 import type { SandboxNetworkId } from '../../../src/main/sandbox/world'
 import type { DemoHarness } from '../connections/harness'
 import type { SimPerson } from './population'
@@ -38,6 +40,13 @@ export interface Incident {
    */
   postsCost: number
   restore?: () => void
+  /**
+   * A break on a backup link right after a heal: the incident on a co-admin whose Refresh
+   * connection healed just before this began, and the channels the healed link may publish to
+   * again while this one is broken (`backedChannelIds`).
+   */
+  follows?: number
+  backedChannelIds?: string[]
 }
 
 export interface IncidentDeps {
@@ -49,6 +58,11 @@ export interface IncidentDeps {
   /** Runs `run` at `when` on the simulation's agenda. */
   at(when: number, run: () => Promise<void>): void
   day: number
+  /**
+   * Backup links breaking after a heal: `rng` draws whether and when, apart from the seed's other
+   * draws; none begins after `until`; `onBreak` is told the channels the healed link carries.
+   */
+  followUps?: { rng: () => number; until: number; onBreak(channelIds: string[]): Promise<void> }
 }
 
 export interface IncidentLedger {
@@ -123,8 +137,11 @@ export function createIncidentLedger(deps: IncidentDeps): IncidentLedger {
 
   async function start(): Promise<void> {
     const person = pick(people.filter((p) => !busy.has(p.userId) && profilesOfUser(p.userId).length > 0))
-    if (!person) return
-    let kind = pick(KINDS[person.network]) ?? 'app_removed'
+    if (person) await begin(person, pick(KINDS[person.network]) ?? 'app_removed')
+  }
+
+  async function begin(person: SimPerson, chosen: IncidentKind, follows?: { id: number; backedChannelIds: string[] }): Promise<void> {
+    let kind = chosen
     const profileIds = profilesOfUser(person.userId)
     const roleChannel = kind === 'role_lost' ? await roleChannelOf(person, profileIds) : undefined
     if (kind === 'role_lost' && !roleChannel) kind = 'app_removed'
@@ -139,6 +156,7 @@ export function createIncidentLedger(deps: IncidentDeps): IncidentLedger {
       fixedAt: null,
       channelIds: [],
       postsCost: 0,
+      ...(follows ? { follows: follows.id, backedChannelIds: follows.backedChannelIds } : {}),
     }
     const restore = inflict(kind, person, roleChannel)
     if (restore) incident.restore = restore
@@ -175,7 +193,10 @@ export function createIncidentLedger(deps: IncidentDeps): IncidentLedger {
         if (seen && ref.detectedAt === null && !incident.autoHeal) ref.detectedAt = now
         if (!seen && incident.fixedAt !== null && ref.detectedAt !== null) ref.clearedAt = now
       }
-      if (incident.refs.every((r) => r.clearedAt !== null)) busy.delete(incident.userId)
+      if (incident.refs.every((r) => r.clearedAt !== null)) {
+        busy.delete(incident.userId)
+        if (!incident.autoHeal && incident.kind !== 'role_lost') await breakBackupAfterHeal(incident)
+      }
     }
     const covered = (key: string, kind: 'grant' | 'link'): boolean =>
       live.some((i) => !i.autoHeal && i.refs.some((r) => r.kind === kind && r.clearedAt === null && (kind === 'grant' ? r.profileId === key : `${r.profileId}|${(r as { channelId: string }).channelId}` === key)))
@@ -200,6 +221,31 @@ export function createIncidentLedger(deps: IncidentDeps): IncidentLedger {
       if (kind === 'grant' && !brokenProfiles.has(id)) flagged.delete(key)
       if (kind === 'link' && !lostLinks.has(id)) flagged.delete(key)
     }
+  }
+
+  /**
+   * Half the time a sign-in heals, a co-admin's sign-in on one of its channels breaks an hour or two
+   * later: the link Relink went through while the first was broken, now the one to leave.
+   */
+  async function breakBackupAfterHeal(healed: Incident): Promise<void> {
+    const follow = deps.followUps
+    if (!follow || clock.now() > follow.until) return
+    const rng = follow.rng
+    if (rng() >= 0.5) return
+    const healedProfiles = profilesOfUser(healed.userId)
+    const links = await db.selectFrom('channel_links as l').innerJoin('channels as c', 'c.id', 'l.channel_id').select(['l.channel_id', 'l.profile_id', 'l.tasks', 'c.network', 'c.kind']).execute()
+    const mine = links.filter((l) => healedProfiles.includes(l.profile_id) && linkCanPublish(l.network as Network, l.kind, l.tasks.split(',')))
+    const others = links.filter((l) => mine.some((m) => m.channel_id === l.channel_id) && !healedProfiles.includes(l.profile_id))
+    const backup = others[Math.floor(rng() * others.length)]
+    const person = backup ? deps.personOf(backup.profile_id) : undefined
+    if (!backup || !person) return
+    const kind = person.network === 'mastodon' ? 'app_removed' : rng() < 0.5 ? 'password_changed' : 'app_removed'
+    const backedChannelIds = others.filter((l) => l.profile_id === backup.profile_id).map((l) => l.channel_id)
+    at(clock.now() + (60 + 60 * rng()) * 60_000, async () => {
+      if (busy.has(person.userId)) return
+      await begin(person, kind, { id: healed.id, backedChannelIds })
+      if (backedChannelIds.length > 0) await follow.onBreak(backedChannelIds)
+    })
   }
 
   return { incidents, open, start, observe, falseDisconnects }

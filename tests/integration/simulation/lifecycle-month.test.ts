@@ -23,7 +23,8 @@ function summary(report: SimReport): string {
   return [
     `seed ${report.seed}, ${report.days} days, ${report.channels} channels (${report.networks.join(', ')}), ${report.profiles} profiles, ${Math.round(report.wallMs / 1000)} s`,
     `deliveries ${report.deliveries}: ${JSON.stringify(report.byState)}; duplicates ${report.duplicates}, lost ${report.lost}, needs review ${report.needsReview} (${((100 * report.needsReview) / Math.max(1, report.deliveries)).toFixed(2)}%), of which the network could have answered ${report.needsReviewAnswerable} (${((100 * report.needsReviewAnswerable) / Math.max(1, report.deliveries)).toFixed(2)}%)`,
-    `incidents ${report.incidents.length} (${real.length} needing a person, ${report.incidents.length - real.length} renewed by Relink), refreshes ${report.refreshes}`,
+    `incidents ${report.incidents.length} (${real.length} needing a person, ${report.incidents.length - real.length} renewed by Relink, ${report.incidents.filter((i) => i.follows !== undefined).length} on a backup link right after a heal), refreshes ${report.refreshes}`,
+    `posts due on a backup link's break after a heal ${report.backupChecked}, held back although the healed link worked ${report.backupLate.length}${report.backupLate.map((l) => `\n  ${l}`).join('')}`,
     `false disconnects ${report.falseDisconnects.length}, undetected ${report.undetected.length}, unhealed ${report.unhealed.length}, told never or twice ${report.misnotified.length}`,
     `faults ${report.faults.faults} of ${report.faults.requests} requests (${report.faults.afterActing} after the network acted)`,
     `detection:\n  ${detection}`,
@@ -59,6 +60,9 @@ describe('a simulated month of token incidents, faults and a team that reconnect
         // Every Refresh connection healed its whole profile.
         expect(report.unhealed).toEqual([])
         expect(report.misnotified).toEqual([])
+        // A backup link breaking right after the other link healed: the healed link carries the posts.
+        expect(report.backupChecked).toBeGreaterThan(0)
+        expect(report.backupLate).toEqual([])
         // A person decides only when the network truly cannot tell: LinkedIn offers no lookup of a
         // member's own posts, so those are counted apart (and printed above).
         expect(report.needsReviewAnswerable).toBeLessThanOrEqual(Math.floor(report.deliveries * 0.002))

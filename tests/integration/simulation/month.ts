@@ -127,7 +127,11 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
   }
 
   // ---- the truth ---------------------------------------------------------------------------------
-  const ledger = createIncidentLedger({ h, people, profilesOfUser, personOf: (id) => profileOf.get(id), pick, at, day: DAY })
+  // Backup links breaking after a heal draw from their own stream, so a seed's other events stay as they were.
+  // While such a backup link is broken, the team schedules a post on its channels due 45 minutes later.
+  const followRng = mulberry32(options.seed ^ 0x68e31da4)
+  const followUps = { rng: followRng, until: clock.now() + options.days * DAY - 12 * HOUR, onBreak: (channelIds: string[]) => compose(newText(), channelIds, clock.now() + 45 * MIN) }
+  const ledger = createIncidentLedger({ h, people, profilesOfUser, personOf: (id) => profileOf.get(id), pick, at, day: DAY, followUps })
   const { incidents } = ledger
   const notes: Told[] = []
   let seenNotifications = 0
@@ -195,6 +199,20 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
   const end = t0 + options.days * DAY
   const texts = new Set<string>()
   let postNo = 0
+  const newText = (): string => {
+    const text = `Sim post ${++postNo} from seed ${options.seed}: fresh roast, new hours.`
+    texts.add(text)
+    return text
+  }
+  async function compose(text: string, channelIds: string[], publishAt: number): Promise<void> {
+    const withImage = channelIds.some((id) => channels.find((c) => c.id === id)?.network === 'instagram')
+    if (withImage) {
+      ports.pickedFiles.push(imagePath)
+      await core.handlers['schedule:pick-image'](undefined)
+    }
+    const result = await core.handlers['schedule:create-post']({ text, channelIds, publishAt, timeZone: 'UTC', ...(withImage ? { image: { path: imagePath } } : {}) })
+    if (!result.post) throw new Error(`The simulation composed a post Relink refused: ${JSON.stringify(result.problems)}`)
+  }
   for (let d = 0; d < options.days; d++) {
     const dayStart = t0 + d * DAY
     const posts = Math.round(options.deliveriesPerDay / 1.3)
@@ -205,17 +223,8 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
       const picked = [pick(channels)?.id ?? '']
       if (rng() < 0.3) picked.push(pick(channels)?.id ?? '')
       const channelIds = [...new Set(picked)]
-      const text = `Sim post ${++postNo} from seed ${options.seed}: fresh roast, new hours.`
-      texts.add(text)
-      at(composeAt, async () => {
-        const withImage = channelIds.some((id) => channels.find((c) => c.id === id)?.network === 'instagram')
-        if (withImage) {
-          ports.pickedFiles.push(imagePath)
-          await core.handlers['schedule:pick-image'](undefined)
-        }
-        const result = await core.handlers['schedule:create-post']({ text, channelIds, publishAt, timeZone: 'UTC', ...(withImage ? { image: { path: imagePath } } : {}) })
-        if (!result.post) throw new Error(`The simulation composed a post Relink refused: ${JSON.stringify(result.problems)}`)
-      })
+      const text = newText()
+      at(composeAt, () => compose(text, channelIds, publishAt))
     }
     if (inbox && options.inbox) {
       for (let i = 0; i < options.inbox.commentsPerDay; i++) {

@@ -33,6 +33,14 @@ export interface Verdict {
   unhealed: string[]
   /** Incident-stages told zero times or more than once. */
   misnotified: string[]
+  /**
+   * Posts that waited although the channel had a working link: due while a backup link was broken
+   * right after the other link's heal (`Incident.follows`), with nothing else broken on the
+   * channel, and not out within 15 minutes.
+   */
+  backupLate: string[]
+  /** How many posts that check saw. */
+  backupChecked: number
 }
 
 export async function judge(h: DemoHarness, run: { from: number; until: number; texts: ReadonlySet<string>; incidents: Incident[]; told: readonly Told[] }): Promise<Verdict> {
@@ -58,6 +66,20 @@ export async function judge(h: DemoHarness, run: { from: number; until: number; 
     const seenAt = Math.max(...incident.refs.map((r) => r.detectedAt ?? until))
     const onTime = (d: (typeof deliveries)[number]): boolean => d.publishedAt !== null && d.publishedAt - d.dueAt <= 15 * MIN
     incident.postsCost = deliveries.filter((d) => affected.has(d.channelId) && d.dueAt >= incident.at && d.dueAt <= seenAt && !onTime(d)).length
+  }
+  const clearedAt = (i: Incident): number => Math.max(...i.refs.map((r) => r.clearedAt ?? until))
+  const backupLate: string[] = []
+  let backupChecked = 0
+  for (const incident of incidents) {
+    const backed = new Set(incident.backedChannelIds ?? [])
+    if (incident.follows === undefined || backed.size === 0) continue
+    const during = (d: (typeof deliveries)[number]): boolean => backed.has(d.channelId) && d.dueAt >= incident.at && d.dueAt <= clearedAt(incident)
+    const alsoBroken = (d: (typeof deliveries)[number]): boolean => incidents.some((i) => i !== incident && i.channelIds.includes(d.channelId) && i.at <= d.dueAt && clearedAt(i) >= d.dueAt)
+    for (const d of deliveries.filter((x) => during(x) && !alsoBroken(x))) {
+      backupChecked += 1
+      const late = d.publishedAt === null ? 'not published' : `published ${Math.round((d.publishedAt - d.dueAt) / MIN)} min late`
+      if (d.publishedAt === null || d.publishedAt - d.dueAt > 15 * MIN) backupLate.push(`#${incident.id} (after #${incident.follows}) ${d.network} ${d.channelId}: due ${new Date(d.dueAt).toISOString()}, ${late} (${d.state})`)
+    }
   }
   const misnotified: string[] = []
   for (const incident of incidents) {
@@ -89,6 +111,8 @@ export async function judge(h: DemoHarness, run: { from: number; until: number; 
       .filter((i) => !i.autoHeal && i.refs.some((r) => r.clearedAt === null))
       .map((i) => `#${i.id} ${i.kind} on ${i.network} ${i.userId}: ${i.fixedAt === null ? 'the team never acted' : 'still broken after Refresh connection'}`),
     misnotified,
+    backupLate,
+    backupChecked,
   }
 }
 
