@@ -204,3 +204,31 @@ describe('inbox actions while the channel cannot be reached', () => {
     await expect(s.harness.core.handlers['inbox:resolve-action']({ actionId, resolution: 'discard' })).rejects.toThrow(/still working|settle/)
   }, 60_000)
 })
+
+describe('inbox actions on a Mastodon reply whose parent was deleted', () => {
+  it('a reply to it goes out once and is sent: the instance keeps such a reply, outside the thread', async () => {
+    const s = await setup('mastodon', MASTODON_SEED.channels.brand)
+    const { sandbox, ports } = s.harness
+    const now = ports.clock.now()
+    const post = sandbox.postOutside(MASTODON_SEED.channels.brand, { text: 'Open on Sunday too', at: now - 10 * 60_000 })
+    const write = (text: string, parentId: string | null, at: number): SandboxComment =>
+      sandbox.world.addComment({ id: sandbox.commentId(post, at), network: 'mastodon', postId: post.id, parentId, authorName: 'Zoë Martín', authorHandle: 'zoe.martin', text, createdAt: at, viaApi: false })
+    const first = write(`@${MASTODON_SEED.users.brand.handle} Which hours?`, null, now - 5 * 60_000)
+    const answer = write(`@${MASTODON_SEED.users.brand.handle} And is the café open too?`, first.id, now - 4 * 60_000)
+    await s.harness.core.sync.syncNow({ channelIds: [s.channel], streams: [INBOX_STREAM.mastodon] })
+    const item = s.theirs().find((i) => i.network_comment_id === answer.id)
+    expect(item).toBeDefined()
+    sandbox.world.deleteComment(first.id)
+    expect(sandbox.world.comments.get(answer.id)?.detached).toBe(true)
+    const text = 'Yes, from nine to five.'
+    const row = await s.act(item!.id, 'reply', text)
+    expect(row.state).toBe('sent')
+    expect(s.onNetwork(text)).toHaveLength(1)
+    // And when the answer is lost after the instance posted it, the lookup finds it there.
+    s.loser.arm()
+    const lost = await s.act(item!.id, 'reply', 'And on Monday from ten.')
+    expect(s.loser.lost()).toBe(1)
+    expect(lost.state).toBe('sent')
+    expect(s.onNetwork('And on Monday from ten.')).toHaveLength(1)
+  }, 60_000)
+})

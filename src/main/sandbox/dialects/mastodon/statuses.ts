@@ -94,7 +94,8 @@ export function statusContext(req: SandboxRequest, ctx: DialectContext, id: stri
     ancestors.unshift(parent)
     parentId = parent.inReplyToId
   }
-  const thread = threadOf(ctx, view.rootId)
+  // A reply whose parent was deleted is its own thread's root; what answers it hangs under the post.
+  const thread = threadOf(ctx, ctx.world.comments.get(view.id)?.postId ?? view.rootId)
   const below = new Set([view.id])
   const descendants: StatusView[] = []
   for (const c of thread) {
@@ -181,10 +182,13 @@ export function createStatus(req: SandboxRequest, ctx: DialectContext): SandboxR
 
   const id = snowflake(state, ctx.now)
   if (parent) {
+    // A reply whose own parent was deleted stands alone on the instance (its own thread's root), yet
+    // here it still hangs under the post its thread began on: the answer to it does as well.
+    const postId = parent.kind === 'comment' ? (ctx.world.comments.get(parent.id)?.postId ?? parent.rootId) : parent.rootId
     ctx.world.addComment({
       id,
       network: 'mastodon',
-      postId: parent.rootId,
+      postId,
       parentId: parent.kind === 'comment' ? parent.id : null,
       authorName: channel.name,
       authorHandle: channel.handle,
