@@ -519,6 +519,10 @@ test('a week card is few boxes: a channel mark is one element, and the states it
   await expect(marks).toHaveCount(3)
   // A mark is one element, a picture two (its ring and the image).
   expect(await marks.evaluateAll((els) => els.map((el) => el.querySelectorAll('*').length - (el.classList.contains('network-mark') ? 0 : 1)))).toEqual([0, 0, 0])
+  // The state's icon is one element drawn by the stylesheet, not an inline SVG of two.
+  await expect(card.locator('svg')).toHaveCount(0)
+  const state = card.locator('.post-card__state')
+  expect(await state.evaluate((el) => [el.childElementCount, (globalThis as unknown as { getComputedStyle(e: unknown): { maskImage: string } }).getComputedStyle(el).maskImage.startsWith('url(')])).toEqual([0, true])
   // The states are the card's description though hidden, as aria-describedby allows.
   await expect(card.locator('[id]').filter({ hasText: /Scheduled/ })).toBeHidden()
   await expect(card.getByRole('button').first()).toHaveAccessibleDescription(/: Scheduled.*: Scheduled.*: Scheduled/)
