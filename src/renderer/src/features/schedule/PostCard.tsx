@@ -1,34 +1,16 @@
 import { useId, type CSSProperties } from 'react'
 import { NETWORK_LABELS } from '../../../../shared/domain/network'
-import type { DeliveryState, CalendarDelivery } from '../../../../shared/domain/schedule'
+import type { CalendarDelivery } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
 import { useToday } from '../../app/now-context'
 import { Icon } from '../../components/Icon'
 import { ChannelAvatar } from '../../components/ChannelAvatar'
 import { atRiskText } from './delivery-copy'
-import type { PostCardModel } from './post-cards'
+import { STATE_ICONS, type PostCardModel } from './post-cards'
 import { formatTime } from './schedule-format'
 import { DRAG_TYPE, MOVABLE, type DragPayload } from './use-move-post'
 import { useThumbnail } from './use-thumbnail'
 
-/**
- * The state's icon: colour alone would not tell a colour-blind person anything. Drawn by the
- * stylesheet (`.post-card__state--clock`), one element a card rather than an inline SVG of two:
- * a busy week has hundreds of cards.
- */
-const STATE_ICONS: Record<DeliveryState, StateIcon> = {
-  scheduled: 'clock',
-  claimed: 'refresh',
-  publishing: 'refresh',
-  published: 'check',
-  held: 'pause',
-  failed: 'alert',
-  needs_review: 'alert',
-  skipped: 'close',
-  missed: 'alert',
-}
-
-type StateIcon = 'clock' | 'refresh' | 'check' | 'pause' | 'alert' | 'close'
 
 /** Channels stacked (their pictures, else their networks' marks), the first few shown and the rest counted. */
 function StackedMarks({ deliveries }: { deliveries: readonly CalendarDelivery[] }) {

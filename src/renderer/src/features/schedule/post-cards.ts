@@ -1,6 +1,24 @@
 import type { DeliveryState, CalendarDelivery } from '../../../../shared/domain/schedule'
 import type { RiskLookup } from './use-at-risk'
+import type { IconName } from '../../components/icon-paths'
 import { DELIVERY_STATE_LABELS, NEEDS_PERSON, type DeliveryTone } from './delivery-labels'
+
+/**
+ * Each state's icon on a card: colour alone would not tell a colour-blind person anything. Drawn
+ * by the stylesheet (`.post-card__state--clock`, masks of these icons' paths), one element a card
+ * rather than an inline SVG of two: a busy week has hundreds of cards.
+ */
+export const STATE_ICONS: Record<DeliveryState, IconName> = {
+  scheduled: 'clock',
+  claimed: 'refresh',
+  publishing: 'refresh',
+  published: 'check',
+  held: 'pause',
+  failed: 'alert',
+  needs_review: 'alert',
+  skipped: 'close',
+  missed: 'alert',
+}
 
 /** One post at one time on the calendar, however many channels it goes to. */
 export interface PostCardModel {
