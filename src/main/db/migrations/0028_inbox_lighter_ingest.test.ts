@@ -32,8 +32,12 @@ describe('0028_inbox_lighter_ingest', () => {
     const top = insertComment(db, 'c-1', 'Ouvert dimanche ?')
     const reply = insertReply(db, 'c-2', 'c-1')
     const own = insertReply(db, 'c-3', 'c-1', 1)
+    // A partial index: the top comment by someone else is not in it (its entries are the rows its WHERE takes).
+    const indexes = db.prepare("SELECT name, partial FROM pragma_index_list('inbox_items') WHERE name = 'inbox_items_thread_replies'").all()
+    expect(indexes).toEqual([{ name: 'inbox_items_thread_replies', partial: 1 }])
     const indexed = db.prepare('SELECT id FROM inbox_items INDEXED BY inbox_items_thread_replies WHERE (parent_comment_id IS NOT NULL OR own = 1) ORDER BY id').pluck().all()
     expect(indexed).toEqual([reply, own])
+    expect(indexed).not.toContain(top)
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'inbox_items_by_thread'").get()).toBeUndefined()
 
     expect(plan(db, answered)).toMatch(/SEARCH r USING INDEX inbox_items_thread_replies \(channel_id=\? AND thread_id=\? AND created_at>\?\)/)
