@@ -8,6 +8,7 @@ const portBans = [
   { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the injected Clock (ports.ts), not Date.now().' },
   { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected Clock (ports.ts), not new Date() without arguments.' },
   { selector: "CallExpression[callee.object.name='performance'][callee.property.name='now']", message: 'Use the injected Clock (ports.ts).' },
+  { selector: "CallExpression[callee.object.name='crypto'][callee.property.name=/^(randomUUID|getRandomValues)$/]", message: 'Fresh ids come through the IdSource port (ports.ts), so a simulation replays from its seed.' },
 ]
 const timerGlobals = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate'].map((name) => ({
   name,
@@ -16,6 +17,11 @@ const timerGlobals = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout
 const fetchGlobal = { name: 'fetch', message: 'Network access goes through the Http port (ports.ts).' }
 
 const electronImport = { name: 'electron', message: 'Only src/main/index.ts and src/main/shell/ may import electron.' }
+const randomImport = {
+  name: 'node:crypto',
+  importNames: ['randomUUID', 'randomBytes', 'randomInt', 'getRandomValues'],
+  message: 'Fresh ids and random bytes come through the IdSource port (ports.ts), so a simulation replays from its seed.',
+}
 const rawIpc = { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the typed IPC wrappers (shell/ipc.ts, preload).' }
 
 export default tseslint.config(
@@ -89,7 +95,7 @@ export default tseslint.config(
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/shell/**', 'src/main/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }] }],
+      'no-restricted-imports': ['error', { paths: [electronImport, randomImport], patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }] }],
       'no-restricted-syntax': ['error', ...portBans],
       'no-restricted-globals': ['error', fetchGlobal, ...timerGlobals],
     },
@@ -97,7 +103,11 @@ export default tseslint.config(
   // The real implementations of the ports live here.
   {
     files: ['src/main/platform/**/*.ts'],
-    rules: { 'no-restricted-syntax': 'off', 'no-restricted-globals': 'off' },
+    rules: {
+      'no-restricted-syntax': 'off',
+      'no-restricted-globals': 'off',
+      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [{ group: ['**/renderer/**'], message: 'Main never imports renderer code.' }] }],
+    },
   },
   // The simulated network may delay answers in real time (its "slow" control).
   {

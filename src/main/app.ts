@@ -18,7 +18,7 @@ import { ATTENTION_POSTS_BACK_MS } from '../shared/domain/attention'
 import { ATTENTION_WORDS } from '../shared/domain/health-voice'
 import { createEventBus, type EventBus } from './events'
 import type { CommandHandlers } from './ipc/router'
-import type { BrowserOpener, Clock, FilePicker, Http, Logger, Notifier, OpenFileDialog, PdfPrinter, SaveDialog, SecretBox, SettingsStore, Timer, TrayState, TrayView, XlsxWriter } from './ports'
+import type { BrowserOpener, Clock, FilePicker, Http, IdSource, Logger, Notifier, OpenFileDialog, PdfPrinter, SaveDialog, SecretBox, SettingsStore, Timer, TrayState, TrayView, XlsxWriter } from './ports'
 import { createSettingsService } from './settings/settings-service'
 import { createAuthorize } from './connections/authorize'
 import { createConnectService, type Authorize } from './connections/connect-service'
@@ -61,6 +61,7 @@ export interface AppPorts {
   browser: BrowserOpener
   settings: SettingsStore
   timer: Timer
+  ids: IdSource
   logger: Logger
   picker: FilePicker
   saveDialog: SaveDialog
@@ -160,16 +161,16 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
   const meta = createMetaRepository(db)
   if ((await meta.get('created_at')) === undefined) await meta.set('created_at', String(ports.clock.now()))
 
-  const brandRepo = createBrandRepository(db)
+  const brandRepo = createBrandRepository(db, ports.ids)
   const channelRepo = createChannelRepository(db)
   const brands = createBrandService({ brands: brandRepo, clock: ports.clock, events })
   const channels = createChannelService({ channels: channelRepo, brands: brandRepo, events })
-  const slots = createSlotService({ repo: createSlotRepository(db), channels: channelRepo, deliveries: createDeliveryRepositoryFor(database), clock: ports.clock, events })
+  const slots = createSlotService({ repo: createSlotRepository(db), channels: channelRepo, deliveries: createDeliveryRepositoryFor(database, ports.ids), clock: ports.clock, events })
   const profileRepo = createProfileRepository(db)
   const settings = createSettingsService({ store: ports.settings, events })
 
   const adapters = config.adapters ?? ADAPTERS
-  const connectionRepo = createConnectionRepositoryFor(database)
+  const connectionRepo = createConnectionRepositoryFor(database, ports.ids)
   const vault = createVault({ secretBox: ports.secretBox, settings: ports.settings })
   const sandbox = config.sandbox
   // Demo mode can take this computer offline per network (Settings → Sandbox).
@@ -229,6 +230,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     providers,
     clock: ports.clock,
     timer: ports.timer,
+    ids: ports.ids,
     settings: ports.settings,
     logger: ports.logger,
     events,
@@ -289,6 +291,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     saveDialog: ports.saveDialog,
     clock: ports.clock,
     timer: ports.timer,
+    ids: ports.ids,
     notifier: ports.notifier,
     logger: ports.logger,
     onChange: (scheduleIds) => events.emit('reports:did-change', { scheduleIds }),

@@ -10,6 +10,18 @@ export interface Clock {
   now(): number
 }
 
+/**
+ * Fresh identifiers: row ids, publishing markers, secrets the sandbox issues. Random from
+ * `node:crypto` in the app; a seeded sequence in simulations, so a run is a function of its seed
+ * (the same hidden input as the wall clock, and injected for the same reason).
+ */
+export interface IdSource {
+  /** A version-4 UUID (RFC 9562 §5.4). */
+  uuid(): string
+  /** `length` random bytes. */
+  bytes(length: number): Uint8Array
+}
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface HttpRequest {

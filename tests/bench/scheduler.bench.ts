@@ -6,6 +6,7 @@ import { gracefulShutdown, scheduleJob, type Job } from 'node-schedule'
 import type { Network } from '../../src/shared/domain/network'
 import { openDatabase, type RelinkDatabase } from '../../src/main/db/client'
 import { createDeliveryRepositoryFor } from '../../src/main/db/repositories/delivery-repository'
+import { cryptoIds } from '../../src/main/platform/crypto-ids'
 import { createScheduleTimer } from '../../src/main/platform/schedule-timer'
 import { systemClock } from '../../src/main/platform/system-clock'
 import type { Clock } from '../../src/main/ports'
@@ -38,7 +39,7 @@ function freshDatabase(channels: number, networks: readonly Network[]): { databa
 
 function schedulerOn(database: RelinkDatabase, clock: Clock, adapter?: (network: Network) => ProviderAdapter, extra: Partial<SchedulerDeps> = {}) {
   return createScheduler({
-    repo: createDeliveryRepositoryFor(database),
+    repo: createDeliveryRepositoryFor(database, cryptoIds),
     connections: {
       channelTarget: async (channelId) => ({ profileId: 'p', network: 'x', instance: '', target: { networkChannelId: channelId, accessToken: 'bench', kind: 'account' } }),
       reportFailure: async () => 'active',
@@ -132,7 +133,7 @@ async function lookupAtHalfMillion(): Promise<{ sync: number; full: number; rows
     }
   })()
   sqlite.pragma('optimize')
-  const repo = createDeliveryRepositoryFor(database)
+  const repo = createDeliveryRepositoryFor(database, cryptoIds)
   const rows = (sqlite.prepare('SELECT count(*) AS n FROM deliveries').get() as { n: number }).n
   for (let i = 0; i < 2_000; i++) repo.nextDueAtSync()
   const sync: number[] = []

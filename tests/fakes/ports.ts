@@ -6,6 +6,7 @@ import Conf from 'conf'
 import type { AppPorts } from '../../src/main/app'
 import { createAesSecretBox } from '../../src/main/platform/aes-secret-box'
 import { createLogger } from '../../src/main/platform/logger'
+import { cryptoIds } from '../../src/main/platform/crypto-ids'
 import { createNodeHttp } from '../../src/main/platform/node-http'
 import type { DesktopNotification, TrayState } from '../../src/main/ports'
 import { createSettingsStore, type JsonStore } from '../../src/main/settings/settings-store'
@@ -54,6 +55,7 @@ export function createTestPorts(dataDir: string, overrides: Partial<Omit<AppPort
   const ports: TestPorts = {
     clock,
     timer: clock,
+    ids: cryptoIds,
     http: createNodeHttp({ defaultTimeoutMs: 5_000 }),
     secretBox: createAesSecretBox(randomBytes(32)),
     notifier: {

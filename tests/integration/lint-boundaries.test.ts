@@ -19,6 +19,16 @@ describe('process boundaries enforced by lint', () => {
     expect(ids).toContain('no-restricted-imports')
   })
 
+  it('bans random ids inside services, so a simulation replays from its seed, and allows them in platform code', async () => {
+    const ids = await ruleIds(
+      "import { createHash, randomBytes, randomUUID } from 'node:crypto'\nexport const f = () => [randomUUID(), randomBytes(4), crypto.randomUUID(), createHash('sha256')]\n",
+      'src/main/db/repositories/example.ts',
+    )
+    expect(ids.filter((i) => i === 'no-restricted-imports')).toHaveLength(2)
+    expect(ids.filter((i) => i === 'no-restricted-syntax')).toHaveLength(1)
+    expect(await ruleIds("import { randomUUID } from 'node:crypto'\nexport const id = () => randomUUID()\n", 'src/main/platform/example.ts')).toEqual([])
+  })
+
   it('allows dates with arguments in services and the real clock in platform code', async () => {
     expect(await ruleIds('export const f = (ms: number) => new Date(ms).toISOString()\n', 'src/main/scheduler/example.ts')).toEqual([])
     expect(await ruleIds('export const now = () => Date.now()\n', 'src/main/platform/example.ts')).toEqual([])

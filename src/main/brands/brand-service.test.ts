@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../../tests/fakes/clock'
 import { openDatabase, type RelinkDatabase } from '../db/client'
 import { createBrandRepository } from '../db/repositories/brand-repository'
+import { cryptoIds } from '../platform/crypto-ids'
 import { createEventBus } from '../events'
 import { BRAND_PALETTE, createBrandService } from './brand-service'
 
@@ -19,7 +20,7 @@ beforeEach(() => {
   events.subscribe((event, payload) => {
     if (event === 'brands:did-change') emitted.push((payload as { brandIds: string[] }).brandIds)
   })
-  service = createBrandService({ brands: createBrandRepository(database.db), clock, events })
+  service = createBrandService({ brands: createBrandRepository(database.db, cryptoIds), clock, events })
 })
 afterEach(() => database.close())
 

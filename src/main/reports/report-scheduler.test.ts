@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createFakeClock } from '../../../tests/fakes/clock'
 import { tempDir } from '../../../tests/fakes/ports'
 import { openDatabase, type RelinkDatabase } from '../db/client'
+import { cryptoIds } from '../platform/crypto-ids'
 import type { DesktopNotification, Timer, TimerHandle } from '../ports'
 import { createReportScheduler } from './report-scheduler'
 import type { ReportKind } from './report-service'
@@ -56,6 +57,7 @@ describe('the report scheduler', () => {
       saveDialog: { chooseReportPath: async () => null, chooseFolder: async () => folders.shift() ?? null },
       clock,
       timer: options.timer ?? clock,
+      ids: cryptoIds,
       notifier: { show: (n) => void notifications.push(n), onClick: () => () => undefined },
       logger: { log: () => undefined },
       onChange: (ids) => void changes.push(ids),

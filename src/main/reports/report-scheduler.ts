@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { ReportFormat } from '../../shared/domain/analytics'
 import type { ReportCadence, ReportScheduleView } from '../../shared/domain/reports'
 import { AppError } from '../../shared/errors'
-import type { Clock, Logger, Notifier, SaveDialog, Timer, TimerHandle } from '../ports'
+import type { Clock, IdSource, Logger, Notifier, SaveDialog, Timer, TimerHandle } from '../ports'
 import type { ReportService } from './report-service'
 import { lastCompletePeriod, nextRunAfter } from './schedule-periods'
 
@@ -51,6 +50,7 @@ export function createReportScheduler(deps: {
   saveDialog: SaveDialog
   clock: Clock
   timer: Timer
+  ids: IdSource
   notifier: Notifier
   logger: Logger
   onChange: (scheduleIds: string[]) => void
@@ -150,7 +150,7 @@ export function createReportScheduler(deps: {
       checkBrand(brandId)
       const folder = await chooseFolder()
       if (!folder) return null
-      const id = randomUUID()
+      const id = deps.ids.uuid()
       const now = clock.now()
       insert.run(id, brandId, input.cadence, input.format, folder, nextRunAfter(input.cadence, now), null, null, null, now)
       deps.logger.log('info', 'reports: schedule created', { scheduleId: id, cadence: input.cadence, format: input.format })

@@ -6,7 +6,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Network } from '../../shared/domain/network'
-import { HttpTransportError, type Clock, type Http, type HttpResponse } from '../ports'
+import { HttpTransportError, type Clock, type Http, type HttpResponse, type IdSource } from '../ports'
+import { cryptoIds } from '../platform/crypto-ids'
 import type { AppCredentials, ProviderEndpoints } from '../providers/types'
 import { DIALECTS } from './dialects'
 import { pictureAnswer } from './pictures'
@@ -43,6 +44,8 @@ export interface SandboxOptions {
   port?: number
   /** Leave the world empty (tests that build their own). Default: seeded demo world. */
   empty?: boolean
+  /** Where tokens and app secrets come from: the system's randomness unless a simulation seeds them. */
+  ids?: IdSource
 }
 
 export interface SandboxNetwork {
@@ -81,7 +84,7 @@ const mountOf = (network: Network): SandboxNetworkId => (network === 'instagram'
 export async function startSandboxNetwork(options: SandboxOptions): Promise<SandboxNetwork> {
   const { clock } = options
   const seed = options.seed ?? 1
-  const world = createWorld(clock)
+  const world = createWorld(clock, options.ids ?? cryptoIds)
   const dialects = new Map<SandboxNetworkId, SandboxDialect>(DIALECTS.map((d) => [d.network, d]))
   const faults = new Map<SandboxNetworkId, NetworkFaults>()
   const sockets = new Set<Socket>()

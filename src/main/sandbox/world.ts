@@ -3,8 +3,8 @@
  * their lifetimes on the injected clock, posts and comments. Dialects read and change it; the
  * controls break it in the ways real networks break tokens.
  */
-import { createHash, randomBytes } from 'node:crypto'
-import type { Clock } from '../ports'
+import { createHash } from 'node:crypto'
+import type { Clock, IdSource } from '../ports'
 
 export type SandboxNetworkId = 'facebook' | 'linkedin' | 'x' | 'mastodon'
 
@@ -127,7 +127,7 @@ export type TokenCheck = { ok: true; token: TokenRecord; user: SandboxUser } | {
 
 const DAY = 24 * 60 * 60 * 1000
 
-export function createWorld(clock: Clock) {
+export function createWorld(clock: Clock, ids: IdSource) {
   const apps = new Map<string, SandboxApp>()
   const users = new Map<string, SandboxUser>()
   const channels = new Map<string, SandboxChannel>()
@@ -148,13 +148,15 @@ export function createWorld(clock: Clock) {
   }
 
   const nextId = (prefix: string): string => `${prefix}${(++serial).toString().padStart(6, '0')}`
+  /** An unguessable string of `bytes` random bytes (tokens, app secrets), base64url. */
+  const secret = (bytes: number): string => Buffer.from(ids.bytes(bytes)).toString('base64url')
 
   function mint(record: Omit<TokenRecord, 'value' | 'issuedAt' | 'revoked' | 'passwordVersion'> & { prefix?: string }): TokenRecord {
     const user = users.get(record.userId)
     const { prefix, ...rest } = record
     const token: TokenRecord = {
       ...rest,
-      value: `${prefix ?? record.network.slice(0, 2)}_${record.kind}_${randomBytes(18).toString('base64url')}`,
+      value: `${prefix ?? record.network.slice(0, 2)}_${record.kind}_${secret(18)}`,
       issuedAt: clock.now(),
       revoked: false,
       passwordVersion: user?.passwordVersion ?? 0,
@@ -239,6 +241,7 @@ export function createWorld(clock: Clock) {
     posts,
     comments,
     nextId,
+    secret,
     mint,
     check,
     revokeFamily,

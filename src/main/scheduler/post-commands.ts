@@ -14,7 +14,6 @@ import type {
 } from '../../shared/domain/schedule'
 import { AppError } from '../../shared/errors'
 import {
-  newId,
   OPEN_STATES,
   type ChannelInfo,
   type DeliveryFields,
@@ -78,7 +77,7 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
         spans.push([0, 0])
         continue
       }
-      const postId = newId(now)
+      const postId = repo.newPostId(now)
       batch.posts.push({
         id: postId,
         status: draft ? 'draft' : 'scheduled',
@@ -272,7 +271,7 @@ export function createPostCommands(ctx: SchedulerContext, check: ContentCheck, v
     async duplicatePost(postId: string): Promise<PostView> {
       const post = await mustPost(postId)
       const now = clock.now()
-      const id = newId(now)
+      const id = repo.newPostId(now)
       await repo.insertPosts({ posts: [{ ...post, id, status: 'draft', publish_at: null, created_at: now, updated_at: now }], deliveries: [], media: [] }, now)
       changed([id])
       return mustView(id)

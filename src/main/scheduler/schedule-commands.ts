@@ -6,7 +6,7 @@ import type { RelinkDatabase } from '../db/client'
 import { createDeliveryRepositoryFor } from '../db/repositories/delivery-repository'
 import type { EventBus } from '../events'
 import type { CommandHandlers } from '../ipc/router'
-import type { Clock, FilePicker, Logger, Notifier, SettingsStore, Timer } from '../ports'
+import type { Clock, FilePicker, IdSource, Logger, Notifier, SettingsStore, Timer } from '../ports'
 import { sniffImage } from './image'
 import { createScheduler, type Scheduler, type SchedulerConnections, type SchedulerOptions, type SchedulerProviders } from './scheduler'
 
@@ -24,6 +24,7 @@ export interface ScheduleWiringDeps {
   providers: SchedulerProviders
   clock: Clock
   timer: Timer
+  ids: IdSource
   settings: SettingsStore
   logger: Logger
   events: EventBus
@@ -55,7 +56,7 @@ export function createScheduleWiring(deps: ScheduleWiringDeps): { scheduler: Sch
   }
 
   const scheduler = createScheduler({
-    repo: createDeliveryRepositoryFor(deps.database),
+    repo: createDeliveryRepositoryFor(deps.database, deps.ids),
     connections: deps.connections,
     providers: deps.providers,
     clock: deps.clock,

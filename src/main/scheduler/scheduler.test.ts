@@ -4,6 +4,7 @@ import type { Network } from '../../shared/domain/network'
 import { AppError } from '../../shared/errors'
 import { openDatabase, type RelinkDatabase } from '../db/client'
 import { createDeliveryRepositoryFor, type DeliveryRepository } from '../db/repositories/delivery-repository'
+import { cryptoIds } from '../platform/crypto-ids'
 import { HttpTransportError } from '../ports'
 import { ProviderError } from '../providers/provider-error'
 import { fingerprintOf, judgeTimeline } from '../providers/fingerprint'
@@ -84,7 +85,7 @@ async function rig(options: { start?: boolean } = {}): Promise<Rig> {
   const clock = createFakeClock()
   const database = openDatabase(':memory:', { nowMs: clock.now() })
   database.sqlite.prepare("INSERT INTO channels (id, network, network_channel_id, kind, name, created_at) VALUES ('c1', 'x', '1', 'account', 'Coffee', 1), ('c2', 'x', '2', 'account', 'Labs', 1)").run()
-  const repo = createDeliveryRepositoryFor(database)
+  const repo = createDeliveryRepositoryFor(database, cryptoIds)
   const net = fakeNetwork()
   net.watch((marker) => database.sqlite.prepare('SELECT state, intent_at FROM deliveries WHERE marker = ?').get(marker) as { state: string; intent_at: number | null } | undefined)
   const notices: DeliveryNotice[] = []

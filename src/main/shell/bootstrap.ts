@@ -7,6 +7,7 @@ import { createApp, type AppPorts, type RelinkCore } from '../app'
 import { createIpcRouter, createSenderCheck } from '../ipc/router'
 import { createLogger } from '../platform/logger'
 import { watchClockJumps } from '../platform/clock-watch'
+import { cryptoIds } from '../platform/crypto-ids'
 import { createNodeHttp } from '../platform/node-http'
 import { createScheduleTimer } from '../platform/schedule-timer'
 import { createOffsetClock } from '../platform/offset-clock'
@@ -176,6 +177,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
       browser,
       settings: createElectronSettingsStore(logger),
       timer: createScheduleTimer(),
+      ids: cryptoIds,
       logger,
       picker: createDialogFilePicker(dialog),
       saveDialog: createElectronSaveDialog(dialog, () => app.getPath('documents')),

@@ -67,7 +67,7 @@ describe('crash harness', () => {
         }
         // Plans posts with the same composer the app uses (validation by the real adapters).
         const planner = createScheduler({
-          repo: createDeliveryRepositoryFor(database),
+          repo: createDeliveryRepositoryFor(database, ports.ids),
           connections: { channelTarget: () => Promise.reject(new Error('planning only')), reportFailure: async () => 'active' },
           providers: core.connections.providers,
           clock: systemClock,

@@ -85,7 +85,7 @@ export async function startScheduling(
     const current = h.ports.settings.read()
     h.ports.settings.write({ ...current, scheduler: { graceWindowMinutes: options.graceMinutes } })
   }
-  const repo = createDeliveryRepositoryFor(h.core.database)
+  const repo = createDeliveryRepositoryFor(h.core.database, h.ports.ids)
   const notices: DeliveryNotice[] = []
   const releasable: HeldReleasable[] = []
   const changes: ScheduleChange[] = []

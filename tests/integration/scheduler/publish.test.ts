@@ -58,7 +58,7 @@ describe('publishing on the sandbox', () => {
     const h = s.h
     const second = openDatabase(join(h.dir, DATABASE_FILE), { nowMs: h.ports.clock.now() })
     const rival = createScheduler({
-      repo: createDeliveryRepositoryFor(second),
+      repo: createDeliveryRepositoryFor(second, h.ports.ids),
       connections: h.core.connections.lifecycle,
       providers: h.core.connections.providers,
       clock: h.ports.clock,

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Brand, BrandSnapshot } from '../../../shared/domain/entities'
 import { chunked, IN_LIST_CHUNK, rowsPerInsert } from '../chunks'
+import type { IdSource } from '../../ports'
 import type { DB } from '../schema'
 
 export type BrandRepository = ReturnType<typeof createBrandRepository>
 
-export function createBrandRepository(db: Kysely<DB>) {
+export function createBrandRepository(db: Kysely<DB>, ids: IdSource) {
   const selectBrands = () =>
     db
       .selectFrom('brands as b')
@@ -49,7 +49,7 @@ export function createBrandRepository(db: Kysely<DB>) {
     },
 
     async insert(input: { name: string; color: string; nowMs: number; id?: string }): Promise<string> {
-      const id = input.id ?? randomUUID()
+      const id = input.id ?? ids.uuid()
       await db
         .insertInto('brands')
         .values({ id, name: input.name, color: input.color, created_at: input.nowMs, updated_at: input.nowMs })

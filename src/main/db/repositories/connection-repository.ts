@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import { BROKEN_GRANT_HEALTH } from '../../../shared/domain/health'
 import { chunked, rowsPerInsert } from '../chunks'
+import type { IdSource } from '../../ports'
 import type { RelinkDatabase } from '../client'
 import { channelLinksReadFor, type ChannelWithLinks } from './channel-links-read'
 import type { DB, ProfilesTable } from '../schema'
@@ -43,12 +43,12 @@ export interface PlanningRow {
 export type ConnectionRepository = ReturnType<typeof createConnectionRepository>
 
 /** The repository on the app's database: Kysely, and one cached statement for the hot channel read. */
-export function createConnectionRepositoryFor(database: Pick<RelinkDatabase, 'sqlite' | 'db'>): ConnectionRepository {
-  return createConnectionRepository(database.db, channelLinksReadFor(database))
+export function createConnectionRepositoryFor(database: Pick<RelinkDatabase, 'sqlite' | 'db'>, idSource: IdSource): ConnectionRepository {
+  return createConnectionRepository(database.db, channelLinksReadFor(database), idSource)
 }
 
 /** All SQL of the token lifecycle: profiles and their grants, links, pending picks, events, notifications. */
-export function createConnectionRepository(db: Kysely<DB>, channelWithLinks: (channelId: string) => Promise<ChannelWithLinks | undefined>) {
+export function createConnectionRepository(db: Kysely<DB>, channelWithLinks: (channelId: string) => Promise<ChannelWithLinks | undefined>, idSource: IdSource) {
   return {
     /** A channel and its links with their profiles, in one statement (`channel-links-read.ts`). */
     channelWithLinks,
@@ -122,7 +122,7 @@ export function createConnectionRepository(db: Kysely<DB>, channelWithLinks: (ch
           .execute()
         return existing.id
       }
-      const id = randomUUID()
+      const id = idSource.uuid()
       await db
         .insertInto('profiles')
         .values({
@@ -227,7 +227,7 @@ export function createConnectionRepository(db: Kysely<DB>, channelWithLinks: (ch
             .where('instance', '=', link.instance)
             .where('network_channel_id', '=', link.networkChannelId)
             .executeTakeFirst()
-          const channelId = found?.id ?? randomUUID()
+          const channelId = found?.id ?? idSource.uuid()
           if (found) {
             await trx.updateTable('channels').set({ name: link.name, handle: link.handle, kind: link.kind }).where('id', '=', channelId).execute()
           } else {

@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../../tests/fakes/ports'
 import { openDatabase, type RelinkDatabase } from '../client'
-import { createDeliveryRepository, createDeliveryRepositoryFor, newMarker, type NewDelivery, type PostRow } from './delivery-repository'
+import { cryptoIds } from '../../platform/crypto-ids'
+import { createDeliveryRepository, createDeliveryRepositoryFor, createRowIds, type NewDelivery, type PostRow } from './delivery-repository'
 
 const NOW = Date.UTC(2026, 0, 5, 9)
 const opened: RelinkDatabase[] = []
@@ -38,7 +39,8 @@ const delivery = (postId: string, channelId: string, at: number): NewDelivery =>
 
 describe('delivery repository', () => {
   it('makes short, unique markers that fit every network reserve', () => {
-    const markers = new Set(Array.from({ length: 10_000 }, () => newMarker()))
+    const rowIds = createRowIds(cryptoIds)
+    const markers = new Set(Array.from({ length: 10_000 }, () => rowIds.marker()))
     expect(markers.size).toBe(10_000)
     for (const m of [...markers].slice(0, 50)) expect(m).toMatch(/^rl-[0-9a-z]{12}$/)
   })
@@ -79,8 +81,8 @@ describe('delivery repository', () => {
     const a = open(file)
     const b = openDatabase(file, { nowMs: NOW })
     opened.push(b)
-    const repoA = createDeliveryRepositoryFor(a)
-    const repoB = createDeliveryRepositoryFor(b)
+    const repoA = createDeliveryRepositoryFor(a, cryptoIds)
+    const repoB = createDeliveryRepositoryFor(b, cryptoIds)
     await repoA.insertPosts({ posts: [post('p1')], deliveries: [delivery('p1', 'c1', NOW)], media: [] }, NOW)
     const [first, second] = await Promise.all([repoA.claim(1, NOW), repoB.claim(1, NOW)])
     expect([first?.id, second?.id].filter(Boolean)).toEqual([1])

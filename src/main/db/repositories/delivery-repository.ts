@@ -2,11 +2,13 @@ import type { Database, Statement } from 'better-sqlite3'
 import { FIRST_COMMENT_NETWORKS } from '../../../shared/domain/schedule'
 import type { RelinkDatabase } from '../client'
 import { writeMarkOf } from '../write-memo'
+import { cryptoIds } from '../../platform/crypto-ids'
 import { yieldToLoop } from '../../platform/yield-loop'
+import type { IdSource } from '../../ports'
 import type { AttemptClose } from '../../intents/types'
 import { attemptRows } from './attempt-rows'
 import {
-  newMarker,
+  createRowIds,
   OPEN_STATES,
   type AttemptKind,
   type AttemptRow,
@@ -49,14 +51,17 @@ const direct: Exclusive = async (work) => work()
 export type DeliveryRepository = ReturnType<typeof createDeliveryRepository>
 
 /** The repository on the app's database, sharing Kysely's connection lock. */
-export function createDeliveryRepositoryFor(database: Pick<RelinkDatabase, 'sqlite' | 'db'>): DeliveryRepository {
+export function createDeliveryRepositoryFor(database: Pick<RelinkDatabase, 'sqlite' | 'db'>, ids: IdSource): DeliveryRepository {
   return createDeliveryRepository(database.sqlite, {
+    ids,
     exclusive: (work) => database.db.connection().execute(async () => work()),
   })
 }
 
-export function createDeliveryRepository(sqlite: Database, options: { exclusive?: Exclusive; yieldToLoop?: () => Promise<void> } = {}) {
+/** `ids` defaults to the system's randomness; the app passes its IdSource port. */
+export function createDeliveryRepository(sqlite: Database, options: { exclusive?: Exclusive; yieldToLoop?: () => Promise<void>; ids?: IdSource } = {}) {
   const exclusive = options.exclusive ?? direct
+  const rowIds = createRowIds(options.ids ?? cryptoIds)
   const nextTurn = options.yieldToLoop ?? yieldToLoop
   const cache = new Map<string, Statement>()
   const stmt = (sql: string): Statement => {
@@ -89,7 +94,7 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
   function insertDelivery(id: number, d: NewDelivery, now: number): void {
     for (let tries = 0; ; tries++) {
       try {
-        insertOne().run(id, d.postId, d.channelId, d.state, d.dueAt, d.nextAttemptAt, newMarker(), now, now)
+        insertOne().run(id, d.postId, d.channelId, d.state, d.dueAt, d.nextAttemptAt, rowIds.marker(), now, now)
         return
       } catch (err) {
         // A marker collision (one in ~10^18 per pair) only costs a new marker.
@@ -145,7 +150,7 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
       }
       try {
         stmt(`INSERT INTO deliveries (id, post_id, channel_id, state, due_at, next_attempt_at, marker, created_at, updated_at) VALUES ${rowsOf(chunk.length, 9)}`).run(
-          chunk.flatMap((d, j) => [base + 1 + i + j, d.postId, d.channelId, d.state, d.dueAt, d.nextAttemptAt, newMarker(), now, now]),
+          chunk.flatMap((d, j) => [base + 1 + i + j, d.postId, d.channelId, d.state, d.dueAt, d.nextAttemptAt, rowIds.marker(), now, now]),
         )
       } catch (err) {
         // A failed statement changes nothing; row by row, a colliding marker is simply redrawn.
@@ -163,6 +168,9 @@ export function createDeliveryRepository(sqlite: Database, options: { exclusive?
     exclusive,
 
     // ---- composing -------------------------------------------------------------------------
+
+    /** A new post's id: a UUIDv7 of `nowMs` (`RowIds.postId`). */
+    newPostId: (nowMs: number): string => rowIds.postId(nowMs),
 
     /**
      * Stores posts, their media and their deliveries in one transaction (one fsync for a batch).

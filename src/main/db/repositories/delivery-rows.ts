@@ -2,8 +2,8 @@
  * The scheduler's rows as stored (posts, deliveries, media, attempts), what inserting them takes,
  * and the ids and markers Relink gives them.
  */
-import { randomBytes } from 'node:crypto'
 import type { FirstCommentState } from '../../../shared/domain/schedule'
+import type { IdSource } from '../../ports'
 
 export type DeliveryStateName =
   | 'scheduled'
@@ -154,43 +154,51 @@ export interface AttemptRow {
 /** Runs synchronous database work while no other user of the connection is inside a transaction. */
 export type Exclusive = <T>(work: () => T) => Promise<T>
 
-/** Random bytes drawn in blocks: one system call per ~340 markers instead of one each. */
-let pool = Buffer.alloc(0)
-let poolAt = 0
-function randomByte(): number {
-  if (poolAt >= pool.length) {
-    pool = randomBytes(4096)
-    poolAt = 0
-  }
-  return pool[poolAt++] ?? 0
+export interface RowIds {
+  /** A publishing marker: `rl-` and 12 base-36 characters (~62 bits), 15 in all, inside every network's reserve. */
+  marker(): string
+  /**
+   * A UUIDv7 (RFC 9562 §5.7): the creation time in its first 48 bits, then randomness. Rows
+   * inserted together land next to each other in the primary-key index instead of all over it,
+   * which keeps bulk scheduling fast.
+   */
+  postId(nowMs: number): string
 }
 
-/** Base-36 tags: 12 characters (~62 bits) after `rl-`, 15 in all, inside every network's reserve. */
 const MARKER_CHARS = 12
-export function newMarker(): string {
-  let out = 'rl-'
-  for (let i = 0; i < MARKER_CHARS; i++) {
-    // Rejection sampling keeps every character equally likely (252 = 7 × 36).
-    let b = randomByte()
-    while (b >= 252) b = randomByte()
-    out += (b % 36).toString(36)
-  }
-  return out
-}
-
-/**
- * A UUIDv7 (RFC 9562 §5.7): the creation time in its first 48 bits, then randomness. Rows
- * inserted together land next to each other in the primary-key index instead of all over it,
- * which keeps bulk scheduling fast.
- */
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-export function newId(nowMs: number): string {
-  const time = Math.max(0, Math.floor(nowMs)) % 2 ** 48
-  const t = time.toString(16).padStart(12, '0')
-  const r = (): string => HEX[randomByte()] ?? '00'
-  const version = HEX[0x70 | (randomByte() & 0x0f)] ?? '70'
-  const variant = HEX[0x80 | (randomByte() & 0x3f)] ?? '80'
-  return `${t.slice(0, 8)}-${t.slice(8)}-${version}${r()}-${variant}${r()}-${r()}${r()}${r()}${r()}${r()}${r()}`
+
+/** Markers and post ids from `ids`, its bytes drawn in blocks: one call per ~340 markers instead of one each. */
+export function createRowIds(ids: IdSource): RowIds {
+  let pool: Uint8Array = new Uint8Array(0)
+  let poolAt = 0
+  const randomByte = (): number => {
+    if (poolAt >= pool.length) {
+      pool = ids.bytes(4096)
+      poolAt = 0
+    }
+    return pool[poolAt++] ?? 0
+  }
+  return {
+    marker() {
+      let out = 'rl-'
+      for (let i = 0; i < MARKER_CHARS; i++) {
+        // Rejection sampling keeps every character equally likely (252 = 7 × 36).
+        let b = randomByte()
+        while (b >= 252) b = randomByte()
+        out += (b % 36).toString(36)
+      }
+      return out
+    },
+    postId(nowMs) {
+      const time = Math.max(0, Math.floor(nowMs)) % 2 ** 48
+      const t = time.toString(16).padStart(12, '0')
+      const r = (): string => HEX[randomByte()] ?? '00'
+      const version = HEX[0x70 | (randomByte() & 0x0f)] ?? '70'
+      const variant = HEX[0x80 | (randomByte() & 0x3f)] ?? '80'
+      return `${t.slice(0, 8)}-${t.slice(8)}-${version}${r()}-${variant}${r()}-${r()}${r()}${r()}${r()}${r()}${r()}`
+    },
+  }
 }
 
 /** States from which a user-facing change (edit, cancel, reschedule) may still act. */

@@ -3,7 +3,7 @@
  * the token endpoint (code exchange, long-lived exchange), `debug_token`, `/me`, Page discovery,
  * revoke, cursor paging, insight parsing, comment cursors and multipart photo uploads.
  */
-import { randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import * as z from 'zod'
 import type { Network } from '../../../shared/domain/network'
 import { createProviderClient, labelOf, type ProviderClient, type ProviderRequest } from '../http-client'
@@ -451,7 +451,11 @@ export function multipartBody(
   fields: Record<string, string | undefined>,
   file: { name: string; filename: string; contentType: string; data: Uint8Array },
 ): { data: Uint8Array; contentType: string } {
-  const boundary = `----relink${randomBytes(12).toString('hex')}`
+  // RFC 2046 §5.1.1: the boundary must not occur in the parts. A digest of them is as unlikely to
+  // as a random string, and the same upload is framed the same way every time.
+  const digest = createHash('sha256').update(file.data)
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) digest.update(`${name}=${value}`)
+  const boundary = `----relink${digest.digest('hex').slice(0, 24)}`
   const parts: Buffer[] = []
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined) continue

@@ -3,7 +3,7 @@
  * expire and there is no refresh, so the adapter's job is registering, exchanging, probing daily,
  * and reading Mastodon's errors precisely. Endpoints and rules live in `config.ts`.
  */
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { createProviderClient, type ProviderClient } from '../http-client'
 import { fingerprintOf, judgeTimeline, type SeenPost } from '../fingerprint'
 import { ProviderError } from '../provider-error'
@@ -80,7 +80,11 @@ function multipart(parts: ({ name: string; value: string } | { name: string; fil
   data: Uint8Array
   contentType: string
 } {
-  const boundary = `relink-${randomUUID()}`
+  // RFC 2046 §5.1.1: the boundary must not occur in the parts. A digest of them is as unlikely to
+  // as a random string, and the same upload is framed the same way every time.
+  const digest = createHash('sha256')
+  for (const part of parts) digest.update('value' in part ? `${part.name}=${part.value}` : part.data)
+  const boundary = `relink-${digest.digest('hex').slice(0, 32)}`
   const encoder = new TextEncoder()
   const chunks: Uint8Array[] = []
   for (const part of parts) {

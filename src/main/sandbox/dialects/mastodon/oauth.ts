@@ -1,5 +1,4 @@
 /** The OAuth side of the instance: app registration, the authorize page, the token and revoke endpoints, the server metadata. */
-import { randomBytes } from 'node:crypto'
 import { authenticateClient, handleAuthorize, redeemCode } from '../../oauth'
 import { json, redirect, type DialectContext, type SandboxRequest, type SandboxResponse } from '../../types'
 import { INVALID_CLIENT, INVALID_GRANT, SEED_APP_SCOPES, SPEC } from './constants'
@@ -26,8 +25,8 @@ export function createApp(req: SandboxRequest, ctx: DialectContext): SandboxResp
   }
   const scopes = (params.get('scopes') ?? 'read').split(/[\s+]+/).filter(Boolean)
   const state = stateOf(ctx.world)
-  const clientId = randomBytes(32).toString('base64url')
-  const clientSecret = randomBytes(32).toString('base64url')
+  const clientId = ctx.world.secret(32)
+  const clientSecret = ctx.world.secret(32)
   // Doorkeeper ignores the port of loopback IP redirects (RFC 8252 §7.3, its URIChecker); the
   // adapter still registers the exact URI because that is not confirmed for every instance.
   ctx.world.addApp({ network: 'mastodon', clientId, clientSecret, name, redirectUris: uris, loopbackAnyPort: true, instance: ctx.base })
