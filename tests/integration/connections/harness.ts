@@ -6,6 +6,7 @@ import type { SchedulerOptions } from '../../../src/main/scheduler/scheduler'
 import { createSandboxBrowser } from '../../../src/main/sandbox/sandbox-browser'
 import { startSandboxNetwork, type SandboxNetwork } from '../../../src/main/sandbox/server'
 import { createTestPorts, tempDir, type TestPorts } from '../../fakes/ports'
+import { createSeededIds } from '../../fakes/seeded-ids'
 
 export const DAY = 24 * 60 * 60 * 1000
 
@@ -34,12 +35,15 @@ export async function startDemo(
     pdf?: PdfPrinter
     /** The system's regional format reported to the core. */
     locale?: string
+    /** Draws the core's ids and the sandbox's tokens from streams of this seed, so a run replays (`seeded-ids.ts`). */
+    idSeed?: number
   } = {},
 ): Promise<DemoHarness> {
   const dir = options.dir ?? tempDir('relink-life-')
   const requests: { method: string; url: string }[] = []
-  const base = createTestPorts(dir)
-  const sandbox = await startSandboxNetwork({ clock: base.clock, seed: options.seed ?? 1 })
+  const seeded = options.idSeed === undefined ? undefined : { core: createSeededIds(options.idSeed), sandbox: createSeededIds(options.idSeed ^ 0x85ebca6b) }
+  const base = createTestPorts(dir, seeded ? { ids: seeded.core } : {})
+  const sandbox = await startSandboxNetwork({ clock: base.clock, seed: options.seed ?? 1, ...(seeded ? { ids: seeded.sandbox } : {}) })
   const transport = options.inProcess ? sandbox.inProcessHttp(base.http) : base.http
   const counted: Http = {
     request: (req) => {

@@ -8,6 +8,7 @@
  *
  * Runs over 5 days have the team answer a fifth of the alerts only 8 to 10 days later, past X's
  * 7-day window. RELINK_SIM_LOG=1 prints progress and each gap opened by failing reads with its runs.
+ * The same seed again gives the same run and prints the same events digest (`replay.test.ts`).
  */
 import { describe, expect, it } from 'vitest'
 import { runMonth } from './month'
@@ -38,6 +39,7 @@ describe('a simulated month of comments through token incidents and faults', () 
             `${inbox.edits} edits and ${inbox.deletions} deletions followed (${inbox.deletedUnread} deleted before a read); ` +
             `${inbox.gaps} gaps (${inbox.failing.length} for failing reads), ${inbox.recovered} items recovered; incidents ${report.incidents.length}, faults ${report.faults.faults} of ${report.faults.requests}\n`,
         )
+        process.stdout.write(`events ${report.events.events}, digest ${report.events.digest}\n`)
         process.stdout.write(`replies ${replies.asked}: ${replies.sent} sent (${replies.lookedUp} looked up after an unknown outcome), ${replies.failedGone} failed as their comment left first, ${replies.needsReview.length} for a person, ${replies.stuck.length} stuck\n`)
         if (process.env.RELINK_SIM_LOG) process.stdout.write(`${inbox.failingRuns.join('\n')}\n`)
         expect(inbox.comments).toBeGreaterThan(50)

@@ -4,7 +4,8 @@
  *
  *   RELINK_SIM_DAYS=90 RELINK_SIM_SEEDS=1,2,3,4,5 npx vitest run tests/integration/simulation
  *
- * Each run's figures are printed and written to `bench-results/simulation-seed-N.json`.
+ * Each run's figures are printed and written to `bench-results/simulation-seed-N.json`. A run is a
+ * function of its seed: the same seed again prints the same events digest (`replay.test.ts`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -28,6 +29,7 @@ function summary(report: SimReport): string {
     `false disconnects ${report.falseDisconnects.length}, undetected ${report.undetected.length}, unhealed ${report.unhealed.length}, told never or twice ${report.misnotified.length}`,
     `faults ${report.faults.faults} of ${report.faults.requests} requests (${report.faults.afterActing} after the network acted)`,
     `detection:\n  ${detection}`,
+    `events ${report.events.events}, digest ${report.events.digest}`,
   ].join('\n')
 }
 

@@ -9,20 +9,30 @@
  *
  * It keeps its own record of the truth (which incident is open on whom, `incidents.ts`) and
  * reports what Relink got wrong against it (`verdict.ts`): duplicates, lost posts, false
- * disconnects, incidents never detected, and breaks told never or more than once.
+ * disconnects, incidents never detected, and breaks told never or more than once. The plan is in
+ * `plan.ts`, the team in `team.ts`, the agenda and the wait for background work in `agenda.ts`.
+ *
+ * A run is a function of its seed: every random draw comes from streams of it, Relink's ids and
+ * the sandbox's tokens too (`tests/fakes/seeded-ids.ts`), and a step waits for background work in
+ * a way that does not depend on the machine's speed; `events` digests what happened, so two runs
+ * of a seed can be compared (`replay.test.ts`).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { mulberry32 } from '../../../src/shared/random'
 import { startDemo, type DemoHarness } from '../connections/harness'
-import { faultyHttp, type FaultTally } from './faults'
+import { createAgenda, drain } from './agenda'
+import { createEventLog, type EventLog } from './event-log'
+import { faultyHttp, type FaultTally, type FaultyHttp } from './faults'
 import type { ReplyVerdict } from './inbox-replies'
 import { startInbox } from './inbox-start'
 import { judgeInbox, type InboxVerdict } from './inbox-verdict'
 import { createIncidentLedger, type Incident } from './incidents'
+import { createComposer, planRun } from './plan'
 import { populate, type SimPerson } from './population'
-import { judge, type Told, type Verdict } from './verdict'
+import { createTeam } from './team'
+import { judge, type Verdict } from './verdict'
 
 export { detectionTimes } from './verdict'
 export type { Incident, IncidentKind } from './incidents'
@@ -67,36 +77,36 @@ export interface SimReport extends Verdict {
   incidents: Incident[]
   faults: FaultTally
   refreshes: number
+  /** Requests under faults and alerts, in order, digested (`event-log.ts`). */
+  events: { events: number; digest: string }
   wallMs: number
   inbox?: InboxVerdict
   replies?: ReplyVerdict
 }
 
-/** A minimal JPEG (SOI, a start-of-frame with its size, EOI): what Instagram insists on. */
-function jpegBytes(width: number, height: number): Buffer {
-  return Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 255, width >> 8, width & 255, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9])
-}
-
 export async function runMonth(options: SimOptions): Promise<SimReport> {
   const started = performance.now()
   const rng = mulberry32(options.seed)
-  const faults = faultyHttp(mulberry32(options.seed ^ 0x9e3779b9), options.faultRate)
   // A month of fsyncs is minutes of waiting on a disk: the database lives in memory-backed /dev/shm where there is one.
   const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'relink-sim-'))
-  const h = await startDemo({ seed: options.seed, seedDemo: false, wrapHttp: faults.wrap, providerTimeoutMs: 2_000, dir, scheduler: { maxSleepMs: HOUR }, inProcess: true })
+  let now = (): number => 0
+  const events = createEventLog(() => now(), `seed-${options.seed}-${options.days}d${options.inbox ? '-inbox' : ''}`)
+  const faults = faultyHttp(mulberry32(options.seed ^ 0x9e3779b9), options.faultRate, events)
+  const h = await startDemo({ seed: options.seed, seedDemo: false, wrapHttp: faults.wrap, providerTimeoutMs: 2_000, dir, scheduler: { maxSleepMs: HOUR }, inProcess: true, idSeed: options.seed ^ 0x1b873593 })
+  now = () => h.ports.clock.now()
+  events.hide(h.sandbox.origin, 'http://sandbox')
+  events.hide(encodeURIComponent(h.sandbox.origin), encodeURIComponent('http://sandbox'))
   try {
-    return await simulate(h, options, rng, faults, started)
+    return await simulate(h, options, rng, faults, events, started)
   } finally {
     await h.close()
     rmSync(h.dir, { recursive: true, force: true })
   }
 }
 
-async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, faults: ReturnType<typeof faultyHttp>, started: number): Promise<SimReport> {
+async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, faults: FaultyHttp, events: EventLog, started: number): Promise<SimReport> {
   const { core, sandbox, ports } = h
   const clock = ports.clock
-  const uniform = (a: number, b: number): number => a + (b - a) * rng()
-  const pick = <T>(list: readonly T[]): T | undefined => list[Math.floor(rng() * list.length)]
 
   // ---- the team's accounts, connected through the window's commands ----------------------------
   const people = populate(sandbox.world, rng, sandbox.endpoints('mastodon').apiBase)
@@ -111,172 +121,57 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
   }
   const profilesOfUser = (userId: string): string[] => [...profileOf.entries()].filter(([, p]) => p.userId === userId).map(([id]) => id)
   const channels = await core.handlers['channels:list'](undefined)
-  const imagePath = join(h.dir, 'sim.jpg')
-  writeFileSync(imagePath, jpegBytes(1080, 1080))
+  const composer = createComposer(h, channels, options.seed)
   await core.scheduler.start()
   // Edits and deletions draw from their own stream, so a seed's other events stay as they were without them.
   const changeRng = mulberry32(options.seed ^ 0x5bd1e995)
   const inbox = options.inbox ? await startInbox(h, rng, changeRng, mulberry32(options.seed ^ 0x27d4eb2f), (text) => void faults.loseAnswerOf.add(text)) : undefined
   faults.enabled = true
+  const agenda = createAgenda()
+  const pick = <T>(list: readonly T[]): T | undefined => list[Math.floor(rng() * list.length)]
 
-  const queue: { at: number; seq: number; run: () => Promise<void> }[] = []
-  let seq = 0
-  const at = (when: number, run: () => Promise<void>): void => {
-    queue.push({ at: Math.round(when), seq: seq++, run })
-    queue.sort((a, b) => a.at - b.at || a.seq - b.seq)
-  }
-
-  // ---- the truth ---------------------------------------------------------------------------------
+  // ---- the truth and the team --------------------------------------------------------------------
+  const t0 = clock.now()
+  const end = t0 + options.days * DAY
   // Backup links breaking after a heal draw from their own stream, so a seed's other events stay as they were.
   // While such a backup link is broken, the team schedules a post on its channels due 45 minutes later.
   const followRng = mulberry32(options.seed ^ 0x68e31da4)
-  const followUps = { rng: followRng, until: clock.now() + options.days * DAY - 12 * HOUR, onBreak: (channelIds: string[]) => compose(newText(), channelIds, clock.now() + 45 * MIN) }
-  const ledger = createIncidentLedger({ h, people, profilesOfUser, personOf: (id) => profileOf.get(id), pick, at, day: DAY, followUps })
+  const followUps = { rng: followRng, until: end - 12 * HOUR, onBreak: (channelIds: string[]) => composer.compose(composer.newText(), channelIds, clock.now() + 45 * MIN) }
+  const ledger = createIncidentLedger({ h, people, profilesOfUser, personOf: (id) => profileOf.get(id), pick, at: agenda.at, day: DAY, followUps })
   const { incidents } = ledger
-  const notes: Told[] = []
-  let seenNotifications = 0
-  let refreshes = 0
-
-  /** The team acts on an alert: fixes the cause where a person must, signs in again, releases what was held. */
-  async function teamRefresh(profileId: string): Promise<void> {
-    const person = profileOf.get(profileId)
-    if (!person) return
-    for (const incident of ledger.open().filter((i) => i.userId === person.userId && !i.autoHeal)) {
-      incident.restore?.()
-      incident.fixedAt ??= clock.now()
-    }
-    h.signInAs(person.handle)
-    faults.enabled = false
-    try {
-      await core.handlers['connections:refresh-profile']({ profileId })
-      refreshes += 1
-    } finally {
-      faults.enabled = true
-    }
-    await core.scheduler.whenIdle()
-    await releaseHeld()
-  }
-
-  async function releaseHeld(): Promise<void> {
-    const held = await core.handlers['schedule:list-held'](undefined)
-    if (held.length === 0) return
-    const usable = new Set((await core.handlers['channels:list'](undefined)).filter((c) => c.health === 'healthy' || c.health === 'degraded').map((c) => c.id))
-    const channelIds = [...new Set(held.map((d) => d.channelId))].filter((id) => usable.has(id))
-    if (channelIds.length > 0) await core.handlers['schedule:release-held']({ channelIds, choices: 'publish_now' })
-  }
-
-  const pendingRefresh = new Set<string>()
-  function onNotifications(): void {
-    for (const n of ports.notifications.slice(seenNotifications)) {
-      const profileId = n.target.id
-      if (n.target.kind !== 'profile' || !profileId) continue
-      // The stage is in the notification's id: `profile:stage:subject`.
-      const kind = n.id.split(':')[1]
-      const stage = kind === 'broken' ? 'broken' : kind === 'role_lost' ? 'role' : kind === 'expiring' ? 'expiring' : undefined
-      if (!stage) continue
-      const channelId = stage === 'role' ? n.id.split(':')[2] : undefined
-      notes.push({ at: clock.now(), profileId, stage, ...(channelId ? { channelId } : {}) })
-      if (pendingRefresh.has(profileId)) continue
-      pendingRefresh.add(profileId)
-      const slow = options.inbox && rng() < options.inbox.slowTeamShare && clock.now() + 10 * DAY < end
-      const when = clock.now() + (slow ? uniform(8 * DAY, 10 * DAY) : uniform(1 * HOUR, 8 * HOUR))
-      const attempt = async (): Promise<void> => {
-        try {
-          await teamRefresh(profileId)
-          pendingRefresh.delete(profileId)
-        } catch (err) {
-          options.log?.(`team refresh failed (${String(err)}); trying again later`)
-          at(clock.now() + HOUR, attempt)
-        }
-      }
-      at(when, attempt)
-    }
-    seenNotifications = ports.notifications.length
-  }
-
-  // ---- the plan: posts and incidents, day by day ---------------------------------------------------
-  const t0 = clock.now()
-  const end = t0 + options.days * DAY
-  const texts = new Set<string>()
-  let postNo = 0
-  const newText = (): string => {
-    const text = `Sim post ${++postNo} from seed ${options.seed}: fresh roast, new hours.`
-    texts.add(text)
-    return text
-  }
-  async function compose(text: string, channelIds: string[], publishAt: number): Promise<void> {
-    const withImage = channelIds.some((id) => channels.find((c) => c.id === id)?.network === 'instagram')
-    if (withImage) {
-      ports.pickedFiles.push(imagePath)
-      await core.handlers['schedule:pick-image'](undefined)
-    }
-    const result = await core.handlers['schedule:create-post']({ text, channelIds, publishAt, timeZone: 'UTC', ...(withImage ? { image: { path: imagePath } } : {}) })
-    if (!result.post) throw new Error(`The simulation composed a post Relink refused: ${JSON.stringify(result.problems)}`)
-  }
-  for (let d = 0; d < options.days; d++) {
-    const dayStart = t0 + d * DAY
-    const posts = Math.round(options.deliveriesPerDay / 1.3)
-    for (let i = 0; i < posts; i++) {
-      const publishAt = Math.round(dayStart + uniform(1 * HOUR, 23 * HOUR))
-      if (publishAt > end - 12 * HOUR) continue
-      const composeAt = Math.max(t0, publishAt - uniform(30 * MIN, 30 * HOUR))
-      const picked = [pick(channels)?.id ?? '']
-      if (rng() < 0.3) picked.push(pick(channels)?.id ?? '')
-      const channelIds = [...new Set(picked)]
-      const text = newText()
-      at(composeAt, () => compose(text, channelIds, publishAt))
-    }
-    if (inbox && options.inbox) {
-      for (let i = 0; i < options.inbox.commentsPerDay; i++) {
-        const when = dayStart + uniform(0, DAY)
-        if (when < end) at(when, async () => void inbox.traffic.comment())
-      }
-      for (let i = 0; i < (options.inbox.changesPerDay ?? 0); i++) {
-        const when = dayStart + DAY * changeRng()
-        const kind = changeRng() < 0.6 ? 'edit' : 'delete'
-        if (when < end) at(when, async () => void inbox.traffic.change(kind))
-      }
-      for (let i = 0; i < (options.inbox.repliesPerDay ?? 0); i++) {
-        const when = dayStart + DAY * inbox.replyRng()
-        if (when < end) at(when, async () => void (await inbox.team.reply()))
-      }
-    }
-    // Incidents stop half a day before the end: the settling days give the team time to act.
-    const count = Math.floor(options.incidentsPerDay) + (rng() < options.incidentsPerDay % 1 ? 1 : 0)
-    for (let i = 0; i < count; i++) {
-      const when = dayStart + uniform(0, DAY)
-      if (when < end - 12 * HOUR) at(when, ledger.start)
-    }
-  }
+  const team = createTeam({ h, rng, faults, agenda, ledger, profileOf, end, events, ...(options.inbox ? { slowShare: options.inbox.slowTeamShare } : {}), ...(options.log ? { log: options.log } : {}) })
+  planRun({ options, rng, changeRng, agenda, channels, composer, ledger, inbox, t0 })
 
   // ---- the run -----------------------------------------------------------------------------------------
+  /** Everything Relink does in the background finished, or waits on the clock. */
+  const settle = async (): Promise<void> => {
+    await core.scheduler.whenIdle()
+    if (inbox) await drain(Promise.all([core.sync.whenIdle(), core.inboxActions.whenIdle()]))
+  }
   const settleUntil = end + (options.settleDays ?? 2) * DAY
   let lastLog = t0
   let steps = 0
   while (clock.now() < settleUntil) {
     const now = clock.now()
     const watch = (await core.connections.lifecycle.nextWakeAt()) ?? Infinity
-    const candidates = [clock.nextAt() ?? Infinity, watch, queue[0]?.at ?? Infinity, now + HOUR, settleUntil]
+    const candidates = [clock.nextAt() ?? Infinity, watch, agenda.nextAt(), now + HOUR, settleUntil]
     const next = Math.max(now + 1_000, Math.min(...candidates))
     steps += 1
     clock.set(next)
-    await core.scheduler.whenIdle()
-    if (inbox) await settled(Promise.all([core.sync.whenIdle(), core.inboxActions.whenIdle()]))
+    await settle()
     if (watch <= next) await core.connections.lifecycle.sweep()
-    while (queue[0] && queue[0].at <= clock.now()) {
-      const event = queue.shift()
-      await event?.run()
-      await core.scheduler.whenIdle()
-      if (inbox) await settled(Promise.all([core.sync.whenIdle(), core.inboxActions.whenIdle()]))
+    for (let run = agenda.takeDue(clock.now()); run; run = agenda.takeDue(clock.now())) {
+      await run()
+      await settle()
     }
-    onNotifications()
+    team.onNotifications()
     await ledger.observe()
     // A quarter of a year of log lines and tray renders would only weigh on memory here.
     ports.logLines.length = 0
     ports.trayStates.length = 0
     if (options.log && clock.now() - lastLog >= (options.days > 10 ? 10 : options.days > 2 ? 1 : 0.125) * DAY) {
       lastLog = clock.now()
-      options.log(`day ${Math.round((clock.now() - t0) / DAY)}: ${steps} steps, ${incidents.length} incidents, ${refreshes} refreshes, ${faults.tally.requests} requests, ${faults.tally.faults} faults, ${Math.round(performance.now() - started)} ms`)
+      options.log(`day ${Math.round((clock.now() - t0) / DAY)}: ${steps} steps, ${incidents.length} incidents, ${team.refreshes} refreshes, ${faults.tally.requests} requests, ${faults.tally.faults} faults, ${Math.round(performance.now() - started)} ms`)
     }
   }
   await core.scheduler.whenIdle()
@@ -286,13 +181,13 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
     // One last read of everything on a quiet network, as a person pressing Sync now at the end would.
     faults.enabled = false
     void core.sync.syncNow()
-    while (!(await settled(core.sync.whenIdle()))) clock.set(Math.max(clock.now() + 1_000, clock.nextAt() ?? 0))
+    while (!(await drain(core.sync.whenIdle()))) clock.set(Math.max(clock.now() + 1_000, clock.nextAt() ?? 0))
     inboxVerdict = await judgeInbox(h, { written: inbox.traffic.written, incidents, relinkChannelOf: inbox.relinkChannelOf })
     replies = inbox.team.judge()
   }
 
   // ---- the verdict -------------------------------------------------------------------------------------
-  const verdict = await judge(h, { from: t0 - DAY, until: settleUntil, texts, incidents, told: notes })
+  const verdict = await judge(h, { from: t0 - DAY, until: settleUntil, texts: composer.texts, incidents, told: team.told })
   return {
     seed: options.seed,
     days: options.days,
@@ -303,20 +198,10 @@ async function simulate(h: DemoHarness, options: SimOptions, rng: () => number, 
     falseDisconnects: ledger.falseDisconnects,
     incidents,
     faults: faults.tally,
-    refreshes,
+    refreshes: team.refreshes,
+    events: events.summary(),
     wallMs: Math.round(performance.now() - started),
     ...(inboxVerdict ? { inbox: inboxVerdict } : {}),
     ...(replies ? { replies } : {}),
   }
-}
-
-/**
- * Waits for work to finish or to stand waiting on the fake clock (a read waiting out a rate limit
- * or a retry): the run's loop then moves the clock on to that wake-up.
- */
-async function settled(work: Promise<unknown>): Promise<boolean> {
-  let done = false
-  void work.then(() => void (done = true))
-  for (let turn = 0; turn < 100 && !done; turn++) await new Promise((resolve) => setImmediate(resolve))
-  return done
 }
