@@ -24,8 +24,15 @@ function cspMeta(): Plugin {
 export default defineElectronConfig({
   main: {
     build: {
-      // The Excel writer's worker thread is its own entry, loaded by path (platform/xlsx-worker.ts).
-      rollupOptions: { input: { index: resolve(root, 'src/main/index.ts'), 'xlsx-thread': resolve(root, 'src/main/reports/xlsx-thread.ts') } },
+      // The Excel writer's and the checkpoints' worker threads are entries of their own, loaded by
+      // path (platform/xlsx-worker.ts, platform/wal-checkpoints.ts).
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          'xlsx-thread': resolve(root, 'src/main/reports/xlsx-thread.ts'),
+          'checkpoint-thread': resolve(root, 'src/main/platform/checkpoint-thread.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -18,7 +18,8 @@ import { ATTENTION_POSTS_BACK_MS } from '../shared/domain/attention'
 import { ATTENTION_WORDS } from '../shared/domain/health-voice'
 import { createEventBus, type EventBus } from './events'
 import type { CommandHandlers } from './ipc/router'
-import type { BrowserOpener, Clock, FilePicker, Http, IdSource, Logger, Notifier, OpenFileDialog, PdfPrinter, SaveDialog, SecretBox, SettingsStore, Timer, TrayState, TrayView, XlsxWriter } from './ports'
+import type { BrowserOpener, Clock, FilePicker, Http, IdSource, Logger, Notifier, OpenFileDialog, PdfPrinter, SaveDialog, SecretBox, SettingsStore, Timer, TrayState, TrayView, WalCheckpoints, XlsxWriter } from './ports'
+import { handOverCheckpoints } from './db/checkpoint-handover'
 import { createSettingsService } from './settings/settings-service'
 import { createAuthorize } from './connections/authorize'
 import { createConnectService, type Authorize } from './connections/connect-service'
@@ -68,6 +69,8 @@ export interface AppPorts {
   openDialog: OpenFileDialog
   pdf: PdfPrinter
   xlsx: XlsxWriter
+  /** The log's checkpoints off main's thread; without it main checkpoints as SQLite does by default. */
+  checkpoints?: WalCheckpoints
 }
 
 export interface AppConfig {
@@ -155,6 +158,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
     ...(config.restoreBackup ? { restoreBackup: config.restoreBackup } : {}),
   })
   const { db } = database
+  const checkpoints = handOverCheckpoints(database, ports.checkpoints, ports.logger)
   const data = createDataService({ database, dataDir: config.dataDir, clock: ports.clock, lastRestore, ...(config.restart ? { restart: config.restart } : {}) })
 
   const events = createEventBus((err) => ports.logger.log('error', 'events: listener failed', { error: err }))
@@ -575,6 +579,7 @@ export async function createApp(ports: AppPorts, config: AppConfig): Promise<Rel
       syncNotices.stop()
       await schedule.scheduler.stop()
       await pictures.settle()
+      await checkpoints.stop()
       await database.close()
     },
   }

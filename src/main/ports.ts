@@ -186,3 +186,12 @@ export interface PdfPrinter {
 export interface XlsxWriter {
   write(report: XlsxReport, path: string, options?: { signal?: AbortSignal; onProgress?: XlsxProgress }): Promise<void>
 }
+
+/**
+ * Copies the database's write-ahead log back into the database file off main's thread (a worker
+ * thread in the app), so main's commits do not wait for those copies and their fsyncs. `onStopped`
+ * is told if the checkpoints stop by themselves (the thread failed); main then checkpoints again.
+ */
+export interface WalCheckpoints {
+  start(file: string, onStopped: (reason: string) => void): { stop(): Promise<void> }
+}

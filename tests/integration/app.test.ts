@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp, DATABASE_FILE, type RelinkCore } from '../../src/main/app'
@@ -6,6 +6,8 @@ import { createIpcRouter, createSenderCheck } from '../../src/main/ipc/router'
 import { createTestPorts, tempDir } from '../fakes/ports'
 import { MIGRATIONS } from '../../src/main/db/migrations'
 import { startSandboxNetwork } from '../../src/main/sandbox/server'
+import { HANDED_OVER_AUTOCHECKPOINT } from '../../src/main/db/checkpoint-handover'
+import { createThreadCheckpoints } from '../../src/main/platform/wal-checkpoints'
 
 const cores: RelinkCore[] = []
 afterEach(async () => {
@@ -47,6 +49,29 @@ describe('createApp in plain Node', () => {
     await call('brands:create', { name: 'Acme' })
     await call('settings:update', { theme: 'dark' })
     expect(seen).toEqual(['brands:did-change', 'settings:did-change'])
+  })
+
+  it('checkpoints on its own thread while running, and nothing touches the database once it is closed', async () => {
+    const dir = tempDir()
+    const checkpoints = createThreadCheckpoints({ entry: new URL('../../src/main/platform/checkpoint-thread.ts', import.meta.url), execArgv: ['--import', 'tsx'], busyMs: 5, idleMs: 10 })
+    const core = await createApp({ ...createTestPorts(dir), checkpoints }, { dataDir: dir, version: 'x', demoMode: false })
+    const file = core.database.file
+    expect(core.database.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(HANDED_OVER_AUTOCHECKPOINT)
+    // Two megabytes written: main leaves them in the log (its threshold is 16 MB); the thread copies them.
+    const before = statSync(file).size
+    core.database.sqlite.exec('CREATE TABLE scratch (body TEXT)')
+    const insert = core.database.sqlite.prepare('INSERT INTO scratch (body) VALUES (?)')
+    for (let i = 0; i < 2048; i++) insert.run('x'.repeat(1000))
+    for (let waited = 0; statSync(file).size < before + 2_000_000; waited += 20) {
+      if (waited > 15_000) throw new Error('the thread did not copy the log')
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(existsSync(`${file}-wal`)).toBe(true)
+    await core.dispose()
+    // The thread has ended with the app: no checkpoint opens the log again.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(existsSync(`${file}-wal`)).toBe(false)
+    expect(existsSync(`${file}-shm`)).toBe(false)
   })
 
   it('refuses to start on a damaged database and keeps the file', async () => {

@@ -22,6 +22,7 @@ import { createElectronOpenFileDialog, type OpenFileDialogApi } from './open-fil
 import { createElectronSaveDialog, type SaveDialogApi } from './save-dialog'
 import { createElectronPdfPrinter } from './pdf-printer'
 import { createWorkerXlsxWriter, xlsxThreadEntry } from '../platform/xlsx-worker'
+import { checkpointThreadEntry, createThreadCheckpoints } from '../platform/wal-checkpoints'
 import { createElectronNotifier } from './notifier'
 import { createSafeStorageSecretBox, type AsyncSafeStorage } from './secret-box'
 import { applySessionPolicy, type PolicySession } from './session-policy'
@@ -185,6 +186,7 @@ export async function startRelink(electron: ElectronPieces, environment: ShellEn
       pdf: createElectronPdfPrinter(),
       // Built beside index.js from src/main/reports/xlsx-thread.ts (electron.vite.config.ts).
       xlsx: createWorkerXlsxWriter({ entry: xlsxThreadEntry(environment.mainDir) }),
+      checkpoints: createThreadCheckpoints({ entry: checkpointThreadEntry(environment.mainDir) }),
     }
     const dataDir = environment.env.RELINK_DATA_DIR ?? join(userData, live ? 'data' : 'demo')
     const restoreBackup = restoreBackupFlag(environment.argv ?? [])

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import config from '../../../electron.vite.config'
 import { createWorkerXlsxWriter, XLSX_THREAD_FILE, xlsxThreadEntry } from '../../../src/main/platform/xlsx-worker'
-import { builtXlsxThread } from '../../fakes/built-xlsx-thread'
+import { builtXlsxThread } from '../../fakes/built-thread'
 
 const root = resolve(import.meta.dirname, '..', '..', '..')
 let remove = (): void => undefined
@@ -15,7 +15,11 @@ describe('the Excel thread in the built app', () => {
   it('is built beside main’s index.js under the name the app starts it by', () => {
     const main = (config as { main?: { build?: { rollupOptions?: { input?: Record<string, string>; output?: unknown }; outDir?: string } } }).main
     const rollup = main?.build?.rollupOptions
-    expect(rollup?.input).toEqual({ index: join(root, 'src/main/index.ts'), 'xlsx-thread': join(root, 'src/main/reports/xlsx-thread.ts') })
+    expect(rollup?.input).toEqual({
+      index: join(root, 'src/main/index.ts'),
+      'xlsx-thread': join(root, 'src/main/reports/xlsx-thread.ts'),
+      'checkpoint-thread': join(root, 'src/main/platform/checkpoint-thread.ts'),
+    })
     // No output naming of its own and no other folder: electron-vite writes out/main/[name].js, as index.js beside it.
     expect(rollup?.output).toBeUndefined()
     expect(main?.build?.outDir).toBeUndefined()
