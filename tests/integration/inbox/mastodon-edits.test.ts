@@ -128,6 +128,40 @@ describe('edits and deletions on Mastodon', () => {
     expect(polls.slice(done).every((p) => p.statuses === 0)).toBe(true)
   }, 60_000)
 
+  it('covers the two days as they were when the re-read began, however many polls its pages take', async () => {
+    const s = await setup()
+    const { sandbox, ports } = s.harness
+    const start = ports.clock.now()
+    // The re-read begins at the first poll due after the hour; a status two minutes inside its
+    // window then is on its second page, read five minutes later.
+    const begins = start + MIN + MASTODON_REREAD.everyMs + MIN
+    const edge = sandbox.postOutside(BRAND, { text: 'Two days ago: the harvest blend', at: begins - MASTODON_REREAD.windowMs + 2 * MIN })
+    const reply = s.world.addComment({
+      id: sandbox.commentId(edge, start - 30 * HOUR),
+      network: 'mastodon',
+      postId: edge.id,
+      parentId: null,
+      authorName: 'Zoë Martín',
+      authorHandle: 'zoe.martin',
+      text: `@${MASTODON_SEED.users.brand.handle} Will it come back?`,
+      createdAt: start - 30 * HOUR,
+      viaApi: false,
+    })
+    for (let i = 0; i < 45; i++) sandbox.postOutside(BRAND, { text: `Busy day, post ${i}`, at: start - 30 * HOUR + i * 30 * MIN })
+    ports.clock.advance(MIN)
+    await s.sync()
+    expect(s.row(reply.id)?.editedAt).toBeNull()
+
+    s.world.comments.set(reply.id, { ...reply, text: `${reply.text} Please say yes`, editedAt: ports.clock.now() })
+    ports.clock.advance(MASTODON_REREAD.everyMs + MIN)
+    expect(ports.clock.now()).toBe(begins)
+    for (let poll = 0; poll < 3; poll++) {
+      await s.sync()
+      ports.clock.advance(5 * MIN)
+    }
+    expect(s.row(reply.id)).toMatchObject({ text: expect.stringContaining('Please say yes'), editedAt: expect.any(Number) })
+  }, 60_000)
+
   it('leaves alone a reply stored after the re-read began', async () => {
     let armed = false
     const during: { reread?: () => void } = {}

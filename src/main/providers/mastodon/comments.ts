@@ -87,17 +87,18 @@ export function mastodonComments(deps: Deps) {
   /**
    * One page of the account's statuses of the window, below `from` (the next page's start), each
    * with every reply its thread lists now; `next` is where the following page starts while the
-   * window goes on past this one.
+   * window goes on past this one. The window is the two days before `began`, when the re-read
+   * started: a re-read whose pages take several polls covers the same statuses to its end.
    */
   async function reread(
     ctx: ProviderContext,
     target: ChannelTarget,
-    now: number,
+    began: number,
     from: string | undefined,
   ): Promise<Pick<CommentPage, 'comments' | 'wholePosts'> & { next: string | undefined }> {
     const base = deps.base(ctx)
     const http = deps.client(ctx)
-    const since = now - MASTODON_REREAD.windowMs
+    const since = began - MASTODON_REREAD.windowMs
     const page = await deps.statusesPage(ctx, target, from)
     const comments: RemoteComment[] = []
     const wholePosts: NonNullable<CommentPage['wholePosts']> = []
@@ -128,8 +129,8 @@ export function mastodonComments(deps: Deps) {
         const rereadAt = cursor === null ? now : cursor.rereadAt
         return { comments, cursor: encodeCursor({ minId: newest, ...(rereadAt === undefined ? {} : { rereadAt }) }) }
       }
-      const whole = await reread(ctx, target, now, cursor.rereadFrom)
       const rereadAt = going ? (cursor.rereadAt ?? now) : now
+      const whole = await reread(ctx, target, rereadAt, cursor.rereadFrom)
       const next = encodeCursor({ minId: newest, rereadAt, ...(whole.next === undefined ? {} : { rereadFrom: whole.next }) })
       const listed = new Set(comments.map((c) => c.networkCommentId))
       return { comments: [...comments, ...whole.comments.filter((c) => !listed.has(c.networkCommentId))], cursor: next, wholePosts: whole.wholePosts }
