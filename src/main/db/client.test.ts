@@ -37,6 +37,16 @@ describe('openDatabase', () => {
     expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(2) // FULL
     expect(db.sqlite.pragma('cache_size', { simple: true })).toBe(-32768) // 32 MiB
     expect(Number(db.sqlite.pragma('busy_timeout', { simple: true }))).toBeGreaterThanOrEqual(5000)
+    expect(db.sqlite.pragma('temp_store', { simple: true })).toBe(2) // MEMORY
+  })
+
+  it('keeps statement journals in memory only after the migrations, which journal to disk', () => {
+    const seen: unknown[] = []
+    const migrations = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: `${String(MIGRATIONS.length + 1).padStart(4, '0')}_probe`, up: (db: BetterSqlite3.Database) => void seen.push(db.pragma('temp_store', { simple: true })) }]
+    const db = openDatabase(join(tempDir(), 'relink.db'), { nowMs: NOW, migrations })
+    opened.push(db)
+    expect(seen).toEqual([0]) // DEFAULT: to a file past 64 KiB
+    expect(db.sqlite.pragma('temp_store', { simple: true })).toBe(2)
   })
 
   it('reopens an existing database without re-running migrations', async () => {
