@@ -16,6 +16,7 @@ export const ICON_PATHS = {
   refresh: ['M21 12a9 9 0 0 1-15.36 6.36L3 16', 'M3 12a9 9 0 0 1 15.36-6.36L21 8', 'M21 3v5h-5', 'M3 21v-5h5'],
   copy: ['M20 9h-9a2 2 0 0 0-2 2v9a2 2 0 0 0 2 2h9a2 2 0 0 0 2-2v-9a2 2 0 0 0-2-2z', 'M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1'],
   chevronDown: ['M6 9l6 6 6-6'],
+  filter: ['M3 5h18l-7 8.5V19l-4 2v-7.5z'],
   chevronRight: ['M9 18l6-6-6-6'],
   arrowLeft: ['M19 12H5', 'M12 19l-7-7 7-7'],
   external: ['M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6', 'M15 3h6v6', 'M10 14 21 3'],

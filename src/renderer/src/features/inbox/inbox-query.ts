@@ -1,8 +1,8 @@
 import type { InboxQuery, InboxState } from '../../../../shared/domain/inbox'
-import type { InboxFilters } from './InboxToolbar'
+import type { InboxFilters } from './inbox-filters'
 
 /** Midnight at the start of a local day (`days` later), in ms. */
-function localDayStart(day: string, days = 0): number {
+export function localDayStart(day: string, days = 0): number {
   const [y, m, d] = day.split('-').map(Number)
   return new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days).getTime()
 }

@@ -1,0 +1,62 @@
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react'
+import { Icon } from '../../components/Icon'
+import type { FilterChip, InboxFilters } from './inbox-filters'
+
+/**
+ * The folded filters in use, each removable, and Clear filters: with the fields in the panel,
+ * these say why the list is short. A removed chip's neighbour takes the focus (the Filters button
+ * once none are left), so the keyboard is never left on nothing.
+ */
+export function InboxFilterChips({
+  chips,
+  fallback,
+  onChange,
+}: {
+  chips: FilterChip[]
+  /** Where the focus goes when the last chip goes. */
+  fallback: RefObject<HTMLButtonElement | null>
+  onChange(next: Partial<InboxFilters>): void
+}) {
+  const list = useRef<HTMLUListElement>(null)
+  const [refocus, setRefocus] = useState<number | null>(null)
+  useLayoutEffect(() => {
+    if (refocus === null) return
+    setRefocus(null)
+    const buttons = list.current?.querySelectorAll<HTMLButtonElement>('.inbox-chip')
+    const next = buttons?.[Math.min(refocus, buttons.length - 1)]
+    ;(next ?? fallback.current)?.focus()
+  }, [refocus, fallback])
+  if (chips.length === 0) return null
+  return (
+    <>
+      <ul ref={list} className="inbox-chips" aria-label="Filters in use">
+        {chips.map((chip, index) => (
+          <li key={chip.key}>
+            <button
+              type="button"
+              className="inbox-chip"
+              onClick={() => {
+                onChange(chip.clear)
+                setRefocus(index)
+              }}
+            >
+              <span className="visually-hidden">Remove the filter </span>
+              {chip.text}
+              <Icon name="close" size={12} />
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        className="inbox-toolbar__link inbox-chips__clear"
+        onClick={() => {
+          onChange(Object.assign({}, ...chips.map((c) => c.clear)) as Partial<InboxFilters>)
+          fallback.current?.focus()
+        }}
+      >
+        Clear filters
+      </button>
+    </>
+  )
+}
