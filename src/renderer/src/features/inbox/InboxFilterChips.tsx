@@ -28,8 +28,8 @@ export function InboxFilterChips({
   }, [refocus, fallback])
   if (chips.length === 0) return null
   return (
-    <>
-      <ul ref={list} className="inbox-chips" aria-label="Filters in use">
+    <div className="inbox-chips">
+      <ul ref={list} className="inbox-chips__list" aria-label="Filters in use">
         {chips.map((chip, index) => (
           <li key={chip.key}>
             <button
@@ -49,7 +49,7 @@ export function InboxFilterChips({
       </ul>
       <button
         type="button"
-        className="inbox-toolbar__link inbox-chips__clear"
+        className="inbox-toolbar__link"
         onClick={() => {
           onChange(Object.assign({}, ...chips.map((c) => c.clear)) as Partial<InboxFilters>)
           fallback.current?.focus()
@@ -57,6 +57,6 @@ export function InboxFilterChips({
       >
         Clear filters
       </button>
-    </>
+    </div>
   )
 }
