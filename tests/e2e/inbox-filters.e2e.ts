@@ -87,12 +87,16 @@ test('in a small window the filters fold behind a Filters button: opened, set an
   await page.getByRole('heading', { name: 'Inbox' }).click()
   await expect(panel).toBeHidden()
 
-  // The shortcuts still work with the button focused; Esc from the list leaves the filters be.
+  // The shortcuts still work with the button focused; a thread taking the page closes the panel.
   await filters.focus()
+  await page.keyboard.press('Enter')
+  await expect(panel).toBeVisible()
   await page.keyboard.press('j')
   await expect(page.locator('section.thread')).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(page.locator('section.thread')).toHaveCount(0)
+  await expect(page.getByTestId('inbox-list')).toBeVisible()
+  await expect(panel).toBeHidden()
 
   // Removing the chip from the keyboard clears the brand; with no chip left the button has the focus.
   await chip.focus()

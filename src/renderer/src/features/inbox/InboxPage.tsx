@@ -252,6 +252,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
       labels={labels.data ?? NONE}
       counts={counts.data?.byState}
       searchInput={searchInput}
+      covered={drillIn}
       onChange={changeFilters}
       onSavedReplies={openSavedReplies}
     />

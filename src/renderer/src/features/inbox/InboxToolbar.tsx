@@ -34,6 +34,8 @@ export const InboxToolbar = memo(function InboxToolbar(props: {
   labels: string[]
   counts: Record<InboxState, number> | undefined
   searchInput: RefObject<HTMLInputElement | null>
+  /** A thread has the page (a small window) and the bar is out of sight. */
+  covered: boolean
   onChange(next: Partial<InboxFilters>): void
   onSavedReplies(): void
 }) {
@@ -61,6 +63,10 @@ export const InboxToolbar = memo(function InboxToolbar(props: {
     again?.focus()
   }, [folded])
 
+  // A thread taking the page closes the panel: back in the list, it is not left open over it.
+  useEffect(() => {
+    if (props.covered) setOpen(false)
+  }, [props.covered])
   // A press anywhere else closes the panel; one in a dialog opened from it does not.
   useEffect(() => {
     if (!open) return
