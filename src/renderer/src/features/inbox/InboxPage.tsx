@@ -22,6 +22,7 @@ import { InboxToolbar } from './InboxToolbar'
 import { SavedRepliesDialog } from './SavedRepliesDialog'
 import { ThreadActions, type ThreadActionHandlers } from './ThreadActions'
 import { ThreadView, type ThreadHandlers } from './ThreadView'
+import { useDrillInFocus } from './use-drill-in-focus'
 import { useInboxKeys } from './use-inbox-keys'
 import { useInboxList } from './use-inbox-list'
 import { INBOX_STREAMS, useStreamProgress } from './use-stream-progress'
@@ -79,19 +80,12 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
   const narrow = useMediaQuery(DRILL_IN)
   const drillIn = narrow && shownThread !== undefined
   const threadPane = useRef<HTMLDivElement>(null)
+  const listPane = useRef<HTMLDivElement>(null)
   const threadItemId = thread.data?.item.id
   // Another thread starts at its top, where its post and first message are, not where the last one was scrolled.
   useEffect(() => {
     if (threadItemId !== undefined) threadPane.current?.scrollTo({ top: 0 })
   }, [threadItemId])
-  // Back from a thread that had the page: beneath it the list was as tall as the page, and J/K
-  // kept its choice in view there; with the filters back it is shorter, so that comment is
-  // brought into view again.
-  const wasDrilledIn = useRef(false)
-  useEffect(() => {
-    if (wasDrilledIn.current && !drillIn && activeId !== null) document.getElementById(`inbox-item-${activeId}`)?.scrollIntoView({ block: 'nearest' })
-    wasDrilledIn.current = drillIn
-  }, [drillIn, activeId])
 
   const channelById = useMemo(() => new Map((channels.data ?? []).map((c) => [c.id, c])), [channels.data])
   const visibleGaps = useMemo(
@@ -212,6 +206,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
     searchInput.current?.focus()
     setSearchWanted(false)
   }, [searchWanted, drillIn])
+  useDrillInFocus({ drillIn, threadId: threadItemId, activeId, listPane, threadPane })
 
   useInboxKeys({
     next: () => move(1),
@@ -353,7 +348,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
         />
       )}
       <div className="inbox-panes">
-        <div className="inbox-panes__list">
+        <div className="inbox-panes__list" ref={listPane}>
           <h2 className="visually-hidden">Comments and mentions</h2>
           {body}
         </div>

@@ -72,7 +72,8 @@ export function ThreadView(props: {
       <header className="thread__header">
         <NetworkMark network={item.network} />
         <div>
-          <h2 id="thread-title" className="thread__title">
+          {/* Focused when the thread takes a small window's page, so its name is what is read out. */}
+          <h2 id="thread-title" className="thread__title" tabIndex={-1}>
             {item.authorName || `@${item.authorHandle}`} on {item.channelName}
           </h2>
           <p className="thread__sub">
