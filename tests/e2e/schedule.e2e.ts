@@ -1,4 +1,5 @@
 import type { ChannelSummary } from '../../src/shared/domain/entities'
+import type { Locator } from '@playwright/test'
 import { expect, openApp, test, type Page, type RelinkHarness } from './fixtures'
 import { X_SNOWFLAKE_EPOCH_MS } from '../../src/main/providers/x/config'
 import { X_SEED } from '../../src/main/sandbox/dialects/x'
@@ -441,6 +442,34 @@ test('a post dragged in the week lands at the time under the pointer, in the mon
   expect((await stored(relink, post.id))[0]?.dueAt).toBe(Date.UTC(2026, 0, 9, 10, 0))
 })
 
+/**
+ * A card's channels as drawn: the marks shown, the "+N" after them, and whether all of it lies
+ * within the card's first line (the line clips what runs past its edge).
+ */
+function channelStackOf(card: Locator): Promise<{ marks: number; rest: number; inside: boolean }> {
+  // The page's elements, typed as far as this reads them (the tests compile without the DOM library).
+  interface Drawn {
+    getBoundingClientRect(): { right: number; width: number }
+    classList: { contains(name: string): boolean }
+    textContent: string | null
+    querySelectorAll(selector: string): Iterable<Drawn>
+  }
+  return card.locator('.post-card__line').evaluate((node) => {
+    const line = node as unknown as Drawn
+    const style = globalThis as unknown as { getComputedStyle(el: Drawn, pseudo: string): { content: string } }
+    const right = line.getBoundingClientRect().right
+    const drawn = [...line.querySelectorAll('.post-card__marks > *')].filter((el) => el.getBoundingClientRect().width > 0)
+    const count = drawn.find((el) => el.classList.contains('post-card__more'))
+    // The count is drawn from a data attribute by the stylesheet; it was the element's text before.
+    const text = count ? style.getComputedStyle(count, '::after').content.replace(/^"|"$|^none$/g, '') || count.textContent || '' : '+0'
+    return {
+      marks: drawn.length - (count ? 1 : 0),
+      rest: Number(text.replace('+', '')),
+      inside: drawn.every((el) => el.getBoundingClientRect().right <= right + 0.5),
+    }
+  })
+}
+
 test('screenshots of the week and month at 1280×800 and 900×600', async ({ page, relink }, testInfo) => {
   const all = await relink.core.handlers['channels:list'](undefined)
   const now = relink.ports.clock.now()
@@ -452,8 +481,12 @@ test('screenshots of the week and month at 1280×800 and 900×600', async ({ pag
   await openApp(page, '#/schedule')
   await page.getByRole('radio', { name: 'Week' }).check()
   await expect(item(page, 'Hiring baristas')).toBeVisible()
+  // Four channels: a day's width in a large window shows three marks and "+1", all of it in the card.
+  expect(await channelStackOf(item(page, 'Hiring baristas'))).toEqual({ marks: 3, rest: 1, inside: true })
   await page.screenshot({ path: testInfo.outputPath('schedule-week-1280.png') })
   await page.getByRole('radio', { name: 'Month' }).check()
+  // A month cell has room after the time for one mark, and counts the other three.
+  expect(await channelStackOf(item(page, 'Hiring baristas'))).toEqual({ marks: 1, rest: 3, inside: true })
   await page.screenshot({ path: testInfo.outputPath('schedule-month-1280.png') })
   // The whole month fits one screen at 1280×800.
   const grid = await main(page).locator('.month-grid').boundingBox()
@@ -466,7 +499,11 @@ test('screenshots of the week and month at 1280×800 and 900×600', async ({ pag
   const cell = await day.boundingBox()
   const link = await day.locator('.calendar-day__more').boundingBox()
   expect((link?.y ?? 0) + (link?.height ?? 0)).toBeLessThanOrEqual((cell?.y ?? 0) + (cell?.height ?? 0))
+  // Narrower still, a month cell keeps the time and the first words: its channels are in the tooltip.
+  expect(await channelStackOf(item(page, 'Hiring baristas'))).toEqual({ marks: 0, rest: 0, inside: true })
   await page.getByRole('radio', { name: 'Week' }).check()
+  // A day's width in a small window: one mark and "+3".
+  expect(await channelStackOf(item(page, 'Hiring baristas'))).toEqual({ marks: 1, rest: 3, inside: true })
   await page.screenshot({ path: testInfo.outputPath('schedule-week-900.png') })
 })
 
@@ -515,7 +552,7 @@ test('a week card is few boxes: a channel mark is one element, and the states it
   await expect(card).toBeVisible()
   // A busy agency week draws hundreds of cards, and every element of one is styled and laid out
   // as the week fills in: an inline SVG per glyph was three boxes a mark.
-  const marks = card.locator('.post-card__marks > *')
+  const marks = card.locator('.post-card__marks > :not(.post-card__more)')
   await expect(marks).toHaveCount(3)
   // A mark is one element, a picture two (its ring and the image).
   expect(await marks.evaluateAll((els) => els.map((el) => el.querySelectorAll('*').length - (el.classList.contains('network-mark') ? 0 : 1)))).toEqual([0, 0, 0])
@@ -609,6 +646,15 @@ test('a busy week fills in a few hours of days a frame, what a scroll shows firs
   await page.screenshot({ path: testInfo.outputPath('schedule-week-busy-1280.png') })
   await page.setViewportSize({ width: 900, height: 600 })
   await view.evaluate((el) => el.scrollTo(0, 3 * 48))
+  // In a narrow day the count is "+3" and the card beside it keeps room for its first words.
+  const more = await main(page).getByRole('button', { name: /^3 more posts at 05:00 on Monday/ }).boundingBox()
+  const words = await besideMore.locator('.post-card__preview').evaluate((el) => {
+    const box = (el as unknown as { getBoundingClientRect(): { right: number; width: number } }).getBoundingClientRect()
+    const style = (globalThis as unknown as { getComputedStyle(e: unknown): { paddingRight: string } }).getComputedStyle(el)
+    return { right: box.right - parseFloat(style.paddingRight), width: box.width - parseFloat(style.paddingRight) }
+  })
+  expect(words.width).toBeGreaterThan(50)
+  expect(more?.x ?? 0).toBeGreaterThanOrEqual(words.right - 1)
   await page.screenshot({ path: testInfo.outputPath('schedule-week-busy-900.png') })
 })
 

@@ -6,22 +6,25 @@ import { useToday } from '../../app/now-context'
 import { Icon } from '../../components/Icon'
 import { ChannelAvatar } from '../../components/ChannelAvatar'
 import { atRiskText } from './delivery-copy'
+import { channelStack } from './channel-stack'
 import { STATE_ICONS, type PostCardModel } from './post-cards'
 import { formatTime } from './schedule-format'
 import { DRAG_TYPE, MOVABLE, type DragPayload } from './use-move-post'
 import { useThumbnail } from './use-thumbnail'
 
-
-/** Channels stacked (their pictures, else their networks' marks), the first few shown and the rest counted. */
-function StackedMarks({ deliveries }: { deliveries: readonly CalendarDelivery[] }) {
-  const shown = deliveries.slice(0, 3)
-  const rest = deliveries.length - shown.length
+/**
+ * Channels stacked (their pictures, else their networks' marks), the first few shown and the rest
+ * counted (channel-stack.ts). The count is drawn from its data attributes by the stylesheet, which
+ * picks a week card's count in a wide day or in a narrow one.
+ */
+function StackedMarks({ deliveries, variant }: { deliveries: readonly CalendarDelivery[]; variant: PostCardProps['variant'] }) {
+  const { marks, rest, narrowRest } = channelStack(deliveries.length, variant)
   return (
     <span className="post-card__marks" aria-hidden="true">
-      {shown.map((d) => (
+      {deliveries.slice(0, marks).map((d) => (
         <ChannelAvatar key={d.id} channel={{ id: d.channelId, name: d.channelName, network: d.network }} size="xs" />
       ))}
-      {rest > 0 && <span className="post-card__more">+{rest}</span>}
+      {(rest > 0 || narrowRest > 0) && <span className="post-card__more" data-rest={rest > 0 ? `+${rest}` : undefined} data-narrow-rest={narrowRest > 0 ? `+${narrowRest}` : undefined} />}
     </span>
   )
 }
@@ -61,6 +64,7 @@ export function PostCard({ card, variant, risks, style, draggable, besideMore = 
   const risk = card.deliveries.map((d) => risks.get(d)).find((r) => r !== undefined)
   const riskText = risk ? atRiskText(risk, today) : ''
   const published = card.deliveries.filter((d) => d.state === 'published' && d.url)
+  const state = <span className={`post-card__state post-card__state--${risk && card.state === 'scheduled' ? 'alert' : STATE_ICONS[card.state]}`} aria-hidden="true" />
   return (
     <li
       className={`post-card post-card--${variant} post-card--${card.tone}${risk ? ' post-card--at-risk' : ''}${movable ? ' post-card--movable' : ''}${card.hasImage && variant === 'week' ? ' post-card--thumb' : ''}${besideMore ? ' post-card--beside-more' : ''}`}
@@ -84,13 +88,19 @@ export function PostCard({ card, variant, risks, style, draggable, besideMore = 
         onClick={() => onOpen(first)}
       >
         <span className="post-card__line">
-          <span className={`post-card__state post-card__state--${risk && card.state === 'scheduled' ? 'alert' : STATE_ICONS[card.state]}`} aria-hidden="true" />
+          {variant === 'month' && state}
           <span className="post-card__when">{formatTime(card.dueAt)}</span>
-          <StackedMarks deliveries={card.deliveries} />
+          <StackedMarks deliveries={card.deliveries} variant={variant} />
           <span className="visually-hidden">{`on ${channels}`}</span>
           {variant === 'month' && <span className="post-card__preview">{card.preview || 'No text'}</span>}
         </span>
-        {variant === 'week' && <span className="post-card__preview">{card.preview || 'No text'}</span>}
+        {/* A week card's first line is its time and channels; its state leads the text below, which has the room. */}
+        {variant === 'week' && (
+          <span className="post-card__preview">
+            {state}
+            {card.preview || 'No text'}
+          </span>
+        )}
         {card.hasImage && variant === 'week' && <Thumbnail postId={card.postId} />}
       </button>
       {/*

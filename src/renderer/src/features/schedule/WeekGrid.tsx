@@ -42,22 +42,14 @@ const WeekCard = memo(function WeekCard({ card, top, lane, lanes, besideMore, ri
 })
 
 /**
- * "+4 more" at the foot of an hour whose posts are not all shown. Not rendered again while the
- * week fills in around it: a busy week has one in nearly every hour, and each was rendered again,
- * its label worked out and its element's properties compared, with every hour the grid added.
+ * "+4 more" at the foot of an hour whose posts are not all shown, "+4" in a narrow day (its words
+ * are drawn by the stylesheet from `data-more`, which picks them by the day's width). Not rendered
+ * again while the week fills in around it: a busy week has one in nearly every hour, and each was
+ * rendered again, its label worked out and its element's properties compared, with every hour the grid added.
  */
 const MoreButton = memo(function MoreButton({ hour, more, top, dayName, day, onShowDay }: { hour: number; more: number; top: number; dayName: string; day: number; onShowDay(day: number): void }) {
-  return (
-    <button
-      type="button"
-      className="week-day__more"
-      style={{ top }}
-      aria-label={`${more} more ${more === 1 ? 'post' : 'posts'} at ${formatTime(hour)} on ${dayName}: show the list`}
-      onClick={() => onShowDay(day)}
-    >
-      +{more} more
-    </button>
-  )
+  const label = `${more} more ${more === 1 ? 'post' : 'posts'} at ${formatTime(hour)} on ${dayName}: show the list`
+  return <button type="button" className="week-day__more" style={{ top }} data-more={`+${more}`} aria-label={label} title={label} onClick={() => onShowDay(day)} />
 })
 
 /** Where in the column the pointer is, in pixels from the top of the hour grid. */
