@@ -481,6 +481,10 @@ test('screenshots of the week and month at 1280×800 and 900×600', async ({ pag
   await openApp(page, '#/schedule')
   await page.getByRole('radio', { name: 'Week' }).check()
   await expect(item(page, 'Hiring baristas')).toBeVisible()
+  // The week opens an hour above now with that hour's label whole, not cut in half by the day headers.
+  const headers = await main(page).locator('.week-day__header').first().boundingBox()
+  const opening = await main(page).locator('.week-view__hour').filter({ hasText: '08:00' }).boundingBox()
+  expect(opening?.y ?? 0).toBeGreaterThanOrEqual((headers?.y ?? 0) + (headers?.height ?? 0))
   // Four channels: a day's width in a large window shows three marks and "+1", all of it in the card.
   expect(await channelStackOf(item(page, 'Hiring baristas'))).toEqual({ marks: 3, rest: 1, inside: true })
   await page.screenshot({ path: testInfo.outputPath('schedule-week-1280.png') })

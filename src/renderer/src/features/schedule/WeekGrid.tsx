@@ -36,6 +36,9 @@ interface ColumnProps {
 
 const NO_DELIVERIES: readonly CalendarDelivery[] = []
 
+/** Pixels above an hour's line that show all of its label (`.week-view__hour`, 12 px text centred on the line). */
+const HOUR_LABEL_ROOM = 10
+
 /** A card at its place in the grid; unchanged cards are not rendered again while the week fills in. */
 const WeekCard = memo(function WeekCard({ card, top, lane, lanes, besideMore, risks, onOpen }: { card: PostCardModel; top: number; lane: number; lanes: number; besideMore: boolean; risks: RiskLookup; onOpen(delivery: CalendarDelivery): void }) {
   return <PostCard card={card} variant="week" risks={risks} draggable besideMore={besideMore} onOpen={onOpen} style={{ top, left: `calc(${(lane / lanes) * 100}% + 2px)`, width: `calc(${100 / lanes}% - 4px)` }} />
@@ -182,11 +185,12 @@ export const WeekView = memo(function WeekView({ range, byDay, postCounts, now, 
   const busy = cardsByDay.reduce((n, cards) => n + cards.length, 0) > WEEK_RENDER_ALL
   const cells = useWeekCells({ busy, week: range.from, days: range.days.length, openAt, height, scroller })
 
-  // Open on the current time or the first post, an hour above it, rather than at dawn.
+  // Open on the current time or the first post, an hour above it, rather than at dawn; and a little
+  // above that hour's line, so its label (centred on the line) is not cut in half by the day headers.
   useLayoutEffect(() => {
     const el = scroller.current
     if (!el || !Number.isFinite(earliest)) return
-    el.scrollTop = openAt
+    el.scrollTop = Math.max(0, openAt - HOUR_LABEL_ROOM)
     // Only when the week changes: a post added later must not jump the view.
   }, [range.from])
 
