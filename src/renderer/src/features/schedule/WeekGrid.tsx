@@ -76,7 +76,7 @@ const WeekColumn = memo(function WeekColumn({ day, cards, postCounts, onShowDay,
   const crowded = useMemo(() => new Set(busy ? allOverflow.map((o) => o.hour) : []), [busy, allOverflow])
   const placed = allPlaced.filter((p) => inRows(rows, p.top))
   const overflow = allOverflow.filter((o) => inRows(rows, topOf(o.hour, first)))
-  const classes = ['week-day', today ? 'week-day--today' : '', slot === undefined ? 'week-day--past' : '', busy ? 'week-day--busy' : '']
+  const classes = ['week-day', today ? 'week-day--today' : '', slot === undefined ? 'week-day--past' : '']
   return (
     <section className={classes.filter(Boolean).join(' ')} aria-label={name} aria-current={today ? 'date' : undefined}>
       <DayHeader day={day} slot={slot} showWeekday className="week-day__header" onCreate={onCreate} />
