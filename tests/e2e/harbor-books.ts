@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from '@playwright/test'
+import type { BrowserContext, Locator, Page } from '@playwright/test'
 import { expect, openApp, type RelinkHarness } from './fixtures'
 import { sandboxUser, signInThroughBrowser } from './sandbox-sign-in'
 
@@ -19,6 +19,16 @@ export async function goTo(page: Page, screen: string | RegExp): Promise<void> {
 export async function firstReadsDone(relink: RelinkHarness): Promise<void> {
   await relink.core.started
   await relink.core.sync.whenIdle()
+}
+
+/** The Inbox once the first reads are in, its list on screen; returns the list. */
+export async function openInbox(page: Page, relink: RelinkHarness): Promise<Locator> {
+  await firstReadsDone(relink)
+  await openApp(page)
+  await goTo(page, /^Inbox/)
+  const list = page.getByTestId('inbox-list')
+  await expect(list).toBeVisible()
+  return list
 }
 
 export async function openAnalytics(page: Page): Promise<void> {

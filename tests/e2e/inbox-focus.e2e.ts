@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, openApp, test, type Page } from './fixtures'
-import { firstReadsDone, goTo } from './harbor-books'
+import { expect, test, type Page } from './fixtures'
+import { openInbox } from './harbor-books'
 
 // A fixed locale and zone, so dates read the same on every machine.
 test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
@@ -16,11 +16,7 @@ function focused(page: Page): Promise<string> {
 
 test('in a small window the keyboard follows a thread that takes the page, and comes back to its row in the list', async ({ page, relink }, testInfo) => {
   test.slow()
-  await firstReadsDone(relink)
-  await openApp(page)
-  await goTo(page, /^Inbox/)
-  const list = page.getByTestId('inbox-list')
-  await expect(list).toBeVisible()
+  const list = await openInbox(page, relink)
   const thread = page.locator('section.thread')
   const title = page.locator('#thread-title')
   const activeRow = page.locator('[data-testid="inbox-row"][aria-selected="true"]')
@@ -105,4 +101,44 @@ test('in a small window the keyboard follows a thread that takes the page, and c
   await page.setViewportSize({ width: 1280, height: 800 })
   await expect(thread).toBeVisible()
   await expect(title).toBeFocused()
+})
+
+test('in a wide window the keyboard in a thread goes to the next thread’s heading when J or K replaces it, and stays in the list when it was there', async ({ page, relink }, testInfo) => {
+  test.slow()
+  const list = await openInbox(page, relink)
+  const thread = page.locator('section.thread')
+  const title = page.locator('#thread-title')
+
+  // From the list: the thread opens beside it and the list keeps the keyboard.
+  await list.focus()
+  await page.keyboard.press('j')
+  await expect(thread).toBeVisible()
+  await expect(list).toBeFocused()
+  const first = (await title.textContent()) ?? ''
+
+  // On one of the thread's buttons: J replaces the thread, and the keyboard goes to the new one's heading.
+  await thread.getByRole('button', { name: /Mark done/ }).focus()
+  await page.keyboard.press('j')
+  await expect(title).not.toHaveText(first)
+  await expect.poll(() => focused(page)).toMatch(/^h2 thread-title /)
+  const second = (await title.textContent()) ?? ''
+  await page.screenshot({ path: testInfo.outputPath('inbox-focus-next-1280.png') })
+
+  // Tabbed on into the thread: K goes back, and so does the keyboard.
+  await page.keyboard.press('Tab')
+  expect(await thread.evaluate((t) => t.contains(t.ownerDocument.activeElement) && t.ownerDocument.activeElement?.id !== 'thread-title')).toBe(true)
+  await page.keyboard.press('k')
+  await expect(title).toHaveText(first)
+  await expect.poll(() => focused(page)).toMatch(/^h2 thread-title /)
+
+  // R from the thread puts it in the reply box, not on the heading; Esc leaves the box.
+  await page.keyboard.press('r')
+  await expect(page.getByRole('textbox', { name: /Reply as/ })).toBeFocused()
+  await page.keyboard.press('Escape')
+
+  // Back in the list, J leaves it there.
+  await list.focus()
+  await page.keyboard.press('j')
+  await expect(title).toHaveText(second)
+  await expect(list).toBeFocused()
 })

@@ -109,7 +109,13 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
     idsNow.current = itemIds
   }, [itemIds])
 
+  // Whether the keyboard was in the thread when another replaced it (J, K, E): it follows to the
+  // new thread's heading instead of falling to the body with the old one. Focus the old thread lost
+  // (it goes inert while the next is read) still counts, so J pressed twice quickly follows too.
+  const keyboardInThread = useRef(false)
   const openItem = useCallback((id: number) => {
+    const at = document.activeElement
+    keyboardInThread.current = threadPane.current?.contains(at) === true || (keyboardInThread.current && (at === null || at === document.body))
     setActiveId(id)
     setOpen(true)
     void call('inbox:mark-read', { itemIds: [id] }).catch(() => undefined)
@@ -206,7 +212,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
     searchInput.current?.focus()
     setSearchWanted(false)
   }, [searchWanted, drillIn])
-  useDrillInFocus({ drillIn, threadId: threadItemId, activeId, listPane, threadPane })
+  useDrillInFocus({ drillIn, threadId: threadItemId, activeId, listPane, threadPane, keyboardInThread })
 
   useInboxKeys({
     next: () => move(1),

@@ -16,6 +16,9 @@ function lost(el: Element | null): boolean {
  * with no list (the last one was marked done), to the control it came from, or the page's heading.
  * Focus someone put where they can see it (R's reply box, / and the search field, a dialog) stays.
  * The hook runs after the effects that place those, so it sees where they put it.
+ *
+ * In a wide window the thread is beside the list and focus stays where it was, but focus in the
+ * thread goes with the thread J or K takes off the page: it too goes to the new thread's heading.
  */
 export function useDrillInFocus(props: {
   drillIn: boolean
@@ -24,18 +27,23 @@ export function useDrillInFocus(props: {
   activeId: number | null
   listPane: RefObject<HTMLElement | null>
   threadPane: RefObject<HTMLElement | null>
+  /** Set when another thread is asked for with the keyboard in this one; cleared once it is on screen. */
+  keyboardInThread: { current: boolean }
 }): void {
-  const { drillIn, threadId, activeId, listPane, threadPane } = props
+  const { drillIn, threadId, activeId, listPane, threadPane, keyboardInThread } = props
   const wasDrilledIn = useRef(false)
   const cameFrom = useRef<HTMLElement | null>(null)
 
   useEffect(() => {
-    if (!drillIn || threadId === undefined) return
+    if (threadId === undefined) return
+    const followed = keyboardInThread.current
+    keyboardInThread.current = false
+    if (!drillIn && !followed) return
     const active = document.activeElement
     if (!lost(active)) return
-    if (cameFrom.current === null && active instanceof HTMLElement && active !== document.body) cameFrom.current = active
+    if (drillIn && cameFrom.current === null && active instanceof HTMLElement && active !== document.body) cameFrom.current = active
     threadPane.current?.querySelector<HTMLElement>('#thread-title')?.focus()
-  }, [drillIn, threadId, threadPane])
+  }, [drillIn, threadId, threadPane, keyboardInThread])
 
   useEffect(() => {
     const back = wasDrilledIn.current && !drillIn
