@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, openApp, test, type Page } from './fixtures'
-import { firstReadsDone, goTo } from './harbor-books'
+import { expect, test, type Page } from './fixtures'
+import { openInbox } from './harbor-books'
 
 // A fixed locale and zone, so dates read the same on every machine.
 test.use({ demo: { seedDemo: true }, locale: 'en-GB', timezoneId: 'UTC' })
@@ -12,11 +12,7 @@ async function seriousProblems(page: Page): Promise<string[]> {
 
 test('in a small window the filters fold behind a Filters button: opened, set and closed from the keyboard, with what is in use said beside it', async ({ page, relink }, testInfo) => {
   test.slow()
-  await firstReadsDone(relink)
-  await openApp(page)
-  await goTo(page, /^Inbox/)
-  const list = page.getByTestId('inbox-list')
-  await expect(list).toBeVisible()
+  const list = await openInbox(page, relink)
   const filters = page.getByRole('button', { name: /^Filters/ })
   const brand = page.getByRole('combobox', { name: 'Brand' })
   const needsReply = page.getByRole('checkbox', { name: 'Needs reply' })
@@ -120,4 +116,33 @@ test('in a small window the filters fold behind a Filters button: opened, set an
   await expect(filters).toBeFocused()
   await page.setViewportSize({ width: 1280, height: 800 })
   await expect(brand).toBeFocused()
+})
+
+test('in a small window with folded filters and nothing listed, one Clear filters brings every comment back', async ({ page, relink }, testInfo) => {
+  test.slow()
+  await openInbox(page, relink)
+  await page.setViewportSize({ width: 900, height: 600 })
+  const filters = page.getByRole('button', { name: /^Filters/ })
+  const chip = page.getByRole('list', { name: 'Filters in use' }).getByRole('button')
+  const clear = page.getByRole('button', { name: 'Clear filters' })
+
+  // A brand folded behind the button, said as a chip, with Clear filters beside it.
+  await filters.click()
+  await page.getByRole('combobox', { name: 'Brand' }).selectOption({ index: 1 })
+  await page.keyboard.press('Escape')
+  await expect(chip).toHaveCount(1)
+  await expect(clear).toHaveCount(1)
+
+  // A search nothing matches: the empty state offers the one Clear filters; the chip still says why.
+  await page.getByRole('searchbox', { name: 'Search comments' }).fill('no comment says this')
+  await expect(page.getByText('Nothing matches')).toBeVisible()
+  await expect(chip).toHaveCount(1)
+  await expect(clear).toHaveCount(1)
+  await page.screenshot({ path: testInfo.outputPath('inbox-filters-nothing-900.png') })
+
+  // It clears the search as well as the folded filters, so the list comes back.
+  await clear.click()
+  await expect(page.getByTestId('inbox-list')).toBeVisible()
+  await expect(chip).toHaveCount(0)
+  await expect(page.getByRole('searchbox', { name: 'Search comments' })).toHaveValue('')
 })

@@ -5,16 +5,19 @@ import type { FilterChip, InboxFilters } from './inbox-filters'
 /**
  * The folded filters in use, each removable, and Clear filters: with the fields in the panel,
  * these say why the list is short. A removed chip's neighbour takes the focus (the Filters button
- * once none are left), so the keyboard is never left on nothing.
+ * once none are left), so the keyboard is never left on nothing. Clear filters is left out when
+ * the empty list offers its own, which clears the search too: two would clear different things.
  */
 export function InboxFilterChips({
   chips,
   fallback,
+  offerClear,
   onChange,
 }: {
   chips: FilterChip[]
   /** Where the focus goes when the last chip goes. */
   fallback: RefObject<HTMLButtonElement | null>
+  offerClear: boolean
   onChange(next: Partial<InboxFilters>): void
 }) {
   const list = useRef<HTMLUListElement>(null)
@@ -47,16 +50,18 @@ export function InboxFilterChips({
           </li>
         ))}
       </ul>
-      <button
-        type="button"
-        className="inbox-toolbar__link"
-        onClick={() => {
-          onChange(Object.assign({}, ...chips.map((c) => c.clear)) as Partial<InboxFilters>)
-          fallback.current?.focus()
-        }}
-      >
-        Clear filters
-      </button>
+      {offerClear && (
+        <button
+          type="button"
+          className="inbox-toolbar__link"
+          onClick={() => {
+            onChange(Object.assign({}, ...chips.map((c) => c.clear)) as Partial<InboxFilters>)
+            fallback.current?.focus()
+          }}
+        >
+          Clear filters
+        </button>
+      )}
     </div>
   )
 }

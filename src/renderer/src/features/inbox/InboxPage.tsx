@@ -244,22 +244,10 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
   const closedChannel = picked && !appsMayRead(picked.network, picked.kind) ? picked : undefined
   const filtered = JSON.stringify({ ...filters, search: '' }) !== JSON.stringify({ ...DEFAULT_FILTERS, search: '' }) || search.trim() !== ''
 
-  const toolbar = (
-    <InboxToolbar
-      filters={filters}
-      channels={channelList}
-      brands={brands.data ?? NONE}
-      team={team}
-      labels={labels.data ?? NONE}
-      counts={counts.data?.byState}
-      searchInput={searchInput}
-      covered={drillIn}
-      onChange={changeFilters}
-      onSavedReplies={openSavedReplies}
-    />
-  )
-
   let body: React.ReactNode
+  // The empty state's Clear filters clears everything; the chips' own, clearing the folded ones
+  // only, is not drawn beside it, so there is one Clear filters and it brings the list back.
+  let nothingMatches = false
   if (list.error && list.items.length === 0) body = <ErrorNotice message={list.error} onRetry={list.reload} />
   else if (list.loading && list.items.length === 0 && rows.length === 0) body = <Loading label="Loading comments…" />
   else if (channels.data && channelList.length === 0)
@@ -280,7 +268,8 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
         action={{ label: 'Show every channel', onClick: () => setFilters((f) => ({ ...f, channelId: '' })) }}
       />
     )
-  else if (rows.length === 0 && filtered)
+  else if (rows.length === 0 && filtered) {
+    nothingMatches = true
     body = (
       <EmptyState
         icon="search"
@@ -289,7 +278,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
         action={{ label: 'Clear filters', onClick: () => setFilters(DEFAULT_FILTERS) }}
       />
     )
-  else if (empty && health.data === undefined && !health.error) body = <Loading label="Loading comments…" />
+  } else if (empty && health.data === undefined && !health.error) body = <Loading label="Loading comments…" />
   else if (rows.length === 0 && firstSync)
     body = <EmptyState icon="inbox" title="Reading comments for the first time" description="Relink is reading each channel's recent comments and mentions; they appear here as they arrive." />
   else if (rows.length === 0 && broken.length > 0)
@@ -316,6 +305,22 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
         onSelect={select}
       />
     )
+
+  const toolbar = (
+    <InboxToolbar
+      filters={filters}
+      channels={channelList}
+      brands={brands.data ?? NONE}
+      team={team}
+      labels={labels.data ?? NONE}
+      counts={counts.data?.byState}
+      searchInput={searchInput}
+      covered={drillIn}
+      listOffersClear={nothingMatches}
+      onChange={changeFilters}
+      onSavedReplies={openSavedReplies}
+    />
+  )
 
   return (
     <div className={drillIn ? 'inbox-page inbox-page--drill' : shownThread ? 'inbox-page inbox-page--thread' : 'inbox-page'}>

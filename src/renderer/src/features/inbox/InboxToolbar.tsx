@@ -36,6 +36,8 @@ export const InboxToolbar = memo(function InboxToolbar(props: {
   searchInput: RefObject<HTMLInputElement | null>
   /** A thread has the page (a small window) and the bar is out of sight. */
   covered: boolean
+  /** The list is empty with its own Clear filters (clearing everything): the chips do not offer a second. */
+  listOffersClear: boolean
   onChange(next: Partial<InboxFilters>): void
   onSavedReplies(): void
 }) {
@@ -194,7 +196,7 @@ export const InboxToolbar = memo(function InboxToolbar(props: {
           </div>
         </span>
         {folded && needsReply}
-        {folded && <InboxFilterChips chips={chips} fallback={button} onChange={onChange} />}
+        {folded && <InboxFilterChips chips={chips} fallback={button} offerClear={!props.listOffersClear} onChange={onChange} />}
         <button type="button" className="inbox-toolbar__link inbox-toolbar__saved" onClick={props.onSavedReplies}>
           Saved replies
         </button>
