@@ -4,9 +4,6 @@ import { appsMayRead } from '../../../../shared/domain/network'
 import type { Navigate } from '../../app/pages'
 import { useNow } from '../../app/now-context'
 import { useSettings } from '../../app/settings-context'
-import { EmptyState } from '../../components/EmptyState'
-import { ErrorNotice } from '../../components/ErrorNotice'
-import { Loading } from '../../components/Loading'
 import { useToast } from '../../components/use-toast'
 import { call, errorMessage } from '../../lib/api'
 import { CHANNEL_LIST_EVENTS } from '../../lib/channel-events'
@@ -14,6 +11,8 @@ import { dateFormat } from '../../lib/locale'
 import { useMediaQuery } from '../../lib/use-media-query'
 import { useQuery } from '../../lib/use-query'
 import { InboxBulkBar } from './InboxBulkBar'
+import { InboxEmptyState } from './InboxEmptyState'
+import { inboxEmpty } from './inbox-empty'
 import { InboxList } from './InboxList'
 import { toQuery } from './inbox-query'
 import { inboxGapSentence, mergeRows } from './inbox-rows'
@@ -237,63 +236,24 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
   // (two per channel, 80 KB at agency scale) is read only then.
   const empty = !list.loading && rows.length === 0
   const health = useQuery('sync:get-health', { streams: [...INBOX_STREAMS] }, ['sync:did-change'], { enabled: empty })
-  const firstSync = (health.data ?? []).some((h) => h.lastOkAt === null)
-  const broken = channelList.filter((c) => c.health === 'disconnected')
-  const reading = [...progress.values()]
   const picked = filters.channelId ? channelList.find((c) => c.id === filters.channelId) : undefined
-  const closedChannel = picked && !appsMayRead(picked.network, picked.kind) ? picked : undefined
   const filtered = JSON.stringify({ ...filters, search: '' }) !== JSON.stringify({ ...DEFAULT_FILTERS, search: '' }) || search.trim() !== ''
-
-  let body: React.ReactNode
+  const reading = [...progress.values()]
+  const emptyState = inboxEmpty({
+    rows: rows.length,
+    items: list.items.length,
+    loading: list.loading,
+    error: list.error,
+    channels: channels.data,
+    closedChannel: picked && !appsMayRead(picked.network, picked.kind) ? picked : undefined,
+    filtered,
+    search,
+    health: { answered: health.data !== undefined, failed: Boolean(health.error), neverRead: (health.data ?? []).some((h) => h.lastOkAt === null) },
+  })
   // The empty state's Clear filters clears everything; the chips' own, clearing the folded ones
   // only, is not drawn beside it, so there is one Clear filters and it brings the list back.
-  let nothingMatches = false
-  if (list.error && list.items.length === 0) body = <ErrorNotice message={list.error} onRetry={list.reload} />
-  else if (list.loading && list.items.length === 0 && rows.length === 0) body = <Loading label="Loading comments…" />
-  else if (channels.data && channelList.length === 0)
-    body = (
-      <EmptyState
-        icon="inbox"
-        title="No channels here yet"
-        description="Connect a profile and pick its pages and accounts; their comments and mentions gather here."
-        action={{ label: 'View channels', onClick: () => onNavigate('channels') }}
-      />
-    )
-  else if (rows.length === 0 && closedChannel)
-    body = (
-      <EmptyState
-        icon="inbox"
-        title="LinkedIn keeps these comments to itself"
-        description={`Relink publishes to ${closedChannel.name}, but LinkedIn lets only a few partners read the comments on a personal profile, so they stay on LinkedIn. Company pages' comments come in here.`}
-        action={{ label: 'Show every channel', onClick: () => setFilters((f) => ({ ...f, channelId: '' })) }}
-      />
-    )
-  else if (rows.length === 0 && filtered) {
-    nothingMatches = true
-    body = (
-      <EmptyState
-        icon="search"
-        title="Nothing matches"
-        description={search.trim() ? `No comment contains “${search.trim()}” with these filters.` : 'No comment matches these filters.'}
-        action={{ label: 'Clear filters', onClick: () => setFilters(DEFAULT_FILTERS) }}
-      />
-    )
-  } else if (empty && health.data === undefined && !health.error) body = <Loading label="Loading comments…" />
-  else if (rows.length === 0 && firstSync)
-    body = <EmptyState icon="inbox" title="Reading comments for the first time" description="Relink is reading each channel's recent comments and mentions; they appear here as they arrive." />
-  else if (rows.length === 0 && broken.length > 0)
-    body = (
-      <EmptyState
-        icon="alert"
-        title="Some channels cannot be read"
-        description={`${broken.map((c) => c.name).join(', ')} ${broken.length === 1 ? 'needs' : 'need'} a new sign-in before Relink can read comments there.`}
-        action={{ label: 'Open Connection health', onClick: () => onNavigate('health') }}
-      />
-    )
-  else if (rows.length === 0)
-    body = <EmptyState icon="check" title="Nothing waiting" description="Every comment has been dealt with. New ones appear here as Relink reads them." />
-  else
-    body = (
+  const body =
+    emptyState.kind === 'list' ? (
       <InboxList
         rows={rows}
         now={now}
@@ -303,6 +263,14 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
         onLoadMore={list.loadMore}
         onOpen={openItem}
         onSelect={select}
+      />
+    ) : (
+      <InboxEmptyState
+        empty={emptyState}
+        onRetry={list.reload}
+        onNavigate={onNavigate}
+        onShowEveryChannel={() => setFilters((f) => ({ ...f, channelId: '' }))}
+        onClearFilters={() => setFilters(DEFAULT_FILTERS)}
       />
     )
 
@@ -316,7 +284,7 @@ export function InboxPage({ onNavigate }: { onNavigate: Navigate }) {
       counts={counts.data?.byState}
       searchInput={searchInput}
       covered={drillIn}
-      listOffersClear={nothingMatches}
+      listOffersClear={emptyState.kind === 'nothing-matches'}
       onChange={changeFilters}
       onSavedReplies={openSavedReplies}
     />
