@@ -45,7 +45,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 }
 
 describe('checkpoints on a thread of their own', () => {
-  it('copies the log into the database file while main writes, and the log starts over at main’s next write', async () => {
+  it('copies the log into the database file while main writes, and the log starts over instead of growing', async () => {
     const { db, file } = walDatabase()
     write(db, 2048)
     expect(size(file)).toBeLessThan(64 * 1024)
@@ -53,11 +53,15 @@ describe('checkpoints on a thread of their own', () => {
     const running = checkpoints.start(file, (reason) => stopped.push(reason))
     stops.push(() => running.stop())
     await until(() => size(file) >= 2048 * 1024, 'the database file holds the rows')
-    const logSize = size(`${file}-wal`)
-    // Every page copied: the next writes reuse the log from its start instead of growing it.
-    write(db, 1024)
-    expect(size(`${file}-wal`)).toBe(logSize)
-    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(3072)
+    // Six more megabytes in rounds: a log that never started over would pass 8 MB. A write that
+    // comes while the thread is still copying appends; one after it has copied everything starts
+    // the log from its beginning again (no fixed moment is asserted, the machine may be busy).
+    for (let round = 0; round < 24; round++) {
+      write(db, 256)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(size(`${file}-wal`)).toBeLessThan(4 * 1024 * 1024)
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2048 + 24 * 256)
     expect(stopped).toEqual([])
   })
 
