@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
@@ -35,3 +35,14 @@ export async function builtThread(name: keyof typeof THREADS): Promise<{ mainDir
 
 /** The Excel thread built as the app ships it. */
 export const builtXlsxThread = (): ReturnType<typeof builtThread> => builtThread('xlsx-thread')
+
+/**
+ * What a built thread imports, and which of those the app would not ship: anything but Node's own
+ * modules and the package's runtime dependencies (a dev dependency is not packaged).
+ */
+export function importsOf(entry: URL): { imported: string[]; unshipped: string[] } {
+  const code = readFileSync(fileURLToPath(entry), 'utf8')
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
+  const imported = [...code.matchAll(/^import .* from "([^"]+)";?$/gm)].map((m) => m[1] ?? '')
+  return { imported, unshipped: imported.filter((name) => !name.startsWith('node:') && !(name in pkg.dependencies)) }
+}

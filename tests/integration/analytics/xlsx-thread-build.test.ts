@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import config from '../../../electron.vite.config'
 import { createWorkerXlsxWriter, XLSX_THREAD_FILE, xlsxThreadEntry } from '../../../src/main/platform/xlsx-worker'
-import { builtXlsxThread } from '../../fakes/built-thread'
+import { builtXlsxThread, importsOf } from '../../fakes/built-thread'
 
 const root = resolve(import.meta.dirname, '..', '..', '..')
 let remove = (): void => undefined
@@ -31,12 +30,10 @@ describe('the Excel thread in the built app', () => {
   it('runs from its bundle with plain Node, its packages shipped with the app', { timeout: 60_000 }, async () => {
     const built = await builtXlsxThread()
     remove = built.remove
-    const code = readFileSync(fileURLToPath(xlsxThreadEntry(built.mainDir)), 'utf8')
     // Everything it imports is Node's own or a dependency packaged with the app (not a dev dependency).
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
-    const imported = [...code.matchAll(/^import .* from "([^"]+)";?$/gm)].map((m) => m[1] ?? '')
+    const { imported, unshipped } = importsOf(xlsxThreadEntry(built.mainDir))
     expect(imported).toContain('exceljs')
-    for (const name of imported) expect(name.startsWith('node:') || name in pkg.dependencies, `${name} ships with the app`).toBe(true)
+    expect(unshipped).toEqual([])
 
     const path = join(built.mainDir, 'check.xlsx')
     const writer = createWorkerXlsxWriter({ entry: xlsxThreadEntry(built.mainDir), execArgv: [] })

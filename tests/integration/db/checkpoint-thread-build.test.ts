@@ -1,13 +1,12 @@
-import { readFileSync, statSync } from 'node:fs'
-import { basename, join, resolve } from 'node:path'
+import { statSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CHECKPOINT_THREAD_FILE, checkpointThreadEntry, createThreadCheckpoints } from '../../../src/main/platform/wal-checkpoints'
-import { builtThread } from '../../fakes/built-thread'
+import { builtThread, importsOf } from '../../fakes/built-thread'
 import { tempDir } from '../../fakes/ports'
 
-const root = resolve(import.meta.dirname, '..', '..', '..')
 let remove = (): void => undefined
 afterAll(() => remove())
 
@@ -20,11 +19,10 @@ describe('the checkpoint thread in the built app', () => {
   it('runs from its bundle with plain Node, its packages shipped with the app', { timeout: 60_000 }, async () => {
     const built = await builtThread('checkpoint-thread')
     remove = built.remove
-    const code = readFileSync(fileURLToPath(checkpointThreadEntry(built.mainDir)), 'utf8')
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
-    const imported = [...code.matchAll(/^import .* from "([^"]+)";?$/gm)].map((m) => m[1] ?? '')
+    // Everything it imports is Node's own or a dependency packaged with the app (not a dev dependency).
+    const { imported, unshipped } = importsOf(checkpointThreadEntry(built.mainDir))
     expect(imported).toContain('better-sqlite3')
-    for (const name of imported) expect(name.startsWith('node:') || name in pkg.dependencies, `${name} ships with the app`).toBe(true)
+    expect(unshipped).toEqual([])
 
     const file = join(tempDir('relink-wal-'), 'relink.db')
     const db = new BetterSqlite3(file)

@@ -42,6 +42,19 @@ async function setup(options: { onContext?: () => void } = {}) {
     harness.ports.clock.advance(1_000)
     return world.addComment({ id: harness.sandbox.commentId(post, at), network: 'mastodon', postId: post.id, parentId, authorName: 'Zoë Martín', authorHandle: 'zoe.martin', text, createdAt: at, viaApi: false })
   }
+  /** Zoë's mention of the account under `status`, written at `at` (outside the fake clock's now). */
+  const mentionUnder = (status: typeof post, at: number, text: string): SandboxComment =>
+    world.addComment({
+      id: harness.sandbox.commentId(status, at),
+      network: 'mastodon',
+      postId: status.id,
+      parentId: null,
+      authorName: 'Zoë Martín',
+      authorHandle: 'zoe.martin',
+      text: `@${MASTODON_SEED.users.brand.handle} ${text}`,
+      createdAt: at,
+      viaApi: false,
+    })
   const sync = async (): Promise<void> => {
     await harness.core.sync.syncNow({ channelIds: [channel], streams: ['mentions'] })
   }
@@ -56,7 +69,7 @@ async function setup(options: { onContext?: () => void } = {}) {
       return (m && own.has(m[1] ?? '')) || r.url.includes(`/accounts/${BRAND}/statuses`)
     }).length
   }
-  return { harness, world, channel, post, comment, sync, row, items, rereads }
+  return { harness, world, channel, post, comment, mentionUnder, sync, row, items, rereads }
 }
 
 describe('edits and deletions on Mastodon', () => {
@@ -89,17 +102,7 @@ describe('edits and deletions on Mastodon', () => {
     const { sandbox, ports } = s.harness
     const start = ports.clock.now()
     const old = sandbox.postOutside(BRAND, { text: 'Last week’s roast, still on the shelf', at: start - 40 * HOUR })
-    const reply = s.world.addComment({
-      id: sandbox.commentId(old, start - 39 * HOUR),
-      network: 'mastodon',
-      postId: old.id,
-      parentId: null,
-      authorName: 'Zoë Martín',
-      authorHandle: 'zoe.martin',
-      text: `@${MASTODON_SEED.users.brand.handle} Is there any left?`,
-      createdAt: start - 39 * HOUR,
-      viaApi: false,
-    })
+    const reply = s.mentionUnder(old, start - 39 * HOUR, 'Is there any left?')
     // 45 more statuses since: the old one is past the first page of 40.
     for (let i = 0; i < 45; i++) sandbox.postOutside(BRAND, { text: `Busy day, post ${i}`, at: start - 30 * HOUR + i * 30 * MIN })
     ports.clock.advance(MIN)
@@ -136,17 +139,7 @@ describe('edits and deletions on Mastodon', () => {
     // window then is on its second page, read five minutes later.
     const begins = start + MIN + MASTODON_REREAD.everyMs + MIN
     const edge = sandbox.postOutside(BRAND, { text: 'Two days ago: the harvest blend', at: begins - MASTODON_REREAD.windowMs + 2 * MIN })
-    const reply = s.world.addComment({
-      id: sandbox.commentId(edge, start - 30 * HOUR),
-      network: 'mastodon',
-      postId: edge.id,
-      parentId: null,
-      authorName: 'Zoë Martín',
-      authorHandle: 'zoe.martin',
-      text: `@${MASTODON_SEED.users.brand.handle} Will it come back?`,
-      createdAt: start - 30 * HOUR,
-      viaApi: false,
-    })
+    const reply = s.mentionUnder(edge, start - 30 * HOUR, 'Will it come back?')
     for (let i = 0; i < 45; i++) sandbox.postOutside(BRAND, { text: `Busy day, post ${i}`, at: start - 30 * HOUR + i * 30 * MIN })
     ports.clock.advance(MIN)
     await s.sync()
